@@ -1,0 +1,37 @@
+import { CommandRefused } from '../../domain/shared/errors.js';
+import type { Command } from '../../domain/shared/event.js';
+
+export const ADMIN = 'kubernetes-admin';
+export const nodeActor = (name: string) => `system:node:${name}`;
+export const bootstrapActor = (tokenId: string) => `system:bootstrap:${tokenId}`;
+const SYSTEM_COMPONENTS = new Set(['system:kes-controller-manager', 'system:kes-scheduler', 'system:kes-apiserver']);
+
+/** Commands a node may send about itself (Kubernetes' NodeRestriction). */
+const NODE_SELF_COMMANDS = new Set(['RegisterNode', 'ReportNodeReadiness', 'ResetNode']);
+
+function target(command: Command): string | undefined {
+  const data = command.data as { name?: unknown; registration?: { name?: unknown } };
+  const name = data.registration?.name ?? data.name;
+  return typeof name === 'string' ? name : undefined;
+}
+
+/** Who may send what. Throws Forbidden, naming the actor and what it may do instead. */
+export function authorize(command: Command): void {
+  const actor = command.metadata.actor;
+  if (actor === ADMIN || SYSTEM_COMPONENTS.has(actor)) return;
+  if (actor.startsWith('system:bootstrap:')) {
+    if (command.type === 'JoinNode') return;
+    throw forbidden(actor, command, 'a bootstrap token may only join a node');
+  }
+  if (actor.startsWith('system:node:')) {
+    const self = actor.slice('system:node:'.length);
+    if (NODE_SELF_COMMANDS.has(command.type) && target(command) === self) return;
+    throw forbidden(actor, command, `a node may only change its own Node object (${self})`);
+  }
+  throw forbidden(actor, command, 'unknown user');
+}
+
+function forbidden(actor: string, command: Command, why: string): CommandRefused {
+  const object = target(command);
+  return new CommandRefused('Forbidden', `${actor} may not ${command.type}${object ? ` on "${object}"` : ''}: ${why}`);
+}

@@ -1,0 +1,134 @@
+import type { Decider } from '../shared/decider.js';
+import { CommandRefused, invalid, notFound } from '../shared/errors.js';
+import type { Command, NewEvent } from '../shared/event.js';
+import { labelsProblems, objectNameProblem, sameLabels, type Labels } from '../shared/labels.js';
+import { sameTaints, taintProblems, type Taint } from '../shared/taints.js';
+import {
+  evolveNode,
+  initialNodeState,
+  type ConditionStatus,
+  type NodeEvent,
+  type NodeRegistration,
+  type NodeState,
+  type RegisteredNode,
+} from './node.js';
+
+export type RegisterNode = Command<'RegisterNode', NodeRegistration>;
+/** A join: a bootstrap token is exchanged for a node credential, and the node registers. */
+export type JoinNode = Command<'JoinNode', { registration: NodeRegistration; credentialHash: string; bootstrapTokenId: string }>;
+export type ChangeNodeLabels = Command<'ChangeNodeLabels', { name: string; set: Labels; remove: readonly string[] }>;
+export type SetNodeTaints = Command<'SetNodeTaints', { name: string; taints: readonly Taint[] }>;
+export type CordonNode = Command<'CordonNode', { name: string }>;
+export type UncordonNode = Command<'UncordonNode', { name: string }>;
+export type ReportNodeReadiness = Command<'ReportNodeReadiness', { name: string; status: ConditionStatus; reason: string; message: string }>;
+export type DeleteNode = Command<'DeleteNode', { name: string }>;
+export type ResetNode = Command<'ResetNode', { name: string }>;
+
+export type NodeCommand =
+  | RegisterNode
+  | JoinNode
+  | ChangeNodeLabels
+  | SetNodeTaints
+  | CordonNode
+  | UncordonNode
+  | ReportNodeReadiness
+  | DeleteNode
+  | ResetNode;
+
+type Decision = NewEvent<NodeEvent>[];
+
+function existing(state: NodeState, name: string): RegisteredNode {
+  if (state.status !== 'registered') throw notFound('nodes', name);
+  return state.node;
+}
+
+export function registrationProblems(r: NodeRegistration) {
+  const nameProblem = objectNameProblem(r.name);
+  return [
+    ...(nameProblem ? [{ field: 'metadata.name', message: nameProblem }] : []),
+    ...labelsProblems(r.labels),
+    ...taintProblems(r.taints),
+  ];
+}
+
+function register(registration: NodeRegistration, state: NodeState): Decision {
+  const causes = registrationProblems(registration);
+  if (causes.length > 0) throw invalid('Node', registration.name, causes);
+  if (state.status === 'registered' && !state.node.reset && sameRegistration(state.node, registration)) return [];
+  return [{ type: 'NodeRegistered', data: registration }];
+}
+
+function sameRegistration(node: RegisteredNode, r: NodeRegistration): boolean {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const labelsKept = Object.entries(r.labels).every(([k, v]) => node.labels[k] === v);
+  return labelsKept && node.role === r.role && same(node.capacity, r.capacity) && same(node.allocatable, r.allocatable)
+    && same(node.addresses, r.addresses) && same(node.nodeInfo, r.nodeInfo);
+}
+
+function join(command: JoinNode, state: NodeState): Decision {
+  const { registration, credentialHash, bootstrapTokenId } = command.data;
+  const registering = register(registration, state);
+  return [
+    { type: 'NodeCredentialIssued', data: { name: registration.name, credentialHash, bootstrapTokenId } },
+    ...registering,
+  ];
+}
+
+function changeLabels({ name, set, remove }: ChangeNodeLabels['data'], state: NodeState): Decision {
+  const node = existing(state, name);
+  const causes = labelsProblems(set);
+  if (causes.length > 0) throw invalid('Node', name, causes);
+  const labels: Record<string, string> = { ...node.labels, ...set };
+  for (const key of remove) delete labels[key];
+  if (sameLabels(labels, node.labels)) return [];
+  const removed = remove.filter((k) => k in node.labels);
+  return [{ type: 'NodeLabelsChanged', data: { name, labels, set, removed } }];
+}
+
+function setTaints({ name, taints }: SetNodeTaints['data'], state: NodeState): Decision {
+  const node = existing(state, name);
+  const causes = taintProblems(taints);
+  if (causes.length > 0) throw invalid('Node', name, causes);
+  return sameTaints(node.taints, taints) ? [] : [{ type: 'NodeTaintsChanged', data: { name, taints } }];
+}
+
+function reportReadiness(data: ReportNodeReadiness['data'], state: NodeState): Decision {
+  const node = existing(state, data.name);
+  if (!['True', 'False', 'Unknown'].includes(data.status))
+    throw invalid('Node', data.name, [{ field: 'status.conditions[Ready].status', message: 'must be True, False or Unknown' }]);
+  return node.readiness.status === data.status ? [] : [{ type: 'NodeReadinessChanged', data }];
+}
+
+export function decideNode(command: NodeCommand, state: NodeState): Decision {
+  switch (command.type) {
+    case 'RegisterNode':
+      return register(command.data, state);
+    case 'JoinNode':
+      return join(command, state);
+    case 'ChangeNodeLabels':
+      return changeLabels(command.data, state);
+    case 'SetNodeTaints':
+      return setTaints(command.data, state);
+    case 'CordonNode':
+      return existing(state, command.data.name).unschedulable ? [] : [{ type: 'NodeCordoned', data: command.data }];
+    case 'UncordonNode':
+      return existing(state, command.data.name).unschedulable ? [{ type: 'NodeUncordoned', data: command.data }] : [];
+    case 'ReportNodeReadiness':
+      return reportReadiness(command.data, state);
+    case 'DeleteNode':
+      existing(state, command.data.name);
+      return [{ type: 'NodeDeleted', data: command.data }];
+    case 'ResetNode':
+      return existing(state, command.data.name).reset ? [] : [{ type: 'NodeReset', data: command.data }];
+    default: {
+      const unknown: never = command;
+      throw new CommandRefused('BadRequest', `unknown node command ${(unknown as Command).type}`);
+    }
+  }
+}
+
+export const nodeDecider: Decider<NodeState, NodeCommand, NodeEvent> = {
+  decide: decideNode,
+  evolve: evolveNode,
+  initialState: initialNodeState,
+};

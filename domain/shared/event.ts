@@ -1,0 +1,60 @@
+/** What every event and command carries besides its payload. Time and ids come in from outside. */
+export type EventMetadata = Readonly<{
+  actor: string;
+  commandId: string;
+  correlationId: string;
+  causationId: string;
+  at: string;
+  schemaVersion: number;
+}>;
+
+export type Event<Type extends string = string, Data = unknown> = Readonly<{
+  type: Type;
+  data: Readonly<Data>;
+  metadata: EventMetadata;
+}>;
+
+/** An event as the store returns it. */
+export type RecordedEvent<E extends Event = Event> = E &
+  Readonly<{
+    id: string;
+    stream: string;
+    revision: number;
+    position: number;
+  }>;
+
+export type CommandMetadata = Readonly<{
+  commandId: string;
+  actor: string;
+  at: string;
+  correlationId?: string;
+  causationId?: string;
+}>;
+
+export type Command<Type extends string = string, Data = unknown> = Readonly<{
+  type: Type;
+  data: Readonly<Data>;
+  metadata: CommandMetadata;
+}>;
+
+/** The event payload a decider emits: metadata is stamped on by the command handler. */
+export type NewEvent<E extends Event = Event> = Omit<E, 'metadata'>;
+
+export const SCHEMA_VERSION = 1;
+
+export function eventMetadataFor(command: Command): EventMetadata {
+  return {
+    actor: command.metadata.actor,
+    commandId: command.metadata.commandId,
+    correlationId: command.metadata.correlationId ?? command.metadata.commandId,
+    causationId: command.metadata.causationId ?? command.metadata.commandId,
+    at: command.metadata.at,
+    schemaVersion: SCHEMA_VERSION,
+  };
+}
+
+/** The category of a stream: the part before the first '-' (EventStoreDB's `$ce-` convention). */
+export function streamCategory(stream: string): string {
+  const dash = stream.indexOf('-');
+  return dash < 0 ? stream : stream.slice(0, dash);
+}

@@ -1,0 +1,59 @@
+import type { FieldCause } from './errors.js';
+
+export type Labels = Readonly<Record<string, string>>;
+
+const NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Kubernetes' qualified-name rule for label, annotation and taint keys. Returns the problem, if any. */
+export function labelKeyProblem(key: string): string | undefined {
+  const slash = key.indexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  if (prefix !== undefined && (prefix.length === 0 || prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix)))
+    return `prefix "${prefix}" must be a lowercase DNS subdomain (e.g. example.com)`;
+  if (name.length === 0 || name.length > 63 || !NAME.test(name))
+    return `name part "${name}" must be 1-63 characters of alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric`;
+  return undefined;
+}
+
+export function labelValueProblem(value: string): string | undefined {
+  if (value.length === 0) return undefined;
+  if (value.length > 63 || !NAME.test(value))
+    return `value "${value}" must be at most 63 characters of alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric`;
+  return undefined;
+}
+
+/** A node, namespace or other object name: a DNS subdomain of at most 253 characters. */
+export function objectNameProblem(name: string): string | undefined {
+  if (name.length === 0) return 'name is required';
+  if (name.length > 253 || !DNS_SUBDOMAIN.test(name))
+    return `"${name}" must be a lowercase RFC 1123 subdomain: lowercase alphanumerics, '-' or '.', starting and ending with an alphanumeric`;
+  return undefined;
+}
+
+export function dnsLabelProblem(name: string): string | undefined {
+  if (name.length === 0 || name.length > 63 || !DNS_LABEL.test(name))
+    return `"${name}" must be a lowercase RFC 1123 label of at most 63 characters`;
+  return undefined;
+}
+
+export function labelsProblems(labels: Labels, field = 'metadata.labels'): FieldCause[] {
+  const causes: FieldCause[] = [];
+  for (const [key, value] of Object.entries(labels)) {
+    const keyProblem = labelKeyProblem(key);
+    if (keyProblem) causes.push({ field: `${field}[${key}]`, message: `invalid label key: ${keyProblem}` });
+    if (typeof value !== 'string') causes.push({ field: `${field}[${key}]`, message: 'label value must be a string' });
+    else {
+      const valueProblem = labelValueProblem(value);
+      if (valueProblem) causes.push({ field: `${field}[${key}]`, message: `invalid label value: ${valueProblem}` });
+    }
+  }
+  return causes;
+}
+
+export function sameLabels(a: Labels, b: Labels): boolean {
+  const ak = Object.keys(a);
+  return ak.length === Object.keys(b).length && ak.every((k) => b[k] === a[k]);
+}
