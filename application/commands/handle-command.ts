@@ -2,10 +2,10 @@ import { routeOf } from '../../domain/commands.js';
 import { CommandRefused } from '../../domain/shared/errors.js';
 import { eventMetadataFor, type Command, type NewEvent, type RecordedEvent } from '../../domain/shared/event.js';
 import type { EventStore, EventToAppend } from '../ports/event-store.js';
-import type { IdGenerator } from '../ports/ids.js';
+import { eventIdFor, type IdGenerator } from '../ports/ids.js';
+import type { Handled } from '../ports/command-sender.js';
 import { authorize } from './authorize.js';
 
-export type Handled = Readonly<{ stream: string; revision: number; position: number; appended: number }>;
 
 const MAX_ATTEMPTS = 5;
 
@@ -23,7 +23,7 @@ export function commandHandler(store: EventStore, ids: IdGenerator) {
       const metadata = eventMetadataFor(command);
       const events: EventToAppend[] = decided.map((e, i) => ({
         ...e,
-        id: ids.eventId(command.metadata.commandId, i),
+        id: eventIdFor(ids, command.metadata.commandId, i),
         metadata,
       }));
       const result = await store.append(stream, events, expected);

@@ -2,10 +2,13 @@
 export interface IdGenerator {
   /** A fresh random UUID. */
   newId(): string;
-  /** A UUID derived from a command id and an index (v5), so a retried command yields the same event ids. */
-  eventId(commandId: string, index: number): string;
+  /** A UUID (v5) derived from the parts, so the same parts always give the same id. */
+  derivedId(...parts: readonly (string | number)[]): string;
 }
 export const IdGenerator = Symbol.for('kes.IdGenerator');
+
+/** The event ids of a command: derived from its id, so a retried command is a no-op at the store. */
+export const eventIdFor = (ids: IdGenerator, commandId: string, index: number) => ids.derivedId(commandId, index);
 
 export interface Credentials {
   /** A random string of `length` characters from [a-z0-9]. */

@@ -1,0 +1,78 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export type InitOptions = { dataDir: string; apiPort: number; nodeName: string; singleNode: boolean; nodeMonitorGracePeriod: number; heartbeatInterval: number };
+export type StartOptions = { dataDir: string; apiPort?: number; nodeMonitorGracePeriod: number; heartbeatInterval: number };
+export type JoinOptions = { server: string; token: string; nodeName: string; dataDir: string; heartbeatInterval: number };
+export type ResetOptions = { dataDir: string; force: boolean };
+export type TokenOptions = { dataDir: string; kubeconfig?: string; ttl: number; description: string };
+
+/** What kesadm does; apps/kesadm wires each to the parts it needs. */
+export type KesadmActions = Readonly<{
+  init: (o: InitOptions) => Promise<void>;
+  start: (o: StartOptions) => Promise<void>;
+  join: (o: JoinOptions) => Promise<void>;
+  reset: (o: ResetOptions) => Promise<void>;
+  tokenCreate: (o: TokenOptions) => Promise<void>;
+  tokenList: (o: TokenOptions) => Promise<void>;
+  tokenDelete: (o: TokenOptions & { token: string }) => Promise<void>;
+}>;
+
+export const defaultDataDir = () => join(process.env.HOME || homedir(), '.kes');
+
+/** "40s", "500ms", "2m", "1h" → milliseconds. */
+export function parseDuration(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(text.trim());
+  if (!match) throw new InvalidArgumentError(`"${text}" is not a duration: write e.g. 40s, 500ms, 2m or 1h`);
+  return Math.round(Number(match[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] as 'ms']);
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new InvalidArgumentError(`"${text}" is not a TCP port (1-65535)`);
+  return port;
+}
+
+const hostname = () => (process.env.HOSTNAME || require_hostname()).toLowerCase();
+function require_hostname(): string {
+  return 'kes-node';
+}
+
+export function buildKesadm(actions: KesadmActions, nodeNameDefault: string = hostname()): Command {
+  const program = new Command('kesadm').description('Create and grow a kes cluster (like kubeadm)').showHelpAfterError();
+  const dataDir = () => ['--data-dir <dir>', 'where the cluster keeps its state', defaultDataDir()] as const;
+  const grace = () => ['--node-monitor-grace-period <duration>', 'how long a node may miss heartbeats before it is NotReady', parseDuration, 40_000] as const;
+  const heartbeat = () => ['--heartbeat-interval <duration>', 'how often the kubelet renews its lease', parseDuration, 10_000] as const;
+
+  program.command('init').description('create a cluster here and run its control plane in the foreground')
+    .option(...dataDir()).option('--api-port <port>', 'API server port on 127.0.0.1', parsePort, 6443)
+    .option('--node-name <name>', 'name of this master node', nodeNameDefault)
+    .option('--single-node', 'let workloads run on the master (no control-plane taint)', false)
+    .option(...grace()).option(...heartbeat())
+    .action((o: InitOptions) => actions.init(o));
+
+  program.command('start').description('run an existing cluster again from its store')
+    .option(...dataDir()).option('--api-port <port>', 'API server port (default: the one it was created with)', parsePort)
+    .option(...grace()).option(...heartbeat())
+    .action((o: StartOptions) => actions.start(o));
+
+  program.command('join <server>').description('register this machine as a worker and run its kubelet')
+    .requiredOption('--token <token>', 'a bootstrap token from `kesadm token create`')
+    .option('--node-name <name>', 'name of this node', nodeNameDefault).option(...dataDir()).option(...heartbeat())
+    .action((server: string, o: Omit<JoinOptions, 'server'>) => actions.join({ ...o, server }));
+
+  program.command('reset').description("undo init or join on this machine: a worker's node is marked reset, a master's data is removed")
+    .option(...dataDir()).option('-f, --force', 'do not ask for confirmation', false)
+    .action((o: ResetOptions) => actions.reset(o));
+
+  const token = program.command('token').description('manage bootstrap tokens');
+  const tokenOptions = (c: Command) =>
+    c.option(...dataDir()).option('--kubeconfig <file>', 'admin kubeconfig (default: DATA_DIR/admin.kubeconfig)')
+      .option('--ttl <duration>', 'how long the token is valid', parseDuration, 24 * 3_600_000).option('--description <text>', 'what the token is for', '');
+  tokenOptions(token.command('create').description('create a bootstrap token and print the join command')).action((o: TokenOptions) => actions.tokenCreate(o));
+  tokenOptions(token.command('list').description('list bootstrap tokens')).action((o: TokenOptions) => actions.tokenList(o));
+  tokenOptions(token.command('delete <token>').description('delete a bootstrap token (by id or whole token)'))
+    .action((t: string, o: TokenOptions) => actions.tokenDelete({ ...o, token: t }));
+  return program;
+}

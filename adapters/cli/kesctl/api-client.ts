@@ -1,0 +1,101 @@
+import type { Status } from '../../http/k8s/k8s-types.js';
+
+export const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
+export const MERGE_PATCH = 'application/merge-patch+json';
+export const STRATEGIC_MERGE_PATCH = 'application/strategic-merge-patch+json';
+
+const REASONS: Record<number, string> = {
+  400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 405: 'MethodNotAllowed',
+  409: 'Conflict', 410: 'Gone', 415: 'UnsupportedMediaType', 422: 'Invalid', 429: 'TooManyRequests',
+  500: 'InternalError', 503: 'ServiceUnavailable', 504: 'Timeout',
+};
+
+/** A failure the API server answered with; prints as kubectl does. */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(readonly status: Status) {
+    super(`Error from server (${status.reason || REASONS[status.code] || 'Unknown'}): ${status.message ?? ''}`);
+  }
+  get reason(): string | undefined {
+    return this.status.reason;
+  }
+}
+
+/** Any other failure: printed as `error: <message>`. */
+export class CliError extends Error {
+  override name = 'CliError';
+}
+
+/** The API server could not be reached; printed as it is, as kubectl does. */
+export class ConnectionError extends Error {
+  override name = 'ConnectionError';
+}
+
+export type ApiClientOptions = { server: string; token?: string; fetch?: typeof fetch };
+
+/** A thin JSON client for the Kubernetes-style REST API, on fetch. */
+export class ApiClient {
+  private readonly server: string;
+  private readonly fetch: typeof fetch;
+
+  constructor(private readonly options: ApiClientOptions) {
+    this.server = options.server.replace(/\/+$/, '');
+    this.fetch = options.fetch ?? globalThis.fetch;
+  }
+
+  get<T>(path: string, accept = 'application/json'): Promise<T> {
+    return this.request<T>('GET', path, { accept });
+  }
+
+  delete<T>(path: string): Promise<T> {
+    return this.request<T>('DELETE', path, { body: { propagationPolicy: 'Background' } });
+  }
+
+  patch<T>(path: string, body: unknown, contentType: string): Promise<T> {
+    return this.request<T>('PATCH', path, { body, contentType });
+  }
+
+  private async request<T>(method: string, path: string, opts: { accept?: string; body?: unknown; contentType?: string }): Promise<T> {
+    const headers: Record<string, string> = { accept: opts.accept ?? 'application/json', 'user-agent': 'kesctl' };
+    if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
+    if (opts.body !== undefined) headers['content-type'] = opts.contentType ?? 'application/json';
+    let response: Response;
+    try {
+      response = await this.fetch(this.server + path, {
+        method,
+        headers,
+        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      });
+    } catch (err) {
+      throw connectionError(this.server, err);
+    }
+    const text = await response.text();
+    if (!response.ok) throw new ApiError(failureStatus(response.status, text));
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new CliError(`the server answered ${method} ${path} with something that is not JSON: ${text.slice(0, 200)}`);
+    }
+  }
+}
+
+function failureStatus(code: number, text: string): Status {
+  try {
+    const body = JSON.parse(text) as Partial<Status>;
+    if (body.kind === 'Status') return { ...body, code: body.code ?? code } as Status;
+  } catch {
+    // Not a Status: described below as kubectl does.
+  }
+  const message = text.trim()
+    ? `an error on the server ("${text.trim().slice(0, 200)}") has prevented the request from succeeding`
+    : `the server responded with the status code ${code} but did not return more information`;
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: REASONS[code], code };
+}
+
+function connectionError(server: string, err: unknown): ConnectionError {
+  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  const host = server.replace(/^[a-z]+:\/\//, '');
+  if (cause?.code === 'ECONNREFUSED')
+    return new ConnectionError(`The connection to the server ${host} was refused - did you specify the right host or port?`);
+  return new ConnectionError(`Unable to connect to the server ${host}: ${cause?.message ?? (err as Error).message}`);
+}

@@ -1,0 +1,46 @@
+import { Command, CommanderError } from 'commander';
+import { errorLine, type KesctlIo } from './context.js';
+import { addCordonCommands } from './cordon.js';
+import { addDeleteCommand } from './delete.js';
+import { addDescribeCommand } from './describe.js';
+import { addGetCommand } from './get.js';
+import { addHistoryCommand } from './history.js';
+import { addLabelCommand } from './label.js';
+import { addTaintCommand } from './taint.js';
+
+export type { KesctlIo } from './context.js';
+
+/**
+ * The kesctl program. It never exits the process: a failure prints one line on stderr and `parseAsync`
+ * rejects with a CommanderError whose `exitCode` is the code to exit with (see `runKesctl`).
+ */
+export function buildKesctl(io: KesctlIo): Command {
+  const program = new Command('kesctl')
+    .description('Operate a kes cluster: nodes, their labels, taints and scheduling, and their history')
+    .option('--kubeconfig <file>', 'kubeconfig to use (default: $KUBECONFIG, ~/.kes/admin.kubeconfig, ~/.kube/config)')
+    .option('-s, --server <url>', 'API server URL, overriding the kubeconfig')
+    .option('--token <token>', 'bearer token, overriding the kubeconfig')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showSuggestionAfterError();
+  addGetCommand(program, io);
+  addDescribeCommand(program, io);
+  addDeleteCommand(program, io);
+  addLabelCommand(program, io);
+  addTaintCommand(program, io);
+  addCordonCommands(program, io);
+  addHistoryCommand(program, io);
+  return program;
+}
+
+/** Runs kesctl with user arguments (no `node` and script name) and resolves to its exit code. */
+export async function runKesctl(args: readonly string[], io: KesctlIo): Promise<number> {
+  try {
+    await buildKesctl(io).parseAsync([...args], { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    io.stderr.write(`${errorLine(err)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,33 @@
+import type { Table } from '../../http/k8s/k8s-types.js';
+import { tabwrite } from './tabwriter.js';
+
+export type TableOptions = { wide?: boolean; showLabels?: boolean };
+
+/** kubectl's `get` layout: uppercase headers, columns three spaces apart, priority-1 columns only when wide. */
+export function printTable(table: Table, options: TableOptions = {}): string {
+  const shown = table.columnDefinitions.flatMap((c, i) => (options.wide || !c.priority ? [i] : []));
+  const header = shown.map((i) => table.columnDefinitions[i].name.toUpperCase());
+  if (options.showLabels) header.push('LABELS');
+  const rows = table.rows.map((row) => {
+    const cells = shown.map((i) => cellText(row.cells[i]));
+    if (options.showLabels) cells.push(formatLabels(row.object?.metadata?.labels));
+    return cells;
+  });
+  return formatColumns([header, ...rows]);
+}
+
+/** Lines of cells aligned as kubectl aligns them (Go tabwriter: min width 6, padding 3). */
+export function formatColumns(rows: readonly (readonly string[])[]): string {
+  return tabwrite(rows.map((cells) => cells.join('\t') + '\n').join(''), { minWidth: 6, padding: 3 });
+}
+
+/** `k=v,k2=v2` in key order, `<none>` when there are none (labels.FormatLabels). */
+export function formatLabels(labels: Record<string, string> | undefined): string {
+  const keys = Object.keys(labels ?? {}).sort();
+  return keys.length === 0 ? '<none>' : keys.map((k) => `${k}=${labels![k]}`).join(',');
+}
+
+function cellText(cell: unknown): string {
+  if (cell === null || cell === undefined) return '<none>';
+  return String(cell).replace(/\r?\n/g, '\\n');
+}

@@ -1,0 +1,25 @@
+import type { Identity } from '../../application/auth/authenticate.js';
+import type { Clock } from '../../application/ports/clock.js';
+import type { Handled } from '../../application/ports/command-sender.js';
+import type { EventStore } from '../../application/ports/event-store.js';
+import type { Heartbeats } from '../../application/ports/heartbeats.js';
+import type { Credentials, IdGenerator } from '../../application/ports/ids.js';
+import type { ReadModels } from '../../application/projections/read-models.js';
+import type { Command } from '../../domain/shared/event.js';
+
+export type ApiDeps = Readonly<{
+  models: ReadModels;
+  store: EventStore;
+  handle: (command: Command) => Promise<Handled>;
+  credentials: Credentials;
+  ids: IdGenerator;
+  clock: Clock;
+  heartbeats: Heartbeats;
+  kubernetesVersion: string;
+}>;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    identity?: Identity;
+  }
+}

@@ -1,0 +1,29 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Subscription } from 'rxjs';
+
+export type WatchLine = Readonly<{ type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR'; object: unknown }>;
+
+/**
+ * Opens a chunked watch response (one JSON object per line) and hands a writer to `start`, which returns
+ * the subscription to end when the client goes away.
+ */
+export function streamLines(request: FastifyRequest, reply: FastifyReply, start: (write: (line: unknown) => void) => Subscription | Promise<Subscription>): void {
+  reply.hijack();
+  reply.raw.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });
+  const write = (line: unknown) => {
+    if (!reply.raw.destroyed) reply.raw.write(`${JSON.stringify(line)}\n`);
+  };
+  let subscription: Subscription | undefined;
+  let closed = false;
+  request.raw.on('close', () => {
+    closed = true;
+    subscription?.unsubscribe();
+  });
+  Promise.resolve(start(write)).then(
+    (s) => (closed ? s.unsubscribe() : (subscription = s)),
+    (error: unknown) => {
+      write({ type: 'ERROR', object: { kind: 'Status', status: 'Failure', message: String(error), code: 500 } });
+      reply.raw.end();
+    },
+  );
+}

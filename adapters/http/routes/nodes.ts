@@ -1,0 +1,91 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { NodeView } from '../../../application/projections/node-view.js';
+import { parseNodeRegistration } from '../../../application/validation/node-registration.js';
+import { parseSelector, matchesSelector, type Selector } from '../../../domain/shared/selectors.js';
+import type { ApiDeps } from '../api-deps.js';
+import { execute } from '../execute.js';
+import { wantsTable } from '../k8s/accept.js';
+import { matchesFields, parseFieldSelector, type FieldRequirement } from '../k8s/field-selector.js';
+import { nodeObject } from '../k8s/node-object.js';
+import { planNodePatch } from '../k8s/node-patch.js';
+import { nodeTable } from '../k8s/node-table.js';
+import type { K8sNode } from '../k8s/k8s-types.js';
+import { failure, invalidStatus } from '../status.js';
+import { watchNodes } from './nodes-watch.js';
+
+type ListQuery = { labelSelector?: string; fieldSelector?: string; watch?: string; resourceVersion?: string };
+type Named = { Params: { name: string } };
+
+export type NodeFilter = Readonly<{ labels: Selector; fields: readonly FieldRequirement[] }>;
+
+export function nodeFilter(query: ListQuery): NodeFilter | string {
+  const labels = query.labelSelector ? parseSelector(query.labelSelector) : { ok: true as const, selector: [] };
+  if (!labels.ok) return `unable to parse labelSelector: ${labels.problem}`;
+  const fields = parseFieldSelector(query.fieldSelector);
+  return typeof fields === 'string' ? fields : { labels: labels.selector, fields };
+}
+
+export function nodeMatches(filter: NodeFilter, node: NodeView): boolean | string {
+  if (!matchesSelector(filter.labels, node.labels)) return false;
+  return matchesFields(filter.fields, { 'metadata.name': node.name, 'spec.unschedulable': String(node.unschedulable) }, 'Node');
+}
+
+export function nodeRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  const render = (view: NodeView): K8sNode => nodeObject(view, deps.heartbeats.lastBeat(view.name));
+  const found = (name: string, reply: FastifyReply) => {
+    const view = deps.models.nodes.get(name);
+    if (!view) reply.code(404).send(failure('NotFound', `nodes "${name}" not found`, { name, kind: 'nodes' }));
+    return view;
+  };
+
+  app.get<{ Querystring: ListQuery }>('/api/v1/nodes', async (request, reply) => {
+    const filter = nodeFilter(request.query);
+    if (typeof filter === 'string') return reply.code(400).send(failure('BadRequest', filter));
+    if (request.query.watch === 'true' || request.query.watch === '1') return watchNodes(deps, request, reply, filter, render);
+    const matched: NodeView[] = [];
+    for (const view of deps.models.nodes.values()) {
+      const match = nodeMatches(filter, view);
+      if (typeof match === 'string') return reply.code(400).send(failure('BadRequest', match));
+      if (match) matched.push(view);
+    }
+    const items = matched.sort((a, b) => a.name.localeCompare(b.name)).map(render);
+    const resourceVersion = String(deps.models.position);
+    if (wantsTable(request)) return nodeTable(items, new Date(deps.clock.nowMs()), resourceVersion);
+    return { kind: 'NodeList', apiVersion: 'v1', metadata: { resourceVersion }, items };
+  });
+
+  app.get<Named>('/api/v1/nodes/:name', async (request, reply) => {
+    const view = found(request.params.name, reply);
+    if (!view) return reply;
+    return wantsTable(request) ? nodeTable([render(view)], new Date(deps.clock.nowMs()), String(view.resourceVersion)) : render(view);
+  });
+
+  app.post('/api/v1/nodes', async (request: FastifyRequest, reply) => {
+    const parsed = parseNodeRegistration(request.body);
+    const name = (request.body as { metadata?: { name?: string } })?.metadata?.name ?? '';
+    if (!parsed.ok) return reply.code(422).send(invalidStatus('Node', name, parsed.causes));
+    const existed = deps.models.nodes.has(parsed.value.name);
+    await execute(deps, request, 'RegisterNode', parsed.value);
+    return reply.code(existed ? 200 : 201).send(render(deps.models.nodes.get(parsed.value.name)!));
+  });
+
+  app.delete<Named>('/api/v1/nodes/:name', async (request, reply) => {
+    const view = found(request.params.name, reply);
+    if (!view) return reply;
+    await execute(deps, request, 'DeleteNode', { name: view.name });
+    return render(view);
+  });
+
+  app.patch<Named>('/api/v1/nodes/:name', async (request, reply) => {
+    const view = found(request.params.name, reply);
+    if (!view) return reply;
+    const plan = planNodePatch(view, request.body);
+    if (!plan.ok) return reply.code(422).send(invalidStatus('Node', view.name, plan.causes));
+    for (const command of plan.commands) await execute(deps, request, command.type, command.data);
+    return render(deps.models.nodes.get(view.name) ?? view);
+  });
+
+  app.put<Named>('/api/v1/nodes/:name', async (_request, reply) =>
+    reply.code(405).send(failure('MethodNotAllowed', 'kes does not take whole-object updates of a Node: PATCH metadata.labels, spec.taints or spec.unschedulable instead')),
+  );
+}

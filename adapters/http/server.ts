@@ -1,0 +1,59 @@
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import { authenticate } from '../../application/auth/authenticate.js';
+import type { ApiDeps } from './api-deps.js';
+import { discoveryRoutes } from './k8s/discovery.js';
+import { eventRoutes } from './routes/events.js';
+import { kesRoutes } from './routes/kes.js';
+import { leaseRoutes } from './routes/leases.js';
+import { nodeRoutes } from './routes/nodes.js';
+import { failure, statusOf } from './status.js';
+
+const PUBLIC = new Set(['/healthz', '/livez', '/readyz', '/version']);
+const PATCH_TYPES = ['application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/apply-patch+yaml'];
+
+function bearer(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
+}
+
+/** The API server: Kubernetes-shaped REST for what kes knows, plus kes' own join/history/event routes. */
+export function buildApiServer(deps: ApiDeps): FastifyInstance {
+  const app = Fastify({ logger: false, bodyLimit: 8 * 1024 * 1024 });
+  const json = app.getDefaultJsonParser('error', 'ignore');
+  app.addContentTypeParser(PATCH_TYPES, { parseAs: 'string' }, json);
+  app.addContentTypeParser('application/json-patch+json', { parseAs: 'string' }, (_req, _body, done) =>
+    done(Object.assign(new Error('JSON patch (application/json-patch+json) is not supported: use a merge patch (kubectl --type=merge)'), { statusCode: 415 })),
+  );
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (PUBLIC.has(request.url.split('?')[0])) return;
+    const token = bearer(request);
+    if (!token) return reply.code(401).send(failure('Unauthorized', 'Unauthorized: send an Authorization: Bearer <token> header (see admin.kubeconfig)'));
+    const identity = authenticate(token, deps.models, deps.credentials, deps.clock.now());
+    if (!identity) return reply.code(401).send(failure('Unauthorized', 'Unauthorized: the bearer token is not valid (unknown, expired or revoked)'));
+    if (identity.kind === 'bootstrap' && request.url !== '/kes/v1/join')
+      return reply.code(403).send(failure('Forbidden', `${identity.actor} may only join a node (POST /kes/v1/join)`));
+    request.identity = identity;
+  });
+
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    if (error.statusCode === 415) return reply.code(415).send(failure('UnsupportedMediaType', error.message));
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
+      return reply.code(400).send(failure('BadRequest', `the request body is not valid JSON: ${error.message}`));
+    const status = statusOf(error);
+    return reply.code(status.code).send(status);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send(failure('NotFound', `the server could not find the requested resource (${request.method} ${request.url.split('?')[0]})`)),
+  );
+
+  app.get('/healthz', async () => 'ok');
+  app.get('/livez', async () => 'ok');
+  app.get('/readyz', async () => 'ok');
+  discoveryRoutes(app, deps.kubernetesVersion);
+  nodeRoutes(app, deps);
+  eventRoutes(app, deps);
+  leaseRoutes(app, deps);
+  kesRoutes(app, deps);
+  return app;
+}

@@ -1,0 +1,55 @@
+import { CommandRefused, type FieldCause, type RefusalReason } from '../../domain/shared/errors.js';
+
+export type StatusBody = Readonly<{
+  kind: 'Status';
+  apiVersion: 'v1';
+  metadata: Record<string, never>;
+  status: 'Failure' | 'Success';
+  message?: string;
+  reason?: string;
+  details?: { name?: string; kind?: string; group?: string; causes?: { field: string; message: string; reason: string }[] };
+  code: number;
+}>;
+
+const CODES: Record<RefusalReason | 'Unauthorized' | 'UnsupportedMediaType' | 'MethodNotAllowed' | 'InternalError', number> = {
+  BadRequest: 400,
+  Unauthorized: 401,
+  Forbidden: 403,
+  NotFound: 404,
+  MethodNotAllowed: 405,
+  AlreadyExists: 409,
+  Conflict: 409,
+  UnsupportedMediaType: 415,
+  Invalid: 422,
+  InternalError: 500,
+};
+
+export type StatusReason = keyof typeof CODES;
+
+export function failure(reason: StatusReason, message: string, details?: StatusBody['details']): StatusBody {
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...(details ? { details } : {}), code: CODES[reason] };
+}
+
+export function success(kind: string, name: string): StatusBody {
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name, kind }, code: 200 };
+}
+
+/** A Kubernetes-style 422: `Node "x" is invalid: metadata.labels[…]: …`, one cause per bad field. */
+export function invalidStatus(kind: string, name: string, causes: readonly FieldCause[]): StatusBody {
+  const message = `${kind} "${name}" is invalid: ${causes.map((c) => `${c.field}: ${c.message}`).join(', ')}`;
+  return failure('Invalid', message, {
+    name,
+    kind: `${kind.toLowerCase()}s`,
+    causes: causes.map((c) => ({ field: c.field, message: c.message, reason: 'FieldValueInvalid' })),
+  });
+}
+
+export function statusOf(error: unknown): StatusBody {
+  if (error instanceof CommandRefused) {
+    if (error.reason === 'Invalid' && error.details.causes)
+      return invalidStatus(error.details.kind ?? 'Object', error.details.name ?? '', error.details.causes);
+    return failure(error.reason, error.message, { name: error.details.name, kind: error.details.kind });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return failure('InternalError', `internal error: ${message}`);
+}

@@ -1,0 +1,32 @@
+import { TOKEN, tokenUsable } from '../../domain/cluster/cluster.js';
+import type { Credentials } from '../ports/ids.js';
+import type { ReadModels } from '../projections/read-models.js';
+import { ADMIN, bootstrapActor, nodeActor } from '../commands/authorize.js';
+
+export type Identity = Readonly<{ actor: string; kind: 'admin' | 'node' | 'bootstrap'; name: string }>;
+
+/** Node credentials look like `kesnode.<name>.<secret>`; the name says which hash to check. */
+export const NODE_CREDENTIAL_PREFIX = 'kesnode.';
+
+export function nodeCredential(name: string, secret: string): string {
+  return `${NODE_CREDENTIAL_PREFIX}${name}.${secret}`;
+}
+
+/** Who a bearer token belongs to, or undefined when it is nobody's. */
+export function authenticate(token: string, models: ReadModels, credentials: Credentials, now: string): Identity | undefined {
+  if (models.cluster.status !== 'initialized') return undefined;
+  if (credentials.matches(token, models.cluster.config.adminTokenHash)) return { actor: ADMIN, kind: 'admin', name: ADMIN };
+  if (token.startsWith(NODE_CREDENTIAL_PREFIX)) {
+    const rest = token.slice(NODE_CREDENTIAL_PREFIX.length);
+    const name = rest.slice(0, rest.lastIndexOf('.'));
+    const hash = models.nodeCredentials.get(name);
+    return hash && credentials.matches(token, hash) ? { actor: nodeActor(name), kind: 'node', name } : undefined;
+  }
+  const match = TOKEN.exec(token);
+  if (match) {
+    const stored = models.cluster.tokens[match[1]];
+    if (stored && tokenUsable(stored, now) && credentials.matches(match[2], stored.secretHash))
+      return { actor: bootstrapActor(match[1]), kind: 'bootstrap', name: match[1] };
+  }
+  return undefined;
+}

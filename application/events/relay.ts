@@ -1,0 +1,59 @@
+import { concatMap, defer, retry, switchMap, timer, type Subscription } from 'rxjs';
+import type { RecordedEvent } from '../../domain/shared/event.js';
+import type { EventBus } from '../ports/event-bus.js';
+import type { EventStore } from '../ports/event-store.js';
+
+/** Where the relay got to: the position of the last event the bus is known to hold. */
+export type RelayCheckpoint = {
+  load(): Promise<number>;
+  save(position: number): Promise<void>;
+};
+
+export type RelayOptions = {
+  /** Called with each failure before the relay restarts from its checkpoint. */
+  onError?: (error: unknown) => void;
+};
+
+export type Relay = {
+  /** Stops tailing and waits for an in-flight publish and checkpoint save to finish. */
+  stop(): Promise<void>;
+};
+
+const MAX_RETRY_DELAY_MS = 5_000;
+
+/**
+ * Tails the store's global log from the checkpoint and publishes each event to the bus in position order,
+ * saving the checkpoint after each publish. A crash between the two re-publishes one event, which the bus
+ * drops by id (at-least-once). On any failure it backs off and starts again from the saved checkpoint.
+ */
+export function startRelay(
+  store: EventStore,
+  bus: EventBus,
+  checkpoint: RelayCheckpoint,
+  options: RelayOptions = {},
+): Relay {
+  let inFlight: Promise<void> = Promise.resolve();
+  const publish = (event: RecordedEvent) =>
+    defer(() => (inFlight = bus.publish(event).then(() => checkpoint.save(event.position))));
+
+  const subscription: Subscription = defer(() => checkpoint.load())
+    .pipe(
+      switchMap((after) => store.subscribe(after)),
+      concatMap(publish),
+      retry({
+        resetOnSuccess: true,
+        delay: (error: unknown, attempt) => {
+          options.onError?.(error);
+          return timer(Math.min(100 * 2 ** (attempt - 1), MAX_RETRY_DELAY_MS));
+        },
+      }),
+    )
+    .subscribe();
+
+  return {
+    async stop() {
+      subscription.unsubscribe();
+      await inFlight.catch(() => undefined);
+    },
+  };
+}

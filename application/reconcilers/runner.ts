@@ -1,0 +1,108 @@
+import { Subscription, type Observable } from 'rxjs';
+import type { Command } from '../../domain/shared/event.js';
+import type { Clock } from '../ports/clock.js';
+import type { CommandSender } from '../ports/command-sender.js';
+import type { IdGenerator } from '../ports/ids.js';
+
+/** A command a reconciler wants sent; the runner stamps its metadata. */
+export type PlannedCommand = Omit<Command, 'metadata'>;
+
+export type Reconciler = Readonly<{
+  name: string;
+  actor: string;
+  /** Reads desired and actual state for the key and returns what closes the difference. */
+  reconcile: (key: string) => readonly PlannedCommand[];
+  /** Every key, for the periodic resync. */
+  keys: () => Iterable<string>;
+  /** Keys to look at now (from events or heartbeats); only enqueues. */
+  triggers: Observable<string>;
+  resyncMs: number;
+}>;
+
+export type RunnerCounters = { reconciles: number; commands: number; errors: number; requeues: number };
+
+const BACKOFF_BASE_MS = 50;
+const BACKOFF_MAX_MS = 10_000;
+
+/** One loop per reconciler: a de-duplicating key queue, back-off on error, periodic resync, counters. */
+export class ReconcilerRunner {
+  readonly counters: RunnerCounters = { reconciles: 0, commands: 0, errors: 0, requeues: 0 };
+  private readonly queue = new Set<string>();
+  private readonly failures = new Map<string, number>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly subscription = new Subscription();
+  private draining = false;
+  private stopped = false;
+
+  constructor(
+    private readonly reconciler: Reconciler,
+    private readonly sender: CommandSender,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  start(): this {
+    this.subscription.add(this.reconciler.triggers.subscribe((key) => this.enqueue(key)));
+    const resync = setInterval(() => this.resync(), this.reconciler.resyncMs);
+    this.timers.add(resync);
+    this.resync();
+    return this;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.subscription.unsubscribe();
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  enqueue(key: string): void {
+    if (this.stopped) return;
+    this.queue.add(key);
+    if (!this.draining) setImmediate(() => void this.drain());
+    this.draining = true;
+  }
+
+  private resync(): void {
+    for (const key of this.reconciler.keys()) this.enqueue(key);
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.size > 0 && !this.stopped) {
+      const key = this.queue.values().next().value as string;
+      this.queue.delete(key);
+      await this.reconcileOne(key);
+    }
+    this.draining = false;
+  }
+
+  private async reconcileOne(key: string): Promise<void> {
+    this.counters.reconciles++;
+    try {
+      for (const planned of this.reconciler.reconcile(key)) {
+        await this.sender.send(this.stamp(planned));
+        this.counters.commands++;
+      }
+      this.failures.delete(key);
+    } catch {
+      this.counters.errors++;
+      this.requeueLater(key);
+    }
+  }
+
+  private requeueLater(key: string): void {
+    const failures = (this.failures.get(key) ?? 0) + 1;
+    this.failures.set(key, failures);
+    this.counters.requeues++;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.enqueue(key);
+    }, Math.min(BACKOFF_BASE_MS * 2 ** (failures - 1), BACKOFF_MAX_MS));
+    this.timers.add(timer);
+  }
+
+  private stamp(planned: PlannedCommand): Command {
+    const commandId = this.ids.newId();
+    return { ...planned, metadata: { commandId, actor: this.reconciler.actor, at: this.clock.now() } };
+  }
+}

@@ -1,0 +1,16 @@
+import { plainToInstance, type ClassConstructor } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import type { FieldCause } from '../../domain/shared/errors.js';
+
+/** Validates a plain object against a class-validator DTO; returns one cause per bad field, with its path. */
+export function validateDto<T extends object>(dto: ClassConstructor<T>, plain: unknown): { value: T; causes: FieldCause[] } {
+  const value = plainToInstance(dto, plain ?? {}) as T;
+  const errors = validateSync(value, { forbidUnknownValues: false });
+  return { value, causes: errors.flatMap((e) => causesOf(e, '')) };
+}
+
+function causesOf(error: ValidationError, parent: string): FieldCause[] {
+  const field = parent ? (/^\d+$/.test(error.property) ? `${parent}[${error.property}]` : `${parent}.${error.property}`) : error.property;
+  const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message: message.replace(`${error.property} `, '') }));
+  return [...own, ...(error.children ?? []).flatMap((child) => causesOf(child, field))];
+}

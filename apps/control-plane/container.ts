@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { Container } from 'inversify';
+import { Clock } from '../../application/ports/clock.js';
+import { EventBus } from '../../application/ports/event-bus.js';
+import { EventStore } from '../../application/ports/event-store.js';
+import { Heartbeats } from '../../application/ports/heartbeats.js';
+import { Credentials, IdGenerator } from '../../application/ports/ids.js';
+import { ReadModels } from '../../application/projections/read-models.js';
+import { SystemClock } from '../../infrastructure/clock/system-clock.js';
+import { NodeCredentials } from '../../infrastructure/crypto/node-credentials.js';
+import { UuidIds } from '../../infrastructure/crypto/uuid-ids.js';
+import { InMemoryHeartbeats } from '../../infrastructure/heartbeats/in-memory-heartbeats.js';
+import { InProcessEventBus } from '../../infrastructure/inprocess/inprocess-event-bus.js';
+import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store.js';
+
+export const STORE_FILE = 'kes.db';
+
+/** The embedded master: SQLite store, in-process bus, in-memory leases and read models. */
+export function controlPlaneContainer(storeFile: string): Container {
+  const container = new Container({ defaultScope: 'Singleton' });
+  container.bind<EventStore>(EventStore).toConstantValue(SqliteEventStore.open(storeFile));
+  container.bind<EventBus>(EventBus).toConstantValue(new InProcessEventBus());
+  container.bind<Clock>(Clock).toConstantValue(new SystemClock());
+  container.bind<IdGenerator>(IdGenerator).toConstantValue(new UuidIds());
+  container.bind<Credentials>(Credentials).toConstantValue(new NodeCredentials());
+  container.bind<Heartbeats>(Heartbeats).toConstantValue(new InMemoryHeartbeats());
+  container.bind(ReadModels).toDynamicValue(() => new ReadModels());
+  return container;
+}

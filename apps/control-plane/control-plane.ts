@@ -1,0 +1,89 @@
+import type { FastifyInstance } from 'fastify';
+import type { Container } from 'inversify';
+import type { Subscription } from 'rxjs';
+import { startKubelet, type Kubelet } from '../../application/agents/kubelet.js';
+import { commandHandler, type HandleCommand } from '../../application/commands/handle-command.js';
+import { startRelay, type Relay } from '../../application/events/relay.js';
+import { Clock } from '../../application/ports/clock.js';
+import { EventBus } from '../../application/ports/event-bus.js';
+import { EventStore } from '../../application/ports/event-store.js';
+import { Heartbeats } from '../../application/ports/heartbeats.js';
+import { Credentials, IdGenerator } from '../../application/ports/ids.js';
+import { caughtUp } from '../../application/projections/wait-for.js';
+import { ReadModels } from '../../application/projections/read-models.js';
+import { nodeLifecycleReconciler } from '../../application/reconcilers/node-lifecycle.js';
+import { ReconcilerRunner } from '../../application/reconcilers/runner.js';
+import type { NodeRegistration } from '../../domain/node/node.js';
+import { buildApiServer } from '../../adapters/http/server.js';
+import { KUBELET_VERSION } from '../../infrastructure/system/node-facts.js';
+import { inProcessAgentPorts } from './in-process-agent.js';
+
+export type ControlPlaneSettings = Readonly<{
+  host: string;
+  port: number;
+  nodeMonitorGracePeriodMs: number;
+  nodeMonitorPeriodMs: number;
+  heartbeatMs: number;
+  log: (line: string) => void;
+}>;
+
+export type ControlPlane = Readonly<{
+  handle: HandleCommand;
+  models: ReadModels;
+  container: Container;
+  startLocalKubelet: (registration: NodeRegistration) => Kubelet;
+  listen: () => Promise<string>;
+  stop: () => Promise<void>;
+}>;
+
+/** Wires the API server, the relay, the read models and the controllers of one master process. */
+export async function startControlPlane(container: Container, settings: ControlPlaneSettings): Promise<ControlPlane> {
+  const store = container.get<EventStore>(EventStore);
+  const bus = container.get<EventBus>(EventBus);
+  const clock = container.get<Clock>(Clock);
+  const ids = container.get<IdGenerator>(IdGenerator);
+  const heartbeats = container.get<Heartbeats>(Heartbeats);
+  const models = container.get(ReadModels);
+  const handle = commandHandler(store, ids);
+
+  const relay: Relay = startRelay(store, bus, { load: async () => 0, save: async () => undefined }, { onError: (e) => settings.log(`relay: ${e}`) });
+  const following: Subscription = bus.follow(0).subscribe((event) => models.apply(event));
+  await caughtUp(models, await store.headPosition(), 60_000);
+
+  const lifecycle = new ReconcilerRunner(
+    nodeLifecycleReconciler(models, heartbeats, clock, { gracePeriodMs: settings.nodeMonitorGracePeriodMs, monitorPeriodMs: settings.nodeMonitorPeriodMs }),
+    { send: handle },
+    clock,
+    ids,
+  ).start();
+
+  const server: FastifyInstance = buildApiServer({
+    models, store, handle, clock, ids, heartbeats,
+    credentials: container.get<Credentials>(Credentials),
+    kubernetesVersion: KUBELET_VERSION.replace(/-kes$/, ''),
+  });
+  const kubelets: Kubelet[] = [];
+
+  return {
+    handle,
+    models,
+    container,
+    startLocalKubelet: (registration) => {
+      const ports = inProcessAgentPorts(handle, heartbeats, bus, clock);
+      const kubelet = startKubelet(registration, { ...ports, clock, ids, log: settings.log }, { heartbeatMs: settings.heartbeatMs, retryMs: 500 });
+      kubelets.push(kubelet);
+      return kubelet;
+    },
+    listen: () => server.listen({ host: settings.host, port: settings.port }),
+    stop: async () => {
+      kubelets.forEach((k) => k.stop());
+      lifecycle.stop();
+      server.server.closeAllConnections?.();
+      await server.close();
+      following.unsubscribe();
+      await relay.stop();
+      await bus.close();
+      await store.close();
+    },
+  };
+}

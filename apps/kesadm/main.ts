@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import { CommanderError } from 'commander';
+import { hostname } from 'node:os';
+import { buildKesadm } from '../../adapters/cli/kesadm/program.js';
+import { init, KesadmError, start } from './master.js';
+import { tokenCreate, tokenDelete, tokenList } from './tokens.js';
+import { join, reset } from './worker.js';
+
+export async function runKesadm(argv: readonly string[]): Promise<number> {
+  const program = buildKesadm({ init, start, join, reset, tokenCreate, tokenList, tokenDelete }, hostname().toLowerCase()).exitOverride();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    process.stderr.write(`error: ${error instanceof KesadmError ? error.message : (error as Error).message}\n`);
+    return 1;
+  }
+}
+

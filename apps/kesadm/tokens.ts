@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import { ADMIN } from '../../application/commands/authorize.js';
+import { Clock } from '../../application/ports/clock.js';
+import { Credentials, IdGenerator } from '../../application/ports/ids.js';
+import type { TokenOptions } from '../../adapters/cli/kesadm/program.js';
+import { readKubeconfig } from '../../adapters/cli/kubeconfig.js';
+import { ApiClient } from '../../infrastructure/http-client/api-client.js';
+import type { ControlPlane } from '../control-plane/control-plane.js';
+
+/** A bootstrap token made inside the master process (at init). */
+export async function createBootstrapToken(plane: ControlPlane, ttlMs: number, description: string): Promise<string> {
+  const credentials = plane.container.get<Credentials>(Credentials);
+  const ids = plane.container.get<IdGenerator>(IdGenerator);
+  const clock = plane.container.get<Clock>(Clock);
+  const tokenId = credentials.randomToken(6);
+  const secret = credentials.randomToken(16);
+  await plane.handle({
+    type: 'CreateBootstrapToken',
+    data: { tokenId, secretHash: credentials.hash(secret), expiresAt: new Date(clock.nowMs() + ttlMs).toISOString(), description, usages: ['authentication', 'signing'] },
+    metadata: { commandId: ids.newId(), actor: ADMIN, at: clock.now() },
+  });
+  return `${tokenId}.${secret}`;
+}
+
+function adminClient(o: TokenOptions): ApiClient {
+  const config = readKubeconfig(o.kubeconfig ?? join(o.dataDir, 'admin.kubeconfig'));
+  return new ApiClient(config.server, config.token ?? '');
+}
+
+export async function tokenCreate(o: TokenOptions): Promise<void> {
+  const api = adminClient(o);
+  const created = await api.request<{ token: string }>('POST', '/kes/v1/tokens', { ttlSeconds: Math.round(o.ttl / 1000), description: o.description });
+  const hostPort = api.server.replace(/^https?:\/\//, '');
+  process.stdout.write(`${created.token}\nkesadm join ${hostPort} --token ${created.token}\n`);
+}
+
+export async function tokenList(o: TokenOptions): Promise<void> {
+  const { items } = await adminClient(o).request<{ items: { tokenId: string; expiresAt: string; usages: string[]; description: string }[] }>('GET', '/kes/v1/tokens');
+  const rows = [['TOKEN', 'EXPIRES', 'USAGES', 'DESCRIPTION'], ...items.map((t) => [`${t.tokenId}.<secret>`, t.expiresAt, t.usages.join(','), t.description])];
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  process.stdout.write(rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('   ').trimEnd()).join('\n') + '\n');
+}
+
+export async function tokenDelete(o: TokenOptions & { token: string }): Promise<void> {
+  const tokenId = o.token.split('.')[0];
+  await adminClient(o).request('DELETE', `/kes/v1/tokens/${tokenId}`);
+  process.stdout.write(`bootstrap token "${tokenId}" deleted\n`);
+}

@@ -1,0 +1,78 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join as joinPath } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { startKubelet } from '../../application/agents/kubelet.js';
+import type { JoinOptions, ResetOptions } from '../../adapters/cli/kesadm/program.js';
+import { SystemClock } from '../../infrastructure/clock/system-clock.js';
+import { UuidIds } from '../../infrastructure/crypto/uuid-ids.js';
+import { ApiClient, ApiError } from '../../infrastructure/http-client/api-client.js';
+import { HttpCommandSender, HttpEventFeed, HttpHeartbeatSender } from '../../infrastructure/http-client/http-node-agent.js';
+import { nodeManifest } from '../../infrastructure/http-client/node-manifest.js';
+import { localNodeRegistration } from '../../infrastructure/system/node-facts.js';
+import { STORE_FILE } from '../control-plane/container.js';
+import { KesadmError } from './master.js';
+import { untilSignal } from './signals.js';
+
+type KubeletConfig = { server: string; credential: string; nodeName: string };
+const KUBELET_FILE = 'kubelet.json';
+
+const serverUrl = (server: string) => (/^https?:\/\//.test(server) ? server : `http://${server}`).replace(/\/+$/, '');
+
+async function exchangeToken(o: JoinOptions, server: string): Promise<KubeletConfig> {
+  const registration = localNodeRegistration(o.nodeName, 'worker', { tainted: false, runtime: 'process://kes' });
+  try {
+    const joined = await new ApiClient(server, o.token).request<{ credential: string }>('POST', '/kes/v1/join', { node: nodeManifest(registration) });
+    return { server, credential: joined.credential, nodeName: o.nodeName };
+  } catch (error) {
+    if (error instanceof ApiError) throw new KesadmError(`join refused by ${server} (${error.status}): ${error.message}`);
+    throw new KesadmError(`cannot reach the API server at ${server}: ${(error as Error).message}`);
+  }
+}
+
+export async function join(o: JoinOptions): Promise<void> {
+  const server = serverUrl(o.server);
+  const file = joinPath(o.dataDir, KUBELET_FILE);
+  const saved = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as KubeletConfig) : undefined;
+  const config = saved && saved.server === server && saved.nodeName === o.nodeName ? saved : await exchangeToken(o, server);
+  mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
+  writeFileSync(file, JSON.stringify(config, null, 2), { mode: 0o600 });
+  const api = new ApiClient(server, config.credential);
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const kubelet = startKubelet(
+    localNodeRegistration(o.nodeName, 'worker', { tainted: false, runtime: 'process://kes' }),
+    { sender: new HttpCommandSender(api), heartbeats: new HttpHeartbeatSender(api), feed: new HttpEventFeed(api), clock: new SystemClock(), ids: new UuidIds(), log },
+    { heartbeatMs: o.heartbeatInterval, retryMs: 1000 },
+  );
+  await kubelet.registered;
+  process.stdout.write(`This node has joined the cluster as "${o.nodeName}".\nRun 'kesctl get nodes' on the control plane to see it.\n`);
+  await untilSignal();
+  kubelet.stop();
+}
+
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await rl.question(question).catch(() => '');
+  rl.close();
+  return /^y(es)?$/i.test(answer.trim());
+}
+
+export async function reset(o: ResetOptions): Promise<void> {
+  const kubeletFile = joinPath(o.dataDir, KUBELET_FILE);
+  if (existsSync(kubeletFile)) {
+    const config = JSON.parse(readFileSync(kubeletFile, 'utf8')) as KubeletConfig;
+    try {
+      await new ApiClient(config.server, config.credential).request('POST', '/kes/v1/commands', { type: 'ResetNode', data: { name: config.nodeName } });
+      process.stdout.write(`[reset] node "${config.nodeName}" marked reset at ${config.server}\n`);
+    } catch (error) {
+      process.stderr.write(`[reset] could not tell ${config.server} (${(error as Error).message}); removing local state anyway\n`);
+    }
+    rmSync(o.dataDir, { recursive: true, force: true });
+    process.stdout.write(`[reset] removed ${o.dataDir}\n`);
+    return;
+  }
+  if (!existsSync(joinPath(o.dataDir, STORE_FILE))) throw new KesadmError(`${o.dataDir} holds neither a cluster nor a joined node: nothing to reset`);
+  if (!o.force && !(await confirm(`[reset] This removes the cluster in ${o.dataDir}, with its whole history. Are you sure? [y/N] `)))
+    throw new KesadmError('reset aborted: nothing removed');
+  rmSync(o.dataDir, { recursive: true, force: true });
+  process.stdout.write(`[reset] removed ${o.dataDir}\n`);
+}

@@ -1,0 +1,97 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
+
+export type EtcdServer = Readonly<{ clientPort: number; pid: number; stop(): Promise<void> }>;
+
+/** The path of the `etcd` binary on PATH, or undefined when there is none. */
+export function findEtcd(): string | undefined {
+  const found = spawnSync('sh', ['-c', 'command -v etcd'], { encoding: 'utf8' });
+  const path = found.stdout.trim();
+  return found.status === 0 && path ? path : undefined;
+}
+
+/**
+ * A single-member etcd on free loopback ports with its data in `dir`. It is killed by pid on stop(),
+ * and also when this process exits or is interrupted before stop() was called.
+ */
+export async function startEtcd(binary: string, dir: string): Promise<EtcdServer> {
+  const [clientPort, peerPort] = [await freePort(), await freePort()];
+  const client = `http://127.0.0.1:${clientPort}`;
+  const peer = `http://127.0.0.1:${peerPort}`;
+  mkdirSync(dir, { recursive: true });
+  const child = spawn(binary, [
+    '--name', 'bench', '--data-dir', dir,
+    '--listen-client-urls', client, '--advertise-client-urls', client,
+    '--listen-peer-urls', peer, '--initial-advertise-peer-urls', peer,
+    '--initial-cluster', `bench=${peer}`, '--initial-cluster-state', 'new',
+    '--logger', 'zap', '--log-outputs', 'stderr', '--log-level', 'error',
+  ], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const killOnExit = () => killNow(child);
+  const killOnSignal = () => { killNow(child); process.exit(130); };
+  process.once('exit', killOnExit);
+  process.once('SIGINT', killOnSignal);
+  process.once('SIGTERM', killOnSignal);
+  const stop = async () => {
+    process.off('exit', killOnExit).off('SIGINT', killOnSignal).off('SIGTERM', killOnSignal);
+    await terminate(child);
+  };
+  try {
+    await waitUntilHealthy(child, clientPort, () => stderr);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { clientPort, pid: child.pid!, stop };
+}
+
+async function waitUntilHealthy(child: ChildProcess, port: number, stderr: () => string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`etcd exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${stderr()}`);
+    if (await healthy(port)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`etcd did not become healthy on port ${port} within 20 s:\n${stderr()}`);
+}
+
+function healthy(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = request({ host: '127.0.0.1', port, path: '/health', timeout: 1000 }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve(res.statusCode === 200 && body.includes('"true"')));
+    });
+    req.on('error', () => resolve(false));
+    req.on('timeout', () => req.destroy());
+    req.end();
+  });
+}
+
+function killNow(child: ChildProcess): void {
+  if (child.exitCode === null && child.signalCode === null && child.pid) process.kill(child.pid, 'SIGKILL');
+}
+
+async function terminate(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  process.kill(child.pid, 'SIGTERM');
+  const timer = setTimeout(() => killNow(child), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+    });
+  });
+}

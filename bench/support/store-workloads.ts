@@ -1,0 +1,72 @@
+import { performance } from 'node:perf_hooks';
+import type { EventStore } from '../../application/ports/event-store.js';
+import { nodeStream } from '../../domain/node/node.js';
+import type { RecordedEvent } from '../../domain/shared/event.js';
+import { inParallel, runClients, type LoadResult } from './load.js';
+import { benchNodeName, nodeEvent } from './node-events.js';
+
+/** Each client appends to streams of its own, round robin over this many. */
+const STREAMS_PER_CLIENT = 4;
+
+/**
+ * `clients` closed-loop clients, each appending one-event commands (with the expected revision, as
+ * the command handler does) to its own node streams and awaiting each append before the next.
+ */
+export function appendLoad(store: EventStore, clients: number, durationMs: number, prefix: string): Promise<LoadResult> {
+  const revisions = Array.from({ length: clients }, () => new Array<number>(STREAMS_PER_CLIENT).fill(0));
+  return runClients(clients, durationMs, async (client, iteration) => {
+    const slot = iteration % STREAMS_PER_CLIENT;
+    const name = benchNodeName(client * STREAMS_PER_CLIENT + slot, prefix);
+    const revision = revisions[client]![slot]!;
+    const result = await store.append(nodeStream(name), [nodeEvent(name, revision)], revision - 1);
+    if (!result.ok || result.revision !== revision)
+      throw new Error(`append to ${nodeStream(name)} at revision ${revision} gave ${JSON.stringify(result)}`);
+    revisions[client]![slot] = revision + 1;
+  });
+}
+
+export const NODES = 1000;
+export const BATCH = 250;
+
+/**
+ * Fills `store` with `total` events over min(1000, total) node streams: each stream starts with
+ * NodeRegistered, then its changes arrive in batches of 250, round robin over the nodes, with a few
+ * appends in flight so the group commit batches them.
+ */
+export async function buildDataset(store: EventStore, total: number): Promise<{ nodes: number; seconds: number }> {
+  const nodes = Math.min(NODES, total);
+  const perNode = (node: number) => Math.floor(total / nodes) + (node < total % nodes ? 1 : 0);
+  const rounds = Math.ceil(perNode(0) / BATCH);
+  const width = nodes >= 64 ? 8 : 1; // never two appends to one stream in flight
+  const start = performance.now();
+  await inParallel(rounds * nodes, width, async (task) => {
+    const node = task % nodes;
+    const from = Math.floor(task / nodes) * BATCH;
+    const to = Math.min(perNode(node), from + BATCH);
+    if (from >= to) return;
+    const name = benchNodeName(node);
+    const batch = Array.from({ length: to - from }, (_, i) => nodeEvent(name, from + i));
+    const result = await store.append(nodeStream(name), batch, from - 1);
+    if (!result.ok) throw new Error(`building the data set: append to ${nodeStream(name)} gave ${JSON.stringify(result)}`);
+  });
+  return { nodes, seconds: (performance.now() - start) / 1000 };
+}
+
+/** Reads the whole log in pages of `pageSize`, handing each event to `onEvent`. */
+export async function readWholeLog(
+  store: EventStore,
+  pageSize: number,
+  onEvent: (event: RecordedEvent) => void = () => {},
+): Promise<{ events: number; seconds: number }> {
+  const start = performance.now();
+  let after = 0;
+  let events = 0;
+  for (;;) {
+    const page = await store.readAll(after, pageSize);
+    if (page.length === 0) break;
+    for (const event of page) onEvent(event);
+    events += page.length;
+    after = page[page.length - 1]!.position;
+  }
+  return { events, seconds: (performance.now() - start) / 1000 };
+}

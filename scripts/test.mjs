@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// Runs the ava suite (compiled tests in dist/) and ends with the line CI reads: `N passed, M failed[, K skipped]`.
+import { spawn, spawnSync } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const hasNatsServer = () =>
+  [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/local/sbin', '/usr/local/bin'].some((dir) => {
+    try {
+      return dir && (accessSync(join(dir, 'nats-server'), constants.X_OK), true);
+    } catch {
+      return false;
+    }
+  });
+
+if (!hasNatsServer()) {
+  if (process.getuid?.() === 0) {
+    console.log('nats-server is missing: installing it with apt-get');
+    spawnSync('sh', ['-c', 'apt-get update && apt-get install -y nats-server'], { stdio: 'inherit' });
+  }
+  if (!hasNatsServer()) console.error('nats-server is not installed: run `apt-get install -y nats-server` (as root); the NATS tests will fail');
+}
+
+const ava = spawn('npx', ['ava', '--tap', ...process.argv.slice(2)], { stdio: ['inherit', 'pipe', 'inherit'] });
+const exited = new Promise((resolve) => {
+  ava.on('exit', (code) => resolve(code ?? 1));
+  ava.on('error', (error) => (console.error(`cannot run ava: ${error.message}`), resolve(1)));
+});
+let passed = 0, failed = 0, skipped = 0;
+for await (const line of createInterface({ input: ava.stdout })) {
+  console.log(line);
+  const result = /^(not )?ok\b/.exec(line);
+  if (!result) continue;
+  if (/#\s*(SKIP|TODO)\b/i.test(line)) skipped++;
+  else if (result[1]) failed++;
+  else passed++;
+}
+const code = await exited;
+console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 || code !== 0 ? 1 : 0);
