@@ -11,6 +11,10 @@ export type KubeconfigCredentials = {
   clusterName: string;
   userName: string;
   namespace?: string;
+  /** The CA (PEM) to trust for an https server: `certificate-authority-data` or the `certificate-authority` file. */
+  caData?: string;
+  /** `insecure-skip-tls-verify: true`: do not check the server's certificate at all. */
+  insecureSkipTlsVerify?: boolean;
 };
 
 export type KubeconfigToWrite = {
@@ -19,11 +23,15 @@ export type KubeconfigToWrite = {
   clusterName: string;
   userName: string;
   contextName?: string;
+  /** The cluster CA (PEM), written as `certificate-authority-data`. */
+  caData?: string;
 };
 
 type Named<T> = { name?: string } & T;
 type KubeconfigFile = {
-  clusters?: Named<{ cluster?: { server?: string } }>[];
+  clusters?: Named<{
+    cluster?: { server?: string; 'certificate-authority-data'?: string; 'certificate-authority'?: string; 'insecure-skip-tls-verify'?: boolean };
+  }>[];
   users?: Named<{ user?: { token?: string; tokenFile?: string } }>[];
   contexts?: Named<{ context?: { cluster?: string; user?: string; namespace?: string } }>[];
   'current-context'?: string;
@@ -61,12 +69,19 @@ export function readKubeconfig(path: string): KubeconfigCredentials {
   const context = config.contexts?.find((c) => c.name === contextName)?.context;
   if (!context) throw new KubeconfigError(`kubeconfig ${path}: context "${contextName}" does not exist`);
   const clusterName = context.cluster ?? '';
-  const server = config.clusters?.find((c) => c.name === clusterName)?.cluster?.server;
+  const cluster = config.clusters?.find((c) => c.name === clusterName)?.cluster;
+  const server = cluster?.server;
   if (!server) throw new KubeconfigError(`kubeconfig ${path}: cluster "${clusterName}" of context "${contextName}" has no server`);
   const userName = context.user ?? '';
   const user = config.users?.find((u) => u.name === userName)?.user;
   const token = user?.token ?? (user?.tokenFile ? readTokenFile(user.tokenFile, dirname(path)) : undefined);
-  return { server, token, contextName, clusterName, userName, namespace: context.namespace };
+  const caData = clusterCa(cluster, clusterName, path);
+  const insecure = cluster['insecure-skip-tls-verify'] === true || String(cluster['insecure-skip-tls-verify']) === 'true';
+  return {
+    server, token, contextName, clusterName, userName, namespace: context.namespace,
+    ...(caData !== undefined ? { caData } : {}),
+    ...(insecure ? { insecureSkipTlsVerify: true } : {}),
+  };
 }
 
 /** Writes a one-context kubeconfig that kesctl and a stock kubectl accept; mode 0600, directory created 0700. */
@@ -75,7 +90,15 @@ export function writeKubeconfig(path: string, config: KubeconfigToWrite): void {
   const document = {
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name: config.clusterName, cluster: { server: config.server } }],
+    clusters: [
+      {
+        name: config.clusterName,
+        cluster: {
+          ...(config.caData ? { 'certificate-authority-data': Buffer.from(config.caData, 'utf8').toString('base64') } : {}),
+          server: config.server,
+        },
+      },
+    ],
     users: [{ name: config.userName, user: { token: config.token } }],
     contexts: [{ name: contextName, context: { cluster: config.clusterName, user: config.userName } }],
     'current-context': contextName,
@@ -87,6 +110,25 @@ export function writeKubeconfig(path: string, config: KubeconfigToWrite): void {
   writeFileSync(temporary, stringify(document, { indentSeq: false }), { mode: 0o600 });
   chmodSync(temporary, 0o600);
   renameSync(temporary, path);
+}
+
+/** Like kubectl, `certificate-authority-data` (base64 PEM) wins over a `certificate-authority` file (relative to the kubeconfig). */
+function clusterCa(cluster: NonNullable<KubeconfigFile['clusters']>[number]['cluster'], clusterName: string, kubeconfig: string): string | undefined {
+  const data = cluster?.['certificate-authority-data'];
+  if (data) {
+    const pem = Buffer.from(String(data), 'base64').toString('utf8');
+    if (!pem.includes('-----BEGIN CERTIFICATE-----'))
+      throw new KubeconfigError(`kubeconfig ${kubeconfig}: certificate-authority-data of cluster "${clusterName}" is not a base64-encoded PEM certificate`);
+    return pem;
+  }
+  const file = cluster?.['certificate-authority'];
+  if (!file) return undefined;
+  const path = file.startsWith('/') ? file : join(dirname(kubeconfig), file);
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new KubeconfigError(`cannot read certificate-authority ${path}: ${(err as Error).message}`);
+  }
 }
 
 function readTokenFile(file: string, base: string): string {

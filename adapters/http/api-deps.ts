@@ -16,6 +16,8 @@ export type ApiDeps = Readonly<{
   clock: Clock;
   heartbeats: Heartbeats;
   kubernetesVersion: string;
+  /** The cluster CA (PEM) that signed the serving certificate; served to joining nodes at /kes/v1/cluster-ca. */
+  caCert?: string;
 }>;
 
 declare module 'fastify' {

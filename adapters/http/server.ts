@@ -8,7 +8,7 @@ import { leaseRoutes } from './routes/leases.js';
 import { nodeRoutes } from './routes/nodes.js';
 import { failure, statusOf } from './status.js';
 
-const PUBLIC = new Set(['/healthz', '/livez', '/readyz', '/version']);
+const PUBLIC = new Set(['/healthz', '/livez', '/readyz', '/version', '/kes/v1/cluster-ca']);
 const PATCH_TYPES = ['application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/apply-patch+yaml'];
 
 function bearer(request: FastifyRequest): string | undefined {
@@ -16,9 +16,13 @@ function bearer(request: FastifyRequest): string | undefined {
   return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
 }
 
+/** A serving key and certificate (PEM): the API server then speaks HTTPS only. */
+export type ApiServerTls = Readonly<{ key: string; cert: string }>;
+
 /** The API server: Kubernetes-shaped REST for what kes knows, plus kes' own join/history/event routes. */
-export function buildApiServer(deps: ApiDeps): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: 8 * 1024 * 1024 });
+export function buildApiServer(deps: ApiDeps, tls?: ApiServerTls): FastifyInstance {
+  const options = { logger: false, bodyLimit: 8 * 1024 * 1024 };
+  const app: FastifyInstance = tls ? Fastify({ ...options, https: { key: tls.key, cert: tls.cert } }) : Fastify(options);
   const json = app.getDefaultJsonParser('error', 'ignore');
   app.addContentTypeParser(PATCH_TYPES, { parseAs: 'string' }, json);
   app.addContentTypeParser('application/json-patch+json', { parseAs: 'string' }, (_req, _body, done) =>

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { execFile } from 'node:child_process';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { defaultKubeconfigPath, readKubeconfig, writeKubeconfig } from '../../adapters/cli/kubeconfig.js';
@@ -103,4 +103,42 @@ test('default path: $KUBECONFIG, else ~/.kes/admin.kubeconfig when present, else
   mkdirSync(join(dir.path, '.kes'));
   writeFileSync(join(dir.path, '.kes', 'admin.kubeconfig'), '');
   t.is(defaultKubeconfigPath({ HOME: dir.path }), join(dir.path, '.kes', 'admin.kubeconfig'));
+});
+
+const CA_PEM = '-----BEGIN CERTIFICATE-----\nMIIBfakeCAfakeCA\n-----END CERTIFICATE-----\n';
+
+test('the cluster CA is written as certificate-authority-data (base64 PEM) and reads back as PEM', async (t) => {
+  const dir = tempDir();
+  t.teardown(dir.remove);
+  const path = join(dir.path, 'admin.kubeconfig');
+  writeKubeconfig(path, { ...admin, server: 'https://127.0.0.1:6443', caData: CA_PEM });
+  t.like(readKubeconfig(path), { server: 'https://127.0.0.1:6443', token: 'abc123.secret', caData: CA_PEM });
+  t.is(readKubeconfig(path).insecureSkipTlsVerify, undefined);
+  const env = { ...process.env, HOME: dir.path, KUBECONFIG: '' };
+  const data = await run('kubectl', ['--kubeconfig', path, 'config', 'view', '--raw', '-o', 'jsonpath={.clusters[0].cluster.certificate-authority-data}'], { env });
+  t.is(Buffer.from(data.stdout, 'base64').toString('utf8'), CA_PEM);
+  // Without a CA nothing is written for it.
+  writeKubeconfig(path, admin);
+  t.false(readFileSync(path, 'utf8').includes('certificate-authority'));
+  t.false('caData' in readKubeconfig(path));
+});
+
+test('reads the CA from a certificate-authority file (relative to the kubeconfig) and honours insecure-skip-tls-verify', (t) => {
+  const dir = tempDir();
+  t.teardown(dir.remove);
+  const path = join(dir.path, 'config');
+  writeFileSync(join(dir.path, 'ca.crt'), CA_PEM);
+  const config = (cluster: string) =>
+    ['clusters:', '- name: c', `  cluster: ${cluster}`, 'users: [{name: u, user: {token: t}}]', 'contexts:', '- name: x', '  context: {cluster: c, user: u}', 'current-context: x'].join('\n');
+  writeFileSync(path, config('{server: "https://h:6443", certificate-authority: ca.crt}'));
+  t.is(readKubeconfig(path).caData, CA_PEM);
+  writeFileSync(path, config(`{server: "https://h:6443", certificate-authority: ${join(dir.path, 'ca.crt')}}`));
+  t.is(readKubeconfig(path).caData, CA_PEM);
+  writeFileSync(path, config('{server: "https://h:6443", certificate-authority: missing.crt}'));
+  t.throws(() => readKubeconfig(path), { message: /cannot read certificate-authority .*missing\.crt/ });
+  writeFileSync(path, config('{server: "https://h:6443", certificate-authority-data: bm90IGEgY2VydA==}'));
+  t.throws(() => readKubeconfig(path), { message: /certificate-authority-data of cluster "c" is not a base64-encoded PEM/ });
+  writeFileSync(path, config('{server: "https://h:6443", insecure-skip-tls-verify: true}'));
+  t.like(readKubeconfig(path), { server: 'https://h:6443', insecureSkipTlsVerify: true });
+  t.is(readKubeconfig(path).caData, undefined);
 });

@@ -1,3 +1,4 @@
+import { Agent, fetch as undiciFetch, type RequestInit as UndiciRequestInit } from 'undici';
 import type { Status } from '../../http/k8s/k8s-types.js';
 
 export const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
@@ -31,7 +32,15 @@ export class ConnectionError extends Error {
   override name = 'ConnectionError';
 }
 
-export type ApiClientOptions = { server: string; token?: string; fetch?: typeof fetch };
+export type ApiClientOptions = {
+  server: string;
+  token?: string;
+  fetch?: typeof fetch;
+  /** A CA (PEM) to trust for an https server, besides none other: the cluster CA from the kubeconfig. */
+  ca?: string;
+  /** Do not check the server's certificate (kubectl's --insecure-skip-tls-verify). */
+  insecureSkipTlsVerify?: boolean;
+};
 
 /** A thin JSON client for the Kubernetes-style REST API, on fetch. */
 export class ApiClient {
@@ -40,7 +49,7 @@ export class ApiClient {
 
   constructor(private readonly options: ApiClientOptions) {
     this.server = options.server.replace(/\/+$/, '');
-    this.fetch = options.fetch ?? globalThis.fetch;
+    this.fetch = options.fetch ?? (this.server.startsWith('https:') && (options.ca || options.insecureSkipTlsVerify) ? tlsFetch(options) : globalThis.fetch);
   }
 
   get<T>(path: string, accept = 'application/json'): Promise<T> {
@@ -79,6 +88,15 @@ export class ApiClient {
   }
 }
 
+/** fetch over a connection pool that trusts the given CA (or, when asked, any certificate). */
+function tlsFetch(options: ApiClientOptions): typeof fetch {
+  const dispatcher = new Agent({
+    connect: options.insecureSkipTlsVerify ? { rejectUnauthorized: false } : { ca: options.ca, rejectUnauthorized: true },
+  });
+  return ((input: string | URL, init?: RequestInit) =>
+    undiciFetch(input, { ...(init as UndiciRequestInit | undefined), dispatcher })) as unknown as typeof fetch;
+}
+
 function failureStatus(code: number, text: string): Status {
   try {
     const body = JSON.parse(text) as Partial<Status>;
@@ -92,10 +110,20 @@ function failureStatus(code: number, text: string): Status {
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: REASONS[code], code };
 }
 
+const TLS_FAILURES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_SIGNATURE_FAILURE',
+]);
+
 function connectionError(server: string, err: unknown): ConnectionError {
   const cause = (err as { cause?: { code?: string; message?: string } }).cause;
   const host = server.replace(/^[a-z]+:\/\//, '');
   if (cause?.code === 'ECONNREFUSED')
     return new ConnectionError(`The connection to the server ${host} was refused - did you specify the right host or port?`);
+  if (cause?.code && TLS_FAILURES.has(cause.code))
+    return new ConnectionError(
+      `Unable to connect to the server ${host}: tls: failed to verify certificate: ${cause.message} ` +
+        '(give the cluster CA: certificate-authority-data in the kubeconfig, or --certificate-authority FILE)',
+    );
   return new ConnectionError(`Unable to connect to the server ${host}: ${cause?.message ?? (err as Error).message}`);
 }

@@ -1,6 +1,6 @@
 import { CommanderError, type Command } from 'commander';
 import type { Writable } from 'node:stream';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { defaultKubeconfigPath, readKubeconfig } from '../kubeconfig.js';
 import { ApiClient, ApiError, CliError, ConnectionError } from './api-client.js';
 
@@ -13,7 +13,7 @@ export type KesctlIo = {
   fetch?: typeof fetch;
 };
 
-type GlobalOptions = { kubeconfig?: string; server?: string; token?: string };
+type GlobalOptions = { kubeconfig?: string; server?: string; token?: string; certificateAuthority?: string; insecureSkipTlsVerify?: boolean };
 
 /** What a command's action needs: the API client (from flags over the kubeconfig), output and the clock. */
 export class KesctlContext {
@@ -27,7 +27,11 @@ export class KesctlContext {
     const fromFile = flags.server && flags.token && !flags.kubeconfig ? undefined : this.kubeconfig(flags);
     const server = flags.server ?? fromFile?.server;
     if (!server) throw new CliError('no API server to talk to: pass --server URL, or --kubeconfig FILE, or set KUBECONFIG');
-    return new ApiClient({ server, token: flags.token ?? fromFile?.token, fetch: this.io.fetch });
+    const insecureSkipTlsVerify = flags.insecureSkipTlsVerify ?? fromFile?.insecureSkipTlsVerify;
+    const ca = flags.certificateAuthority ? readCa(flags.certificateAuthority) : fromFile?.caData;
+    if (insecureSkipTlsVerify && flags.certificateAuthority)
+      throw new CliError('specifying a root certificates file with the insecure flag is not allowed');
+    return new ApiClient({ server, token: flags.token ?? fromFile?.token, fetch: this.io.fetch, ca, insecureSkipTlsVerify });
   }
 
   out(text: string): void {
@@ -55,6 +59,14 @@ export class KesctlContext {
       throw new CliError(`no kubeconfig at ${path}: pass --kubeconfig FILE (or set KUBECONFIG), or --server URL and --token TOKEN`);
     }
     return readKubeconfig(path);
+  }
+}
+
+function readCa(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new CliError(`cannot read --certificate-authority ${file}: ${(err as Error).message}`);
   }
 }
 

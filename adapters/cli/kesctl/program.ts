@@ -20,6 +20,8 @@ export function buildKesctl(io: KesctlIo): Command {
     .option('--kubeconfig <file>', 'kubeconfig to use (default: $KUBECONFIG, ~/.kes/admin.kubeconfig, ~/.kube/config)')
     .option('-s, --server <url>', 'API server URL, overriding the kubeconfig')
     .option('--token <token>', 'bearer token, overriding the kubeconfig')
+    .option('--certificate-authority <file>', 'CA certificate file to trust for an https server, overriding the kubeconfig')
+    .option('--insecure-skip-tls-verify', "do not check the server's certificate (insecure)")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showSuggestionAfterError();

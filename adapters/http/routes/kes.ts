@@ -25,6 +25,12 @@ function adminOnly(request: FastifyRequest, reply: FastifyReply): boolean {
 
 /** kes' own API: join, history, the raw event feed for agents, bootstrap tokens. */
 export function kesRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  // Public, like kubeadm's cluster-info: a joining node fetches the CA untrusted and checks it by its hash.
+  app.get('/kes/v1/cluster-ca', async (_request, reply) => {
+    if (!deps.caCert) return reply.code(404).send(failure('NotFound', 'this API server has no cluster CA: it does not serve HTTPS'));
+    return { caCert: deps.caCert };
+  });
+
   app.post<{ Body: { node?: unknown } }>('/kes/v1/join', async (request, reply) => {
     const identity = request.identity!;
     if (identity.kind !== 'bootstrap') return reply.code(403).send(failure('Forbidden', 'joining takes a bootstrap token (kesadm token create)'));

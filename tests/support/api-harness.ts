@@ -1,0 +1,47 @@
+import { ADMIN } from '../../application/commands/authorize.js';
+import { commandHandler } from '../../application/commands/handle-command.js';
+import { ReadModels } from '../../application/projections/read-models.js';
+import { caughtUp } from '../../application/projections/wait-for.js';
+import type { Command } from '../../domain/shared/event.js';
+import { buildApiServer } from '../../adapters/http/server.js';
+import { SystemClock } from '../../infrastructure/clock/system-clock.js';
+import { NodeCredentials } from '../../infrastructure/crypto/node-credentials.js';
+import { UuidIds } from '../../infrastructure/crypto/uuid-ids.js';
+import { InMemoryHeartbeats } from '../../infrastructure/heartbeats/in-memory-heartbeats.js';
+import { MemoryEventStore } from '../../infrastructure/memory/memory-event-store.js';
+
+export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
+
+/** An API server on a memory store with an initialized cluster, driven by fastify.inject (no sockets). */
+export async function apiHarness() {
+  const store = new MemoryEventStore();
+  const ids = new UuidIds();
+  const clock = new SystemClock();
+  const credentials = new NodeCredentials();
+  const models = new ReadModels();
+  const heartbeats = new InMemoryHeartbeats();
+  const subscription = store.subscribe(0).subscribe((e) => models.apply(e));
+  const handle = commandHandler(store, ids);
+  const admin = async (type: string, data: object) => {
+    const handled = await handle({ type, data, metadata: { commandId: ids.newId(), actor: ADMIN, at: clock.now() } } as Command);
+    await caughtUp(models, handled.position);
+    return handled;
+  };
+  await admin('InitializeCluster', { clusterName: 'kes', apiEndpoint: 'https://127.0.0.1:6443', adminTokenHash: credentials.hash(ADMIN_TOKEN), kubernetesVersion: 'v1.32.0' });
+  const app = buildApiServer({ models, store, handle, credentials, ids, clock, heartbeats, kubernetesVersion: 'v1.32.0' });
+  await app.ready();
+  const request = (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) =>
+    app.inject({
+      method: method as 'GET',
+      url,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}), ...headers },
+      payload: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body),
+    });
+  return {
+    store, models, heartbeats, credentials, admin, request, app,
+    close: async () => {
+      subscription.unsubscribe();
+      await app.close();
+    },
+  };
+}

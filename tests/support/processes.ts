@@ -1,0 +1,71 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const bin = (name: 'kes' | 'kesadm' | 'kesctl') => join(ROOT, 'bin', name);
+
+export type Running = Readonly<{
+  child: ChildProcess;
+  pid: number;
+  output: () => string;
+  waitFor: (pattern: RegExp, timeoutMs?: number) => Promise<RegExpMatchArray>;
+  exited: Promise<number | null>;
+  kill: (signal?: NodeJS.Signals) => Promise<number | null>;
+}>;
+
+/** A long-running kes process whose stdout and stderr are kept; killed by pid at teardown. */
+export function startProcess(name: 'kes' | 'kesadm', args: string[], env: NodeJS.ProcessEnv = {}): Running {
+  const child = spawn(process.execPath, [bin(name), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const listeners = new Set<() => void>();
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    listeners.forEach((l) => l());
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const waitFor = (pattern: RegExp, timeoutMs = 20_000) =>
+    new Promise<RegExpMatchArray>((resolve, reject) => {
+      const check = () => {
+        const match = output.match(pattern);
+        if (match) {
+          listeners.delete(check);
+          clearTimeout(timer);
+          resolve(match);
+        }
+      };
+      const timer = setTimeout(() => {
+        listeners.delete(check);
+        reject(new Error(`timed out waiting for ${pattern} in the output of ${name} ${args.join(' ')}:\n${output}`));
+      }, timeoutMs);
+      listeners.add(check);
+      check();
+      void exited.then(() => setTimeout(check, 50));
+    });
+  const kill = async (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode === null && child.signalCode === null) process.kill(child.pid!, signal);
+    return exited;
+  };
+  return { child, pid: child.pid!, output: () => output, waitFor, exited, kill };
+}
+
+export type Result = Readonly<{ code: number | null; stdout: string; stderr: string }>;
+
+/** Runs a CLI to completion. */
+export function runCli(name: 'kesctl' | 'kesadm', args: string[], env: NodeJS.ProcessEnv = {}): Result {
+  const result = spawnSync(process.execPath, [bin(name), ...args], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 30_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export async function eventually<T>(probe: () => T | Promise<T>, accept: (value: T) => boolean, timeoutMs = 20_000, everyMs = 200): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await probe();
+  while (!accept(last)) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+    last = await probe();
+  }
+  return last;
+}

@@ -1,0 +1,86 @@
+import test from 'ava';
+import { commandHandler } from '../../application/commands/handle-command.js';
+import type { EventStore } from '../../application/ports/event-store.js';
+import type { Command } from '../../domain/shared/event.js';
+import { UuidIds } from '../../infrastructure/crypto/uuid-ids.js';
+import { MemoryEventStore } from '../../infrastructure/memory/memory-event-store.js';
+import { registration } from '../support/node-fixtures.js';
+
+const ids = new UuidIds();
+const command = (type: string, data: object, commandId = ids.newId(), actor = 'kubernetes-admin'): Command => ({
+  type, data, metadata: { commandId, actor, at: '2026-11-27T10:00:00.000Z', correlationId: 'root-1' },
+});
+
+test('a command is decided on its stream and stamped with metadata', async (t) => {
+  const store = new MemoryEventStore();
+  const handled = await commandHandler(store, ids)(command('RegisterNode', registration('w1'), 'c-1'));
+  t.like(handled, { stream: 'node-w1', revision: 0, appended: 1 });
+  const [event] = await store.readStream('node-w1');
+  t.like(event.metadata, { actor: 'kubernetes-admin', commandId: 'c-1', correlationId: 'root-1', causationId: 'c-1', at: '2026-11-27T10:00:00.000Z' });
+  t.is(event.id, ids.derivedId('c-1', 0));
+});
+
+test('a retried command (same id) is a no-op at the store', async (t) => {
+  const store = new MemoryEventStore();
+  const handle = commandHandler(store, ids);
+  await handle(command('RegisterNode', registration('w1'), 'c-1'));
+  await handle(command('CordonNode', { name: 'w1' }, 'c-2'));
+  await handle(command('UncordonNode', { name: 'w1' }, 'c-3'));
+  const before = await store.headPosition();
+  await handle(command('CordonNode', { name: 'w1' }, 'c-2'));
+  t.is(await store.headPosition(), before, 'the retry decides NodeCordoned again, but its event id is already stored');
+  const types = (await store.readStream('node-w1')).map((e) => e.type);
+  t.deepEqual(types, ['NodeRegistered', 'NodeCordoned', 'NodeUncordoned']);
+});
+
+test('an empty decision appends nothing', async (t) => {
+  const store = new MemoryEventStore();
+  const handle = commandHandler(store, ids);
+  await handle(command('RegisterNode', registration('w1')));
+  const handled = await handle(command('RegisterNode', registration('w1')));
+  t.is(handled.appended, 0);
+  t.is(await store.headPosition(), 1);
+});
+
+test('a conflicting writer is retried against the new state', async (t) => {
+  const store = new MemoryEventStore();
+  const handle = commandHandler(store, ids);
+  await handle(command('RegisterNode', registration('w1')));
+  let raced = false;
+  const racing: EventStore = Object.assign(Object.create(store) as EventStore, {
+    append: async (...args: Parameters<EventStore['append']>) => {
+      if (!raced) {
+        raced = true;
+        await handle(command('CordonNode', { name: 'w1' }));
+      }
+      return store.append(...args);
+    },
+  });
+  await commandHandler(racing, ids)(command('ChangeNodeLabels', { name: 'w1', set: { disk: 'ssd' }, remove: [] }));
+  t.deepEqual((await store.readStream('node-w1')).map((e) => e.type), ['NodeRegistered', 'NodeCordoned', 'NodeLabelsChanged']);
+});
+
+test('refused commands append nothing', async (t) => {
+  const store = new MemoryEventStore();
+  const handle = commandHandler(store, ids);
+  await t.throwsAsync(handle(command('CordonNode', { name: 'ghost' })), { message: /nodes "ghost" not found/ });
+  await t.throwsAsync(handle(command('RegisterNode', registration('w1', { labels: { 'a/b/c': 'x' } }))), { message: /invalid label key/ });
+  await t.throwsAsync(handle(command('FlyToMoon', { name: 'x' })), { message: /unknown command type "FlyToMoon"/ });
+  t.is(await store.headPosition(), 0);
+});
+
+test('a node may change only itself (NodeRestriction)', async (t) => {
+  const store = new MemoryEventStore();
+  const handle = commandHandler(store, ids);
+  await handle(command('RegisterNode', registration('w1')));
+  await handle(command('RegisterNode', registration('w2')));
+  await t.throwsAsync(handle(command('ReportNodeReadiness', { name: 'w2', status: 'False', reason: 'x', message: 'x' }, undefined, 'system:node:w1')), {
+    message: /system:node:w1 may not ReportNodeReadiness on "w2"/,
+  });
+  await t.throwsAsync(handle(command('DeleteNode', { name: 'w1' }, undefined, 'system:node:w1')), { message: /may not DeleteNode/ });
+  await t.throwsAsync(handle(command('CordonNode', { name: 'w1' }, undefined, 'system:bootstrap:abcdef')), { message: /only join/ });
+  await t.throwsAsync(handle(command('CordonNode', { name: 'w1' }, undefined, 'mallory')), { message: /unknown user/ });
+  t.is(await store.headPosition(), 2);
+  await handle(command('ReportNodeReadiness', { name: 'w1', status: 'False', reason: 'x', message: 'x' }, undefined, 'system:node:w1'));
+  t.is(await store.headPosition(), 3);
+});

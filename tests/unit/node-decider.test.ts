@@ -1,0 +1,84 @@
+import test from 'ava';
+import { nodeDecider, type NodeCommand } from '../../domain/node/node.decide.js';
+import { deciderSpec, meta } from '../support/decider-spec.js';
+import { registration } from '../support/node-fixtures.js';
+
+const spec = deciderSpec(nodeDecider);
+const cmd = <C extends NodeCommand>(type: C['type'], data: C['data']) => ({ type, data, metadata: meta() }) as C;
+const registered = { type: 'NodeRegistered' as const, data: registration('w1') };
+
+test('a new node registers', (t) => {
+  spec(t).given([]).when(cmd('RegisterNode', registration('w1'))).then([registered]);
+});
+
+test('re-registering an unchanged node appends nothing', (t) => {
+  spec(t).given([registered]).when(cmd('RegisterNode', registration('w1'))).then([]);
+});
+
+test('re-registering with more memory records the new registration', (t) => {
+  const bigger = registration('w1', { capacity: { cpuMillis: 4000, memoryBytes: 16 * 2 ** 30, pods: 110 } });
+  spec(t).given([registered]).when(cmd('RegisterNode', bigger)).then([{ type: 'NodeRegistered', data: bigger }]);
+});
+
+test('a node with an invalid name is refused, naming the field', (t) => {
+  spec(t).given([]).when(cmd('RegisterNode', registration('Bad_Name'))).thenThrows('Invalid', /metadata.name/);
+});
+
+test('a join issues a credential and registers', (t) => {
+  spec(t)
+    .given([])
+    .when(cmd('JoinNode', { registration: registration('w1'), credentialHash: 'sha256:x', bootstrapTokenId: 'abcdef' }))
+    .then([{ type: 'NodeCredentialIssued', data: { name: 'w1', credentialHash: 'sha256:x', bootstrapTokenId: 'abcdef' } }, registered]);
+});
+
+test('labels are set and removed; setting the same labels again appends nothing', (t) => {
+  spec(t)
+    .given([registered])
+    .when(cmd('ChangeNodeLabels', { name: 'w1', set: { disk: 'ssd' }, remove: ['kubernetes.io/hostname'] }))
+    .then([{ type: 'NodeLabelsChanged', data: { name: 'w1', labels: { disk: 'ssd' }, set: { disk: 'ssd' }, removed: ['kubernetes.io/hostname'] } }]);
+  spec(t).given([registered]).when(cmd('ChangeNodeLabels', { name: 'w1', set: { 'kubernetes.io/hostname': 'w1' }, remove: [] })).then([]);
+});
+
+test('an invalid label is refused with the key named', (t) => {
+  spec(t).given([registered]).when(cmd('ChangeNodeLabels', { name: 'w1', set: { 'bad key!': 'x' }, remove: [] })).thenThrows('Invalid', /bad key!/);
+});
+
+test('taints with an unknown effect are refused', (t) => {
+  spec(t)
+    .given([registered])
+    .when(cmd('SetNodeTaints', { name: 'w1', taints: [{ key: 'gpu', effect: 'Sometimes' as 'NoSchedule' }] }))
+    .thenThrows('Invalid', /spec.taints\[0\].effect/);
+});
+
+test('taints change once; the same taints again append nothing', (t) => {
+  const taints = [{ key: 'gpu', value: 'true', effect: 'NoSchedule' as const }];
+  const tainted = { type: 'NodeTaintsChanged' as const, data: { name: 'w1', taints } };
+  spec(t).given([registered]).when(cmd('SetNodeTaints', { name: 'w1', taints })).then([tainted]);
+  spec(t).given([registered, tainted]).when(cmd('SetNodeTaints', { name: 'w1', taints })).then([]);
+});
+
+test('cordon and uncordon are idempotent', (t) => {
+  const cordoned = { type: 'NodeCordoned' as const, data: { name: 'w1' } };
+  spec(t).given([registered]).when(cmd('CordonNode', { name: 'w1' })).then([cordoned]);
+  spec(t).given([registered, cordoned]).when(cmd('CordonNode', { name: 'w1' })).then([]);
+  spec(t).given([registered, cordoned]).when(cmd('UncordonNode', { name: 'w1' })).then([{ type: 'NodeUncordoned', data: { name: 'w1' } }]);
+  spec(t).given([registered]).when(cmd('UncordonNode', { name: 'w1' })).then([]);
+});
+
+test('readiness changes only on a transition', (t) => {
+  const unknown = { name: 'w1', status: 'Unknown' as const, reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.' };
+  spec(t).given([registered]).when(cmd('ReportNodeReadiness', unknown)).then([{ type: 'NodeReadinessChanged', data: unknown }]);
+  spec(t).given([registered, { type: 'NodeReadinessChanged', data: unknown }]).when(cmd('ReportNodeReadiness', unknown)).then([]);
+});
+
+test('an unknown node cannot be deleted, cordoned or labelled', (t) => {
+  spec(t).given([]).when(cmd('DeleteNode', { name: 'nope' })).thenThrows('NotFound', /nodes "nope" not found/);
+  spec(t).given([]).when(cmd('CordonNode', { name: 'nope' })).thenThrows('NotFound');
+  spec(t).given([registered, { type: 'NodeDeleted', data: { name: 'w1' } }]).when(cmd('DeleteNode', { name: 'w1' })).thenThrows('NotFound');
+});
+
+test('a deleted node can register again; a reset node re-registers even when unchanged', (t) => {
+  spec(t).given([registered, { type: 'NodeDeleted', data: { name: 'w1' } }]).when(cmd('RegisterNode', registration('w1'))).then([registered]);
+  spec(t).given([registered, { type: 'NodeReset', data: { name: 'w1' } }]).when(cmd('RegisterNode', registration('w1'))).then([registered]);
+  spec(t).given([registered, { type: 'NodeReset', data: { name: 'w1' } }]).when(cmd('ResetNode', { name: 'w1' })).then([]);
+});
