@@ -4,6 +4,7 @@ import { eventMetadataFor, type Command, type NewEvent, type RecordedEvent } fro
 import type { EventStore, EventToAppend } from '../ports/event-store.js';
 import { eventIdFor, type IdGenerator } from '../ports/ids.js';
 import type { Handled } from '../ports/command-sender.js';
+import { validateCommand } from '../validation/validate-command.js';
 import { authorize } from './authorize.js';
 
 
@@ -12,6 +13,7 @@ const MAX_ATTEMPTS = 5;
 /** validate → authorize → read → fold → decide → append with the expected revision; retry on conflict. */
 export function commandHandler(store: EventStore, ids: IdGenerator) {
   return async function handle(command: Command): Promise<Handled> {
+    validateCommand(command);
     const { stream, decider } = routeOf(command);
     authorize(command);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {

@@ -25,6 +25,8 @@ export type ControlPlaneSettings = Readonly<{
   nodeMonitorPeriodMs: number;
   heartbeatMs: number;
   log: (line: string) => void;
+  /** Serve HTTPS with this key and certificate; `caCert` (the CA that signed it) is handed out to joining nodes. */
+  tls?: Readonly<{ key: string; cert: string; caCert?: string }>;
 }>;
 
 export type ControlPlane = Readonly<{
@@ -61,7 +63,8 @@ export async function startControlPlane(container: Container, settings: ControlP
     models, store, handle, clock, ids, heartbeats,
     credentials: container.get<Credentials>(Credentials),
     kubernetesVersion: KUBELET_VERSION.replace(/-kes$/, ''),
-  });
+    ...(settings.tls?.caCert ? { caCert: settings.tls.caCert } : {}),
+  }, settings.tls ? { key: settings.tls.key, cert: settings.tls.cert } : undefined);
   const kubelets: Kubelet[] = [];
 
   return {

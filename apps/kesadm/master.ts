@@ -1,10 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { ADMIN } from '../../application/commands/authorize.js';
 import { Credentials, IdGenerator } from '../../application/ports/ids.js';
 import { Clock } from '../../application/ports/clock.js';
 import type { InitOptions, StartOptions } from '../../adapters/cli/kesadm/program.js';
 import { writeKubeconfig } from '../../adapters/cli/kubeconfig.js';
+import { caCertHash, ensureClusterPki, type ClusterPki } from '../../infrastructure/crypto/cluster-pki.js';
 import { localNodeRegistration, KUBELET_VERSION } from '../../infrastructure/system/node-facts.js';
 import { controlPlaneContainer, STORE_FILE } from '../control-plane/container.js';
 import { startControlPlane, type ControlPlane } from '../control-plane/control-plane.js';
@@ -14,17 +16,23 @@ import { untilSignal } from './signals.js';
 type MasterConfig = { nodeName: string; singleNode: boolean; apiPort: number };
 const MASTER_FILE = 'master.json';
 export const ADMIN_KUBECONFIG = 'admin.kubeconfig';
+export const PKI_DIR = 'pki';
+
+/** The cluster CA and the API server's certificate in DATA_DIR/pki, made on first use (kubeadm's certs phase). */
+export const clusterPki = (dataDir: string): Promise<ClusterPki> => ensureClusterPki(join(dataDir, PKI_DIR), ['localhost', hostname()]);
 
 export class KesadmError extends Error {}
 
-async function runControlPlane(dataDir: string, master: MasterConfig, grace: number, heartbeat: number, init?: (cp: ControlPlane) => Promise<void>) {
+async function runControlPlane(dataDir: string, master: MasterConfig, grace: number, heartbeat: number, init?: (cp: ControlPlane, pki: ClusterPki) => Promise<void>) {
+  const pki = await clusterPki(dataDir);
   const container = controlPlaneContainer(join(dataDir, STORE_FILE));
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const plane = await startControlPlane(container, {
     host: '127.0.0.1', port: master.apiPort, nodeMonitorGracePeriodMs: grace, nodeMonitorPeriodMs: Math.min(5000, Math.max(250, grace / 4)), heartbeatMs: heartbeat, log,
+    tls: { key: pki.serverKey, cert: pki.serverCert, caCert: pki.caCert },
   });
   try {
-    await init?.(plane);
+    await init?.(plane, pki);
     const address = await plane.listen();
     const registration = localNodeRegistration(master.nodeName, 'control-plane', { tainted: !master.singleNode, runtime: 'process://kes' });
     await plane.startLocalKubelet(registration).registered;
@@ -43,8 +51,8 @@ export async function init(o: InitOptions): Promise<void> {
     throw new KesadmError(`${o.dataDir} already holds a cluster: run \`kesadm start --data-dir ${o.dataDir}\` to run it again, or \`kesadm reset --data-dir ${o.dataDir}\` to remove it`);
   mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
   const master: MasterConfig = { nodeName: o.nodeName, singleNode: o.singleNode, apiPort: o.apiPort };
-  const server = `http://127.0.0.1:${o.apiPort}`;
-  await runControlPlane(o.dataDir, master, o.nodeMonitorGracePeriod, o.heartbeatInterval, async (plane) => {
+  const server = `https://127.0.0.1:${o.apiPort}`;
+  await runControlPlane(o.dataDir, master, o.nodeMonitorGracePeriod, o.heartbeatInterval, async (plane, pki) => {
     const credentials = plane.container.get<Credentials>(Credentials);
     const ids = plane.container.get<IdGenerator>(IdGenerator);
     const clock = plane.container.get<Clock>(Clock);
@@ -56,13 +64,13 @@ export async function init(o: InitOptions): Promise<void> {
       metadata: metadata(),
     });
     writeFileSync(join(o.dataDir, MASTER_FILE), JSON.stringify(master, null, 2), { mode: 0o600 });
-    writeKubeconfig(join(o.dataDir, ADMIN_KUBECONFIG), { server, token: adminToken, clusterName: 'kes', userName: 'kubernetes-admin' });
+    writeKubeconfig(join(o.dataDir, ADMIN_KUBECONFIG), { server, token: adminToken, clusterName: 'kes', userName: 'kubernetes-admin', caData: pki.caCert });
     const token = await createBootstrapToken(plane, 24 * 3_600_000, 'created by kesadm init');
     process.stdout.write(
       `Your kes control plane has initialized successfully!\n\n` +
         `To use it:\n  export KUBECONFIG=${join(o.dataDir, ADMIN_KUBECONFIG)}\n  kesctl get nodes   (or kubectl get nodes)\n\n` +
         `Then you can join any number of worker nodes by running the following on each:\n\n` +
-        `kesadm join 127.0.0.1:${o.apiPort} --token ${token}\n\n`,
+        `kesadm join 127.0.0.1:${o.apiPort} --token ${token} --discovery-token-ca-cert-hash ${caCertHash(pki.caCert)}\n\n`,
     );
   });
 }

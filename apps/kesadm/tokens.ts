@@ -4,6 +4,7 @@ import { Clock } from '../../application/ports/clock.js';
 import { Credentials, IdGenerator } from '../../application/ports/ids.js';
 import type { TokenOptions } from '../../adapters/cli/kesadm/program.js';
 import { readKubeconfig } from '../../adapters/cli/kubeconfig.js';
+import { caCertHash } from '../../infrastructure/crypto/cluster-pki.js';
 import { ApiClient } from '../../infrastructure/http-client/api-client.js';
 import type { ControlPlane } from '../control-plane/control-plane.js';
 
@@ -22,20 +23,23 @@ export async function createBootstrapToken(plane: ControlPlane, ttlMs: number, d
   return `${tokenId}.${secret}`;
 }
 
-function adminClient(o: TokenOptions): ApiClient {
+function adminClient(o: TokenOptions): { api: ApiClient; caData?: string } {
   const config = readKubeconfig(o.kubeconfig ?? join(o.dataDir, 'admin.kubeconfig'));
-  return new ApiClient(config.server, config.token ?? '');
+  return { api: new ApiClient(config.server, config.token ?? '', { ca: config.caData, insecureSkipTlsVerify: config.insecureSkipTlsVerify }), caData: config.caData };
 }
 
 export async function tokenCreate(o: TokenOptions): Promise<void> {
-  const api = adminClient(o);
+  const { api, caData } = adminClient(o);
   const created = await api.request<{ token: string }>('POST', '/kes/v1/tokens', { ttlSeconds: Math.round(o.ttl / 1000), description: o.description });
   const hostPort = api.server.replace(/^https?:\/\//, '');
-  process.stdout.write(`${created.token}\nkesadm join ${hostPort} --token ${created.token}\n`);
+  // The CA the kubeconfig trusts; else the one the server hands out (over the connection just used).
+  const ca = caData ?? (await api.request<{ caCert?: string }>('GET', '/kes/v1/cluster-ca').then((r) => r.caCert, () => undefined));
+  const hash = ca ? ` --discovery-token-ca-cert-hash ${caCertHash(ca)}` : '';
+  process.stdout.write(`${created.token}\nkesadm join ${hostPort} --token ${created.token}${hash}\n`);
 }
 
 export async function tokenList(o: TokenOptions): Promise<void> {
-  const { items } = await adminClient(o).request<{ items: { tokenId: string; expiresAt: string; usages: string[]; description: string }[] }>('GET', '/kes/v1/tokens');
+  const { items } = await adminClient(o).api.request<{ items: { tokenId: string; expiresAt: string; usages: string[]; description: string }[] }>('GET', '/kes/v1/tokens');
   const rows = [['TOKEN', 'EXPIRES', 'USAGES', 'DESCRIPTION'], ...items.map((t) => [`${t.tokenId}.<secret>`, t.expiresAt, t.usages.join(','), t.description])];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   process.stdout.write(rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('   ').trimEnd()).join('\n') + '\n');
@@ -43,6 +47,6 @@ export async function tokenList(o: TokenOptions): Promise<void> {
 
 export async function tokenDelete(o: TokenOptions & { token: string }): Promise<void> {
   const tokenId = o.token.split('.')[0];
-  await adminClient(o).request('DELETE', `/kes/v1/tokens/${tokenId}`);
+  await adminClient(o).api.request('DELETE', `/kes/v1/tokens/${tokenId}`);
   process.stdout.write(`bootstrap token "${tokenId}" deleted\n`);
 }

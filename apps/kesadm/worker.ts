@@ -1,9 +1,11 @@
+import { X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { startKubelet } from '../../application/agents/kubelet.js';
 import type { JoinOptions, ResetOptions } from '../../adapters/cli/kesadm/program.js';
 import { SystemClock } from '../../infrastructure/clock/system-clock.js';
+import { caCertHash } from '../../infrastructure/crypto/cluster-pki.js';
 import { UuidIds } from '../../infrastructure/crypto/uuid-ids.js';
 import { ApiClient, ApiError } from '../../infrastructure/http-client/api-client.js';
 import { HttpCommandSender, HttpEventFeed, HttpHeartbeatSender } from '../../infrastructure/http-client/http-node-agent.js';
@@ -13,30 +15,81 @@ import { STORE_FILE } from '../control-plane/container.js';
 import { KesadmError } from './master.js';
 import { untilSignal } from './signals.js';
 
-type KubeletConfig = { server: string; credential: string; nodeName: string };
+/** What a joined node keeps in DATA_DIR/kubelet.json: where the API server is, the CA it trusts, its credential. */
+type KubeletConfig = { server: string; credential: string; nodeName: string; caCert?: string };
 const KUBELET_FILE = 'kubelet.json';
 
-const serverUrl = (server: string) => (/^https?:\/\//.test(server) ? server : `http://${server}`).replace(/\/+$/, '');
+/** `HOST:PORT` means https, as the API server serves it; an explicit http:// or https:// URL is kept. */
+const serverUrl = (server: string) => (/^https?:\/\//.test(server) ? server : `https://${server}`).replace(/\/+$/, '');
 
-async function exchangeToken(o: JoinOptions, server: string): Promise<KubeletConfig> {
-  const registration = localNodeRegistration(o.nodeName, 'worker', { tainted: false, runtime: 'process://kes' });
+function expectedHash(given: string | undefined): string | undefined {
+  if (given === undefined) return undefined;
+  const hash = given.trim().toLowerCase();
+  if (!/^sha256:[0-9a-f]{64}$/.test(hash))
+    throw new KesadmError(`--discovery-token-ca-cert-hash "${given}" is not sha256:<64 hex digits> (kesadm init and kesadm token create print it)`);
+  return hash;
+}
+
+/**
+ * kubeadm's token discovery: fetch the cluster CA without trusting the server yet, then accept it only when its
+ * public key matches --discovery-token-ca-cert-hash. Every later request trusts that CA and nothing else.
+ */
+async function discoverCa(server: string, hash: string | undefined): Promise<string | undefined> {
+  if (!server.startsWith('https:')) {
+    if (hash) throw new KesadmError(`cannot check --discovery-token-ca-cert-hash against ${server}: it is not https`);
+    return undefined;
+  }
+  const untrusted = new ApiClient(server, '', { insecureSkipTlsVerify: true });
+  let caCert: string | undefined;
   try {
-    const joined = await new ApiClient(server, o.token).request<{ credential: string }>('POST', '/kes/v1/join', { node: nodeManifest(registration) });
-    return { server, credential: joined.credential, nodeName: o.nodeName };
+    caCert = (await untrusted.request<{ caCert?: string }>('GET', '/kes/v1/cluster-ca')).caCert;
+  } catch (error) {
+    if (error instanceof ApiError) throw new KesadmError(`${server} did not hand out its cluster CA (${error.status}): ${error.message}`);
+    throw new KesadmError(`cannot reach the API server at ${server}: ${(error as Error).message}`);
+  } finally {
+    await untrusted.close();
+  }
+  try {
+    if (!caCert || !new X509Certificate(caCert).ca) throw new Error('not a CA certificate');
+  } catch (error) {
+    throw new KesadmError(`${server} handed out a cluster CA that is not a CA certificate: ${(error as Error).message}`);
+  }
+  const actual = caCertHash(caCert);
+  if (hash && actual !== hash)
+    throw new KesadmError(
+      `the cluster CA of ${server} does not match --discovery-token-ca-cert-hash: it hashes to ${actual}, not ${hash}. ` +
+        'Refusing to join: is this the right server? Nothing was registered.',
+    );
+  if (!hash)
+    process.stderr.write(`[discovery] WARNING: joining without --discovery-token-ca-cert-hash: trusting the cluster CA ${actual} of ${server} unverified\n`);
+  return caCert;
+}
+
+async function exchangeToken(o: JoinOptions, server: string, caCert: string | undefined): Promise<KubeletConfig> {
+  const registration = localNodeRegistration(o.nodeName, 'worker', { tainted: false, runtime: 'process://kes' });
+  const api = new ApiClient(server, o.token, { ca: caCert });
+  try {
+    const joined = await api.request<{ credential: string }>('POST', '/kes/v1/join', { node: nodeManifest(registration) });
+    return { server, credential: joined.credential, nodeName: o.nodeName, ...(caCert ? { caCert } : {}) };
   } catch (error) {
     if (error instanceof ApiError) throw new KesadmError(`join refused by ${server} (${error.status}): ${error.message}`);
     throw new KesadmError(`cannot reach the API server at ${server}: ${(error as Error).message}`);
+  } finally {
+    await api.close();
   }
 }
 
 export async function join(o: JoinOptions): Promise<void> {
   const server = serverUrl(o.server);
+  const hash = expectedHash(o.discoveryTokenCaCertHash);
   const file = joinPath(o.dataDir, KUBELET_FILE);
   const saved = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as KubeletConfig) : undefined;
-  const config = saved && saved.server === server && saved.nodeName === o.nodeName ? saved : await exchangeToken(o, server);
+  const reusable =
+    saved && saved.server === server && saved.nodeName === o.nodeName && (!hash || (saved.caCert !== undefined && caCertHash(saved.caCert) === hash));
+  const config = reusable ? saved : await exchangeToken(o, server, await discoverCa(server, hash));
   mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
   writeFileSync(file, JSON.stringify(config, null, 2), { mode: 0o600 });
-  const api = new ApiClient(server, config.credential);
+  const api = new ApiClient(server, config.credential, { ca: config.caCert });
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const kubelet = startKubelet(
     localNodeRegistration(o.nodeName, 'worker', { tainted: false, runtime: 'process://kes' }),
@@ -61,7 +114,7 @@ export async function reset(o: ResetOptions): Promise<void> {
   if (existsSync(kubeletFile)) {
     const config = JSON.parse(readFileSync(kubeletFile, 'utf8')) as KubeletConfig;
     try {
-      await new ApiClient(config.server, config.credential).request('POST', '/kes/v1/commands', { type: 'ResetNode', data: { name: config.nodeName } });
+      await new ApiClient(config.server, config.credential, { ca: config.caCert }).request('POST', '/kes/v1/commands', { type: 'ResetNode', data: { name: config.nodeName } });
       process.stdout.write(`[reset] node "${config.nodeName}" marked reset at ${config.server}\n`);
     } catch (error) {
       process.stderr.write(`[reset] could not tell ${config.server} (${(error as Error).message}); removing local state anyway\n`);

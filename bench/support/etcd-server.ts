@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
+import { atExit } from './cleanup.js';
 
 export type EtcdServer = Readonly<{ clientPort: number; pid: number; stop(): Promise<void> }>;
 
@@ -30,13 +31,9 @@ export async function startEtcd(binary: string, dir: string): Promise<EtcdServer
   ], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-  const killOnExit = () => killNow(child);
-  const killOnSignal = () => { killNow(child); process.exit(130); };
-  process.once('exit', killOnExit);
-  process.once('SIGINT', killOnSignal);
-  process.once('SIGTERM', killOnSignal);
+  const forget = atExit(() => killNow(child));
   const stop = async () => {
-    process.off('exit', killOnExit).off('SIGINT', killOnSignal).off('SIGTERM', killOnSignal);
+    forget();
     await terminate(child);
   };
   try {

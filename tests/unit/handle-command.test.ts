@@ -84,3 +84,14 @@ test('a node may change only itself (NodeRestriction)', async (t) => {
   await handle(command('ReportNodeReadiness', { name: 'w1', status: 'False', reason: 'x', message: 'x' }, undefined, 'system:node:w1'));
   t.is(await store.headPosition(), 3);
 });
+
+test('a command whose payload has the wrong shape is refused, naming each field', async (t) => {
+  const store = new MemoryEventStore();
+  const handle = commandHandler(store, ids);
+  const broken = { ...registration('w1'), capacity: { cpuMillis: 'lots' } };
+  const error = await t.throwsAsync(handle(command('RegisterNode', broken)));
+  t.regex(error!.message, /RegisterNode "w1" is invalid: data\.capacity\.cpuMillis/);
+  t.regex(error!.message, /data\.capacity\.memoryBytes/);
+  await t.throwsAsync(handle(command('ReportNodeReadiness', { name: 'w1', status: 'Maybe', reason: '', message: '' })), { message: /data\.status/ });
+  t.is(await store.headPosition(), 0);
+});

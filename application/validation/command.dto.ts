@@ -1,0 +1,101 @@
+import { Type } from 'class-transformer';
+import {
+  IsArray, IsIn, IsISO8601, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Min, ValidateNested,
+} from 'class-validator';
+
+class NamedDto {
+  @IsString() @IsNotEmpty() name!: string;
+}
+
+class ResourcesDto {
+  @IsInt() @Min(0) cpuMillis!: number;
+  @IsInt() @Min(0) memoryBytes!: number;
+  @IsInt() @Min(0) pods!: number;
+}
+
+class AddressDto {
+  @IsIn(['InternalIP', 'Hostname', 'ExternalIP']) type!: string;
+  @IsString() address!: string;
+}
+
+class NodeInfoDto {
+  @IsString() osImage!: string;
+  @IsString() kernelVersion!: string;
+  @IsString() containerRuntimeVersion!: string;
+  @IsString() kubeletVersion!: string;
+  @IsString() operatingSystem!: string;
+  @IsString() architecture!: string;
+}
+
+class TaintDto {
+  @IsString() key!: string;
+  @IsOptional() @IsString() value?: string;
+  @IsIn(['NoSchedule', 'PreferNoSchedule', 'NoExecute']) effect!: string;
+  @IsOptional() @IsString() timeAdded?: string;
+}
+
+export class RegistrationDto extends NamedDto {
+  @IsIn(['control-plane', 'worker']) role!: string;
+  @IsObject() labels!: Record<string, string>;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => TaintDto) taints!: TaintDto[];
+  @ValidateNested() @Type(() => ResourcesDto) capacity!: ResourcesDto;
+  @ValidateNested() @Type(() => ResourcesDto) allocatable!: ResourcesDto;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => AddressDto) addresses!: AddressDto[];
+  @ValidateNested() @Type(() => NodeInfoDto) nodeInfo!: NodeInfoDto;
+}
+
+class JoinNodeDto {
+  @ValidateNested() @Type(() => RegistrationDto) registration!: RegistrationDto;
+  @IsString() @IsNotEmpty() credentialHash!: string;
+  @IsString() @IsNotEmpty() bootstrapTokenId!: string;
+}
+
+class ChangeNodeLabelsDto extends NamedDto {
+  @IsObject() set!: Record<string, string>;
+  @IsArray() @IsString({ each: true }) remove!: string[];
+}
+
+class SetNodeTaintsDto extends NamedDto {
+  @IsArray() @ValidateNested({ each: true }) @Type(() => TaintDto) taints!: TaintDto[];
+}
+
+class ReportNodeReadinessDto extends NamedDto {
+  @IsIn(['True', 'False', 'Unknown']) status!: string;
+  @IsString() reason!: string;
+  @IsString() message!: string;
+}
+
+class InitializeClusterDto {
+  @IsString() @IsNotEmpty() clusterName!: string;
+  @IsString() @IsNotEmpty() apiEndpoint!: string;
+  @IsString() @IsNotEmpty() adminTokenHash!: string;
+  @IsString() @IsNotEmpty() kubernetesVersion!: string;
+}
+
+class CreateBootstrapTokenDto {
+  @IsString() tokenId!: string;
+  @IsString() @IsNotEmpty() secretHash!: string;
+  @IsISO8601() expiresAt!: string;
+  @IsString() description!: string;
+  @IsArray() @IsString({ each: true }) usages!: string[];
+}
+
+class TokenIdDto {
+  @IsString() @IsNotEmpty() tokenId!: string;
+}
+
+/** The payload class of each command the API takes. */
+export const COMMAND_DTOS: Record<string, new () => object> = {
+  InitializeCluster: InitializeClusterDto,
+  CreateBootstrapToken: CreateBootstrapTokenDto,
+  DeleteBootstrapToken: TokenIdDto,
+  RegisterNode: RegistrationDto,
+  JoinNode: JoinNodeDto,
+  ChangeNodeLabels: ChangeNodeLabelsDto,
+  SetNodeTaints: SetNodeTaintsDto,
+  CordonNode: NamedDto,
+  UncordonNode: NamedDto,
+  ReportNodeReadiness: ReportNodeReadinessDto,
+  DeleteNode: NamedDto,
+  ResetNode: NamedDto,
+};

@@ -1,0 +1,54 @@
+import test from 'ava';
+import { apiHarness, ADMIN_TOKEN } from '../support/api-harness.js';
+import { registration } from '../support/node-fixtures.js';
+
+type Line = { type: string; object: { metadata: { name: string; resourceVersion: string; labels: Record<string, string> }; spec: { unschedulable?: boolean } } };
+
+/** Reads `count` watch lines from a streaming GET, then aborts it. */
+async function watchLines(url: string, count: number): Promise<Line[]> {
+  const abort = new AbortController();
+  const response = await fetch(url, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, signal: abort.signal });
+  const lines: Line[] = [];
+  let buffered = '';
+  const decoder = new TextDecoder();
+  for await (const chunk of response.body!) {
+    buffered += decoder.decode(chunk as Uint8Array, { stream: true });
+    const parts = buffered.split('\n');
+    buffered = parts.pop()!;
+    lines.push(...parts.filter(Boolean).map((p) => JSON.parse(p) as Line));
+    if (lines.length >= count) break;
+  }
+  abort.abort();
+  return lines.slice(0, count);
+}
+
+test('a watch resumes from any resourceVersion in history and then follows live changes', async (t) => {
+  const api = await apiHarness();
+  t.teardown(api.close);
+  const base = await api.app.listen({ host: '127.0.0.1', port: 0 });
+  const registered = await api.admin('RegisterNode', registration('w1'));
+  await api.admin('ChangeNodeLabels', { name: 'w1', set: { disk: 'ssd' }, remove: [] });
+  await api.admin('CordonNode', { name: 'w1' });
+
+  const fromRegistration = watchLines(`${base}/api/v1/nodes?watch=true&resourceVersion=${registered.position}`, 3);
+  setTimeout(() => void api.admin('DeleteNode', { name: 'w1' }), 300);
+  const lines = await fromRegistration;
+  t.deepEqual(lines.map((l) => l.type), ['MODIFIED', 'MODIFIED', 'DELETED']);
+  t.is(lines[0].object.metadata.labels.disk, 'ssd');
+  t.is(lines[0].object.spec.unschedulable, undefined, 'the first change shows the node as it was then: not yet cordoned');
+  t.true(lines[1].object.spec.unschedulable);
+  t.is(lines[2].object.metadata.name, 'w1');
+  t.true(Number(lines[0].object.metadata.resourceVersion) < Number(lines[1].object.metadata.resourceVersion));
+});
+
+test('a watch without a resourceVersion starts with every current node as ADDED, filtered by labels', async (t) => {
+  const api = await apiHarness();
+  t.teardown(api.close);
+  const base = await api.app.listen({ host: '127.0.0.1', port: 0 });
+  await api.admin('RegisterNode', registration('w1', { labels: { pool: 'a' } }));
+  await api.admin('RegisterNode', registration('w2', { labels: { pool: 'b' } }));
+  const watching = watchLines(`${base}/api/v1/nodes?watch=true&labelSelector=pool%3Da`, 2);
+  setTimeout(() => void api.admin('CordonNode', { name: 'w2' }).then(() => api.admin('CordonNode', { name: 'w1' })), 300);
+  const lines = await watching;
+  t.deepEqual(lines.map((l) => [l.type, l.object.metadata.name]), [['ADDED', 'w1'], ['MODIFIED', 'w1']]);
+});

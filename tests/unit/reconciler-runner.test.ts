@@ -1,0 +1,74 @@
+import test from 'ava';
+import { Subject } from 'rxjs';
+import { ReconcilerRunner, type PlannedCommand } from '../../application/reconcilers/runner.js';
+import type { Command } from '../../domain/shared/event.js';
+import { SystemClock } from '../../infrastructure/clock/system-clock.js';
+import { UuidIds } from '../../infrastructure/crypto/uuid-ids.js';
+import { eventually } from '../support/processes.js';
+
+function world() {
+  const desired = new Map<string, number>();
+  const actual = new Map<string, number>();
+  const sent: Command[] = [];
+  let failuresLeft = 0;
+  const triggers = new Subject<string>();
+  const reconciles: string[] = [];
+  const reconciler = {
+    name: 'test', actor: 'system:test', resyncMs: 60_000, triggers,
+    keys: () => desired.keys(),
+    reconcile: (key: string): PlannedCommand[] => {
+      reconciles.push(key);
+      return desired.get(key) === actual.get(key) ? [] : [{ type: 'Converge', data: { key, to: desired.get(key) } }];
+    },
+  };
+  const sender = {
+    send: async (c: Command) => {
+      if (failuresLeft-- > 0) throw new Error('API server unavailable');
+      sent.push(c);
+      const { key, to } = c.data as { key: string; to: number };
+      actual.set(key, to);
+      return { stream: key, revision: 0, position: sent.length, appended: 1 };
+    },
+  };
+  const runner = new ReconcilerRunner(reconciler, sender, new SystemClock(), new UuidIds());
+  return { desired, actual, sent, triggers, reconciles, runner, failNext: (n: number) => (failuresLeft = n) };
+}
+
+test('triggers close the difference once; a key queued many times is reconciled once per drain', async (t) => {
+  const w = world();
+  w.desired.set('a', 1);
+  w.runner.start();
+  t.teardown(() => w.runner.stop());
+  await eventually(() => w.actual.get('a'), (v) => v === 1);
+  w.desired.set('a', 2);
+  for (let i = 0; i < 10; i++) w.triggers.next('a');
+  await eventually(() => w.actual.get('a'), (v) => v === 2);
+  t.is(w.sent.length, 2);
+  t.like(w.sent[0].metadata, { actor: 'system:test' });
+  t.true(w.reconciles.filter((k) => k === 'a').length <= 3, `reconciled ${w.reconciles.length} times`);
+});
+
+test('an error requeues the key with back-off until it succeeds', async (t) => {
+  const w = world();
+  w.failNext(3);
+  w.desired.set('b', 7);
+  w.runner.start();
+  t.teardown(() => w.runner.stop());
+  await eventually(() => w.actual.get('b'), (v) => v === 7, 5000);
+  t.is(w.runner.counters.errors, 3);
+  t.is(w.runner.counters.requeues, 3);
+  t.is(w.sent.length, 1);
+});
+
+test('reconciling unchanged state sends nothing', async (t) => {
+  const w = world();
+  w.desired.set('c', 1);
+  w.actual.set('c', 1);
+  w.runner.start();
+  t.teardown(() => w.runner.stop());
+  await eventually(() => w.reconciles.length, (n) => n >= 1);
+  w.triggers.next('c');
+  await eventually(() => w.reconciles.length, (n) => n >= 2);
+  t.is(w.sent.length, 0);
+  t.is(w.runner.counters.commands, 0);
+});
