@@ -6,6 +6,7 @@ import { eventRoutes } from './routes/events.js';
 import { kesRoutes } from './routes/kes.js';
 import { leaseRoutes } from './routes/leases.js';
 import { nodeRoutes } from './routes/nodes.js';
+import { podRoutes } from './routes/pods.js';
 import { failure, statusOf } from './status.js';
 
 const PUBLIC = new Set(['/healthz', '/livez', '/readyz', '/version', '/kes/v1/cluster-ca']);
@@ -56,6 +57,7 @@ export function buildApiServer(deps: ApiDeps, tls?: ApiServerTls): FastifyInstan
   app.get('/readyz', async () => 'ok');
   discoveryRoutes(app, deps.kubernetesVersion);
   nodeRoutes(app, deps);
+  podRoutes(app, deps);
   eventRoutes(app, deps);
   leaseRoutes(app, deps);
   kesRoutes(app, deps);

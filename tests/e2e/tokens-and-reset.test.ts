@@ -1,0 +1,95 @@
+import test from 'ava';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort } from '../support/ports.js';
+import { eventually, runCli, startProcess, type Running } from '../support/processes.js';
+import { tempDir } from '../support/tmp.js';
+
+function harness(t: import('ava').ExecutionContext) {
+  const dir = tempDir();
+  const started: Running[] = [];
+  t.teardown(async () => {
+    await Promise.all(started.map((p) => p.kill('SIGKILL')));
+    dir.remove();
+  });
+  const start = (...args: Parameters<typeof startProcess>) => {
+    const running = startProcess(...args);
+    started.push(running);
+    return running;
+  };
+  return { dir: dir.path, start };
+}
+
+test('bootstrap tokens: create, list, join with one, delete, expire; reset a worker and then the master', async (t) => {
+  const { dir, start } = harness(t);
+  const port = await freePort();
+  const masterDir = join(dir, 'master');
+  const kesctl = (...args: string[]) => runCli('kesctl', ['--kubeconfig', join(masterDir, 'admin.kubeconfig'), ...args]);
+  const master = start('kesadm', ['init', '--data-dir', masterDir, '--api-port', String(port), '--node-name', 'master']);
+  await master.waitFor(/listening on/);
+
+  const created = runCli('kesadm', ['token', 'create', '--data-dir', masterDir, '--description', 'for w1']);
+  t.is(created.code, 0, created.stderr);
+  const [token, joinLine] = created.stdout.trim().split('\n');
+  t.regex(token, /^[a-z0-9]{6}\.[a-z0-9]{16}$/);
+  t.regex(joinLine, new RegExp(`^kesadm join 127\\.0\\.0\\.1:${port} --token ${token.replace('.', '\\.')}`));
+  const list = runCli('kesadm', ['token', 'list', '--data-dir', masterDir]).stdout;
+  t.regex(list, new RegExp(`${token.split('.')[0]}\\.<secret>.*for w1`));
+  t.false(list.includes(token.split('.')[1]), 'the secret half is never shown again');
+
+  const w1Dir = join(dir, 'w1');
+  const w1 = start('kesadm', [...joinLine.split(/\s+/).slice(1), '--node-name', 'w1', '--data-dir', w1Dir, '--heartbeat-interval', '300ms']);
+  await w1.waitFor(/has joined/);
+
+  t.is(runCli('kesadm', ['token', 'delete', token, '--data-dir', masterDir]).code, 0);
+  const afterDelete = runCli('kesadm', [...joinLine.split(/\s+/).slice(1), '--node-name', 'w2', '--data-dir', join(dir, 'w2')]);
+  t.not(afterDelete.code, 0);
+  t.regex(afterDelete.stderr, /401/);
+
+  const shortLived = runCli('kesadm', ['token', 'create', '--data-dir', masterDir, '--ttl', '1s']).stdout.split('\n')[0];
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const expired = runCli('kesadm', ['join', `127.0.0.1:${port}`, '--token', shortLived, '--node-name', 'w3', '--data-dir', join(dir, 'w3')]);
+  t.not(expired.code, 0);
+  t.regex(expired.stderr, /not valid/);
+  t.deepEqual(kesctl('get', 'nodes', '-o', 'name').stdout.trim().split('\n'), ['node/master', 'node/w1']);
+
+  await w1.kill('SIGTERM');
+  const reset = runCli('kesadm', ['reset', '--data-dir', w1Dir]);
+  t.is(reset.code, 0, reset.stderr);
+  t.regex(reset.stdout, /node "w1" marked reset/);
+  t.false(existsSync(w1Dir));
+  const history = JSON.parse(kesctl('history', 'node/w1', '-o', 'json').stdout) as { type: string; actor: string }[];
+  t.like(history.at(-1), { type: 'NodeReset', actor: 'system:node:w1' });
+  await eventually(() => kesctl('get', 'nodes').stdout, (out) => /w1\s+NotReady/.test(out));
+
+  const refused = runCli('kesadm', ['reset', '--data-dir', masterDir]);
+  t.not(refused.code, 0, 'without --force and without an answer, nothing is removed');
+  t.true(existsSync(join(masterDir, 'kes.db')));
+  await master.kill('SIGTERM');
+  const forced = runCli('kesadm', ['reset', '--data-dir', masterDir, '--force']);
+  t.is(forced.code, 0, forced.stderr);
+  t.false(existsSync(masterDir));
+});
+
+test('kes up initializes a single-node cluster the first time and starts it after; init refuses an existing one', async (t) => {
+  const { dir, start } = harness(t);
+  const port = String(await freePort());
+  const dataDir = join(dir, 'kes');
+  const first = start('kes', ['up', '--data-dir', dataDir, '--api-port', port]);
+  await first.waitFor(/listening on/);
+  t.regex(first.output(), /initialized successfully/);
+  await first.kill('SIGTERM');
+  t.is(await first.exited, 0);
+
+  const again = runCli('kesadm', ['init', '--data-dir', dataDir, '--api-port', port]);
+  t.not(again.code, 0);
+  t.regex(again.stderr, /already holds a cluster: run `kesadm start --data-dir .*` .* `kesadm reset --data-dir .*`/);
+
+  const second = start('kes', ['up', '--data-dir', dataDir]);
+  await second.waitFor(/listening on/);
+  t.false(second.output().includes('initialized successfully'));
+  const nodes = runCli('kesctl', ['--kubeconfig', join(dataDir, 'admin.kubeconfig'), 'get', 'nodes', '-o', 'json']);
+  const items = JSON.parse(nodes.stdout).items as { spec: { taints?: unknown[] } }[];
+  t.is(items.length, 1);
+  t.falsy(items[0].spec.taints, 'a single-node cluster schedules on its master');
+});
