@@ -1,21 +1,29 @@
 import 'reflect-metadata';
 import { storeBench } from './store.js';
-import { formatReport, type BenchReport } from './support/report.js';
+import { formatReport, UsageError, type BenchReport } from './support/report.js';
 
-/** The benchmarks by name; each takes its own flags. */
-const BENCHES: Readonly<Record<string, (args: readonly string[]) => Promise<BenchReport>>> = {
-  store: storeBench,
+type Bench = Readonly<{ flags: string; run: (args: readonly string[]) => Promise<BenchReport> }>;
+
+/** The benchmarks by name; each parses its own flags. */
+const BENCHES: Readonly<Record<string, Bench>> = {
+  store: { flags: '[--events N (default 1000000)]', run: storeBench },
 };
+
+const USAGE = [
+  'usage: npm run bench -- <name> [--json] [flags]',
+  ...Object.entries(BENCHES).map(([name, bench]) => `  ${name} ${bench.flags}`),
+  '--json also prints every figure as one JSON object, on the last line of stdout.',
+].join('\n');
 
 async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
   const bench = name ? BENCHES[name] : undefined;
   if (!bench) {
-    process.stderr.write(`usage: npm run bench -- <${Object.keys(BENCHES).join('|')}> [--json] [bench flags]\n`);
+    process.stderr.write(`${name ? `no benchmark named "${name}"\n` : ''}${USAGE}\n`);
     return 2;
   }
   const json = rest.includes('--json');
-  const report = await bench(rest.filter((arg) => arg !== '--json'));
+  const report = await bench.run(rest.filter((arg) => arg !== '--json'));
   process.stdout.write(`${formatReport(report)}\n`);
   if (json) process.stdout.write(`${JSON.stringify({ bench: name, ...report.figures, notes: report.notes })}\n`);
   return 0;
@@ -24,7 +32,11 @@ async function main(argv: readonly string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`bench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   },
 );

@@ -1,7 +1,8 @@
 import { Type } from 'class-transformer';
 import {
-  IsArray, IsIn, IsISO8601, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Min, ValidateNested,
+  IsArray, IsIn, IsISO8601, IsInt, IsNotEmpty, IsObject, IsString, Min, ValidateNested,
 } from 'class-validator';
+import { AddressDto, NodeInfoDto, TaintDto } from './node-parts.dto.js';
 
 class NamedDto {
   @IsString() @IsNotEmpty() name!: string;
@@ -13,26 +14,8 @@ class ResourcesDto {
   @IsInt() @Min(0) pods!: number;
 }
 
-class AddressDto {
-  @IsIn(['InternalIP', 'Hostname', 'ExternalIP']) type!: string;
-  @IsString() address!: string;
-}
 
-class NodeInfoDto {
-  @IsString() osImage!: string;
-  @IsString() kernelVersion!: string;
-  @IsString() containerRuntimeVersion!: string;
-  @IsString() kubeletVersion!: string;
-  @IsString() operatingSystem!: string;
-  @IsString() architecture!: string;
-}
 
-class TaintDto {
-  @IsString() key!: string;
-  @IsOptional() @IsString() value?: string;
-  @IsIn(['NoSchedule', 'PreferNoSchedule', 'NoExecute']) effect!: string;
-  @IsOptional() @IsString() timeAdded?: string;
-}
 
 export class RegistrationDto extends NamedDto {
   @IsIn(['control-plane', 'worker']) role!: string;

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { Equals, IsArray, IsIn, IsObject, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { Equals, IsArray, IsObject, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { AddressDto, NodeInfoDto, TaintDto } from './node-parts.dto.js';
 
 const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 
@@ -10,12 +11,6 @@ class ObjectMetaDto {
   labels?: Record<string, string>;
 }
 
-class TaintDto {
-  @IsString() key!: string;
-  @IsOptional() @IsString() value?: string;
-  @IsIn(['NoSchedule', 'PreferNoSchedule', 'NoExecute'], { message: 'effect must be NoSchedule, PreferNoSchedule or NoExecute' })
-  effect!: string;
-}
 
 class NodeSpecDto {
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => TaintDto)
@@ -28,19 +23,7 @@ class ResourceListDto {
   @Matches(/^[0-9]+$/, { message: 'pods must be a whole number' }) pods!: string;
 }
 
-class AddressDto {
-  @IsIn(['InternalIP', 'Hostname', 'ExternalIP']) type!: string;
-  @IsString() address!: string;
-}
 
-class NodeInfoDto {
-  @IsString() osImage!: string;
-  @IsString() kernelVersion!: string;
-  @IsString() containerRuntimeVersion!: string;
-  @IsString() kubeletVersion!: string;
-  @IsString() operatingSystem!: string;
-  @IsString() architecture!: string;
-}
 
 class NodeStatusDto {
   @ValidateNested() @Type(() => ResourceListDto) capacity!: ResourceListDto;

@@ -24,6 +24,7 @@ export const clusterPki = (dataDir: string): Promise<ClusterPki> => ensureCluste
 export class KesadmError extends Error {}
 
 async function runControlPlane(dataDir: string, master: MasterConfig, grace: number, heartbeat: number, init?: (cp: ControlPlane, pki: ClusterPki) => Promise<void>) {
+  const stopRequested = untilSignal(); // before any announcement, so a signal right after it is never missed
   const pki = await clusterPki(dataDir);
   const container = controlPlaneContainer(join(dataDir, STORE_FILE));
   const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -41,7 +42,7 @@ async function runControlPlane(dataDir: string, master: MasterConfig, grace: num
     await plane.stop();
     throw error;
   }
-  await untilSignal();
+  await stopRequested;
   log('stopping the control plane');
   await plane.stop();
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { ADMIN } from '../../application/commands/authorize.js';
+import { newBootstrapToken } from '../../application/commands/bootstrap-token.js';
 import { Clock } from '../../application/ports/clock.js';
 import { Credentials, IdGenerator } from '../../application/ports/ids.js';
 import type { TokenOptions } from '../../adapters/cli/kesadm/program.js';
@@ -13,14 +14,9 @@ export async function createBootstrapToken(plane: ControlPlane, ttlMs: number, d
   const credentials = plane.container.get<Credentials>(Credentials);
   const ids = plane.container.get<IdGenerator>(IdGenerator);
   const clock = plane.container.get<Clock>(Clock);
-  const tokenId = credentials.randomToken(6);
-  const secret = credentials.randomToken(16);
-  await plane.handle({
-    type: 'CreateBootstrapToken',
-    data: { tokenId, secretHash: credentials.hash(secret), expiresAt: new Date(clock.nowMs() + ttlMs).toISOString(), description, usages: ['authentication', 'signing'] },
-    metadata: { commandId: ids.newId(), actor: ADMIN, at: clock.now() },
-  });
-  return `${tokenId}.${secret}`;
+  const { token, data } = newBootstrapToken(credentials, clock, ttlMs, description);
+  await plane.handle({ type: 'CreateBootstrapToken', data, metadata: { commandId: ids.newId(), actor: ADMIN, at: clock.now() } });
+  return token;
 }
 
 function adminClient(o: TokenOptions): { api: ApiClient; caData?: string } {

@@ -91,6 +91,7 @@ export async function join(o: JoinOptions): Promise<void> {
   writeFileSync(file, JSON.stringify(config, null, 2), { mode: 0o600 });
   const api = new ApiClient(server, config.credential, { ca: config.caCert });
   const log = (line: string) => process.stderr.write(`${line}\n`);
+  const stopRequested = untilSignal(); // before the announcement below, so a signal right after it is never missed
   const kubelet = startKubelet(
     localNodeRegistration(o.nodeName, 'worker', { tainted: false, runtime: 'process://kes' }),
     { sender: new HttpCommandSender(api), heartbeats: new HttpHeartbeatSender(api), feed: new HttpEventFeed(api), clock: new SystemClock(), ids: new UuidIds(), log },
@@ -98,7 +99,7 @@ export async function join(o: JoinOptions): Promise<void> {
   );
   await kubelet.registered;
   process.stdout.write(`This node has joined the cluster as "${o.nodeName}".\nRun 'kesctl get nodes' on the control plane to see it.\n`);
-  await untilSignal();
+  await stopRequested;
   kubelet.stop();
 }
 

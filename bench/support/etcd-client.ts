@@ -1,7 +1,10 @@
 import { Agent, request } from 'node:http';
 
-/** One way of sending puts to etcd; `put` resolves when etcd has committed the write (fsynced raft log). */
-export type EtcdDriver = Readonly<{ name: string; put(key: string, value: string): Promise<void>; close(): void }>;
+/** A connection that sends puts to etcd; `put` resolves when etcd has committed the write (fsynced raft log). */
+export type EtcdDriver = Readonly<{ put(key: string, value: string): Promise<void>; close(): void }>;
+
+export const HTTP_GATEWAY = 'HTTP/JSON gateway: POST /v3/kv/put with base64 fields, node http keep-alive Agent with maxSockets = clients';
+export const NATIVE_GRPC = 'native gRPC: etcdserverpb.KV/Put over one HTTP/2 connection (@grpc/grpc-js), as etcd clientv3 does';
 
 /** etcd 3.4's HTTP/JSON gRPC gateway (`POST /v3/kv/put`, base64 fields) over keep-alive connections. */
 export function httpGatewayDriver(port: number, concurrency: number): EtcdDriver {
@@ -21,7 +24,7 @@ export function httpGatewayDriver(port: number, concurrency: number): EtcdDriver
       req.on('error', reject);
       req.end(body);
     });
-  return { name: `HTTP/JSON gateway (/v3/kv/put, node http keep-alive Agent, maxSockets ${concurrency})`, put, close: () => agent.destroy() };
+  return { put, close: () => agent.destroy() };
 }
 
 type PutRequest = Readonly<{ key: string; value: string }>;
@@ -41,21 +44,23 @@ type GrpcModule = {
 };
 
 /**
- * etcd's native gRPC KV/Put over one HTTP/2 connection (as etcd's own clientv3 does), through the
- * @grpc/grpc-js that @eventstore/db-client brings along; undefined when that package cannot be loaded.
- * PutRequest is encoded by hand: field 1 = key, field 2 = value, both length-delimited bytes.
+ * etcd's native gRPC KV/Put, through the @grpc/grpc-js that @eventstore/db-client brings along;
+ * undefined when that package cannot be loaded. PutRequest is encoded by hand: field 1 = key,
+ * field 2 = value, both length-delimited bytes; the response is not decoded.
  */
-export async function grpcDriver(port: number): Promise<EtcdDriver | undefined> {
+export async function loadGrpcDriver(): Promise<((port: number) => EtcdDriver) | undefined> {
   const grpc = await loadGrpc();
   if (!grpc) return undefined;
-  const client = new grpc.Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-  const put = (key: string, value: string) =>
-    new Promise<void>((resolve, reject) => {
-      client.makeUnaryRequest('/etcdserverpb.KV/Put', encodePutRequest, (bytes) => bytes, { key, value }, (error) =>
-        error ? reject(error) : resolve(),
-      );
-    });
-  return { name: 'native gRPC (etcdserverpb.KV/Put, @grpc/grpc-js, one HTTP/2 connection)', put, close: () => client.close() };
+  return (port) => {
+    const client = new grpc.Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    const put = (key: string, value: string) =>
+      new Promise<void>((resolve, reject) => {
+        client.makeUnaryRequest('/etcdserverpb.KV/Put', encodePutRequest, (bytes) => bytes, { key, value }, (error) =>
+          error ? reject(error) : resolve(),
+        );
+      });
+    return { put, close: () => client.close() };
+  };
 }
 
 async function loadGrpc(): Promise<GrpcModule | undefined> {

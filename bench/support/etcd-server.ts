@@ -1,16 +1,24 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
+import { delimiter, join } from 'node:path';
 import { atExit } from './cleanup.js';
 
 export type EtcdServer = Readonly<{ clientPort: number; pid: number; stop(): Promise<void> }>;
 
 /** The path of the `etcd` binary on PATH, or undefined when there is none. */
 export function findEtcd(): string | undefined {
-  const found = spawnSync('sh', ['-c', 'command -v etcd'], { encoding: 'utf8' });
-  const path = found.stdout.trim();
-  return found.status === 0 && path ? path : undefined;
+  for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
+    const candidate = join(dir, 'etcd');
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not in this directory
+    }
+  }
+  return undefined;
 }
 
 /**

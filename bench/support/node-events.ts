@@ -10,6 +10,19 @@ import { SCHEMA_VERSION, type EventMetadata } from '../../domain/shared/event.js
  */
 export const benchNodeName = (index: number, prefix = 'worker') => `${prefix}-${String(index).padStart(5, '0')}`;
 
+/**
+ * Each load client writes round robin to 4 node streams of its own, one event at a time; the cursor
+ * says which stream a client's next write goes to, and at which revision.
+ */
+export function ownStreams(clients: number, prefix: string): (client: number, iteration: number) => { name: string; revision: number } {
+  const perClient = 4;
+  const revisions = new Array<number>(clients * perClient).fill(0);
+  return (client, iteration) => {
+    const index = client * perClient + (iteration % perClient);
+    return { name: benchNodeName(index, prefix), revision: revisions[index]!++ };
+  };
+}
+
 const BASE_TIME = Date.parse('2025-01-01T00:00:00Z');
 const ZONES = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
 

@@ -26,3 +26,6 @@ export const readable = (value: number | null, unit = '', digits = 0) =>
   value === null ? 'n/a' : `${value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })}${unit}`;
 
 export const round = (value: number, digits = 0) => Number(value.toFixed(digits));
+
+/** A mistake in the command line: reported in one line, without a stack. */
+export class UsageError extends Error {}

@@ -3,25 +3,19 @@ import type { EventStore } from '../../application/ports/event-store.js';
 import { nodeStream } from '../../domain/node/node.js';
 import type { RecordedEvent } from '../../domain/shared/event.js';
 import { inParallel, runClients, type LoadResult } from './load.js';
-import { benchNodeName, nodeEvent } from './node-events.js';
-
-/** Each client appends to streams of its own, round robin over this many. */
-const STREAMS_PER_CLIENT = 4;
+import { benchNodeName, nodeEvent, ownStreams } from './node-events.js';
 
 /**
  * `clients` closed-loop clients, each appending one-event commands (with the expected revision, as
  * the command handler does) to its own node streams and awaiting each append before the next.
  */
 export function appendLoad(store: EventStore, clients: number, durationMs: number, prefix: string): Promise<LoadResult> {
-  const revisions = Array.from({ length: clients }, () => new Array<number>(STREAMS_PER_CLIENT).fill(0));
+  const next = ownStreams(clients, prefix);
   return runClients(clients, durationMs, async (client, iteration) => {
-    const slot = iteration % STREAMS_PER_CLIENT;
-    const name = benchNodeName(client * STREAMS_PER_CLIENT + slot, prefix);
-    const revision = revisions[client]![slot]!;
+    const { name, revision } = next(client, iteration);
     const result = await store.append(nodeStream(name), [nodeEvent(name, revision)], revision - 1);
     if (!result.ok || result.revision !== revision)
       throw new Error(`append to ${nodeStream(name)} at revision ${revision} gave ${JSON.stringify(result)}`);
-    revisions[client]![slot] = revision + 1;
   });
 }
 

@@ -18,7 +18,7 @@ async function allEvents(file: string): Promise<RecordedEvent[]> {
 }
 
 /** init → two workers join → get/describe → delete one → history → worker stops and returns → kill -9 master → start. */
-test('a cluster is created, grown, shrunk, and survives kill -9 of its master', async (t) => {
+test.serial('a cluster is created, grown, shrunk, and survives kill -9 of its master', async (t) => {
   const dir = tempDir();
   const started: Running[] = [];
   const start = (...args: Parameters<typeof startProcess>) => {
@@ -59,6 +59,23 @@ test('a cluster is created, grown, shrunk, and survives kill -9 of its master', 
     t.true(describe.includes(field), `describe shows ${field}`);
   t.regex(describe, /node-role\.kubernetes\.io\/control-plane:NoSchedule/);
   t.regex(describe, /NodeRegistered/);
+
+  t.regex(kesctl('label', 'nodes', 'worker-1', 'disk=ssd').stdout, /node\/worker-1 labeled/);
+  t.regex(kesctl('taint', 'nodes', 'worker-1', 'dedicated=db:NoSchedule').stdout, /node\/worker-1 tainted/);
+  t.regex(kesctl('cordon', 'worker-1').stdout, /node\/worker-1 cordoned/);
+  t.deepEqual(kesctl('get', 'nodes', '-l', 'disk=ssd').stdout.trim().split('\n').slice(1).map((l) => l.split(/\s+/).slice(0, 2)), [['worker-1', 'Ready,SchedulingDisabled']]);
+  t.regex(kesctl('uncordon', 'worker-1').stdout, /node\/worker-1 uncordoned/);
+  const head = JSON.parse(kesctl('history', 'node/worker-1', '-o', 'json').stdout).length;
+  const badLabel = kesctl('label', 'nodes', 'worker-1', 'bad key!=x');
+  t.is(badLabel.code, 1);
+  t.regex(badLabel.stderr, /bad key!/);
+  const badTaint = kesctl('taint', 'nodes', 'worker-1', 'gpu=true:Sometimes');
+  t.is(badTaint.code, 1);
+  t.regex(badTaint.stderr, /invalid taint spec/);
+  const unknown = kesctl('cordon', 'ghost');
+  t.is(unknown.code, 1);
+  t.regex(unknown.stderr, /Error from server \(NotFound\): nodes "ghost" not found/);
+  t.is(JSON.parse(kesctl('history', 'node/worker-1', '-o', 'json').stdout).length, head, 'bad input appends nothing');
 
   await w2.kill('SIGTERM');
   t.regex(kesctl('delete', 'node', 'worker-2').stdout, /node "worker-2" deleted/);

@@ -6,7 +6,7 @@ import { eventually, startProcess } from '../support/processes.js';
 import { tempDir } from '../support/tmp.js';
 
 /** A stock kubectl against a single-node kes cluster, with the kubeconfig `kesadm init` wrote. */
-test('a stock kubectl reads and changes nodes through the admin kubeconfig', async (t) => {
+test.serial('a stock kubectl reads and changes nodes through the admin kubeconfig', async (t) => {
   const dir = tempDir();
   const port = await freePort();
   const dataDir = join(dir.path, 'cluster');

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../support/ports.js';
 import { eventually, runCli, startProcess, type Running } from '../support/processes.js';
@@ -20,7 +20,7 @@ function harness(t: import('ava').ExecutionContext) {
   return { dir: dir.path, start };
 }
 
-test('bootstrap tokens: create, list, join with one, delete, expire; reset a worker and then the master', async (t) => {
+test.serial('bootstrap tokens: create, list, join with one, delete, expire; reset a worker and then the master', async (t) => {
   const { dir, start } = harness(t);
   const port = await freePort();
   const masterDir = join(dir, 'master');
@@ -62,6 +62,12 @@ test('bootstrap tokens: create, list, join with one, delete, expire; reset a wor
   t.like(history.at(-1), { type: 'NodeReset', actor: 'system:node:w1' });
   await eventually(() => kesctl('get', 'nodes').stdout, (out) => /w1\s+NotReady/.test(out));
 
+  const stored = ['kes.db', 'kes.db-wal'].filter((f) => existsSync(join(masterDir, f))).map((f) => readFileSync(join(masterDir, f), 'latin1')).join('');
+  t.true(stored.includes(token.split('.')[0]), 'the token id is in the log');
+  t.false(stored.includes(token.split('.')[1]), 'the token secret is not: only its hash');
+  const adminToken = /token: (\S+)/.exec(readFileSync(join(masterDir, 'admin.kubeconfig'), 'utf8'))![1];
+  t.false(stored.includes(adminToken), 'nor is the admin token');
+
   const refused = runCli('kesadm', ['reset', '--data-dir', masterDir]);
   t.not(refused.code, 0, 'without --force and without an answer, nothing is removed');
   t.true(existsSync(join(masterDir, 'kes.db')));
@@ -71,7 +77,7 @@ test('bootstrap tokens: create, list, join with one, delete, expire; reset a wor
   t.false(existsSync(masterDir));
 });
 
-test('kes up initializes a single-node cluster the first time and starts it after; init refuses an existing one', async (t) => {
+test.serial('kes up initializes a single-node cluster the first time and starts it after; init refuses an existing one', async (t) => {
   const { dir, start } = harness(t);
   const port = String(await freePort());
   const dataDir = join(dir, 'kes');

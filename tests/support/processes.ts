@@ -10,8 +10,9 @@ export type Running = Readonly<{
   pid: number;
   output: () => string;
   waitFor: (pattern: RegExp, timeoutMs?: number) => Promise<RegExpMatchArray>;
-  exited: Promise<number | null>;
-  kill: (signal?: NodeJS.Signals) => Promise<number | null>;
+  /** The exit code, or the name of the signal that ended the process. */
+  exited: Promise<number | string | null>;
+  kill: (signal?: NodeJS.Signals) => Promise<number | string | null>;
 }>;
 
 /** A long-running kes process whose stdout and stderr are kept; killed by pid at teardown. */
@@ -25,7 +26,7 @@ export function startProcess(name: 'kes' | 'kesadm', args: string[], env: NodeJS
   };
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
   const waitFor = (pattern: RegExp, timeoutMs = 20_000) =>
     new Promise<RegExpMatchArray>((resolve, reject) => {
       const check = () => {

@@ -34,12 +34,12 @@ function parsePort(text: string): number {
   return port;
 }
 
-const hostname = () => (process.env.HOSTNAME || require_hostname()).toLowerCase();
-function require_hostname(): string {
-  return 'kes-node';
+/** A host name as a node name: lowercase, with anything a Kubernetes name may not hold turned into '-'. */
+export function nodeNameFromHost(host: string): string {
+  return host.toLowerCase().replace(/[^a-z0-9.-]/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '') || 'kes-node';
 }
 
-export function buildKesadm(actions: KesadmActions, nodeNameDefault: string = hostname()): Command {
+export function buildKesadm(actions: KesadmActions, nodeNameDefault: string): Command {
   const program = new Command('kesadm').description('Create and grow a kes cluster (like kubeadm)').showHelpAfterError();
   const dataDir = () => ['--data-dir <dir>', 'where the cluster keeps its state', defaultDataDir()] as const;
   const grace = () => ['--node-monitor-grace-period <duration>', 'how long a node may miss heartbeats before it is NotReady', parseDuration, 40_000] as const;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { newBootstrapToken } from '../../../application/commands/bootstrap-token.js';
 import type { ApiDeps } from '../api-deps.js';
 import { execute } from '../execute.js';
 import { failure } from '../status.js';
@@ -10,17 +11,9 @@ export function tokenRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.post<{ Body: { ttlSeconds?: number; description?: string } | undefined }>('/kes/v1/tokens', async (request, reply) => {
     const ttl = request.body?.ttlSeconds ?? DAY_SECONDS;
     if (!Number.isInteger(ttl) || ttl <= 0) return reply.code(422).send(failure('Invalid', `ttlSeconds must be a whole number of seconds > 0, not ${ttl}`));
-    const tokenId = deps.credentials.randomToken(6);
-    const secret = deps.credentials.randomToken(16);
-    const expiresAt = new Date(deps.clock.nowMs() + ttl * 1000).toISOString();
-    await execute(deps, request, 'CreateBootstrapToken', {
-      tokenId,
-      secretHash: deps.credentials.hash(secret),
-      expiresAt,
-      description: request.body?.description ?? '',
-      usages: ['authentication', 'signing'],
-    });
-    return reply.code(201).send({ token: `${tokenId}.${secret}`, tokenId, expiresAt });
+    const { token, data } = newBootstrapToken(deps.credentials, deps.clock, ttl * 1000, request.body?.description ?? '');
+    await execute(deps, request, 'CreateBootstrapToken', data);
+    return reply.code(201).send({ token, tokenId: data.tokenId, expiresAt: data.expiresAt });
   });
 
   app.get('/kes/v1/tokens', async () => {

@@ -1,0 +1,51 @@
+import test from 'ava';
+import { ReadModels } from '../../application/projections/read-models.js';
+import type { RecordedEvent } from '../../domain/shared/event.js';
+import { registration } from '../support/node-fixtures.js';
+
+let position = 0;
+const recorded = (type: string, data: object, stream = 'node-w1'): RecordedEvent => ({
+  type, data, stream, revision: 0, position: ++position, id: `e-${position}`,
+  metadata: { actor: 'a', commandId: 'c', correlationId: 'c', causationId: 'c', at: '2026-11-27T10:00:00.000Z', schemaVersion: 1 },
+});
+
+test('given node events, the node view follows them; uid stays, resourceVersion is the last position', (t) => {
+  const models = new ReadModels();
+  const registered = recorded('NodeRegistered', registration('w1'));
+  const cordoned = recorded('NodeCordoned', { name: 'w1' });
+  [registered, cordoned].forEach((e) => models.apply(e));
+  t.like(models.nodes.get('w1'), { uid: registered.id, resourceVersion: cordoned.position, unschedulable: true });
+});
+
+test('applying an event twice (or an older one) changes nothing', (t) => {
+  const models = new ReadModels();
+  const registered = recorded('NodeRegistered', registration('w1'));
+  const labelled = recorded('NodeLabelsChanged', { name: 'w1', labels: { a: 'b' }, set: { a: 'b' }, removed: [] });
+  t.true(models.apply(registered));
+  t.true(models.apply(labelled));
+  t.false(models.apply(labelled));
+  t.false(models.apply(registered));
+  t.deepEqual(models.nodes.get('w1')!.labels, { a: 'b' });
+  t.is(models.position, labelled.position);
+});
+
+test('a deleted node leaves the view and reports DELETED; a re-registered one gets a new uid', (t) => {
+  const models = new ReadModels();
+  const changes: string[] = [];
+  models.nodeChanges.subscribe((c) => changes.push(c.type));
+  models.apply(recorded('NodeRegistered', registration('w1')));
+  models.apply(recorded('NodeDeleted', { name: 'w1' }));
+  t.false(models.nodes.has('w1'));
+  const again = recorded('NodeRegistered', registration('w1'));
+  models.apply(again);
+  t.is(models.nodes.get('w1')!.uid, again.id);
+  t.deepEqual(changes, ['ADDED', 'DELETED', 'ADDED']);
+});
+
+test('cluster events build the cluster view with its tokens', (t) => {
+  const models = new ReadModels();
+  models.apply(recorded('ClusterInitialized', { clusterName: 'kes', apiEndpoint: 'x', adminTokenHash: 'h', kubernetesVersion: 'v' }, 'cluster'));
+  models.apply(recorded('BootstrapTokenCreated', { tokenId: 'abcdef', secretHash: 's', expiresAt: 'z', description: '', usages: [] }, 'cluster'));
+  t.is(models.cluster.status, 'initialized');
+  if (models.cluster.status === 'initialized') t.truthy(models.cluster.tokens.abcdef);
+});
