@@ -1,0 +1,92 @@
+import type { Labels } from '../shared/labels.js';
+import type { Requirement } from '../shared/selectors.js';
+import type { TaintEffect } from '../shared/taints.js';
+
+/** Requests and limits as integers: cpu in millicores, memory in bytes (domain/shared/quantity.ts parses). */
+export type ResourceAmounts = Readonly<{ cpuMillis: number; memoryBytes: number }>;
+export type ResourceRequirements = Readonly<{ requests: ResourceAmounts; limits?: Partial<ResourceAmounts> }>;
+
+export type ContainerPort = Readonly<{ name?: string; containerPort: number; hostPort?: number; protocol: 'TCP' | 'UDP' }>;
+
+export type EnvVar = Readonly<
+  | { name: string; value: string }
+  | { name: string; valueFrom: Readonly<
+      | { configMapKeyRef: { name: string; key: string; optional?: boolean } }
+      | { secretKeyRef: { name: string; key: string; optional?: boolean } }
+      | { fieldRef: { fieldPath: string } }
+    > }
+>;
+
+export type Probe = Readonly<{
+  handler: Readonly<
+    | { exec: { command: readonly string[] } }
+    | { httpGet: { path: string; port: number | string; scheme?: 'HTTP' | 'HTTPS' } }
+    | { tcpSocket: { port: number | string } }
+  >;
+  initialDelaySeconds: number;
+  periodSeconds: number;
+  timeoutSeconds: number;
+  successThreshold: number;
+  failureThreshold: number;
+}>;
+
+export type VolumeMount = Readonly<{ name: string; mountPath: string; readOnly?: boolean }>;
+export type Volume = Readonly<
+  | { name: string; configMap: { name: string; optional?: boolean } }
+  | { name: string; secret: { secretName: string; optional?: boolean } }
+  | { name: string; emptyDir: Record<string, never> }
+  | { name: string; hostPath: { path: string } }
+>;
+
+export type Container = Readonly<{
+  name: string;
+  image: string;
+  command?: readonly string[];
+  args?: readonly string[];
+  env: readonly EnvVar[];
+  ports: readonly ContainerPort[];
+  resources: ResourceRequirements;
+  volumeMounts: readonly VolumeMount[];
+  readinessProbe?: Probe;
+  livenessProbe?: Probe;
+  startupProbe?: Probe;
+}>;
+
+export type Toleration = Readonly<{
+  key?: string;
+  operator: 'Equal' | 'Exists';
+  value?: string;
+  effect?: TaintEffect;
+  tolerationSeconds?: number;
+}>;
+
+/** nodeAffinity terms: a term matches when all its requirements match; the list matches when any term does. */
+export type NodeSelectorTerm = Readonly<{ matchExpressions: readonly Requirement[] }>;
+export type NodeAffinity = Readonly<{
+  required: readonly NodeSelectorTerm[];
+  preferred: readonly Readonly<{ weight: number; preference: NodeSelectorTerm }>[];
+}>;
+
+export type RestartPolicy = 'Always' | 'OnFailure' | 'Never';
+
+export type PodSpec = Readonly<{
+  containers: readonly Container[];
+  volumes: readonly Volume[];
+  nodeSelector: Labels;
+  affinity?: Readonly<{ nodeAffinity?: NodeAffinity }>;
+  tolerations: readonly Toleration[];
+  restartPolicy: RestartPolicy;
+  terminationGracePeriodSeconds: number;
+  /** Set when a pod is created already bound (as `spec.nodeName` in a manifest). */
+  nodeName?: string;
+}>;
+
+export type PodTemplate = Readonly<{ labels: Labels; annotations: Readonly<Record<string, string>>; spec: PodSpec }>;
+
+/** The total requests of a pod: what the scheduler and the kubelet's admission count. */
+export function podRequests(spec: PodSpec): ResourceAmounts {
+  return spec.containers.reduce(
+    (sum, c) => ({ cpuMillis: sum.cpuMillis + c.resources.requests.cpuMillis, memoryBytes: sum.memoryBytes + c.resources.requests.memoryBytes }),
+    { cpuMillis: 0, memoryBytes: 0 },
+  );
+}

@@ -1,0 +1,23 @@
+import type { Labels } from './labels.js';
+
+export type OwnerReference = Readonly<{ kind: string; name: string; uid: string; controller: boolean }>;
+
+/** What every namespaced object carries, as Kubernetes' ObjectMeta (the parts kes keeps). */
+export type ObjectMeta = Readonly<{
+  name: string;
+  namespace: string;
+  /** Given by the command (the API server makes it), so deciders stay pure. */
+  uid: string;
+  labels: Labels;
+  annotations: Readonly<Record<string, string>>;
+  ownerReferences: readonly OwnerReference[];
+  /** The `at` of the command that created the object. */
+  creationTimestamp: string;
+}>;
+
+/** `<namespace>.<name>`: the stream key of a namespaced object ('.' never appears in a namespace name). */
+export const namespacedKey = (namespace: string, name: string) => `${namespace}.${name}`;
+
+export function controllerOf(meta: Pick<ObjectMeta, 'ownerReferences'>): OwnerReference | undefined {
+  return meta.ownerReferences.find((o) => o.controller);
+}
