@@ -9,7 +9,7 @@ import { EventBus } from '../../application/ports/event-bus.js';
 import { EventStore } from '../../application/ports/event-store.js';
 import { Heartbeats } from '../../application/ports/heartbeats.js';
 import { Credentials, IdGenerator } from '../../application/ports/ids.js';
-import { caughtUp } from '../../application/projections/wait-for.js';
+import { replayInto } from '../../application/queries/at-position.js';
 import { ReadModels } from '../../application/projections/read-models.js';
 import { nodeLifecycleReconciler } from '../../application/reconcilers/node-lifecycle.js';
 import { ReconcilerRunner } from '../../application/reconcilers/runner.js';
@@ -48,9 +48,11 @@ export async function startControlPlane(container: Container, settings: ControlP
   const models = container.get(ReadModels);
   const handle = commandHandler(store, ids);
 
-  const relay: Relay = startRelay(store, bus, { load: async () => 0, save: async () => undefined }, { onError: (e) => settings.log(`relay: ${e}`) });
-  const following: Subscription = bus.follow(0).subscribe((event) => models.apply(event));
-  await caughtUp(models, await store.headPosition(), 60_000);
+  // Like an informer: list (replay the store) up to its head, then follow the bus from there.
+  await replayInto(models, store);
+  const listed = models.position;
+  const relay: Relay = startRelay(store, bus, { load: async () => listed, save: async () => undefined }, { onError: (e) => settings.log(`relay: ${e}`) });
+  const following: Subscription = bus.follow(listed).subscribe((event) => models.apply(event));
 
   const lifecycle = new ReconcilerRunner(
     nodeLifecycleReconciler(models, heartbeats, clock, { gracePeriodMs: settings.nodeMonitorGracePeriodMs, monitorPeriodMs: settings.nodeMonitorPeriodMs }),

@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { eventIdFor } from '../../application/ports/ids.js';
 import type { EventToAppend } from '../../application/ports/event-store.js';
 import type { NodeRegistration } from '../../domain/node/node.js';
 import { SCHEMA_VERSION, type EventMetadata } from '../../domain/shared/event.js';
+import { UuidIds } from '../../infrastructure/crypto/uuid-ids.js';
 
 /**
  * Realistic node events for benchmarks: revision 0 of a node stream is NodeRegistered, later revisions
@@ -80,8 +81,11 @@ function registration(name: string): NodeRegistration {
   };
 }
 
+/** Ids as the command handler makes them: a UUIDv7 command id, and event ids derived from it. */
+const ids = new UuidIds();
+
 function event(type: string, data: object, name: string, revision: number): EventToAppend {
-  const commandId = randomUUID();
+  const commandId = ids.newId();
   const metadata: EventMetadata = {
     actor: `system:node:${name}`,
     commandId,
@@ -90,7 +94,7 @@ function event(type: string, data: object, name: string, revision: number): Even
     at: new Date(BASE_TIME + revision * 1000).toISOString(),
     schemaVersion: SCHEMA_VERSION,
   };
-  return { id: randomUUID(), type, data, metadata };
+  return { id: eventIdFor(ids, commandId, 0), type, data, metadata };
 }
 
 /** Mean JSON sizes of the payload (`data`) and of the whole event, over the first `count` revisions. */

@@ -2,26 +2,35 @@ import { Observable, Subject } from 'rxjs';
 import type { EventBus } from '../../application/ports/event-bus.js';
 import type { RecordedEvent } from '../../domain/shared/event.js';
 
+const DEFAULT_RETAIN = 10_000;
+
 /**
- * The embedded-mode bus: every published event is kept in memory (in publish order, which the relay
- * makes position order) so a follower can start from any position; live events fan out through a Subject.
+ * The embedded-mode bus: the most recent published events are kept in memory (in publish order, which
+ * the relay makes position order) so a follower can start a little behind; live events fan out through a
+ * Subject. Older history is the store's job: following from before the window is refused, not silently
+ * short.
  */
 export class InProcessEventBus implements EventBus {
-  private readonly events: RecordedEvent[] = [];
-  private readonly ids = new Set<string>();
+  private events: RecordedEvent[] = [];
   private readonly live = new Subject<RecordedEvent>();
   private closed = false;
 
+  constructor(private readonly retain = DEFAULT_RETAIN) {}
+
   async publish(event: RecordedEvent): Promise<void> {
     if (this.closed) throw new Error(`InProcessEventBus is closed: cannot publish event ${event.id}`);
-    if (this.ids.has(event.id)) return;
-    this.ids.add(event.id);
+    const last = this.events.at(-1);
+    if (last && event.position <= last.position) return; // a re-publish (at-least-once relay)
     this.events.push(event);
+    if (this.events.length > 2 * this.retain) this.events = this.events.slice(-this.retain);
     this.live.next(event);
   }
 
   follow(after: number): Observable<RecordedEvent> {
     return new Observable<RecordedEvent>((subscriber) => {
+      const oldest = this.events[0];
+      if (oldest && after < oldest.position - 1 && this.events.length >= this.retain)
+        return subscriber.error(new Error(`the in-process bus keeps events from position ${oldest.position}; read the store up to it before following from ${after}`));
       let last = after;
       const deliver = (event: RecordedEvent) => {
         if (event.position <= last) return;
