@@ -34,11 +34,16 @@ function expectedHash(given: string | undefined): string | undefined {
  * kubeadm's token discovery: fetch the cluster CA without trusting the server yet, then accept it only when its
  * public key matches --discovery-token-ca-cert-hash. Every later request trusts that CA and nothing else.
  */
-async function discoverCa(server: string, hash: string | undefined): Promise<string | undefined> {
+async function discoverCa(server: string, hash: string | undefined, unsafeSkip: boolean): Promise<string | undefined> {
   if (!server.startsWith('https:')) {
     if (hash) throw new KesadmError(`cannot check --discovery-token-ca-cert-hash against ${server}: it is not https`);
     return undefined;
   }
+  if (!hash && !unsafeSkip)
+    throw new KesadmError(
+      'joining needs --discovery-token-ca-cert-hash sha256:… (kesadm init and kesadm token create print it), ' +
+        'or --discovery-token-unsafe-skip-ca-verification to trust the server unverified. Nothing was registered.',
+    );
   const untrusted = new ApiClient(server, '', { insecureSkipTlsVerify: true });
   let caCert: string | undefined;
   try {
@@ -86,7 +91,7 @@ export async function join(o: JoinOptions): Promise<void> {
   const saved = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as KubeletConfig) : undefined;
   const reusable =
     saved && saved.server === server && saved.nodeName === o.nodeName && (!hash || (saved.caCert !== undefined && caCertHash(saved.caCert) === hash));
-  const config = reusable ? saved : await exchangeToken(o, server, await discoverCa(server, hash));
+  const config = reusable ? saved : await exchangeToken(o, server, await discoverCa(server, hash, o.discoveryTokenUnsafeSkipCaVerification));
   mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
   writeFileSync(file, JSON.stringify(config, null, 2), { mode: 0o600 });
   const api = new ApiClient(server, config.credential, { ca: config.caCert });

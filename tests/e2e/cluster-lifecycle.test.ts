@@ -41,7 +41,8 @@ test.serial('a cluster is created, grown, shrunk, and survives kill -9 of its ma
   await master.waitFor(/listening on/);
   const joinArgs = joinLine.trim().split(/\s+/).slice(2);
 
-  const wrong = runCli('kesadm', ['join', joinArgs[0], '--token', 'abcdef.0123456789abcdef', '--node-name', 'intruder', '--data-dir', join(dir.path, 'x')]);
+  const withToken = (token: string) => joinArgs.map((arg, i) => (joinArgs[i - 1] === '--token' ? token : arg));
+  const wrong = runCli('kesadm', ['join', ...withToken('abcdef.0123456789abcdef'), '--node-name', 'intruder', '--data-dir', join(dir.path, 'x')]);
   t.not(wrong.code, 0);
   t.regex(wrong.stderr, /join refused .*401.*not valid/);
 

@@ -48,7 +48,10 @@ test.serial('bootstrap tokens: create, list, join with one, delete, expire; rese
 
   const shortLived = runCli('kesadm', ['token', 'create', '--data-dir', masterDir, '--ttl', '1s']).stdout.split('\n')[0];
   await new Promise((resolve) => setTimeout(resolve, 1500));
-  const expired = runCli('kesadm', ['join', `127.0.0.1:${port}`, '--token', shortLived, '--node-name', 'w3', '--data-dir', join(dir, 'w3')]);
+  const unverified = runCli('kesadm', ['join', `127.0.0.1:${port}`, '--token', shortLived, '--node-name', 'w3', '--data-dir', join(dir, 'w3')]);
+  t.not(unverified.code, 0);
+  t.regex(unverified.stderr, /joining needs --discovery-token-ca-cert-hash/);
+  const expired = runCli('kesadm', ['join', `127.0.0.1:${port}`, '--token', shortLived, '--discovery-token-unsafe-skip-ca-verification', '--node-name', 'w3', '--data-dir', join(dir, 'w3')]);
   t.not(expired.code, 0);
   t.regex(expired.stderr, /not valid/);
   t.deepEqual(kesctl('get', 'nodes', '-o', 'name').stdout.trim().split('\n'), ['node/master', 'node/w1']);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 export type InitOptions = { dataDir: string; apiPort: number; nodeName: string; singleNode: boolean; nodeMonitorGracePeriod: number; heartbeatInterval: number };
 export type StartOptions = { dataDir: string; apiPort?: number; nodeMonitorGracePeriod: number; heartbeatInterval: number };
-export type JoinOptions = { server: string; token: string; nodeName: string; dataDir: string; heartbeatInterval: number; discoveryTokenCaCertHash?: string };
+export type JoinOptions = { server: string; token: string; nodeName: string; dataDir: string; heartbeatInterval: number; discoveryTokenCaCertHash?: string; discoveryTokenUnsafeSkipCaVerification: boolean };
 export type ResetOptions = { dataDir: string; force: boolean };
 export type TokenOptions = { dataDir: string; kubeconfig?: string; ttl: number; description: string };
 
@@ -60,6 +60,7 @@ export function buildKesadm(actions: KesadmActions, nodeNameDefault: string): Co
   program.command('join <server>').description('register this machine as a worker and run its kubelet')
     .requiredOption('--token <token>', 'a bootstrap token from `kesadm token create`')
     .option('--discovery-token-ca-cert-hash <sha256:hex>', "check the cluster CA the server hands out against this hash of its public key (as kesadm init prints it)")
+    .option('--discovery-token-unsafe-skip-ca-verification', 'join without checking the cluster CA (trust on first use)', false)
     .option('--node-name <name>', 'name of this node', nodeNameDefault).option(...dataDir()).option(...heartbeat())
     .action((server: string, o: Omit<JoinOptions, 'server'>) => actions.join({ ...o, server }));
 

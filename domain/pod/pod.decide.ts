@@ -1,0 +1,160 @@
+import type { Decider } from '../shared/decider.js';
+import { alreadyExists, CommandRefused, invalid, notFound } from '../shared/errors.js';
+import type { Command, NewEvent } from '../shared/event.js';
+import { objectNameProblem } from '../shared/labels.js';
+import type { ObjectMeta } from '../shared/object-meta.js';
+import {
+  evolvePod,
+  initialPodState,
+  isTerminalPhase,
+  POD_PHASES,
+  type Pod,
+  type PodEvent,
+  type PodState,
+  type PodStatusReport,
+} from './pod.js';
+import type { PodSpec } from './pod-spec.js';
+import { podProblems } from './pod-validation.js';
+
+type PodKey = { namespace: string; name: string };
+
+/** creationTimestamp is the command's `at`; the API server gives the uid. */
+export type CreatePod = Command<'CreatePod', { meta: Omit<ObjectMeta, 'creationTimestamp'>; spec: PodSpec }>;
+export type BindPod = Command<'BindPod', PodKey & { nodeName: string }>;
+export type MarkPodUnschedulable = Command<'MarkPodUnschedulable', PodKey & { reason: string; message: string }>;
+export type ReportPodStatus = Command<'ReportPodStatus', PodStatusReport>;
+export type EvictPod = Command<'EvictPod', PodKey & { reason: string; message: string }>;
+export type DeletePod = Command<'DeletePod', PodKey & { gracePeriodSeconds?: number }>;
+/** From the kubelet once the containers stopped, or from the pod GC (`nodeGone`) for pods of a deleted node. */
+export type ConfirmPodDeleted = Command<'ConfirmPodDeleted', PodKey & { nodeGone?: boolean }>;
+
+export type PodCommand =
+  | CreatePod
+  | BindPod
+  | MarkPodUnschedulable
+  | ReportPodStatus
+  | EvictPod
+  | DeletePod
+  | ConfirmPodDeleted;
+
+type Decision = NewEvent<PodEvent>[];
+
+function existing(state: PodState, name: string): Pod {
+  if (state.status === 'absent' || state.status === 'deleted') throw notFound('pods', name);
+  return state.pod;
+}
+
+const conflict = (name: string, message: string) => new CommandRefused('Conflict', message, { kind: 'pods', name });
+
+function create({ meta, spec }: CreatePod['data'], state: PodState, at: string): Decision {
+  if (state.status !== 'absent' && state.status !== 'deleted') throw alreadyExists('pods', meta.name);
+  const causes = podProblems(meta, spec);
+  if (causes.length > 0) throw invalid('Pod', meta.name, causes);
+  return [{ type: 'PodCreated', data: { meta: { ...meta, creationTimestamp: at }, spec } }];
+}
+
+function bind({ namespace, name, nodeName }: BindPod['data'], state: PodState): Decision {
+  const pod = existing(state, name);
+  const problem = objectNameProblem(nodeName);
+  if (problem) throw invalid('Pod', name, [{ field: 'target.name', message: problem }]);
+  if (pod.nodeName === nodeName) return [];
+  if (pod.nodeName !== undefined)
+    throw conflict(name, `pod "${name}" is already assigned to node "${pod.nodeName}"; it cannot be bound to "${nodeName}"`);
+  if (state.status !== 'pending') throw conflict(name, `pod "${name}" is being deleted and cannot be bound`);
+  return [{ type: 'PodScheduled', data: { namespace, name, nodeName } }];
+}
+
+function markUnschedulable(data: MarkPodUnschedulable['data'], state: PodState): Decision {
+  const pod = existing(state, data.name);
+  // A late verdict on a pod that found a node, or is going away, changes nothing.
+  if (state.status !== 'pending' || pod.unschedulable?.message === data.message) return [];
+  return [{ type: 'PodUnschedulable', data }];
+}
+
+function reportStatus(report: PodStatusReport, state: PodState): Decision {
+  const { name, nodeName, phase } = report;
+  const pod = existing(state, name);
+  if (!POD_PHASES.includes(phase))
+    throw invalid('Pod', name, [{ field: 'status.phase', message: `unsupported value "${phase}": must be one of ${POD_PHASES.join(', ')}` }]);
+  if (pod.nodeName === undefined) throw conflict(name, `pod "${name}" is not bound to a node; node "${nodeName}" cannot report its status`);
+  if (pod.nodeName !== nodeName)
+    throw conflict(name, `pod "${name}" is bound to node "${pod.nodeName}", not "${nodeName}"; only that node reports its status`);
+  if (isTerminalPhase(pod.phase) && phase !== pod.phase)
+    throw conflict(name, `pod "${name}" already ${pod.phase === 'Succeeded' ? 'succeeded' : 'failed'}; its phase cannot become ${phase}`);
+  return sameStatus(pod, report) ? [] : [{ type: 'PodStatusReported', data: report }];
+}
+
+function sameStatus(pod: Pod, r: PodStatusReport): boolean {
+  const status = (s: Pod | PodStatusReport) =>
+    canonical([s.phase, s.podIP ?? '', s.conditions, s.containerStatuses, s.reason ?? '', s.message ?? '']);
+  return status(pod) === status(r);
+}
+
+/** JSON with sorted keys, so the same status sent with its fields in another order compares equal. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+}
+
+/** Nothing runs the pod's containers, or nothing is to be waited for: it goes at once. */
+const goesAtOnce = (pod: Pod, gracePeriodSeconds: number) =>
+  pod.nodeName === undefined || gracePeriodSeconds === 0 || isTerminalPhase(pod.phase);
+
+function evict(data: EvictPod['data'], state: PodState, at: string): Decision {
+  const pod = existing(state, data.name);
+  if (state.status === 'terminating') return [];
+  const gracePeriodSeconds = pod.spec.terminationGracePeriodSeconds;
+  const { namespace, name } = data;
+  const evicted: NewEvent<PodEvent> = { type: 'PodEvicted', data: { ...data, deletionTimestamp: at, gracePeriodSeconds } };
+  return goesAtOnce(pod, gracePeriodSeconds) ? [evicted, { type: 'PodDeleted', data: { namespace, name } }] : [evicted];
+}
+
+function requestDeletion({ namespace, name, gracePeriodSeconds }: DeletePod['data'], state: PodState, at: string): Decision {
+  const pod = existing(state, name);
+  const grace = gracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds;
+  if (!Number.isInteger(grace) || grace < 0)
+    throw invalid('Pod', name, [{ field: 'gracePeriodSeconds', message: `must be a whole number of seconds, 0 or more (got ${grace})` }]);
+  if (goesAtOnce(pod, grace)) return [{ type: 'PodDeleted', data: { namespace, name } }];
+  if (state.status === 'terminating') return [];
+  return [{ type: 'PodDeletionRequested', data: { namespace, name, deletionTimestamp: at, gracePeriodSeconds: grace } }];
+}
+
+function confirmDeleted({ namespace, name, nodeGone }: ConfirmPodDeleted['data'], state: PodState): Decision {
+  if (state.status === 'deleted') return [];
+  existing(state, name);
+  if (state.status !== 'terminating' && !nodeGone)
+    throw conflict(name, `pod "${name}" is not being deleted; delete it first`);
+  return [{ type: 'PodDeleted', data: { namespace, name } }];
+}
+
+export function decidePod(command: PodCommand, state: PodState): Decision {
+  const at = command.metadata.at;
+  switch (command.type) {
+    case 'CreatePod':
+      return create(command.data, state, at);
+    case 'BindPod':
+      return bind(command.data, state);
+    case 'MarkPodUnschedulable':
+      return markUnschedulable(command.data, state);
+    case 'ReportPodStatus':
+      return reportStatus(command.data, state);
+    case 'EvictPod':
+      return evict(command.data, state, at);
+    case 'DeletePod':
+      return requestDeletion(command.data, state, at);
+    case 'ConfirmPodDeleted':
+      return confirmDeleted(command.data, state);
+    default: {
+      const unknown: never = command;
+      throw new CommandRefused('BadRequest', `unknown pod command ${(unknown as Command).type}`);
+    }
+  }
+}
+
+export const podDecider: Decider<PodState, PodCommand, PodEvent> = {
+  decide: decidePod,
+  evolve: evolvePod,
+  initialState: initialPodState,
+};

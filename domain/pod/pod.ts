@@ -1,0 +1,117 @@
+import type { ConditionStatus } from '../node/node.js';
+import type { Event } from '../shared/event.js';
+import { namespacedKey, type ObjectMeta } from '../shared/object-meta.js';
+import type { PodSpec } from './pod-spec.js';
+
+export const POD_PHASES = ['Pending', 'Running', 'Succeeded', 'Failed'] as const;
+export type PodPhase = (typeof POD_PHASES)[number];
+export type PodConditionType = 'Initialized' | 'ContainersReady' | 'Ready' | 'PodScheduled';
+export type PodCondition = Readonly<{ type: PodConditionType; status: ConditionStatus; reason?: string; message?: string }>;
+
+export type ContainerState = Readonly<
+  | { waiting: Readonly<{ reason: string; message?: string }> }
+  | { running: Readonly<{ startedAt: string }> }
+  | { terminated: Readonly<{ exitCode: number; reason: string; startedAt?: string; finishedAt: string }> }
+>;
+export type ContainerStatus = Readonly<{ name: string; ready: boolean; restartCount: number; state: ContainerState }>;
+
+/** What a kubelet reports about a pod bound to its node. */
+export type PodStatusReport = Readonly<{
+  namespace: string;
+  name: string;
+  nodeName: string;
+  phase: PodPhase;
+  podIP?: string;
+  conditions: readonly PodCondition[];
+  containerStatuses: readonly ContainerStatus[];
+  reason?: string;
+  message?: string;
+}>;
+
+type PodKey = { namespace: string; name: string };
+type Deletion = PodKey & { deletionTimestamp: string; gracePeriodSeconds: number };
+
+export type PodCreated = Event<'PodCreated', { meta: ObjectMeta; spec: PodSpec }>;
+export type PodScheduled = Event<'PodScheduled', PodKey & { nodeName: string }>;
+export type PodUnschedulable = Event<'PodUnschedulable', PodKey & { reason: string; message: string }>;
+export type PodStatusReported = Event<'PodStatusReported', PodStatusReport>;
+export type PodEvicted = Event<'PodEvicted', Deletion & { reason: string; message: string }>;
+export type PodDeletionRequested = Event<'PodDeletionRequested', Deletion>;
+export type PodDeleted = Event<'PodDeleted', PodKey>;
+
+export type PodEvent =
+  | PodCreated
+  | PodScheduled
+  | PodUnschedulable
+  | PodStatusReported
+  | PodEvicted
+  | PodDeletionRequested
+  | PodDeleted;
+
+export type Pod = Readonly<{
+  meta: ObjectMeta;
+  spec: PodSpec;
+  nodeName?: string;
+  phase: PodPhase;
+  podIP?: string;
+  conditions: readonly PodCondition[];
+  containerStatuses: readonly ContainerStatus[];
+  reason?: string;
+  message?: string;
+  /** The scheduler's last verdict while the pod found no node. */
+  unschedulable?: Readonly<{ reason: string; message: string }>;
+  deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
+}>;
+
+/** pending: created, not bound; bound: on a node; terminating: deletion asked, the kubelet stops it. */
+export type PodState =
+  | Readonly<{ status: 'absent' }>
+  | Readonly<{ status: 'pending' | 'bound' | 'terminating'; pod: Pod }>
+  | Readonly<{ status: 'deleted' }>;
+
+export const podStream = (namespace: string, name: string) => `pod-${namespacedKey(namespace, name)}`;
+export const initialPodState = (): PodState => ({ status: 'absent' });
+
+export const isTerminalPhase = (phase: PodPhase) => phase === 'Succeeded' || phase === 'Failed';
+
+export function evolvePod(state: PodState, event: PodEvent): PodState {
+  switch (event.type) {
+    case 'PodCreated':
+      return created(event.data.meta, event.data.spec);
+    case 'PodDeleted':
+      return { status: 'deleted' };
+    default:
+      return state.status === 'absent' || state.status === 'deleted' ? state : changed(state, event);
+  }
+}
+
+function created(meta: ObjectMeta, spec: PodSpec): PodState {
+  const pod: Pod = { meta, spec, nodeName: spec.nodeName, phase: 'Pending', conditions: [], containerStatuses: [] };
+  return { status: spec.nodeName === undefined ? 'pending' : 'bound', pod };
+}
+
+type LivePod = Extract<PodState, { pod: Pod }>;
+type LaterEvent = Exclude<PodEvent, PodCreated | PodDeleted>;
+
+function changed({ status, pod }: LivePod, event: LaterEvent): PodState {
+  switch (event.type) {
+    case 'PodScheduled':
+      return { status: status === 'pending' ? 'bound' : status, pod: { ...pod, nodeName: event.data.nodeName, unschedulable: undefined } };
+    case 'PodUnschedulable':
+      return { status, pod: { ...pod, unschedulable: { reason: event.data.reason, message: event.data.message } } };
+    case 'PodStatusReported':
+      return { status, pod: reported(pod, event.data) };
+    case 'PodEvicted':
+    case 'PodDeletionRequested':
+      return {
+        status: 'terminating',
+        pod: { ...pod, deletionTimestamp: event.data.deletionTimestamp, deletionGracePeriodSeconds: event.data.gracePeriodSeconds },
+      };
+  }
+}
+
+function reported(pod: Pod, report: PodStatusReport): Pod {
+  const { phase, podIP, conditions, containerStatuses, reason, message } = report;
+  return { ...pod, phase, podIP, conditions, containerStatuses, reason, message };
+}

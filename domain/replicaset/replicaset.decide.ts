@@ -1,0 +1,99 @@
+import type { Decider } from '../shared/decider.js';
+import { alreadyExists, CommandRefused, invalid, notFound, type FieldCause } from '../shared/errors.js';
+import type { Command, NewEvent } from '../shared/event.js';
+import {
+  evolveReplicaSet,
+  initialReplicaSetState,
+  type ReplicaSet,
+  type ReplicaSetEvent,
+  type ReplicaSetKey,
+  type ReplicaSetSpec,
+  type ReplicaSetState,
+  type ReplicaSetStatus,
+} from './replicaset.js';
+import { countProblems, metaProblems, selectorProblems, templateProblems, type NewObjectMeta } from './workload-spec.js';
+
+export type CreateReplicaSet = Command<'CreateReplicaSet', ReplicaSetSpec & { meta: NewObjectMeta }>;
+export type ScaleReplicaSet = Command<'ScaleReplicaSet', ReplicaSetKey & { replicas: number }>;
+export type ReportReplicaSetStatus = Command<'ReportReplicaSetStatus', ReplicaSetKey & ReplicaSetStatus>;
+export type DeleteReplicaSet = Command<'DeleteReplicaSet', ReplicaSetKey>;
+
+export type ReplicaSetCommand = CreateReplicaSet | ScaleReplicaSet | ReportReplicaSetStatus | DeleteReplicaSet;
+
+type Decision = NewEvent<ReplicaSetEvent>[];
+
+const RESOURCE = 'replicasets.apps';
+const KIND = 'ReplicaSet.apps';
+
+function existing(state: ReplicaSetState, name: string): ReplicaSet {
+  if (state.status !== 'active') throw notFound(RESOURCE, name);
+  return state.replicaSet;
+}
+
+export function replicaSetProblems({ meta, replicas, selector, template }: CreateReplicaSet['data']): FieldCause[] {
+  return [
+    ...metaProblems(meta),
+    ...countProblems(replicas, 'spec.replicas'),
+    ...selectorProblems(selector),
+    ...templateProblems(template, selector),
+  ];
+}
+
+function create(command: CreateReplicaSet, state: ReplicaSetState): Decision {
+  const { data } = command;
+  const causes = replicaSetProblems(data);
+  if (causes.length > 0) throw invalid(KIND, data.meta.name, causes);
+  if (state.status === 'active') throw alreadyExists(RESOURCE, data.meta.name);
+  const meta = { ...data.meta, creationTimestamp: command.metadata.at };
+  return [{ type: 'ReplicaSetCreated', data: { ...data, meta } }];
+}
+
+function scale(data: ScaleReplicaSet['data'], state: ReplicaSetState): Decision {
+  const rs = existing(state, data.name);
+  const causes = countProblems(data.replicas, 'spec.replicas');
+  if (causes.length > 0) throw invalid(KIND, data.name, causes);
+  return rs.spec.replicas === data.replicas ? [] : [{ type: 'ReplicaSetScaled', data }];
+}
+
+function statusProblems(s: ReplicaSetStatus): FieldCause[] {
+  const counts = (['replicas', 'readyReplicas', 'availableReplicas', 'observedGeneration'] as const)
+    .flatMap((field) => countProblems(s[field], `status.${field}`));
+  return [
+    ...counts,
+    ...(s.readyReplicas > s.replicas ? [{ field: 'status.readyReplicas', message: 'cannot be greater than status.replicas' }] : []),
+    ...(s.availableReplicas > s.readyReplicas ? [{ field: 'status.availableReplicas', message: 'cannot be greater than readyReplicas' }] : []),
+  ];
+}
+
+function reportStatus(data: ReportReplicaSetStatus['data'], state: ReplicaSetState): Decision {
+  const { status } = existing(state, data.name);
+  const causes = statusProblems(data);
+  if (causes.length > 0) throw invalid(KIND, data.name, causes);
+  const unchanged = status.replicas === data.replicas && status.readyReplicas === data.readyReplicas
+    && status.availableReplicas === data.availableReplicas && status.observedGeneration === data.observedGeneration;
+  return unchanged ? [] : [{ type: 'ReplicaSetStatusReported', data }];
+}
+
+export function decideReplicaSet(command: ReplicaSetCommand, state: ReplicaSetState): Decision {
+  switch (command.type) {
+    case 'CreateReplicaSet':
+      return create(command, state);
+    case 'ScaleReplicaSet':
+      return scale(command.data, state);
+    case 'ReportReplicaSetStatus':
+      return reportStatus(command.data, state);
+    case 'DeleteReplicaSet':
+      existing(state, command.data.name);
+      return [{ type: 'ReplicaSetDeleted', data: command.data }];
+    default: {
+      const unknown: never = command;
+      throw new CommandRefused('BadRequest', `unknown replicaset command ${(unknown as Command).type}`);
+    }
+  }
+}
+
+export const replicaSetDecider: Decider<ReplicaSetState, ReplicaSetCommand, ReplicaSetEvent> = {
+  decide: decideReplicaSet,
+  evolve: evolveReplicaSet,
+  initialState: initialReplicaSetState,
+};

@@ -1,0 +1,62 @@
+import type { Event } from '../shared/event.js';
+import { namespacedKey, type ObjectMeta } from '../shared/object-meta.js';
+import type { Selector } from '../shared/selectors.js';
+import type { PodTemplate } from '../pod/pod-spec.js';
+
+export type ReplicaSetSpec = Readonly<{ replicas: number; selector: Selector; template: PodTemplate }>;
+export type ReplicaSetStatus = Readonly<{
+  replicas: number;
+  readyReplicas: number;
+  availableReplicas: number;
+  observedGeneration: number;
+}>;
+export type ReplicaSetKey = Readonly<{ namespace: string; name: string }>;
+
+export type ReplicaSetCreated = Event<'ReplicaSetCreated', ReplicaSetSpec & { meta: ObjectMeta }>;
+export type ReplicaSetScaled = Event<'ReplicaSetScaled', ReplicaSetKey & { replicas: number }>;
+export type ReplicaSetStatusReported = Event<'ReplicaSetStatusReported', ReplicaSetKey & ReplicaSetStatus>;
+export type ReplicaSetDeleted = Event<'ReplicaSetDeleted', ReplicaSetKey>;
+
+export type ReplicaSetEvent = ReplicaSetCreated | ReplicaSetScaled | ReplicaSetStatusReported | ReplicaSetDeleted;
+
+export type ReplicaSet = Readonly<{
+  meta: ObjectMeta;
+  spec: ReplicaSetSpec;
+  /** Bumped by every spec change, as metadata.generation; status.observedGeneration trails it. */
+  generation: number;
+  status: ReplicaSetStatus;
+}>;
+
+export type ReplicaSetState =
+  | Readonly<{ status: 'absent' }>
+  | Readonly<{ status: 'active'; replicaSet: ReplicaSet }>
+  | Readonly<{ status: 'deleted' }>;
+
+export const replicaSetStream = (namespace: string, name: string) => `replicaset-${namespacedKey(namespace, name)}`;
+export const initialReplicaSetState = (): ReplicaSetState => ({ status: 'absent' });
+
+const NO_PODS_YET: ReplicaSetStatus = { replicas: 0, readyReplicas: 0, availableReplicas: 0, observedGeneration: 0 };
+
+export function evolveReplicaSet(state: ReplicaSetState, event: ReplicaSetEvent): ReplicaSetState {
+  switch (event.type) {
+    case 'ReplicaSetCreated': {
+      const { meta, ...spec } = event.data;
+      return { status: 'active', replicaSet: { meta, spec, generation: 1, status: NO_PODS_YET } };
+    }
+    case 'ReplicaSetDeleted':
+      return { status: 'deleted' };
+    default:
+      return state.status === 'active' ? { status: 'active', replicaSet: changed(state.replicaSet, event) } : state;
+  }
+}
+
+function changed(rs: ReplicaSet, event: ReplicaSetScaled | ReplicaSetStatusReported): ReplicaSet {
+  switch (event.type) {
+    case 'ReplicaSetScaled':
+      return { ...rs, spec: { ...rs.spec, replicas: event.data.replicas }, generation: rs.generation + 1 };
+    case 'ReplicaSetStatusReported': {
+      const { namespace: _ns, name: _name, ...status } = event.data;
+      return { ...rs, status };
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import type { NodeSelectorTerm } from '../pod/pod-spec.js';
+import type { Labels } from '../shared/labels.js';
+import { matchesSelector } from '../shared/selectors.js';
+import { UNSCHEDULABLE_TAINT_KEY } from '../shared/taints.js';
+import type { SchedulingNode, SchedulingPod } from './scheduling-input.js';
+import { isTolerated, untoleratedTaint } from './tolerations.js';
+
+/** Undefined when the node fits, else kube-scheduler's reason for that node. */
+export type Filter = (pod: SchedulingPod, node: SchedulingNode) => string | undefined;
+
+export const REASONS = {
+  notReady: 'node(s) were not ready',
+  unschedulable: 'node(s) were unschedulable',
+  affinity: "node(s) didn't match Pod's node affinity/selector",
+  hostPorts: "node(s) didn't have free ports for the requested pod ports",
+  tooManyPods: 'Too many pods',
+  cpu: 'Insufficient cpu',
+  memory: 'Insufficient memory',
+} as const;
+
+export const untoleratedTaintReason = (key: string, value = '') => `node(s) had untolerated taint {${key}: ${value}}`;
+
+export const nodeReady: Filter = (_pod, node) => (node.ready ? undefined : REASONS.notReady);
+
+/** A cordoned node still takes pods that tolerate its unschedulable taint, as in Kubernetes. */
+export const nodeSchedulable: Filter = (pod, node) =>
+  !node.unschedulable || isTolerated({ key: UNSCHEDULABLE_TAINT_KEY, effect: 'NoSchedule' }, pod.tolerations)
+    ? undefined
+    : REASONS.unschedulable;
+
+/** PreferNoSchedule never filters; it only lowers a node's score. */
+export const taintsTolerated: Filter = (pod, node) => {
+  const taint = untoleratedTaint(node.taints, pod.tolerations, ['NoSchedule', 'NoExecute']);
+  return taint && untoleratedTaintReason(taint.key, taint.value);
+};
+
+export const nodeAffinityMatches: Filter = (pod, node) =>
+  matchesNodeSelector(pod.nodeSelector, node.labels) && matchesRequiredTerms(pod.requiredTerms, node.labels)
+    ? undefined
+    : REASONS.affinity;
+
+export function matchesNodeSelector(selector: Labels, labels: Labels): boolean {
+  for (const key in selector) if (labels[key] !== selector[key]) return false;
+  return true;
+}
+
+/** Terms are ORed; no terms means no constraint, but an empty term matches no node. */
+export function matchesRequiredTerms(terms: readonly NodeSelectorTerm[], labels: Labels): boolean {
+  return terms.length === 0 || terms.some((term) => matchesTerm(term, labels));
+}
+
+export const matchesTerm = (term: NodeSelectorTerm, labels: Labels) =>
+  term.matchExpressions.length > 0 && matchesSelector(term.matchExpressions, labels);
+
+export const hostPortsFree: Filter = (pod, node) =>
+  pod.hostPorts.some((port) => node.usedHostPorts.has(port)) ? REASONS.hostPorts : undefined;
+
+export const podCountFits: Filter = (_pod, node) =>
+  node.requested.pods + 1 > node.allocatable.pods ? REASONS.tooManyPods : undefined;
+
+/** A pod that asks for none of a resource fits even on an overcommitted node. */
+export const cpuFits: Filter = ({ requests }, { allocatable, requested }) =>
+  requests.cpuMillis > 0 && requests.cpuMillis > allocatable.cpuMillis - requested.cpuMillis ? REASONS.cpu : undefined;
+
+export const memoryFits: Filter = ({ requests }, { allocatable, requested }) =>
+  requests.memoryBytes > 0 && requests.memoryBytes > allocatable.memoryBytes - requested.memoryBytes ? REASONS.memory : undefined;
+
+// kube-scheduler stops at the first plugin that rejects a node, but its resource plugin names every shortage.
+const FIRST_REJECTION: readonly Filter[] = [nodeReady, nodeSchedulable, taintsTolerated, nodeAffinityMatches, hostPortsFree];
+const RESOURCES: readonly Filter[] = [podCountFits, cpuFits, memoryFits];
+
+export function fits(pod: SchedulingPod, node: SchedulingNode): boolean {
+  return FIRST_REJECTION.every((f) => f(pod, node) === undefined) && RESOURCES.every((f) => f(pod, node) === undefined);
+}
+
+/** Why `node` cannot take `pod`: empty when it fits. */
+export function nodeFitReasons(pod: SchedulingPod, node: SchedulingNode): string[] {
+  for (const filter of FIRST_REJECTION) {
+    const reason = filter(pod, node);
+    if (reason !== undefined) return [reason];
+  }
+  return RESOURCES.map((f) => f(pod, node)).filter((r): r is string => r !== undefined);
+}
