@@ -46,6 +46,11 @@ test.serial('a cluster is created, grown, shrunk, and survives kill -9 of its ma
   t.not(wrong.code, 0);
   t.regex(wrong.stderr, /join refused .*401.*not valid/);
 
+  const withHash = joinArgs.map((arg, i) => (joinArgs[i - 1] === '--discovery-token-ca-cert-hash' ? `sha256:${'0'.repeat(64)}` : arg));
+  const spoofed = runCli('kesadm', ['join', ...withHash, '--node-name', 'intruder', '--data-dir', join(dir.path, 'y')]);
+  t.not(spoofed.code, 0);
+  t.regex(spoofed.stderr, /does not match --discovery-token-ca-cert-hash/);
+
   const worker = (name: string) => start('kesadm', ['join', ...joinArgs, '--node-name', name, '--data-dir', join(dir.path, name), '--heartbeat-interval', '300ms']);
   let w1 = worker('worker-1');
   const w2 = worker('worker-2');

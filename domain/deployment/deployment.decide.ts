@@ -1,0 +1,128 @@
+import type { Decider } from '../shared/decider.js';
+import { alreadyExists, CommandRefused, invalid, notFound, type FieldCause } from '../shared/errors.js';
+import type { Command, NewEvent } from '../shared/event.js';
+import type { Selector } from '../shared/selectors.js';
+import type { PodTemplate } from '../pod/pod-spec.js';
+import { countProblems, metaProblems, selectorProblems, templateProblems, type NewObjectMeta } from '../replicaset/workload-spec.js';
+import {
+  evolveDeployment,
+  initialDeploymentState,
+  type Deployment,
+  type DeploymentEvent,
+  type DeploymentKey,
+  type DeploymentState,
+  type DeploymentStatus,
+} from './deployment.js';
+import { canonicalJson } from './rollout.js';
+import { DEFAULT_REVISION_HISTORY_LIMIT, sameStrategy, strategyProblems, withDefaults, type StrategyInput } from './strategy.js';
+
+export type CreateDeployment = Command<'CreateDeployment', {
+  meta: NewObjectMeta;
+  replicas: number;
+  selector: Selector;
+  template: PodTemplate;
+  strategy?: StrategyInput;
+  revisionHistoryLimit?: number;
+}>;
+export type ScaleDeployment = Command<'ScaleDeployment', DeploymentKey & { replicas: number }>;
+export type ChangeDeploymentTemplate = Command<'ChangeDeploymentTemplate', DeploymentKey & { template: PodTemplate }>;
+export type ChangeDeploymentStrategy = Command<'ChangeDeploymentStrategy', DeploymentKey & { strategy: StrategyInput }>;
+export type ReportDeploymentStatus = Command<'ReportDeploymentStatus', DeploymentKey & DeploymentStatus>;
+export type DeleteDeployment = Command<'DeleteDeployment', DeploymentKey>;
+
+export type DeploymentCommand =
+  | CreateDeployment
+  | ScaleDeployment
+  | ChangeDeploymentTemplate
+  | ChangeDeploymentStrategy
+  | ReportDeploymentStatus
+  | DeleteDeployment;
+
+type Decision = NewEvent<DeploymentEvent>[];
+
+const RESOURCE = 'deployments.apps';
+const KIND = 'Deployment.apps';
+
+function existing(state: DeploymentState, name: string): Deployment {
+  if (state.status !== 'active') throw notFound(RESOURCE, name);
+  return state.deployment;
+}
+
+function refuseIfAny(name: string, causes: readonly FieldCause[]): void {
+  if (causes.length > 0) throw invalid(KIND, name, causes);
+}
+
+function create(command: CreateDeployment, state: DeploymentState): Decision {
+  const { meta, replicas, selector, template } = command.data;
+  const strategy = withDefaults(command.data.strategy);
+  const revisionHistoryLimit = command.data.revisionHistoryLimit ?? DEFAULT_REVISION_HISTORY_LIMIT;
+  refuseIfAny(meta.name, [
+    ...metaProblems(meta),
+    ...countProblems(replicas, 'spec.replicas'),
+    ...selectorProblems(selector, 'Invalid value: empty selector is invalid for deployment'),
+    ...templateProblems(template, selector),
+    ...strategyProblems(strategy),
+    ...countProblems(revisionHistoryLimit, 'spec.revisionHistoryLimit'),
+  ]);
+  if (state.status === 'active') throw alreadyExists(RESOURCE, meta.name);
+  const data = { meta: { ...meta, creationTimestamp: command.metadata.at }, replicas, selector, template, strategy, revisionHistoryLimit };
+  return [{ type: 'DeploymentCreated', data }];
+}
+
+function scale(data: ScaleDeployment['data'], state: DeploymentState): Decision {
+  const deployment = existing(state, data.name);
+  refuseIfAny(data.name, countProblems(data.replicas, 'spec.replicas'));
+  return deployment.spec.replicas === data.replicas ? [] : [{ type: 'DeploymentScaled', data }];
+}
+
+function changeTemplate({ namespace, name, template }: ChangeDeploymentTemplate['data'], state: DeploymentState): Decision {
+  const deployment = existing(state, name);
+  refuseIfAny(name, templateProblems(template, deployment.spec.selector));
+  if (canonicalJson(template) === canonicalJson(deployment.spec.template)) return [];
+  return [{ type: 'DeploymentTemplateChanged', data: { namespace, name, template, revision: deployment.revision + 1 } }];
+}
+
+function changeStrategy({ namespace, name, strategy: input }: ChangeDeploymentStrategy['data'], state: DeploymentState): Decision {
+  const deployment = existing(state, name);
+  const strategy = withDefaults(input);
+  refuseIfAny(name, strategyProblems(strategy));
+  return sameStrategy(deployment.spec.strategy, strategy) ? [] : [{ type: 'DeploymentStrategyChanged', data: { namespace, name, strategy } }];
+}
+
+function reportStatus(data: ReportDeploymentStatus['data'], state: DeploymentState): Decision {
+  const { status } = existing(state, data.name);
+  const counts = ['observedGeneration', 'replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas', 'unavailableReplicas'] as const;
+  refuseIfAny(data.name, counts.flatMap((field) => countProblems(data[field], `status.${field}`)));
+  const reported = ({ status: s, type, reason, message }: DeploymentStatus['conditions'][number]) => ({ type, status: s, reason, message });
+  const same = counts.every((field) => status[field] === data[field])
+    && canonicalJson(status.conditions.map(reported)) === canonicalJson(data.conditions.map(reported));
+  return same ? [] : [{ type: 'DeploymentStatusReported', data }];
+}
+
+export function decideDeployment(command: DeploymentCommand, state: DeploymentState): Decision {
+  switch (command.type) {
+    case 'CreateDeployment':
+      return create(command, state);
+    case 'ScaleDeployment':
+      return scale(command.data, state);
+    case 'ChangeDeploymentTemplate':
+      return changeTemplate(command.data, state);
+    case 'ChangeDeploymentStrategy':
+      return changeStrategy(command.data, state);
+    case 'ReportDeploymentStatus':
+      return reportStatus(command.data, state);
+    case 'DeleteDeployment':
+      existing(state, command.data.name);
+      return [{ type: 'DeploymentDeleted', data: command.data }];
+    default: {
+      const unknown: never = command;
+      throw new CommandRefused('BadRequest', `unknown deployment command ${(unknown as Command).type}`);
+    }
+  }
+}
+
+export const deploymentDecider: Decider<DeploymentState, DeploymentCommand, DeploymentEvent> = {
+  decide: decideDeployment,
+  evolve: evolveDeployment,
+  initialState: initialDeploymentState,
+};
