@@ -1,0 +1,66 @@
+import { fits, nodeFitReasons } from './filters.js';
+import type { SchedulingNode, SchedulingPod } from './scheduling-input.js';
+import { bestNode, scoreNodes } from './scores.js';
+
+export const NO_NODES_MESSAGE = 'no nodes available to schedule pods';
+
+/**
+ * kube-scheduler's FitError message: each reason counted over the nodes, as "<count> <reason>",
+ * sorted as plain strings (Go's sort.Strings), so the count is part of the sort key.
+ */
+export function unschedulableMessage(totalNodes: number, reasonsByNode: ReadonlyMap<string, readonly string[]>): string {
+  if (totalNodes === 0) return NO_NODES_MESSAGE;
+  const counts = new Map<string, number>();
+  for (const reasons of reasonsByNode.values()) for (const reason of reasons) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  const histogram = [...counts].map(([reason, count]) => `${count} ${reason}`).sort();
+  const head = `0/${totalNodes} nodes are available:`;
+  return histogram.length === 0 ? head : `${head} ${histogram.join(', ')}.`;
+}
+
+export type ScheduleResult = Readonly<{ nodeName: string; examined: number } | { unschedulable: string }>;
+
+export type ScheduleOptions = Readonly<{
+  /** Stop filtering once this many nodes fit (kube-scheduler's percentageOfNodesToScore). */
+  feasibleNodesToFind?: number;
+  /** Where to start in `nodes`, so successive pods look at different nodes first. */
+  startIndex?: number;
+}>;
+
+/**
+ * kube-scheduler's adaptive sample: all of a small cluster, then 50% less 1% per 125 nodes,
+ * never under 5% nor under 100 nodes. Large clusters score a sample, not every node.
+ */
+export function feasibleNodesToFind(totalNodes: number): number {
+  if (totalNodes < 100) return totalNodes;
+  const percentage = Math.max(5, 50 - Math.floor(totalNodes / 125));
+  return Math.max(100, Math.floor((totalNodes * percentage) / 100));
+}
+
+/**
+ * Filter, then score: the node to bind the pod to, with how many nodes were looked at (a scheduler advances
+ * its next startIndex by that), or kube-scheduler's message saying why no node fits.
+ */
+export function schedule(
+  pod: SchedulingPod,
+  nodes: readonly SchedulingNode[],
+  ownerCounts: ReadonlyMap<string, number> = new Map(),
+  options: ScheduleOptions = {},
+): ScheduleResult {
+  const wanted = options.feasibleNodesToFind ?? feasibleNodesToFind(nodes.length);
+  const start = nodes.length === 0 ? 0 : (options.startIndex ?? 0) % nodes.length;
+  const feasible: SchedulingNode[] = [];
+  let examined = 0;
+  while (examined < nodes.length && feasible.length < wanted) {
+    const node = nodes[(start + examined) % nodes.length];
+    examined++;
+    if (fits(pod, node)) feasible.push(node);
+  }
+  const nodeName = bestNode(scoreNodes(pod, feasible, ownerCounts));
+  return nodeName === undefined ? { unschedulable: whyNot(pod, nodes) } : { nodeName, examined };
+}
+
+function whyNot(pod: SchedulingPod, nodes: readonly SchedulingNode[]): string {
+  const reasons = new Map<string, readonly string[]>();
+  for (const node of nodes) reasons.set(node.name, nodeFitReasons(pod, node));
+  return unschedulableMessage(nodes.length, reasons);
+}
