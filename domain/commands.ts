@@ -1,12 +1,20 @@
 import { clusterDecider, type ClusterCommand } from './cluster/cluster.decide.js';
 import { CLUSTER_STREAM } from './cluster/cluster.js';
+import { deploymentDecider, type DeploymentCommand } from './deployment/deployment.decide.js';
+import { deploymentStream } from './deployment/deployment.js';
+import { namespaceDecider, type NamespaceCommand } from './namespace/namespace.decide.js';
+import { namespaceStream } from './namespace/namespace.js';
 import { nodeDecider, type NodeCommand } from './node/node.decide.js';
 import { nodeStream } from './node/node.js';
+import { podDecider, type PodCommand } from './pod/pod.decide.js';
+import { podStream } from './pod/pod.js';
+import { replicaSetDecider, type ReplicaSetCommand } from './replicaset/replicaset.decide.js';
+import { replicaSetStream } from './replicaset/replicaset.js';
 import type { Decider } from './shared/decider.js';
 import { CommandRefused } from './shared/errors.js';
 import type { Command } from './shared/event.js';
 
-export type KesCommand = ClusterCommand | NodeCommand;
+export type KesCommand = ClusterCommand | NodeCommand | NamespaceCommand | PodCommand | ReplicaSetCommand | DeploymentCommand;
 export type KesCommandType = KesCommand['type'];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -15,9 +23,14 @@ export type Route = Readonly<{ stream: string; decider: AnyDecider }>;
 
 type RouteOf<C extends KesCommand> = (command: C) => Route;
 type Routes = { [T in KesCommandType]: RouteOf<Extract<KesCommand, { type: T }>> };
+type Key = Readonly<{ namespace: string; name: string }>;
 
 const cluster = (): Route => ({ stream: CLUSTER_STREAM, decider: clusterDecider });
 const node = (name: string): Route => ({ stream: nodeStream(name), decider: nodeDecider });
+const namespace = (name: string): Route => ({ stream: namespaceStream(name), decider: namespaceDecider });
+const pod = ({ namespace, name }: Key): Route => ({ stream: podStream(namespace, name), decider: podDecider });
+const replicaSet = ({ namespace, name }: Key): Route => ({ stream: replicaSetStream(namespace, name), decider: replicaSetDecider });
+const deployment = ({ namespace, name }: Key): Route => ({ stream: deploymentStream(namespace, name), decider: deploymentDecider });
 
 const ROUTES: Routes = {
   InitializeCluster: cluster,
@@ -32,6 +45,26 @@ const ROUTES: Routes = {
   ReportNodeReadiness: (c) => node(c.data.name),
   DeleteNode: (c) => node(c.data.name),
   ResetNode: (c) => node(c.data.name),
+  CreateNamespace: (c) => namespace(c.data.meta.name),
+  DeleteNamespace: (c) => namespace(c.data.name),
+  FinalizeNamespace: (c) => namespace(c.data.name),
+  CreatePod: (c) => pod(c.data.meta),
+  BindPod: (c) => pod(c.data),
+  MarkPodUnschedulable: (c) => pod(c.data),
+  ReportPodStatus: (c) => pod(c.data),
+  EvictPod: (c) => pod(c.data),
+  DeletePod: (c) => pod(c.data),
+  ConfirmPodDeleted: (c) => pod(c.data),
+  CreateReplicaSet: (c) => replicaSet(c.data.meta),
+  ScaleReplicaSet: (c) => replicaSet(c.data),
+  ReportReplicaSetStatus: (c) => replicaSet(c.data),
+  DeleteReplicaSet: (c) => replicaSet(c.data),
+  CreateDeployment: (c) => deployment(c.data.meta),
+  ScaleDeployment: (c) => deployment(c.data),
+  ChangeDeploymentTemplate: (c) => deployment(c.data),
+  ChangeDeploymentStrategy: (c) => deployment(c.data),
+  ReportDeploymentStatus: (c) => deployment(c.data),
+  DeleteDeployment: (c) => deployment(c.data),
 };
 
 export function isKesCommand(command: Command): command is KesCommand {
@@ -43,3 +76,5 @@ export function routeOf(command: Command): Route {
   if (!isKesCommand(command)) throw new CommandRefused('BadRequest', `unknown command type "${command.type}"`);
   return (ROUTES[command.type] as RouteOf<KesCommand>)(command);
 }
+
+export const KES_COMMAND_TYPES = Object.keys(ROUTES) as KesCommandType[];

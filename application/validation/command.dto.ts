@@ -3,6 +3,7 @@ import {
   IsArray, IsIn, IsISO8601, IsInt, IsNotEmpty, IsObject, IsString, Min, ValidateNested,
 } from 'class-validator';
 import { AddressDto, NodeInfoDto, TaintDto } from './node-parts.dto.js';
+import { WORKLOAD_COMMAND_DTOS } from './workload-command.dto.js';
 
 class NamedDto {
   @IsString() @IsNotEmpty() name!: string;
@@ -69,6 +70,7 @@ class TokenIdDto {
 
 /** The payload class of each command the API takes. */
 export const COMMAND_DTOS: Record<string, new () => object> = {
+  ...WORKLOAD_COMMAND_DTOS,
   InitializeCluster: InitializeClusterDto,
   CreateBootstrapToken: CreateBootstrapTokenDto,
   DeleteBootstrapToken: TokenIdDto,

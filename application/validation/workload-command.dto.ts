@@ -1,0 +1,119 @@
+import { Type } from 'class-transformer';
+import { IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { NewObjectMetaDto, PodSpecDto, PodTemplateDto } from './pod-spec.dto.js';
+
+/** Payloads of the namespace, pod, ReplicaSet and Deployment commands (domain shapes). */
+class KeyDto {
+  @IsString() @IsNotEmpty() namespace!: string;
+  @IsString() @IsNotEmpty() name!: string;
+}
+
+class CreatePodDto {
+  @ValidateNested() @Type(() => NewObjectMetaDto) meta!: NewObjectMetaDto;
+  @ValidateNested() @Type(() => PodSpecDto) spec!: PodSpecDto;
+}
+
+class BindPodDto extends KeyDto {
+  @IsString() @IsNotEmpty() nodeName!: string;
+}
+
+class PodReasonDto extends KeyDto {
+  @IsString() reason!: string;
+  @IsString() message!: string;
+}
+
+class ReportPodStatusDto extends KeyDto {
+  @IsString() @IsNotEmpty() nodeName!: string;
+  @IsIn(['Pending', 'Running', 'Succeeded', 'Failed']) phase!: string;
+  @IsOptional() @IsString() podIP?: string;
+  @IsArray() @IsObject({ each: true }) conditions!: object[];
+  @IsArray() @IsObject({ each: true }) containerStatuses!: object[];
+  @IsOptional() @IsString() reason?: string;
+  @IsOptional() @IsString() message?: string;
+}
+
+class DeletePodDto extends KeyDto {
+  @IsOptional() @IsInt() @Min(0) gracePeriodSeconds?: number;
+}
+
+class ConfirmPodDeletedDto extends KeyDto {
+  @IsOptional() @IsBoolean() nodeGone?: boolean;
+}
+
+class ReplicasDto extends KeyDto {
+  @IsInt() @Min(0) replicas!: number;
+}
+
+class CreateReplicaSetDto {
+  @ValidateNested() @Type(() => NewObjectMetaDto) meta!: NewObjectMetaDto;
+  @IsInt() @Min(0) replicas!: number;
+  @IsArray() @IsObject({ each: true }) selector!: object[];
+  @ValidateNested() @Type(() => PodTemplateDto) template!: PodTemplateDto;
+}
+
+class ReplicaSetStatusDto extends KeyDto {
+  @IsInt() @Min(0) replicas!: number;
+  @IsInt() @Min(0) readyReplicas!: number;
+  @IsInt() @Min(0) availableReplicas!: number;
+  @IsInt() @Min(0) observedGeneration!: number;
+}
+
+class CreateDeploymentDto extends CreateReplicaSetDto {
+  @IsOptional() @IsObject() strategy?: object;
+  @IsOptional() @IsInt() @Min(0) revisionHistoryLimit?: number;
+}
+
+class DeploymentTemplateDto extends KeyDto {
+  @ValidateNested() @Type(() => PodTemplateDto) template!: PodTemplateDto;
+}
+
+class DeploymentStrategyDto extends KeyDto {
+  @IsObject() strategy!: object;
+}
+
+class DeploymentStatusDto extends KeyDto {
+  @IsInt() @Min(0) observedGeneration!: number;
+  @IsInt() @Min(0) replicas!: number;
+  @IsInt() @Min(0) updatedReplicas!: number;
+  @IsInt() @Min(0) readyReplicas!: number;
+  @IsInt() @Min(0) availableReplicas!: number;
+  @IsInt() @Min(0) unavailableReplicas!: number;
+  @IsArray() @IsObject({ each: true }) conditions!: object[];
+}
+
+class NamespaceMetaDto {
+  @IsString() @IsNotEmpty() name!: string;
+  @IsString() @IsNotEmpty() uid!: string;
+  @IsObject() labels!: Record<string, string>;
+}
+
+class CreateNamespaceDto {
+  @ValidateNested() @Type(() => NamespaceMetaDto) meta!: NamespaceMetaDto;
+}
+
+class NamespaceNameDto {
+  @IsString() @IsNotEmpty() name!: string;
+}
+
+export const WORKLOAD_COMMAND_DTOS: Record<string, new () => object> = {
+  CreateNamespace: CreateNamespaceDto,
+  DeleteNamespace: NamespaceNameDto,
+  FinalizeNamespace: NamespaceNameDto,
+  CreatePod: CreatePodDto,
+  BindPod: BindPodDto,
+  MarkPodUnschedulable: PodReasonDto,
+  ReportPodStatus: ReportPodStatusDto,
+  EvictPod: PodReasonDto,
+  DeletePod: DeletePodDto,
+  ConfirmPodDeleted: ConfirmPodDeletedDto,
+  CreateReplicaSet: CreateReplicaSetDto,
+  ScaleReplicaSet: ReplicasDto,
+  ReportReplicaSetStatus: ReplicaSetStatusDto,
+  DeleteReplicaSet: KeyDto,
+  CreateDeployment: CreateDeploymentDto,
+  ScaleDeployment: ReplicasDto,
+  ChangeDeploymentTemplate: DeploymentTemplateDto,
+  ChangeDeploymentStrategy: DeploymentStrategyDto,
+  ReportDeploymentStatus: DeploymentStatusDto,
+  DeleteDeployment: KeyDto,
+};
