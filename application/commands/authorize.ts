@@ -6,11 +6,21 @@ export const nodeActor = (name: string) => `system:node:${name}`;
 export const bootstrapActor = (tokenId: string) => `system:bootstrap:${tokenId}`;
 const SYSTEM_COMPONENTS = new Set(['system:kes-controller-manager', 'system:kes-scheduler', 'system:kes-apiserver']);
 
-/** Commands a node may send about itself (Kubernetes' NodeRestriction). */
-const NODE_SELF_COMMANDS = new Set(['RegisterNode', 'ReportNodeReadiness', 'ResetNode']);
+type Data = { name?: unknown; nodeName?: unknown; registration?: { name?: unknown } };
+
+/**
+ * Commands a node may send, and the node each is about (Kubernetes' NodeRestriction): its own Node, and
+ * the status of pods bound to it (the pod decider checks the binding).
+ */
+const NODE_COMMANDS: Record<string, (data: Data) => unknown> = {
+  RegisterNode: (d) => d.name,
+  ReportNodeReadiness: (d) => d.name,
+  ResetNode: (d) => d.name,
+  ReportPodStatus: (d) => d.nodeName,
+};
 
 function target(command: Command): string | undefined {
-  const data = command.data as { name?: unknown; registration?: { name?: unknown } };
+  const data = command.data as Data;
   const name = data.registration?.name ?? data.name;
   return typeof name === 'string' ? name : undefined;
 }
@@ -25,8 +35,8 @@ export function authorize(command: Command): void {
   }
   if (actor.startsWith('system:node:')) {
     const self = actor.slice('system:node:'.length);
-    if (NODE_SELF_COMMANDS.has(command.type) && target(command) === self) return;
-    throw forbidden(actor, command, `a node may only change its own Node object (${self})`);
+    if (NODE_COMMANDS[command.type]?.(command.data as Data) === self) return;
+    throw forbidden(actor, command, `a node may only change its own Node object (${self}) and the status of pods bound to it`);
   }
   throw forbidden(actor, command, 'unknown user');
 }

@@ -34,3 +34,20 @@ test('a pod whose spec has the wrong shape is refused before it is decided, nami
   t.regex(error!.message, /data\.spec\.containers\[0\]\.ports\[0\]\.protocol/);
   t.is(await store.headPosition(), 0);
 });
+
+test('a node may report the status only of pods bound to it', async (t) => {
+  const store = new MemoryEventStore();
+  const handle = commandHandler(store, ids);
+  await handle(command('CreatePod', { meta, spec }));
+  await handle(command('BindPod', { namespace: 'default', name: 'web-1', nodeName: 'w1' }));
+  const report = (nodeName: string, actor: string): Command => ({
+    type: 'ReportPodStatus',
+    data: { namespace: 'default', name: 'web-1', nodeName, phase: 'Running', conditions: [], containerStatuses: [] },
+    metadata: { commandId: ids.newId(), actor, at: '2026-11-27T10:00:01.000Z' },
+  });
+  await t.throwsAsync(handle(report('w1', 'system:node:w2')), { message: /system:node:w2 may not ReportPodStatus/ });
+  await t.throwsAsync(handle(report('w2', 'system:node:w2')), { message: /w1/ }, 'claiming to be the bound node does not help');
+  t.is(await store.headPosition(), 2);
+  await handle(report('w1', 'system:node:w1'));
+  t.is(await store.headPosition(), 3);
+});
