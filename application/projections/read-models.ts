@@ -1,10 +1,24 @@
-import { Subject } from 'rxjs';
-import type { RecordedEvent } from '../../domain/shared/event.js';
+import { filter, Subject, type Observable } from 'rxjs';
+import { streamCategory, type RecordedEvent } from '../../domain/shared/event.js';
 import { evolveClusterView, initialClusterView, isClusterEvent, type ClusterView } from './cluster-view.js';
 import { evolveNodeView, isNodeEvent, type NodeView } from './node-view.js';
+import { PodIndex } from './pod-index.js';
+import type { WatchEventType } from './view-table.js';
+import {
+  deploymentViews, namespaceViews, podViews, replicaSetViews,
+  type DeploymentView, type NamespaceView, type PodView, type ReplicaSetView,
+} from './workload-views.js';
 
-export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
-export type NodeChange = Readonly<{ type: WatchEventType; node: NodeView; event: RecordedEvent }>;
+export type { WatchEventType };
+
+type ChangeOf<K extends string, V> = Readonly<{ kind: K; type: WatchEventType; key: string; view: V; event: RecordedEvent }>;
+export type ModelChange =
+  | ChangeOf<'Node', NodeView>
+  | ChangeOf<'Pod', PodView>
+  | ChangeOf<'ReplicaSet', ReplicaSetView>
+  | ChangeOf<'Deployment', DeploymentView>
+  | ChangeOf<'Namespace', NamespaceView>;
+export type ModelKind = ModelChange['kind'];
 
 /**
  * The in-memory read models one process keeps, like an informer cache: applied in position order,
@@ -16,16 +30,56 @@ export class ReadModels {
   readonly nodes = new Map<string, NodeView>();
   /** Hashes of node credentials issued at join, by node name. */
   readonly nodeCredentials = new Map<string, string>();
-  readonly nodeChanges = new Subject<NodeChange>();
+  private readonly podTable = podViews();
+  private readonly replicaSetTable = replicaSetViews();
+  private readonly deploymentTable = deploymentViews();
+  private readonly namespaceTable = namespaceViews();
+  /** Keyed `<namespace>.<name>`, as their streams. */
+  readonly pods = this.podTable.views;
+  readonly replicaSets = this.replicaSetTable.views;
+  readonly deployments = this.deploymentTable.views;
+  readonly namespaces = this.namespaceTable.views;
+  readonly podIndex = new PodIndex();
+  readonly changes = new Subject<ModelChange>();
   readonly applied = new Subject<RecordedEvent>();
 
   apply(event: RecordedEvent): boolean {
     if (event.position <= this.position) return false;
-    if (isNodeEvent(event)) this.applyNode(event);
-    else if (isClusterEvent(event)) this.cluster = evolveClusterView(this.cluster, event);
+    const key = event.stream.slice(event.stream.indexOf('-') + 1);
+    switch (streamCategory(event.stream)) {
+      case 'node':
+        if (isNodeEvent(event)) this.applyNode(event);
+        break;
+      case 'cluster':
+        if (isClusterEvent(event)) this.cluster = evolveClusterView(this.cluster, event);
+        break;
+      case 'pod': {
+        const { before, change } = this.podTable.apply(key, event);
+        this.podIndex.update(key, before, change?.type === 'DELETED' ? undefined : change?.view);
+        if (change) this.emit({ kind: 'Pod', key, event, ...change });
+        break;
+      }
+      case 'replicaset':
+        this.emitChange('ReplicaSet', key, event, this.replicaSetTable.apply(key, event).change);
+        break;
+      case 'deployment':
+        this.emitChange('Deployment', key, event, this.deploymentTable.apply(key, event).change);
+        break;
+      case 'namespace':
+        this.emitChange('Namespace', key, event, this.namespaceTable.apply(key, event).change);
+        break;
+    }
     this.position = event.position;
     this.applied.next(event);
     return true;
+  }
+
+  private emitChange<K extends ModelKind>(kind: K, key: string, event: RecordedEvent, change: { type: WatchEventType; view: unknown } | undefined): void {
+    if (change) this.emit({ kind, key, event, ...change } as ModelChange);
+  }
+
+  private emit(change: ModelChange): void {
+    if (this.changes.observed) this.changes.next(change);
   }
 
   private applyNode(event: RecordedEvent & Parameters<typeof evolveNodeView>[1]): void {
@@ -35,8 +89,12 @@ export class ReadModels {
     const after = evolveNodeView(before, event);
     if (after) this.nodes.set(name, after);
     else this.nodes.delete(name);
-    if (!this.nodeChanges.observed) return;
-    if (after) this.nodeChanges.next({ type: before ? 'MODIFIED' : 'ADDED', node: after, event });
-    else if (before) this.nodeChanges.next({ type: 'DELETED', node: { ...before, resourceVersion: event.position }, event });
+    if (after) this.emit({ kind: 'Node', key: name, type: before ? 'MODIFIED' : 'ADDED', view: after, event });
+    else if (before) this.emit({ kind: 'Node', key: name, type: 'DELETED', view: { ...before, resourceVersion: event.position }, event });
   }
+}
+
+/** The changes of one kind. */
+export function changesOf<K extends ModelKind>(models: ReadModels, kind: K): Observable<Extract<ModelChange, { kind: K }>> {
+  return models.changes.pipe(filter((change): change is Extract<ModelChange, { kind: K }> => change.kind === kind));
 }

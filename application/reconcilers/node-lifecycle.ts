@@ -2,7 +2,7 @@ import { merge, map, type Observable } from 'rxjs';
 import type { Clock } from '../ports/clock.js';
 import type { Heartbeats } from '../ports/heartbeats.js';
 import type { NodeView } from '../projections/node-view.js';
-import type { ReadModels } from '../projections/read-models.js';
+import { changesOf, type ReadModels } from '../projections/read-models.js';
 import type { PlannedCommand, Reconciler } from './runner.js';
 
 export type NodeLifecycleSettings = Readonly<{ gracePeriodMs: number; monitorPeriodMs: number }>;
@@ -41,7 +41,7 @@ export function nodeLifecycleReconciler(
   settings: NodeLifecycleSettings,
 ): Reconciler {
   const monitorStartedMs = clock.nowMs();
-  const triggers: Observable<string> = merge(models.nodeChanges.pipe(map((c) => c.node.name)), heartbeats.beats);
+  const triggers: Observable<string> = merge(changesOf(models, 'Node').pipe(map((c) => c.key)), heartbeats.beats);
   return {
     name: 'node-lifecycle',
     actor: 'system:kes-controller-manager',

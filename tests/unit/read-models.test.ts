@@ -32,7 +32,7 @@ test('applying an event twice (or an older one) changes nothing', (t) => {
 test('a deleted node leaves the view and reports DELETED; a re-registered one gets a new uid', (t) => {
   const models = new ReadModels();
   const changes: string[] = [];
-  models.nodeChanges.subscribe((c) => changes.push(c.type));
+  models.changes.subscribe((c) => changes.push(c.type));
   models.apply(recorded('NodeRegistered', registration('w1')));
   models.apply(recorded('NodeDeleted', { name: 'w1' }));
   t.false(models.nodes.has('w1'));

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { filter } from 'rxjs';
 import type { NodeView } from '../../../application/projections/node-view.js';
 import { readModelsAt } from '../../../application/queries/at-position.js';
+import { changesOf } from '../../../application/projections/read-models.js';
 import type { ApiDeps } from '../api-deps.js';
 import { wantsTable } from '../k8s/accept.js';
 import type { K8sNode } from '../k8s/k8s-types.js';
@@ -30,9 +31,9 @@ export function watchNodes(
     const models = await readModelsAt(deps.store, from);
     if (!(requested > 0))
       for (const view of models.nodes.values()) if (nodeMatches(nodeFilter, view) === true) write({ type: 'ADDED', object: shape(view) });
-    const changes = models.nodeChanges
-      .pipe(filter((change) => nodeMatches(nodeFilter, change.node) === true))
-      .subscribe((change) => write({ type: change.type, object: shape(change.node) }));
+    const changes = changesOf(models, 'Node')
+      .pipe(filter((change) => nodeMatches(nodeFilter, change.view) === true))
+      .subscribe((change) => write({ type: change.type, object: shape(change.view) }));
     const feed = deps.store.subscribe(models.position).subscribe((event) => models.apply(event));
     changes.add(feed);
     return changes;

@@ -1,0 +1,34 @@
+import type { Event, RecordedEvent } from '../../domain/shared/event.js';
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+export type Changed<V> = Readonly<{ type: WatchEventType; view: V }> | undefined;
+
+/**
+ * One kind's views, keyed by the stream key (`default.web-1`), folded with the aggregate's own evolve:
+ * the read side and the write side cannot disagree about what an event means.
+ */
+export class ViewTable<S, V> {
+  private readonly states = new Map<string, S>();
+  readonly views = new Map<string, V>();
+
+  constructor(
+    private readonly evolve: (state: S, event: Event) => S,
+    private readonly initial: () => S,
+    private readonly toView: (state: S, event: RecordedEvent) => V | undefined,
+  ) {}
+
+  /** Applies one event of the stream `key`; says what changed, for watches and reconcilers. */
+  apply(key: string, event: RecordedEvent): { before: V | undefined; change: Changed<V> } {
+    const before = this.views.get(key);
+    const state = this.evolve(this.states.get(key) ?? this.initial(), event);
+    const after = this.toView(state, event);
+    if (after) {
+      this.states.set(key, state);
+      this.views.set(key, after);
+      return { before, change: { type: before ? 'MODIFIED' : 'ADDED', view: after } };
+    }
+    this.states.delete(key);
+    this.views.delete(key);
+    return { before, change: before ? { type: 'DELETED', view: before } : undefined };
+  }
+}
