@@ -12,7 +12,8 @@ import { Credentials, IdGenerator } from '../../application/ports/ids.js';
 import { replayInto } from '../../application/queries/at-position.js';
 import { ReadModels } from '../../application/projections/read-models.js';
 import { nodeLifecycleReconciler } from '../../application/reconcilers/node-lifecycle.js';
-import { ReconcilerRunner } from '../../application/reconcilers/runner.js';
+import { ReconcilerRunner, type Reconciler } from '../../application/reconcilers/runner.js';
+import { scheduler } from '../../application/reconcilers/scheduler.js';
 import type { NodeRegistration } from '../../domain/node/node.js';
 import { buildApiServer } from '../../adapters/http/server.js';
 import { KUBELET_VERSION } from '../../infrastructure/system/node-facts.js';
@@ -54,12 +55,11 @@ export async function startControlPlane(container: Container, settings: ControlP
   const relay: Relay = startRelay(store, bus, { load: async () => listed, save: async () => undefined }, { onError: (e) => settings.log(`relay: ${e}`) });
   const following: Subscription = bus.follow(listed).subscribe((event) => models.apply(event));
 
-  const lifecycle = new ReconcilerRunner(
-    nodeLifecycleReconciler(models, heartbeats, clock, { gracePeriodMs: settings.nodeMonitorGracePeriodMs, monitorPeriodMs: settings.nodeMonitorPeriodMs }),
-    { send: handle },
-    clock,
-    ids,
-  ).start();
+  const run = (reconciler: Reconciler) => new ReconcilerRunner(reconciler, { send: handle }, clock, ids).start();
+  const runners = [
+    run(nodeLifecycleReconciler(models, heartbeats, clock, { gracePeriodMs: settings.nodeMonitorGracePeriodMs, monitorPeriodMs: settings.nodeMonitorPeriodMs })),
+    run(scheduler(models)),
+  ];
 
   const server: FastifyInstance = buildApiServer({
     models, store, handle, clock, ids, heartbeats,
@@ -82,7 +82,7 @@ export async function startControlPlane(container: Container, settings: ControlP
     listen: () => server.listen({ host: settings.host, port: settings.port }),
     stop: async () => {
       kubelets.forEach((k) => k.stop());
-      lifecycle.stop();
+      runners.forEach((r) => r.stop());
       server.server.closeAllConnections?.();
       await server.close();
       following.unsubscribe();

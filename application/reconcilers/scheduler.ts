@@ -1,0 +1,67 @@
+import { merge, mergeMap, from, map, filter, type Observable } from 'rxjs';
+import { schedule } from '../../domain/scheduling/schedule.js';
+import { schedulingPodOf } from '../../domain/scheduling/scheduling-input.js';
+import { controllerOf } from '../../domain/shared/object-meta.js';
+import { changesOf, type ReadModels } from '../projections/read-models.js';
+import type { PodView } from '../projections/workload-views.js';
+import type { PlannedCommand, Reconciler } from './runner.js';
+import { SchedulingCache } from './scheduling-cache.js';
+
+export const SCHEDULER_ACTOR = 'system:kes-scheduler';
+
+const keyParts = (key: string) => {
+  const dot = key.indexOf('.');
+  return { namespace: key.slice(0, dot), name: key.slice(dot + 1) };
+};
+
+/**
+ * The scheduler saga: a pending pod gets `BindPod` to the best node that fits, or `MarkPodUnschedulable`
+ * with Kubernetes' reason when none does (the decider records it only when the reason changes).
+ */
+export function scheduler(models: ReadModels, resyncMs = 30_000): Reconciler & { cache: SchedulingCache } {
+  const cache = new SchedulingCache();
+  for (const [name, view] of models.nodes) cache.nodeChanged(view, name);
+  for (const [key, view] of models.pods) cache.podChanged(key, view);
+  let startIndex = 0;
+
+  const pending = () => [...models.pods].filter(([, pod]) => pod.status === 'pending').map(([key]) => key);
+  const podKeys = changesOf(models, 'Pod').pipe(
+    map((change) => {
+      cache.podChanged(change.key, change.type === 'DELETED' ? undefined : change.view);
+      return change;
+    }),
+    filter((change) => change.type !== 'DELETED' && change.view.status === 'pending'),
+    map((change) => change.key),
+  );
+  // A node that changes may make room for any pod that found none: revisit the pending ones.
+  const nodeKeys: Observable<string> = changesOf(models, 'Node').pipe(
+    mergeMap((change) => {
+      cache.nodeChanged(change.type === 'DELETED' ? undefined : change.view, change.key);
+      return from(pending());
+    }),
+  );
+
+  const reconcile = (key: string): PlannedCommand[] => {
+    const pod = models.pods.get(key);
+    if (!pod || pod.status !== 'pending') return [];
+    const assumed = cache.assumedNode(key);
+    if (assumed) return [bind(key, assumed)];
+    const result = schedule(schedulingPodOf(pod.spec), cache.nodes, cache.ownerCountsOf(controllerOf(pod.meta)?.uid), { startIndex });
+    if ('nodeName' in result) {
+      startIndex += result.examined;
+      cache.assume(key, pod, result.nodeName);
+      return [bind(key, result.nodeName)];
+    }
+    return pod.unschedulable?.message === result.unschedulable ? [] : [unschedulable(key, result.unschedulable)];
+  };
+
+  return { name: 'scheduler', actor: SCHEDULER_ACTOR, resyncMs, keys: pending, triggers: merge(podKeys, nodeKeys), reconcile, cache };
+}
+
+const bind = (key: string, nodeName: string): PlannedCommand => ({ type: 'BindPod', data: { ...keyParts(key), nodeName } });
+const unschedulable = (key: string, message: string): PlannedCommand => ({
+  type: 'MarkPodUnschedulable',
+  data: { ...keyParts(key), reason: 'Unschedulable', message },
+});
+
+export type { PodView };

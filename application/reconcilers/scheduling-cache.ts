@@ -1,0 +1,100 @@
+import type { NodeView } from '../projections/node-view.js';
+import type { PodView } from '../projections/workload-views.js';
+import { schedulingPodOf, withoutPod, withPod, type SchedulingNode, type SchedulingPod } from '../../domain/scheduling/scheduling-input.js';
+import { controllerOf } from '../../domain/shared/object-meta.js';
+
+type Placed = Readonly<{ nodeName: string; pod: SchedulingPod; owner?: string }>;
+
+/**
+ * The scheduler's picture of the cluster, kept incrementally from node and pod changes: each node's
+ * allocatable less what its pods request, and how many pods of each owner sit on each node. A pod the
+ * scheduler has just bound is "assumed" on its node at once, so the next pod does not see stale capacity
+ * while the binding travels through the log.
+ */
+export class SchedulingCache {
+  private readonly byName = new Map<string, number>();
+  private nodeList: SchedulingNode[] = [];
+  private readonly placed = new Map<string, Placed>();
+  private readonly ownerCounts = new Map<string, Map<string, number>>();
+
+  get nodes(): readonly SchedulingNode[] {
+    return this.nodeList;
+  }
+
+  nodeChanged(view: NodeView | undefined, name: string): void {
+    const index = this.byName.get(name);
+    if (!view) {
+      if (index === undefined) return;
+      this.nodeList = this.nodeList.filter((n) => n.name !== name);
+      this.byName.clear();
+      this.nodeList.forEach((n, i) => this.byName.set(n.name, i));
+      return;
+    }
+    const current = index === undefined ? undefined : this.nodeList[index];
+    const node: SchedulingNode = {
+      name,
+      labels: view.labels,
+      taints: view.taints,
+      unschedulable: view.unschedulable,
+      ready: view.readiness.status === 'True' && !view.reset,
+      allocatable: view.allocatable,
+      requested: current?.requested ?? { cpuMillis: 0, memoryBytes: 0, pods: 0 },
+      usedHostPorts: current?.usedHostPorts ?? new Set(),
+    };
+    if (index === undefined) {
+      this.byName.set(name, this.nodeList.length);
+      this.nodeList.push(this.withPlacedPods(node));
+    } else this.nodeList[index] = node;
+  }
+
+  /** Follows a pod's binding: counted on its node while bound or terminating, not before, not after. */
+  podChanged(key: string, view: PodView | undefined): void {
+    const nodeName = view?.nodeName;
+    const placed = this.placed.get(key);
+    if (placed && placed.nodeName === nodeName) return;
+    if (placed) this.unplace(key, placed);
+    if (view && nodeName) this.place(key, { nodeName, pod: schedulingPodOf(view.spec), owner: controllerOf(view.meta)?.uid });
+  }
+
+  /** Counts a pod on the node the scheduler just chose, before its binding comes back as an event. */
+  assume(key: string, view: PodView, nodeName: string): void {
+    this.podChanged(key, { ...view, nodeName });
+  }
+
+  assumedNode(key: string): string | undefined {
+    return this.placed.get(key)?.nodeName;
+  }
+
+  ownerCountsOf(owner: string | undefined): ReadonlyMap<string, number> {
+    return (owner && this.ownerCounts.get(owner)) || new Map();
+  }
+
+  /** A node seen for the first time may already have pods bound to it (their events came first). */
+  private withPlacedPods(node: SchedulingNode): SchedulingNode {
+    let result = node;
+    for (const placed of this.placed.values()) if (placed.nodeName === node.name) result = withPod(result, placed.pod);
+    return result;
+  }
+
+  private place(key: string, placed: Placed): void {
+    this.placed.set(key, placed);
+    this.updateNode(placed.nodeName, (node) => withPod(node, placed.pod));
+    if (placed.owner) {
+      const counts = this.ownerCounts.get(placed.owner) ?? new Map<string, number>();
+      counts.set(placed.nodeName, (counts.get(placed.nodeName) ?? 0) + 1);
+      this.ownerCounts.set(placed.owner, counts);
+    }
+  }
+
+  private unplace(key: string, placed: Placed): void {
+    this.placed.delete(key);
+    this.updateNode(placed.nodeName, (node) => withoutPod(node, placed.pod));
+    const counts = placed.owner ? this.ownerCounts.get(placed.owner) : undefined;
+    if (counts) counts.set(placed.nodeName, (counts.get(placed.nodeName) ?? 1) - 1);
+  }
+
+  private updateNode(name: string, change: (node: SchedulingNode) => SchedulingNode): void {
+    const index = this.byName.get(name);
+    if (index !== undefined) this.nodeList[index] = change(this.nodeList[index]);
+  }
+}
