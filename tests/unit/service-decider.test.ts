@@ -77,6 +77,8 @@ test('changing ports records the new ports; the same ports append nothing', (t) 
   const ports = [http, metrics];
   spec(t).given([created]).when(cmd('ChangeServicePorts', { ...key, ports })).then([{ type: 'ServicePortsChanged', data: { ...key, ports } }]);
   spec(t).given([created]).when(cmd('ChangeServicePorts', { ...key, ports: [{ targetPort: 'http', port: 80, protocol: 'TCP', name: 'http' }] })).then([]);
+  spec(t).given([created]).when(cmd('ChangeServicePorts', { ...key, ports: [{ ...http, targetPort: 8080 }] }))
+    .then([{ type: 'ServicePortsChanged', data: { ...key, ports: [{ ...http, targetPort: 8080 }] } }]);
   spec(t).given([created]).when(cmd('ChangeServicePorts', { ...key, ports: [{ ...http, nodePort: 30001 }] })).thenThrows('Invalid', /nodePort: Forbidden/);
   spec(t).given([]).when(cmd('ChangeServicePorts', { ...key, ports })).thenThrows('NotFound', /^services "web" not found$/);
 });
