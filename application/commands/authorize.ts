@@ -17,6 +17,7 @@ const NODE_COMMANDS: Record<string, (data: Data) => unknown> = {
   ReportNodeReadiness: (d) => d.name,
   ResetNode: (d) => d.name,
   ReportPodStatus: (d) => d.nodeName,
+  ConfirmPodDeleted: (d) => d.nodeName,
 };
 
 function target(command: Command): string | undefined {

@@ -4,14 +4,14 @@ import type { Clock } from '../ports/clock.js';
 import type { CommandSender } from '../ports/command-sender.js';
 import type { IdGenerator } from '../ports/ids.js';
 
-/** A command a reconciler wants sent; the runner stamps its metadata. */
-export type PlannedCommand = Omit<Command, 'metadata'>;
+/** A command a reconciler wants sent; the runner stamps its metadata (the actor, unless it names one). */
+export type PlannedCommand = Omit<Command, 'metadata'> & Readonly<{ actor?: string }>;
 
 export type Reconciler = Readonly<{
   name: string;
   actor: string;
   /** Reads desired and actual state for the key and returns what closes the difference. */
-  reconcile: (key: string) => readonly PlannedCommand[];
+  reconcile: (key: string) => readonly PlannedCommand[] | Promise<readonly PlannedCommand[]>;
   /** Every key, for the periodic resync. */
   keys: () => Iterable<string>;
   /** Keys to look at now (from events or heartbeats); only enqueues. */
@@ -79,7 +79,7 @@ export class ReconcilerRunner {
   private async reconcileOne(key: string): Promise<void> {
     this.counters.reconciles++;
     try {
-      for (const planned of this.reconciler.reconcile(key)) {
+      for (const planned of await this.reconciler.reconcile(key)) {
         await this.sender.send(this.stamp(planned));
         this.counters.commands++;
       }
@@ -101,8 +101,8 @@ export class ReconcilerRunner {
     this.timers.add(timer);
   }
 
-  private stamp(planned: PlannedCommand): Command {
+  private stamp({ actor, ...command }: PlannedCommand): Command {
     const commandId = this.ids.newId();
-    return { ...planned, metadata: { commandId, actor: this.reconciler.actor, at: this.clock.now() } };
+    return { ...command, metadata: { commandId, actor: actor ?? this.reconciler.actor, at: this.clock.now() } };
   }
 }

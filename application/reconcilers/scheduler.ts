@@ -18,7 +18,7 @@ const keyParts = (key: string) => {
  * The scheduler saga: a pending pod gets `BindPod` to the best node that fits, or `MarkPodUnschedulable`
  * with Kubernetes' reason when none does (the decider records it only when the reason changes).
  */
-export function scheduler(models: ReadModels, resyncMs = 30_000): Reconciler & { cache: SchedulingCache } {
+export function scheduler(models: ReadModels, resyncMs = 30_000): Omit<Reconciler, 'reconcile'> & { cache: SchedulingCache; reconcile: (key: string) => PlannedCommand[] } {
   const cache = new SchedulingCache();
   for (const [name, view] of models.nodes) cache.nodeChanged(view, name);
   for (const [key, view] of models.pods) cache.podChanged(key, view);

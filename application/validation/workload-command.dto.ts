@@ -38,6 +38,7 @@ class DeletePodDto extends KeyDto {
 
 class ConfirmPodDeletedDto extends KeyDto {
   @IsOptional() @IsBoolean() nodeGone?: boolean;
+  @IsOptional() @IsString() nodeName?: string;
 }
 
 class ReplicasDto extends KeyDto {

@@ -26,7 +26,8 @@ export type ReportPodStatus = Command<'ReportPodStatus', PodStatusReport>;
 export type EvictPod = Command<'EvictPod', PodKey & { reason: string; message: string }>;
 export type DeletePod = Command<'DeletePod', PodKey & { gracePeriodSeconds?: number }>;
 /** From the kubelet once the containers stopped, or from the pod GC (`nodeGone`) for pods of a deleted node. */
-export type ConfirmPodDeleted = Command<'ConfirmPodDeleted', PodKey & { nodeGone?: boolean }>;
+/** From the kubelet (naming its node, which must be the pod's) or the pod GC (for pods of deleted nodes). */
+export type ConfirmPodDeleted = Command<'ConfirmPodDeleted', PodKey & { nodeGone?: boolean; nodeName?: string }>;
 
 export type PodCommand =
   | CreatePod
@@ -121,9 +122,11 @@ function requestDeletion({ namespace, name, gracePeriodSeconds }: DeletePod['dat
   return [{ type: 'PodDeletionRequested', data: { namespace, name, deletionTimestamp: at, gracePeriodSeconds: grace } }];
 }
 
-function confirmDeleted({ namespace, name, nodeGone }: ConfirmPodDeleted['data'], state: PodState): Decision {
+function confirmDeleted({ namespace, name, nodeGone, nodeName }: ConfirmPodDeleted['data'], state: PodState): Decision {
   if (state.status === 'deleted') return [];
-  existing(state, name);
+  const pod = existing(state, name);
+  if (nodeName !== undefined && pod.nodeName !== nodeName)
+    throw conflict(name, `pod "${name}" is bound to node "${pod.nodeName ?? '<none>'}", not "${nodeName}"`);
   if (state.status !== 'terminating' && !nodeGone)
     throw conflict(name, `pod "${name}" is not being deleted; delete it first`);
   return [{ type: 'PodDeleted', data: { namespace, name } }];

@@ -19,13 +19,14 @@ export function world() {
     for (const event of await store.readAll(models.position, 10_000)) models.apply(event);
   };
   const sendAll = async (commands: readonly PlannedCommand[], actor: string) => {
-    for (const c of commands) await send(c.type, c.data as object, actor);
+    for (const c of commands) await send(c.type, c.data as object, c.actor ?? actor);
   };
   /** Reconciles every key until nothing more is emitted; returns all it sent. */
   const settle = async (reconciler: Reconciler, rounds = 10) => {
     const sent: PlannedCommand[] = [];
     for (let i = 0; i < rounds; i++) {
-      const commands = [...reconciler.keys()].flatMap((key) => reconciler.reconcile(key));
+      const commands: PlannedCommand[] = [];
+      for (const key of [...reconciler.keys()]) commands.push(...(await reconciler.reconcile(key)));
       if (commands.length === 0) return sent;
       sent.push(...commands);
       await sendAll(commands, reconciler.actor);

@@ -1,0 +1,62 @@
+import { filter, map, merge } from 'rxjs';
+import { isTerminalPhase } from '../../domain/pod/pod.js';
+import { nodeActor } from '../commands/authorize.js';
+import type { ContainerRuntime, RuntimePodStatus } from '../ports/container-runtime.js';
+import { changesOf, type ReadModels } from '../projections/read-models.js';
+import type { PodView } from '../projections/workload-views.js';
+import type { PlannedCommand, Reconciler } from './runner.js';
+
+const keyParts = (key: string) => ({ namespace: key.slice(0, key.indexOf('.')), name: key.slice(key.indexOf('.') + 1) });
+
+const reportedAs = (pod: PodView) => JSON.stringify([pod.phase, pod.podIP, pod.conditions, pod.containerStatuses, pod.reason, pod.message]);
+const runtimeAs = (s: RuntimePodStatus) => JSON.stringify([s.phase, s.podIP, s.conditions, s.containerStatuses, s.reason, s.message]);
+
+/**
+ * The kubelet's pod loop for the nodes this process hosts: pods bound to them run in the runtime, their
+ * status goes back as `ReportPodStatus`; a pod being deleted is stopped, then confirmed deleted; a pod the
+ * cluster no longer has is stopped and forgotten. Commands go as the pod's node (NodeRestriction).
+ */
+export function kubeletPods(models: ReadModels, runtime: ContainerRuntime, hosts: (node: string) => boolean, resyncMs = 10_000): Reconciler {
+  const hostedKeys = () => {
+    const keys = new Set(runtime.pods());
+    for (const [node, bound] of models.podIndex.byNode) if (hosts(node)) for (const key of bound) keys.add(key);
+    return keys;
+  };
+  const triggers = merge(
+    changesOf(models, 'Pod').pipe(
+      filter((c) => (c.view.nodeName !== undefined && hosts(c.view.nodeName)) || runtime.status(c.key) !== undefined),
+      map((c) => c.key),
+    ),
+    runtime.changes,
+  );
+
+  const reconcile = async (key: string): Promise<PlannedCommand[]> => {
+    const pod = models.pods.get(key);
+    if (!pod || !pod.nodeName || !hosts(pod.nodeName)) return forget(key);
+    const as = { actor: nodeActor(pod.nodeName) };
+    if (pod.status === 'terminating') {
+      const status = runtime.status(key);
+      if (status && !status.stopped) {
+        await runtime.stop(key, pod.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds);
+        if (!runtime.status(key)?.stopped) return [];
+      }
+      await runtime.remove(key);
+      return [{ type: 'ConfirmPodDeleted', data: { ...keyParts(key), nodeName: pod.nodeName }, ...as }];
+    }
+    if (isTerminalPhase(pod.phase)) return [];
+    if (!runtime.status(key)) await runtime.start(key, pod);
+    const status = runtime.status(key)!;
+    if (runtimeAs(status) === reportedAs(pod)) return [];
+    const { stopped: _stopped, ...report } = status;
+    return [{ type: 'ReportPodStatus', data: { ...keyParts(key), nodeName: pod.nodeName, ...report }, ...as }];
+  };
+
+  const forget = async (key: string): Promise<PlannedCommand[]> => {
+    if (!runtime.status(key)) return [];
+    await runtime.stop(key, 0);
+    if (runtime.status(key)?.stopped) await runtime.remove(key);
+    return [];
+  };
+
+  return { name: 'kubelet-pods', actor: 'system:node:unknown', resyncMs, keys: hostedKeys, triggers, reconcile };
+}

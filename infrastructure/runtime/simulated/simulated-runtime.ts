@@ -1,0 +1,90 @@
+import { Subject } from 'rxjs';
+import type { Clock } from '../../../application/ports/clock.js';
+import type { ContainerRuntime, RuntimePodStatus } from '../../../application/ports/container-runtime.js';
+import type { PodView } from '../../../application/projections/workload-views.js';
+import type { ContainerStatus, PodCondition } from '../../../domain/pod/pod.js';
+
+export type SimulatedRuntimeOptions = Readonly<{
+  /** How long containers take to start. */
+  startLatencyMs: number;
+  /** The share of pods whose containers fail to start (0..1). */
+  failureRate: number;
+  random?: () => number;
+}>;
+
+const conditions = (ready: boolean): PodCondition[] =>
+  (['Initialized', 'PodScheduled', 'ContainersReady', 'Ready'] as const).map((type) => ({
+    type,
+    status: ready || type === 'Initialized' || type === 'PodScheduled' ? 'True' : 'False',
+  }));
+
+/** A runtime that runs nothing, like kwok: containers "start" after a latency, some fail on purpose. */
+export class SimulatedRuntime implements ContainerRuntime {
+  readonly name = 'simulated';
+  readonly changes = new Subject<string>();
+  private readonly held = new Map<string, RuntimePodStatus>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private nextIp = 0;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly options: SimulatedRuntimeOptions,
+  ) {}
+
+  async start(key: string, pod: PodView): Promise<void> {
+    if (this.held.has(key)) return;
+    const waiting = (c: { name: string }): ContainerStatus => ({ name: c.name, ready: false, restartCount: 0, state: { waiting: { reason: 'ContainerCreating' } } });
+    this.set(key, { phase: 'Pending', conditions: conditions(false), containerStatuses: pod.spec.containers.map(waiting), stopped: false });
+    const started = () => this.started(key, pod);
+    if (this.options.startLatencyMs <= 0) return started();
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      started();
+    }, this.options.startLatencyMs);
+    this.timers.add(timer);
+  }
+
+  async stop(key: string): Promise<void> {
+    const status = this.held.get(key);
+    if (!status || status.stopped) return;
+    const at = this.clock.now();
+    const terminated = (c: ContainerStatus): ContainerStatus => ({ ...c, ready: false, state: { terminated: { exitCode: 0, reason: 'Completed', finishedAt: at } } });
+    this.set(key, { ...status, conditions: conditions(false), containerStatuses: status.containerStatuses.map(terminated), stopped: true });
+  }
+
+  async remove(key: string): Promise<void> {
+    this.held.delete(key);
+  }
+
+  status(key: string): RuntimePodStatus | undefined {
+    return this.held.get(key);
+  }
+
+  pods(): Iterable<string> {
+    return this.held.keys();
+  }
+
+  close(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private started(key: string, pod: PodView): void {
+    const status = this.held.get(key);
+    if (!status || status.stopped) return;
+    const failed = (this.options.random ?? Math.random)() < this.options.failureRate;
+    const at = this.clock.now();
+    const podIP = `10.244.${Math.floor(this.nextIp / 250) % 250}.${(this.nextIp++ % 250) + 2}`;
+    const container = (c: { name: string }): ContainerStatus =>
+      failed
+        ? { name: c.name, ready: false, restartCount: 0, state: { terminated: { exitCode: 1, reason: 'Error', finishedAt: at } } }
+        : { name: c.name, ready: true, restartCount: 0, state: { running: { startedAt: at } } };
+    const phase = failed ? (pod.spec.restartPolicy === 'Always' ? 'Running' : 'Failed') : 'Running';
+    this.set(key, { phase, podIP, conditions: conditions(!failed), containerStatuses: pod.spec.containers.map(container), stopped: false, ...(failed ? { reason: 'SimulatedFailure', message: 'the simulated runtime failed this pod on purpose' } : {}) });
+  }
+
+  private set(key: string, status: RuntimePodStatus): void {
+    this.held.set(key, status);
+    this.changes.next(key);
+  }
+}
