@@ -31,14 +31,17 @@ export class ReconcilerRunner {
   private readonly failures = new Map<string, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly subscription = new Subscription();
-  private draining = false;
+  private readonly inFlight = new Set<string>();
+  private pumpScheduled = false;
   private stopped = false;
 
+  /** `concurrency` keys may be reconciled at once; one key never twice at once. */
   constructor(
     private readonly reconciler: Reconciler,
     private readonly sender: CommandSender,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly concurrency = 1,
   ) {}
 
   start(): this {
@@ -59,21 +62,29 @@ export class ReconcilerRunner {
   enqueue(key: string): void {
     if (this.stopped) return;
     this.queue.add(key);
-    if (!this.draining) setImmediate(() => void this.drain());
-    this.draining = true;
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
   }
 
   private resync(): void {
     for (const key of this.reconciler.keys()) this.enqueue(key);
   }
 
-  private async drain(): Promise<void> {
-    while (this.queue.size > 0 && !this.stopped) {
-      const key = this.queue.values().next().value as string;
+  private pump(): void {
+    for (const key of this.queue) {
+      if (this.stopped || this.inFlight.size >= this.concurrency) return;
+      if (this.inFlight.has(key)) continue;
       this.queue.delete(key);
-      await this.reconcileOne(key);
+      this.inFlight.add(key);
+      void this.reconcileOne(key).finally(() => {
+        this.inFlight.delete(key);
+        this.pump();
+      });
     }
-    this.draining = false;
   }
 
   private async reconcileOne(key: string): Promise<void> {

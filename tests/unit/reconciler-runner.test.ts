@@ -72,3 +72,33 @@ test('reconciling unchanged state sends nothing', async (t) => {
   t.is(w.sent.length, 0);
   t.is(w.runner.counters.commands, 0);
 });
+
+test('with concurrency, several keys reconcile at once but one key never twice at once', async (t) => {
+  let running = 0;
+  let most = 0;
+  const perKey = new Map<string, number>();
+  let overlapSameKey = false;
+  const reconciler = {
+    name: 'slow', actor: 'system:test', resyncMs: 60_000, triggers: new Subject<string>(),
+    keys: () => ['a', 'b', 'c', 'd'],
+    reconcile: async (key: string) => {
+      running++;
+      most = Math.max(most, running);
+      perKey.set(key, (perKey.get(key) ?? 0) + 1);
+      if (perKey.get(key)! > 1) overlapSameKey = true;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      perKey.set(key, perKey.get(key)! - 1);
+      running--;
+      return [];
+    },
+  };
+  const sender = { send: async () => ({ stream: 's', revision: 0, position: 0, appended: 0 }) };
+  const runner = new ReconcilerRunner(reconciler, sender, new SystemClock(), new UuidIds(), 4).start();
+  t.teardown(() => runner.stop());
+  await eventually(() => running, (n) => n === 4, 5000, 5);
+  for (let i = 0; i < 5; i++) reconciler.triggers.next('a');
+  await eventually(() => runner.counters.reconciles, (n) => n >= 5);
+  await eventually(() => running, (n) => n === 0);
+  t.is(most, 4);
+  t.false(overlapSameKey);
+});

@@ -1,0 +1,71 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { parseDuration } from '../kesadm/program.js';
+
+export type SimulateOptions = Readonly<{
+  server: string;
+  token: string;
+  nodes: number;
+  namePrefix: string;
+  cpu: string;
+  memory: string;
+  pods: number;
+  labels: Readonly<Record<string, string>>;
+  startLatency: number;
+  failureRate: number;
+  heartbeatInterval: number;
+  discoveryTokenCaCertHash?: string;
+  discoveryTokenUnsafeSkipCaVerification: boolean;
+}>;
+
+export type KesActions = Readonly<{
+  up: (args: readonly string[]) => Promise<number>;
+  simulate: (o: SimulateOptions) => Promise<void>;
+}>;
+
+const positive = (what: string) => (text: string) => {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${what} must be a whole number ≥ 1, not "${text}"`);
+  return n;
+};
+
+function rate(text: string): number {
+  const n = Number(text);
+  if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError(`the failure rate must be between 0 and 1, not "${text}"`);
+  return n;
+}
+
+/** `k=v,k2=v2` → labels; the syntax of each is checked when the nodes register. */
+export function parseLabelList(text: string): Record<string, string> {
+  if (text.trim() === '') return {};
+  return Object.fromEntries(
+    text.split(',').map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq <= 0) throw new InvalidArgumentError(`"${pair}" is not key=value`);
+      return [pair.slice(0, eq).trim(), pair.slice(eq + 1).trim()];
+    }),
+  );
+}
+
+/** `kes up` (a local cluster) and `kes simulate` (many simulated nodes in one process, like kwok). */
+export function buildKes(actions: KesActions): Command {
+  const program = new Command('kes').description('kes: an event-sourced Kubernetes-style cluster').showHelpAfterError();
+  program.command('up').description('run a local single-node cluster: kesadm init --single-node the first time, kesadm start after')
+    .allowUnknownOption().helpOption(false).argument('[options...]')
+    .action(async (args: string[]) => {
+      process.exitCode = await actions.up(args);
+    });
+  program.command('simulate').description('join N simulated nodes (no processes: a simulated container runtime) from this process')
+    .requiredOption('--server <host:port>', 'the API server').requiredOption('--token <token>', 'a bootstrap token (kesadm token create)')
+    .requiredOption('--nodes <n>', 'how many nodes', positive('--nodes'))
+    .option('--name-prefix <prefix>', 'nodes are named <prefix>1 … <prefix>N', 'sim-')
+    .option('--cpu <quantity>', 'cpu of each node', '8').option('--memory <quantity>', 'memory of each node', '32Gi')
+    .option('--pods <n>', 'max pods per node', positive('--pods'), 110)
+    .option('--labels <k=v,…>', 'labels of every node', parseLabelList, {})
+    .option('--start-latency <duration>', 'how long simulated containers take to start', parseDuration, 0)
+    .option('--failure-rate <0..1>', 'the share of pods whose containers fail', rate, 0)
+    .option('--heartbeat-interval <duration>', 'how often each node renews its lease', parseDuration, 10_000)
+    .option('--discovery-token-ca-cert-hash <sha256:hex>', 'check the cluster CA against this hash')
+    .option('--discovery-token-unsafe-skip-ca-verification', 'trust the cluster CA unverified', false)
+    .action((o: SimulateOptions) => actions.simulate(o));
+  return program;
+}

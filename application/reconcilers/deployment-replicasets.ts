@@ -1,0 +1,85 @@
+import { templateHash } from '../../domain/deployment/rollout.js';
+import { isTerminalPhase } from '../../domain/pod/pod.js';
+import type { CreateReplicaSet } from '../../domain/replicaset/replicaset.decide.js';
+import { controllerOf } from '../../domain/shared/object-meta.js';
+import type { ReadModels } from '../projections/read-models.js';
+import type { DeploymentView, ReplicaSetView } from '../projections/workload-views.js';
+import { derivedUid } from './replicaset-names.js';
+import { countPods, podsOwnedBy, type PodCounts } from './replicaset-pods.js';
+import type { PlannedCommand } from './runner.js';
+
+export const POD_TEMPLATE_HASH = 'pod-template-hash';
+export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
+
+/** A ReplicaSet of the Deployment with what its pods are doing now. */
+export type OwnedReplicaSet = Readonly<{
+  rs: ReplicaSetView;
+  pods: PodCounts;
+  /** Pods not finished, terminating ones included: Recreate waits for these to go. */
+  running: number;
+  /** Every pod it still owns. */
+  total: number;
+}>;
+
+export const replicaSetNameFor = (d: DeploymentView) => `${d.meta.name}-${templateHash(d.spec.template)}`;
+
+const revisionOf = (rs: ReplicaSetView) => Number(rs.meta.annotations[REVISION_ANNOTATION] ?? 0);
+
+function olderFirst(a: ReplicaSetView, b: ReplicaSetView): number {
+  if (a.meta.creationTimestamp !== b.meta.creationTimestamp) return a.meta.creationTimestamp < b.meta.creationTimestamp ? -1 : 1;
+  return revisionOf(a) - revisionOf(b) || (a.meta.name < b.meta.name ? -1 : a.meta.name > b.meta.name ? 1 : 0);
+}
+
+/** The Deployment's ReplicaSets (controller ownerReference to its uid), oldest first. */
+export function ownedReplicaSets(models: ReadModels, d: DeploymentView): OwnedReplicaSet[] {
+  const owned = [...models.replicaSets.values()].filter(
+    (rs) => rs.meta.namespace === d.meta.namespace && controllerOf(rs.meta)?.uid === d.meta.uid,
+  );
+  return owned.sort(olderFirst).map((rs) => {
+    const pods = podsOwnedBy(models, rs.meta.uid);
+    return { rs, pods: countPods(pods), running: pods.filter((p) => !isTerminalPhase(p.phase)).length, total: pods.length };
+  });
+}
+
+/**
+ * The ReplicaSet for the Deployment's current template, as Kubernetes makes it: named after the template's
+ * hash, which is also added to its pod labels and its selector, so the ReplicaSets of a Deployment never
+ * claim each other's pods.
+ */
+export function createReplicaSet(d: DeploymentView, replicas: number): PlannedCommand {
+  const hash = templateHash(d.spec.template);
+  const labels = { ...d.spec.template.labels, [POD_TEMPLATE_HASH]: hash };
+  const meta = {
+    name: replicaSetNameFor(d),
+    namespace: d.meta.namespace,
+    uid: derivedUid('ReplicaSet', d.meta.uid, hash),
+    labels,
+    annotations: { [REVISION_ANNOTATION]: String(d.revision) },
+    ownerReferences: [{ kind: 'Deployment', name: d.meta.name, uid: d.meta.uid, controller: true }],
+  };
+  const data: CreateReplicaSet['data'] = {
+    meta,
+    replicas,
+    selector: [...d.spec.selector, { key: POD_TEMPLATE_HASH, operator: 'In', values: [hash] }],
+    template: { ...d.spec.template, labels },
+  };
+  return { type: 'CreateReplicaSet', data };
+}
+
+export const scaleReplicaSet = (rs: ReplicaSetView, replicas: number): PlannedCommand => ({
+  type: 'ScaleReplicaSet',
+  data: { namespace: rs.meta.namespace, name: rs.meta.name, replicas },
+});
+
+/**
+ * Kubernetes' cleanupDeployment: of the old ReplicaSets beyond revisionHistoryLimit, the oldest that are
+ * scaled to 0 and have no pods left are deleted.
+ */
+export function replicaSetsBeyondHistory(d: DeploymentView, old: readonly OwnedReplicaSet[]): PlannedCommand[] {
+  const excess = old.length - d.spec.revisionHistoryLimit;
+  if (excess <= 0) return [];
+  return old
+    .filter(({ rs, total }) => rs.spec.replicas === 0 && total === 0)
+    .slice(0, excess)
+    .map(({ rs }) => ({ type: 'DeleteReplicaSet', data: { namespace: rs.meta.namespace, name: rs.meta.name } }));
+}

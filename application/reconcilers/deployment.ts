@@ -1,0 +1,90 @@
+import { map, merge, mergeMap, type Observable } from 'rxjs';
+import { planRollout } from '../../domain/deployment/rollout.js';
+import type { RollingUpdateStrategy } from '../../domain/deployment/strategy.js';
+import { changesOf, type ReadModels } from '../projections/read-models.js';
+import type { DeploymentView } from '../projections/workload-views.js';
+import {
+  createReplicaSet,
+  ownedReplicaSets,
+  replicaSetNameFor,
+  replicaSetsBeyondHistory,
+  scaleReplicaSet,
+  type OwnedReplicaSet,
+} from './deployment-replicasets.js';
+import { reportDeploymentStatus } from './deployment-status.js';
+import { CONTROLLER_MANAGER_ACTOR } from './replicaset.js';
+import { controllerKey } from './replicaset-pods.js';
+import type { PlannedCommand, Reconciler } from './runner.js';
+
+/**
+ * The Deployment controller: one ReplicaSet per pod template, named after its hash; each reconcile takes the
+ * next step of the rollout (RollingUpdate within maxSurge/maxUnavailable, or Recreate), drops old
+ * ReplicaSets beyond revisionHistoryLimit, and reports the status when it changed.
+ */
+export function deploymentController(models: ReadModels, resyncMs = 30_000): Reconciler {
+  const reconcile = (key: string): PlannedCommand[] => {
+    const d = models.deployments.get(key);
+    return d ? reconcileDeployment(d, ownedReplicaSets(models, d)) : [];
+  };
+  return {
+    name: 'deployment-controller',
+    actor: CONTROLLER_MANAGER_ACTOR,
+    resyncMs,
+    keys: () => models.deployments.keys(),
+    triggers: deploymentTriggers(models),
+    reconcile,
+  };
+}
+
+function deploymentTriggers(models: ReadModels): Observable<string> {
+  const only = (key: string | undefined) => (key === undefined ? [] : [key]);
+  const ofReplicaSet = (rsKey: string | undefined) => {
+    const rs = rsKey === undefined ? undefined : models.replicaSets.get(rsKey);
+    return rs ? controllerKey(rs.meta, 'Deployment') : undefined;
+  };
+  return merge(
+    changesOf(models, 'Deployment').pipe(map((change) => change.key)),
+    changesOf(models, 'ReplicaSet').pipe(mergeMap((change) => only(controllerKey(change.view.meta, 'Deployment')))),
+    changesOf(models, 'Pod').pipe(mergeMap((change) => only(ofReplicaSet(controllerKey(change.view.meta, 'ReplicaSet'))))),
+  );
+}
+
+function reconcileDeployment(d: DeploymentView, owned: readonly OwnedReplicaSet[]): PlannedCommand[] {
+  const newName = replicaSetNameFor(d);
+  const newRS = owned.find((o) => o.rs.meta.name === newName);
+  const old = owned.filter((o) => o !== newRS);
+  const strategy = d.spec.strategy;
+  const step = strategy.type === 'Recreate' ? recreateStep(d, newRS, old) : rollingStep(d, strategy, newRS, old);
+  return [...step, ...replicaSetsBeyondHistory(d, old), ...reportDeploymentStatus(d, newName, owned)];
+}
+
+/** Scale old ReplicaSets to 0, wait until their pods are gone, then bring the new one to the desired count. */
+function recreateStep(d: DeploymentView, newRS: OwnedReplicaSet | undefined, old: readonly OwnedReplicaSet[]): PlannedCommand[] {
+  const running = old.filter((o) => o.rs.spec.replicas > 0);
+  if (running.length > 0) return running.map((o) => scaleReplicaSet(o.rs, 0));
+  if (old.some((o) => o.running > 0)) return [];
+  if (!newRS) return [createReplicaSet(d, d.spec.replicas)];
+  return newRS.rs.spec.replicas === d.spec.replicas ? [] : [scaleReplicaSet(newRS.rs, d.spec.replicas)];
+}
+
+/**
+ * One step of planRollout. A new ReplicaSet starts at 0 while old pods exist (the next step scales it
+ * within maxSurge); with none, it starts where the plan puts it.
+ */
+function rollingStep(
+  d: DeploymentView,
+  strategy: RollingUpdateStrategy,
+  newRS: OwnedReplicaSet | undefined,
+  old: readonly OwnedReplicaSet[],
+): PlannedCommand[] {
+  const { maxSurge, maxUnavailable } = strategy;
+  const oldRSs = old.map((o) => ({ name: o.rs.meta.name, replicas: o.rs.spec.replicas, ready: o.pods.available }));
+  const newCount = newRS ? { replicas: newRS.rs.spec.replicas, ready: newRS.pods.available } : { replicas: 0, ready: 0 };
+  const plan = planRollout({ desired: d.spec.replicas, maxSurge, maxUnavailable, newRS: newCount, oldRSs });
+  if (!newRS) {
+    const oldPods = old.some((o) => o.rs.spec.replicas > 0 || o.pods.replicas > 0);
+    return [createReplicaSet(d, oldPods ? 0 : plan.newRS)];
+  }
+  const targets = [{ owned: newRS, replicas: plan.newRS }, ...old.map((o, i) => ({ owned: o, replicas: plan.oldRSs[i].replicas }))];
+  return targets.filter(({ owned, replicas }) => owned.rs.spec.replicas !== replicas).map(({ owned, replicas }) => scaleReplicaSet(owned.rs, replicas));
+}

@@ -1,0 +1,41 @@
+import type { ReplicaSetView } from '../projections/workload-views.js';
+
+// Kubernetes' "safe" alphabet for generated names (no vowels, no look-alikes).
+const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
+const FNV_OFFSET = 0xcbf29ce484222325n;
+const FNV_PRIME = 0x100000001b3n;
+const MASK_64 = 0xffffffffffffffffn;
+// As Kubernetes' generateName: the base is cut so that base + 5 random characters fit in a DNS label.
+const MAX_BASE_LENGTH = 58;
+
+function fnv64(text: string): bigint {
+  let hash = FNV_OFFSET;
+  for (let i = 0; i < text.length; i++) hash = ((hash ^ BigInt(text.charCodeAt(i))) * FNV_PRIME) & MASK_64;
+  return hash;
+}
+
+function safeChars(hash: bigint, length: number): string {
+  let out = '';
+  for (let i = 0; i < length; i++, hash /= 27n) out += SAFE[Number(hash % 27n)];
+  return out;
+}
+
+const hex64 = (text: string) => fnv64(text).toString(16).padStart(16, '0');
+
+/**
+ * A uid in UUID form that depends only on its parts, so a controller that retries, or a second one that
+ * races it, names the object it creates identically, and the store refuses the duplicate.
+ */
+export function derivedUid(...parts: readonly (string | number)[]): string {
+  const seed = JSON.stringify(parts);
+  const hex = hex64(seed) + hex64(`${seed}#`);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** The name of the ReplicaSet's pod number `ordinal`: `<rs-name>-<5 characters from the rs uid and ordinal>`. */
+export function podNameFor(rs: ReplicaSetView, ordinal: number): string {
+  const base = rs.meta.name.slice(0, MAX_BASE_LENGTH).replace(/[-.]+$/, '');
+  return `${base}-${safeChars(fnv64(`${rs.meta.uid}/${ordinal}`), 5)}`;
+}
+
+export const podUidFor = (rs: ReplicaSetView, ordinal: number) => derivedUid('Pod', rs.meta.uid, ordinal);

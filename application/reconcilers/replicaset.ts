@@ -1,0 +1,80 @@
+import { map, merge, mergeMap } from 'rxjs';
+import type { CreatePod } from '../../domain/pod/pod.decide.js';
+import type { ReplicaSetStatus } from '../../domain/replicaset/replicaset.js';
+import { namespacedKey } from '../../domain/shared/object-meta.js';
+import { changesOf, type ReadModels } from '../projections/read-models.js';
+import type { PodView, ReplicaSetView } from '../projections/workload-views.js';
+import { podNameFor, podUidFor } from './replicaset-names.js';
+import { controllerKey, countPods, deletionOrder, isActive, podsOwnedBy } from './replicaset-pods.js';
+import type { PlannedCommand, Reconciler } from './runner.js';
+
+export const CONTROLLER_MANAGER_ACTOR = 'system:kes-controller-manager';
+
+/**
+ * The ReplicaSet controller: as many active pods as spec.replicas, created from the template under
+ * deterministic names, or the extras deleted in Kubernetes' order; then the counted status, when it changed.
+ */
+export function replicaSetController(models: ReadModels, resyncMs = 30_000): Reconciler {
+  const replicaSetKeys = changesOf(models, 'ReplicaSet').pipe(map((change) => change.key));
+  const podOwnerKeys = changesOf(models, 'Pod').pipe(
+    mergeMap((change) => [controllerKey(change.view.meta, 'ReplicaSet')].filter((key): key is string => key !== undefined)),
+  );
+  const reconcile = (key: string): PlannedCommand[] => {
+    const rs = models.replicaSets.get(key);
+    return rs ? reconcileReplicaSet(models, rs) : [];
+  };
+  return {
+    name: 'replicaset-controller',
+    actor: CONTROLLER_MANAGER_ACTOR,
+    resyncMs,
+    keys: () => models.replicaSets.keys(),
+    triggers: merge(replicaSetKeys, podOwnerKeys),
+    reconcile,
+  };
+}
+
+function reconcileReplicaSet(models: ReadModels, rs: ReplicaSetView): PlannedCommand[] {
+  const active = podsOwnedBy(models, rs.meta.uid).filter(isActive);
+  const missing = rs.spec.replicas - active.length;
+  const changes = missing > 0 ? createPods(models, rs, missing) : deletePods(active, -missing);
+  return [...changes, ...reportStatus(rs, active)];
+}
+
+/** The lowest ordinals whose pod names are free: a retry, or a replacement, takes the same names again. */
+function createPods(models: ReadModels, rs: ReplicaSetView, count: number): PlannedCommand[] {
+  const created: PlannedCommand[] = [];
+  const taken = new Set<string>();
+  for (let ordinal = 0; created.length < count; ordinal++) {
+    const name = podNameFor(rs, ordinal);
+    if (taken.has(name) || models.pods.has(namespacedKey(rs.meta.namespace, name))) continue;
+    taken.add(name);
+    created.push(createPod(rs, name, ordinal));
+  }
+  return created;
+}
+
+function createPod(rs: ReplicaSetView, name: string, ordinal: number): PlannedCommand {
+  const { labels, annotations, spec } = rs.spec.template;
+  const owner = { kind: 'ReplicaSet', name: rs.meta.name, uid: rs.meta.uid, controller: true };
+  const meta = { name, namespace: rs.meta.namespace, uid: podUidFor(rs, ordinal), labels, annotations, ownerReferences: [owner] };
+  const data: CreatePod['data'] = { meta, spec };
+  return { type: 'CreatePod', data };
+}
+
+function deletePods(active: readonly PodView[], count: number): PlannedCommand[] {
+  return [...active].sort(deletionOrder).slice(0, count)
+    .map((pod) => ({ type: 'DeletePod', data: { namespace: pod.meta.namespace, name: pod.meta.name } }));
+}
+
+function reportStatus(rs: ReplicaSetView, active: readonly PodView[]): PlannedCommand[] {
+  const counts = countPods(active);
+  const status: ReplicaSetStatus = {
+    replicas: counts.replicas,
+    readyReplicas: counts.ready,
+    availableReplicas: counts.available,
+    observedGeneration: rs.generation,
+  };
+  const fields = ['replicas', 'readyReplicas', 'availableReplicas', 'observedGeneration'] as const;
+  if (fields.every((field) => rs.status[field] === status[field])) return [];
+  return [{ type: 'ReportReplicaSetStatus', data: { namespace: rs.meta.namespace, name: rs.meta.name, ...status } }];
+}

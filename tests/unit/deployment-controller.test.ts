@@ -1,0 +1,149 @@
+import test, { type ExecutionContext } from 'ava';
+import { deploymentController } from '../../application/reconcilers/deployment.js';
+import { replicaSetController } from '../../application/reconcilers/replicaset.js';
+import { scheduler } from '../../application/reconcilers/scheduler.js';
+import type { CreateDeployment } from '../../domain/deployment/deployment.decide.js';
+import { templateHash } from '../../domain/deployment/rollout.js';
+import { world } from '../support/world.js';
+import { deploymentData, isReady, livePods, roundOf, runKubelets, template } from '../support/workload-fixtures.js';
+
+const KEY = { namespace: 'default', name: 'web' };
+
+/** Three workers, the scheduler, both controllers and kubelets that make every bound pod ready. */
+async function cluster(t: ExecutionContext, extra: Partial<CreateDeployment['data']> = {}, replicas = 4) {
+  const w = world();
+  for (const name of ['w1', 'w2', 'w3']) await w.addNode(name);
+  const s = scheduler(w.models);
+  const subscription = s.triggers.subscribe();
+  t.teardown(() => subscription.unsubscribe());
+  const dc = deploymentController(w.models);
+  const rsc = replicaSetController(w.models);
+  await w.send('CreateDeployment', deploymentData('web', replicas, extra));
+
+  /** Rounds of deployment controller → ReplicaSet controller → scheduler → kubelets until all are quiet; `check` after each. */
+  const converge = async (check: () => void = () => {}) => {
+    for (let round = 1; round <= 60; round++) {
+      let sent = 0;
+      for (const reconciler of [dc, rsc, s]) {
+        const commands = await roundOf(reconciler);
+        await w.sendAll(commands, reconciler.actor);
+        sent += commands.length;
+        check();
+      }
+      sent += await runKubelets(w);
+      check();
+      if (sent === 0) return round;
+    }
+    throw new Error('the cluster did not converge in 60 rounds');
+  };
+  return { ...w, dc, rsc, converge };
+}
+
+type Cluster = Awaited<ReturnType<typeof cluster>>;
+
+const images = (w: Cluster) => livePods(w.models).map((p) => p.spec.containers[0].image).sort();
+const readyCount = (w: Cluster) => livePods(w.models).filter(isReady).length;
+const deployment = (w: Cluster) => w.models.deployments.get('default.web')!;
+
+async function assertQuiet(t: ExecutionContext, w: Cluster): Promise<void> {
+  t.deepEqual(await roundOf(w.dc), [], 'the deployment controller, run again, emits nothing');
+  t.deepEqual(await roundOf(w.rsc), [], 'the ReplicaSet controller, run again, emits nothing');
+}
+
+test('a Deployment gets a ReplicaSet named after its template hash, and ready pods; its status says so', async (t) => {
+  const w = await cluster(t);
+  await w.converge();
+  const hash = templateHash(template());
+  const rs = w.models.replicaSets.get(`default.web-${hash}`)!;
+  t.like(rs.meta, { labels: { app: 'web', 'pod-template-hash': hash }, annotations: { 'deployment.kubernetes.io/revision': '1' } });
+  t.deepEqual(rs.meta.ownerReferences, [{ kind: 'Deployment', name: 'web', uid: 'uid-web', controller: true }]);
+  t.deepEqual(rs.spec.selector.at(-1), { key: 'pod-template-hash', operator: 'In', values: [hash] });
+  t.is(rs.spec.template.labels['pod-template-hash'], hash);
+  t.is(readyCount(w), 4);
+  const { status } = deployment(w);
+  t.like(status, { observedGeneration: 1, replicas: 4, updatedReplicas: 4, readyReplicas: 4, availableReplicas: 4, unavailableReplicas: 0 });
+  t.deepEqual(status.conditions.map(({ type, status: s, reason, message }) => ({ type, status: s, reason, message })), [
+    { type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.' },
+    { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message: `ReplicaSet "web-${hash}" has successfully progressed.` },
+  ]);
+  await assertQuiet(t, w);
+});
+
+const rollsOver = test.macro(async (t, strategy: { maxSurge: number | string; maxUnavailable: number | string }, replicas: number, bounds: { maxTotal: number; minReady: number }) => {
+  const w = await cluster(t, { strategy: { type: 'RollingUpdate', ...strategy } }, replicas);
+  await w.converge();
+  await w.send('ChangeDeploymentTemplate', { ...KEY, template: template('app:2') });
+  const seen = new Set<string>();
+  const rounds = await w.converge(() => {
+    const live = livePods(w.models);
+    seen.add(images(w).join(','));
+    t.true(live.length <= bounds.maxTotal, `${live.length} pods, more than ${bounds.maxTotal}`);
+    t.true(readyCount(w) >= bounds.minReady, `${readyCount(w)} ready pods, fewer than ${bounds.minReady}`);
+  });
+  t.true(rounds > 2, 'the rollout takes several steps');
+  t.true([...seen].some((s) => s.includes('app:1') && s.includes('app:2')), 'old and new pods serve side by side');
+  t.deepEqual(images(w), Array(replicas).fill('app:2'));
+  t.is(readyCount(w), replicas);
+  t.like(deployment(w).status, { replicas, updatedReplicas: replicas, availableReplicas: replicas, observedGeneration: 2 });
+  const old = w.models.replicaSets.get(`default.web-${templateHash(template())}`)!;
+  t.is(old.spec.replicas, 0, 'the old ReplicaSet is kept, scaled to 0, for a rollback');
+  await assertQuiet(t, w);
+});
+
+test('a template change rolls over within 25% surge and 25% unavailable', rollsOver, { maxSurge: '25%', maxUnavailable: '25%' }, 4, { maxTotal: 5, minReady: 3 });
+test('a template change rolls over with maxUnavailable 0: never fewer ready pods than desired', rollsOver, { maxSurge: 2, maxUnavailable: 0 }, 6, { maxTotal: 8, minReady: 6 });
+test('a template change rolls over with maxSurge 0: never more pods than desired', rollsOver, { maxSurge: 0, maxUnavailable: 1 }, 3, { maxTotal: 3, minReady: 2 });
+
+test('scaling the Deployment up and down reaches its pods', async (t) => {
+  const w = await cluster(t);
+  await w.converge();
+  await w.send('ScaleDeployment', { ...KEY, replicas: 7 });
+  await w.converge();
+  t.is(readyCount(w), 7);
+  t.like(deployment(w).status, { replicas: 7, availableReplicas: 7, observedGeneration: 2 });
+  await w.send('ScaleDeployment', { ...KEY, replicas: 2 });
+  await w.converge();
+  t.is(livePods(w.models).length, 2);
+  t.is(w.models.pods.size, 2, 'the kubelets confirmed the deleted pods gone');
+  t.like(deployment(w).status, { replicas: 2, availableReplicas: 2, observedGeneration: 3 });
+  await assertQuiet(t, w);
+});
+
+test('Recreate: the old pods are all gone before a new one is created', async (t) => {
+  const w = await cluster(t, { strategy: { type: 'Recreate' } }, 3);
+  await w.converge();
+  await w.send('ChangeDeploymentTemplate', { ...KEY, template: template('app:2') });
+  await w.converge(() => {
+    const all = [...w.models.pods.values()].map((p) => p.spec.containers[0].image);
+    t.false(all.includes('app:1') && all.includes('app:2'), `old and new pods at once: ${all.join(', ')}`);
+  });
+  t.deepEqual(images(w), ['app:2', 'app:2', 'app:2']);
+  t.like(deployment(w).status, { replicas: 3, updatedReplicas: 3, availableReplicas: 3 });
+  await assertQuiet(t, w);
+});
+
+test('old ReplicaSets beyond revisionHistoryLimit are deleted once scaled to 0', async (t) => {
+  const w = await cluster(t, { revisionHistoryLimit: 1 }, 2);
+  await w.converge();
+  for (const image of ['app:2', 'app:3', 'app:4']) {
+    await w.send('ChangeDeploymentTemplate', { ...KEY, template: template(image) });
+    await w.converge();
+  }
+  const names = [...w.models.replicaSets.values()].map((rs) => rs.meta.name).sort();
+  t.deepEqual(names, [`web-${templateHash(template('app:3'))}`, `web-${templateHash(template('app:4'))}`].sort());
+  t.deepEqual(images(w), ['app:4', 'app:4']);
+  await assertQuiet(t, w);
+});
+
+test('a rollback to an earlier template scales its old ReplicaSet back up', async (t) => {
+  const w = await cluster(t, {}, 2);
+  await w.converge();
+  await w.send('ChangeDeploymentTemplate', { ...KEY, template: template('app:2') });
+  await w.converge();
+  await w.send('ChangeDeploymentTemplate', { ...KEY, template: template() });
+  await w.converge();
+  t.is(w.models.replicaSets.size, 2);
+  t.is(w.models.replicaSets.get(`default.web-${templateHash(template())}`)!.spec.replicas, 2);
+  t.deepEqual(images(w), ['app:1', 'app:1']);
+  await assertQuiet(t, w);
+});
