@@ -14,6 +14,8 @@ import { ReadModels } from '../../application/projections/read-models.js';
 import { nodeLifecycleReconciler } from '../../application/reconcilers/node-lifecycle.js';
 import { ReconcilerRunner, type Reconciler } from '../../application/reconcilers/runner.js';
 import { scheduler } from '../../application/reconcilers/scheduler.js';
+import { replicaSetController } from '../../application/reconcilers/replicaset.js';
+import { deploymentController } from '../../application/reconcilers/deployment.js';
 import type { NodeRegistration } from '../../domain/node/node.js';
 import { buildApiServer } from '../../adapters/http/server.js';
 import { KUBELET_VERSION } from '../../infrastructure/system/node-facts.js';
@@ -59,6 +61,8 @@ export async function startControlPlane(container: Container, settings: ControlP
   const runners = [
     run(nodeLifecycleReconciler(models, heartbeats, clock, { gracePeriodMs: settings.nodeMonitorGracePeriodMs, monitorPeriodMs: settings.nodeMonitorPeriodMs })),
     run(scheduler(models)),
+    run(replicaSetController(models)),
+    run(deploymentController(models)),
   ];
 
   const server: FastifyInstance = buildApiServer({

@@ -1,20 +1,30 @@
+import 'reflect-metadata';
+import { CommanderError } from 'commander';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildKes } from '../../adapters/cli/kes/program.js';
 import { defaultDataDir } from '../../adapters/cli/kesadm/program.js';
-import { runKesadm } from '../kesadm/main.js';
 import { STORE_FILE } from '../control-plane/container.js';
-
-const USAGE = 'usage: kes up [--data-dir D] [kesadm init/start options]';
+import { runKesadm } from '../kesadm/main.js';
+import { KesadmError } from '../kesadm/master.js';
+import { simulate } from '../simulate/simulate.js';
 
 /** `kes up` (npm start): `kesadm init --single-node` the first time, `kesadm start` after. */
-export async function runKes(argv: readonly string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command !== 'up') {
-    process.stderr.write(`${USAGE}\n`);
-    return command === undefined || command === '--help' ? 0 : 1;
-  }
-  const at = rest.indexOf('--data-dir');
-  const dataDir = at >= 0 ? rest[at + 1] : defaultDataDir();
+function up(args: readonly string[]): Promise<number> {
+  const at = args.indexOf('--data-dir');
+  const dataDir = at >= 0 ? args[at + 1] : defaultDataDir();
   const initialized = existsSync(join(dataDir, STORE_FILE));
-  return runKesadm(initialized ? ['start', ...rest] : ['init', '--single-node', ...rest]);
+  return runKesadm(initialized ? ['start', ...args] : ['init', '--single-node', ...args]);
+}
+
+export async function runKes(argv: readonly string[]): Promise<number> {
+  const program = buildKes({ up, simulate }).exitOverride();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    process.stderr.write(`error: ${error instanceof KesadmError ? error.message : (error as Error).message}\n`);
+    return 1;
+  }
 }

@@ -1,0 +1,75 @@
+import { ReadModels } from '../../application/projections/read-models.js';
+import { kubeletPods } from '../../application/reconcilers/kubelet-pods.js';
+import { ReconcilerRunner } from '../../application/reconcilers/runner.js';
+import type { SimulateOptions } from '../../adapters/cli/kes/program.js';
+import { parseBytes, parseCpuMillis } from '../../domain/shared/quantity.js';
+import type { Command } from '../../domain/shared/event.js';
+import { SystemClock } from '../../infrastructure/clock/system-clock.js';
+import { UuidIds } from '../../infrastructure/crypto/uuid-ids.js';
+import { ApiClient, ApiError } from '../../infrastructure/http-client/api-client.js';
+import { HttpCommandSender, HttpEventFeed, HttpHeartbeatSender } from '../../infrastructure/http-client/http-node-agent.js';
+import { nodeManifest } from '../../infrastructure/http-client/node-manifest.js';
+import { SimulatedRuntime } from '../../infrastructure/runtime/simulated/simulated-runtime.js';
+import { discoverCa, expectedHash, serverUrl } from '../kesadm/discovery.js';
+import { KesadmError } from '../kesadm/master.js';
+import { untilSignal } from '../kesadm/signals.js';
+import { simulatedRegistration } from './registration.js';
+
+const JOINS_AT_ONCE = 16;
+const KUBELET_CONCURRENCY = 32;
+
+type SimulatedNode = Readonly<{ name: string; api: ApiClient }>;
+
+async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < items.length; i += size) results.push(...(await Promise.all(items.slice(i, i + size).map(work))));
+  return results;
+}
+
+function shapeOf(o: SimulateOptions) {
+  const cpuMillis = parseCpuMillis(o.cpu);
+  const memoryBytes = parseBytes(o.memory);
+  if (!cpuMillis) throw new KesadmError(`--cpu "${o.cpu}" is not a cpu quantity (e.g. 8 or 7500m)`);
+  if (!memoryBytes) throw new KesadmError(`--memory "${o.memory}" is not a memory quantity (e.g. 32Gi)`);
+  return { cpuMillis, memoryBytes, pods: o.pods, labels: o.labels };
+}
+
+/** `kes simulate`: N simulated nodes joined from one process, each with its own node credential, like kwok. */
+export async function simulate(o: SimulateOptions): Promise<void> {
+  const server = serverUrl(o.server);
+  const shape = shapeOf(o);
+  const ca = await discoverCa(server, expectedHash(o.discoveryTokenCaCertHash), o.discoveryTokenUnsafeSkipCaVerification);
+  const bootstrap = new ApiClient(server, o.token, { ca });
+  const names = Array.from({ length: o.nodes }, (_, i) => `${o.namePrefix}${i + 1}`);
+  const nodes = await inBatches(names, JOINS_AT_ONCE, async (name): Promise<SimulatedNode> => {
+    const registration = simulatedRegistration(name, names.indexOf(name) + 1, shape);
+    try {
+      const { credential } = await bootstrap.request<{ credential: string }>('POST', '/kes/v1/join', { node: nodeManifest(registration) });
+      return { name, api: new ApiClient(server, credential, { ca }) };
+    } catch (error) {
+      if (error instanceof ApiError) throw new KesadmError(`node ${name}: join refused by ${server} (${error.status}): ${error.message}`);
+      throw error;
+    }
+  });
+  await bootstrap.close();
+
+  const stopRequested = untilSignal();
+  const clock = new SystemClock();
+  const byActor = new Map(nodes.map((n) => [`system:node:${n.name}`, new HttpCommandSender(n.api)]));
+  const sender = { send: (c: Command) => (byActor.get(c.metadata.actor) ?? byActor.values().next().value!).send(c) };
+  const models = new ReadModels();
+  const following = new HttpEventFeed(nodes[0].api).follow(0).subscribe((event) => models.apply(event));
+  const runtime = new SimulatedRuntime(clock, { startLatencyMs: o.startLatency, failureRate: o.failureRate });
+  const hosted = new Set(names);
+  const kubelet = new ReconcilerRunner(kubeletPods(models, runtime, (name) => hosted.has(name)), sender, clock, new UuidIds(), KUBELET_CONCURRENCY).start();
+  const beats = nodes.map((n) => ({ name: n.name, sender: new HttpHeartbeatSender(n.api) }));
+  const heartbeat = setInterval(() => void inBatches(beats, 64, (b) => b.sender.beat(b.name).catch(() => undefined)), o.heartbeatInterval);
+
+  process.stdout.write(`${nodes.length} simulated nodes joined ${server}: ${names[0]} … ${names.at(-1)}\n`);
+  await stopRequested;
+  clearInterval(heartbeat);
+  kubelet.stop();
+  following.unsubscribe();
+  runtime.close();
+  await Promise.all(nodes.map((n) => n.api.close()));
+}
