@@ -9,6 +9,7 @@ export type Taint = Readonly<{ key: string; value?: string; effect: TaintEffect;
 export const CONTROL_PLANE_ROLE_LABEL = 'node-role.kubernetes.io/control-plane';
 export const CONTROL_PLANE_TAINT: Taint = { key: CONTROL_PLANE_ROLE_LABEL, effect: 'NoSchedule' };
 export const UNREACHABLE_TAINT_KEY = 'node.kubernetes.io/unreachable';
+export const NOT_READY_TAINT_KEY = 'node.kubernetes.io/not-ready';
 export const UNSCHEDULABLE_TAINT_KEY = 'node.kubernetes.io/unschedulable';
 
 export function taintProblems(taints: readonly Taint[], field = 'spec.taints'): FieldCause[] {

@@ -1,0 +1,63 @@
+import type { PodView } from '../../../../application/projections/workload-views.js';
+import type { ContainerStatus, PodCondition } from '../../../../domain/pod/pod.js';
+import { objectMetadata, podSpecObject } from './pod-spec-object.js';
+import type { K8sContainerStatus, K8sPod, K8sPodCondition, K8sPodStatus } from './workload-types.js';
+
+/** What the pod view does not know: the bound node's InternalIP, from the node view. */
+export type PodObjectExtras = Readonly<{ hostIP?: string }>;
+
+/** A pod view as a Kubernetes v1 Pod. */
+export function podObject(view: PodView, extras: PodObjectExtras = {}): K8sPod {
+  const metadata = objectMetadata(view.meta, view.resourceVersion);
+  if (view.deletionTimestamp !== undefined) {
+    metadata.deletionTimestamp = view.deletionTimestamp;
+    if (view.deletionGracePeriodSeconds !== undefined) metadata.deletionGracePeriodSeconds = view.deletionGracePeriodSeconds;
+  }
+  const spec = podSpecObject(view.spec);
+  if (view.nodeName) spec.nodeName = view.nodeName;
+  return { apiVersion: 'v1', kind: 'Pod', metadata, spec, status: podStatus(view, extras) };
+}
+
+function podStatus(view: PodView, { hostIP }: PodObjectExtras): K8sPodStatus {
+  const statuses = view.containerStatuses.map((s) => containerStatus(s, view));
+  return {
+    phase: view.phase,
+    conditions: conditions(view),
+    ...(statuses.length > 0 ? { containerStatuses: statuses } : {}),
+    ...(view.podIP ? { podIP: view.podIP, podIPs: [{ ip: view.podIP }] } : {}),
+    ...(hostIP ? { hostIP, hostIPs: [{ ip: hostIP }] } : {}),
+    ...(view.reason ? { reason: view.reason } : {}),
+    ...(view.message ? { message: view.message } : {}),
+  };
+}
+
+const condition = ({ type, status, reason, message }: PodCondition): K8sPodCondition => ({
+  type,
+  status,
+  ...(reason ? { reason } : {}),
+  ...(message ? { message } : {}),
+});
+
+/**
+ * The kubelet's conditions, plus PodScheduled as the scheduler sets it: True once bound, False with the
+ * scheduler's reason while no node fits (what `kubectl describe pod` shows for a Pending pod).
+ */
+function conditions(view: PodView): K8sPodCondition[] {
+  const reported = view.conditions.map(condition);
+  if (reported.some((c) => c.type === 'PodScheduled')) return reported;
+  if (view.nodeName) return [{ type: 'PodScheduled', status: 'True' }, ...reported];
+  if (view.unschedulable) return [{ type: 'PodScheduled', status: 'False', reason: view.unschedulable.reason, message: view.unschedulable.message }, ...reported];
+  return reported;
+}
+
+function containerStatus(s: ContainerStatus, view: PodView): K8sContainerStatus {
+  const image = view.spec.containers.find((c) => c.name === s.name)?.image ?? '';
+  return {
+    name: s.name,
+    image,
+    ready: s.ready,
+    restartCount: s.restartCount,
+    started: 'running' in s.state,
+    state: structuredClone(s.state) as K8sContainerStatus['state'],
+  };
+}
