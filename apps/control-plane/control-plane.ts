@@ -16,6 +16,9 @@ import { ReconcilerRunner, type Reconciler } from '../../application/reconcilers
 import { scheduler } from '../../application/reconcilers/scheduler.js';
 import { replicaSetController } from '../../application/reconcilers/replicaset.js';
 import { deploymentController } from '../../application/reconcilers/deployment.js';
+import { namespaceController } from '../../application/reconcilers/namespace.js';
+import { podGarbageCollector } from '../../application/reconcilers/pod-gc.js';
+import { taintEvictionController } from '../../application/reconcilers/taint-eviction.js';
 import type { NodeRegistration } from '../../domain/node/node.js';
 import { buildApiServer } from '../../adapters/http/server.js';
 import { KUBELET_VERSION } from '../../infrastructure/system/node-facts.js';
@@ -27,6 +30,8 @@ export type ControlPlaneSettings = Readonly<{
   nodeMonitorGracePeriodMs: number;
   nodeMonitorPeriodMs: number;
   heartbeatMs: number;
+  /** How long pods stay on a node that is not Ready (Kubernetes' default-unreachable-toleration-seconds). */
+  defaultTolerationSeconds: number;
   log: (line: string) => void;
   /** Serve HTTPS with this key and certificate; `caCert` (the CA that signed it) is handed out to joining nodes. */
   tls?: Readonly<{ key: string; cert: string; caCert?: string }>;
@@ -63,6 +68,9 @@ export async function startControlPlane(container: Container, settings: ControlP
     run(scheduler(models)),
     run(replicaSetController(models)),
     run(deploymentController(models)),
+    run(taintEvictionController(models, clock, { defaultTolerationSeconds: settings.defaultTolerationSeconds, resyncMs: settings.nodeMonitorPeriodMs })),
+    run(podGarbageCollector(models)),
+    run(namespaceController(models)),
   ];
 
   const server: FastifyInstance = buildApiServer({

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { ADMIN } from '../../application/commands/authorize.js';
+import { PROTECTED_NAMESPACES } from '../../domain/namespace/namespace.js';
 import { Credentials, IdGenerator } from '../../application/ports/ids.js';
 import { Clock } from '../../application/ports/clock.js';
 import type { InitOptions, StartOptions } from '../../adapters/cli/kesadm/program.js';
@@ -23,13 +24,17 @@ export const clusterPki = (dataDir: string): Promise<ClusterPki> => ensureCluste
 
 export class KesadmError extends Error {}
 
-async function runControlPlane(dataDir: string, master: MasterConfig, grace: number, heartbeat: number, init?: (cp: ControlPlane, pki: ClusterPki) => Promise<void>) {
+type Timing = Readonly<{ nodeMonitorGracePeriod: number; heartbeatInterval: number; defaultUnreachableTolerationSeconds: number }>;
+
+async function runControlPlane(dataDir: string, master: MasterConfig, timing: Timing, init?: (cp: ControlPlane, pki: ClusterPki) => Promise<void>) {
+  const grace = timing.nodeMonitorGracePeriod;
   const stopRequested = untilSignal(); // before any announcement, so a signal right after it is never missed
   const pki = await clusterPki(dataDir);
   const container = controlPlaneContainer(join(dataDir, STORE_FILE));
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const plane = await startControlPlane(container, {
-    host: '127.0.0.1', port: master.apiPort, nodeMonitorGracePeriodMs: grace, nodeMonitorPeriodMs: Math.min(5000, Math.max(250, grace / 4)), heartbeatMs: heartbeat, log,
+    host: '127.0.0.1', port: master.apiPort, nodeMonitorGracePeriodMs: grace, nodeMonitorPeriodMs: Math.min(5000, Math.max(250, grace / 4)), heartbeatMs: timing.heartbeatInterval, log,
+    defaultTolerationSeconds: timing.defaultUnreachableTolerationSeconds,
     tls: { key: pki.serverKey, cert: pki.serverCert, caCert: pki.caCert },
   });
   try {
@@ -53,7 +58,7 @@ export async function init(o: InitOptions): Promise<void> {
   mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
   const master: MasterConfig = { nodeName: o.nodeName, singleNode: o.singleNode, apiPort: o.apiPort };
   const server = `https://127.0.0.1:${o.apiPort}`;
-  await runControlPlane(o.dataDir, master, o.nodeMonitorGracePeriod, o.heartbeatInterval, async (plane, pki) => {
+  await runControlPlane(o.dataDir, master, o, async (plane, pki) => {
     const credentials = plane.container.get<Credentials>(Credentials);
     const ids = plane.container.get<IdGenerator>(IdGenerator);
     const clock = plane.container.get<Clock>(Clock);
@@ -64,6 +69,8 @@ export async function init(o: InitOptions): Promise<void> {
       data: { clusterName: 'kes', apiEndpoint: server, adminTokenHash: credentials.hash(adminToken), kubernetesVersion: KUBELET_VERSION },
       metadata: metadata(),
     });
+    for (const name of PROTECTED_NAMESPACES)
+      await plane.handle({ type: 'CreateNamespace', data: { meta: { name, uid: ids.newId(), labels: {} } }, metadata: metadata() });
     writeFileSync(join(o.dataDir, MASTER_FILE), JSON.stringify(master, null, 2), { mode: 0o600 });
     writeKubeconfig(join(o.dataDir, ADMIN_KUBECONFIG), { server, token: adminToken, clusterName: 'kes', userName: 'kubernetes-admin', caData: pki.caCert });
     const token = await createBootstrapToken(plane, 24 * 3_600_000, 'created by kesadm init');
@@ -81,5 +88,5 @@ export async function start(o: StartOptions): Promise<void> {
   if (!existsSync(join(o.dataDir, STORE_FILE)) || !existsSync(file))
     throw new KesadmError(`${o.dataDir} holds no cluster: run \`kesadm init --data-dir ${o.dataDir}\` first`);
   const master = JSON.parse(readFileSync(file, 'utf8')) as MasterConfig;
-  await runControlPlane(o.dataDir, { ...master, apiPort: o.apiPort ?? master.apiPort }, o.nodeMonitorGracePeriod, o.heartbeatInterval);
+  await runControlPlane(o.dataDir, { ...master, apiPort: o.apiPort ?? master.apiPort }, o);
 }

@@ -2,8 +2,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-export type InitOptions = { dataDir: string; apiPort: number; nodeName: string; singleNode: boolean; nodeMonitorGracePeriod: number; heartbeatInterval: number };
-export type StartOptions = { dataDir: string; apiPort?: number; nodeMonitorGracePeriod: number; heartbeatInterval: number };
+export type InitOptions = { dataDir: string; apiPort: number; nodeName: string; singleNode: boolean; nodeMonitorGracePeriod: number; heartbeatInterval: number; defaultUnreachableTolerationSeconds: number };
+export type StartOptions = { dataDir: string; apiPort?: number; nodeMonitorGracePeriod: number; heartbeatInterval: number; defaultUnreachableTolerationSeconds: number };
 export type JoinOptions = { server: string; token: string; nodeName: string; dataDir: string; heartbeatInterval: number; discoveryTokenCaCertHash?: string; discoveryTokenUnsafeSkipCaVerification: boolean };
 export type ResetOptions = { dataDir: string; force: boolean };
 export type TokenOptions = { dataDir: string; kubeconfig?: string; ttl: number; description: string };
@@ -28,6 +28,12 @@ export function parseDuration(text: string): number {
   return Math.round(Number(match[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] as 'ms']);
 }
 
+function wholeSeconds(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`"${text}" is not a whole number of seconds`);
+  return n;
+}
+
 function parsePort(text: string): number {
   const port = Number(text);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new InvalidArgumentError(`"${text}" is not a TCP port (1-65535)`);
@@ -44,17 +50,19 @@ export function buildKesadm(actions: KesadmActions, nodeNameDefault: string): Co
   const dataDir = () => ['--data-dir <dir>', 'where the cluster keeps its state', defaultDataDir()] as const;
   const grace = () => ['--node-monitor-grace-period <duration>', 'how long a node may miss heartbeats before it is NotReady', parseDuration, 40_000] as const;
   const heartbeat = () => ['--heartbeat-interval <duration>', 'how often the kubelet renews its lease', parseDuration, 10_000] as const;
+  const toleration = () =>
+    ['--default-unreachable-toleration-seconds <n>', 'how long pods stay on a node that is not Ready before they are evicted', wholeSeconds, 300] as const;
 
   program.command('init').description('create a cluster here and run its control plane in the foreground')
     .option(...dataDir()).option('--api-port <port>', 'API server port on 127.0.0.1', parsePort, 6443)
     .option('--node-name <name>', 'name of this master node', nodeNameDefault)
     .option('--single-node', 'let workloads run on the master (no control-plane taint)', false)
-    .option(...grace()).option(...heartbeat())
+    .option(...grace()).option(...heartbeat()).option(...toleration())
     .action((o: InitOptions) => actions.init(o));
 
   program.command('start').description('run an existing cluster again from its store')
     .option(...dataDir()).option('--api-port <port>', 'API server port (default: the one it was created with)', parsePort)
-    .option(...grace()).option(...heartbeat())
+    .option(...grace()).option(...heartbeat()).option(...toleration())
     .action((o: StartOptions) => actions.start(o));
 
   program.command('join <server>').description('register this machine as a worker and run its kubelet')

@@ -1,0 +1,26 @@
+import { from, map, merge, mergeMap } from 'rxjs';
+import { changesOf, type ReadModels } from '../projections/read-models.js';
+import { CONTROLLER_MANAGER_ACTOR } from './replicaset.js';
+import type { PlannedCommand, Reconciler } from './runner.js';
+
+const keyParts = (key: string) => ({ namespace: key.slice(0, key.indexOf('.')), name: key.slice(key.indexOf('.') + 1) });
+
+/** Kubernetes' pod garbage collector, for orphans: a pod bound to a node that no longer exists is deleted. */
+export function podGarbageCollector(models: ReadModels, resyncMs = 20_000): Reconciler {
+  const orphans = () => [...models.podIndex.byNode].filter(([node]) => !models.nodes.has(node)).flatMap(([, keys]) => [...keys]);
+  return {
+    name: 'pod-gc',
+    actor: CONTROLLER_MANAGER_ACTOR,
+    resyncMs,
+    keys: orphans,
+    triggers: merge(
+      changesOf(models, 'Node').pipe(mergeMap((c) => from(c.type === 'DELETED' ? [...(models.podIndex.byNode.get(c.key) ?? [])] : []))),
+      changesOf(models, 'Pod').pipe(map((c) => c.key)),
+    ),
+    reconcile: (key): PlannedCommand[] => {
+      const pod = models.pods.get(key);
+      if (!pod?.nodeName || models.nodes.has(pod.nodeName)) return [];
+      return [{ type: 'ConfirmPodDeleted', data: { ...keyParts(key), nodeGone: true } }];
+    },
+  };
+}
