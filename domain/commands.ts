@@ -10,11 +10,23 @@ import { podDecider, type PodCommand } from './pod/pod.decide.js';
 import { podStream } from './pod/pod.js';
 import { replicaSetDecider, type ReplicaSetCommand } from './replicaset/replicaset.decide.js';
 import { replicaSetStream } from './replicaset/replicaset.js';
+import { rangeAllocationDecider, type RangeAllocationCommand } from './allocation/allocation.decide.js';
+import { allocationStream } from './allocation/allocation.js';
+import { configMapDecider, type ConfigMapCommand } from './configmap/configmap.decide.js';
+import { configMapStream } from './configmap/configmap.js';
+import { endpointsDecider, type EndpointsCommand } from './endpoints/endpoints.decide.js';
+import { endpointsStream } from './endpoints/endpoints.js';
+import { secretDecider, type SecretCommand } from './secret/secret.decide.js';
+import { secretStream } from './secret/secret.js';
+import { serviceDecider, type ServiceCommand } from './service/service.decide.js';
+import { serviceStream } from './service/service.js';
 import type { Decider } from './shared/decider.js';
 import { CommandRefused } from './shared/errors.js';
 import type { Command } from './shared/event.js';
 
-export type KesCommand = ClusterCommand | NodeCommand | NamespaceCommand | PodCommand | ReplicaSetCommand | DeploymentCommand;
+export type KesCommand =
+  | ClusterCommand | NodeCommand | NamespaceCommand | PodCommand | ReplicaSetCommand | DeploymentCommand
+  | ServiceCommand | EndpointsCommand | ConfigMapCommand | SecretCommand | RangeAllocationCommand;
 export type KesCommandType = KesCommand['type'];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -31,6 +43,16 @@ const namespace = (name: string): Route => ({ stream: namespaceStream(name), dec
 const pod = ({ namespace, name }: Key): Route => ({ stream: podStream(namespace, name), decider: podDecider });
 const replicaSet = ({ namespace, name }: Key): Route => ({ stream: replicaSetStream(namespace, name), decider: replicaSetDecider });
 const deployment = ({ namespace, name }: Key): Route => ({ stream: deploymentStream(namespace, name), decider: deploymentDecider });
+
+const namespaced = (decider: AnyDecider, stream: (namespace: string, name: string) => string) => ({ namespace, name }: Key): Route => ({
+  stream: stream(namespace, name),
+  decider,
+});
+const service = namespaced(serviceDecider, serviceStream);
+const endpoints = namespaced(endpointsDecider, endpointsStream);
+const configMap = namespaced(configMapDecider, configMapStream);
+const secret = namespaced(secretDecider, secretStream);
+const allocation = (c: RangeAllocationCommand): Route => ({ stream: allocationStream(c.data.name), decider: rangeAllocationDecider });
 
 const ROUTES: Routes = {
   InitializeCluster: cluster,
@@ -65,6 +87,21 @@ const ROUTES: Routes = {
   ChangeDeploymentStrategy: (c) => deployment(c.data),
   ReportDeploymentStatus: (c) => deployment(c.data),
   DeleteDeployment: (c) => deployment(c.data),
+  CreateService: (c) => service(c.data.meta),
+  ChangeServicePorts: (c) => service(c.data),
+  ChangeServiceSelector: (c) => service(c.data),
+  DeleteService: (c) => service(c.data),
+  SetEndpoints: (c) => endpoints(c.data),
+  DeleteEndpoints: (c) => endpoints(c.data),
+  CreateConfigMap: (c) => configMap(c.data.meta),
+  ReplaceConfigMapData: (c) => configMap(c.data),
+  DeleteConfigMap: (c) => configMap(c.data),
+  CreateSecret: (c) => secret(c.data.meta),
+  ReplaceSecretData: (c) => secret(c.data),
+  DeleteSecret: (c) => secret(c.data),
+  ConfigureRange: allocation,
+  Allocate: allocation,
+  Release: allocation,
 };
 
 export function isKesCommand(command: Command): command is KesCommand {

@@ -3,7 +3,11 @@ import { streamCategory, type RecordedEvent } from '../../domain/shared/event.js
 import { evolveClusterView, initialClusterView, isClusterEvent, type ClusterView } from './cluster-view.js';
 import { evolveNodeView, isNodeEvent, type NodeView } from './node-view.js';
 import { PodIndex } from './pod-index.js';
-import type { WatchEventType } from './view-table.js';
+import {
+  configMapViews, endpointsViews, secretViews, serviceViews,
+  type ConfigMapView, type EndpointsView, type SecretView, type ServiceView,
+} from './service-views.js';
+import type { ViewTable, WatchEventType } from './view-table.js';
 import {
   deploymentViews, namespaceViews, podViews, replicaSetViews,
   type DeploymentView, type NamespaceView, type PodView, type ReplicaSetView,
@@ -17,7 +21,11 @@ export type ModelChange =
   | ChangeOf<'Pod', PodView>
   | ChangeOf<'ReplicaSet', ReplicaSetView>
   | ChangeOf<'Deployment', DeploymentView>
-  | ChangeOf<'Namespace', NamespaceView>;
+  | ChangeOf<'Namespace', NamespaceView>
+  | ChangeOf<'Service', ServiceView>
+  | ChangeOf<'Endpoints', EndpointsView>
+  | ChangeOf<'ConfigMap', ConfigMapView>
+  | ChangeOf<'Secret', SecretView>;
 export type ModelKind = ModelChange['kind'];
 
 /**
@@ -34,12 +42,31 @@ export class ReadModels {
   private readonly replicaSetTable = replicaSetViews();
   private readonly deploymentTable = deploymentViews();
   private readonly namespaceTable = namespaceViews();
+  private readonly serviceTable = serviceViews();
+  private readonly endpointsTable = endpointsViews();
+  private readonly configMapTable = configMapViews();
+  private readonly secretTable = secretViews();
   /** Keyed `<namespace>.<name>`, as their streams. */
   readonly pods = this.podTable.views;
   readonly replicaSets = this.replicaSetTable.views;
   readonly deployments = this.deploymentTable.views;
   readonly namespaces = this.namespaceTable.views;
+  readonly services = this.serviceTable.views;
+  readonly endpoints = this.endpointsTable.views;
+  readonly configMaps = this.configMapTable.views;
+  readonly secrets = this.secretTable.views;
   readonly podIndex = new PodIndex();
+  /** The kinds whose views need nothing beyond their own table. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private readonly byCategory: Record<string, { kind: ModelKind; table: ViewTable<any, any> }> = {
+    replicaset: { kind: 'ReplicaSet', table: this.replicaSetTable },
+    deployment: { kind: 'Deployment', table: this.deploymentTable },
+    namespace: { kind: 'Namespace', table: this.namespaceTable },
+    service: { kind: 'Service', table: this.serviceTable },
+    endpoints: { kind: 'Endpoints', table: this.endpointsTable },
+    configmap: { kind: 'ConfigMap', table: this.configMapTable },
+    secret: { kind: 'Secret', table: this.secretTable },
+  };
   readonly changes = new Subject<ModelChange>();
   readonly applied = new Subject<RecordedEvent>();
 
@@ -59,15 +86,10 @@ export class ReadModels {
         if (change) this.emit({ kind: 'Pod', key, event, ...change });
         break;
       }
-      case 'replicaset':
-        this.emitChange('ReplicaSet', key, event, this.replicaSetTable.apply(key, event).change);
-        break;
-      case 'deployment':
-        this.emitChange('Deployment', key, event, this.deploymentTable.apply(key, event).change);
-        break;
-      case 'namespace':
-        this.emitChange('Namespace', key, event, this.namespaceTable.apply(key, event).change);
-        break;
+      default: {
+        const kept = this.byCategory[streamCategory(event.stream)];
+        if (kept) this.emitChange(kept.kind, key, event, kept.table.apply(key, event).change);
+      }
     }
     this.position = event.position;
     this.applied.next(event);

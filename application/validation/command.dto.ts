@@ -3,6 +3,7 @@ import {
   IsArray, IsIn, IsISO8601, IsInt, IsNotEmpty, IsObject, IsString, Min, ValidateNested,
 } from 'class-validator';
 import { AddressDto, NodeInfoDto, TaintDto } from './node-parts.dto.js';
+import { SERVICE_COMMAND_DTOS } from './service-command.dto.js';
 import { WORKLOAD_COMMAND_DTOS } from './workload-command.dto.js';
 
 class NamedDto {
@@ -71,6 +72,7 @@ class TokenIdDto {
 /** The payload class of each command the API takes. */
 export const COMMAND_DTOS: Record<string, new () => object> = {
   ...WORKLOAD_COMMAND_DTOS,
+  ...SERVICE_COMMAND_DTOS,
   InitializeCluster: InitializeClusterDto,
   CreateBootstrapToken: CreateBootstrapTokenDto,
   DeleteBootstrapToken: TokenIdDto,

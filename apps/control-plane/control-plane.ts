@@ -17,6 +17,7 @@ import { scheduler } from '../../application/reconcilers/scheduler.js';
 import { replicaSetController } from '../../application/reconcilers/replicaset.js';
 import { deploymentController } from '../../application/reconcilers/deployment.js';
 import { namespaceController } from '../../application/reconcilers/namespace.js';
+import { endpointsController } from '../../application/reconcilers/endpoints.js';
 import { podGarbageCollector } from '../../application/reconcilers/pod-gc.js';
 import { taintEvictionController } from '../../application/reconcilers/taint-eviction.js';
 import type { NodeRegistration } from '../../domain/node/node.js';
@@ -71,6 +72,7 @@ export async function startControlPlane(container: Container, settings: ControlP
     run(taintEvictionController(models, clock, { defaultTolerationSeconds: settings.defaultTolerationSeconds, resyncMs: settings.nodeMonitorPeriodMs })),
     run(podGarbageCollector(models)),
     run(namespaceController(models)),
+    run(endpointsController(models)),
   ];
 
   const server: FastifyInstance = buildApiServer({

@@ -1,0 +1,41 @@
+import { evolveConfigMap, initialConfigMapState, type ConfigMap, type ConfigMapEvent, type ConfigMapState } from '../../domain/configmap/configmap.js';
+import { evolveEndpoints, initialEndpointsState, type EndpointSubset, type EndpointsEvent, type EndpointsState } from '../../domain/endpoints/endpoints.js';
+import { evolveSecret, initialSecretState, type Secret, type SecretEvent, type SecretState } from '../../domain/secret/secret.js';
+import { evolveService, initialServiceState, type Service, type ServiceEvent, type ServiceState } from '../../domain/service/service.js';
+import type { Event, RecordedEvent } from '../../domain/shared/event.js';
+import { ViewTable } from './view-table.js';
+
+type Versioned = Readonly<{ resourceVersion: number }>;
+
+export type ServiceView = Service & Versioned;
+export type EndpointsView = Readonly<{ namespace: string; name: string; subsets: readonly EndpointSubset[]; createdAt: string }> & Versioned;
+export type ConfigMapView = ConfigMap & Versioned;
+/** Ciphertext only: whoever needs the values decrypts them with the secret's key. */
+export type SecretView = Secret & Versioned;
+
+const at = (event: RecordedEvent) => ({ resourceVersion: event.position });
+
+export const serviceViews = () =>
+  new ViewTable<ServiceState, ServiceView>((s, e: Event) => evolveService(s, e as ServiceEvent), initialServiceState, (s, e) =>
+    s.status === 'active' ? { ...s.service, ...at(e) } : undefined,
+  );
+
+export const endpointsViews = () => {
+  const created = new Map<string, string>();
+  return new ViewTable<EndpointsState, EndpointsView>((s, e: Event) => evolveEndpoints(s, e as EndpointsEvent), initialEndpointsState, (s, e) => {
+    const { namespace, name } = e.data as { namespace: string; name: string };
+    if (s.status !== 'active') return void created.delete(e.stream);
+    if (!created.has(e.stream)) created.set(e.stream, e.metadata.at);
+    return { namespace, name, subsets: s.subsets, createdAt: created.get(e.stream)!, ...at(e) };
+  });
+};
+
+export const configMapViews = () =>
+  new ViewTable<ConfigMapState, ConfigMapView>((s, e: Event) => evolveConfigMap(s, e as ConfigMapEvent), initialConfigMapState, (s, e) =>
+    s.status === 'active' ? { ...s.configMap, ...at(e) } : undefined,
+  );
+
+export const secretViews = () =>
+  new ViewTable<SecretState, SecretView>((s, e: Event) => evolveSecret(s, e as SecretEvent), initialSecretState, (s, e) =>
+    s.status === 'active' ? { ...s.secret, ...at(e) } : undefined,
+  );

@@ -1,0 +1,55 @@
+import { map, merge, mergeMap, from } from 'rxjs';
+import { endpointsFor, type EndpointPod } from '../../domain/endpoints/compute.js';
+import { canonicalSubsets } from '../../domain/endpoints/endpoints.js';
+import { changesOf, type ReadModels } from '../projections/read-models.js';
+import type { PodView } from '../projections/workload-views.js';
+import { CONTROLLER_MANAGER_ACTOR } from './replicaset.js';
+import type { PlannedCommand, Reconciler } from './runner.js';
+
+const keyParts = (key: string) => ({ namespace: key.slice(0, key.indexOf('.')), name: key.slice(key.indexOf('.') + 1) });
+const namespaceOf = (key: string) => key.slice(0, key.indexOf('.'));
+
+export function endpointPod(pod: PodView): EndpointPod {
+  return {
+    name: pod.meta.name,
+    uid: pod.meta.uid,
+    labels: pod.meta.labels,
+    podIP: pod.podIP,
+    nodeName: pod.nodeName,
+    ready: pod.conditions.some((c) => c.type === 'Ready' && c.status === 'True'),
+    terminating: pod.status === 'terminating',
+    containerPorts: pod.spec.containers.flatMap((c) => c.ports.map((p) => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol }))),
+  };
+}
+
+/** Kubernetes' endpoints controller: a service's Endpoints list the ready (and not ready) pods its selector picks. */
+export function endpointsController(models: ReadModels, resyncMs = 30_000): Reconciler {
+  const podsIn = (namespace: string) =>
+    [...(models.podIndex.byNamespace.get(namespace) ?? [])].flatMap((key) => {
+      const pod = models.pods.get(key);
+      return pod ? [endpointPod(pod)] : [];
+    });
+  const servicesIn = (namespace: string) => [...models.services.keys()].filter((key) => namespaceOf(key) === namespace);
+
+  const reconcile = (key: string): PlannedCommand[] => {
+    const service = models.services.get(key);
+    const current = models.endpoints.get(key);
+    if (!service) return current ? [{ type: 'DeleteEndpoints', data: keyParts(key) }] : [];
+    const subsets = endpointsFor(service, podsIn(namespaceOf(key)));
+    if (!subsets) return [];
+    const same = current && JSON.stringify(canonicalSubsets(current.subsets)) === JSON.stringify(canonicalSubsets(subsets));
+    return same ? [] : [{ type: 'SetEndpoints', data: { ...keyParts(key), subsets } }];
+  };
+
+  return {
+    name: 'endpoints',
+    actor: CONTROLLER_MANAGER_ACTOR,
+    resyncMs,
+    keys: () => new Set([...models.services.keys(), ...models.endpoints.keys()]),
+    triggers: merge(
+      changesOf(models, 'Service').pipe(map((c) => c.key)),
+      changesOf(models, 'Pod').pipe(mergeMap((c) => from(servicesIn(namespaceOf(c.key))))),
+    ),
+    reconcile,
+  };
+}
