@@ -12,11 +12,15 @@ import { UuidIds } from '../../infrastructure/crypto/uuid-ids.js';
 import { InMemoryHeartbeats } from '../../infrastructure/heartbeats/in-memory-heartbeats.js';
 import { InProcessEventBus } from '../../infrastructure/inprocess/inprocess-event-bus.js';
 import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store.js';
+import { FileSecretKeyStore } from '../../infrastructure/crypto/file-secret-keys.js';
+import { SecretKeyStore } from '../../application/ports/secret-keys.js';
 
 export const STORE_FILE = 'kes.db';
+/** Per-secret keys live beside the log, never in it: deleting a secret deletes its key file. */
+export const SECRET_KEY_DIR = 'secret-keys';
 
 /** The embedded master: SQLite store, in-process bus, in-memory leases and read models. */
-export function controlPlaneContainer(storeFile: string): Container {
+export function controlPlaneContainer(storeFile: string, secretKeyDir: string): Container {
   const container = new Container({ defaultScope: 'Singleton' });
   container.bind<EventStore>(EventStore).toConstantValue(SqliteEventStore.open(storeFile));
   container.bind<EventBus>(EventBus).toConstantValue(new InProcessEventBus());
@@ -24,6 +28,7 @@ export function controlPlaneContainer(storeFile: string): Container {
   container.bind<IdGenerator>(IdGenerator).toConstantValue(new UuidIds());
   container.bind<Credentials>(Credentials).toConstantValue(new NodeCredentials());
   container.bind<Heartbeats>(Heartbeats).toConstantValue(new InMemoryHeartbeats());
+  container.bind<SecretKeyStore>(SecretKeyStore).toConstantValue(new FileSecretKeyStore(secretKeyDir));
   container.bind(ReadModels).toDynamicValue(() => new ReadModels());
   return container;
 }

@@ -10,6 +10,8 @@ import { EventStore } from '../../application/ports/event-store.js';
 import { Heartbeats } from '../../application/ports/heartbeats.js';
 import { Credentials, IdGenerator } from '../../application/ports/ids.js';
 import { replayInto } from '../../application/queries/at-position.js';
+import { SecretKeyStore } from '../../application/ports/secret-keys.js';
+import { shredDeletedSecrets } from '../../application/secrets/sealed-secrets.js';
 import { ReadModels } from '../../application/projections/read-models.js';
 import { nodeLifecycleReconciler } from '../../application/reconcilers/node-lifecycle.js';
 import { ReconcilerRunner, type Reconciler } from '../../application/reconcilers/runner.js';
@@ -57,6 +59,7 @@ export async function startControlPlane(container: Container, settings: ControlP
   const models = container.get(ReadModels);
   const handle = commandHandler(store, ids);
 
+  const shredding = shredDeletedSecrets(models, container.get<SecretKeyStore>(SecretKeyStore), (e) => settings.log(`secret keys: ${e}`));
   // Like an informer: list (replay the store) up to its head, then follow the bus from there.
   await replayInto(models, store);
   const listed = models.position;
@@ -100,6 +103,7 @@ export async function startControlPlane(container: Container, settings: ControlP
       server.server.closeAllConnections?.();
       await server.close();
       following.unsubscribe();
+      shredding.unsubscribe();
       await relay.stop();
       await bus.close();
       await store.close();

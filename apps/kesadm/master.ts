@@ -9,7 +9,7 @@ import type { InitOptions, StartOptions } from '../../adapters/cli/kesadm/progra
 import { writeKubeconfig } from '../../adapters/cli/kubeconfig.js';
 import { caCertHash, ensureClusterPki, type ClusterPki } from '../../infrastructure/crypto/cluster-pki.js';
 import { localNodeRegistration, KUBELET_VERSION } from '../../infrastructure/system/node-facts.js';
-import { controlPlaneContainer, STORE_FILE } from '../control-plane/container.js';
+import { controlPlaneContainer, SECRET_KEY_DIR, STORE_FILE } from '../control-plane/container.js';
 import { startControlPlane, type ControlPlane } from '../control-plane/control-plane.js';
 import { createBootstrapToken } from './tokens.js';
 import { untilSignal } from './signals.js';
@@ -30,7 +30,7 @@ async function runControlPlane(dataDir: string, master: MasterConfig, timing: Ti
   const grace = timing.nodeMonitorGracePeriod;
   const stopRequested = untilSignal(); // before any announcement, so a signal right after it is never missed
   const pki = await clusterPki(dataDir);
-  const container = controlPlaneContainer(join(dataDir, STORE_FILE));
+  const container = controlPlaneContainer(join(dataDir, STORE_FILE), join(dataDir, SECRET_KEY_DIR));
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const plane = await startControlPlane(container, {
     host: '127.0.0.1', port: master.apiPort, nodeMonitorGracePeriodMs: grace, nodeMonitorPeriodMs: Math.min(5000, Math.max(250, grace / 4)), heartbeatMs: timing.heartbeatInterval, log,
