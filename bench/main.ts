@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { schedulerBench } from './scheduler.js';
 import { storeBench } from './store.js';
 import { formatReport, UsageError, type BenchReport } from './support/report.js';
 
@@ -7,6 +8,7 @@ type Bench = Readonly<{ flags: string; run: (args: readonly string[]) => Promise
 /** The benchmarks by name; each parses its own flags. */
 const BENCHES: Readonly<Record<string, Bench>> = {
   store: { flags: '[--events N (default 1000000)]', run: storeBench },
+  scheduler: { flags: '[--nodes N (default 5000)] [--pods N (default 10000)]', run: schedulerBench },
 };
 
 const USAGE = [

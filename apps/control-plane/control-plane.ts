@@ -49,6 +49,8 @@ export type ControlPlane = Readonly<{
   stop: () => Promise<void>;
 }>;
 
+const SCHEDULER_BINDINGS_IN_FLIGHT = 64;
+
 /** Wires the API server, the relay, the read models and the controllers of one master process. */
 export async function startControlPlane(container: Container, settings: ControlPlaneSettings): Promise<ControlPlane> {
   const store = container.get<EventStore>(EventStore);
@@ -66,10 +68,11 @@ export async function startControlPlane(container: Container, settings: ControlP
   const relay: Relay = startRelay(store, bus, { load: async () => listed, save: async () => undefined }, { onError: (e) => settings.log(`relay: ${e}`) });
   const following: Subscription = bus.follow(listed).subscribe((event) => models.apply(event));
 
-  const run = (reconciler: Reconciler) => new ReconcilerRunner(reconciler, { send: handle }, clock, ids).start();
+  const run = (reconciler: Reconciler, concurrency = 1) => new ReconcilerRunner(reconciler, { send: handle }, clock, ids, concurrency).start();
   const runners = [
     run(nodeLifecycleReconciler(models, heartbeats, clock, { gracePeriodMs: settings.nodeMonitorGracePeriodMs, monitorPeriodMs: settings.nodeMonitorPeriodMs })),
-    run(scheduler(models)),
+    // Decisions are made one at a time (reconcile is synchronous); only the bindings travel concurrently.
+    run(scheduler(models), SCHEDULER_BINDINGS_IN_FLIGHT),
     run(replicaSetController(models)),
     run(deploymentController(models)),
     run(taintEvictionController(models, clock, { defaultTolerationSeconds: settings.defaultTolerationSeconds, resyncMs: settings.nodeMonitorPeriodMs })),

@@ -1,0 +1,156 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ADMIN } from '../application/commands/authorize.js';
+import { Clock } from '../application/ports/clock.js';
+import { Credentials, IdGenerator } from '../application/ports/ids.js';
+import { kubeletPods } from '../application/reconcilers/kubelet-pods.js';
+import { ReconcilerRunner } from '../application/reconcilers/runner.js';
+import { changesOf } from '../application/projections/read-models.js';
+import type { Command } from '../domain/shared/event.js';
+import { controlPlaneContainer } from '../apps/control-plane/container.js';
+import { startControlPlane, type ControlPlane } from '../apps/control-plane/control-plane.js';
+import { simulatedRegistration } from '../apps/simulate/registration.js';
+import { ensureClusterPki } from '../infrastructure/crypto/cluster-pki.js';
+import { ApiClient } from '../infrastructure/http-client/api-client.js';
+import { SimulatedRuntime } from '../infrastructure/runtime/simulated/simulated-runtime.js';
+import { freeLoopbackPort } from './support/ports.js';
+import { readable, round, UsageError, type BenchReport } from './support/report.js';
+import { peakRssMb } from './support/rss.js';
+
+const IN_FLIGHT = 64;
+const STEADY_RATE = 100;
+const STEADY_SECONDS = 30;
+
+const progress = (message: string) => process.stderr.write(`[scheduler] ${message}\n`);
+
+function options(args: readonly string[]) {
+  const { values } = parseArgs({ args: [...args], options: { nodes: { type: 'string', default: '5000' }, pods: { type: 'string', default: '10000' } } });
+  const nodes = Number(values.nodes);
+  const pods = Number(values.pods);
+  if (!Number.isInteger(nodes) || nodes < 1 || !Number.isInteger(pods) || pods < 1) throw new UsageError('scheduler: --nodes and --pods take whole numbers ≥ 1');
+  return { nodes, pods };
+}
+
+const podCommand = (name: string) => ({
+  type: 'CreatePod',
+  data: {
+    meta: { name, namespace: 'default', uid: `uid-${name}`, labels: { bench: 'scheduler' }, annotations: {}, ownerReferences: [] },
+    spec: {
+      containers: [{ name: 'pause', image: 'registry.k8s.io/pause:3.10', env: [], ports: [], resources: { requests: { cpuMillis: 100, memoryBytes: 64 * 2 ** 20 } }, volumeMounts: [] }],
+      volumes: [], nodeSelector: {}, tolerations: [], restartPolicy: 'Always', terminationGracePeriodSeconds: 30,
+    },
+  },
+});
+
+async function cluster(dir: string, port: number) {
+  const pki = await ensureClusterPki(join(dir, 'pki'), ['localhost']);
+  const container = controlPlaneContainer(join(dir, 'kes.db'), join(dir, 'secret-keys'));
+  const plane = await startControlPlane(container, {
+    host: '127.0.0.1', port, nodeMonitorGracePeriodMs: 3_600_000, nodeMonitorPeriodMs: 60_000, heartbeatMs: 60_000,
+    defaultTolerationSeconds: 300, log: (line) => progress(line), tls: { key: pki.serverKey, cert: pki.serverCert, caCert: pki.caCert },
+  });
+  const credentials = container.get<Credentials>(Credentials);
+  const ids = container.get<IdGenerator>(IdGenerator);
+  const clock = container.get<Clock>(Clock);
+  const admin = (type: string, data: object): Command => ({ type, data, metadata: { commandId: ids.newId(), actor: ADMIN, at: clock.now() } });
+  const token = credentials.randomToken(48);
+  await plane.handle(admin('InitializeCluster', { clusterName: 'bench', apiEndpoint: `https://127.0.0.1:${port}`, adminTokenHash: credentials.hash(token), kubernetesVersion: 'v1.32.0' }));
+  await plane.handle(admin('CreateNamespace', { meta: { name: 'default', uid: ids.newId(), labels: {} } }));
+  await plane.listen();
+  return { plane, api: new ApiClient(`https://127.0.0.1:${port}`, token, { ca: pki.caCert }), clock, ids };
+}
+
+async function registerNodes(plane: ControlPlane, count: number, clock: Clock, ids: IdGenerator): Promise<string[]> {
+  const names = Array.from({ length: count }, (_, i) => `sim-${i + 1}`);
+  const shape = { cpuMillis: 8000, memoryBytes: 32 * 2 ** 30, pods: 110, labels: {} };
+  for (let i = 0; i < names.length; i += 256)
+    await Promise.all(names.slice(i, i + 256).map((name, j) =>
+      plane.handle({ type: 'RegisterNode', data: simulatedRegistration(name, i + j + 1, shape), metadata: { commandId: ids.newId(), actor: `system:node:${name}`, at: clock.now() } })));
+  return names;
+}
+
+/** Sends `count` pods through the API, IN_FLIGHT at a time; resolves when all were accepted. */
+async function createPods(api: ApiClient, prefix: string, count: number): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) await api.request('POST', '/kes/v1/commands', podCommand(`${prefix}-${next++}`));
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+/** kube-scheduler's scheduler_perf "SchedulingBasic" shape on simulated nodes, then pod startup at a steady rate. */
+export async function schedulerBench(args: readonly string[]): Promise<BenchReport> {
+  const { nodes, pods } = options(args);
+  const dir = mkdtempSync(join(tmpdir(), 'kes-bench-scheduler-'));
+  const { plane, api, clock, ids } = await cluster(dir, await freeLoopbackPort());
+  try {
+    progress(`registering ${nodes} simulated nodes`);
+    const names = new Set(await registerNodes(plane, nodes, clock, ids));
+    const runtime = new SimulatedRuntime(clock, { startLatencyMs: 0, failureRate: 0 });
+    const kubelet = new ReconcilerRunner(kubeletPods(plane.models, runtime, (n) => names.has(n)), { send: plane.handle }, clock, ids, IN_FLIGHT).start();
+    const bound = new Map<string, number>();
+    const running = new Map<string, number>();
+    const watching = changesOf(plane.models, 'Pod').subscribe((c) => {
+      if (c.view.nodeName && !bound.has(c.key)) bound.set(c.key, performance.now());
+      if (c.view.phase === 'Running' && !running.has(c.key)) running.set(c.key, performance.now());
+    });
+
+    progress(`creating ${pods} pods through the API, ${IN_FLIGHT} in flight`);
+    const start = performance.now();
+    await createPods(api, 'basic', pods);
+    const created = performance.now();
+    while (bound.size < pods) await new Promise((resolve) => setTimeout(resolve, 20));
+    const allBound = Math.max(...bound.values());
+
+    progress(`steady: ${STEADY_RATE} pods/s for ${STEADY_SECONDS} s`);
+    const sent = new Map<string, number>();
+    const steadyStart = performance.now();
+    for (let i = 0; i < STEADY_RATE * STEADY_SECONDS; i++) {
+      const due = steadyStart + (i * 1000) / STEADY_RATE;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const name = `steady-${i}`;
+      sent.set(`default.${name}`, performance.now());
+      void api.request('POST', '/kes/v1/commands', podCommand(name));
+    }
+    while ([...sent.keys()].some((key) => !running.has(key))) await new Promise((resolve) => setTimeout(resolve, 50));
+    const latencies = [...sent].map(([key, at]) => running.get(key)! - at).sort((a, b) => a - b);
+    watching.unsubscribe();
+    kubelet.stop();
+    runtime.close();
+
+    const podsPerS = pods / ((allBound - start) / 1000);
+    const figures = {
+      nodes, pods,
+      pods_per_s: round(podsPerS),
+      created_per_s: round(pods / ((created - start) / 1000)),
+      steady_pods: latencies.length,
+      steady_startup_p50_ms: round(percentile(latencies, 50), 1),
+      steady_startup_p99_ms: round(percentile(latencies, 99), 1),
+      rss_mb: round(peakRssMb()),
+    };
+    return {
+      title: 'kes scheduler benchmark: SchedulingBasic on simulated nodes, then steady-rate pod startup',
+      rows: [
+        { measure: 'nodes / pods', value: `${readable(nodes)} / ${readable(pods)}` },
+        { measure: 'pods bound per second', value: readable(figures.pods_per_s), detail: `first create to last binding; created ${readable(figures.created_per_s)} pods/s` },
+        { measure: `startup p50 at ${STEADY_RATE} pods/s`, value: readable(figures.steady_startup_p50_ms, ' ms', 1), detail: 'create sent → Running seen' },
+        { measure: `startup p99 at ${STEADY_RATE} pods/s`, value: readable(figures.steady_startup_p99_ms, ' ms', 1), detail: `${latencies.length} pods over ${STEADY_SECONDS} s` },
+        { measure: 'peak RSS', value: readable(figures.rss_mb, ' MB') },
+      ],
+      figures,
+      notes: [
+        'one process: the API server (SQLite store, durable appends), scheduler, controllers, and a kubelet pod loop for every simulated node on a zero-latency simulated runtime',
+        `pods are created over HTTPS through the command API (POST /kes/v1/commands), ${IN_FLIGHT} requests in flight; each pod requests 100m cpu and 64Mi`,
+      ],
+    };
+  } finally {
+    await api.close();
+    await plane.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
