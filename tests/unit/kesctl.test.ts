@@ -408,8 +408,8 @@ test('client-side errors: one line on stderr, exit 1', async (t) => {
   const port = await freePort();
   const refused = await kesctl(['--server', `http://127.0.0.1:${port}`, '--token', 'x', 'get', 'nodes']);
   t.deepEqual(refused, { code: 1, stdout: '', stderr: `The connection to the server 127.0.0.1:${port} was refused - did you specify the right host or port?\n` });
-  const pods = await kesctl(['--server', 'http://127.0.0.1:1', 'get', 'pods']);
-  t.deepEqual(pods, { code: 1, stdout: '', stderr: 'error: kesctl does not handle resource type "pods" yet: it knows nodes (node, no)\n' });
+  const frobs = await kesctl(['--server', 'http://127.0.0.1:1', 'get', 'frobs']);
+  t.deepEqual(frobs, { code: 1, stdout: '', stderr: 'error: the server doesn\'t have a resource type "frobs"\n' });
   const format = await kesctl(['--server', 'http://127.0.0.1:1', 'get', 'nodes', '-o', 'xml']);
   t.is(format.stderr, 'error: unknown output format "xml": use one of wide, yaml, json, name\n');
   const unknown = await kesctl(['frobnicate']);

@@ -20,6 +20,20 @@ export class ApiError extends Error {
   get reason(): string | undefined {
     return this.status.reason;
   }
+  get notFound(): boolean {
+    return this.status.code === 404;
+  }
+  /** The same failure with what kesctl was doing in front: `error when creating "web.yaml": …`. */
+  during(doing: string): ApiError {
+    return new ApiError({ ...this.status, message: `${doing}: ${this.status.message ?? ''}` });
+  }
+}
+
+/** For `.catch`: puts what kesctl was doing in front of a server failure's message. */
+export function during(doing: string): (err: unknown) => never {
+  return (err: unknown) => {
+    throw err instanceof ApiError ? err.during(doing) : err;
+  };
 }
 
 /** Any other failure: printed as `error: <message>`. */
@@ -56,8 +70,13 @@ export class ApiClient {
     return this.request<T>('GET', path, { accept });
   }
 
-  delete<T>(path: string): Promise<T> {
-    return this.request<T>('DELETE', path, { body: { propagationPolicy: 'Background' } });
+  /** kubectl's DeleteOptions: background propagation, and a grace period when one is given. */
+  delete<T>(path: string, options: { gracePeriodSeconds?: number } = {}): Promise<T> {
+    return this.request<T>('DELETE', path, { body: { propagationPolicy: 'Background', ...options } });
+  }
+
+  post<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('POST', path, { body });
   }
 
   patch<T>(path: string, body: unknown, contentType: string): Promise<T> {

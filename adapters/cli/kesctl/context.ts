@@ -4,16 +4,28 @@ import { existsSync, readFileSync } from 'node:fs';
 import { defaultKubeconfigPath, readKubeconfig } from '../kubeconfig.js';
 import { ApiClient, ApiError, CliError, ConnectionError } from './api-client.js';
 
-/** Where kesctl reads and writes; `now` and `fetch` let tests pin the clock and the transport. */
+/**
+ * Where kesctl reads and writes; `now`, `fetch` and `sleep` let tests pin the clock, the transport and the waits
+ * between polls; `stdin` (default process.stdin) is what `-f -` reads.
+ */
 export type KesctlIo = {
   stdout: Writable;
   stderr: Writable;
   env: NodeJS.ProcessEnv;
+  stdin?: NodeJS.ReadableStream;
   now?: () => Date;
   fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
 };
 
-type GlobalOptions = { kubeconfig?: string; server?: string; token?: string; certificateAuthority?: string; insecureSkipTlsVerify?: boolean };
+type GlobalOptions = {
+  kubeconfig?: string;
+  server?: string;
+  token?: string;
+  certificateAuthority?: string;
+  insecureSkipTlsVerify?: boolean;
+  namespace?: string;
+};
 
 /** What a command's action needs: the API client (from flags over the kubeconfig), output and the clock. */
 export class KesctlContext {
@@ -24,7 +36,7 @@ export class KesctlContext {
 
   client(): ApiClient {
     const flags = this.command.optsWithGlobals<GlobalOptions>();
-    const fromFile = flags.server && flags.token && !flags.kubeconfig ? undefined : this.kubeconfig(flags);
+    const fromFile = this.credentialsFile(flags);
     const server = flags.server ?? fromFile?.server;
     if (!server) throw new CliError('no API server to talk to: pass --server URL, or --kubeconfig FILE, or set KUBECONFIG');
     const insecureSkipTlsVerify = flags.insecureSkipTlsVerify ?? fromFile?.insecureSkipTlsVerify;
@@ -32,6 +44,30 @@ export class KesctlContext {
     if (insecureSkipTlsVerify && flags.certificateAuthority)
       throw new CliError('specifying a root certificates file with the insecure flag is not allowed');
     return new ApiClient({ server, token: flags.token ?? fromFile?.token, fetch: this.io.fetch, ca, insecureSkipTlsVerify });
+  }
+
+  /** `-n`, else the kubeconfig context's namespace, else `default`. */
+  namespace(): string {
+    const flags = this.command.optsWithGlobals<GlobalOptions>();
+    if (flags.namespace) return flags.namespace;
+    try {
+      return this.credentialsFile(flags)?.namespace || 'default';
+    } catch {
+      return 'default';
+    }
+  }
+
+  /** The namespace given with `-n`, if any: manifests naming another one are refused, as kubectl does. */
+  explicitNamespace(): string | undefined {
+    return this.command.optsWithGlobals<GlobalOptions>().namespace;
+  }
+
+  stdin(): NodeJS.ReadableStream {
+    return this.io.stdin ?? process.stdin;
+  }
+
+  sleep(ms: number): Promise<void> {
+    return this.io.sleep ? this.io.sleep(ms) : new Promise((resolve) => setTimeout(resolve, ms));
   }
 
   out(text: string): void {
@@ -49,6 +85,10 @@ export class KesctlContext {
 
   now(): Date {
     return this.io.now?.() ?? new Date();
+  }
+
+  private credentialsFile(flags: GlobalOptions) {
+    return flags.server && flags.token && !flags.kubeconfig ? undefined : this.kubeconfig(flags);
   }
 
   private kubeconfig(flags: GlobalOptions) {

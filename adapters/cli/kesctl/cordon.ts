@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { K8sNode } from '../../http/k8s/k8s-types.js';
-import { ApiError, STRATEGIC_MERGE_PATCH } from './api-client.js';
+import { ApiError, STRATEGIC_MERGE_PATCH, type ApiClient } from './api-client.js';
 import { action, type KesctlContext, type KesctlIo } from './context.js';
 import { nodePath } from './resources.js';
 
@@ -18,18 +18,11 @@ export function addCordonCommands(program: Command, io: KesctlIo): void {
 }
 
 async function setUnschedulable(context: KesctlContext, args: string[], unschedulable: boolean): Promise<number> {
-  const verb = unschedulable ? 'cordoned' : 'uncordoned';
   const client = context.client();
   let failed = false;
   for (const name of args.map((a) => a.replace(/^(nodes?|no)\//, ''))) {
     try {
-      const node = await client.get<K8sNode>(nodePath(name));
-      if ((node.spec?.unschedulable === true) === unschedulable) {
-        context.out(`node/${name} already ${verb}\n`);
-        continue;
-      }
-      await client.patch(nodePath(name), { spec: { unschedulable: unschedulable ? true : null } }, STRATEGIC_MERGE_PATCH);
-      context.out(`node/${name} ${verb}\n`);
+      context.out(`node/${name} ${await cordonNode(client, name, unschedulable)}\n`);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       context.report(err);
@@ -37,4 +30,13 @@ async function setUnschedulable(context: KesctlContext, args: string[], unschedu
     }
   }
   return failed ? 1 : 0;
+}
+
+/** Marks one node (un)schedulable unless it already is; returns what kubectl prints after `node/NAME`. */
+export async function cordonNode(client: ApiClient, name: string, unschedulable = true): Promise<string> {
+  const verb = unschedulable ? 'cordoned' : 'uncordoned';
+  const node = await client.get<K8sNode>(nodePath(name));
+  if ((node.spec?.unschedulable === true) === unschedulable) return `already ${verb}`;
+  await client.patch(nodePath(name), { spec: { unschedulable: unschedulable ? true : null } }, STRATEGIC_MERGE_PATCH);
+  return verb;
 }

@@ -1,113 +1,101 @@
 import type { Command } from 'commander';
-import type { K8sNode, K8sNodeList, Table } from '../../http/k8s/k8s-types.js';
-import { nodeTable } from '../../http/k8s/node-table.js';
 import { parseSelector } from '../../../domain/shared/selectors.js';
 import { asList, printObject } from '../printers/object-printer.js';
 import { printTable } from '../printers/table-printer.js';
-import { ApiError, CliError, TABLE_ACCEPT, type ApiClient } from './api-client.js';
+import { CliError, type ApiClient, type ApiError } from './api-client.js';
 import { action, type KesctlContext, type KesctlIo } from './context.js';
-import { nodePath, resourceArgs } from './resources.js';
+import { fetchObjects, fetchTable, type KubeObject, type ListQuery, type Scope } from './fetch.js';
+import { parseResourceArgs, qualifiedName, type ResourceRequest } from './resources.js';
 
 const FORMATS = ['wide', 'yaml', 'json', 'name'] as const;
-type GetOptions = { output?: string; selector?: string; showLabels?: boolean };
+type GetOptions = { output?: string; selector?: string; fieldSelector?: string; showLabels?: boolean; allNamespaces?: boolean };
 
 export function addGetCommand(program: Command, io: KesctlIo): void {
   program
     .command('get')
-    .description('Display one or many nodes')
-    .argument('<resource...>', 'nodes [NAME…], or node/NAME…')
+    .description('Display one or many resources: nodes, pods, namespaces, deployments, replicasets, services, endpoints, configmaps, secrets')
+    .argument('<resource...>', 'TYPE[,TYPE…] [NAME…], or TYPE/NAME…')
     .option('-o, --output <format>', `output format: ${FORMATS.join('|')}`)
-    .option('-l, --selector <selector>', 'label selector, e.g. kubernetes.io/os=linux,!node-role.kubernetes.io/control-plane')
+    .option('-l, --selector <selector>', 'label selector, e.g. app=web,tier!=cache')
+    .option('--field-selector <selector>', 'field selector, e.g. spec.nodeName=node-1,status.phase!=Running')
+    .option('-A, --all-namespaces', 'list the requested objects across all namespaces')
     .option('--show-labels', 'show all labels as the last column')
     .action(action(io, get));
 }
 
 async function get(context: KesctlContext, args: string[], options: GetOptions): Promise<number> {
-  const { names } = resourceArgs(args);
+  const { requests, multipleTypes } = parseResourceArgs(args);
   const format = options.output;
   if (format !== undefined && !(FORMATS as readonly string[]).includes(format))
     throw new CliError(`unknown output format "${format}": use one of ${FORMATS.join(', ')}`);
+  const named = requests.some((r) => r.names.length > 0);
   if (options.selector !== undefined) {
-    if (names.length > 0) throw new CliError('name cannot be provided when a selector is specified');
+    if (named) throw new CliError('name cannot be provided when a selector is specified');
     const parsed = parseSelector(options.selector);
     if (!parsed.ok) throw new CliError(`invalid label selector "${options.selector}": ${parsed.problem}`);
   }
   const client = context.client();
-  if (format === 'yaml' || format === 'json' || format === 'name') return getObjects(context, client, names, options.selector, format);
-  return getTable(context, client, names, options);
+  const scope: Scope = { namespace: context.namespace(), allNamespaces: options.allNamespaces };
+  const query: ListQuery = { labelSelector: options.selector, fieldSelector: options.fieldSelector };
+  const failures: ApiError[] = [];
+  const found =
+    format === 'yaml' || format === 'json' || format === 'name'
+      ? await getObjects(context, client, requests, { scope, query, format, failures })
+      : await getTables(context, client, requests, { scope, query, options, failures, multipleTypes });
+  if (!found && failures.length === 0 && !named) context.err(noResources(requests, scope));
+  failures.forEach((f) => context.report(f));
+  return failures.length > 0 ? 1 : 0;
 }
+
+type Common = { scope: Scope; query: ListQuery; failures: ApiError[] };
 
 async function getObjects(
   context: KesctlContext,
   client: ApiClient,
-  names: string[],
-  selector: string | undefined,
-  format: 'yaml' | 'json' | 'name',
-): Promise<number> {
-  const { items, failures } = await fetchNodes(client, names, selector);
-  failures.forEach((f) => context.report(f));
-  if (format === 'name') context.out(items.map((n) => `node/${n.metadata.name}\n`).join(''));
-  else if (names.length === 1 && items.length === 1) context.out(printObject(items[0], format));
-  else if (names.length === 0 || items.length > 0) context.out(printObject(asList(items), format));
-  return failures.length > 0 ? 1 : 0;
-}
-
-async function getTable(context: KesctlContext, client: ApiClient, names: string[], options: GetOptions): Promise<number> {
-  const failures: unknown[] = [];
-  let table: Table;
-  if (names.length === 0) {
-    table = asTable(await client.get<Table | K8sNodeList>(listPath(options.selector), TABLE_ACCEPT), context.now());
-  } else {
-    const tables: Table[] = [];
-    for (const name of names) {
-      try {
-        tables.push(asTable(await client.get<Table | K8sNode>(nodePath(name), TABLE_ACCEPT), context.now()));
-      } catch (err) {
-        if (!(err instanceof ApiError)) throw err;
-        failures.push(err);
-      }
-    }
-    table = tables.length > 0 ? { ...tables[0], rows: tables.flatMap((t) => t.rows) } : nodeTable([], context.now(), '');
+  requests: readonly ResourceRequest[],
+  { scope, query, format, failures }: Common & { format: 'yaml' | 'json' | 'name' },
+): Promise<boolean> {
+  const items: { object: KubeObject; kind: string }[] = [];
+  for (const { resource, names } of requests) {
+    const fetched = await fetchObjects(client, resource, names, scope, query);
+    items.push(...fetched.items.map((object) => ({ object, kind: qualifiedName(resource) })));
+    failures.push(...fetched.failures);
   }
-  if (table.rows.length > 0) context.out(printTable(table, { wide: options.output === 'wide', showLabels: options.showLabels }));
-  else if (names.length === 0) context.err('No resources found\n');
-  failures.forEach((f) => context.report(f));
-  return failures.length > 0 ? 1 : 0;
+  // As kubectl: one named object prints alone; anything else prints as a List, empty or not, and never as
+  // "No resources found" (that message is for tables).
+  const single = requests.length === 1 && requests[0].names.length === 1;
+  if (format === 'name') context.out(items.map(({ object, kind }) => `${kind}/${object.metadata.name}\n`).join(''));
+  else if (!single) context.out(printObject(asList(items.map((i) => i.object)), format));
+  else if (items.length === 1) context.out(printObject(items[0].object, format));
+  return true;
 }
 
-/** The server answers the Table header with a Table; should it send the object instead, build the Table here. */
-function asTable(answer: Table | K8sNodeList | K8sNode, now: Date): Table {
-  if ('kind' in answer && answer.kind === 'Table') return answer;
-  if ('items' in answer) return nodeTable(answer.items, now, answer.metadata?.resourceVersion ?? '');
-  return nodeTable([answer as K8sNode], now, (answer as K8sNode).metadata.resourceVersion ?? '');
-}
-
-export async function fetchNodes(
+async function getTables(
+  context: KesctlContext,
   client: ApiClient,
-  names: string[],
-  selector?: string,
-): Promise<{ items: K8sNode[]; failures: ApiError[] }> {
-  if (names.length === 0) {
-    const list = await client.get<K8sNodeList>(listPath(selector));
-    return { items: list.items.map(withKind), failures: [] };
+  requests: readonly ResourceRequest[],
+  { scope, query, options, failures, multipleTypes }: Common & { options: GetOptions; multipleTypes: boolean },
+): Promise<boolean> {
+  const printed: string[] = [];
+  for (const { resource, names } of requests) {
+    const fetched = await fetchTable(client, resource, names, scope, query, context.now());
+    failures.push(...fetched.failures);
+    if (fetched.table.rows.length === 0) continue;
+    printed.push(
+      printTable(fetched.table, {
+        wide: options.output === 'wide',
+        showLabels: options.showLabels,
+        withNamespace: resource.namespaced && scope.allNamespaces === true,
+        kind: multipleTypes ? qualifiedName(resource) : undefined,
+      }),
+    );
   }
-  const items: K8sNode[] = [];
-  const failures: ApiError[] = [];
-  for (const name of names) {
-    try {
-      items.push(withKind(await client.get<K8sNode>(nodePath(name))));
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      failures.push(err);
-    }
-  }
-  return { items, failures };
+  context.out(printed.join('\n'));
+  return printed.length > 0;
 }
 
-function listPath(selector: string | undefined): string {
-  return selector === undefined ? nodePath() : `${nodePath()}?labelSelector=${encodeURIComponent(selector)}`;
-}
-
-function withKind(node: K8sNode): K8sNode {
-  return { apiVersion: 'v1', kind: 'Node', ...node };
+/** kubectl's message when a list is empty: it names the namespace when every requested type lives in one. */
+function noResources(requests: readonly ResourceRequest[], scope: Scope): string {
+  const namespaced = !scope.allNamespaces && requests.every((r) => r.resource.namespaced);
+  return namespaced ? `No resources found in ${scope.namespace} namespace.\n` : 'No resources found\n';
 }

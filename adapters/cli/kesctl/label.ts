@@ -3,7 +3,7 @@ import type { K8sNode } from '../../http/k8s/k8s-types.js';
 import { labelValueProblem } from '../../../domain/shared/labels.js';
 import { ApiError, CliError, MERGE_PATCH } from './api-client.js';
 import { action, type KesctlContext, type KesctlIo } from './context.js';
-import { nodePath, resourceArgs } from './resources.js';
+import { nodeArgs, nodePath } from './resources.js';
 
 type LabelChanges = { set: Record<string, string>; remove: string[] };
 
@@ -19,7 +19,7 @@ export function addLabelCommand(program: Command, io: KesctlIo): void {
 async function label(context: KesctlContext, args: string[], options: { overwrite?: boolean }): Promise<number> {
   const specStart = args.findIndex(isLabelSpec);
   if (specStart < 0) throw new CliError('at least one label update is required: KEY=VALUE or KEY-');
-  const { names } = resourceArgs(args.slice(0, specStart));
+  const names = nodeArgs(args.slice(0, specStart), 'label');
   if (names.length === 0) throw new CliError('say which nodes to label: kesctl label nodes NAME… KEY=VALUE');
   const changes = parseLabelSpecs(args.slice(specStart));
   const client = context.client();

@@ -1,11 +1,16 @@
 import { Command, CommanderError } from 'commander';
+import { addApplyCommand } from './apply.js';
 import { errorLine, type KesctlIo } from './context.js';
 import { addCordonCommands } from './cordon.js';
+import { addCreateCommand } from './create.js';
 import { addDeleteCommand } from './delete.js';
 import { addDescribeCommand } from './describe.js';
+import { addDrainCommand } from './drain.js';
 import { addGetCommand } from './get.js';
 import { addHistoryCommand } from './history.js';
 import { addLabelCommand } from './label.js';
+import { addRolloutCommand } from './rollout.js';
+import { addScaleCommand } from './scale.js';
 import { addTaintCommand } from './taint.js';
 
 export type { KesctlIo } from './context.js';
@@ -16,18 +21,24 @@ export type { KesctlIo } from './context.js';
  */
 export function buildKesctl(io: KesctlIo): Command {
   const program = new Command('kesctl')
-    .description('Operate a kes cluster: nodes, their labels, taints and scheduling, and their history')
+    .description('Operate a kes cluster as kubectl does: workloads and nodes, their manifests, rollouts and drains, and their history')
     .option('--kubeconfig <file>', 'kubeconfig to use (default: $KUBECONFIG, ~/.kes/admin.kubeconfig, ~/.kube/config)')
     .option('-s, --server <url>', 'API server URL, overriding the kubeconfig')
     .option('--token <token>', 'bearer token, overriding the kubeconfig')
     .option('--certificate-authority <file>', 'CA certificate file to trust for an https server, overriding the kubeconfig')
     .option('--insecure-skip-tls-verify', "do not check the server's certificate (insecure)")
+    .option('-n, --namespace <namespace>', 'the namespace to work in (default: the kubeconfig context\'s, else "default")')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showSuggestionAfterError();
   addGetCommand(program, io);
   addDescribeCommand(program, io);
+  addApplyCommand(program, io);
+  addCreateCommand(program, io);
   addDeleteCommand(program, io);
+  addScaleCommand(program, io);
+  addRolloutCommand(program, io);
+  addDrainCommand(program, io);
   addLabelCommand(program, io);
   addTaintCommand(program, io);
   addCordonCommands(program, io);

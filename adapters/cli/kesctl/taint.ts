@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { K8sNode, K8sTaint } from '../../http/k8s/k8s-types.js';
 import { ApiError, CliError, STRATEGIC_MERGE_PATCH } from './api-client.js';
 import { action, type KesctlContext, type KesctlIo } from './context.js';
-import { nodePath, resourceArgs } from './resources.js';
+import { nodeArgs, nodePath } from './resources.js';
 import { isTaintSpec, parseTaintSpecs, type TaintChanges } from './taint-spec.js';
 
 export function addTaintCommand(program: Command, io: KesctlIo): void {
@@ -20,7 +20,7 @@ async function taint(context: KesctlContext, args: string[], options: { overwrit
   const misplaced = args.slice(specStart).find((a) => !isTaintSpec(a));
   if (misplaced !== undefined) throw new CliError(`all resources must be specified before taint changes: ${misplaced}`);
   const changes = parseTaintSpecs(args.slice(specStart));
-  const { names } = resourceArgs(args.slice(0, specStart));
+  const names = nodeArgs(args.slice(0, specStart), 'taint');
   if (names.length === 0) throw new CliError('say which nodes to taint: kesctl taint nodes NAME… KEY=VALUE:EFFECT');
   const client = context.client();
   let failed = false;

@@ -1,11 +1,7 @@
-import { age } from '../../http/k8s/duration.js';
 import type { K8sEvent, K8sNode, K8sTaint } from '../../http/k8s/k8s-types.js';
 import { nodeRoles } from '../../http/k8s/node-table.js';
-import { tabwrite } from './tabwriter.js';
+import { annotationLines, describeText, eventLines, labelLines, multiline, sortedEntries } from './describe-text.js';
 import { rfc1123z } from './time.js';
-
-const MAX_ANNOTATION_LENGTH = 140;
-const SKIPPED_ANNOTATIONS = new Set(['kubectl.kubernetes.io/last-applied-configuration']);
 
 /**
  * `kubectl describe node` for what kes knows of a node (no lease or pod sections).
@@ -16,8 +12,8 @@ export function describeNode(node: K8sNode, events: readonly K8sEvent[] | undefi
   const lines: string[] = [
     `Name:\t${node.metadata.name}`,
     `Roles:\t${nodeRoles(node).join(',') || '<none>'}`,
-    ...multiline('Labels', sortedEntries(node.metadata.labels).map(([k, v]) => `${k}=${v}`)),
-    ...multiline('Annotations', annotationLines(node.metadata.annotations)),
+    ...labelLines('Labels', node.metadata.labels),
+    ...annotationLines('Annotations', node.metadata.annotations),
     `CreationTimestamp:\t${rfc1123z(node.metadata.creationTimestamp)}`,
     ...multiline('Taints', sortedTaints(node.spec.taints ?? []).map(taintText)),
     `Unschedulable:\t${node.spec.unschedulable === true}`,
@@ -39,25 +35,9 @@ export function describeNode(node: K8sNode, events: readonly K8sEvent[] | undefi
     `  Kube-Proxy Version:\t${info.kubeProxyVersion ?? ''}`,
     ...(node.spec.podCIDR ? [`PodCIDR:\t${node.spec.podCIDR}`] : []),
     ...(node.spec.providerID ? [`ProviderID:\t${node.spec.providerID}`] : []),
-    ...(events ? eventLines(events, now) : []),
+    ...eventLines(events, now),
   ];
-  return tabwrite(lines.map((l) => `${l}\n`).join(''), { minWidth: 0, padding: 2 });
-}
-
-/** A title with its first value on the same line and the rest aligned under it; `<none>` when empty. */
-function multiline(title: string, values: readonly string[]): string[] {
-  if (values.length === 0) return [`${title}:\t<none>`];
-  return values.map((v, i) => (i === 0 ? `${title}:\t${v}` : `\t${v}`));
-}
-
-function annotationLines(annotations: Record<string, string> | undefined): string[] {
-  return sortedEntries(annotations)
-    .filter(([k]) => !SKIPPED_ANNOTATIONS.has(k))
-    .flatMap(([key, raw]) => {
-      const value = raw.replace(/\n$/, '');
-      if (value.length + key.length + 2 <= MAX_ANNOTATION_LENGTH && !value.includes('\n')) return [`${key}: ${value}`];
-      return [`${key}:`, ...value.split('\n').map((s) => `  ${shorten(s, MAX_ANNOTATION_LENGTH - 2)}`)];
-    });
+  return describeText(lines);
 }
 
 function conditionLines(node: K8sNode): string[] {
@@ -79,21 +59,6 @@ function resourceLines(title: string, resources: Record<string, string> | undefi
   return entries.length === 0 ? [] : [`${title}:`, ...entries.map(([name, value]) => `  ${name}:\t${value}`)];
 }
 
-function eventLines(events: readonly K8sEvent[], now: Date): string[] {
-  if (events.length === 0) return ['Events:\t<none>'];
-  const sorted = [...events].sort((a, b) => time(a.lastTimestamp) - time(b.lastTimestamp));
-  return [
-    'Events:',
-    '  Type\tReason\tAge\tFrom\tMessage',
-    '  ----\t------\t----\t----\t-------',
-    ...sorted.map((e) => {
-      const first = age(e.firstTimestamp, now);
-      const interval = (e.count ?? 1) > 1 ? `${age(e.lastTimestamp, now)} (x${e.count} over ${first})` : first;
-      return `  ${e.type}\t${e.reason}\t${interval}\t${e.source?.component ?? ''}\t${e.message.trim()}`;
-    }),
-  ];
-}
-
 /** Taints sorted by effect, then key, as kubectl lists them. */
 function sortedTaints(taints: readonly K8sTaint[]): K8sTaint[] {
   const order = (t: K8sTaint) => `${t.effect},${t.key}`;
@@ -102,17 +67,4 @@ function sortedTaints(taints: readonly K8sTaint[]): K8sTaint[] {
 
 export function taintText(t: K8sTaint): string {
   return `${t.key}${t.value ? `=${t.value}` : ''}${t.effect ? `:${t.effect}` : ''}`;
-}
-
-function sortedEntries(record: Record<string, string> | undefined): [string, string][] {
-  return Object.entries(record ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
-function shorten(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}...` : text;
-}
-
-function time(timestamp: string | undefined): number {
-  const t = timestamp ? Date.parse(timestamp) : NaN;
-  return Number.isNaN(t) ? 0 : t;
 }

@@ -1,15 +1,22 @@
 import type { Table } from '../../http/k8s/k8s-types.js';
 import { tabwrite } from './tabwriter.js';
 
-export type TableOptions = { wide?: boolean; showLabels?: boolean };
+/**
+ * `withNamespace` adds kubectl's NAMESPACE column first (`-A`); `kind` prefixes names as `deployment.apps/web`,
+ * which kubectl does when several types are listed at once.
+ */
+export type TableOptions = { wide?: boolean; showLabels?: boolean; withNamespace?: boolean; kind?: string };
 
 /** kubectl's `get` layout: uppercase headers, columns three spaces apart, priority-1 columns only when wide. */
 export function printTable(table: Table, options: TableOptions = {}): string {
   const shown = table.columnDefinitions.flatMap((c, i) => (options.wide || !c.priority ? [i] : []));
+  const nameColumn = table.columnDefinitions.findIndex((c) => c.format === 'name');
   const header = shown.map((i) => table.columnDefinitions[i].name.toUpperCase());
+  if (options.withNamespace) header.unshift('NAMESPACE');
   if (options.showLabels) header.push('LABELS');
   const rows = table.rows.map((row) => {
-    const cells = shown.map((i) => cellText(row.cells[i]));
+    const cells = shown.map((i) => (i === nameColumn && options.kind ? `${options.kind}/` : '') + cellText(row.cells[i]));
+    if (options.withNamespace) cells.unshift(row.object?.metadata?.namespace ?? '');
     if (options.showLabels) cells.push(formatLabels(row.object?.metadata?.labels));
     return cells;
   });
