@@ -5,9 +5,7 @@ import { changesOf, type ReadModels } from '../projections/read-models.js';
 import type { PodView } from '../projections/workload-views.js';
 import { CONTROLLER_MANAGER_ACTOR } from './replicaset.js';
 import type { PlannedCommand, Reconciler } from './runner.js';
-
-const keyParts = (key: string) => ({ namespace: key.slice(0, key.indexOf('.')), name: key.slice(key.indexOf('.') + 1) });
-const namespaceOf = (key: string) => key.slice(0, key.indexOf('.'));
+import { splitNamespacedKey, namespaceOfKey } from '../../domain/shared/object-meta.js';
 
 export function endpointPod(pod: PodView): EndpointPod {
   return {
@@ -29,16 +27,16 @@ export function endpointsController(models: ReadModels, resyncMs = 30_000): Reco
       const pod = models.pods.get(key);
       return pod ? [endpointPod(pod)] : [];
     });
-  const servicesIn = (namespace: string) => [...models.services.keys()].filter((key) => namespaceOf(key) === namespace);
+  const servicesIn = (namespace: string) => [...models.services.keys()].filter((key) => namespaceOfKey(key) === namespace);
 
   const reconcile = (key: string): PlannedCommand[] => {
     const service = models.services.get(key);
     const current = models.endpoints.get(key);
-    if (!service) return current ? [{ type: 'DeleteEndpoints', data: keyParts(key) }] : [];
-    const subsets = endpointsFor(service, podsIn(namespaceOf(key)));
+    if (!service) return current ? [{ type: 'DeleteEndpoints', data: splitNamespacedKey(key) }] : [];
+    const subsets = endpointsFor(service, podsIn(namespaceOfKey(key)));
     if (!subsets) return [];
     const same = current && JSON.stringify(canonicalSubsets(current.subsets)) === JSON.stringify(canonicalSubsets(subsets));
-    return same ? [] : [{ type: 'SetEndpoints', data: { ...keyParts(key), subsets } }];
+    return same ? [] : [{ type: 'SetEndpoints', data: { ...splitNamespacedKey(key), subsets } }];
   };
 
   return {
@@ -48,7 +46,7 @@ export function endpointsController(models: ReadModels, resyncMs = 30_000): Reco
     keys: () => new Set([...models.services.keys(), ...models.endpoints.keys()]),
     triggers: merge(
       changesOf(models, 'Service').pipe(map((c) => c.key)),
-      changesOf(models, 'Pod').pipe(mergeMap((c) => from(servicesIn(namespaceOf(c.key))))),
+      changesOf(models, 'Pod').pipe(mergeMap((c) => from(servicesIn(namespaceOfKey(c.key))))),
     ),
     reconcile,
   };

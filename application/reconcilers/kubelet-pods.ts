@@ -5,8 +5,8 @@ import type { ContainerRuntime, RuntimePodStatus } from '../ports/container-runt
 import { changesOf, type ReadModels } from '../projections/read-models.js';
 import type { PodView } from '../projections/workload-views.js';
 import type { PlannedCommand, Reconciler } from './runner.js';
+import { splitNamespacedKey } from '../../domain/shared/object-meta.js';
 
-const keyParts = (key: string) => ({ namespace: key.slice(0, key.indexOf('.')), name: key.slice(key.indexOf('.') + 1) });
 
 const reportedAs = (pod: PodView) => JSON.stringify([pod.phase, pod.podIP, pod.conditions, pod.containerStatuses, pod.reason, pod.message]);
 const runtimeAs = (s: RuntimePodStatus) => JSON.stringify([s.phase, s.podIP, s.conditions, s.containerStatuses, s.reason, s.message]);
@@ -41,14 +41,14 @@ export function kubeletPods(models: ReadModels, runtime: ContainerRuntime, hosts
         if (!runtime.status(key)?.stopped) return [];
       }
       await runtime.remove(key);
-      return [{ type: 'ConfirmPodDeleted', data: { ...keyParts(key), nodeName: pod.nodeName }, ...as }];
+      return [{ type: 'ConfirmPodDeleted', data: { ...splitNamespacedKey(key), nodeName: pod.nodeName }, ...as }];
     }
     if (isTerminalPhase(pod.phase)) return [];
     if (!runtime.status(key)) await runtime.start(key, pod);
     const status = runtime.status(key)!;
     if (runtimeAs(status) === reportedAs(pod)) return [];
     const { stopped: _stopped, ...report } = status;
-    return [{ type: 'ReportPodStatus', data: { ...keyParts(key), nodeName: pod.nodeName, ...report }, ...as }];
+    return [{ type: 'ReportPodStatus', data: { ...splitNamespacedKey(key), nodeName: pod.nodeName, ...report }, ...as }];
   };
 
   const forget = async (key: string): Promise<PlannedCommand[]> => {

@@ -2,8 +2,8 @@ import { from, map, merge, mergeMap } from 'rxjs';
 import { changesOf, type ReadModels } from '../projections/read-models.js';
 import { CONTROLLER_MANAGER_ACTOR } from './replicaset.js';
 import type { PlannedCommand, Reconciler } from './runner.js';
+import { splitNamespacedKey } from '../../domain/shared/object-meta.js';
 
-const keyParts = (key: string) => ({ namespace: key.slice(0, key.indexOf('.')), name: key.slice(key.indexOf('.') + 1) });
 
 /** Kubernetes' pod garbage collector, for orphans: a pod bound to a node that no longer exists is deleted. */
 export function podGarbageCollector(models: ReadModels, resyncMs = 20_000): Reconciler {
@@ -20,7 +20,7 @@ export function podGarbageCollector(models: ReadModels, resyncMs = 20_000): Reco
     reconcile: (key): PlannedCommand[] => {
       const pod = models.pods.get(key);
       if (!pod?.nodeName || models.nodes.has(pod.nodeName)) return [];
-      return [{ type: 'ConfirmPodDeleted', data: { ...keyParts(key), nodeGone: true } }];
+      return [{ type: 'ConfirmPodDeleted', data: { ...splitNamespacedKey(key), nodeGone: true } }];
     },
   };
 }

@@ -1,18 +1,13 @@
 import { merge, mergeMap, from, map, filter, type Observable } from 'rxjs';
 import { schedule } from '../../domain/scheduling/schedule.js';
 import { schedulingPodOf } from '../../domain/scheduling/scheduling-input.js';
-import { controllerOf } from '../../domain/shared/object-meta.js';
+import { controllerOf, splitNamespacedKey } from '../../domain/shared/object-meta.js';
 import { changesOf, type ReadModels } from '../projections/read-models.js';
 import type { PodView } from '../projections/workload-views.js';
 import type { PlannedCommand, Reconciler } from './runner.js';
 import { SchedulingCache } from './scheduling-cache.js';
 
 export const SCHEDULER_ACTOR = 'system:kes-scheduler';
-
-const keyParts = (key: string) => {
-  const dot = key.indexOf('.');
-  return { namespace: key.slice(0, dot), name: key.slice(dot + 1) };
-};
 
 /**
  * The scheduler saga: a pending pod gets `BindPod` to the best node that fits, or `MarkPodUnschedulable`
@@ -58,10 +53,10 @@ export function scheduler(models: ReadModels, resyncMs = 30_000): Omit<Reconcile
   return { name: 'scheduler', actor: SCHEDULER_ACTOR, resyncMs, keys: pending, triggers: merge(podKeys, nodeKeys), reconcile, cache };
 }
 
-const bind = (key: string, nodeName: string): PlannedCommand => ({ type: 'BindPod', data: { ...keyParts(key), nodeName } });
+const bind = (key: string, nodeName: string): PlannedCommand => ({ type: 'BindPod', data: { ...splitNamespacedKey(key), nodeName } });
 const unschedulable = (key: string, message: string): PlannedCommand => ({
   type: 'MarkPodUnschedulable',
-  data: { ...keyParts(key), reason: 'Unschedulable', message },
+  data: { ...splitNamespacedKey(key), reason: 'Unschedulable', message },
 });
 
 export type { PodView };

@@ -8,10 +8,10 @@ import { changesOf, type ReadModels } from '../projections/read-models.js';
 import type { PodView } from '../projections/workload-views.js';
 import { CONTROLLER_MANAGER_ACTOR } from './replicaset.js';
 import type { PlannedCommand, Reconciler } from './runner.js';
+import { splitNamespacedKey } from '../../domain/shared/object-meta.js';
 
 export type TaintEvictionSettings = Readonly<{ defaultTolerationSeconds: number; resyncMs: number }>;
 
-const keyParts = (key: string) => ({ namespace: key.slice(0, key.indexOf('.')), name: key.slice(key.indexOf('.') + 1) });
 
 /** The node's taints with the readiness NoExecute taint its Ready condition calls for, and no other. */
 function wantedTaints(node: NodeView) {
@@ -37,7 +37,7 @@ export function reconcileTaintEviction(node: NodeView, pods: readonly [string, P
     if (pod.status === 'terminating' || isTerminalPhase(pod.phase)) continue;
     const due = evictionDueMs(taint, pod.spec.tolerations, defaultTolerationSeconds);
     if (due !== undefined && nowMs >= due)
-      commands.push({ type: 'EvictPod', data: { ...keyParts(key), reason: 'NodeNotReady', message: `Taint manager: deleting due to NoExecute taint ${taint.key}` } });
+      commands.push({ type: 'EvictPod', data: { ...splitNamespacedKey(key), reason: 'NodeNotReady', message: `Taint manager: deleting due to NoExecute taint ${taint.key}` } });
   }
   return commands;
 }

@@ -21,3 +21,11 @@ export const namespacedKey = (namespace: string, name: string) => `${namespace}.
 export function controllerOf(meta: Pick<ObjectMeta, 'ownerReferences'>): OwnerReference | undefined {
   return meta.ownerReferences.find((o) => o.controller);
 }
+
+/** The namespace and name in a `<namespace>.<name>` key. */
+export function splitNamespacedKey(key: string): Readonly<{ namespace: string; name: string }> {
+  const dot = key.indexOf('.');
+  return { namespace: key.slice(0, dot), name: key.slice(dot + 1) };
+}
+
+export const namespaceOfKey = (key: string) => key.slice(0, key.indexOf('.'));
