@@ -4,7 +4,9 @@ import type { Command } from '../../domain/shared/event.js';
 export const ADMIN = 'kubernetes-admin';
 export const nodeActor = (name: string) => `system:node:${name}`;
 export const bootstrapActor = (tokenId: string) => `system:bootstrap:${tokenId}`;
-const SYSTEM_COMPONENTS = new Set(['system:kes-controller-manager', 'system:kes-scheduler', 'system:kes-apiserver']);
+export const CONTROLLER_MANAGER = 'system:kes-controller-manager';
+export const SCHEDULER = 'system:kes-scheduler';
+const SYSTEM_COMPONENTS = new Set([CONTROLLER_MANAGER, SCHEDULER, 'system:kes-apiserver']);
 
 type Data = { name?: unknown; nodeName?: unknown; registration?: { name?: unknown } };
 

@@ -1,4 +1,5 @@
 import { merge, map, type Observable } from 'rxjs';
+import { CONTROLLER_MANAGER } from '../commands/authorize.js';
 import type { Clock } from '../ports/clock.js';
 import type { Heartbeats } from '../ports/heartbeats.js';
 import type { NodeView } from '../projections/node-view.js';
@@ -44,7 +45,7 @@ export function nodeLifecycleReconciler(
   const triggers: Observable<string> = merge(changesOf(models, 'Node').pipe(map((c) => c.key)), heartbeats.beats);
   return {
     name: 'node-lifecycle',
-    actor: 'system:kes-controller-manager',
+    actor: CONTROLLER_MANAGER,
     resyncMs: settings.monitorPeriodMs,
     keys: () => models.nodes.keys(),
     triggers,

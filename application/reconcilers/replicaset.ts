@@ -8,7 +8,8 @@ import { podNameFor, podUidFor } from './replicaset-names.js';
 import { controllerKey, countPods, deletionOrder, isActive, podsOwnedBy } from './replicaset-pods.js';
 import type { PlannedCommand, Reconciler } from './runner.js';
 
-export const CONTROLLER_MANAGER_ACTOR = 'system:kes-controller-manager';
+export { CONTROLLER_MANAGER as CONTROLLER_MANAGER_ACTOR } from '../commands/authorize.js';
+import { CONTROLLER_MANAGER as CONTROLLER_MANAGER_ACTOR } from '../commands/authorize.js';
 
 /**
  * The ReplicaSet controller: as many active pods as spec.replicas, created from the template under

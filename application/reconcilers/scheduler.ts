@@ -7,7 +7,8 @@ import type { PodView } from '../projections/workload-views.js';
 import type { PlannedCommand, Reconciler } from './runner.js';
 import { SchedulingCache } from './scheduling-cache.js';
 
-export const SCHEDULER_ACTOR = 'system:kes-scheduler';
+export { SCHEDULER as SCHEDULER_ACTOR } from '../commands/authorize.js';
+import { SCHEDULER as SCHEDULER_ACTOR } from '../commands/authorize.js';
 
 /**
  * The scheduler saga: a pending pod gets `BindPod` to the best node that fits, or `MarkPodUnschedulable`
