@@ -2,11 +2,17 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest }
 import { authenticate } from '../../application/auth/authenticate.js';
 import type { ApiDeps } from './api-deps.js';
 import { discoveryRoutes } from './k8s/discovery.js';
+import { openApiRoutes } from './k8s/openapi/documents.js';
+import { decodeKubernetesProtobuf } from './k8s/protobuf/protobuf-body.js';
+import { deploymentRoutes } from './routes/deployments.js';
+import { disruptionBudgetRoutes } from './routes/disruption-budgets.js';
 import { eventRoutes } from './routes/events.js';
 import { kesRoutes } from './routes/kes.js';
 import { leaseRoutes } from './routes/leases.js';
+import { namespaceRoutes } from './routes/namespaces.js';
 import { nodeRoutes } from './routes/nodes.js';
 import { podRoutes } from './routes/pods.js';
+import { replicaSetRoutes } from './routes/replicasets.js';
 import { failure, statusOf } from './status.js';
 
 const PUBLIC = new Set(['/healthz', '/livez', '/readyz', '/version', '/kes/v1/cluster-ca']);
@@ -26,6 +32,13 @@ export function buildApiServer(deps: ApiDeps, tls?: ApiServerTls): FastifyInstan
   const app: FastifyInstance = tls ? Fastify({ ...options, https: { key: tls.key, cert: tls.cert } }) : Fastify(options);
   const json = app.getDefaultJsonParser('error', 'ignore');
   app.addContentTypeParser(PATCH_TYPES, { parseAs: 'string' }, json);
+  app.addContentTypeParser('application/vnd.kubernetes.protobuf', { parseAs: 'buffer' }, (_req, body, done) => {
+    try {
+      done(null, decodeKubernetesProtobuf(body as Buffer));
+    } catch (error) {
+      done(error as Error);
+    }
+  });
   app.addContentTypeParser('application/json-patch+json', { parseAs: 'string' }, (_req, _body, done) =>
     done(Object.assign(new Error('JSON patch (application/json-patch+json) is not supported: use a merge patch (kubectl --type=merge)'), { statusCode: 415 })),
   );
@@ -56,8 +69,13 @@ export function buildApiServer(deps: ApiDeps, tls?: ApiServerTls): FastifyInstan
   app.get('/livez', async () => 'ok');
   app.get('/readyz', async () => 'ok');
   discoveryRoutes(app, deps.kubernetesVersion);
+  openApiRoutes(app, deps.kubernetesVersion);
   nodeRoutes(app, deps);
+  namespaceRoutes(app, deps);
   podRoutes(app, deps);
+  replicaSetRoutes(app, deps);
+  deploymentRoutes(app, deps);
+  disruptionBudgetRoutes(app, deps);
   eventRoutes(app, deps);
   leaseRoutes(app, deps);
   kesRoutes(app, deps);

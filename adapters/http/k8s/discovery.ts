@@ -1,15 +1,32 @@
 import type { FastifyInstance } from 'fastify';
 
 const VERBS = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
+const SCALE_VERBS = ['get', 'patch', 'update'];
 
 const CORE_RESOURCES = [
   { name: 'nodes', singularName: 'node', namespaced: false, kind: 'Node', verbs: VERBS, shortNames: ['no'] },
   { name: 'nodes/status', singularName: '', namespaced: false, kind: 'Node', verbs: ['get', 'patch', 'update'] },
+  { name: 'namespaces', singularName: 'namespace', namespaced: false, kind: 'Namespace', verbs: VERBS, shortNames: ['ns'] },
+  { name: 'pods', singularName: 'pod', namespaced: true, kind: 'Pod', verbs: VERBS, shortNames: ['po'], categories: ['all'] },
+  { name: 'pods/eviction', singularName: '', namespaced: true, group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] },
+  { name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] },
   { name: 'events', singularName: 'event', namespaced: true, kind: 'Event', verbs: ['get', 'list'], shortNames: ['ev'] },
+];
+
+const APPS_RESOURCES = [
+  { name: 'deployments', singularName: 'deployment', namespaced: true, kind: 'Deployment', verbs: VERBS, shortNames: ['deploy'], categories: ['all'] },
+  { name: 'deployments/scale', singularName: '', namespaced: true, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: SCALE_VERBS },
+  { name: 'replicasets', singularName: 'replicaset', namespaced: true, kind: 'ReplicaSet', verbs: VERBS, shortNames: ['rs'], categories: ['all'] },
+  { name: 'replicasets/scale', singularName: '', namespaced: true, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: SCALE_VERBS },
 ];
 
 const COORDINATION_RESOURCES = [
   { name: 'leases', singularName: 'lease', namespaced: true, kind: 'Lease', verbs: ['get', 'list', 'update'] },
+];
+
+/** kes has no disruption budgets (none ever holds an eviction back); listed so that `kubectl drain` evicts. */
+const POLICY_RESOURCES = [
+  { name: 'poddisruptionbudgets', singularName: 'poddisruptionbudget', namespaced: true, kind: 'PodDisruptionBudget', verbs: ['get', 'list'], shortNames: ['pdb'] },
 ];
 
 const group = (name: string, version = 'v1') => ({
@@ -23,12 +40,11 @@ export function discoveryRoutes(app: FastifyInstance, kubernetesVersion: string)
   const [major, minor] = kubernetesVersion.replace(/^v/, '').split('.');
   app.get('/version', async () => ({ major, minor, gitVersion: kubernetesVersion, platform: `${process.platform}/${process.arch}`, goVersion: 'n/a (kes)' }));
   app.get('/api', async () => ({ kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [] }));
-  app.get('/apis', async () => ({ kind: 'APIGroupList', apiVersion: 'v1', groups: [group('coordination.k8s.io')] }));
+  app.get('/apis', async () => ({ kind: 'APIGroupList', apiVersion: 'v1', groups: [group('apps'), group('coordination.k8s.io'), group('policy')] }));
   app.get('/api/v1', async () => ({ kind: 'APIResourceList', groupVersion: 'v1', resources: CORE_RESOURCES }));
-  app.get('/apis/coordination.k8s.io/v1', async () => ({
-    kind: 'APIResourceList',
-    apiVersion: 'v1',
-    groupVersion: 'coordination.k8s.io/v1',
-    resources: COORDINATION_RESOURCES,
-  }));
+  const groupVersion = (groupVersion: string, resources: readonly object[]) =>
+    app.get(`/apis/${groupVersion}`, async () => ({ kind: 'APIResourceList', apiVersion: 'v1', groupVersion, resources }));
+  groupVersion('apps/v1', APPS_RESOURCES);
+  groupVersion('coordination.k8s.io/v1', COORDINATION_RESOURCES);
+  groupVersion('policy/v1', POLICY_RESOURCES);
 }

@@ -1,0 +1,82 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { parseNamespaceManifest } from '../../../application/manifests/parse-manifest.js';
+import type { NamespaceView } from '../../../application/projections/workload-views.js';
+import type { ApiDeps } from '../api-deps.js';
+import { execute } from '../execute.js';
+import { CORE_V1_SCHEMAS } from '../k8s/openapi/documents.js';
+import { CORE } from '../k8s/openapi/schema.js';
+import { namespaceObject } from '../k8s/objects/workload-objects.js';
+import { namespaceTable } from '../k8s/objects/workload-tables.js';
+import type { K8sNamespace } from '../k8s/objects/workload-types.js';
+import { objectReadRoutes } from './object-reads.js';
+import { acceptManifest, bodyMeta, dryRunRefusal, fieldValidationOf, isStatus, notFoundStatus, sendStatus, type KindNames } from './object-requests.js';
+import { updateObject } from './object-update.js';
+
+const NAMESPACE: KindNames = { kind: 'Namespace', plural: 'namespaces' };
+
+type Named = { name: string };
+
+/**
+ * Namespaces (cluster-scoped). DELETE only marks one Terminating: the namespace controller deletes what is in
+ * it and then finalizes it, as Kubernetes' does.
+ */
+export function namespaceRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  const find = (name: string) => deps.models.namespaces.get(name);
+  const render = (view: NamespaceView): K8sNamespace => namespaceObject(view);
+
+  objectReadRoutes(app, deps, {
+    ...NAMESPACE,
+    model: 'Namespace',
+    prefix: '/api/v1',
+    listKind: 'NamespaceList',
+    apiVersion: 'v1',
+    namespaced: false,
+    fieldNames: ['metadata.name', 'status.phase'],
+    entries: (models) => models.namespaces.entries(),
+    find: (models, _namespace, name) => models.namespaces.get(name),
+    render,
+    table: namespaceTable,
+    labels: (view) => view.meta.labels,
+    fields: (view) => ({ 'metadata.name': view.meta.name, 'status.phase': view.phase }),
+  });
+
+  app.post('/api/v1/namespaces', async (request, reply) => {
+    const validation = fieldValidationOf(request);
+    if (isStatus(validation)) return sendStatus(reply, validation);
+    const given = bodyMeta(request.body).name;
+    const parsed = parseNamespaceManifest(request.body, { uid: deps.ids.newId(), fieldValidation: validation });
+    const data = acceptManifest(NAMESPACE, typeof given === 'string' ? given : '', parsed, validation, reply);
+    if (isStatus(data)) return sendStatus(reply, data);
+    await execute(deps, request, 'CreateNamespace', data);
+    return reply.code(201).send(render(find(data.meta.name)!));
+  });
+
+  app.delete<{ Params: Named }>('/api/v1/namespaces/:name', async (request, reply) => {
+    const { name } = request.params;
+    if (!find(name)) return sendStatus(reply, notFoundStatus(NAMESPACE, name));
+    const refused = dryRunRefusal(request);
+    if (refused) return sendStatus(reply, refused);
+    await execute(deps, request, 'DeleteNamespace', { name });
+    const view = find(name);
+    return view ? render(view) : { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name, kind: 'namespaces' }, code: 200 };
+  });
+
+  const update = (request: FastifyRequest, reply: FastifyReply) => {
+    const { name } = request.params as Named;
+    const view = find(name);
+    if (!view) return sendStatus(reply, notFoundStatus(NAMESPACE, name));
+    const current = render(view);
+    return updateObject(deps, request, reply, {
+      ...NAMESPACE,
+      current,
+      schemas: CORE_V1_SCHEMAS,
+      schema: `${CORE}.Namespace`,
+      parse: parseNamespaceManifest,
+      // A namespace has nothing kes could change but its labels, which the metadata check refuses already.
+      plan: () => ({ causes: [], commands: [] }),
+      updated: () => current,
+    });
+  };
+  app.patch('/api/v1/namespaces/:name', update);
+  app.put('/api/v1/namespaces/:name', update);
+}

@@ -1,0 +1,108 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ReadModels } from '../../../application/projections/read-models.js';
+import type { Labels } from '../../../domain/shared/labels.js';
+import { matchesSelector, parseSelector, type Selector } from '../../../domain/shared/selectors.js';
+import type { ApiDeps } from '../api-deps.js';
+import { wantsTable } from '../k8s/accept.js';
+import { matchesFields, parseFieldSelector, type FieldRequirement } from '../k8s/field-selector.js';
+import type { Table } from '../k8s/k8s-types.js';
+import type { K8sObjectMeta } from '../k8s/objects/workload-types.js';
+import { failure } from '../status.js';
+import { notFoundStatus, type KindNames } from './object-requests.js';
+import { watchViews, type ViewOf } from './object-watch.js';
+
+export type WorkloadKind = 'Pod' | 'ReplicaSet' | 'Deployment' | 'Namespace';
+type Rendered = { metadata: K8sObjectMeta };
+
+/**
+ * How one kind is read over the Kubernetes REST API: where it lives, how its views are found, rendered,
+ * printed as a kubectl Table, and matched by label and field selectors.
+ */
+export type ObjectReads<K extends WorkloadKind, O extends Rendered> = KindNames & Readonly<{
+  model: K;
+  /** `/api/v1` or `/apis/apps/v1`. */
+  prefix: string;
+  listKind: string;
+  apiVersion: string;
+  namespaced: boolean;
+  /** The field selectors the kind supports (Kubernetes answers others with 400). */
+  fieldNames: readonly string[];
+  /** Views with their read-model keys, in `namespace` if given; `fields` lets a kind use an index. */
+  entries: (models: ReadModels, namespace: string | undefined, fields: readonly FieldRequirement[]) => Iterable<readonly [string, ViewOf<K>]>;
+  find: (models: ReadModels, namespace: string, name: string) => ViewOf<K> | undefined;
+  render: (view: ViewOf<K>) => O;
+  table: (objects: readonly O[], now: Date, resourceVersion: string) => Table;
+  labels: (view: ViewOf<K>) => Labels;
+  fields: (view: ViewOf<K>) => Readonly<Record<string, string>>;
+}>;
+
+type ListQuery = { labelSelector?: string; fieldSelector?: string; watch?: string };
+type Filter = Readonly<{ labels: Selector; fields: readonly FieldRequirement[] }>;
+type Params = { namespace?: string; name?: string };
+
+function filterOf(query: ListQuery, kind: string, supported: readonly string[]): Filter | string {
+  const labels = query.labelSelector ? parseSelector(query.labelSelector) : { ok: true as const, selector: [] };
+  if (!labels.ok) return `unable to parse labelSelector: ${labels.problem}`;
+  const fields = parseFieldSelector(query.fieldSelector);
+  if (typeof fields === 'string') return fields;
+  const unsupported = fields.find((f) => !supported.includes(f.field));
+  if (unsupported) return `field label not supported for ${kind}: "${unsupported.field}" (supported: ${supported.join(', ')})`;
+  return { labels: labels.selector, fields };
+}
+
+const byNamespaceAndName = (a: Rendered, b: Rendered) =>
+  (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') || a.metadata.name.localeCompare(b.metadata.name);
+
+/** GET list (all namespaces and per namespace), GET one, and watch, for one kind. */
+export function objectReadRoutes<K extends WorkloadKind, O extends Rendered>(app: FastifyInstance, deps: ApiDeps, kind: ObjectReads<K, O>): void {
+  const now = () => new Date(deps.clock.nowMs());
+  const matches = (filter: Filter, view: ViewOf<K>) =>
+    matchesSelector(filter.labels, kind.labels(view)) && matchesFields(filter.fields, kind.fields(view), kind.kind) === true;
+
+  const list = async (request: FastifyRequest, reply: FastifyReply) => {
+    const namespace = (request.params as Params).namespace;
+    const query = request.query as ListQuery;
+    const filter = filterOf(query, kind.kind, kind.fieldNames);
+    if (typeof filter === 'string') return reply.code(400).send(failure('BadRequest', filter));
+    const asTable = wantsTable(request);
+    const inNamespace = (view: ViewOf<K>) => namespace === undefined || kind.fields(view)['metadata.namespace'] === namespace;
+    if (query.watch === 'true' || query.watch === '1')
+      return watchViews(deps, request, reply, {
+        kind: kind.model,
+        entries: (models) => kind.entries(models, namespace, filter.fields),
+        matches: (view) => inNamespace(view) && matches(filter, view),
+        shape: (view) => (asTable ? kind.table([kind.render(view)], now(), String(view.resourceVersion)) : kind.render(view)),
+      });
+    const items: O[] = [];
+    for (const [, view] of kind.entries(deps.models, namespace, filter.fields)) if (matches(filter, view)) items.push(kind.render(view));
+    items.sort(byNamespaceAndName);
+    const resourceVersion = String(deps.models.position);
+    if (asTable) return kind.table(items, now(), resourceVersion);
+    return { kind: kind.listKind, apiVersion: kind.apiVersion, metadata: { resourceVersion }, items };
+  };
+
+  const one = async (request: FastifyRequest, reply: FastifyReply) => {
+    const { namespace = '', name = '' } = request.params as Params;
+    const view = kind.find(deps.models, namespace, name);
+    if (!view) return reply.code(404).send(notFoundStatus(kind, name));
+    const object = kind.render(view);
+    return wantsTable(request) ? kind.table([object], now(), String(view.resourceVersion)) : object;
+  };
+
+  const collection = `${kind.prefix}/${kind.plural}`;
+  app.get(collection, list);
+  if (kind.namespaced) {
+    app.get(`${kind.prefix}/namespaces/:namespace/${kind.plural}`, list);
+    app.get(`${kind.prefix}/namespaces/:namespace/${kind.plural}/:name`, one);
+  } else app.get(`${collection}/:name`, one);
+}
+
+/** A namespaced kind's entries, in one namespace or all, from a `<namespace>.<name>`-keyed map. */
+export function* namespacedEntries<V>(views: ReadonlyMap<string, V>, namespace: string | undefined): Iterable<readonly [string, V]> {
+  if (namespace === undefined) {
+    yield* views.entries();
+    return;
+  }
+  const prefix = `${namespace}.`;
+  for (const entry of views.entries()) if (entry[0].startsWith(prefix)) yield entry;
+}

@@ -1,0 +1,98 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { strictDecodingMessage, type FieldValidation, type ParsedManifest } from '../../../application/manifests/parse-manifest.js';
+import type { NamespaceView } from '../../../application/projections/workload-views.js';
+import type { NamespaceState } from '../../../domain/namespace/namespace.js';
+import type { FieldCause } from '../../../domain/shared/errors.js';
+import { failure, invalidStatus, type StatusBody } from '../status.js';
+
+/** What the create, update and delete routes of every kind share: query options, Kubernetes' refusals, warnings. */
+
+/** A kind as Kubernetes names it in messages: `deployments.apps "web" not found`, `Deployment.apps "web" is invalid`. */
+export type KindNames = Readonly<{ kind: string; plural: string; group?: string }>;
+
+export const resourceOf = ({ plural, group }: KindNames) => (group ? `${plural}.${group}` : plural);
+
+export function notFoundStatus(names: KindNames, name: string): StatusBody {
+  return failure('NotFound', `${resourceOf(names)} "${name}" not found`, { name, ...(names.group ? { group: names.group } : {}), kind: names.plural });
+}
+
+/** 422 as Kubernetes sends it: `Deployment.apps "web" is invalid: …`, details naming the kind and each bad field. */
+export function invalidObject(names: KindNames, name: string, causes: readonly FieldCause[]): StatusBody {
+  const status = invalidStatus(names.group ? `${names.kind}.${names.group}` : names.kind, name, causes);
+  return { ...status, details: { ...status.details, kind: names.kind, ...(names.group ? { group: names.group } : {}) } };
+}
+
+export const NAMESPACE_MISMATCH = 'the namespace of the provided object does not match the namespace sent on the request';
+
+export type WriteQuery = { fieldValidation?: string; gracePeriodSeconds?: string; dryRun?: string };
+
+const VALIDATIONS: readonly FieldValidation[] = ['Strict', 'Warn', 'Ignore'];
+
+/** kes has no server-side dry run: refused, rather than carried out for real. */
+export function dryRunRefusal(request: FastifyRequest): StatusBody | undefined {
+  const { dryRun } = request.query as WriteQuery;
+  return dryRun === undefined || dryRun === ''
+    ? undefined
+    : failure('BadRequest', `kes does not support server-side dry runs (dryRun=${dryRun}); use kubectl's --dry-run=client`);
+}
+
+/** `?fieldValidation=`, Strict when absent (as kubectl sends it by default); a dry run is refused. */
+export function fieldValidationOf(request: FastifyRequest): FieldValidation | StatusBody {
+  const dryRun = dryRunRefusal(request);
+  if (dryRun) return dryRun;
+  const given = (request.query as WriteQuery).fieldValidation;
+  if (given === undefined || given === '') return 'Strict';
+  if ((VALIDATIONS as readonly string[]).includes(given)) return given as FieldValidation;
+  return failure('BadRequest', `fieldValidation must be one of ${VALIDATIONS.join(', ')}, not "${given}"`);
+}
+
+export const sendStatus = (reply: FastifyReply, status: StatusBody) => reply.code(status.code).send(status);
+
+export const isStatus = (value: unknown): value is StatusBody => typeof value === 'object' && value !== null && (value as StatusBody).kind === 'Status';
+
+/**
+ * A parsed manifest, or the refusal Kubernetes gives for it: unknown fields under Strict fail decoding (400,
+ * before any validation), any other problem is a 422 naming each field. Under Warn, unknown fields go back
+ * as `Warning` headers, which kubectl prints.
+ */
+export function acceptManifest<T>(names: KindNames, name: string, parsed: ParsedManifest<T>, validation: FieldValidation, reply: FastifyReply): T | StatusBody {
+  if (validation === 'Strict' && parsed.unknownFields.length > 0) return failure('BadRequest', strictDecodingMessage(names.kind, parsed.unknownFields));
+  if (!parsed.ok) return invalidObject(names, name, parsed.causes);
+  if (validation === 'Warn' && parsed.unknownFields.length > 0)
+    reply.header('warning', parsed.unknownFields.map((field) => `299 - ${JSON.stringify(`unknown field ${JSON.stringify(field)}`)}`));
+  return parsed.data;
+}
+
+type BodyMeta = { metadata?: { name?: unknown; namespace?: unknown; resourceVersion?: unknown; uid?: unknown } };
+export const bodyMeta = (body: unknown) => (typeof body === 'object' && body !== null ? ((body as BodyMeta).metadata ?? {}) : {});
+
+/** Refuses a body whose metadata.namespace is not the URL's, as Kubernetes does (400). */
+export function namespaceMismatch(body: unknown, namespace: string): StatusBody | undefined {
+  const given = bodyMeta(body).namespace;
+  return given !== undefined && given !== '' && given !== namespace ? failure('BadRequest', NAMESPACE_MISMATCH) : undefined;
+}
+
+/** The domain's view of a namespace, for namespaceRefusal (a missing or Terminating namespace takes nothing new). */
+export function namespaceState(view: NamespaceView | undefined): NamespaceState {
+  if (!view) return { status: 'absent' };
+  if (view.phase === 'Active') return { status: 'active', meta: view.meta };
+  return { status: 'terminating', meta: view.meta, deletionTimestamp: view.deletionTimestamp ?? '' };
+}
+
+/** The DeleteOptions of a DELETE: `gracePeriodSeconds` in the body (kubectl) or the query. */
+export function gracePeriodOf(request: FastifyRequest): number | undefined | StatusBody {
+  const fromBody = (request.body as { gracePeriodSeconds?: unknown } | undefined)?.gracePeriodSeconds;
+  const raw = fromBody ?? (request.query as WriteQuery).gracePeriodSeconds;
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  const seconds = Number(raw);
+  return Number.isInteger(seconds) && seconds >= 0 ? seconds : failure('BadRequest', `gracePeriodSeconds must be a whole number of seconds, 0 or more (got ${JSON.stringify(raw)})`);
+}
+
+/** The Status Kubernetes answers a DELETE with when the object went at once. */
+export function deletedStatus(names: KindNames, name: string, uid: string): StatusBody {
+  return {
+    kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success',
+    details: { name, ...(names.group ? { group: names.group } : {}), kind: names.plural, uid } as StatusBody['details'],
+    code: 200,
+  };
+}

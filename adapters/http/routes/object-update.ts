@@ -1,0 +1,111 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ManifestOptions, ParsedManifest } from '../../../application/manifests/parse-manifest.js';
+import { canonicalJson } from '../../../domain/deployment/rollout.js';
+import type { FieldCause } from '../../../domain/shared/errors.js';
+import type { ApiDeps } from '../api-deps.js';
+import { execute } from '../execute.js';
+import { mergePatch, strategicMergePatch } from '../k8s/openapi/strategic-merge.js';
+import type { Schemas } from '../k8s/openapi/schema.js';
+import { REVISION_ANNOTATION } from '../k8s/objects/workload-objects.js';
+import type { K8sObjectMeta } from '../k8s/objects/workload-types.js';
+import { failure, type StatusBody } from '../status.js';
+import { acceptManifest, bodyMeta, fieldValidationOf, invalidObject, isStatus, namespaceMismatch, resourceOf, sendStatus, type KindNames } from './object-requests.js';
+
+/*
+ * PUT and PATCH of an object. There is no generic "ObjectUpdated" event: the object asked for (the PUT body, or
+ * the patch applied to the current object as served) is parsed like a manifest, compared with the current one,
+ * and the difference translated into the kind's intention-revealing commands. Whatever has no command is
+ * refused with a 422 naming the field, and nothing is appended.
+ */
+
+export type PlannedCommand = Readonly<{ type: string; data: object }>;
+export type UpdatePlan = Readonly<{ causes: FieldCause[]; commands: PlannedCommand[] }>;
+
+/** kubectl's record of the last applied manifest: kes keeps the one given at creation and does not store later ones. */
+export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+const UNSTORED_ANNOTATIONS = [LAST_APPLIED, REVISION_ANNOTATION];
+
+type Rendered = { metadata: K8sObjectMeta };
+type JsonObject = Record<string, unknown>;
+const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export type Update<T, O extends Rendered> = KindNames & Readonly<{
+  current: O;
+  /** The schemas and the kind's component, for strategic-merge patches. */
+  schemas: Schemas;
+  schema: string;
+  parse: (body: unknown, options: ManifestOptions) => ParsedManifest<T>;
+  plan: (before: T, after: T) => UpdatePlan;
+  updated: () => O;
+}>;
+
+export async function updateObject<T, O extends Rendered>(deps: ApiDeps, request: FastifyRequest, reply: FastifyReply, update: Update<T, O>): Promise<unknown> {
+  const validation = fieldValidationOf(request);
+  if (isStatus(validation)) return sendStatus(reply, validation);
+  const desired = desiredObject(request, update);
+  if (isStatus(desired)) return sendStatus(reply, desired);
+  const { name, namespace = '', uid = '' } = update.current.metadata;
+  const refused = preconditionFailure(update, update.current.metadata, desired);
+  if (refused) return sendStatus(reply, refused);
+  const after = acceptManifest(update, name, update.parse(desired, { namespace, uid, fieldValidation: validation }), validation, reply);
+  if (isStatus(after)) return sendStatus(reply, after);
+  const before = update.parse(update.current, { namespace, uid, fieldValidation: 'Ignore' });
+  if (!before.ok) throw new Error(`the current ${update.kind} "${name}" does not parse back: ${JSON.stringify(before.causes)}`);
+  const plan = update.plan(before.data, after);
+  const causes = [...metadataCauses(update.kind, update.current.metadata, bodyMeta(desired) as JsonObject), ...plan.causes];
+  if (causes.length > 0) return sendStatus(reply, invalidObject(update, name, causes));
+  for (const command of plan.commands) await execute(deps, request, command.type, command.data);
+  return update.updated();
+}
+
+/** The object asked for: a PUT's body, or the PATCH applied to the current object. */
+export function desiredObject(request: FastifyRequest, target: Readonly<{ current: unknown; schemas: Schemas; schema: string }>): JsonObject | StatusBody {
+  const body = request.body;
+  if (!isObject(body)) return failure('BadRequest', 'the request body must be a JSON object');
+  if (request.method === 'PUT') return body;
+  const type = (request.headers['content-type'] ?? '').split(';')[0].trim();
+  if (type === 'application/merge-patch+json') return mergePatch(target.current, body) as JsonObject;
+  if (type === 'application/strategic-merge-patch+json') return strategicMergePatch(target.schemas, target.schema, target.current, body) as JsonObject;
+  if (type === 'application/apply-patch+yaml')
+    return failure('UnsupportedMediaType', 'server-side apply is not supported by kes: use client-side `kubectl apply` (without --server-side)');
+  return failure('UnsupportedMediaType', `a PATCH must be application/merge-patch+json or application/strategic-merge-patch+json, not "${type}"`);
+}
+
+/** The name and namespace must be the URL's; a resourceVersion or uid given must be the current one (optimistic concurrency). */
+export function preconditionFailure(names: KindNames, current: K8sObjectMeta, desired: JsonObject): StatusBody | undefined {
+  const meta = bodyMeta(desired);
+  if (meta.name !== undefined && meta.name !== current.name)
+    return failure('BadRequest', `the name of the object (${String(meta.name)}) does not match the name on the URL (${current.name})`);
+  const mismatch = current.namespace === undefined ? undefined : namespaceMismatch(desired, current.namespace);
+  if (mismatch) return mismatch;
+  if (meta.uid !== undefined && meta.uid !== '' && meta.uid !== current.uid)
+    return failure('Conflict', `Precondition failed: UID in precondition: ${String(meta.uid)}, UID in object meta: ${current.uid}`);
+  if (meta.resourceVersion !== undefined && meta.resourceVersion !== '' && String(meta.resourceVersion) !== current.resourceVersion)
+    return failure('Conflict',
+      `Operation cannot be fulfilled on ${resourceOf(names)} "${current.name}": the object has been modified; please apply your changes to the latest version and try again`);
+  return undefined;
+}
+
+const stored = (annotations: unknown) =>
+  Object.fromEntries(Object.entries(isObject(annotations) ? annotations : {}).filter(([key]) => !UNSTORED_ANNOTATIONS.includes(key)));
+
+/** Labels and annotations have no change commands: any change but kubectl's last-applied record is refused. */
+function metadataCauses(kind: string, current: K8sObjectMeta, desired: JsonObject): FieldCause[] {
+  const causes: FieldCause[] = [];
+  if (!same(current.labels ?? {}, desired.labels ?? {}))
+    causes.push({ field: 'metadata.labels', message: `Forbidden: kes cannot change the labels of a ${kind} once it exists; delete it and create it again` });
+  if (!same(stored(current.annotations), stored(desired.annotations)))
+    causes.push({
+      field: 'metadata.annotations',
+      message: `Forbidden: kes cannot change the annotations of a ${kind} once it exists (only ${LAST_APPLIED} may differ, and is not stored)`,
+    });
+  return causes;
+}
+
+export const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
+
+/** A field kes has no command for: a 422 cause naming it. */
+export const unchangeable = (field: string, why: string): FieldCause => ({ field, message: `Forbidden: ${why}` });
+
+/** An immutable field, in Kubernetes' words. */
+export const immutable = (field: string, value: unknown): FieldCause => ({ field, message: `Invalid value: ${JSON.stringify(value)}: field is immutable` });

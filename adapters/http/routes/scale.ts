@@ -1,0 +1,76 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ObjectMeta } from '../../../domain/shared/object-meta.js';
+import type { Selector } from '../../../domain/shared/selectors.js';
+import type { ApiDeps } from '../api-deps.js';
+import { execute } from '../execute.js';
+import { APPS_V1_SCHEMAS } from '../k8s/openapi/documents.js';
+import { AUTOSCALING } from '../k8s/openapi/schema.js';
+import { labelSelectorObject, objectMetadata } from '../k8s/objects/pod-spec-object.js';
+import { formatLabelSelector } from '../k8s/objects/workload-tables.js';
+import type { K8sObjectMeta } from '../k8s/objects/workload-types.js';
+import { dryRunRefusal, invalidObject, isStatus, notFoundStatus, sendStatus, type KindNames } from './object-requests.js';
+import { desiredObject, preconditionFailure } from './object-update.js';
+
+/** The autoscaling/v1 Scale of an object that has replicas. */
+export type K8sScale = {
+  kind: 'Scale';
+  apiVersion: 'autoscaling/v1';
+  metadata: K8sObjectMeta;
+  spec: { replicas: number };
+  status: { replicas: number; selector: string };
+};
+
+export type ScaleView = Readonly<{ meta: ObjectMeta; resourceVersion: number; replicas: number; observed: number; selector: Selector }>;
+
+/** An apps/v1 kind with a `/scale` subresource: how to find it, read its counts, and the command that scales it. */
+export type Scalable = KindNames & Readonly<{
+  find: (namespace: string, name: string) => ScaleView | undefined;
+  command: 'ScaleDeployment' | 'ScaleReplicaSet';
+}>;
+
+const SCALE: KindNames = { kind: 'Scale', plural: 'scales', group: 'autoscaling' };
+type Named = { namespace: string; name: string };
+
+function scaleObject(view: ScaleView): K8sScale {
+  const { name, namespace, uid, resourceVersion, creationTimestamp } = objectMetadata(view.meta, view.resourceVersion);
+  return {
+    kind: 'Scale',
+    apiVersion: 'autoscaling/v1',
+    metadata: { name, namespace, uid, resourceVersion, creationTimestamp },
+    spec: { replicas: view.replicas },
+    status: { replicas: view.observed, selector: formatLabelSelector(labelSelectorObject(view.selector)) },
+  };
+}
+
+/** GET, PUT and PATCH of `…/{deployments|replicasets}/{name}/scale` (kubectl scale sends a merge patch of spec.replicas). */
+export function scaleRoutes(app: FastifyInstance, deps: ApiDeps, scalable: Scalable): void {
+  const path = `/apis/apps/v1/namespaces/:namespace/${scalable.plural}/:name/scale`;
+
+  app.get(path, async (request, reply) => {
+    const { namespace, name } = request.params as Named;
+    const view = scalable.find(namespace, name);
+    return view ? scaleObject(view) : sendStatus(reply, notFoundStatus(scalable, name));
+  });
+
+  const update = async (request: FastifyRequest, reply: FastifyReply) => {
+    const { namespace, name } = request.params as Named;
+    const view = scalable.find(namespace, name);
+    if (!view) return sendStatus(reply, notFoundStatus(scalable, name));
+    const dryRun = dryRunRefusal(request);
+    if (dryRun) return sendStatus(reply, dryRun);
+    const current = scaleObject(view);
+    const desired = desiredObject(request, { current, schemas: APPS_V1_SCHEMAS, schema: `${AUTOSCALING}.Scale` });
+    if (isStatus(desired)) return sendStatus(reply, desired);
+    const refused = preconditionFailure(scalable, current.metadata, desired);
+    if (refused) return sendStatus(reply, refused);
+    const replicas = (desired.spec as { replicas?: unknown } | undefined)?.replicas;
+    if (replicas === undefined || replicas === null)
+      return sendStatus(reply, invalidObject(SCALE, name, [{ field: 'spec.replicas', message: 'Required value' }]));
+    const problem = typeof replicas !== 'number' || !Number.isInteger(replicas) ? 'must be an integer' : replicas < 0 ? 'must be greater than or equal to 0' : undefined;
+    if (problem) return sendStatus(reply, invalidObject(SCALE, name, [{ field: 'spec.replicas', message: `Invalid value: ${JSON.stringify(replicas)}: ${problem}` }]));
+    await execute(deps, request, scalable.command, { namespace, name, replicas });
+    return scaleObject(scalable.find(namespace, name) ?? view);
+  };
+  app.put(path, update);
+  app.patch(path, update);
+}

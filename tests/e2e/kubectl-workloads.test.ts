@@ -1,0 +1,111 @@
+import test from 'ava';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort } from '../support/ports.js';
+import { eventually, startProcess, type Running } from '../support/processes.js';
+import { tempDir } from '../support/tmp.js';
+
+/** A Deployment manifest as a user writes it (YAML), with the image and replica count to vary. */
+const deployment = (name: string, image: string, spec = 'replicas: 2') => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+  namespace: shop
+  labels: {app: ${name}}
+spec:
+  ${spec}
+  selector:
+    matchLabels: {app: ${name}}
+  template:
+    metadata:
+      labels: {app: ${name}}
+    spec:
+      containers:
+      - name: web
+        image: ${image}
+        ports:
+        - containerPort: 80
+`;
+
+type ReplicaSets = { items: { spec: { replicas: number; template: { spec: { containers: { image: string }[] } } } }[] };
+
+/**
+ * A stock kubectl drives workloads on `kesadm init --single-node`, with two simulated nodes (`kes simulate`)
+ * next to it so that pods run; the master is cordoned, so they all land on the simulated nodes.
+ */
+test.serial('kubectl creates a namespace, applies, updates, scales and deletes a Deployment; the server refuses unknown fields', async (t) => {
+  const dir = tempDir();
+  const started: Running[] = [];
+  t.teardown(async () => {
+    await Promise.all(started.map((p) => p.kill('SIGKILL')));
+    dir.remove();
+  });
+  const port = await freePort();
+  const dataDir = join(dir.path, 'cluster');
+  const master = startProcess('kesadm', ['init', '--single-node', '--data-dir', dataDir, '--api-port', String(port), '--node-name', 'solo']);
+  started.push(master);
+  const [joinLine] = await master.waitFor(/kesadm join \S+ --token \S+.*/);
+  await master.waitFor(/listening on https:/);
+  const [server, ...joinArgs] = joinLine.trim().split(/\s+/).slice(2);
+  const simulator = startProcess('kes', ['simulate', '--server', server, ...joinArgs, '--nodes', '2', '--name-prefix', 'sim-', '--cpu', '4', '--memory', '8Gi', '--heartbeat-interval', '1s']);
+  started.push(simulator);
+  await simulator.waitFor(/2 simulated nodes joined/);
+
+  const env = { ...process.env, KUBECONFIG: join(dataDir, 'admin.kubeconfig'), HOME: dir.path };
+  const kubectl = (...args: string[]) => {
+    const r = spawnSync('kubectl', ['--cache-dir', join(dir.path, 'kcache'), ...args], { env, encoding: 'utf8', timeout: 90_000 });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+  const file = (name: string, text: string) => {
+    const path = join(dir.path, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  const ok = (result: ReturnType<typeof kubectl>) => {
+    t.is(result.code, 0, result.err);
+    return result.out;
+  };
+
+  t.regex(ok(kubectl('cordon', 'solo')), /node\/solo cordoned/);
+  t.regex(ok(kubectl('create', 'namespace', 'shop')), /namespace\/shop created/);
+  t.regex(ok(kubectl('get', 'ns', 'shop')), /shop\s+Active/);
+
+  const applied = kubectl('apply', '-f', file('web.yaml', deployment('web', 'nginx:1.27')));
+  t.regex(ok(applied), /deployment\.apps\/web created/);
+  t.notRegex(applied.err, /warning/i, 'kubectl finds the OpenAPI v3 it validates and patches with');
+  t.regex(ok(kubectl('rollout', 'status', 'deployment/web', '-n', 'shop', '--timeout=60s')), /successfully rolled out/);
+  const wide = ok(kubectl('get', 'deploy,rs,pods', '-n', 'shop', '-o', 'wide'));
+  t.regex(wide, /deployment\.apps\/web\s+2\/2\s+2\s+2\s+\S+\s+web\s+nginx:1\.27\s+app=web/);
+  t.regex(wide, /replicaset\.apps\/web-\w+\s+2\s+2\s+2\s+\S+\s+web\s+nginx:1\.27\s+app=web,pod-template-hash=\w+/);
+  t.is(wide.match(/pod\/web-\S+\s+1\/1\s+Running\s+0\s+\S+\s+10\.\S+\s+sim-\d/g)?.length, 2);
+
+  const updated = kubectl('apply', '-f', file('web.yaml', deployment('web', 'nginx:1.28')));
+  t.regex(ok(updated), /deployment\.apps\/web configured/);
+  t.notRegex(updated.err, /warning/i, 'the strategic-merge patch is computed from kes\' schemas');
+  t.regex(ok(kubectl('rollout', 'status', 'deployment/web', '-n', 'shop', '--timeout=60s')), /successfully rolled out/);
+  const replicaSets = (JSON.parse(ok(kubectl('get', 'rs', '-n', 'shop', '-o', 'json'))) as ReplicaSets).items
+    .map((rs) => [rs.spec.template.spec.containers[0].image, rs.spec.replicas])
+    .sort();
+  t.deepEqual(replicaSets, [['nginx:1.27', 0], ['nginx:1.28', 2]], 'a new ReplicaSet per template; the old one scaled to 0');
+
+  t.regex(ok(kubectl('scale', 'deployment', 'web', '-n', 'shop', '--replicas=3')), /deployment\.apps\/web scaled/);
+  await eventually(() => kubectl('get', 'deploy', 'web', '-n', 'shop', '-o', 'jsonpath={.status.readyReplicas}').out, (ready) => ready === '3', 30_000);
+  const running = ok(kubectl('get', 'pods', '-n', 'shop', '--field-selector=status.phase=Running', '-l', 'app=web', '-o', 'name'));
+  t.is(running.trim().split('\n').length, 3);
+
+  const unknown = kubectl('apply', '-f', file('bad.yaml', deployment('bad', 'nginx', 'replicass: 2').replace('containerPort: 80', 'containerPort: 80\n        bogus: 1')));
+  t.is(unknown.code, 1);
+  t.regex(unknown.err, /Error from server \(BadRequest\): error when creating ".*bad\.yaml": Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec\.replicass", unknown field "spec\.template\.spec\.containers\[0\]\.bogus"/);
+  const invalid = kubectl('apply', '-f', file('neg.yaml', deployment('neg', 'nginx', 'replicas: -1')));
+  t.is(invalid.code, 1);
+  t.regex(invalid.err, /The Deployment "neg" is invalid: spec\.replicas: Invalid value: -1: must be greater than or equal to 0/);
+  t.regex(kubectl('get', 'deploy', 'nope', '-n', 'shop').err, /Error from server \(NotFound\): deployments\.apps "nope" not found/);
+  t.regex(kubectl('get', 'deploy', '-n', 'shop').out, /^NAME.*\nweb\s/, 'refused manifests created nothing');
+
+  t.regex(ok(kubectl('delete', 'deployment', 'web', '-n', 'shop')), /deployment\.apps "web" deleted/);
+  t.regex(kubectl('get', 'deploy', '-n', 'shop').err, /No resources found in shop namespace/);
+  t.regex(ok(kubectl('delete', 'namespace', 'shop')), /namespace "shop" deleted/);
+  t.regex(kubectl('get', 'ns', 'shop').err, /namespaces "shop" not found/);
+  t.regex(kubectl('get', 'pods', '-A').err, /No resources found/, 'the namespace controller deleted what was in it');
+});

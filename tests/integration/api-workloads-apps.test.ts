@@ -1,0 +1,210 @@
+import test from 'ava';
+import {
+  deploymentManifest, LAST_APPLIED, MERGE, replicaSetManifest, STRATEGIC, TABLE, watchLines, workloadApi, type Api,
+} from '../support/workload-api.js';
+
+/** Deployments and ReplicaSets over apps/v1, with their scale subresource (in process, no reconcilers). */
+
+const DEPLOYMENTS = '/apis/apps/v1/namespaces/shop/deployments';
+const REPLICASETS = '/apis/apps/v1/namespaces/shop/replicasets';
+const APPLY = '?fieldManager=kubectl-client-side-apply&fieldValidation=Strict';
+
+async function withDeployment(replicas = 2): Promise<Api> {
+  const api = await workloadApi('shop');
+  const created = await api.request('POST', `${DEPLOYMENTS}${APPLY}`, deploymentManifest('web', replicas));
+  if (created.statusCode !== 201) throw new Error(created.body);
+  return api;
+}
+
+const eventTypes = async (api: Api, stream: string) => (await api.store.readStream(stream)).map((e) => e.type);
+
+test('a Deployment is created as kubectl apply sends it, keeping the last-applied annotation, and listed as List and Table', async (t) => {
+  const api = await withDeployment(3);
+  t.teardown(api.close);
+  const deployment = (await api.request('GET', `${DEPLOYMENTS}/web`)).json();
+  t.like(deployment, { kind: 'Deployment', apiVersion: 'apps/v1', metadata: { name: 'web', namespace: 'shop', generation: 1 }, spec: { replicas: 3 } });
+  t.is(deployment.metadata.annotations[LAST_APPLIED], deploymentManifest('web', 3).metadata.annotations[LAST_APPLIED]);
+  t.is(deployment.metadata.annotations['deployment.kubernetes.io/revision'], '1');
+  t.deepEqual(deployment.spec.strategy, { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } });
+  const list = (await api.request('GET', '/apis/apps/v1/deployments')).json();
+  t.is(list.kind, 'DeploymentList');
+  t.is(list.items.length, 1);
+  const table = (await api.request('GET', `${DEPLOYMENTS}?limit=500`, undefined, { accept: TABLE })).json();
+  t.deepEqual(table.rows[0].cells, ['web', '0/3', 0, 0, table.rows[0].cells[4], 'web', 'nginx:1.27', 'app=web']);
+  const missing = await api.request('GET', `${DEPLOYMENTS}/nope`);
+  t.is(missing.statusCode, 404);
+  t.like(missing.json(), { message: 'deployments.apps "nope" not found', details: { name: 'nope', group: 'apps', kind: 'deployments' } });
+  const again = await api.request('POST', DEPLOYMENTS, deploymentManifest('web'));
+  t.is(again.statusCode, 409);
+  t.is(again.json().message, 'deployments.apps "web" already exists');
+});
+
+test('unknown fields are a strict decoding error (400) and invalid ones a 422 naming each field; nothing is appended', async (t) => {
+  const api = await workloadApi('shop');
+  t.teardown(api.close);
+  const head = await api.store.headPosition();
+  const manifest = deploymentManifest('bad');
+  const { selector, template } = manifest.spec;
+  const unknown = { ...manifest, spec: { replicass: 3, selector, template: { ...template, spec: { containers: [{ name: 'web', image: 'nginx', bogus: 1 }] } } } };
+  const strict = await api.request('POST', `${DEPLOYMENTS}${APPLY}`, unknown);
+  t.is(strict.statusCode, 400);
+  t.is(strict.json().message,
+    'Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.replicass", unknown field "spec.template.spec.containers[0].bogus"');
+  const invalid = await api.request('POST', DEPLOYMENTS, { ...manifest, spec: { ...manifest.spec, replicas: -1, selector: { matchLabels: { app: 'other' } } } });
+  t.is(invalid.statusCode, 422);
+  t.like(invalid.json(), { reason: 'Invalid', details: { name: 'bad', kind: 'Deployment', group: 'apps' } });
+  t.regex(invalid.json().message, /^Deployment\.apps "bad" is invalid: /);
+  t.deepEqual(invalid.json().details.causes.map((c: { field: string }) => c.field), ['spec.replicas', 'spec.template.metadata.labels']);
+  t.is(await api.store.headPosition(), head);
+});
+
+test("kubectl apply's strategic-merge patch (containers merged by name, $setElementOrder) becomes a new template revision", async (t) => {
+  const api = await withDeployment();
+  t.teardown(api.close);
+  const next = deploymentManifest('web', 2, 'nginx:1.28');
+  const patch = {
+    metadata: { annotations: { [LAST_APPLIED]: next.metadata.annotations[LAST_APPLIED] } },
+    spec: { template: { spec: { '$setElementOrder/containers': [{ name: 'sidecar' }, { name: 'web' }], containers: [{ name: 'sidecar', image: 'busybox' }, { image: 'nginx:1.28', name: 'web' }] } } },
+  };
+  const patched = await api.request('PATCH', `${DEPLOYMENTS}/web${APPLY}`, patch, STRATEGIC);
+  t.is(patched.statusCode, 200, patched.body);
+  const containers = patched.json().spec.template.spec.containers;
+  t.deepEqual(containers.map((c: { name: string; image: string }) => [c.name, c.image]), [['sidecar', 'busybox'], ['web', 'nginx:1.28']]);
+  t.deepEqual(containers[1].ports, [{ containerPort: 80, protocol: 'TCP' }], 'fields the patch does not name are kept');
+  t.is(patched.json().metadata.annotations['deployment.kubernetes.io/revision'], '2');
+  t.deepEqual(await eventTypes(api, 'deployment-shop.web'), ['DeploymentCreated', 'DeploymentTemplateChanged']);
+});
+
+test('replicas and strategy changes become ScaleDeployment and ChangeDeploymentStrategy; an annotation-only apply appends nothing', async (t) => {
+  const api = await withDeployment();
+  t.teardown(api.close);
+  const head = await api.store.headPosition();
+  const onlyAnnotation = await api.request('PATCH', `${DEPLOYMENTS}/web`, { metadata: { annotations: { [LAST_APPLIED]: '{"changed":true}' } } }, STRATEGIC);
+  t.is(onlyAnnotation.statusCode, 200);
+  t.is(await api.store.headPosition(), head, 'kes keeps the last-applied annotation given at creation');
+  const patch = { spec: { replicas: 5, strategy: { $retainKeys: ['type'], type: 'Recreate' } } };
+  const patched = (await api.request('PATCH', `${DEPLOYMENTS}/web`, patch, STRATEGIC)).json();
+  t.is(patched.spec.replicas, 5);
+  t.deepEqual(patched.spec.strategy, { type: 'Recreate' });
+  t.deepEqual(await eventTypes(api, 'deployment-shop.web'), ['DeploymentCreated', 'DeploymentStrategyChanged', 'DeploymentScaled']);
+  const merge = await api.request('PATCH', `${DEPLOYMENTS}/web`, { spec: { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } } }, MERGE);
+  t.deepEqual(merge.json().spec.strategy, { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
+});
+
+test('what kes cannot translate is refused with a 422 naming the field, and nothing is appended', async (t) => {
+  const api = await withDeployment();
+  t.teardown(api.close);
+  const head = await api.store.headPosition();
+  const selector = await api.request('PATCH', `${DEPLOYMENTS}/web`, { spec: { selector: { matchLabels: { app: 'other' } }, template: { metadata: { labels: { app: 'other' } } } } }, MERGE);
+  t.is(selector.statusCode, 422);
+  t.is(selector.json().details.causes[0].field, 'spec.selector');
+  t.regex(selector.json().message, /spec\.selector: Invalid value: .*: field is immutable/);
+  const labels = await api.request('PATCH', `${DEPLOYMENTS}/web`, { metadata: { labels: { tier: 'front' } }, spec: { replicas: 4 } }, MERGE);
+  t.is(labels.statusCode, 422);
+  t.is(labels.json().details.causes[0].field, 'metadata.labels');
+  const history = await api.request('PATCH', `${DEPLOYMENTS}/web`, { spec: { revisionHistoryLimit: 3 } }, MERGE);
+  t.is(history.json().details.causes[0].field, 'spec.revisionHistoryLimit');
+  const unknown = await api.request('PATCH', `${DEPLOYMENTS}/web?fieldValidation=Strict`, { spec: { replicass: 4 } }, STRATEGIC);
+  t.is(unknown.statusCode, 400);
+  t.regex(unknown.json().message, /strict decoding error: unknown field "spec.replicass"/);
+  const apply = await api.request('PATCH', `${DEPLOYMENTS}/web`, { spec: { replicas: 4 } }, { 'content-type': 'application/apply-patch+yaml' });
+  t.is(apply.statusCode, 415);
+  const json = await api.request('PATCH', `${DEPLOYMENTS}/web`, '[{"op":"replace","path":"/spec/replicas","value":4}]', { 'content-type': 'application/json-patch+json' });
+  t.is(json.statusCode, 415);
+  const dryRuns = [
+    await api.request('PATCH', `${DEPLOYMENTS}/web?dryRun=All`, { spec: { replicas: 4 } }, MERGE),
+    await api.request('PATCH', `${DEPLOYMENTS}/web/scale?dryRun=All`, { spec: { replicas: 4 } }, MERGE),
+    await api.request('DELETE', `${DEPLOYMENTS}/web?dryRun=All`, {}),
+    await api.request('POST', `${DEPLOYMENTS}?dryRun=All`, deploymentManifest('other')),
+  ];
+  t.deepEqual(dryRuns.map((r) => r.statusCode), [400, 400, 400, 400]);
+  t.regex(dryRuns[0].json().message, /kes does not support server-side dry runs \(dryRun=All\); use kubectl's --dry-run=client/);
+  t.is(await api.store.headPosition(), head);
+});
+
+test('PUT replaces the object and honours its resourceVersion (409 when stale)', async (t) => {
+  const api = await withDeployment();
+  t.teardown(api.close);
+  const current = (await api.request('GET', `${DEPLOYMENTS}/web`)).json();
+  const stale = await api.request('PUT', `${DEPLOYMENTS}/web`, { ...current, metadata: { ...current.metadata, resourceVersion: '1' }, spec: { ...current.spec, replicas: 7 } });
+  t.is(stale.statusCode, 409);
+  t.like(stale.json(), { reason: 'Conflict' });
+  t.regex(stale.json().message, /^Operation cannot be fulfilled on deployments\.apps "web": the object has been modified/);
+  const put = await api.request('PUT', `${DEPLOYMENTS}/web`, { ...current, spec: { ...current.spec, replicas: 7 } });
+  t.is(put.statusCode, 200);
+  t.is(put.json().spec.replicas, 7);
+  const renamed = await api.request('PUT', `${DEPLOYMENTS}/web`, { ...current, metadata: { ...current.metadata, name: 'other' } });
+  t.is(renamed.statusCode, 400);
+});
+
+test('the scale subresource reads and sets replicas as autoscaling/v1 Scale, for Deployments and ReplicaSets', async (t) => {
+  const api = await withDeployment();
+  t.teardown(api.close);
+  const scale = (await api.request('GET', `${DEPLOYMENTS}/web/scale`)).json();
+  t.like(scale, { kind: 'Scale', apiVersion: 'autoscaling/v1', metadata: { name: 'web', namespace: 'shop' }, spec: { replicas: 2 }, status: { replicas: 0, selector: 'app=web' } });
+  const scaled = await api.request('PATCH', `${DEPLOYMENTS}/web/scale`, { spec: { replicas: 3 } }, MERGE);
+  t.is(scaled.statusCode, 200);
+  t.is(scaled.json().spec.replicas, 3);
+  t.is((await api.request('GET', `${DEPLOYMENTS}/web`)).json().spec.replicas, 3);
+  const put = await api.request('PUT', `${DEPLOYMENTS}/web/scale`, { ...(scaled.json() as object), spec: { replicas: 1 } });
+  t.is(put.json().spec.replicas, 1);
+  const head = await api.store.headPosition();
+  const negative = await api.request('PATCH', `${DEPLOYMENTS}/web/scale`, { spec: { replicas: -1 } }, MERGE);
+  t.is(negative.statusCode, 422);
+  t.is(negative.json().message, 'Scale.autoscaling "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0');
+  t.is(await api.store.headPosition(), head);
+  t.is((await api.request('GET', `${DEPLOYMENTS}/nope/scale`)).statusCode, 404);
+
+  t.is((await api.request('POST', REPLICASETS, replicaSetManifest('cache'))).statusCode, 201);
+  t.is((await api.request('PATCH', `${REPLICASETS}/cache/scale`, { spec: { replicas: 4 } }, MERGE)).json().spec.replicas, 4);
+  t.deepEqual(await eventTypes(api, 'replicaset-shop.cache'), ['ReplicaSetCreated', 'ReplicaSetScaled']);
+});
+
+test('ReplicaSets: created, listed as a Table, scaled by patch, their template refused, and deleted', async (t) => {
+  const api = await workloadApi('shop');
+  t.teardown(api.close);
+  t.is((await api.request('POST', REPLICASETS, replicaSetManifest('cache', 2))).statusCode, 201);
+  const table = (await api.request('GET', '/apis/apps/v1/replicasets', undefined, { accept: TABLE })).json();
+  t.deepEqual(table.rows[0].cells.slice(0, 4), ['cache', 2, 0, 0]);
+  t.is((await api.request('PATCH', `${REPLICASETS}/cache`, { spec: { replicas: 3 } }, MERGE)).json().spec.replicas, 3);
+  const template = await api.request('PATCH', `${REPLICASETS}/cache`, { spec: { template: { spec: { containers: [{ name: 'web', image: 'nginx:2' }] } } } }, STRATEGIC);
+  t.is(template.statusCode, 422);
+  t.is(template.json().details.causes[0].field, 'spec.template');
+  const deleted = await api.request('DELETE', `${REPLICASETS}/cache`, { propagationPolicy: 'Background' });
+  t.like(deleted.json(), { kind: 'Status', status: 'Success', details: { name: 'cache', group: 'apps', kind: 'replicasets' } });
+  t.is((await api.request('GET', `${REPLICASETS}/cache`)).json().message, 'replicasets.apps "cache" not found');
+});
+
+test('creating in a Terminating namespace is forbidden; deleting a Deployment answers a Status', async (t) => {
+  const api = await withDeployment();
+  t.teardown(api.close);
+  const deleted = await api.request('DELETE', `${DEPLOYMENTS}/web`, { propagationPolicy: 'Background' });
+  t.like(deleted.json(), { kind: 'Status', status: 'Success', details: { name: 'web', group: 'apps', kind: 'deployments' } });
+  t.is((await api.request('GET', `${DEPLOYMENTS}/web`)).statusCode, 404);
+  await api.request('DELETE', '/api/v1/namespaces/shop', {});
+  const head = await api.store.headPosition();
+  const refused = await api.request('POST', DEPLOYMENTS, deploymentManifest('web'));
+  t.is(refused.statusCode, 403);
+  t.is(refused.json().message, 'deployments.apps "web" is forbidden: unable to create new content in namespace shop because it is being terminated');
+  t.is(await api.store.headPosition(), head);
+});
+
+test('a Deployment watch from a resourceVersion sends later changes; ReplicaSets and namespaces watch the same way', async (t) => {
+  const api = await withDeployment();
+  t.teardown(api.close);
+  const base = await api.app.listen({ host: '127.0.0.1', port: 0 });
+  const listed = (await api.request('GET', DEPLOYMENTS)).json().metadata.resourceVersion;
+  const deployments = watchLines(`${base}${DEPLOYMENTS}?watch=true&resourceVersion=${listed}&fieldSelector=metadata.name%3Dweb`, 2);
+  const replicaSets = watchLines(`${base}/apis/apps/v1/replicasets?watch=true`, 1);
+  const namespaces = watchLines(`${base}/api/v1/namespaces?watch=true&resourceVersion=${listed}`, 1);
+  setTimeout(async () => {
+    await api.request('POST', DEPLOYMENTS, deploymentManifest('other'));
+    await api.request('PATCH', `${DEPLOYMENTS}/web/scale`, { spec: { replicas: 4 } }, MERGE);
+    await api.request('POST', REPLICASETS, replicaSetManifest('cache'));
+    await api.request('DELETE', `${DEPLOYMENTS}/web`, {});
+    await api.request('POST', '/api/v1/namespaces', { metadata: { name: 'later' } });
+  }, 200);
+  t.deepEqual((await deployments).map((l) => [l.type, l.object.metadata.name]), [['MODIFIED', 'web'], ['DELETED', 'web']]);
+  t.deepEqual((await replicaSets).map((l) => [l.type, l.object.metadata.name]), [['ADDED', 'cache']]);
+  t.deepEqual((await namespaces).map((l) => [l.type, l.object.metadata.name]), [['ADDED', 'later']]);
+});
