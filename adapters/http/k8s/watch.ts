@@ -10,6 +10,9 @@ export type WatchLine = Readonly<{ type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOO
 export function streamLines(request: FastifyRequest, reply: FastifyReply, start: (write: (line: unknown) => void) => Subscription | Promise<Subscription>): void {
   reply.hijack();
   reply.raw.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });
+  // Headers go out at once, not with the first change: client-go's Watch() blocks until it has them, and kubectl
+  // (rollout status, delete --wait) cannot finish while a quiet watch has not answered.
+  reply.raw.flushHeaders();
   const write = (line: unknown) => {
     if (!reply.raw.destroyed) reply.raw.write(`${JSON.stringify(line)}\n`);
   };

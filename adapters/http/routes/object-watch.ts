@@ -52,7 +52,4 @@ export function watchViews<K extends ModelKind>(deps: ApiDeps, request: FastifyR
     }
     return changes;
   });
-  // Headers go out at once, not with the first change: client-go's Watch() blocks until it has them, and kubectl
-  // (rollout status, delete --wait) cannot finish while a quiet watch has not answered.
-  reply.raw.flushHeaders();
 }
