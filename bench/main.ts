@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { schedulerBench } from './scheduler.js';
 import { storeBench } from './store.js';
 import { formatReport, UsageError, type BenchReport } from './support/report.js';
+import { rerunWithFlags, V8_FLAGS } from './support/v8-flags.js';
 
 type Bench = Readonly<{ flags: string; run: (args: readonly string[]) => Promise<BenchReport> }>;
 
@@ -18,6 +19,8 @@ const USAGE = [
 ].join('\n');
 
 async function main(argv: readonly string[]): Promise<number> {
+  const rerun = rerunWithFlags(V8_FLAGS);
+  if (rerun !== undefined) return rerun;
   const [name, ...rest] = argv;
   const bench = name ? BENCHES[name] : undefined;
   if (!bench) {

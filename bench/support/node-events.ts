@@ -1,5 +1,5 @@
-import { eventIdFor } from '../../application/ports/ids.js';
 import type { EventToAppend } from '../../application/ports/event-store.js';
+import { eventIdFor } from '../../application/ports/ids.js';
 import type { NodeRegistration } from '../../domain/node/node.js';
 import { SCHEMA_VERSION, type EventMetadata } from '../../domain/shared/event.js';
 import { UuidIds } from '../../infrastructure/crypto/uuid-ids.js';

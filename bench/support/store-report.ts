@@ -64,6 +64,7 @@ export function storeReport(measured: Measured): BenchReport {
     ...etcd.runs.map((r) => `etcd ${r.driver}: ${r.description}`),
     'the store runs inside this process; etcd is a separate process on loopback, sharing the 2 cores with this client, so its figures include a network hop',
     `append figures come from a fresh, empty SQLite file; read and rebuild figures from a second file of ${count(total)} events, read with the OS page cache warm`,
+    `node ${process.version} ${process.execArgv.join(' ')}`.trimEnd(),
     ...(etcd.note ? [etcd.note] : []),
   ];
   return { title: 'kes store benchmark: embedded SQLite event store, etcd side by side', rows, figures, notes };

@@ -7,47 +7,65 @@ import type {
   ExpectedRevision,
 } from '../../application/ports/event-store.js';
 import type { RecordedEvent } from '../../domain/shared/event.js';
-import { GroupCommit } from './sqlite-group-commit.js';
-import { openDatabase, prepareStatements, toRecordedEvent, type Statements } from './sqlite-schema.js';
+import { catchUpIndex } from './sqlite-log-index.js';
+import { ReaderThread } from './sqlite-reader-client.js';
+import { RecentStreams } from './sqlite-recent-streams.js';
+import { decodeRecords, openDatabase, prepareStatements, type Statements } from './sqlite-schema.js';
 import { tailLog, type CommitListener } from './sqlite-tail.js';
+import { WriterThread, type Committed } from './sqlite-writer-client.js';
 
-/** The embedded event store: one SQLite file, written by this process only. */
+/**
+ * The embedded event store: one SQLite file, written by this process only. A worker thread writes it
+ * (WriterThread, group commit); reads run on this thread's own connection, and a second worker thread
+ * reads long pages of the log ahead of whoever reads them (ReaderThread).
+ */
 export class SqliteEventStore implements EventStore {
   private readonly listeners = new Set<CommitListener>();
-  private readonly groupCommit: GroupCommit;
-  private closed = false;
+  private readonly writer: WriterThread;
+  private readonly reader: ReaderThread;
+  private closing: Promise<void> | undefined;
 
   private constructor(
+    file: string,
     private readonly db: Database.Database,
     private readonly statements: Statements,
+    private readonly recent: RecentStreams,
   ) {
-    this.groupCommit = new GroupCommit(db, statements, (events) => this.notify(events));
+    this.writer = new WriterThread(file, (committed) => this.committed(committed));
+    this.reader = new ReaderThread(file, (after, limit) => this.statements.readAll.all(after, limit));
   }
 
   /** Opens the store in `file`, creating the file and its schema if missing. */
   static open(file: string): SqliteEventStore {
     const db = openDatabase(file);
-    return new SqliteEventStore(db, prepareStatements(db));
+    try {
+      const head = catchUpIndex(db);
+      return new SqliteEventStore(file, db, prepareStatements(db), new RecentStreams(head));
+    } catch (error) {
+      db.close();
+      throw error;
+    }
   }
 
   append(stream: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
-    if (this.closed) return Promise.reject(new Error(`cannot append to stream "${stream}": the event store is closed`));
+    if (this.closing) return Promise.reject(new Error(`cannot append to stream "${stream}": the event store is closed`));
     if (expected !== 'any' && !(Number.isSafeInteger(expected) && expected >= -1)) {
       return Promise.reject(new Error(`cannot append to stream "${stream}": expected revision ${expected} is not -1, 'any' or a revision`));
     }
-    return this.groupCommit.append(stream, events, expected);
+    return this.writer.append(stream, events, expected);
   }
 
   readStream(stream: string): Promise<RecordedEvent[]> {
-    return this.read(() => this.statements.readStream.all(stream).map(toRecordedEvent));
+    return this.read(() => decodeRecords(this.statements.readStream.all(stream, this.recent.unindexed(stream))));
   }
 
-  readAll(after: number, limit: number): Promise<RecordedEvent[]> {
-    return this.read(() => this.readAllNow(after, limit));
+  async readAll(after: number, limit: number): Promise<RecordedEvent[]> {
+    if (this.closing) throw new Error('cannot read: the event store is closed');
+    return this.reader.page(after, limit);
   }
 
   headPosition(): Promise<number> {
-    return this.read(() => this.statements.headPosition.get()?.position ?? 0);
+    return this.read(() => this.recent.headPosition);
   }
 
   subscribe(after: number): Observable<RecordedEvent> {
@@ -55,7 +73,7 @@ export class SqliteEventStore implements EventStore {
       {
         readAll: (from, limit) => this.readAllNow(from, limit),
         listen: (listener) => {
-          if (this.closed) listener.closed();
+          if (this.closing) listener.closed();
           else this.listeners.add(listener);
           return () => this.listeners.delete(listener);
         },
@@ -66,22 +84,22 @@ export class SqliteEventStore implements EventStore {
 
   /** Writes what is queued, completes the subscriptions and closes the file. Closing twice is harmless. */
   close(): Promise<void> {
-    if (this.closed) return Promise.resolve();
-    this.groupCommit.flush();
-    this.closed = true;
-    for (const listener of [...this.listeners]) listener.closed();
-    this.listeners.clear();
-    this.db.close();
-    return Promise.resolve();
+    this.closing ??= this.writer.drain().then(async () => {
+      for (const listener of [...this.listeners]) listener.closed();
+      this.listeners.clear();
+      await Promise.all([this.writer.close(), this.reader.close()]);
+      this.db.close();
+    });
+    return this.closing;
   }
 
   private readAllNow(after: number, limit: number): RecordedEvent[] {
-    if (this.closed) throw new Error('cannot read: the event store is closed');
-    return this.statements.readAll.all(after, limit).map(toRecordedEvent);
+    if (!this.db.open) throw new Error('cannot read: the event store is closed');
+    return decodeRecords(this.statements.readAll.all(after, limit));
   }
 
   private read<T>(query: () => T): Promise<T> {
-    if (this.closed) return Promise.reject(new Error('cannot read: the event store is closed'));
+    if (this.closing) return Promise.reject(new Error('cannot read: the event store is closed'));
     try {
       return Promise.resolve(query());
     } catch (error) {
@@ -89,8 +107,9 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  private notify(events: readonly RecordedEvent[]): void {
-    if (events.length === 0) return;
-    for (const listener of [...this.listeners]) listener.committed(events);
+  private committed(committed: Committed): void {
+    this.recent.committed(committed);
+    if (committed.events.length === 0) return;
+    for (const listener of [...this.listeners]) listener.committed(committed.events);
   }
 }
