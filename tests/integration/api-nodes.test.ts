@@ -121,3 +121,16 @@ test('history and describe events come from the node stream, with actors', async
   const events = (await api.request('GET', '/api/v1/events?fieldSelector=involvedObject.kind=Node,involvedObject.name=w1')).json();
   t.deepEqual(events.items.map((e: { reason: string }) => e.reason), ['NodeRegistered', 'NodeCordoned']);
 });
+
+test('a pod’s events come from its stream: why it is Pending shows as FailedScheduling, as kubectl describe expects', async (t) => {
+  const api = await apiHarness();
+  t.teardown(api.close);
+  const container = { name: 'app', image: 'app:1', env: [], ports: [], resources: { requests: { cpuMillis: 100, memoryBytes: 1024 } }, volumeMounts: [] };
+  const spec = { containers: [container], volumes: [], nodeSelector: {}, tolerations: [], restartPolicy: 'Always', terminationGracePeriodSeconds: 30 };
+  await api.admin('CreatePod', { meta: { name: 'big', namespace: 'default', uid: 'u-big', labels: {}, annotations: {}, ownerReferences: [] }, spec });
+  const reason = '0/1 nodes are available: 1 Insufficient cpu.';
+  await api.admin('MarkPodUnschedulable', { namespace: 'default', name: 'big', reason: 'Unschedulable', message: reason });
+  const events = (await api.request('GET', '/api/v1/events?fieldSelector=involvedObject.kind=Pod,involvedObject.name=big,involvedObject.namespace=default')).json();
+  t.deepEqual(events.items.map((e: { reason: string }) => e.reason), ['PodCreated', 'FailedScheduling']);
+  t.like(events.items[1], { type: 'Warning', message: reason, involvedObject: { kind: 'Pod', name: 'big', namespace: 'default' } });
+});
