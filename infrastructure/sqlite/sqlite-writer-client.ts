@@ -97,15 +97,13 @@ export class WriterThread {
     if (this.sendLater) clearImmediate(this.sendLater);
     this.sendLater = undefined;
     if (this.outbox.appendIds.length === 0) return;
+    Atomics.store(this.state, 0, WRITER_BUSY);
     this.post(this.outbox);
     this.outbox = noAppends();
   }
 
-  /** Posts first, then wakes the writer, so that it finds the message when it wakes. */
   private post(message: WriterMessage): void {
     this.worker.postMessage(message);
-    Atomics.store(this.state, 0, WRITER_BUSY);
-    Atomics.notify(this.state, 0);
   }
 
   private answered({ outcomes, indexedTo }: CommitAnswer): void {
