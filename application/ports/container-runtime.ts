@@ -1,18 +1,13 @@
 import type { Observable } from 'rxjs';
-import type { ContainerStatus, PodCondition, PodPhase } from '../../domain/pod/pod.js';
+import type { PodStatusReport } from '../../domain/pod/pod.js';
 import type { PodView } from '../projections/workload-views.js';
 
 /** What a runtime knows of one pod's containers, as the kubelet reports it. */
-export type RuntimePodStatus = Readonly<{
-  phase: PodPhase;
-  podIP?: string;
-  conditions: readonly PodCondition[];
-  containerStatuses: readonly ContainerStatus[];
-  reason?: string;
-  message?: string;
-  /** All containers are stopped and their resources released. */
-  stopped: boolean;
-}>;
+export type RuntimePodStatus = Omit<PodStatusReport, 'namespace' | 'name' | 'nodeName'> &
+  Readonly<{
+    /** All containers are stopped and their resources released. */
+    stopped: boolean;
+  }>;
 
 /**
  * Runs the containers of the pods bound to a node: real processes (`process`) or none at all
