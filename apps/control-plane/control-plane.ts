@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Container } from 'inversify';
 import type { Subscription } from 'rxjs';
 import { startKubelet, type Kubelet } from '../../application/agents/kubelet.js';
-import { commandHandler, type HandleCommand } from '../../application/commands/handle-command.js';
+import { inProcessCommandHandler, validatingHandler, type HandleCommand } from '../../application/commands/handle-command.js';
 import { startRelay, type Relay } from '../../application/events/relay.js';
 import { Clock } from '../../application/ports/clock.js';
 import { EventBus } from '../../application/ports/event-bus.js';
@@ -41,7 +41,10 @@ export type ControlPlaneSettings = Readonly<{
 }>;
 
 export type ControlPlane = Readonly<{
+  /** For commands from outside the process: validated at the boundary. */
   handle: HandleCommand;
+  /** For commands made in this process (reconcilers, local kubelets). */
+  handleInProcess: HandleCommand;
   models: ReadModels;
   container: Container;
   startLocalKubelet: (registration: NodeRegistration) => Kubelet;
@@ -59,16 +62,18 @@ export async function startControlPlane(container: Container, settings: ControlP
   const ids = container.get<IdGenerator>(IdGenerator);
   const heartbeats = container.get<Heartbeats>(Heartbeats);
   const models = container.get(ReadModels);
-  const handle = commandHandler(store, ids);
+  const handleInProcess = inProcessCommandHandler(store, ids);
+  const handle = validatingHandler(handleInProcess);
 
-  const shredding = shredDeletedSecrets(models, container.get<SecretKeyStore>(SecretKeyStore), (e) => settings.log(`secret keys: ${e}`));
+  const secretKeys = container.get<SecretKeyStore>(SecretKeyStore);
+  const shredding = shredDeletedSecrets(models, secretKeys, (e) => settings.log(`secret keys: ${e}`));
   // Like an informer: list (replay the store) up to its head, then follow the bus from there.
   await replayInto(models, store);
   const listed = models.position;
   const relay: Relay = startRelay(store, bus, { load: async () => listed, save: async () => undefined }, { onError: (e) => settings.log(`relay: ${e}`) });
   const following: Subscription = bus.follow(listed).subscribe((event) => models.apply(event));
 
-  const run = (reconciler: Reconciler, concurrency = 1) => new ReconcilerRunner(reconciler, { send: handle }, clock, ids, concurrency).start();
+  const run = (reconciler: Reconciler, concurrency = 1) => new ReconcilerRunner(reconciler, { send: handleInProcess }, clock, ids, concurrency).start();
   const runners = [
     run(nodeLifecycleReconciler(models, heartbeats, clock, { gracePeriodMs: settings.nodeMonitorGracePeriodMs, monitorPeriodMs: settings.nodeMonitorPeriodMs })),
     // Decisions are made one at a time (reconcile is synchronous); only the bindings travel concurrently.
@@ -82,7 +87,7 @@ export async function startControlPlane(container: Container, settings: ControlP
   ];
 
   const server: FastifyInstance = buildApiServer({
-    models, store, handle, clock, ids, heartbeats,
+    models, store, handle, clock, ids, heartbeats, secretKeys,
     credentials: container.get<Credentials>(Credentials),
     kubernetesVersion: KUBELET_VERSION.replace(/-kes$/, ''),
     ...(settings.tls?.caCert ? { caCert: settings.tls.caCert } : {}),
@@ -91,10 +96,11 @@ export async function startControlPlane(container: Container, settings: ControlP
 
   return {
     handle,
+    handleInProcess,
     models,
     container,
     startLocalKubelet: (registration) => {
-      const ports = inProcessAgentPorts(handle, heartbeats, bus, clock);
+      const ports = inProcessAgentPorts(handleInProcess, heartbeats, bus, clock);
       const kubelet = startKubelet(registration, { ...ports, clock, ids, log: settings.log }, { heartbeatMs: settings.heartbeatMs, retryMs: 500 });
       kubelets.push(kubelet);
       return kubelet;

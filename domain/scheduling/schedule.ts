@@ -50,10 +50,9 @@ export function schedule(
   const start = nodes.length === 0 ? 0 : (options.startIndex ?? 0) % nodes.length;
   const feasible: SchedulingNode[] = [];
   let examined = 0;
-  while (examined < nodes.length && feasible.length < wanted) {
-    const node = nodes[(start + examined) % nodes.length];
+  for (let i = start; examined < nodes.length && feasible.length < wanted; i = i + 1 === nodes.length ? 0 : i + 1) {
     examined++;
-    if (fits(pod, node)) feasible.push(node);
+    if (fits(pod, nodes[i])) feasible.push(nodes[i]);
   }
   const nodeName = bestNode(scoreNodes(pod, feasible, ownerCounts));
   return nodeName === undefined ? { unschedulable: whyNot(pod, nodes) } : { nodeName, examined };

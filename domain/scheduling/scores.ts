@@ -40,20 +40,35 @@ export const untoleratedPreferNoSchedule = (pod: SchedulingPod, node: Scheduling
 
 export const preferNoScheduleScore = (untolerated: number, maxUntolerated: number) => normalizeScore(untolerated, maxUntolerated, true);
 
-/** The weighted total of every score for each feasible node. */
+/**
+ * The weighted total of every score for each feasible node. Plain loops, and the scores that cannot differ
+ * (no owner, no preferred terms, no taints) skipped: it runs on hundreds of nodes for every pod.
+ */
 export function scoreNodes(pod: SchedulingPod, nodes: readonly SchedulingNode[], ownerCounts: ReadonlyMap<string, number>): NodeScore[] {
-  const owned = nodes.map((n) => ownerCounts.get(n.name) ?? 0);
-  const weights = nodes.map((n) => preferredAffinityWeight(pod, n));
-  const taints = nodes.map((n) => untoleratedPreferNoSchedule(pod, n));
-  const [maxOwned, maxWeight, maxTaints] = [owned, weights, taints].map((xs) => xs.reduce((max, x) => Math.max(max, x), 0));
-  return nodes.map((node, i) => ({
-    name: node.name,
-    score:
-      SCORE_WEIGHTS.leastAllocated * leastAllocatedScore(pod, node) +
-      SCORE_WEIGHTS.ownerSpread * ownerSpreadScore(owned[i], maxOwned) +
-      SCORE_WEIGHTS.preferredAffinity * preferredAffinityScore(weights[i], maxWeight) +
-      SCORE_WEIGHTS.preferNoSchedule * preferNoScheduleScore(taints[i], maxTaints),
-  }));
+  const owned = new Array<number>(nodes.length);
+  const weights = new Array<number>(nodes.length);
+  const taints = new Array<number>(nodes.length);
+  let [maxOwned, maxWeight, maxTaints] = [0, 0, 0];
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    owned[i] = ownerCounts.size === 0 ? 0 : (ownerCounts.get(node.name) ?? 0);
+    weights[i] = pod.preferredTerms.length === 0 ? 0 : preferredAffinityWeight(pod, node);
+    taints[i] = node.taints.length === 0 ? 0 : untoleratedPreferNoSchedule(pod, node);
+    maxOwned = Math.max(maxOwned, owned[i]);
+    maxWeight = Math.max(maxWeight, weights[i]);
+    maxTaints = Math.max(maxTaints, taints[i]);
+  }
+  const scores = new Array<NodeScore>(nodes.length);
+  for (let i = 0; i < nodes.length; i++)
+    scores[i] = {
+      name: nodes[i].name,
+      score:
+        SCORE_WEIGHTS.leastAllocated * leastAllocatedScore(pod, nodes[i]) +
+        SCORE_WEIGHTS.ownerSpread * ownerSpreadScore(owned[i], maxOwned) +
+        SCORE_WEIGHTS.preferredAffinity * preferredAffinityScore(weights[i], maxWeight) +
+        SCORE_WEIGHTS.preferNoSchedule * preferNoScheduleScore(taints[i], maxTaints),
+    };
+  return scores;
 }
 
 /** The highest score wins; equal scores go to the first node name, so a decision can be replayed. */

@@ -60,6 +60,37 @@ test('a conflicting writer is retried against the new state', async (t) => {
   t.deepEqual((await store.readStream('node-w1')).map((e) => e.type), ['NodeRegistered', 'NodeCordoned', 'NodeLabelsChanged']);
 });
 
+test('a hot stream is decided from the state kept after its last command, without reading the store again', async (t) => {
+  const store = new MemoryEventStore();
+  let reads = 0;
+  const counting: EventStore = Object.assign(Object.create(store) as EventStore, {
+    readStream: (stream: string) => {
+      reads++;
+      return store.readStream(stream);
+    },
+  });
+  const handle = commandHandler(counting, ids);
+  await handle(command('RegisterNode', registration('w1')));
+  await handle(command('CordonNode', { name: 'w1' }));
+  await handle(command('CordonNode', { name: 'w1' }));
+  const handled = await handle(command('UncordonNode', { name: 'w1' }));
+  t.is(reads, 1, 'only the first command reads the stream');
+  t.like(handled, { revision: 2, position: 3, appended: 1 });
+  t.deepEqual((await store.readStream('node-w1')).map((e) => e.type), ['NodeRegistered', 'NodeCordoned', 'NodeUncordoned']);
+});
+
+test('a kept state that another writer made stale is found out by the expected revision, and the command decided again', async (t) => {
+  const store = new MemoryEventStore();
+  const handle = commandHandler(store, ids);
+  const other = commandHandler(store, ids);
+  await handle(command('RegisterNode', registration('w1')));
+  await other(command('CordonNode', { name: 'w1' }));
+  await handle(command('ChangeNodeLabels', { name: 'w1', set: { disk: 'ssd' }, remove: [] }));
+  const uncordoned = await handle(command('UncordonNode', { name: 'w1' }));
+  t.is(uncordoned.appended, 1, 'the state decided on after the conflict knows the node is cordoned');
+  t.deepEqual((await store.readStream('node-w1')).map((e) => e.type), ['NodeRegistered', 'NodeCordoned', 'NodeLabelsChanged', 'NodeUncordoned']);
+});
+
 test('refused commands append nothing', async (t) => {
   const store = new MemoryEventStore();
   const handle = commandHandler(store, ids);
