@@ -13,8 +13,8 @@ import { controlPlaneContainer } from '../apps/control-plane/container.js';
 import { startControlPlane, type ControlPlane } from '../apps/control-plane/control-plane.js';
 import { simulatedRegistration } from '../apps/simulate/registration.js';
 import { ensureClusterPki } from '../infrastructure/crypto/cluster-pki.js';
-import { ApiClient } from '../infrastructure/http-client/api-client.js';
 import { SimulatedRuntime } from '../infrastructure/runtime/simulated/simulated-runtime.js';
+import { epochMs, runPodClient, type PodLoad } from './support/pod-client.js';
 import { freeLoopbackPort } from './support/ports.js';
 import { readable, round, UsageError, type BenchReport } from './support/report.js';
 import { peakRssMb } from './support/rss.js';
@@ -33,17 +33,6 @@ function options(args: readonly string[]) {
   return { nodes, pods };
 }
 
-const podCommand = (name: string) => ({
-  type: 'CreatePod',
-  data: {
-    meta: { name, namespace: 'default', uid: `uid-${name}`, labels: { bench: 'scheduler' }, annotations: {}, ownerReferences: [] },
-    spec: {
-      containers: [{ name: 'pause', image: 'registry.k8s.io/pause:3.10', env: [], ports: [], resources: { requests: { cpuMillis: 100, memoryBytes: 64 * 2 ** 20 } }, volumeMounts: [] }],
-      volumes: [], nodeSelector: {}, tolerations: [], restartPolicy: 'Always', terminationGracePeriodSeconds: 30,
-    },
-  },
-});
-
 async function cluster(dir: string, port: number) {
   const pki = await ensureClusterPki(join(dir, 'pki'), ['localhost']);
   const container = controlPlaneContainer(join(dir, 'kes.db'), join(dir, 'secret-keys'));
@@ -59,7 +48,7 @@ async function cluster(dir: string, port: number) {
   await plane.handle(admin('InitializeCluster', { clusterName: 'bench', apiEndpoint: `https://127.0.0.1:${port}`, adminTokenHash: credentials.hash(token), kubernetesVersion: 'v1.32.0' }));
   await plane.handle(admin('CreateNamespace', { meta: { name: 'default', uid: ids.newId(), labels: {} } }));
   await plane.listen();
-  return { plane, api: new ApiClient(`https://127.0.0.1:${port}`, token, { ca: pki.caCert }), clock, ids };
+  return { plane, client: { server: `https://127.0.0.1:${port}`, token, ca: pki.caCert }, clock, ids };
 }
 
 async function registerNodes(plane: ControlPlane, count: number, clock: Clock, ids: IdGenerator): Promise<string[]> {
@@ -71,54 +60,37 @@ async function registerNodes(plane: ControlPlane, count: number, clock: Clock, i
   return names;
 }
 
-/** Sends `count` pods through the API, IN_FLIGHT at a time; resolves when all were accepted. */
-async function createPods(api: ApiClient, prefix: string, count: number): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < count) await api.request('POST', '/kes/v1/commands', podCommand(`${prefix}-${next++}`));
-  };
-  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-}
-
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 /** kube-scheduler's scheduler_perf "SchedulingBasic" shape on simulated nodes, then pod startup at a steady rate. */
 export async function schedulerBench(args: readonly string[]): Promise<BenchReport> {
   const { nodes, pods } = options(args);
   const dir = mkdtempSync(join(tmpdir(), 'kes-bench-scheduler-'));
-  const { plane, api, clock, ids } = await cluster(dir, await freeLoopbackPort());
+  const { plane, client, clock, ids } = await cluster(dir, await freeLoopbackPort());
   try {
     progress(`registering ${nodes} simulated nodes`);
     const names = new Set(await registerNodes(plane, nodes, clock, ids));
     const runtime = new SimulatedRuntime(clock, { startLatencyMs: 0, failureRate: 0 });
-    const kubelet = new ReconcilerRunner(kubeletPods(plane.models, runtime, (n) => names.has(n)), { send: plane.handle }, clock, ids, IN_FLIGHT).start();
+    const kubelet = new ReconcilerRunner(kubeletPods(plane.models, runtime, (n) => names.has(n)), { send: plane.handleInProcess }, clock, ids, IN_FLIGHT).start();
     const bound = new Map<string, number>();
     const running = new Map<string, number>();
     const watching = changesOf(plane.models, 'Pod').subscribe((c) => {
-      if (c.view.nodeName && !bound.has(c.key)) bound.set(c.key, performance.now());
-      if (c.view.phase === 'Running' && !running.has(c.key)) running.set(c.key, performance.now());
+      if (c.view.nodeName && !bound.has(c.key)) bound.set(c.key, epochMs());
+      if (c.view.phase === 'Running' && !running.has(c.key)) running.set(c.key, epochMs());
     });
 
     progress(`creating ${pods} pods through the API, ${IN_FLIGHT} in flight`);
-    const start = performance.now();
-    await createPods(api, 'basic', pods);
-    const created = performance.now();
+    const podClient = (load: PodLoad) => runPodClient(client.server, client.token, client.ca, load);
+    const burst = await podClient({ mode: 'burst', prefix: 'basic', count: pods, inFlight: IN_FLIGHT });
+    const created = epochMs();
     while (bound.size < pods) await new Promise((resolve) => setTimeout(resolve, 20));
+    const start = Math.min(...burst.map((p) => p.sentAt));
     const allBound = Math.max(...bound.values());
 
     progress(`steady: ${STEADY_RATE} pods/s for ${STEADY_SECONDS} s`);
-    const sent = new Map<string, number>();
-    const steadyStart = performance.now();
-    for (let i = 0; i < STEADY_RATE * STEADY_SECONDS; i++) {
-      const due = steadyStart + (i * 1000) / STEADY_RATE;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      const name = `steady-${i}`;
-      sent.set(`default.${name}`, performance.now());
-      void api.request('POST', '/kes/v1/commands', podCommand(name));
-    }
-    while ([...sent.keys()].some((key) => !running.has(key))) await new Promise((resolve) => setTimeout(resolve, 50));
-    const latencies = [...sent].map(([key, at]) => running.get(key)! - at).sort((a, b) => a - b);
+    const steady = await podClient({ mode: 'steady', prefix: 'steady', rate: STEADY_RATE, seconds: STEADY_SECONDS });
+    while (steady.some(({ name }) => !running.has(`default.${name}`))) await new Promise((resolve) => setTimeout(resolve, 50));
+    const latencies = steady.map(({ name, sentAt }) => running.get(`default.${name}`)! - sentAt).sort((a, b) => a - b);
     watching.unsubscribe();
     kubelet.stop();
     runtime.close();
@@ -145,11 +117,10 @@ export async function schedulerBench(args: readonly string[]): Promise<BenchRepo
       figures,
       notes: [
         'one process: the API server (SQLite store, durable appends), scheduler, controllers, and a kubelet pod loop for every simulated node on a zero-latency simulated runtime',
-        `pods are created over HTTPS through the command API (POST /kes/v1/commands), ${IN_FLIGHT} requests in flight; each pod requests 100m cpu and 64Mi`,
+        `pods are created over HTTPS through the command API (POST /kes/v1/commands) by a client on its own thread, ${IN_FLIGHT} requests in flight; each pod requests 100m cpu and 64Mi`,
       ],
     };
   } finally {
-    await api.close();
     await plane.stop();
     rmSync(dir, { recursive: true, force: true });
   }
