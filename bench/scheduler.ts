@@ -8,6 +8,7 @@ import { Credentials, IdGenerator } from '../application/ports/ids.js';
 import { kubeletPods } from '../application/reconcilers/kubelet-pods.js';
 import { ReconcilerRunner } from '../application/reconcilers/runner.js';
 import { changesOf } from '../application/projections/read-models.js';
+import { caughtUp } from '../application/projections/wait-for.js';
 import type { Command } from '../domain/shared/event.js';
 import { controlPlaneContainer } from '../apps/control-plane/container.js';
 import { startControlPlane, type ControlPlane } from '../apps/control-plane/control-plane.js';
@@ -71,7 +72,7 @@ export async function schedulerBench(args: readonly string[]): Promise<BenchRepo
     progress(`registering ${nodes} simulated nodes`);
     const names = new Set(await registerNodes(plane, nodes, clock, ids));
     const runtime = new SimulatedRuntime(clock, { startLatencyMs: 0, failureRate: 0 });
-    const kubelet = new ReconcilerRunner(kubeletPods(plane.models, runtime, (n) => names.has(n)), { send: plane.handleInProcess }, clock, ids, IN_FLIGHT).start();
+    const kubelet = new ReconcilerRunner(kubeletPods(plane.models, runtime, (n) => names.has(n)), { send: plane.handleInProcess }, clock, ids, IN_FLIGHT, (p) => caughtUp(plane.models, p)).start();
     const bound = new Map<string, number>();
     const running = new Map<string, number>();
     const watching = changesOf(plane.models, 'Pod').subscribe((c) => {

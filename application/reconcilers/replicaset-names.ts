@@ -32,10 +32,11 @@ export function derivedUid(...parts: readonly (string | number)[]): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** The name of the ReplicaSet's pod number `ordinal`: `<rs-name>-<5 characters from the rs uid and ordinal>`. */
-export function podNameFor(rs: ReplicaSetView, ordinal: number): string {
+/**
+ * A name for a new pod of the ReplicaSet, as Kubernetes' generateName makes it: `<rs-name>-<5 characters>`,
+ * the characters drawn from `seed` (a fresh id), so every incarnation of a pod has a name and uid of its own.
+ */
+export function podNameFor(rs: ReplicaSetView, seed: string): string {
   const base = rs.meta.name.slice(0, MAX_BASE_LENGTH).replace(/[-.]+$/, '');
-  return `${base}-${safeChars(fnv64(`${rs.meta.uid}/${ordinal}`), 5)}`;
+  return `${base}-${safeChars(fnv64(seed), 5)}`;
 }
-
-export const podUidFor = (rs: ReplicaSetView, ordinal: number) => derivedUid('Pod', rs.meta.uid, ordinal);

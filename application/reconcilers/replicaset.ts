@@ -4,7 +4,8 @@ import type { ReplicaSetStatus } from '../../domain/replicaset/replicaset.js';
 import { namespacedKey } from '../../domain/shared/object-meta.js';
 import { changesOf, type ReadModels } from '../projections/read-models.js';
 import type { PodView, ReplicaSetView } from '../projections/workload-views.js';
-import { podNameFor, podUidFor } from './replicaset-names.js';
+import type { IdGenerator } from '../ports/ids.js';
+import { podNameFor } from './replicaset-names.js';
 import { controllerKey, countPods, deletionOrder, isActive, podsOwnedBy } from './replicaset-pods.js';
 import type { PlannedCommand, Reconciler } from './runner.js';
 
@@ -12,17 +13,18 @@ export { CONTROLLER_MANAGER as CONTROLLER_MANAGER_ACTOR } from '../commands/auth
 import { CONTROLLER_MANAGER as CONTROLLER_MANAGER_ACTOR } from '../commands/authorize.js';
 
 /**
- * The ReplicaSet controller: as many active pods as spec.replicas, created from the template under
- * deterministic names, or the extras deleted in Kubernetes' order; then the counted status, when it changed.
+ * The ReplicaSet controller: as many active pods as spec.replicas, created from the template with fresh
+ * names and uids, or the extras deleted in Kubernetes' order; then the counted status, when it changed.
+ * Run it with the runner's `caughtUp`, so it sees the pods it created before it counts again.
  */
-export function replicaSetController(models: ReadModels, resyncMs = 30_000): Reconciler {
+export function replicaSetController(models: ReadModels, ids: IdGenerator, resyncMs = 30_000): Reconciler {
   const replicaSetKeys = changesOf(models, 'ReplicaSet').pipe(map((change) => change.key));
   const podOwnerKeys = changesOf(models, 'Pod').pipe(
     mergeMap((change) => [controllerKey(change.view.meta, 'ReplicaSet')].filter((key): key is string => key !== undefined)),
   );
   const reconcile = (key: string): PlannedCommand[] => {
     const rs = models.replicaSets.get(key);
-    return rs ? reconcileReplicaSet(models, rs) : [];
+    return rs ? reconcileReplicaSet(models, ids, rs) : [];
   };
   return {
     name: 'replicaset-controller',
@@ -34,30 +36,31 @@ export function replicaSetController(models: ReadModels, resyncMs = 30_000): Rec
   };
 }
 
-function reconcileReplicaSet(models: ReadModels, rs: ReplicaSetView): PlannedCommand[] {
+function reconcileReplicaSet(models: ReadModels, ids: IdGenerator, rs: ReplicaSetView): PlannedCommand[] {
   const active = podsOwnedBy(models, rs.meta.uid).filter(isActive);
   const missing = rs.spec.replicas - active.length;
-  const changes = missing > 0 ? createPods(models, rs, missing) : deletePods(active, -missing);
+  const changes = missing > 0 ? createPods(models, ids, rs, missing) : deletePods(active, -missing);
   return [...changes, ...reportStatus(rs, active)];
 }
 
-/** The lowest ordinals whose pod names are free: a retry, or a replacement, takes the same names again. */
-function createPods(models: ReadModels, rs: ReplicaSetView, count: number): PlannedCommand[] {
+/** `count` new pods under names no pod of the namespace has. */
+function createPods(models: ReadModels, ids: IdGenerator, rs: ReplicaSetView, count: number): PlannedCommand[] {
   const created: PlannedCommand[] = [];
   const taken = new Set<string>();
-  for (let ordinal = 0; created.length < count; ordinal++) {
-    const name = podNameFor(rs, ordinal);
+  while (created.length < count) {
+    const uid = ids.newId();
+    const name = podNameFor(rs, uid);
     if (taken.has(name) || models.pods.has(namespacedKey(rs.meta.namespace, name))) continue;
     taken.add(name);
-    created.push(createPod(rs, name, ordinal));
+    created.push(createPod(rs, name, uid));
   }
   return created;
 }
 
-function createPod(rs: ReplicaSetView, name: string, ordinal: number): PlannedCommand {
+function createPod(rs: ReplicaSetView, name: string, uid: string): PlannedCommand {
   const { labels, annotations, spec } = rs.spec.template;
   const owner = { kind: 'ReplicaSet', name: rs.meta.name, uid: rs.meta.uid, controller: true };
-  const meta = { name, namespace: rs.meta.namespace, uid: podUidFor(rs, ordinal), labels, annotations, ownerReferences: [owner] };
+  const meta = { name, namespace: rs.meta.namespace, uid, labels, annotations, ownerReferences: [owner] };
   const data: CreatePod['data'] = { meta, spec };
   return { type: 'CreatePod', data };
 }

@@ -19,6 +19,9 @@ export type Reconciler = Readonly<{
   resyncMs: number;
 }>;
 
+/** Resolves once the state a reconciler reads includes the store up to `position`. */
+export type CaughtUp = (position: number) => Promise<void>;
+
 export type RunnerCounters = { reconciles: number; commands: number; errors: number; requeues: number };
 
 const BACKOFF_BASE_MS = 50;
@@ -32,16 +35,23 @@ export class ReconcilerRunner {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly subscription = new Subscription();
   private readonly inFlight = new Set<string>();
+  /** The store position of each key's last command: its next reconcile waits until its reads include it. */
+  private readonly writtenAt = new Map<string, number>();
   private pumpScheduled = false;
   private stopped = false;
 
-  /** `concurrency` keys may be reconciled at once; one key never twice at once. */
+  /**
+   * `concurrency` keys may be reconciled at once; one key never twice at once. With `caughtUp`, a key is
+   * reconciled again only on state that includes its own last commands (as Kubernetes' controller
+   * "expectations"), so a controller never repeats what it has just done.
+   */
   constructor(
     private readonly reconciler: Reconciler,
     private readonly sender: CommandSender,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly concurrency = 1,
+    private readonly caughtUp?: CaughtUp,
   ) {}
 
   start(): this {
@@ -90,8 +100,10 @@ export class ReconcilerRunner {
   private async reconcileOne(key: string): Promise<void> {
     this.counters.reconciles++;
     try {
+      await this.ownWritesSeen(key);
       for (const planned of await this.reconciler.reconcile(key)) {
-        await this.sender.send(this.stamp(planned));
+        const handled = await this.sender.send(this.stamp(planned));
+        if (handled.appended > 0) this.writtenAt.set(key, Math.max(handled.position, this.writtenAt.get(key) ?? 0));
         this.counters.commands++;
       }
       this.failures.delete(key);
@@ -99,6 +111,13 @@ export class ReconcilerRunner {
       this.counters.errors++;
       this.requeueLater(key);
     }
+  }
+
+  private async ownWritesSeen(key: string): Promise<void> {
+    const position = this.writtenAt.get(key);
+    if (position === undefined || !this.caughtUp) return;
+    await this.caughtUp(position);
+    if (this.writtenAt.get(key) === position) this.writtenAt.delete(key);
   }
 
   private requeueLater(key: string): void {

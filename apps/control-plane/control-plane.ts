@@ -13,6 +13,7 @@ import { replayInto } from '../../application/queries/at-position.js';
 import { SecretKeyStore } from '../../application/ports/secret-keys.js';
 import { shredDeletedSecrets } from '../../application/secrets/sealed-secrets.js';
 import { ReadModels } from '../../application/projections/read-models.js';
+import { caughtUp } from '../../application/projections/wait-for.js';
 import { nodeLifecycleReconciler } from '../../application/reconcilers/node-lifecycle.js';
 import { ReconcilerRunner, type Reconciler } from '../../application/reconcilers/runner.js';
 import { scheduler } from '../../application/reconcilers/scheduler.js';
@@ -73,12 +74,12 @@ export async function startControlPlane(container: Container, settings: ControlP
   const relay: Relay = startRelay(store, bus, { load: async () => listed, save: async () => undefined }, { onError: (e) => settings.log(`relay: ${e}`) });
   const following: Subscription = bus.follow(listed).subscribe((event) => models.apply(event));
 
-  const run = (reconciler: Reconciler, concurrency = 1) => new ReconcilerRunner(reconciler, { send: handleInProcess }, clock, ids, concurrency).start();
+  const run = (reconciler: Reconciler, concurrency = 1) => new ReconcilerRunner(reconciler, { send: handleInProcess }, clock, ids, concurrency, (p) => caughtUp(models, p)).start();
   const runners = [
     run(nodeLifecycleReconciler(models, heartbeats, clock, { gracePeriodMs: settings.nodeMonitorGracePeriodMs, monitorPeriodMs: settings.nodeMonitorPeriodMs })),
     // Decisions are made one at a time (reconcile is synchronous); only the bindings travel concurrently.
     run(scheduler(models), SCHEDULER_BINDINGS_IN_FLIGHT),
-    run(replicaSetController(models)),
+    run(replicaSetController(models, ids)),
     run(deploymentController(models)),
     run(taintEvictionController(models, clock, { defaultTolerationSeconds: settings.defaultTolerationSeconds, resyncMs: settings.nodeMonitorPeriodMs })),
     run(podGarbageCollector(models)),

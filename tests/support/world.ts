@@ -34,7 +34,7 @@ export function world() {
     throw new Error(`${reconciler.name} did not settle in ${rounds} rounds`);
   };
   const addNode = (name: string, overrides: Parameters<typeof registration>[1] = {}) => send('RegisterNode', registration(name, overrides));
-  return { store, models, send, sendAll, settle, addNode };
+  return { store, models, ids, send, sendAll, settle, addNode };
 }
 
 const container = (cpuMillis: number) => ({

@@ -17,7 +17,7 @@ async function cluster(t: ExecutionContext, extra: Partial<CreateDeployment['dat
   const subscription = s.triggers.subscribe();
   t.teardown(() => subscription.unsubscribe());
   const dc = deploymentController(w.models);
-  const rsc = replicaSetController(w.models);
+  const rsc = replicaSetController(w.models, w.ids);
   await w.send('CreateDeployment', deploymentData('web', replicas, extra));
 
   /** Rounds of deployment controller → ReplicaSet controller → scheduler → kubelets until all are quiet; `check` after each. */

@@ -102,3 +102,37 @@ test('with concurrency, several keys reconcile at once but one key never twice a
   t.is(most, 4);
   t.false(overlapSameKey);
 });
+
+test("with caughtUp, a key is reconciled again only once the reads include that key's last command", async (t) => {
+  const desired = new Map([['a', 1]]);
+  const view = { position: 0, actual: new Map<string, number>() };
+  const log: { key: string; to: number }[] = [];
+  const waiting: { position: number; resolve: () => void }[] = [];
+  const triggers = new Subject<string>();
+  const reconciler = {
+    name: 'lagging', actor: 'system:test', resyncMs: 60_000, triggers, keys: () => desired.keys(),
+    reconcile: (key: string): PlannedCommand[] => (desired.get(key) === view.actual.get(key) ? [] : [{ type: 'Converge', data: { key, to: desired.get(key) } }]),
+  };
+  const sender = {
+    send: async (c: Command) => {
+      log.push(c.data as { key: string; to: number });
+      return { stream: 'a', revision: log.length - 1, position: log.length, appended: 1 };
+    },
+  };
+  const caughtUp = (position: number) => new Promise<void>((resolve) => (view.position >= position ? resolve() : waiting.push({ position, resolve })));
+  const applyLog = () => {
+    for (const { key, to } of log.slice(view.position)) view.actual.set(key, to);
+    view.position = log.length;
+    waiting.filter((w) => w.position <= view.position).forEach((w) => w.resolve());
+  };
+  const runner = new ReconcilerRunner(reconciler, sender, new SystemClock(), new UuidIds(), 1, caughtUp).start();
+  t.teardown(() => runner.stop());
+  await eventually(() => log.length, (n) => n === 1);
+  for (let i = 0; i < 5; i++) triggers.next('a');
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  t.is(log.length, 1, 'the reads still lag behind the command, so the key waits instead of converging twice');
+  applyLog();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  t.is(log.length, 1, 'once the reads include the command there is nothing left to do');
+  t.is(view.actual.get('a'), 1);
+});

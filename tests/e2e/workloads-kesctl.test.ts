@@ -1,0 +1,157 @@
+import test from 'ava';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readKubeconfig } from '../../adapters/cli/kubeconfig.js';
+import { ApiClient } from '../../infrastructure/http-client/api-client.js';
+import { freePort } from '../support/ports.js';
+import { eventually, runCli, startProcess, type Running } from '../support/processes.js';
+import { tempDir } from '../support/tmp.js';
+import { availabilityAfter, podsOf, readEventLog, type PodRow } from '../support/event-log.js';
+
+/**
+ * The workload must-shows through the API, driven by kesctl: `kesadm init` (a tainted master) and three
+ * simulated nodes from `kes simulate`, each 4 cpu / 8Gi; every test works in a namespace of its own.
+ */
+const cluster: { dir?: ReturnType<typeof tempDir>; started: Running[]; kubeconfig: string; api?: ApiClient } = { started: [], kubeconfig: '' };
+
+test.before(async () => {
+  const dir = tempDir();
+  cluster.dir = dir;
+  const port = await freePort();
+  const dataDir = join(dir.path, 'master');
+  const master = startProcess('kesadm', ['init', '--data-dir', dataDir, '--api-port', String(port), '--node-name', 'master']);
+  cluster.started.push(master);
+  const [joinLine] = await master.waitFor(/kesadm join \S+ --token \S+.*/);
+  await master.waitFor(/listening on/);
+  const [server, ...joinArgs] = joinLine.trim().split(/\s+/).slice(2);
+  const simulator = startProcess('kes', [
+    'simulate', '--server', server, ...joinArgs, '--nodes', '3', '--name-prefix', 'sim-', '--cpu', '4', '--memory', '8Gi',
+    '--start-latency', '300ms', '--heartbeat-interval', '1s',
+  ]);
+  cluster.started.push(simulator);
+  await simulator.waitFor(/3 simulated nodes joined/);
+  cluster.kubeconfig = join(dataDir, 'admin.kubeconfig');
+  const config = readKubeconfig(cluster.kubeconfig);
+  cluster.api = new ApiClient(config.server, config.token!, { ca: config.caData });
+});
+
+test.after.always(async () => {
+  await cluster.api?.close();
+  await Promise.all(cluster.started.map((p) => p.kill('SIGKILL')));
+  cluster.dir?.remove();
+});
+
+const kesctl = (...args: string[]) => runCli('kesctl', ['--kubeconfig', cluster.kubeconfig, ...args]);
+const ok = (...args: string[]) => {
+  const result = kesctl(...args);
+  if (result.code !== 0) throw new Error(`kesctl ${args.join(' ')} exited ${result.code}: ${result.stderr}${result.stdout}`);
+  return result.stdout;
+};
+const manifest = (name: string, text: string) => {
+  const file = join(cluster.dir!.path, `${name}.yaml`);
+  writeFileSync(file, text);
+  return file;
+};
+
+const deployment = (namespace: string, replicas: number, image = 'nginx:1.27', strategy = '') => `apiVersion: v1
+kind: Namespace
+metadata: {name: ${namespace}}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: ${namespace}}
+spec:
+  replicas: ${replicas}
+  selector: {matchLabels: {app: web}}
+  ${strategy}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - name: web
+        image: ${image}
+        resources: {requests: {cpu: 100m, memory: 64Mi}}
+`;
+
+/** The pods of a namespace that run and are not leaving, as the event log tells it. */
+const running = async (namespace: string) => (await podsOf(await readEventLog(cluster.api!), namespace)).filter((p) => p.phase === 'Running' && !p.leaving);
+const perNode = (pods: readonly PodRow[]) => {
+  const counts: Record<string, number> = {};
+  for (const pod of pods) counts[pod.nodeName!] = (counts[pod.nodeName!] ?? 0) + 1;
+  return counts;
+};
+const runningCount = (namespace: string, count: number) => eventually(() => running(namespace), (pods) => pods.length === count, 40_000, 300);
+
+test.serial('a pod that fits nowhere stays Pending, and describe pod says why', async (t) => {
+  ok('create', 'namespace', 'big');
+  ok('apply', '-f', manifest('huge', `apiVersion: v1
+kind: Pod
+metadata: {name: huge, namespace: big}
+spec:
+  containers:
+  - {name: app, image: busybox, resources: {requests: {cpu: "64"}}}
+`));
+  const reason = '0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Insufficient cpu.';
+  const described = await eventually(() => kesctl('describe', 'pod', 'huge', '-n', 'big').stdout, (out) => out.includes(reason));
+  t.regex(described, /Status:\s+Pending/);
+  t.regex(described, /Warning\s+FailedScheduling\s+.*0\/4 nodes are available/);
+  t.regex(ok('get', 'pods', '-n', 'big'), /huge\s+0\/1\s+Pending/);
+});
+
+test.serial('a Deployment spreads over the simulated nodes; cordon stops new placements; drain moves pods and leaves the node cordoned', async (t) => {
+  ok('apply', '-f', manifest('spread', deployment('spread', 6)));
+  t.deepEqual(perNode(await runningCount('spread', 6)), { 'sim-1': 2, 'sim-2': 2, 'sim-3': 2 }, 'spread evenly, none on the tainted master');
+
+  ok('cordon', 'sim-1');
+  ok('scale', 'deployment', 'web', '--replicas', '9', '-n', 'spread');
+  const scaled = perNode(await runningCount('spread', 9));
+  t.is(scaled['sim-1'], 2, 'the cordoned node got no new pod');
+  t.is(scaled['sim-2'] + scaled['sim-3'], 7);
+  ok('uncordon', 'sim-1');
+
+  ok('drain', 'sim-2', '--ignore-daemonsets');
+  const drained = await eventually(() => running('spread'), (pods) => pods.length === 9 && pods.every((p) => p.nodeName !== 'sim-2'), 40_000, 300);
+  t.deepEqual(Object.keys(perNode(drained)).sort(), ['sim-1', 'sim-3']);
+  t.regex(ok('get', 'nodes'), /sim-2\s+Ready,SchedulingDisabled/);
+  ok('uncordon', 'sim-2');
+});
+
+test.serial('scale down and up', async (t) => {
+  ok('apply', '-f', manifest('scale', deployment('scale', 4)));
+  await runningCount('scale', 4);
+  ok('scale', 'deployment', 'web', '--replicas', '1', '-n', 'scale');
+  t.is((await runningCount('scale', 1)).length, 1);
+  t.regex(ok('get', 'deployment', 'web', '-n', 'scale'), /web\s+1\/1\s+1\s+1/);
+  ok('scale', 'deployment', 'web', '--replicas', '5', '-n', 'scale');
+  t.is((await runningCount('scale', 5)).length, 5);
+  await eventually(() => kesctl('get', 'deployment', 'web', '-n', 'scale').stdout, (out) => /web\s+5\/5\s+5\s+5/.test(out));
+});
+
+test.serial('a rolling update never leaves fewer available pods than replicas less maxUnavailable', async (t) => {
+  const strategy = 'strategy: {type: RollingUpdate, rollingUpdate: {maxUnavailable: 1, maxSurge: 1}}';
+  ok('apply', '-f', manifest('roll-1', deployment('roll', 4, 'nginx:1.27', strategy)));
+  await runningCount('roll', 4);
+  const before = (await readEventLog(cluster.api!)).at(-1)!.position;
+  ok('apply', '-f', manifest('roll-2', deployment('roll', 4, 'nginx:1.28', strategy)));
+  t.regex(ok('rollout', 'status', 'deployment/web', '-n', 'roll', '--timeout', '60s'), /successfully rolled out/);
+  const log = await readEventLog(cluster.api!);
+  const { min, changes } = availabilityAfter(log, 'roll', before);
+  t.true(changes > 8, `the rollout replaced pods one by one (${changes} availability changes)`);
+  t.true(min >= 3, `at least 4 - maxUnavailable(1) pods stayed available throughout; the fewest seen was ${min}`);
+  const images = JSON.parse(ok('get', 'pods', '-n', 'roll', '-o', 'json')) as { items: { spec: { containers: { image: string }[] } }[] };
+  t.deepEqual([...new Set(images.items.map((p) => p.spec.containers[0].image))], ['nginx:1.28']);
+});
+
+test.serial('deleting a namespace removes everything in it, and then the namespace', async (t) => {
+  ok('apply', '-f', manifest('doomed', deployment('doomed', 3)));
+  await runningCount('doomed', 3);
+  t.regex(ok('get', 'replicasets', '-n', 'doomed'), /web-\w+\s+3\s+3\s+3/);
+  ok('delete', 'namespace', 'doomed');
+  await eventually(() => kesctl('get', 'namespace', 'doomed'), (r) => r.code !== 0 && /not found/.test(r.stderr), 40_000, 300);
+  t.regex(kesctl('get', 'pods', '-n', 'doomed').stderr, /No resources found in doomed namespace/);
+  t.regex(kesctl('get', 'deployments,replicasets', '-n', 'doomed').stderr, /No resources found in doomed namespace/);
+  const log = await readEventLog(cluster.api!);
+  t.is((await podsOf(log, 'doomed')).length, 0, 'every pod of the namespace was deleted');
+  t.true(log.some((e) => e.type === 'NamespaceDeleted' && e.data.name === 'doomed'));
+  t.true(log.some((e) => e.type === 'DeploymentDeleted' && e.stream.includes('doomed')));
+});
