@@ -22,6 +22,7 @@ import { deploymentController } from '../../application/reconcilers/deployment.j
 import { namespaceController } from '../../application/reconcilers/namespace.js';
 import { endpointsController } from '../../application/reconcilers/endpoints.js';
 import { podGarbageCollector } from '../../application/reconcilers/pod-gc.js';
+import { garbageCollector } from '../../application/reconcilers/garbage-collector.js';
 import { taintEvictionController } from '../../application/reconcilers/taint-eviction.js';
 import type { NodeRegistration } from '../../domain/node/node.js';
 import { buildApiServer } from '../../adapters/http/server.js';
@@ -83,6 +84,7 @@ export async function startControlPlane(container: Container, settings: ControlP
     run(deploymentController(models)),
     run(taintEvictionController(models, clock, { defaultTolerationSeconds: settings.defaultTolerationSeconds, resyncMs: settings.nodeMonitorPeriodMs })),
     run(podGarbageCollector(models)),
+    run(garbageCollector(models)),
     run(namespaceController(models)),
     run(endpointsController(models)),
   ];

@@ -125,6 +125,10 @@ test.serial('scale down and up', async (t) => {
   ok('scale', 'deployment', 'web', '--replicas', '5', '-n', 'scale');
   t.is((await runningCount('scale', 5)).length, 5);
   await eventually(() => kesctl('get', 'deployment', 'web', '-n', 'scale').stdout, (out) => /web\s+5\/5\s+5\s+5/.test(out));
+
+  ok('delete', 'deployment', 'web', '-n', 'scale');
+  await eventually(async () => podsOf(await readEventLog(cluster.api!), 'scale'), (pods) => pods.length === 0, 40_000, 300);
+  t.regex(kesctl('get', 'replicasets', '-n', 'scale').stderr, /No resources found in scale namespace/, 'its ReplicaSet went with it');
 });
 
 test.serial('a rolling update never leaves fewer available pods than replicas less maxUnavailable', async (t) => {

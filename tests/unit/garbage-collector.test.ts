@@ -1,0 +1,52 @@
+import test from 'ava';
+import { deploymentController } from '../../application/reconcilers/deployment.js';
+import { garbageCollector } from '../../application/reconcilers/garbage-collector.js';
+import { replicaSetController } from '../../application/reconcilers/replicaset.js';
+import { deploymentData, roundOf } from '../support/workload-fixtures.js';
+import { podMeta, podSpec, world } from '../support/world.js';
+
+async function deploymentWithPods() {
+  const w = world();
+  const dc = deploymentController(w.models);
+  const rsc = replicaSetController(w.models, w.ids);
+  const gc = garbageCollector(w.models);
+  await w.send('CreateDeployment', deploymentData('web', 3));
+  await w.settle(dc);
+  await w.settle(rsc);
+  return { ...w, dc, rsc, gc };
+}
+
+test('deleting a Deployment deletes its ReplicaSet, and then its pods (background propagation)', async (t) => {
+  const w = await deploymentWithPods();
+  t.is(w.models.replicaSets.size, 1);
+  t.is(w.models.pods.size, 3);
+  t.deepEqual(await roundOf(w.gc), [], 'nothing is orphaned while the Deployment exists');
+
+  await w.send('DeleteDeployment', { namespace: 'default', name: 'web' });
+  const first = await roundOf(w.gc);
+  t.deepEqual(first.map((c) => c.type), ['DeleteReplicaSet']);
+  await w.sendAll(first, w.gc.actor);
+  const second = await roundOf(w.gc);
+  t.deepEqual(second.map((c) => c.type), ['DeletePod', 'DeletePod', 'DeletePod']);
+  await w.sendAll(second, w.gc.actor);
+  t.is(w.models.replicaSets.size, 0);
+  t.is(w.models.pods.size, 0, 'unbound pods go at once');
+  t.deepEqual(await roundOf(w.gc), [], 'run again on unchanged state, it emits nothing');
+});
+
+test('an owner recreated under the same name is another object: its predecessor\'s dependents still go', async (t) => {
+  const w = await deploymentWithPods();
+  const [oldRs] = [...w.models.replicaSets.values()];
+  await w.send('DeleteDeployment', { namespace: 'default', name: 'web' });
+  await w.send('CreateDeployment', { ...deploymentData('web', 3), meta: { ...deploymentData('web', 3).meta, uid: 'uid-web-2' } });
+  const planned = await roundOf(w.gc);
+  t.deepEqual(planned, [{ type: 'DeleteReplicaSet', data: { namespace: 'default', name: oldRs.meta.name } }]);
+});
+
+test('a pod without owners, or whose owner is of a kind kes does not keep, is left alone', async (t) => {
+  const w = world();
+  const gc = garbageCollector(w.models);
+  await w.send('CreatePod', { meta: podMeta('solo'), spec: podSpec() });
+  await w.send('CreatePod', { meta: podMeta('job-pod', { kind: 'Job', name: 'batch', uid: 'uid-job' }), spec: podSpec() });
+  t.deepEqual(await roundOf(gc), []);
+});
