@@ -2,12 +2,43 @@ import type { Observable } from 'rxjs';
 import type { PodStatusReport } from '../../domain/pod/pod.js';
 import type { PodView } from '../projections/workload-views.js';
 
+/** Where a container's declared port is reachable on the node: pods share the host network, so each gets one. */
+export type HostPortMapping = Readonly<{
+  container: string;
+  name?: string;
+  containerPort: number;
+  hostPort: number;
+  protocol: 'TCP' | 'UDP';
+}>;
+
 /** What a runtime knows of one pod's containers, as the kubelet reports it. */
 export type RuntimePodStatus = Omit<PodStatusReport, 'namespace' | 'name' | 'nodeName'> &
   Readonly<{
     /** All containers are stopped and their resources released. */
     stopped: boolean;
+    /** The host ports the containers' declared ports were given (the `process` runtime); for endpoints, not for the report. */
+    hostPorts?: readonly HostPortMapping[];
   }>;
+
+export type ContainerLogsOptions = Readonly<{
+  /** The logs of the run before the current one (`kubectl logs --previous`). */
+  previous?: boolean;
+  /** Only the last lines. */
+  tailLines?: number;
+  /** Keep yielding what the container writes until it stops (or the consumer stops iterating). */
+  follow?: boolean;
+}>;
+
+/** Why `logs` has nothing to give; the messages are Kubernetes' own, for a 400/404 Status. */
+export class ContainerLogsUnavailable extends Error {
+  constructor(
+    readonly problem: 'PodNotFound' | 'ContainerNotFound' | 'ContainerNotStarted' | 'PreviousNotFound',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ContainerLogsUnavailable';
+  }
+}
 
 /**
  * Runs the containers of the pods bound to a node: real processes (`process`) or none at all
@@ -26,6 +57,12 @@ export interface ContainerRuntime {
   status(key: string): RuntimePodStatus | undefined;
   /** The keys of every pod the runtime holds. */
   pods(): Iterable<string>;
+  /**
+   * What a container wrote to stdout and stderr, in chunks of text. Throws `ContainerLogsUnavailable` at once (before
+   * anything is iterated) when the pod, the container or the asked-for run is not there; with `follow` it ends when
+   * the container stops or when the consumer returns.
+   */
+  logs(key: string, container: string, options?: ContainerLogsOptions): AsyncIterable<string>;
   /** A pod key each time that pod's runtime status changes. */
   readonly changes: Observable<string>;
   readonly name: string;

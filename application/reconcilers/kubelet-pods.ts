@@ -47,7 +47,7 @@ export function kubeletPods(models: ReadModels, runtime: ContainerRuntime, hosts
     if (!runtime.status(key)) await runtime.start(key, pod);
     const status = runtime.status(key)!;
     if (runtimeAs(status) === reportedAs(pod)) return [];
-    const { stopped: _stopped, ...report } = status;
+    const { stopped: _stopped, hostPorts: _hostPorts, ...report } = status;
     return [{ type: 'ReportPodStatus', data: { ...splitNamespacedKey(key), nodeName: pod.nodeName, ...report }, ...as }];
   };
 

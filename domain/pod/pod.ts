@@ -8,12 +8,25 @@ export type PodPhase = (typeof POD_PHASES)[number];
 export type PodConditionType = 'Initialized' | 'ContainersReady' | 'Ready' | 'PodScheduled';
 export type PodCondition = Readonly<{ type: PodConditionType; status: ConditionStatus; reason?: string; message?: string }>;
 
+/** `signal` is the number of the signal that ended the process, if one did (then exitCode is 128 + signal). */
+export type TerminatedState = Readonly<{ exitCode: number; reason: string; signal?: number; message?: string; startedAt?: string; finishedAt: string }>;
 export type ContainerState = Readonly<
   | { waiting: Readonly<{ reason: string; message?: string }> }
   | { running: Readonly<{ startedAt: string }> }
-  | { terminated: Readonly<{ exitCode: number; reason: string; startedAt?: string; finishedAt: string }> }
+  | { terminated: TerminatedState }
 >;
-export type ContainerStatus = Readonly<{ name: string; ready: boolean; restartCount: number; state: ContainerState }>;
+/**
+ * `lastState`: how the previous run ended, once a container was restarted. `started`: the startup probe passed (or
+ * there is none) while it runs; absent from runtimes that do not probe.
+ */
+export type ContainerStatus = Readonly<{
+  name: string;
+  ready: boolean;
+  restartCount: number;
+  state: ContainerState;
+  lastState?: Readonly<{ terminated: TerminatedState }>;
+  started?: boolean;
+}>;
 
 /** What a kubelet reports about a pod bound to its node. */
 export type PodStatusReport = Readonly<{

@@ -1,6 +1,6 @@
 import { Subject } from 'rxjs';
 import type { Clock } from '../../../application/ports/clock.js';
-import type { ContainerRuntime, RuntimePodStatus } from '../../../application/ports/container-runtime.js';
+import { ContainerLogsUnavailable, type ContainerRuntime, type RuntimePodStatus } from '../../../application/ports/container-runtime.js';
 import type { PodView } from '../../../application/projections/workload-views.js';
 import type { ContainerStatus, PodCondition } from '../../../domain/pod/pod.js';
 
@@ -62,6 +62,18 @@ export class SimulatedRuntime implements ContainerRuntime {
 
   pods(): Iterable<string> {
     return this.held.keys();
+  }
+
+  /** There are no processes, so there is nothing but a line that says so. */
+  logs(key: string, container: string): AsyncIterable<string> {
+    const status = this.held.get(key);
+    if (!status) throw new ContainerLogsUnavailable('PodNotFound', `pod ${key} is not held by the simulated runtime of this node`);
+    if (!status.containerStatuses.some((c) => c.name === container))
+      throw new ContainerLogsUnavailable('ContainerNotFound', `container ${container} is not valid for pod ${key}`);
+    const line = `the simulated runtime runs no processes: container ${container} of pod ${key} has no logs\n`;
+    return (async function* () {
+      yield line;
+    })();
   }
 
   close(): void {

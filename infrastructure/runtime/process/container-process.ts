@@ -1,0 +1,100 @@
+import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { constants } from 'node:os';
+import type { TerminatedState } from '../../../domain/pod/pod.js';
+import { removePidFile, signalGroup, writePidFile, type PidRecord } from './pid-file.js';
+
+export type ProcessSpec = Readonly<{
+  command: string;
+  args: readonly string[];
+  cwd: string;
+  env: Readonly<Record<string, string>>;
+  /** Where stdout and stderr go (appended). */
+  logPath: string;
+}>;
+
+/** How a run ended, without its start time (the caller knows it). */
+export type ProcessExit = Omit<TerminatedState, 'startedAt'>;
+
+// Every group this process started and that may still run: killed when this process exits, whatever the reason.
+const live = new Set<PidRecord>();
+let exitHookInstalled = false;
+function track(record: PidRecord): void {
+  live.add(record);
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => live.forEach((r) => signalGroup(r, 'SIGKILL')));
+}
+
+const signalNumber = (signal: NodeJS.Signals) => constants.signals[signal] ?? 0;
+
+/**
+ * One run of a container: its command in a process group of its own (spawned detached, no shell), stdout and
+ * stderr appended to the log file, the pid and start time in `<cwd>/pid`. When the leader exits, what is left of
+ * its group is killed, as a container's cgroup would be.
+ */
+export class ContainerProcess {
+  private killTimer?: NodeJS.Timeout;
+  private killAt = Infinity;
+  private done = false;
+
+  private constructor(
+    readonly record: PidRecord | undefined,
+    readonly exited: Promise<ProcessExit>,
+  ) {}
+
+  /** Resolves once the process runs (or failed to start: then `record` is undefined and `exited` tells why). */
+  static start(spec: ProcessSpec, now: () => string): Promise<ContainerProcess> {
+    const fd = openSync(spec.logPath, 'a');
+    let child;
+    try {
+      child = spawn(spec.command, [...spec.args], { cwd: spec.cwd, env: spec.env, detached: true, stdio: ['ignore', fd, fd] });
+    } catch (error) {
+      closeSync(fd);
+      const failed = { exitCode: 128, reason: 'StartError', message: `failed to start ${JSON.stringify(spec.command)}: ${(error as Error).message}`, finishedAt: now() };
+      return Promise.resolve(new ContainerProcess(undefined, Promise.resolve(failed)));
+    }
+    closeSync(fd);
+    return new Promise((resolve) => {
+      child.once('error', (error: NodeJS.ErrnoException) => {
+        if (child.pid !== undefined) return;
+        const reason = error.code === 'ENOENT' ? 'executable file not found' : error.message;
+        const failed = { exitCode: 128, reason: 'StartError', message: `failed to start ${JSON.stringify(spec.command)} in ${spec.cwd}: ${reason} (${error.code ?? 'error'})`, finishedAt: now() };
+        resolve(new ContainerProcess(undefined, Promise.resolve(failed)));
+      });
+      child.once('spawn', () => {
+        const record = writePidFile(spec.cwd, child.pid!);
+        track(record);
+        const exited = new Promise<ProcessExit>((done) =>
+          child.once('exit', (code, signal) => {
+            signalGroup(record, 'SIGKILL');
+            live.delete(record);
+            removePidFile(spec.cwd);
+            const exitCode = code ?? 128 + (signal ? signalNumber(signal) : 0);
+            done({ exitCode, reason: exitCode === 0 ? 'Completed' : 'Error', ...(signal ? { signal: signalNumber(signal) } : {}), finishedAt: now() });
+          }),
+        );
+        const running = new ContainerProcess(record, exited);
+        void exited.then(() => running.settled());
+        resolve(running);
+      });
+    });
+  }
+
+  /** SIGTERM to the group now, SIGKILL once graceMs have passed; a later call may only shorten the grace. */
+  terminate(graceMs: number): void {
+    if (this.done || !this.record) return;
+    const at = Date.now() + graceMs;
+    if (at >= this.killAt) return;
+    if (this.killAt === Infinity) signalGroup(this.record, graceMs <= 0 ? 'SIGKILL' : 'SIGTERM');
+    this.killAt = at;
+    clearTimeout(this.killTimer);
+    const record = this.record;
+    this.killTimer = setTimeout(() => signalGroup(record, 'SIGKILL'), Math.max(0, graceMs));
+  }
+
+  private settled(): void {
+    this.done = true;
+    clearTimeout(this.killTimer);
+  }
+}

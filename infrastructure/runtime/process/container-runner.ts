@@ -1,0 +1,236 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { HostPortMapping } from '../../../application/ports/container-runtime.js';
+import type { PodView } from '../../../application/projections/workload-views.js';
+import type { ContainerState, ContainerStatus, TerminatedState } from '../../../domain/pod/pod.js';
+import type { Container } from '../../../domain/pod/pod-spec.js';
+import { RestartBackoff, type BackoffOptions } from './backoff.js';
+import { ContainerProbes } from './container-probes.js';
+import { ContainerProcess, type ProcessExit } from './container-process.js';
+import { expand } from './env.js';
+import type { Problem } from './pod-files.js';
+import type { ProbeTarget } from './probe-check.js';
+
+export type ContainerRunnerDeps = Readonly<{
+  pod: PodView;
+  container: Container;
+  cwd: string;
+  /** This container's ports. */
+  hostPorts: readonly HostPortMapping[];
+  /** The environment, resolved anew before each run (a ConfigMap made since may mend a config error). */
+  env: () => Promise<Record<string, string> | Problem>;
+  backoff: BackoffOptions;
+  configRetryMs: number;
+  now: () => string;
+  onChange: () => void;
+}>;
+
+/** `10s`, `5m0s`, `300ms`: durations as the kubelet prints them. */
+const duration = (ms: number) => (ms < 1000 ? `${ms}ms` : ms < 60_000 ? `${ms / 1000}s` : `${Math.floor(ms / 60_000)}m${(ms % 60_000) / 1000}s`);
+
+/** The log of run n (0-based; n is the restartCount the run had). */
+export const logFile = (cwd: string, run: number) => join(cwd, `${run}.log`);
+
+/**
+ * One container of a pod, from its first run to its last: restarts as the pod's restartPolicy says with the
+ * crash-loop back-off, probes while it runs (startup gating liveness and readiness; a failed liveness or startup
+ * probe kills it), and its status as Kubernetes reports it.
+ */
+export class ContainerRunner {
+  private state: ContainerState = { waiting: { reason: 'ContainerCreating' } };
+  private lastState?: Readonly<{ terminated: TerminatedState }>;
+  private runs = 0;
+  private ready = false;
+  private started = false;
+  private process?: ContainerProcess;
+  private probes?: ContainerProbes;
+  private timer?: NodeJS.Timeout;
+  private launching = false;
+  private halted = false;
+  private haltGraceMs = Infinity;
+  private killedBecause?: string;
+  private idleWaiters: (() => void)[] = [];
+  private readonly backoff: RestartBackoff;
+
+  constructor(private readonly deps: ContainerRunnerDeps) {
+    this.backoff = new RestartBackoff(deps.backoff);
+  }
+
+  get name(): string {
+    return this.deps.container.name;
+  }
+
+  /** How many runs there were; the current (or last) one logs to `logFile(cwd, runCount - 1)`. */
+  get runCount(): number {
+    return this.runs;
+  }
+
+  get cwd(): string {
+    return this.deps.cwd;
+  }
+
+  isRunning(): boolean {
+    return this.process !== undefined;
+  }
+
+  /** Whether nothing of the container runs or is about to. */
+  isIdle(): boolean {
+    return !this.process && !this.launching;
+  }
+
+  status(): ContainerStatus {
+    const running = 'running' in this.state;
+    return {
+      name: this.name,
+      ready: this.ready,
+      restartCount: Math.max(0, this.runs - 1),
+      state: this.state,
+      ...(this.lastState ? { lastState: this.lastState } : {}),
+      started: running && this.started,
+    };
+  }
+
+  /** Holds the container before its first run (a pod volume that cannot be set up yet). */
+  hold(reason: string, message: string): void {
+    if (this.runs > 0 || this.halted) return;
+    this.wait(reason, message);
+  }
+
+  run(): void {
+    if (!this.halted && this.isIdle() && !this.timer) void this.launch();
+  }
+
+  /** Stops the container (SIGTERM, SIGKILL after graceMs) for good; resolves when no process of it is left. */
+  halt(graceMs: number): Promise<void> {
+    this.halted = true;
+    this.haltGraceMs = Math.min(this.haltGraceMs, graceMs);
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.stopProbes();
+    this.ready = false;
+    this.process?.terminate(graceMs);
+    this.deps.onChange();
+    return new Promise((resolve) => {
+      this.idleWaiters.push(resolve);
+      this.settle();
+    });
+  }
+
+  private async launch(): Promise<void> {
+    this.timer = undefined;
+    this.launching = true;
+    try {
+      await this.spawnRun();
+    } catch (error) {
+      this.wait('RunContainerError', (error as Error).message);
+      this.retryIn(this.deps.configRetryMs);
+    } finally {
+      this.launching = false;
+      this.settle();
+    }
+  }
+
+  private async spawnRun(): Promise<void> {
+    const { container, cwd } = this.deps;
+    if (!container.command || container.command.length === 0)
+      return this.wait('RunContainerError', `container ${container.name} has no command; the process runtime runs command + args, it cannot pull image ${container.image}`);
+    const env = await this.deps.env();
+    if (this.halted) return;
+    if ('problem' in env) {
+      this.wait('CreateContainerConfigError', env.problem);
+      return this.retryIn(this.deps.configRetryMs);
+    }
+    const [file, ...args] = [...container.command, ...(container.args ?? [])].map((word) => expand(word, env));
+    const run = this.runs;
+    if (run >= 2) await rm(logFile(cwd, run - 2), { force: true });
+    const spawned = await ContainerProcess.start({ command: file, args, cwd, env, logPath: logFile(cwd, run) }, this.deps.now);
+    this.runs += 1;
+    const startedAtMs = Date.now();
+    const startedAt = this.deps.now();
+    if (!spawned.record) return void spawned.exited.then((exit) => this.ended(exit, startedAt, startedAtMs));
+    this.process = spawned;
+    this.state = { running: { startedAt } };
+    this.started = !container.startupProbe;
+    this.ready = this.started && !container.readinessProbe;
+    if (this.halted) spawned.terminate(this.haltGraceMs);
+    else this.startProbes(env, startedAtMs);
+    this.deps.onChange();
+    void spawned.exited.then((exit) => this.ended(exit, startedAt, startedAtMs));
+  }
+
+  private ended(exit: ProcessExit, startedAt: string, startedAtMs: number): void {
+    this.process = undefined;
+    this.stopProbes();
+    this.ready = false;
+    this.started = false;
+    const terminated: TerminatedState = { ...exit, ...(this.killedBecause ? { message: this.killedBecause } : {}), startedAt };
+    this.killedBecause = undefined;
+    const policy = this.deps.pod.spec.restartPolicy;
+    const restart = !this.halted && (policy === 'Always' || (policy === 'OnFailure' && exit.exitCode !== 0));
+    this.state = { terminated };
+    if (restart) {
+      this.lastState = { terminated };
+      const delay = this.backoff.next(Date.now() - startedAtMs);
+      if (delay > 0) {
+        const { meta } = this.deps.pod;
+        this.wait('CrashLoopBackOff', `back-off ${duration(delay)} restarting failed container=${this.name} pod=${meta.name}_${meta.namespace}(${meta.uid})`);
+      }
+      this.retryIn(delay);
+    }
+    this.deps.onChange();
+    this.settle();
+  }
+
+  private startProbes(env: Readonly<Record<string, string>>, startedAtMs: number): void {
+    const { container, cwd, hostPorts } = this.deps;
+    const target: ProbeTarget = {
+      container: container.name,
+      cwd,
+      env,
+      hostPort: (port) => hostPorts.find((p) => (typeof port === 'number' ? p.containerPort === port : p.name === port))?.hostPort,
+    };
+    this.probes = new ContainerProbes(container, target, startedAtMs, {
+      started: () => {
+        this.started = true;
+        this.ready = !container.readinessProbe;
+        this.deps.onChange();
+      },
+      readiness: (ready) => {
+        this.ready = ready;
+        this.deps.onChange();
+      },
+      failed: (probe, message) => this.kill(probe, message),
+    });
+  }
+
+  private kill(probe: 'liveness' | 'startup', message?: string): void {
+    if (!this.process) return;
+    this.stopProbes();
+    this.ready = false;
+    this.killedBecause = `container ${this.name} failed its ${probe} probe and was killed${message ? `: ${message}` : ''}`;
+    this.process.terminate(this.deps.pod.spec.terminationGracePeriodSeconds * 1000);
+    this.deps.onChange();
+  }
+
+  private stopProbes(): void {
+    this.probes?.stop();
+    this.probes = undefined;
+  }
+
+  private wait(reason: string, message: string): void {
+    this.state = { waiting: { reason, message } };
+    this.deps.onChange();
+  }
+
+  private retryIn(delayMs: number): void {
+    if (this.halted) return;
+    this.timer = setTimeout(() => void this.launch(), delayMs);
+  }
+
+  private settle(): void {
+    if (!this.isIdle()) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    waiters.forEach((resolve) => resolve());
+  }
+}

@@ -1,0 +1,96 @@
+import type { HostPortMapping } from '../../../application/ports/container-runtime.js';
+import type { PodConfigData, PodConfigSource } from '../../../application/ports/pod-config-source.js';
+import type { PodView } from '../../../application/projections/workload-views.js';
+import type { Container, EnvVar } from '../../../domain/pod/pod-spec.js';
+import type { Problem, VolumePaths } from './pod-files.js';
+
+/** Pods share the host's network. */
+export const POD_IP = '127.0.0.1';
+
+export type EnvContext = Readonly<{
+  pod: PodView;
+  cwd: string;
+  /** This container's ports. */
+  hostPorts: readonly HostPortMapping[];
+  volumes: VolumePaths;
+  config: PodConfigSource;
+  /** What every container inherits (PATH, at least). */
+  base: Readonly<Record<string, string>>;
+}>;
+
+/** `KES_PORT_HTTP_ALT` for a port named `http-alt`. */
+export const envName = (prefix: string, name: string) => `${prefix}${name.toUpperCase().replace(/[-.]/g, '_')}`;
+
+const text = (value: string | Uint8Array) => (typeof value === 'string' ? value : new TextDecoder().decode(value));
+
+/** Kubernetes' `$(VAR)` references to variables defined before; `$$(VAR)` stays literal. */
+export function expand(value: string, env: Readonly<Record<string, string>>): string {
+  return value.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (match, name: string | undefined) => {
+    if (name === undefined) return '$';
+    return env[name] ?? match;
+  });
+}
+
+function fieldValue(fieldPath: string, pod: PodView): string | undefined {
+  const keyed = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(fieldPath);
+  if (keyed) return (keyed[1] === 'labels' ? pod.meta.labels : pod.meta.annotations)[keyed[2]] ?? '';
+  const fields: Record<string, string | undefined> = {
+    'metadata.name': pod.meta.name,
+    'metadata.namespace': pod.meta.namespace,
+    'metadata.uid': pod.meta.uid,
+    'spec.nodeName': pod.nodeName ?? pod.spec.nodeName ?? '',
+    'status.podIP': POD_IP,
+    'status.podIPs': POD_IP,
+    'status.hostIP': POD_IP,
+    'status.hostIPs': POD_IP,
+  };
+  return fields[fieldPath];
+}
+
+type KeyRef = Readonly<{ name: string; key: string; optional?: boolean }>;
+
+async function keyValue(kind: 'ConfigMap' | 'Secret', ref: KeyRef, ctx: EnvContext): Promise<string | undefined | Problem> {
+  const namespace = ctx.pod.meta.namespace;
+  const data: PodConfigData | undefined = await (kind === 'ConfigMap' ? ctx.config.configMap(namespace, ref.name) : ctx.config.secret(namespace, ref.name));
+  const value = data?.[ref.key];
+  if (value !== undefined) return text(value);
+  if (ref.optional) return undefined;
+  if (!data) return { problem: `${kind === 'ConfigMap' ? 'configmap' : 'secret'} "${ref.name}" not found` };
+  return { problem: `couldn't find key ${ref.key} in ${kind} ${namespace}/${ref.name}` };
+}
+
+async function specValue(variable: EnvVar, env: Readonly<Record<string, string>>, ctx: EnvContext): Promise<string | undefined | Problem> {
+  if ('value' in variable) return expand(variable.value, env);
+  const from = variable.valueFrom;
+  if ('configMapKeyRef' in from) return keyValue('ConfigMap', from.configMapKeyRef, ctx);
+  if ('secretKeyRef' in from) return keyValue('Secret', from.secretKeyRef, ctx);
+  const value = fieldValue(from.fieldRef.fieldPath, ctx.pod);
+  return value ?? { problem: `unsupported fieldPath "${from.fieldRef.fieldPath}" in env ${variable.name}` };
+}
+
+/** What the runtime gives every container before its spec's own env: its host ports, volumes and identity. */
+function runtimeEnv(container: Container, ctx: EnvContext): Record<string, string> {
+  const env: Record<string, string> = { ...ctx.base, HOME: ctx.cwd, HOSTNAME: ctx.pod.meta.name };
+  if (ctx.hostPorts.length > 0) env.PORT = String(ctx.hostPorts[0].hostPort);
+  for (const port of ctx.hostPorts) if (port.name) env[envName('KES_PORT_', port.name)] = String(port.hostPort);
+  for (const mount of container.volumeMounts) {
+    const path = ctx.volumes.get(mount.name);
+    if (path) env[envName('KES_VOLUME_', mount.name)] = path;
+  }
+  return env;
+}
+
+/**
+ * The container's environment: the runtime's variables, then the spec's in order (later ones may refer to
+ * earlier ones as `$(NAME)`). A missing ConfigMap, Secret or key that is not optional is a problem, worded as
+ * Kubernetes words a CreateContainerConfigError.
+ */
+export async function containerEnv(container: Container, ctx: EnvContext): Promise<Record<string, string> | Problem> {
+  const env = runtimeEnv(container, ctx);
+  for (const variable of container.env) {
+    const value = await specValue(variable, env, ctx);
+    if (typeof value === 'object') return value;
+    if (value !== undefined) env[variable.name] = value;
+  }
+  return env;
+}
