@@ -1,23 +1,15 @@
 import type { Observable } from 'rxjs';
-import type { PodStatusReport } from '../../domain/pod/pod.js';
+import type { PodHostPort, PodStatusReport } from '../../domain/pod/pod.js';
 import type { PodView } from '../projections/workload-views.js';
 
 /** Where a container's declared port is reachable on the node: pods share the host network, so each gets one. */
-export type HostPortMapping = Readonly<{
-  container: string;
-  name?: string;
-  containerPort: number;
-  hostPort: number;
-  protocol: 'TCP' | 'UDP';
-}>;
+export type HostPortMapping = PodHostPort;
 
 /** What a runtime knows of one pod's containers, as the kubelet reports it. */
 export type RuntimePodStatus = Omit<PodStatusReport, 'namespace' | 'name' | 'nodeName'> &
   Readonly<{
     /** All containers are stopped and their resources released. */
     stopped: boolean;
-    /** The host ports the containers' declared ports were given (the `process` runtime); for endpoints, not for the report. */
-    hostPorts?: readonly HostPortMapping[];
   }>;
 
 export type ContainerLogsOptions = Readonly<{

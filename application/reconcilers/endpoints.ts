@@ -16,7 +16,12 @@ export function endpointPod(pod: PodView): EndpointPod {
     nodeName: pod.nodeName,
     ready: pod.conditions.some((c) => c.type === 'Ready' && c.status === 'True'),
     terminating: pod.status === 'terminating',
-    containerPorts: pod.spec.containers.flatMap((c) => c.ports.map((p) => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol }))),
+    containerPorts: pod.spec.containers.flatMap((c) =>
+      c.ports.map((p) => {
+        const hostPort = pod.hostPorts?.find((h) => h.container === c.name && h.containerPort === p.containerPort && h.protocol === p.protocol)?.hostPort;
+        return { name: p.name, containerPort: p.containerPort, protocol: p.protocol, ...(hostPort !== undefined ? { hostPort } : {}) };
+      }),
+    ),
   };
 }
 

@@ -8,8 +8,8 @@ import type { PlannedCommand, Reconciler } from './runner.js';
 import { splitNamespacedKey } from '../../domain/shared/object-meta.js';
 
 
-const reportedAs = (pod: PodView) => JSON.stringify([pod.phase, pod.podIP, pod.conditions, pod.containerStatuses, pod.reason, pod.message]);
-const runtimeAs = (s: RuntimePodStatus) => JSON.stringify([s.phase, s.podIP, s.conditions, s.containerStatuses, s.reason, s.message]);
+const reportedAs = (pod: PodView) => JSON.stringify([pod.phase, pod.podIP, pod.conditions, pod.containerStatuses, pod.reason, pod.message, pod.hostPorts]);
+const runtimeAs = (s: RuntimePodStatus) => JSON.stringify([s.phase, s.podIP, s.conditions, s.containerStatuses, s.reason, s.message, s.hostPorts]);
 
 /**
  * The kubelet's pod loop for the nodes this process hosts: pods bound to them run in the runtime, their
@@ -47,7 +47,7 @@ export function kubeletPods(models: ReadModels, runtime: ContainerRuntime, hosts
     if (!runtime.status(key)) await runtime.start(key, pod);
     const status = runtime.status(key)!;
     if (runtimeAs(status) === reportedAs(pod)) return [];
-    const { stopped: _stopped, hostPorts: _hostPorts, ...report } = status;
+    const { stopped: _stopped, ...report } = status;
     return [{ type: 'ReportPodStatus', data: { ...splitNamespacedKey(key), nodeName: pod.nodeName, ...report }, ...as }];
   };
 

@@ -2,7 +2,8 @@ import type { Labels } from '../shared/labels.js';
 import type { Protocol, ServicePort, ServiceSpec } from '../service/service.js';
 import { canonicalSubsets, type EndpointAddress, type EndpointPort, type EndpointSubset } from './endpoints.js';
 
-export type EndpointPodPort = Readonly<{ name?: string; containerPort: number; protocol: Protocol }>;
+/** `hostPort`: where the port is reachable when the pod shares its node's network (the `process` runtime). */
+export type EndpointPodPort = Readonly<{ name?: string; containerPort: number; hostPort?: number; protocol: Protocol }>;
 
 /** What the endpoints controller knows of a pod in the service's namespace. */
 export type EndpointPod = Readonly<{
@@ -40,8 +41,9 @@ function subsetFor(pod: EndpointPod, servicePorts: readonly ServicePort[]): Endp
 }
 
 function endpointPort(servicePort: ServicePort, pod: EndpointPod): EndpointPort[] {
-  const port = targetPortOf(servicePort, pod);
-  if (port === undefined) return [];
+  const target = targetPortOf(servicePort, pod);
+  if (target === undefined) return [];
+  const port = pod.containerPorts.find((p) => p.containerPort === target && p.protocol === servicePort.protocol)?.hostPort ?? target;
   return [{ ...(servicePort.name ? { name: servicePort.name } : {}), port, protocol: servicePort.protocol }];
 }
 

@@ -28,6 +28,12 @@ export type ContainerStatus = Readonly<{
   started?: boolean;
 }>;
 
+/**
+ * Where a container's declared port is reachable on its node. Pods of the `process` runtime share the host
+ * network, so each declared port is given a free host port; endpoints point at that one.
+ */
+export type PodHostPort = Readonly<{ container: string; name?: string; containerPort: number; hostPort: number; protocol: 'TCP' | 'UDP' }>;
+
 /** What a kubelet reports about a pod bound to its node. */
 export type PodStatusReport = Readonly<{
   namespace: string;
@@ -39,6 +45,7 @@ export type PodStatusReport = Readonly<{
   containerStatuses: readonly ContainerStatus[];
   reason?: string;
   message?: string;
+  hostPorts?: readonly PodHostPort[];
 }>;
 
 type PodKey = { namespace: string; name: string };
@@ -71,6 +78,7 @@ export type Pod = Readonly<{
   containerStatuses: readonly ContainerStatus[];
   reason?: string;
   message?: string;
+  hostPorts?: readonly PodHostPort[];
   /** The scheduler's last verdict while the pod found no node. */
   unschedulable?: Readonly<{ reason: string; message: string }>;
   deletionTimestamp?: string;
@@ -125,6 +133,6 @@ function changed({ status, pod }: LivePod, event: LaterEvent): PodState {
 }
 
 function reported(pod: Pod, report: PodStatusReport): Pod {
-  const { phase, podIP, conditions, containerStatuses, reason, message } = report;
-  return { ...pod, phase, podIP, conditions, containerStatuses, reason, message };
+  const { phase, podIP, conditions, containerStatuses, reason, message, hostPorts } = report;
+  return { ...pod, phase, podIP, conditions, containerStatuses, reason, message, hostPorts };
 }

@@ -68,3 +68,10 @@ test('the result is the same whatever order the pods come in', (t) => {
   const pods = [pod('web-a', '10.244.1.5'), pod('web-b', '10.244.2.5', { ready: false }), pod('web-c', '10.244.1.50')];
   t.deepEqual(endpointsFor(service(), pods), endpointsFor(service(), [...pods].reverse()));
 });
+
+test('a pod on the host network is reached on the host port its declared port was given', (t) => {
+  const onHost = pod('web-a', '127.0.0.1', { containerPorts: [{ name: 'web', containerPort: 8080, hostPort: 41234, protocol: 'TCP' }] });
+  const byNumber = service([{ name: 'http', protocol: 'TCP', port: 80, targetPort: 8080 }]);
+  t.deepEqual(endpointsFor(service(), [onHost])?.[0].ports, [{ name: 'http', port: 41234, protocol: 'TCP' }], 'by name');
+  t.deepEqual(endpointsFor(byNumber, [onHost])?.[0].ports, [{ name: 'http', port: 41234, protocol: 'TCP' }], 'by number');
+});
