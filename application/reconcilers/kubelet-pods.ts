@@ -1,4 +1,5 @@
 import { filter, map, merge } from 'rxjs';
+import { admitPod, type Admission } from '../../domain/pod/admission.js';
 import { isTerminalPhase } from '../../domain/pod/pod.js';
 import { nodeActor } from '../commands/authorize.js';
 import type { ContainerRuntime, RuntimePodStatus } from '../ports/container-runtime.js';
@@ -44,11 +45,25 @@ export function kubeletPods(models: ReadModels, runtime: ContainerRuntime, hosts
       return [{ type: 'ConfirmPodDeleted', data: { ...splitNamespacedKey(key), nodeName: pod.nodeName }, ...as }];
     }
     if (isTerminalPhase(pod.phase)) return [];
-    if (!runtime.status(key)) await runtime.start(key, pod);
+    if (!runtime.status(key)) {
+      const verdict = admission(key, pod, pod.nodeName);
+      if (!verdict.admitted) return [rejected(key, pod.nodeName, verdict)];
+      await runtime.start(key, pod);
+    }
     const status = runtime.status(key)!;
     if (runtimeAs(status) === reportedAs(pod)) return [];
     const { stopped: _stopped, ...report } = status;
     return [{ type: 'ReportPodStatus', data: { ...splitNamespacedKey(key), nodeName: pod.nodeName, ...report }, ...as }];
+  };
+
+  /** The node's allocatable against the pods this runtime already runs there. */
+  const admission = (key: string, pod: PodView, nodeName: string): Admission => {
+    const node = models.nodes.get(nodeName);
+    if (!node) return { admitted: true };
+    const running = [...(models.podIndex.byNode.get(nodeName) ?? [])]
+      .filter((other) => other !== key && runtime.status(other)?.stopped === false)
+      .flatMap((other) => models.pods.get(other)?.spec ?? []);
+    return admitPod(pod.spec, node.allocatable, running);
   };
 
   const forget = async (key: string): Promise<PlannedCommand[]> => {
@@ -57,6 +72,12 @@ export function kubeletPods(models: ReadModels, runtime: ContainerRuntime, hosts
     if (runtime.status(key)?.stopped) await runtime.remove(key);
     return [];
   };
+
+  const rejected = (key: string, nodeName: string, { reason, message }: { reason: string; message: string }): PlannedCommand => ({
+    type: 'ReportPodStatus',
+    data: { ...splitNamespacedKey(key), nodeName, phase: 'Failed', conditions: [], containerStatuses: [], reason, message },
+    actor: nodeActor(nodeName),
+  });
 
   return { name: 'kubelet-pods', actor: 'system:node:unknown', resyncMs, keys: hostedKeys, triggers, reconcile };
 }

@@ -50,3 +50,17 @@ test('a failing start is reported as the runtime saw it', async (t) => {
   await w.settle(w.kubelet);
   t.like(w.models.pods.get('default.a'), { phase: 'Failed', reason: 'SimulatedFailure' });
 });
+
+test('a pod bound past what the node has left is rejected by the kubelet: Failed, OutOfcpu, never started', async (t) => {
+  const w = await node();
+  const allocatable = w.models.nodes.get('w1')!.allocatable.cpuMillis;
+  await w.send('CreatePod', { meta: podMeta('first'), spec: podSpec(allocatable - 100, { nodeName: 'w1' }) });
+  await w.settle(w.kubelet);
+  await w.send('CreatePod', { meta: podMeta('second'), spec: podSpec(200, { nodeName: 'w1' }) });
+  await w.settle(w.kubelet);
+  t.like(w.models.pods.get('default.second'), { phase: 'Failed', reason: 'OutOfcpu' });
+  t.regex(w.models.pods.get('default.second')!.message!, /Node didn't have enough resource: cpu, requested: 200, used: \d+, capacity: \d+/);
+  t.is(w.runtime.status('default.second'), undefined, 'the runtime never saw it');
+  t.is(w.models.pods.get('default.first')!.phase, 'Running');
+  t.deepEqual(await w.settle(w.kubelet), []);
+});
