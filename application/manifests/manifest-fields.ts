@@ -84,3 +84,15 @@ export const DEPLOYMENT_FIELDS: KnownFields = knownFields([
   'spec.strategy.rollingUpdate.{maxSurge,maxUnavailable}',
   'spec.{revisionHistoryLimit,progressDeadlineSeconds}',
 ]);
+
+/** Fields Kubernetes fills in on a Service (`kubectl get svc -o yaml` prints them) that kes neither needs nor changes. */
+const IGNORED_SERVICE_SPEC = ['clusterIPs', 'ipFamilies', 'ipFamilyPolicy', 'internalTrafficPolicy', 'externalTrafficPolicy'];
+
+export const SERVICE_FIELDS: KnownFields = knownFields([
+  ...TOP,
+  'spec.{type,selector,clusterIP,sessionAffinity}',
+  'spec.ports[].{name,protocol,port,targetPort,nodePort}',
+  ...under('spec', IGNORED_SERVICE_SPEC),
+]);
+export const CONFIGMAP_FIELDS: KnownFields = knownFields([...TOP, 'data', 'binaryData']);
+export const SECRET_FIELDS: KnownFields = knownFields([...TOP, 'type', 'data', 'stringData']);

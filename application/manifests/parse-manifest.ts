@@ -28,16 +28,17 @@ export type ParsedManifest<T> =
   | Readonly<{ ok: true; data: T; unknownFields: string[] }>
   | Readonly<{ ok: false; causes: FieldCause[]; unknownFields: string[] }>;
 
-type Kind = Readonly<{ kind: string; apiVersion: string; fields: KnownFields }>;
+/** A manifest kind: its header and the fields strict decoding accepts. */
+export type ManifestKind = Readonly<{ kind: string; apiVersion: string; fields: KnownFields }>;
 
-const POD: Kind = { kind: 'Pod', apiVersion: 'v1', fields: POD_FIELDS };
-const NAMESPACE: Kind = { kind: 'Namespace', apiVersion: 'v1', fields: NAMESPACE_FIELDS };
-const REPLICASET: Kind = { kind: 'ReplicaSet', apiVersion: 'apps/v1', fields: REPLICASET_FIELDS };
-const DEPLOYMENT: Kind = { kind: 'Deployment', apiVersion: 'apps/v1', fields: DEPLOYMENT_FIELDS };
+const POD: ManifestKind = { kind: 'Pod', apiVersion: 'v1', fields: POD_FIELDS };
+const NAMESPACE: ManifestKind = { kind: 'Namespace', apiVersion: 'v1', fields: NAMESPACE_FIELDS };
+const REPLICASET: ManifestKind = { kind: 'ReplicaSet', apiVersion: 'apps/v1', fields: REPLICASET_FIELDS };
+const DEPLOYMENT: ManifestKind = { kind: 'Deployment', apiVersion: 'apps/v1', fields: DEPLOYMENT_FIELDS };
 
 const NAME_REQUIRED: FieldCause = { field: 'metadata.name', message: 'Required value: name or generateName is required' };
 
-function headerCauses(body: unknown, { kind, apiVersion }: Kind): Causes {
+function headerCauses(body: unknown, { kind, apiVersion }: ManifestKind): Causes {
   if (body === null || typeof body !== 'object' || Array.isArray(body))
     return [{ field: '', message: `Invalid value: the body must be a ${kind} object` }];
   const given = body as { kind?: unknown; apiVersion?: unknown };
@@ -47,8 +48,8 @@ function headerCauses(body: unknown, { kind, apiVersion }: Kind): Causes {
 }
 
 /** Header, field and shape checks, then conversion and the domain's own checks: every cause in one answer. */
-function parse<D extends object, T>(
-  kind: Kind,
+export function parseManifestOf<D extends object, T>(
+  kind: ManifestKind,
   dto: ClassConstructor<D>,
   body: unknown,
   fieldValidation: FieldValidation,
@@ -74,17 +75,17 @@ const templateSpecProblems = (data: CreateReplicaSet['data']): Causes =>
   specProblems(data.template.spec).map((c) => ({ ...c, field: c.field.replace(/^spec\./, 'spec.template.spec.') }));
 
 export function parsePodManifest(body: unknown, options: ManifestOptions): ParsedManifest<CreatePod['data']> {
-  return parse(POD, PodManifestDto, body, options.fieldValidation ?? 'Strict',
+  return parseManifestOf(POD, PodManifestDto, body, options.fieldValidation ?? 'Strict',
     (dto, causes) => toCreatePod(dto, options, causes), ({ meta, spec }) => podProblems(meta, spec));
 }
 
 export function parseNamespaceManifest(body: unknown, options: Omit<ManifestOptions, 'namespace'>): ParsedManifest<CreateNamespace['data']> {
-  return parse(NAMESPACE, NamespaceManifestDto, body, options.fieldValidation ?? 'Strict',
+  return parseManifestOf(NAMESPACE, NamespaceManifestDto, body, options.fieldValidation ?? 'Strict',
     (dto) => toCreateNamespace(dto, options.uid), ({ meta }) => namespaceProblems(meta));
 }
 
 export function parseReplicaSetManifest(body: unknown, options: ManifestOptions): ParsedManifest<CreateReplicaSet['data']> {
-  return parse(REPLICASET, ReplicaSetManifestDto, body, options.fieldValidation ?? 'Strict',
+  return parseManifestOf(REPLICASET, ReplicaSetManifestDto, body, options.fieldValidation ?? 'Strict',
     (dto, causes) => toCreateReplicaSet(dto, options, causes), (data) => [...replicaSetProblems(data), ...templateSpecProblems(data)]);
 }
 
@@ -103,7 +104,7 @@ function deploymentProblems(data: CreateDeployment['data']): Causes {
 }
 
 export function parseDeploymentManifest(body: unknown, options: ManifestOptions): ParsedManifest<CreateDeployment['data']> {
-  return parse(DEPLOYMENT, DeploymentManifestDto, body, options.fieldValidation ?? 'Strict',
+  return parseManifestOf(DEPLOYMENT, DeploymentManifestDto, body, options.fieldValidation ?? 'Strict',
     (dto, causes) => toCreateDeployment(dto, options, causes), deploymentProblems);
 }
 

@@ -17,7 +17,8 @@ export type Identity = Readonly<{ namespace: string; uid: string }>;
 
 export const DEFAULT_REPLICAS = 1;
 
-function toMeta(dto: ManifestMetaDto | undefined, { namespace, uid }: Identity, causes: Causes): NewObjectMeta {
+/** A manifest's metadata as the create commands carry it, with the uid the API server made. */
+export function toMeta(dto: ManifestMetaDto | undefined, { namespace, uid }: Identity, causes: Causes): NewObjectMeta {
   return {
     name: dto?.name ?? '',
     namespace: dto?.namespace || namespace,

@@ -1,5 +1,6 @@
 import { filter, Subject, type Observable } from 'rxjs';
 import { streamCategory, type RecordedEvent } from '../../domain/shared/event.js';
+import { allocationViews, type AllocationView } from './allocation-views.js';
 import { evolveClusterView, initialClusterView, isClusterEvent, type ClusterView } from './cluster-view.js';
 import { evolveNodeView, isNodeEvent, type NodeView } from './node-view.js';
 import { PodIndex } from './pod-index.js';
@@ -25,7 +26,8 @@ export type ModelChange =
   | ChangeOf<'Service', ServiceView>
   | ChangeOf<'Endpoints', EndpointsView>
   | ChangeOf<'ConfigMap', ConfigMapView>
-  | ChangeOf<'Secret', SecretView>;
+  | ChangeOf<'Secret', SecretView>
+  | ChangeOf<'RangeAllocation', AllocationView>;
 export type ModelKind = ModelChange['kind'];
 
 /**
@@ -46,6 +48,7 @@ export class ReadModels {
   private readonly endpointsTable = endpointsViews();
   private readonly configMapTable = configMapViews();
   private readonly secretTable = secretViews();
+  private readonly allocationTable = allocationViews();
   /** Keyed `<namespace>.<name>`, as their streams. */
   readonly pods = this.podTable.views;
   readonly replicaSets = this.replicaSetTable.views;
@@ -55,6 +58,8 @@ export class ReadModels {
   readonly endpoints = this.endpointsTable.views;
   readonly configMaps = this.configMapTable.views;
   readonly secrets = this.secretTable.views;
+  /** Keyed by range name: `clusterips`, `nodeports`. */
+  readonly allocations = this.allocationTable.views;
   readonly podIndex = new PodIndex();
   /** The kinds whose views need nothing beyond their own table. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -66,6 +71,7 @@ export class ReadModels {
     endpoints: { kind: 'Endpoints', table: this.endpointsTable },
     configmap: { kind: 'ConfigMap', table: this.configMapTable },
     secret: { kind: 'Secret', table: this.secretTable },
+    allocation: { kind: 'RangeAllocation', table: this.allocationTable },
   };
   readonly changes = new Subject<ModelChange>();
   readonly applied = new Subject<RecordedEvent>();

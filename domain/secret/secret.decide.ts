@@ -34,7 +34,8 @@ function existing(state: SecretState, name: string): Secret {
 
 const has = (data: DataMap, key: string) => Object.prototype.hasOwnProperty.call(data, key);
 
-function typeProblems(type: SecretType, data: DataMap, annotations: Readonly<Record<string, string>>): FieldCause[] {
+/** The keys and annotations Kubernetes requires of a secret of this type. */
+export function secretTypeProblems(type: SecretType, data: DataMap, annotations: Readonly<Record<string, string>>): FieldCause[] {
   if (!type) return [{ field: 'type', message: 'Required value' }];
   if (type === 'kubernetes.io/service-account-token' && !annotations[SERVICE_ACCOUNT_NAME])
     return [{ field: `metadata.annotations[${SERVICE_ACCOUNT_NAME}]`, message: 'Required value' }];
@@ -57,7 +58,7 @@ function create(command: CreateSecret, state: SecretState): Decision {
   const shredded = state.status === 'absent' ? [] : state.shreddedKeyIds;
   const causes = [
     ...metaProblems(meta),
-    ...typeProblems(type, encryptedData, meta.annotations),
+    ...secretTypeProblems(type, encryptedData, meta.annotations),
     ...dataProblems(keyId, encryptedData),
     ...(shredded.includes(keyId) ? [{ field: 'keyId', message: `Invalid value: "${keyId}": this key was destroyed when the secret was deleted; encrypt with a new key` }] : []),
   ];
@@ -73,7 +74,7 @@ function replace({ namespace, name, keyId, encryptedData, type }: ReplaceSecretD
     ...(type !== undefined && type !== secret.type ? [{ field: 'type', message: `Invalid value: "${type}": field is immutable` }] : []),
     ...(keyId && keyId !== secret.keyId ? [{ field: 'keyId', message: `Invalid value: "${keyId}": field is immutable` }] : []),
     ...dataProblems(keyId, encryptedData),
-    ...typeProblems(secret.type, encryptedData, secret.meta.annotations),
+    ...secretTypeProblems(secret.type, encryptedData, secret.meta.annotations),
   ];
   if (causes.length > 0) throw invalid(KIND, name, causes);
   // Ciphertexts are compared as given: re-encrypting the same value appends an event, which discloses nothing.

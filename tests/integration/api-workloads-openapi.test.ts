@@ -9,18 +9,23 @@ import { apiHarness } from '../support/api-harness.js';
 type Operation = { parameters?: { name: string; in: string }[]; requestBody?: { content: Record<string, unknown> }; 'x-kubernetes-group-version-kind'?: unknown };
 type Document = { paths: Record<string, { patch?: Operation }>; components: { schemas: Record<string, OpenApiSchema> } };
 
-test('discovery lists pods, namespaces, the apps and policy groups, with kubectl short names', async (t) => {
+test('discovery lists pods, namespaces, services and their kin, the apps, discovery and policy groups, with kubectl short names', async (t) => {
   const api = await apiHarness();
   t.teardown(api.close);
   const groups = (await api.request('GET', '/apis')).json().groups;
-  t.deepEqual(groups.map((g: { name: string }) => g.name), ['apps', 'coordination.k8s.io', 'policy']);
-  t.deepEqual(groups[2].preferredVersion, { groupVersion: 'policy/v1', version: 'v1' });
+  t.deepEqual(groups.map((g: { name: string }) => g.name), ['apps', 'coordination.k8s.io', 'discovery.k8s.io', 'policy']);
+  t.deepEqual(groups[3].preferredVersion, { groupVersion: 'policy/v1', version: 'v1' });
   const core = (await api.request('GET', '/api/v1')).json().resources;
   const byName = (list: { name: string }[], name: string) => list.find((r) => r.name === name);
   t.like(byName(core, 'pods'), { kind: 'Pod', namespaced: true, singularName: 'pod', shortNames: ['po'] });
   t.like(byName(core, 'pods/eviction'), { kind: 'Eviction', group: 'policy', version: 'v1', verbs: ['create'] });
   t.truthy(byName(core, 'pods/log'));
   t.like(byName(core, 'namespaces'), { namespaced: false, shortNames: ['ns'] });
+  t.like(byName(core, 'services'), { kind: 'Service', namespaced: true, shortNames: ['svc'] });
+  t.like(byName(core, 'endpoints'), { kind: 'Endpoints', shortNames: ['ep'], verbs: ['get', 'list', 'watch'] });
+  t.like(byName(core, 'configmaps'), { kind: 'ConfigMap', shortNames: ['cm'] });
+  t.like(byName(core, 'secrets'), { kind: 'Secret', singularName: 'secret' });
+  t.like((await api.request('GET', '/apis/discovery.k8s.io/v1')).json().resources[0], { name: 'endpointslices', kind: 'EndpointSlice' });
   const apps = (await api.request('GET', '/apis/apps/v1')).json();
   t.is(apps.groupVersion, 'apps/v1');
   t.like(byName(apps.resources, 'deployments'), { shortNames: ['deploy'], verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'] });
@@ -51,7 +56,7 @@ test('the OpenAPI v3 index points at one document per group-version, which kubec
       const strategic = 'application/strategic-merge-patch+json' in (op.requestBody?.content ?? {});
       return inline && strategic ? [JSON.stringify(op['x-kubernetes-group-version-kind'])] : [];
     });
-  t.deepEqual(patchable(documents['api/v1']).sort(), ['{"group":"","version":"v1","kind":"Namespace"}', '{"group":"","version":"v1","kind":"Pod"}']);
+  t.deepEqual(patchable(documents['api/v1']).sort(), ['ConfigMap', 'Namespace', 'Pod', 'Secret', 'Service'].map((kind) => JSON.stringify({ group: '', version: 'v1', kind })));
   t.true(patchable(documents['apis/apps/v1']).includes('{"group":"apps","version":"v1","kind":"Deployment"}'));
   t.true(patchable(documents['apis/apps/v1']).includes('{"group":"apps","version":"v1","kind":"ReplicaSet"}'));
 

@@ -44,7 +44,7 @@ test('kubectl create namespace sends Kubernetes protobuf: read for a Namespace, 
   const deployment = Buffer.concat([Buffer.from('6b387300', 'hex'), Buffer.from('0a150a07617070732f7631120a4465706c6f796d656e74', 'hex')]);
   const refused = await post('/apis/apps/v1/namespaces/shop2/deployments', deployment);
   t.is(refused.statusCode, 415);
-  t.regex(refused.json().message, /kes reads Kubernetes protobuf only for Namespace, not Deployment: send it as JSON/);
+  t.regex(refused.json().message, /kes reads Kubernetes protobuf only for Namespace, Secret, ConfigMap, not Deployment: send it as JSON/);
 });
 
 test('a pod is created with a server-made uid, listed in its namespace and across all, and read as object or Table', async (t) => {

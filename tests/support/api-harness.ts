@@ -9,6 +9,10 @@ import { NodeCredentials } from '../../infrastructure/crypto/node-credentials.js
 import { UuidIds } from '../../infrastructure/crypto/uuid-ids.js';
 import { InMemoryHeartbeats } from '../../infrastructure/heartbeats/in-memory-heartbeats.js';
 import { MemoryEventStore } from '../../infrastructure/memory/memory-event-store.js';
+import { FileSecretKeyStore } from '../../infrastructure/crypto/file-secret-keys.js';
+import { shredDeletedSecrets } from '../../application/secrets/sealed-secrets.js';
+import { join } from 'node:path';
+import { tempDir } from './tmp.js';
 
 export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
 
@@ -20,6 +24,9 @@ export async function apiHarness() {
   const credentials = new NodeCredentials();
   const models = new ReadModels();
   const heartbeats = new InMemoryHeartbeats();
+  const keyDir = tempDir();
+  const secretKeys = new FileSecretKeyStore(join(keyDir.path, 'secret-keys'));
+  const shredding = shredDeletedSecrets(models, secretKeys, () => undefined);
   const subscription = store.subscribe(0).subscribe((e) => models.apply(e));
   const handle = commandHandler(store, ids);
   const admin = async (type: string, data: object) => {
@@ -28,7 +35,7 @@ export async function apiHarness() {
     return handled;
   };
   await admin('InitializeCluster', { clusterName: 'kes', apiEndpoint: 'https://127.0.0.1:6443', adminTokenHash: credentials.hash(ADMIN_TOKEN), kubernetesVersion: 'v1.32.0' });
-  const app = buildApiServer({ models, store, handle, credentials, ids, clock, heartbeats, kubernetesVersion: 'v1.32.0' });
+  const app = buildApiServer({ models, store, handle, credentials, ids, clock, heartbeats, secretKeys, kubernetesVersion: 'v1.32.0' });
   await app.ready();
   const request = (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) =>
     app.inject({
@@ -38,10 +45,12 @@ export async function apiHarness() {
       payload: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body),
     });
   return {
-    store, models, heartbeats, credentials, admin, request, app,
+    store, models, heartbeats, credentials, secretKeys, admin, request, app,
     close: async () => {
       subscription.unsubscribe();
+      shredding.unsubscribe();
       await app.close();
+      keyDir.remove();
     },
   };
 }

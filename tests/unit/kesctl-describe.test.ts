@@ -187,6 +187,7 @@ test('describe errors: a missing object, a type kesctl cannot describe, nothing 
   t.deepEqual(await api.kesctl('describe', 'deployment', 'nope'), {
     code: 1, stdout: '', stderr: 'Error from server (NotFound): deployments.apps "nope" not found\n', slept: [],
   });
-  t.is((await api.kesctl('describe', 'svc', 'web')).stderr, 'error: kesctl cannot describe services yet: it describes nodes, pods, deployments, replicasets, namespaces\n');
+  t.is((await api.kesctl('describe', 'ep', 'web')).stderr,
+    'error: kesctl cannot describe endpoints yet: it describes nodes, pods, deployments, replicasets, namespaces, services, configmaps, secrets\n');
   t.is((await api.kesctl('describe', 'pods', '-n', 'prod', '-l', 'app=none')).stderr, 'No resources found in prod namespace.\n');
 });

@@ -5,6 +5,7 @@ import type { K8sEvent, K8sNode, Status, Table } from '../../adapters/http/k8s/k
 import { nodeTable } from '../../adapters/http/k8s/node-table.js';
 import { podTable } from '../../adapters/http/k8s/objects/pod-table.js';
 import { deploymentTable, namespaceTable, replicaSetTable } from '../../adapters/http/k8s/objects/workload-tables.js';
+import { configMapTable, endpointsTable, secretTable, serviceTable } from '../../adapters/http/k8s/objects/config-tables.js';
 import { runKesctl } from '../../adapters/cli/kesctl/program.js';
 import { freePort } from '../support/ports.js';
 
@@ -19,7 +20,7 @@ export type Answer = { code: number; body: unknown } | undefined;
 
 const PLURALS: Record<string, string> = {
   Node: 'nodes', Pod: 'pods', Namespace: 'namespaces', Deployment: 'deployments', ReplicaSet: 'replicasets',
-  Service: 'services', ConfigMap: 'configmaps', Event: 'events',
+  Service: 'services', Endpoints: 'endpoints', ConfigMap: 'configmaps', Secret: 'secrets', Event: 'events',
 };
 const CLUSTER_SCOPED = new Set(['nodes', 'namespaces']);
 const TABLES: Record<string, (items: any[], now: Date, rv: string) => Table> = {
@@ -28,6 +29,10 @@ const TABLES: Record<string, (items: any[], now: Date, rv: string) => Table> = {
   deployments: (items) => deploymentTable(items, NOW, '40'),
   replicasets: (items) => replicaSetTable(items, NOW, '40'),
   namespaces: (items) => namespaceTable(items, NOW, '40'),
+  services: (items) => serviceTable(items, NOW, '40'),
+  endpoints: (items) => endpointsTable(items, NOW, '40'),
+  configmaps: (items) => configMapTable(items, NOW, '40'),
+  secrets: (items) => secretTable(items, NOW, '40'),
 };
 
 export function pathOf(o: Obj): string {
@@ -113,7 +118,7 @@ export async function fakeApi(t: ExecutionContext, objects: Obj[], options: Fake
       const items = (options.events ?? []).filter((e) => matchesFields(e, url.searchParams.get('fieldSelector')));
       return { code: 200, body: { kind: 'EventList', apiVersion: 'v1', metadata: {}, items } };
     }
-    if (!TABLES[resource] && resource !== 'configmaps') return { code: 404, body: status(404, 'NotFound', 'the server could not find the requested resource') };
+    if (!TABLES[resource]) return { code: 404, body: status(404, 'NotFound', 'the server could not find the requested resource') };
     const collection = ns ? `${root}/namespaces/${ns}/${resource}` : `${root}/${resource}`;
     if (name === undefined && r.method === 'GET') {
       // Sorted by key, as etcd lists (namespace, then name).

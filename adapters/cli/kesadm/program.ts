@@ -1,8 +1,13 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { parseRange, type AllocationName } from '../../../domain/allocation/range.js';
 
-export type InitOptions = { dataDir: string; apiPort: number; nodeName: string; singleNode: boolean; nodeMonitorGracePeriod: number; heartbeatInterval: number; defaultUnreachableTolerationSeconds: number };
+export type InitOptions = {
+  dataDir: string; apiPort: number; nodeName: string; singleNode: boolean; nodeMonitorGracePeriod: number; heartbeatInterval: number; defaultUnreachableTolerationSeconds: number;
+  /** kubeadm's --service-cidr and kube-apiserver's --service-node-port-range, in canonical form. */
+  serviceCidr: string; serviceNodePortRange: string;
+};
 export type StartOptions = { dataDir: string; apiPort?: number; nodeMonitorGracePeriod: number; heartbeatInterval: number; defaultUnreachableTolerationSeconds: number };
 export type JoinOptions = { server: string; token: string; nodeName: string; dataDir: string; heartbeatInterval: number; discoveryTokenCaCertHash?: string; discoveryTokenUnsafeSkipCaVerification: boolean };
 export type ResetOptions = { dataDir: string; force: boolean };
@@ -18,6 +23,17 @@ export type KesadmActions = Readonly<{
   tokenList: (o: TokenOptions) => Promise<void>;
   tokenDelete: (o: TokenOptions & { token: string }) => Promise<void>;
 }>;
+
+/** kubeadm's and kube-apiserver's defaults. */
+export const DEFAULT_SERVICE_CIDR = '10.96.0.0/12';
+export const DEFAULT_SERVICE_NODE_PORT_RANGE = '30000-32767';
+
+/** A range as the allocator takes it, checked now rather than when the cluster is half made. */
+const allocationRange = (name: AllocationName) => (text: string) => {
+  const parsed = parseRange(name, text);
+  if (!parsed.ok) throw new InvalidArgumentError(parsed.problem);
+  return parsed.range.text;
+};
 
 export const defaultDataDir = () => join(process.env.HOME || homedir(), '.kes');
 
@@ -57,6 +73,8 @@ export function buildKesadm(actions: KesadmActions, nodeNameDefault: string): Co
     .option(...dataDir()).option('--api-port <port>', 'API server port on 127.0.0.1', parsePort, 6443)
     .option('--node-name <name>', 'name of this master node', nodeNameDefault)
     .option('--single-node', 'let workloads run on the master (no control-plane taint)', false)
+    .option('--service-cidr <cidr>', 'the range Service ClusterIPs are allocated from', allocationRange('clusterips'), DEFAULT_SERVICE_CIDR)
+    .option('--service-node-port-range <low-high>', 'the range NodePorts are allocated from', allocationRange('nodeports'), DEFAULT_SERVICE_NODE_PORT_RANGE)
     .option(...grace()).option(...heartbeat()).option(...toleration())
     .action((o: InitOptions) => actions.init(o));
 

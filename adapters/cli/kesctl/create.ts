@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ApiError, during } from './api-client.js';
 import { action, type KesctlContext, type KesctlIo } from './context.js';
+import { addCreateDataCommands } from './create-data.js';
 import { addFileOptions, manifestsOf, type FileOptions } from './manifests.js';
 import { collectionPath, lookupResource, qualifiedName, withQuery } from './resources.js';
 
@@ -8,7 +9,7 @@ import { collectionPath, lookupResource, qualifiedName, withQuery } from './reso
 const CREATE_QUERY = { fieldManager: 'kubectl-create', fieldValidation: 'Strict' };
 
 export function addCreateCommand(program: Command, io: KesctlIo): void {
-  const create = program.command('create').description('Create objects from YAML or JSON manifests (POST only), or a namespace');
+  const create = program.command('create').description('Create objects from YAML or JSON manifests (POST only), or a namespace, secret or configmap');
   addFileOptions(create, 'to create').action(action(io, createFromFiles));
   create
     .command('namespace')
@@ -16,6 +17,7 @@ export function addCreateCommand(program: Command, io: KesctlIo): void {
     .description('Create a namespace with the given name')
     .argument('<name>', 'the namespace')
     .action(action(io, createNamespace));
+  addCreateDataCommands(create, io);
 }
 
 /** POSTs each object; one that exists already is an AlreadyExists error, as with kubectl, and the rest go on. */

@@ -5,13 +5,15 @@ import { REVISION_ANNOTATION } from '../../http/k8s/objects/workload-objects.js'
 import type {
   K8sDeployment, K8sLabelSelector, K8sNamespace, K8sObjectMeta, K8sPod, K8sPodTemplate, K8sReplicaSet,
 } from '../../http/k8s/objects/workload-types.js';
+import type { K8sConfigMap, K8sEndpoints, K8sSecret, K8sService } from '../../http/k8s/objects/config-types.js';
+import { describeConfigMap, describeSecret, describeService } from '../printers/describe-config.js';
 import { describeNode } from '../printers/describe-node.js';
 import { describePod } from '../printers/describe-pod.js';
 import { describeDeployment, describeNamespace, describeReplicaSet, type DeploymentReplicaSets } from '../printers/describe-workloads.js';
 import { CliError, type ApiClient } from './api-client.js';
 import { action, type KesctlContext, type KesctlIo } from './context.js';
 import { fetchObjects, listPath, type KubeObject } from './fetch.js';
-import { lookupResource, resourceArgs, type ResourceInfo } from './resources.js';
+import { lookupResource, objectPath, resourceArgs, type ResourceInfo } from './resources.js';
 
 type Describer = (client: ApiClient, object: KubeObject, now: Date) => Promise<string>;
 
@@ -23,12 +25,15 @@ const DESCRIBERS: Record<string, Describer> = {
   replicasets: async (client, rs, now) =>
     describeReplicaSet(rs as unknown as K8sReplicaSet, await podsOf(client, rs as unknown as K8sReplicaSet), await eventsOf(client, rs), now),
   namespaces: async (_client, ns) => describeNamespace(ns as unknown as K8sNamespace),
+  services: async (client, svc, now) => describeService(svc as unknown as K8sService, await endpointsOf(client, svc), await eventsOf(client, svc), now),
+  configmaps: async (client, cm, now) => describeConfigMap(cm as unknown as K8sConfigMap, await eventsOf(client, cm), now),
+  secrets: async (_client, secret) => describeSecret(secret as unknown as K8sSecret),
 };
 
 export function addDescribeCommand(program: Command, io: KesctlIo): void {
   program
     .command('describe')
-    .description('Show details of nodes, pods, deployments, replicasets or namespaces, with their recent events')
+    .description('Show details of nodes, pods, deployments, replicasets, namespaces, services, configmaps or secrets, with their recent events')
     .argument('<resource...>', 'TYPE [NAME…], or TYPE/NAME…')
     .option('-l, --selector <selector>', 'describe the objects matching this label selector')
     .option('-A, --all-namespaces', 'describe the matching objects in every namespace')
@@ -60,6 +65,15 @@ async function eventsOf(client: ApiClient, object: KubeObject): Promise<K8sEvent
   const selector = `involvedObject.kind=${object.kind},involvedObject.name=${name}${namespace ? `,involvedObject.namespace=${namespace}` : ''}`;
   try {
     return (await client.get<K8sEventList>(`/api/v1/events?fieldSelector=${encodeURIComponent(selector)}`)).items ?? [];
+  } catch {
+    return undefined;
+  }
+}
+
+/** A service's Endpoints (same name); none yet, or none readable, prints as `<none>`. */
+async function endpointsOf(client: ApiClient, service: KubeObject): Promise<K8sEndpoints | undefined> {
+  try {
+    return await client.get<K8sEndpoints>(objectPath(lookupResource('endpoints'), service.metadata.namespace ?? 'default', service.metadata.name));
   } catch {
     return undefined;
   }

@@ -3,6 +3,8 @@ import type { K8sNode, Table } from '../../http/k8s/k8s-types.js';
 import { nodeTable } from '../../http/k8s/node-table.js';
 import { podTable, rowOf, tableOf } from '../../http/k8s/objects/pod-table.js';
 import { deploymentTable, namespaceTable, replicaSetTable } from '../../http/k8s/objects/workload-tables.js';
+import { configMapTable, endpointsTable, secretTable, serviceTable } from '../../http/k8s/objects/config-tables.js';
+import type { K8sConfigMap, K8sEndpoints, K8sSecret, K8sService } from '../../http/k8s/objects/config-types.js';
 import type { K8sDeployment, K8sNamespace, K8sObjectMeta, K8sPod, K8sReplicaSet } from '../../http/k8s/objects/workload-types.js';
 import { ApiError, TABLE_ACCEPT, type ApiClient } from './api-client.js';
 import { apiVersionOf, collectionPath, objectPath, withQuery, type ResourceInfo } from './resources.js';
@@ -99,6 +101,14 @@ function buildTable(r: ResourceInfo, items: readonly KubeObject[], now: Date, re
       return replicaSetTable(as<K8sReplicaSet>(), now, resourceVersion);
     case 'namespaces':
       return namespaceTable(as<K8sNamespace>(), now, resourceVersion);
+    case 'services':
+      return serviceTable(as<K8sService>(), now, resourceVersion);
+    case 'endpoints':
+      return endpointsTable(as<K8sEndpoints>(), now, resourceVersion);
+    case 'configmaps':
+      return configMapTable(as<K8sConfigMap>(), now, resourceVersion);
+    case 'secrets':
+      return secretTable(as<K8sSecret>(), now, resourceVersion);
     default:
       return tableOf(AGE_ONLY, items.map((o) => rowOf([o.metadata.name, age(o.metadata.creationTimestamp, now)], o.metadata)), resourceVersion);
   }

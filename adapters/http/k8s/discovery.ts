@@ -10,6 +10,10 @@ const CORE_RESOURCES = [
   { name: 'pods', singularName: 'pod', namespaced: true, kind: 'Pod', verbs: VERBS, shortNames: ['po'], categories: ['all'] },
   { name: 'pods/eviction', singularName: '', namespaced: true, group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] },
   { name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] },
+  { name: 'services', singularName: 'service', namespaced: true, kind: 'Service', verbs: VERBS, shortNames: ['svc'], categories: ['all'] },
+  { name: 'endpoints', singularName: 'endpoints', namespaced: true, kind: 'Endpoints', verbs: ['get', 'list', 'watch'], shortNames: ['ep'] },
+  { name: 'configmaps', singularName: 'configmap', namespaced: true, kind: 'ConfigMap', verbs: VERBS, shortNames: ['cm'] },
+  { name: 'secrets', singularName: 'secret', namespaced: true, kind: 'Secret', verbs: VERBS },
   { name: 'events', singularName: 'event', namespaced: true, kind: 'Event', verbs: ['get', 'list'], shortNames: ['ev'] },
 ];
 
@@ -18,6 +22,11 @@ const APPS_RESOURCES = [
   { name: 'deployments/scale', singularName: '', namespaced: true, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: SCALE_VERBS },
   { name: 'replicasets', singularName: 'replicaset', namespaced: true, kind: 'ReplicaSet', verbs: VERBS, shortNames: ['rs'], categories: ['all'] },
   { name: 'replicasets/scale', singularName: '', namespaced: true, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: SCALE_VERBS },
+];
+
+/** Read from the Endpoints the endpoints controller keeps (one slice per service). */
+const DISCOVERY_RESOURCES = [
+  { name: 'endpointslices', singularName: 'endpointslice', namespaced: true, kind: 'EndpointSlice', verbs: ['get', 'list', 'watch'] },
 ];
 
 const COORDINATION_RESOURCES = [
@@ -40,11 +49,12 @@ export function discoveryRoutes(app: FastifyInstance, kubernetesVersion: string)
   const [major, minor] = kubernetesVersion.replace(/^v/, '').split('.');
   app.get('/version', async () => ({ major, minor, gitVersion: kubernetesVersion, platform: `${process.platform}/${process.arch}`, goVersion: 'n/a (kes)' }));
   app.get('/api', async () => ({ kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [] }));
-  app.get('/apis', async () => ({ kind: 'APIGroupList', apiVersion: 'v1', groups: [group('apps'), group('coordination.k8s.io'), group('policy')] }));
+  app.get('/apis', async () => ({ kind: 'APIGroupList', apiVersion: 'v1', groups: [group('apps'), group('coordination.k8s.io'), group('discovery.k8s.io'), group('policy')] }));
   app.get('/api/v1', async () => ({ kind: 'APIResourceList', groupVersion: 'v1', resources: CORE_RESOURCES }));
   const groupVersion = (groupVersion: string, resources: readonly object[]) =>
     app.get(`/apis/${groupVersion}`, async () => ({ kind: 'APIResourceList', apiVersion: 'v1', groupVersion, resources }));
   groupVersion('apps/v1', APPS_RESOURCES);
   groupVersion('coordination.k8s.io/v1', COORDINATION_RESOURCES);
+  groupVersion('discovery.k8s.io/v1', DISCOVERY_RESOURCES);
   groupVersion('policy/v1', POLICY_RESOURCES);
 }

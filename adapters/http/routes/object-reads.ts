@@ -11,14 +11,14 @@ import { failure } from '../status.js';
 import { notFoundStatus, type KindNames } from './object-requests.js';
 import { watchViews, type ViewOf } from './object-watch.js';
 
-export type WorkloadKind = 'Pod' | 'ReplicaSet' | 'Deployment' | 'Namespace';
+export type ReadableKind = 'Pod' | 'ReplicaSet' | 'Deployment' | 'Namespace' | 'Service' | 'Endpoints' | 'ConfigMap' | 'Secret';
 type Rendered = { metadata: K8sObjectMeta };
 
 /**
  * How one kind is read over the Kubernetes REST API: where it lives, how its views are found, rendered,
  * printed as a kubectl Table, and matched by label and field selectors.
  */
-export type ObjectReads<K extends WorkloadKind, O extends Rendered> = KindNames & Readonly<{
+export type ObjectReads<K extends ReadableKind, O extends Rendered> = KindNames & Readonly<{
   model: K;
   /** `/api/v1` or `/apis/apps/v1`. */
   prefix: string;
@@ -30,7 +30,8 @@ export type ObjectReads<K extends WorkloadKind, O extends Rendered> = KindNames 
   /** Views with their read-model keys, in `namespace` if given; `fields` lets a kind use an index. */
   entries: (models: ReadModels, namespace: string | undefined, fields: readonly FieldRequirement[]) => Iterable<readonly [string, ViewOf<K>]>;
   find: (models: ReadModels, namespace: string, name: string) => ViewOf<K> | undefined;
-  render: (view: ViewOf<K>) => O;
+  /** May be asynchronous (a Secret's values are opened with its key). */
+  render: (view: ViewOf<K>) => O | Promise<O>;
   table: (objects: readonly O[], now: Date, resourceVersion: string) => Table;
   labels: (view: ViewOf<K>) => Labels;
   fields: (view: ViewOf<K>) => Readonly<Record<string, string>>;
@@ -54,7 +55,7 @@ const byNamespaceAndName = (a: Rendered, b: Rendered) =>
   (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') || a.metadata.name.localeCompare(b.metadata.name);
 
 /** GET list (all namespaces and per namespace), GET one, and watch, for one kind. */
-export function objectReadRoutes<K extends WorkloadKind, O extends Rendered>(app: FastifyInstance, deps: ApiDeps, kind: ObjectReads<K, O>): void {
+export function objectReadRoutes<K extends ReadableKind, O extends Rendered>(app: FastifyInstance, deps: ApiDeps, kind: ObjectReads<K, O>): void {
   const now = () => new Date(deps.clock.nowMs());
   const matches = (filter: Filter, view: ViewOf<K>) =>
     matchesSelector(filter.labels, kind.labels(view)) && matchesFields(filter.fields, kind.fields(view), kind.kind) === true;
@@ -71,10 +72,11 @@ export function objectReadRoutes<K extends WorkloadKind, O extends Rendered>(app
         kind: kind.model,
         entries: (models) => kind.entries(models, namespace, filter.fields),
         matches: (view) => inNamespace(view) && matches(filter, view),
-        shape: (view) => (asTable ? kind.table([kind.render(view)], now(), String(view.resourceVersion)) : kind.render(view)),
+        shape: async (view) => (asTable ? kind.table([await kind.render(view)], now(), String(view.resourceVersion)) : kind.render(view)),
       });
-    const items: O[] = [];
-    for (const [, view] of kind.entries(deps.models, namespace, filter.fields)) if (matches(filter, view)) items.push(kind.render(view));
+    const views: ViewOf<K>[] = [];
+    for (const [, view] of kind.entries(deps.models, namespace, filter.fields)) if (matches(filter, view)) views.push(view);
+    const items = await Promise.all(views.map(kind.render));
     items.sort(byNamespaceAndName);
     const resourceVersion = String(deps.models.position);
     if (asTable) return kind.table(items, now(), resourceVersion);
@@ -85,7 +87,7 @@ export function objectReadRoutes<K extends WorkloadKind, O extends Rendered>(app
     const { namespace = '', name = '' } = request.params as Params;
     const view = kind.find(deps.models, namespace, name);
     if (!view) return reply.code(404).send(notFoundStatus(kind, name));
-    const object = kind.render(view);
+    const object = await kind.render(view);
     return wantsTable(request) ? kind.table([object], now(), String(view.resourceVersion)) : object;
   };
 

@@ -22,6 +22,17 @@ export function invalidObject(names: KindNames, name: string, causes: readonly F
   return { ...status, details: { ...status.details, kind: names.kind, ...(names.group ? { group: names.group } : {}) } };
 }
 
+/** Sends one command as the request's caller and waits until the read models show its effect. */
+export type Send = (type: string, data: object) => Promise<unknown>;
+
+/**
+ * How a kind's commands are sent: as they are, or with work around them, as a Service's ClusterIP and NodePorts
+ * are allocated before its create command, or a Secret's values sealed.
+ */
+export type Sending = (command: Readonly<{ type: string; data: object }>, send: Send) => Promise<unknown>;
+
+export const sendAsIs: Sending = (command, send) => send(command.type, command.data);
+
 export const NAMESPACE_MISMATCH = 'the namespace of the provided object does not match the namespace sent on the request';
 
 export type WriteQuery = { fieldValidation?: string; gracePeriodSeconds?: string; dryRun?: string };

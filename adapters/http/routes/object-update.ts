@@ -9,7 +9,9 @@ import type { Schemas } from '../k8s/openapi/schema.js';
 import { REVISION_ANNOTATION } from '../k8s/objects/workload-objects.js';
 import type { K8sObjectMeta } from '../k8s/objects/workload-types.js';
 import { failure, type StatusBody } from '../status.js';
-import { acceptManifest, bodyMeta, fieldValidationOf, invalidObject, isStatus, namespaceMismatch, resourceOf, sendStatus, type KindNames } from './object-requests.js';
+import {
+  acceptManifest, bodyMeta, fieldValidationOf, invalidObject, isStatus, namespaceMismatch, resourceOf, sendAsIs, sendStatus, type KindNames, type Sending,
+} from './object-requests.js';
 
 /*
  * PUT and PATCH of an object. There is no generic "ObjectUpdated" event: the object asked for (the PUT body, or
@@ -36,7 +38,9 @@ export type Update<T, O extends Rendered> = KindNames & Readonly<{
   schema: string;
   parse: (body: unknown, options: ManifestOptions) => ParsedManifest<T>;
   plan: (before: T, after: T) => UpdatePlan;
-  updated: () => O;
+  updated: () => O | Promise<O>;
+  /** How the planned commands are sent (default: as they are). */
+  send?: Sending;
 }>;
 
 export async function updateObject<T, O extends Rendered>(deps: ApiDeps, request: FastifyRequest, reply: FastifyReply, update: Update<T, O>): Promise<unknown> {
@@ -54,7 +58,8 @@ export async function updateObject<T, O extends Rendered>(deps: ApiDeps, request
   const plan = update.plan(before.data, after);
   const causes = [...metadataCauses(update.kind, update.current.metadata, bodyMeta(desired) as JsonObject), ...plan.causes];
   if (causes.length > 0) return sendStatus(reply, invalidObject(update, name, causes));
-  for (const command of plan.commands) await execute(deps, request, command.type, command.data);
+  const send = update.send ?? sendAsIs;
+  for (const command of plan.commands) await send(command, (type, data) => execute(deps, request, type, data));
   return update.updated();
 }
 

@@ -11,6 +11,7 @@ export type ViewWatch<K extends ModelKind> = Readonly<{
   kind: K;
   entries: (models: ReadModels) => Iterable<readonly [string, ViewOf<K>]>;
   matches: (view: ViewOf<K>) => boolean;
+  /** May be asynchronous: lines still go out in the order of the changes. */
   shape: (view: ViewOf<K>) => unknown;
 }>;
 
@@ -25,7 +26,13 @@ type WatchQuery = { resourceVersion?: string; timeoutSeconds?: string };
 export function watchViews<K extends ModelKind>(deps: ApiDeps, request: FastifyRequest, reply: FastifyReply, watch: ViewWatch<K>): void {
   const { resourceVersion, timeoutSeconds } = request.query as WatchQuery;
   const requested = Number(resourceVersion ?? '0');
-  streamLines(request, reply, async (write) => {
+  streamLines(request, reply, async (writeLine) => {
+    let written = Promise.resolve();
+    const write = (line: { type: string; object: unknown }) => {
+      written = written
+        .then(async () => writeLine({ type: line.type, object: await line.object }))
+        .catch((error: unknown) => writeLine({ type: 'ERROR', object: { kind: 'Status', status: 'Failure', message: String(error), code: 500 } }));
+    };
     const models = await readModelsAt(deps.store, requested > 0 ? requested : deps.models.position);
     const matching = new Set<string>();
     for (const [key, view] of watch.entries(models)) {
@@ -46,7 +53,7 @@ export function watchViews<K extends ModelKind>(deps: ApiDeps, request: FastifyR
     if (seconds > 0) {
       const timer = setTimeout(() => {
         changes.unsubscribe();
-        reply.raw.end();
+        void written.then(() => reply.raw.end());
       }, seconds * 1000);
       changes.add(() => clearTimeout(timer));
     }

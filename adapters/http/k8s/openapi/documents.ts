@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { APPS_SCHEMAS, AUTOSCALING_SCHEMAS } from './apps-schemas.js';
 import { CORE_SCHEMAS } from './core-schemas.js';
 import { META_SCHEMAS } from './meta-schemas.js';
+import { SERVICE_SCHEMAS } from './service-schemas.js';
 import { APPS, AUTOSCALING, CORE, META, type GroupVersionKind, type Schemas } from './schema.js';
 
 /*
@@ -103,6 +104,9 @@ const SCALE: GroupVersionKind = { group: 'autoscaling', version: 'v1', kind: 'Sc
 const CORE_RESOURCES: readonly Resource[] = [
   { gvk: { group: '', version: 'v1', kind: 'Pod' }, schema: `${CORE}.Pod`, collection: 'pods', namespaced: true, operation: 'Pod' },
   { gvk: { group: '', version: 'v1', kind: 'Namespace' }, schema: `${CORE}.Namespace`, collection: 'namespaces', namespaced: false, operation: 'Namespace' },
+  { gvk: { group: '', version: 'v1', kind: 'Service' }, schema: `${CORE}.Service`, collection: 'services', namespaced: true, operation: 'Service' },
+  { gvk: { group: '', version: 'v1', kind: 'ConfigMap' }, schema: `${CORE}.ConfigMap`, collection: 'configmaps', namespaced: true, operation: 'ConfigMap' },
+  { gvk: { group: '', version: 'v1', kind: 'Secret' }, schema: `${CORE}.Secret`, collection: 'secrets', namespaced: true, operation: 'Secret' },
 ];
 
 const APPS_RESOURCES: readonly Resource[] = [
@@ -113,7 +117,7 @@ const APPS_RESOURCES: readonly Resource[] = [
 ];
 
 /** The schemas of each group-version document; the strategic-merge patcher reads the same ones. */
-export const CORE_V1_SCHEMAS: Schemas = { ...META_SCHEMAS, ...CORE_SCHEMAS };
+export const CORE_V1_SCHEMAS: Schemas = { ...META_SCHEMAS, ...CORE_SCHEMAS, ...SERVICE_SCHEMAS };
 export const APPS_V1_SCHEMAS: Schemas = { ...META_SCHEMAS, ...CORE_SCHEMAS, ...APPS_SCHEMAS, ...AUTOSCALING_SCHEMAS };
 
 export function openApiDocuments(kubernetesVersion: string): Record<string, object> {

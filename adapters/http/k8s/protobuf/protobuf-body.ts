@@ -6,7 +6,8 @@
  * as Kubernetes' JSON would omit them.
  */
 
-type FieldType = 'string' | 'bytes' | Readonly<{ message: Message }> | Readonly<{ map: true }>;
+/** A map's values are strings, or bytes (served base64, as JSON carries them). */
+type FieldType = 'string' | 'bytes' | Readonly<{ message: Message }> | Readonly<{ map: 'string' | 'bytes' }>;
 type Field = readonly [name: string, type: FieldType, repeated?: 'repeated'];
 type Message = Readonly<Record<number, Field>>;
 
@@ -20,14 +21,17 @@ const OBJECT_META: Message = {
   3: ['namespace', 'string'],
   5: ['uid', 'string'],
   6: ['resourceVersion', 'string'],
-  11: ['labels', { map: true }],
-  12: ['annotations', { map: true }],
+  11: ['labels', { map: 'string' }],
+  12: ['annotations', { map: 'string' }],
   14: ['finalizers', 'string', 'repeated'],
 };
 
 /** The kinds whose protobuf kes reads, by kind. */
 const MESSAGES: Readonly<Record<string, Message>> = {
   Namespace: { 1: ['metadata', { message: OBJECT_META }], 2: ['spec', { message: { 1: ['finalizers', 'string', 'repeated'] } }] },
+  // `kubectl create secret generic` and `kubectl create configmap` (k8s.io/api/core/v1 generated.proto).
+  Secret: { 1: ['metadata', { message: OBJECT_META }], 2: ['data', { map: 'bytes' }], 3: ['type', 'string'], 4: ['stringData', { map: 'string' }] },
+  ConfigMap: { 1: ['metadata', { message: OBJECT_META }], 2: ['data', { map: 'string' }], 3: ['binaryData', { map: 'bytes' }] },
 };
 
 export class UnreadableProtobuf extends Error {
@@ -92,8 +96,9 @@ function place(out: Record<string, unknown>, [name, type, repeated]: Field, valu
     return;
   }
   if ('map' in type) {
-    const entry = decode(value, { 1: ['key', 'string'], 2: ['value', 'string'] });
-    out[name] = { ...((out[name] as object) ?? {}), [String(entry.key ?? '')]: String(entry.value ?? '') };
+    const entry = decode(value, { 1: ['key', 'string'], 2: ['value', 'bytes'] });
+    const bytes = entry.value instanceof Buffer ? entry.value : Buffer.alloc(0);
+    out[name] = { ...((out[name] as object) ?? {}), [String(entry.key ?? '')]: type.map === 'bytes' ? bytes.toString('base64') : bytes.toString('utf8') };
     return;
   }
   const decoded = decode(value, type.message);
