@@ -12,6 +12,7 @@ import { Credentials, IdGenerator } from '../../application/ports/ids.js';
 import { replayInto } from '../../application/queries/at-position.js';
 import { SecretKeyStore } from '../../application/ports/secret-keys.js';
 import { shredDeletedSecrets } from '../../application/secrets/sealed-secrets.js';
+import { readModelPodConfig } from '../../application/agents/pod-config.js';
 import { ReadModels } from '../../application/projections/read-models.js';
 import { caughtUp } from '../../application/projections/wait-for.js';
 import { nodeLifecycleReconciler } from '../../application/reconcilers/node-lifecycle.js';
@@ -27,6 +28,7 @@ import { taintEvictionController } from '../../application/reconcilers/taint-evi
 import type { NodeRegistration } from '../../domain/node/node.js';
 import { buildApiServer } from '../../adapters/http/server.js';
 import { KUBELET_VERSION } from '../../infrastructure/system/node-facts.js';
+import { startNodeWorkloads, type NodeWorkloads, type NodeWorkloadsSettings } from '../node/node-workloads.js';
 import { inProcessAgentPorts } from './in-process-agent.js';
 
 export type ControlPlaneSettings = Readonly<{
@@ -40,6 +42,8 @@ export type ControlPlaneSettings = Readonly<{
   log: (line: string) => void;
   /** Serve HTTPS with this key and certificate; `caCert` (the CA that signed it) is handed out to joining nodes. */
   tls?: Readonly<{ key: string; cert: string; caCert?: string }>;
+  /** The master's own node runs pods and node ports with these settings; without them it only registers and heartbeats. */
+  node?: NodeWorkloadsSettings;
 }>;
 
 export type ControlPlane = Readonly<{
@@ -96,6 +100,8 @@ export async function startControlPlane(container: Container, settings: ControlP
     ...(settings.tls?.caCert ? { caCert: settings.tls.caCert } : {}),
   }, settings.tls ? { key: settings.tls.key, cert: settings.tls.cert } : undefined);
   const kubelets: Kubelet[] = [];
+  const workloads: Promise<NodeWorkloads | undefined>[] = [];
+  const podConfig = readModelPodConfig(models, container.get<SecretKeyStore>(SecretKeyStore));
 
   return {
     handle,
@@ -106,11 +112,17 @@ export async function startControlPlane(container: Container, settings: ControlP
       const ports = inProcessAgentPorts(handleInProcess, heartbeats, bus, clock);
       const kubelet = startKubelet(registration, { ...ports, clock, ids, log: settings.log }, { heartbeatMs: settings.heartbeatMs, retryMs: 500 });
       kubelets.push(kubelet);
+      const node = settings.node;
+      if (node) {
+        const deps = { nodeName: registration.name, models, sender: ports.sender, config: podConfig, clock, ids, log: settings.log };
+        workloads.push(kubelet.registered.then(() => startNodeWorkloads(deps, node)).catch((error: Error) => void settings.log(`kubelet ${registration.name}: ${error.message}`)));
+      }
       return kubelet;
     },
     listen: () => server.listen({ host: settings.host, port: settings.port }),
     stop: async () => {
       kubelets.forEach((k) => k.stop());
+      await Promise.all(workloads.map((started) => started.then((w) => w?.stop())));
       runners.forEach((r) => r.stop());
       server.server.closeAllConnections?.();
       await server.close();

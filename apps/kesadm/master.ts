@@ -3,9 +3,10 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { ADMIN } from '../../application/commands/authorize.js';
 import { PROTECTED_NAMESPACES } from '../../domain/namespace/namespace.js';
+import { CLUSTER_IPS, NODE_PORTS } from '../../domain/allocation/allocation.js';
 import { Credentials, IdGenerator } from '../../application/ports/ids.js';
 import { Clock } from '../../application/ports/clock.js';
-import type { InitOptions, StartOptions } from '../../adapters/cli/kesadm/program.js';
+import { DEFAULT_SERVICE_CIDR, DEFAULT_SERVICE_NODE_PORT_RANGE, type InitOptions, type StartOptions } from '../../adapters/cli/kesadm/program.js';
 import { writeKubeconfig } from '../../adapters/cli/kubeconfig.js';
 import { caCertHash, ensureClusterPki, type ClusterPki } from '../../infrastructure/crypto/cluster-pki.js';
 import { localNodeRegistration, KUBELET_VERSION } from '../../infrastructure/system/node-facts.js';
@@ -24,6 +25,9 @@ export const clusterPki = (dataDir: string): Promise<ClusterPki> => ensureCluste
 
 export class KesadmError extends Error {}
 
+/** Service node ports listen on every address of the node, as Kubernetes' kube-proxy does. */
+export const NODE_PORT_ADDRESS = '0.0.0.0';
+
 type Timing = Readonly<{ nodeMonitorGracePeriod: number; heartbeatInterval: number; defaultUnreachableTolerationSeconds: number }>;
 
 async function runControlPlane(dataDir: string, master: MasterConfig, timing: Timing, init?: (cp: ControlPlane, pki: ClusterPki) => Promise<void>) {
@@ -36,6 +40,7 @@ async function runControlPlane(dataDir: string, master: MasterConfig, timing: Ti
     host: '127.0.0.1', port: master.apiPort, nodeMonitorGracePeriodMs: grace, nodeMonitorPeriodMs: Math.min(5000, Math.max(250, grace / 4)), heartbeatMs: timing.heartbeatInterval, log,
     defaultTolerationSeconds: timing.defaultUnreachableTolerationSeconds,
     tls: { key: pki.serverKey, cert: pki.serverCert, caCert: pki.caCert },
+    node: { runtime: 'process', dataDir, nodePortAddress: NODE_PORT_ADDRESS },
   });
   try {
     await init?.(plane, pki);
@@ -69,6 +74,8 @@ export async function init(o: InitOptions): Promise<void> {
       data: { clusterName: 'kes', apiEndpoint: server, adminTokenHash: credentials.hash(adminToken), kubernetesVersion: KUBELET_VERSION },
       metadata: metadata(),
     });
+    await plane.handle({ type: 'ConfigureRange', data: { name: CLUSTER_IPS, range: o.serviceCidr }, metadata: metadata() });
+    await plane.handle({ type: 'ConfigureRange', data: { name: NODE_PORTS, range: o.serviceNodePortRange }, metadata: metadata() });
     for (const name of PROTECTED_NAMESPACES)
       await plane.handle({ type: 'CreateNamespace', data: { meta: { name, uid: ids.newId(), labels: {} } }, metadata: metadata() });
     writeFileSync(join(o.dataDir, MASTER_FILE), JSON.stringify(master, null, 2), { mode: 0o600 });
@@ -88,5 +95,15 @@ export async function start(o: StartOptions): Promise<void> {
   if (!existsSync(join(o.dataDir, STORE_FILE)) || !existsSync(file))
     throw new KesadmError(`${o.dataDir} holds no cluster: run \`kesadm init --data-dir ${o.dataDir}\` first`);
   const master = JSON.parse(readFileSync(file, 'utf8')) as MasterConfig;
-  await runControlPlane(o.dataDir, { ...master, apiPort: o.apiPort ?? master.apiPort }, o);
+  await runControlPlane(o.dataDir, { ...master, apiPort: o.apiPort ?? master.apiPort }, o, configureMissingRanges);
+}
+
+/** A cluster made before kes served Services has no ranges yet: it gets Kubernetes' defaults. */
+async function configureMissingRanges(plane: ControlPlane): Promise<void> {
+  const ids = plane.container.get<IdGenerator>(IdGenerator);
+  const clock = plane.container.get<Clock>(Clock);
+  const defaults = [[CLUSTER_IPS, DEFAULT_SERVICE_CIDR], [NODE_PORTS, DEFAULT_SERVICE_NODE_PORT_RANGE]] as const;
+  for (const [name, range] of defaults)
+    if (!plane.models.allocations.has(name))
+      await plane.handle({ type: 'ConfigureRange', data: { name, range }, metadata: { commandId: ids.newId(), actor: ADMIN, at: clock.now() } });
 }
