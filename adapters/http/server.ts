@@ -1,4 +1,5 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import { nodeReadRefusal } from '../../application/auth/node-reads.js';
 import { authenticate } from '../../application/auth/authenticate.js';
 import type { ApiDeps } from './api-deps.js';
 import { discoveryRoutes } from './k8s/discovery.js';
@@ -14,6 +15,7 @@ import { leaseRoutes } from './routes/leases.js';
 import { namespaceRoutes } from './routes/namespaces.js';
 import { nodeRoutes } from './routes/nodes.js';
 import { podRoutes } from './routes/pods.js';
+import { proxyRuleRoutes } from './routes/proxy-rules.js';
 import { replicaSetRoutes } from './routes/replicasets.js';
 import { secretRoutes } from './routes/secrets.js';
 import { serviceRoutes } from './routes/services.js';
@@ -55,6 +57,10 @@ export function buildApiServer(deps: ApiDeps, tls?: ApiServerTls): FastifyInstan
     if (!identity) return reply.code(401).send(failure('Unauthorized', 'Unauthorized: the bearer token is not valid (unknown, expired or revoked)'));
     if (identity.kind === 'bootstrap' && request.url !== '/kes/v1/join')
       return reply.code(403).send(failure('Forbidden', `${identity.actor} may only join a node (POST /kes/v1/join)`));
+    if (identity.kind === 'node' && request.method === 'GET') {
+      const refusal = nodeReadRefusal(deps.models, identity.name, request.url);
+      if (refusal) return reply.code(403).send(failure('Forbidden', refusal));
+    }
     request.identity = identity;
   });
 
@@ -87,5 +93,6 @@ export function buildApiServer(deps: ApiDeps, tls?: ApiServerTls): FastifyInstan
   eventRoutes(app, deps);
   leaseRoutes(app, deps);
   kesRoutes(app, deps);
+  proxyRuleRoutes(app, deps);
   return app;
 }

@@ -11,7 +11,11 @@ import { HttpCommandSender, HttpEventFeed, HttpHeartbeatSender } from '../../inf
 import { nodeManifest } from '../../infrastructure/http-client/node-manifest.js';
 import { localNodeRegistration } from '../../infrastructure/system/node-facts.js';
 import { STORE_FILE } from '../control-plane/container.js';
-import { KesadmError } from './master.js';
+import { KesadmError, NODE_PORT_ADDRESS } from './master.js';
+import { ReadModels } from '../../application/projections/read-models.js';
+import { HttpPodConfigSource } from '../../infrastructure/http-client/http-pod-config.js';
+import { ProcessRuntime } from '../../infrastructure/runtime/process/process-runtime.js';
+import { runtimeRoot, startNodeWorkloads } from '../node/node-workloads.js';
 import { untilSignal } from './signals.js';
 import { discoverCa, expectedHash, serverUrl } from './discovery.js';
 
@@ -46,15 +50,25 @@ export async function join(o: JoinOptions): Promise<void> {
   const api = new ApiClient(server, config.credential, { ca: config.caCert });
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const stopRequested = untilSignal(); // before the announcement below, so a signal right after it is never missed
+  const [sender, feed, clock, ids] = [new HttpCommandSender(api), new HttpEventFeed(api), new SystemClock(), new UuidIds()];
   const kubelet = startKubelet(
     localNodeRegistration(o.nodeName, 'worker', { tainted: false, runtime: 'process://kes' }),
-    { sender: new HttpCommandSender(api), heartbeats: new HttpHeartbeatSender(api), feed: new HttpEventFeed(api), clock: new SystemClock(), ids: new UuidIds(), log },
+    { sender, heartbeats: new HttpHeartbeatSender(api), feed, clock, ids, log },
     { heartbeatMs: o.heartbeatInterval, retryMs: 1000 },
   );
   await kubelet.registered;
+  const models = new ReadModels();
+  const following = feed.follow(0).subscribe((event) => models.apply(event));
+  const workloads = await startNodeWorkloads(
+    { nodeName: o.nodeName, models, sender, config: new HttpPodConfigSource(api), clock, ids, log },
+    { runtime: 'process', dataDir: o.dataDir, nodePortAddress: NODE_PORT_ADDRESS },
+  );
   process.stdout.write(`This node has joined the cluster as "${o.nodeName}".\nRun 'kesctl get nodes' on the control plane to see it.\n`);
   await stopRequested;
   kubelet.stop();
+  await workloads.stop();
+  following.unsubscribe();
+  await api.close();
 }
 
 async function confirm(question: string): Promise<boolean> {
@@ -74,6 +88,8 @@ export async function reset(o: ResetOptions): Promise<void> {
     } catch (error) {
       process.stderr.write(`[reset] could not tell ${config.server} (${(error as Error).message}); removing local state anyway\n`);
     }
+    const stopped = await ProcessRuntime.reset(runtimeRoot(o.dataDir));
+    if (stopped.length > 0) process.stdout.write(`[reset] stopped ${stopped.length} pod(s) of this node\n`);
     rmSync(o.dataDir, { recursive: true, force: true });
     process.stdout.write(`[reset] removed ${o.dataDir}\n`);
     return;
@@ -81,6 +97,8 @@ export async function reset(o: ResetOptions): Promise<void> {
   if (!existsSync(joinPath(o.dataDir, STORE_FILE))) throw new KesadmError(`${o.dataDir} holds neither a cluster nor a joined node: nothing to reset`);
   if (!o.force && !(await confirm(`[reset] This removes the cluster in ${o.dataDir}, with its whole history. Are you sure? [y/N] `)))
     throw new KesadmError('reset aborted: nothing removed');
+  const stopped = await ProcessRuntime.reset(runtimeRoot(o.dataDir));
+  if (stopped.length > 0) process.stdout.write(`[reset] stopped ${stopped.length} pod(s) a killed master left\n`);
   rmSync(o.dataDir, { recursive: true, force: true });
   process.stdout.write(`[reset] removed ${o.dataDir}\n`);
 }

@@ -72,14 +72,17 @@ function markUnschedulable(data: MarkPodUnschedulable['data'], state: PodState):
   return [{ type: 'PodUnschedulable', data }];
 }
 
+/** Kubernetes' NodeRestriction: a node changes only pods bound to it. */
+const otherNode = (name: string, boundTo: string, nodeName: string) =>
+  new CommandRefused('Forbidden', `node "${nodeName}" can only change the status of pods bound to it: pod "${name}" is bound to node "${boundTo}"`, { kind: 'pods', name });
+
 function reportStatus(report: PodStatusReport, state: PodState): Decision {
   const { name, nodeName, phase } = report;
   const pod = existing(state, name);
   if (!POD_PHASES.includes(phase))
     throw invalid('Pod', name, [{ field: 'status.phase', message: `unsupported value "${phase}": must be one of ${POD_PHASES.join(', ')}` }]);
   if (pod.nodeName === undefined) throw conflict(name, `pod "${name}" is not bound to a node; node "${nodeName}" cannot report its status`);
-  if (pod.nodeName !== nodeName)
-    throw conflict(name, `pod "${name}" is bound to node "${pod.nodeName}", not "${nodeName}"; only that node reports its status`);
+  if (pod.nodeName !== nodeName) throw otherNode(name, pod.nodeName, nodeName);
   if (isTerminalPhase(pod.phase) && phase !== pod.phase)
     throw conflict(name, `pod "${name}" already ${pod.phase === 'Succeeded' ? 'succeeded' : 'failed'}; its phase cannot become ${phase}`);
   return sameStatus(pod, report) ? [] : [{ type: 'PodStatusReported', data: report }];
@@ -125,8 +128,7 @@ function requestDeletion({ namespace, name, gracePeriodSeconds }: DeletePod['dat
 function confirmDeleted({ namespace, name, nodeGone, nodeName }: ConfirmPodDeleted['data'], state: PodState): Decision {
   if (state.status === 'deleted') return [];
   const pod = existing(state, name);
-  if (nodeName !== undefined && pod.nodeName !== nodeName)
-    throw conflict(name, `pod "${name}" is bound to node "${pod.nodeName ?? '<none>'}", not "${nodeName}"`);
+  if (nodeName !== undefined && pod.nodeName !== nodeName) throw otherNode(name, pod.nodeName ?? '<none>', nodeName);
   if (state.status !== 'terminating' && !nodeGone)
     throw conflict(name, `pod "${name}" is not being deleted; delete it first`);
   return [{ type: 'PodDeleted', data: { namespace, name } }];

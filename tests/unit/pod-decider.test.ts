@@ -124,7 +124,7 @@ test('a restart or a readiness change is a new status', (t) => {
 });
 
 test('only the node the pod is bound to reports its status', (t) => {
-  spec(t).given([created, scheduled]).when(cmd('ReportPodStatus', report({ nodeName: 'w2' }))).thenThrows('Conflict', /bound to node "w1", not "w2"/);
+  spec(t).given([created, scheduled]).when(cmd('ReportPodStatus', report({ nodeName: 'w2' }))).thenThrows('Forbidden', /node "w2" can only change the status of pods bound to it: pod "web-1" is bound to node "w1"/);
   spec(t).given([created]).when(cmd('ReportPodStatus', report())).thenThrows('Conflict', /not bound to a node/);
 });
 

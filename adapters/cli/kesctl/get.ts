@@ -5,10 +5,11 @@ import { printTable } from '../printers/table-printer.js';
 import { CliError, type ApiClient, type ApiError } from './api-client.js';
 import { action, type KesctlContext, type KesctlIo } from './context.js';
 import { fetchObjects, fetchTable, type KubeObject, type ListQuery, type Scope } from './fetch.js';
+import { getProxyRules, isProxyRules } from './proxy-rules.js';
 import { parseResourceArgs, qualifiedName, type ResourceRequest } from './resources.js';
 
 const FORMATS = ['wide', 'yaml', 'json', 'name'] as const;
-type GetOptions = { output?: string; selector?: string; fieldSelector?: string; showLabels?: boolean; allNamespaces?: boolean };
+type GetOptions = { output?: string; selector?: string; fieldSelector?: string; showLabels?: boolean; allNamespaces?: boolean; node?: string };
 
 export function addGetCommand(program: Command, io: KesctlIo): void {
   program
@@ -20,10 +21,12 @@ export function addGetCommand(program: Command, io: KesctlIo): void {
     .option('--field-selector <selector>', 'field selector, e.g. spec.nodeName=node-1,status.phase!=Running')
     .option('-A, --all-namespaces', 'list the requested objects across all namespaces')
     .option('--show-labels', 'show all labels as the last column')
+    .option('--node <name>', 'for proxyrules: the node whose kube-proxy rules to show')
     .action(action(io, get));
 }
 
 async function get(context: KesctlContext, args: string[], options: GetOptions): Promise<number> {
+  if (isProxyRules(args)) return getProxyRules(context, args, options);
   const { requests, multipleTypes } = parseResourceArgs(args);
   const format = options.output;
   if (format !== undefined && !(FORMATS as readonly string[]).includes(format))
