@@ -4,21 +4,30 @@ import { CONTROLLER_MANAGER_ACTOR } from './replicaset.js';
 import type { PlannedCommand, Reconciler } from './runner.js';
 import { splitNamespacedKey, namespaceOfKey } from '../../domain/shared/object-meta.js';
 
+/** Every namespaced kind but pods (which go gracefully, and are counted until their kubelet confirms), with how to delete one. */
+const NAMESPACED = [
+  { kind: 'Deployment', keys: (m: ReadModels) => m.deployments.keys(), deleteCommand: 'DeleteDeployment' },
+  { kind: 'ReplicaSet', keys: (m: ReadModels) => m.replicaSets.keys(), deleteCommand: 'DeleteReplicaSet' },
+  { kind: 'Service', keys: (m: ReadModels) => m.services.keys(), deleteCommand: 'DeleteService' },
+  { kind: 'Endpoints', keys: (m: ReadModels) => m.endpoints.keys(), deleteCommand: 'DeleteEndpoints' },
+  { kind: 'ConfigMap', keys: (m: ReadModels) => m.configMaps.keys(), deleteCommand: 'DeleteConfigMap' },
+  { kind: 'Secret', keys: (m: ReadModels) => m.secrets.keys(), deleteCommand: 'DeleteSecret' },
+] as const;
+
 const inNamespace = (namespace: string, keys: Iterable<string>) => [...keys].filter((key) => key.startsWith(`${namespace}.`));
 
 /**
  * Kubernetes' namespace controller: a Terminating namespace has everything in it deleted — Deployments,
- * ReplicaSets, pods (gracefully) — and is finalized once nothing is left.
+ * ReplicaSets, Services, Endpoints, ConfigMaps, Secrets, pods (gracefully) — and is finalized once nothing is left.
  */
 export function namespaceController(models: ReadModels, resyncMs = 30_000): Reconciler {
   const reconcile = (name: string): PlannedCommand[] => {
     if (models.namespaces.get(name)?.phase !== 'Terminating') return [];
-    const deployments = inNamespace(name, models.deployments.keys()).map((key) => ({ type: 'DeleteDeployment', data: splitNamespacedKey(key) }));
-    const replicaSets = inNamespace(name, models.replicaSets.keys()).map((key) => ({ type: 'DeleteReplicaSet', data: splitNamespacedKey(key) }));
+    const objects = NAMESPACED.flatMap(({ keys, deleteCommand }) => inNamespace(name, keys(models)).map((key) => ({ type: deleteCommand, data: splitNamespacedKey(key) })));
     const podKeys = [...(models.podIndex.byNamespace.get(name) ?? [])];
     const pods = podKeys.filter((key) => models.pods.get(key)?.status !== 'terminating').map((key) => ({ type: 'DeletePod', data: splitNamespacedKey(key) }));
-    const remaining = deployments.length + replicaSets.length + podKeys.length;
-    return remaining === 0 ? [{ type: 'FinalizeNamespace', data: { name } }] : [...deployments, ...replicaSets, ...pods];
+    const remaining = objects.length + podKeys.length;
+    return remaining === 0 ? [{ type: 'FinalizeNamespace', data: { name } }] : [...objects, ...pods];
   };
   return {
     name: 'namespace',
@@ -28,8 +37,7 @@ export function namespaceController(models: ReadModels, resyncMs = 30_000): Reco
     triggers: merge(
       changesOf(models, 'Namespace').pipe(map((c) => c.key)),
       changesOf(models, 'Pod').pipe(map((c) => namespaceOfKey(c.key))),
-      changesOf(models, 'ReplicaSet').pipe(map((c) => namespaceOfKey(c.key))),
-      changesOf(models, 'Deployment').pipe(map((c) => namespaceOfKey(c.key))),
+      ...NAMESPACED.map(({ kind }) => changesOf(models, kind).pipe(map((c) => namespaceOfKey(c.key)))),
     ),
     reconcile,
   };

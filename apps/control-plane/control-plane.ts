@@ -24,6 +24,7 @@ import { namespaceController } from '../../application/reconcilers/namespace.js'
 import { endpointsController } from '../../application/reconcilers/endpoints.js';
 import { podGarbageCollector } from '../../application/reconcilers/pod-gc.js';
 import { garbageCollector } from '../../application/reconcilers/garbage-collector.js';
+import { serviceAllocationRelease } from '../../application/reconcilers/service-allocation-release.js';
 import { taintEvictionController } from '../../application/reconcilers/taint-eviction.js';
 import type { NodeRegistration } from '../../domain/node/node.js';
 import { buildApiServer } from '../../adapters/http/server.js';
@@ -89,6 +90,7 @@ export async function startControlPlane(container: Container, settings: ControlP
     run(taintEvictionController(models, clock, { defaultTolerationSeconds: settings.defaultTolerationSeconds, resyncMs: settings.nodeMonitorPeriodMs })),
     run(podGarbageCollector(models)),
     run(garbageCollector(models)),
+    run(serviceAllocationRelease(models)),
     run(namespaceController(models)),
     run(endpointsController(models)),
   ];

@@ -50,6 +50,11 @@ test('deleting a namespace deletes everything in it, then the namespace itself',
   await w.send('CreatePod', { meta: inTeam('a'), spec: podSpec(100, { nodeName: 'w1' }) });
   await w.send('CreatePod', { meta: inTeam('b'), spec: podSpec(100) });
   await w.send('CreatePod', { meta: podMeta('elsewhere'), spec: podSpec(100) });
+  const objectMeta = (name: string) => ({ name, namespace: 'team-a', uid: `uid-${name}`, labels: {}, annotations: {}, ownerReferences: [] });
+  await w.send('CreateService', { meta: objectMeta('web'), spec: { type: 'ClusterIP', selector: { app: 'web' }, clusterIP: '10.96.0.10', ports: [{ protocol: 'TCP', port: 80, targetPort: 80 }] } });
+  await w.send('SetEndpoints', { namespace: 'team-a', name: 'web', subsets: [] });
+  await w.send('CreateConfigMap', { meta: objectMeta('settings'), data: { mode: 'fast' } });
+  await w.send('CreateSecret', { meta: objectMeta('token'), type: 'Opaque', keyId: 'key-1', encryptedData: { value: 'Y2lwaGVy' } });
   const controller = namespaceController(w.models);
   const kubelet = kubeletPods(w.models, new SimulatedRuntime(new SystemClock(), { startLatencyMs: 0, failureRate: 0 }), () => true);
   await w.settle(kubelet);
@@ -60,5 +65,7 @@ test('deleting a namespace deletes everything in it, then the namespace itself',
   }
   t.false(w.models.namespaces.has('team-a'));
   t.deepEqual([...w.models.pods.keys()], ['default.elsewhere']);
+  const left = [w.models.services, w.models.endpoints, w.models.configMaps, w.models.secrets].map((m) => [...m.keys()]);
+  t.deepEqual(left, [[], [], [], []], 'Services, Endpoints, ConfigMaps and Secrets went with the namespace');
   t.deepEqual(await w.settle(controller), [], 'nothing more to do');
 });

@@ -1,0 +1,41 @@
+import test from 'ava';
+import { serviceAllocationRelease } from '../../application/reconcilers/service-allocation-release.js';
+import { world } from '../support/world.js';
+
+const meta = (name: string) => ({ name, namespace: 'default', uid: `uid-${name}`, labels: {}, annotations: {}, ownerReferences: [] });
+
+async function withServices() {
+  const w = world();
+  await w.send('ConfigureRange', { name: 'clusterips', range: '10.96.0.0/28' });
+  await w.send('ConfigureRange', { name: 'nodeports', range: '30000-30010' });
+  for (const name of ['web', 'api']) {
+    await w.send('Allocate', { name: 'clusterips', owner: `default/${name}` });
+    await w.send('Allocate', { name: 'nodeports', owner: `default/${name}:80/TCP` });
+    const clusterIP = w.models.allocations.get('clusterips')!.state.values[`default/${name}`] as string;
+    const nodePort = w.models.allocations.get('nodeports')!.state.values[`default/${name}:80/TCP`] as number;
+    await w.send('CreateService', { meta: meta(name), spec: { type: 'NodePort', selector: { app: name }, clusterIP, ports: [{ protocol: 'TCP', port: 80, targetPort: 80, nodePort }] } });
+  }
+  return { ...w, release: serviceAllocationRelease(w.models) };
+}
+
+test('a deleted Service gives back its ClusterIP and NodePorts; the others keep theirs', async (t) => {
+  const w = await withServices();
+  t.deepEqual(w.release.reconcile('default.web'), [], 'nothing while the Service exists');
+  await w.send('DeleteService', { namespace: 'default', name: 'web' });
+  const planned = await w.release.reconcile('default.web');
+  t.deepEqual(planned.map((c) => c.type), ['Release', 'Release']);
+  await w.sendAll(planned, w.release.actor);
+  t.deepEqual(Object.keys(w.models.allocations.get('clusterips')!.state.values), ['default/api']);
+  t.deepEqual(Object.keys(w.models.allocations.get('nodeports')!.state.values), ['default/api:80/TCP']);
+  t.deepEqual(w.release.reconcile('default.web'), [], 'run again on unchanged state, it emits nothing');
+});
+
+test('it is woken by deletions, not by a scan (the API server allocates before it creates)', async (t) => {
+  const w = await withServices();
+  t.deepEqual([...w.release.keys()], []);
+  const woken: string[] = [];
+  const subscription = w.release.triggers.subscribe((key) => woken.push(key));
+  t.teardown(() => subscription.unsubscribe());
+  await w.send('DeleteService', { namespace: 'default', name: 'api' });
+  t.deepEqual(woken, ['default.api']);
+});
