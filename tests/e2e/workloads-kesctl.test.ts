@@ -147,15 +147,31 @@ test.serial('a rolling update never leaves fewer available pods than replicas le
 });
 
 test.serial('deleting a namespace removes everything in it, and then the namespace', async (t) => {
-  ok('apply', '-f', manifest('doomed', deployment('doomed', 3)));
+  ok('apply', '-f', manifest('doomed', `${deployment('doomed', 3)}---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: doomed}
+spec: {type: NodePort, selector: {app: web}, ports: [{port: 80}]}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: settings, namespace: doomed}
+data: {mode: fast}
+`));
+  ok('create', 'secret', 'generic', 'token', '--from-literal', 'value=s3cret', '-n', 'doomed');
   await runningCount('doomed', 3);
+  const nodePort = Number(/80:(\d+)\/TCP/.exec(ok('get', 'service', 'web', '-n', 'doomed'))![1]);
   t.regex(ok('get', 'replicasets', '-n', 'doomed'), /web-\w+\s+3\s+3\s+3/);
   ok('delete', 'namespace', 'doomed');
   await eventually(() => kesctl('get', 'namespace', 'doomed'), (r) => r.code !== 0 && /not found/.test(r.stderr), 40_000, 300);
   t.regex(kesctl('get', 'pods', '-n', 'doomed').stderr, /No resources found in doomed namespace/);
   t.regex(kesctl('get', 'deployments,replicasets', '-n', 'doomed').stderr, /No resources found in doomed namespace/);
+  for (const kind of ['services', 'endpoints', 'configmaps', 'secrets'])
+    t.regex(kesctl('get', kind, '-n', 'doomed').stderr, /No resources found in doomed namespace/, `${kind} went with the namespace`);
+  const released = (await readEventLog(cluster.api!)).filter((e) => e.type === 'Released').map((e) => (e.data as { value?: unknown }).value);
+  t.true(released.includes(nodePort), `the node port ${nodePort} was given back`);
   const log = await readEventLog(cluster.api!);
-  t.is((await podsOf(log, 'doomed')).length, 0, 'every pod of the namespace was deleted');
+  t.is(podsOf(log, 'doomed').length, 0, 'every pod of the namespace was deleted');
   t.true(log.some((e) => e.type === 'NamespaceDeleted' && e.data.name === 'doomed'));
   t.true(log.some((e) => e.type === 'DeploymentDeleted' && e.stream.includes('doomed')));
 });
