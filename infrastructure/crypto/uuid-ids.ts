@@ -1,30 +1,55 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomFillSync } from 'node:crypto';
 import type { IdGenerator } from '../../application/ports/ids.js';
 
 /** kes' namespace for name-based UUIDs. */
 const KES_NAMESPACE = Buffer.from('6b657300a1b24c3d8e9f0a1b2c3d4e5f', 'hex');
 const V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
-const format = (bytes: Buffer) => {
-  const hex = bytes.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-};
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
+/** The first 16 bytes at `at` as a UUID string. */
+function format(bytes: Uint8Array, at = 0): string {
+  const b = (i: number) => HEX[bytes[at + i]!]!;
+  return (
+    `${b(0)}${b(1)}${b(2)}${b(3)}-${b(4)}${b(5)}-${b(6)}${b(7)}-${b(8)}${b(9)}-` +
+    `${b(10)}${b(11)}${b(12)}${b(13)}${b(14)}${b(15)}`
+  );
+}
+
+/** Sets the version nibble and the RFC 9562 variant bits of the UUID at `at`. */
+function stamp(bytes: Uint8Array, version: number, at = 0): void {
+  bytes[at + 6] = (bytes[at + 6]! & 0x0f) | (version << 4);
+  bytes[at + 8] = (bytes[at + 8]! & 0x3f) | 0x80;
+}
+
+/** SHA-1 of `namespace` then `name`, as one call (a Hash object per id costs more than the digest). */
+function sha1(namespace: Buffer, name: string): Buffer {
+  return hash('sha1', Buffer.concat([namespace, Buffer.from(name)]), 'buffer');
+}
 
 /** RFC 9562 v5: SHA-1 of a namespace and a name. */
 export function uuidV5(name: string, namespace: Buffer = KES_NAMESPACE): string {
-  const hash = createHash('sha1').update(namespace).update(name).digest();
-  hash[6] = (hash[6] & 0x0f) | 0x50;
-  hash[8] = (hash[8] & 0x3f) | 0x80;
-  return format(hash);
+  const digest = sha1(namespace, name);
+  stamp(digest, 5);
+  return format(digest);
 }
+
+/** Random bytes are drawn this many ids' worth at a time: one call to the system per 4,096 ids. */
+const POOLED_IDS = 4096;
+const pool = Buffer.alloc(16 * POOLED_IDS);
+let pooled = pool.length;
 
 /** RFC 9562 v7: 48 bits of Unix milliseconds, then random bits; ids sort by creation time. */
 export function uuidV7(nowMs: number = Date.now()): string {
-  const bytes = randomBytes(16);
-  bytes.writeUIntBE(nowMs, 0, 6);
-  bytes[6] = (bytes[6] & 0x0f) | 0x70;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  return format(bytes);
+  if (pooled === pool.length) {
+    randomFillSync(pool);
+    pooled = 0;
+  }
+  const at = pooled;
+  pooled += 16;
+  pool.writeUIntBE(nowMs, at, 6);
+  stamp(pool, 7, at);
+  return format(pool, at);
 }
 
 /**
@@ -33,11 +58,9 @@ export function uuidV7(nowMs: number = Date.now()): string {
  * appending at its end instead of writing all over it.
  */
 function derivedFromV7(parent: string, name: string): string {
-  const hash = createHash('sha1').update(KES_NAMESPACE).update(name).digest();
-  Buffer.from(parent.replace(/-/g, '').slice(0, 12), 'hex').copy(hash, 0);
-  hash[6] = (hash[6] & 0x0f) | 0x80;
-  hash[8] = (hash[8] & 0x3f) | 0x80;
-  return format(hash);
+  const digest = sha1(KES_NAMESPACE, name);
+  stamp(digest, 8);
+  return parent.slice(0, 13).toLowerCase() + format(digest).slice(13); // `xxxxxxxx-xxxx` is the time prefix
 }
 
 export class UuidIds implements IdGenerator {

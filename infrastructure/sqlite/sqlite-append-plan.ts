@@ -8,7 +8,6 @@ import type { EventLocation } from './sqlite-schema.js';
  * `{"id":…,"stream":…,"type":…,"data":…,"metadata":…` (the revision and position are added here).
  */
 export type AppendRequest = Readonly<{
-  id: number;
   stream: string;
   expected: ExpectedRevision;
   ids: readonly string[];
@@ -16,9 +15,7 @@ export type AppendRequest = Readonly<{
 }>;
 
 /** How an append ended: `written` events are new (0 for a retry or a conflict). */
-export type AppendOutcome = Readonly<
-  { id: number; result: AppendResult; written: number } | { id: number; error: Readonly<{ message: string; code?: string }> }
->;
+export type AppendOutcome = Readonly<{ result: AppendResult; written: number } | { error: Readonly<{ message: string; code?: string }> }>;
 
 /**
  * The appends of one group commit, decided in order before anything is written: each sees the log as the
@@ -45,15 +42,15 @@ export class AppendPlan {
     try {
       return this.decideOrThrow(append);
     } catch (error) {
-      return { id: append.id, error: { message: error instanceof Error ? error.message : String(error) } };
+      return { error: { message: error instanceof Error ? error.message : String(error) } };
     }
   }
 
-  private decideOrThrow({ id, stream, expected, ids, records }: AppendRequest): AppendOutcome {
+  private decideOrThrow({ stream, expected, ids, records }: AppendRequest): AppendOutcome {
     const stored = this.retried(stream, ids);
-    if (stored) return { id, result: { ok: true, ...stored }, written: 0 };
+    if (stored) return { result: { ok: true, ...stored }, written: 0 };
     const head = this.heads.get(stream) ?? this.index.headOf(stream);
-    if (expected !== 'any' && expected !== head.revision) return { id, result: { ok: false, expected, actual: head.revision }, written: 0 };
+    if (expected !== 'any' && expected !== head.revision) return { result: { ok: false, expected, actual: head.revision }, written: 0 };
     let last = head;
     records.forEach((record, i) => {
       last = { revision: last.revision + 1, position: ++this.position };
@@ -62,7 +59,7 @@ export class AppendPlan {
       this.ids.set(ids[i]!, last);
     });
     this.heads.set(stream, last);
-    return { id, result: { ok: true, ...last }, written: records.length };
+    return { result: { ok: true, ...last }, written: records.length };
   }
 
   /** Where the events of a retried append stand; undefined for new events. */

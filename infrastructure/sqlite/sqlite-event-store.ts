@@ -12,7 +12,7 @@ import { ReaderThread } from './sqlite-reader-client.js';
 import { RecentStreams } from './sqlite-recent-streams.js';
 import { decodeRecords, openDatabase, prepareStatements, type Statements } from './sqlite-schema.js';
 import { tailLog, type CommitListener } from './sqlite-tail.js';
-import { WriterThread, type Committed } from './sqlite-writer-client.js';
+import { recordedEvents, WriterThread, type Committed } from './sqlite-writer-client.js';
 
 /**
  * The embedded event store: one SQLite file, written by this process only. A worker thread writes it
@@ -109,7 +109,8 @@ export class SqliteEventStore implements EventStore {
 
   private committed(committed: Committed): void {
     this.recent.committed(committed);
-    if (committed.events.length === 0) return;
-    for (const listener of [...this.listeners]) listener.committed(committed.events);
+    if (committed.appended.length === 0 || this.listeners.size === 0) return;
+    const events = recordedEvents(committed.appended);
+    for (const listener of [...this.listeners]) listener.committed(events);
   }
 }

@@ -1,10 +1,8 @@
 import type Database from 'better-sqlite3';
-import { AppendPlan, type AppendOutcome, type AppendRequest } from './sqlite-append-plan.js';
+import { AppendPlan, type AppendRequest } from './sqlite-append-plan.js';
 import { LogIndex } from './sqlite-log-index.js';
 import { LogWriter } from './sqlite-log-writer.js';
-
-/** What the writer thread answers for one group: an outcome per append, and how far the index tables reach. */
-export type CommitAnswer = Readonly<{ outcomes: readonly AppendOutcome[]; indexedTo: number }>;
+import { encodeAnswer, type CommitAnswer } from './sqlite-writer-protocol.js';
 
 /**
  * Group commit, on the writer thread: the appends that arrived while the last group was being written
@@ -23,17 +21,17 @@ export class GroupCommit {
   commit(appends: readonly AppendRequest[]): CommitAnswer {
     const plan = new AppendPlan(this.index, appends);
     const outcomes = appends.map((append) => plan.decide(append));
-    if (plan.rows.length === 0) return { outcomes, indexedTo: this.index.indexedPosition };
+    if (plan.rows.length === 0) return encodeAnswer(outcomes, this.index.indexedPosition);
     const streams = this.index.due();
     try {
       this.writer.write({ head: this.index.headPosition, rows: plan.rows, streams });
     } catch (error) {
       const { message, code } = error as { message?: string; code?: string };
       const failure = { message: message ?? String(error), ...(code ? { code } : {}) };
-      return { outcomes: appends.map((append) => ({ id: append.id, error: failure })), indexedTo: this.index.indexedPosition };
+      return encodeAnswer(appends.map(() => ({ error: failure })), this.index.indexedPosition);
     }
     this.index.committed(plan.written, streams);
-    return { outcomes, indexedTo: this.index.indexedPosition };
+    return encodeAnswer(outcomes, this.index.indexedPosition);
   }
 
   /** Writes the stream index up to the head, so the next open has nothing to catch up. */

@@ -1,5 +1,4 @@
-import type { RecordedEvent } from '../../domain/shared/event.js';
-import type { Committed } from './sqlite-writer-client.js';
+import type { Appended, Committed } from './sqlite-writer-client.js';
 
 /**
  * The positions, by stream, of committed events that the stream index does not hold yet (the writer
@@ -15,12 +14,13 @@ export class RecentStreams {
     this.headPosition = headPosition;
   }
 
-  committed({ events, indexedTo }: Committed): void {
+  committed({ appended, indexedTo }: Committed): void {
     // An index batch covers every event committed before its group, so only the group's own remain.
     if (indexedTo > this.indexedTo) this.positions = new Map();
     this.indexedTo = indexedTo;
-    for (const event of events) this.add(event);
-    if (events.length > 0) this.headPosition = events[events.length - 1]!.position;
+    for (const append of appended) this.add(append);
+    const last = appended[appended.length - 1];
+    if (last) this.headPosition = last.position + last.events.length - 1;
   }
 
   /** The positions of `stream`'s events not in the stream index, as a JSON array. */
@@ -28,9 +28,9 @@ export class RecentStreams {
     return JSON.stringify(this.positions.get(stream) ?? []);
   }
 
-  private add({ stream, position }: RecordedEvent): void {
-    const positions = this.positions.get(stream);
-    if (positions) positions.push(position);
-    else this.positions.set(stream, [position]);
+  private add({ stream, events, position }: Appended): void {
+    let positions = this.positions.get(stream);
+    if (!positions) this.positions.set(stream, (positions = []));
+    for (let i = 0; i < events.length; i++) positions.push(position + i);
   }
 }

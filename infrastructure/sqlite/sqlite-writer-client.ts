@@ -1,19 +1,35 @@
 import { Worker } from 'node:worker_threads';
 import type { AppendResult, EventToAppend, ExpectedRevision } from '../../application/ports/event-store.js';
 import type { RecordedEvent } from '../../domain/shared/event.js';
-import type { AppendOutcome } from './sqlite-append-plan.js';
-import type { CommitAnswer } from './sqlite-group-commit.js';
-import { noAppends, WRITER_BUSY, WRITER_IDLE, type WriterData, type WriterMessage } from './sqlite-writer-protocol.js';
+import {
+  appendsMessage,
+  decodeResult,
+  noAppends,
+  WRITER_BUSY,
+  WRITER_IDLE,
+  type CommitAnswer,
+  type WriterData,
+  type WriterMessage,
+} from './sqlite-writer-protocol.js';
 
-/** A group the writer committed: its new events in position order, and how far the stream index reaches. */
-export type Committed = Readonly<{ events: readonly RecordedEvent[]; indexedTo: number }>;
+/** Events of one append that the writer committed: they went to `stream` from `revision` and `position` on. */
+export type Appended = Readonly<{ stream: string; events: readonly EventToAppend[]; revision: number; position: number }>;
 
-/** Appends that go to an idle writer without waiting for the end of the tick. */
-const GROUP = 32;
+/** A group the writer committed: its new events, by append in position order, and how far the stream index reaches. */
+export type Committed = Readonly<{ appended: readonly Appended[]; indexedTo: number }>;
+
+/**
+ * Events that go to an idle writer without waiting for the end of the tick, so a long burst is written
+ * while it is still being made. Counted in events, and many of them: each commit pays for an fsync (on
+ * the 2-core bench machine about as much CPU as writing 30 events, and often more time), and sending
+ * part of a round of small concurrent appends early would split every later round into two commits.
+ */
+const GROUP_EVENTS = 1024;
 
 type Waiting = Readonly<{
   stream: string;
   events: readonly EventToAppend[];
+  expected: ExpectedRevision;
   resolve: (result: AppendResult) => void;
   reject: (error: Error) => void;
 }>;
@@ -21,18 +37,19 @@ type Waiting = Readonly<{
 /**
  * The log's writer, on a worker thread (sqlite-writer-thread). Appends gather here and go over as one
  * group when the writer is idle: at the end of this tick, when its last group is answered, or as soon as
- * GROUP of them are waiting, so a long burst of appends is written while it is still being made.
- * Meanwhile this thread goes on accepting appends and answering reads. The worker keeps the
- * process alive only while an append is outstanding, so a store that is never closed holds no process open.
+ * they hold GROUP_EVENTS events, so a long burst of appends is written while it is still being made.
+ * Meanwhile this thread goes on accepting appends and answering reads. The writer answers the appends
+ * in the order they were sent. The worker keeps the process alive only while an append is outstanding,
+ * so a store that is never closed holds no process open.
  */
 export class WriterThread {
   private readonly worker: Worker;
   private readonly state = new Int32Array(new SharedArrayBuffer(4));
   private outbox = noAppends();
   private sendLater: NodeJS.Immediate | undefined;
-  private readonly waiting = new Map<number, Waiting>();
+  /** Appends not answered yet, in the order they go to the writer: those sent, then those in the outbox. */
+  private waiting: Waiting[] = [];
   private readonly drained: (() => void)[] = [];
-  private nextId = 0;
   private failure: Error | undefined;
   private readonly exited: Promise<void>;
 
@@ -51,26 +68,25 @@ export class WriterThread {
   append(stream: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      // The stored record without its end: the writer adds the revision and position.
-      const records = events.map((e) => JSON.stringify({ id: e.id, stream, type: e.type, data: e.data ?? null, metadata: e.metadata }).slice(0, -1));
-      const id = this.nextId++;
       const outbox = this.outbox;
-      outbox.appendIds.push(id);
       outbox.streams.push(stream);
       outbox.expected.push(expected);
       outbox.counts.push(events.length);
-      for (const e of events) outbox.eventIds.push(e.id);
-      outbox.records.push(...records);
-      if (this.waiting.size === 0) this.worker.ref();
-      this.waiting.set(id, { stream, events, resolve, reject });
-      if (outbox.appendIds.length >= GROUP && this.writerIdle()) this.send();
+      for (const e of events) {
+        outbox.eventIds.push(e.id);
+        // The stored record without its end: the writer adds the revision and position.
+        outbox.records.push(JSON.stringify({ id: e.id, stream, type: e.type, data: e.data ?? null, metadata: e.metadata }).slice(0, -1));
+      }
+      if (this.waiting.length === 0) this.worker.ref();
+      this.waiting.push({ stream, events, expected, resolve, reject });
+      if (outbox.records.length >= GROUP_EVENTS && this.writerIdle()) this.send();
       else this.sendLater ??= setImmediate(() => this.sendIfIdle());
     });
   }
 
   /** Resolves when every append made so far is settled. */
   drain(): Promise<void> {
-    return this.waiting.size === 0 ? Promise.resolve() : new Promise((resolve) => this.drained.push(resolve));
+    return this.waiting.length === 0 ? Promise.resolve() : new Promise((resolve) => this.drained.push(resolve));
   }
 
   /** Ends the thread, which first completes the stream index. Call after `drain`. */
@@ -96,9 +112,9 @@ export class WriterThread {
   private send(): void {
     if (this.sendLater) clearImmediate(this.sendLater);
     this.sendLater = undefined;
-    if (this.outbox.appendIds.length === 0) return;
+    if (this.outbox.streams.length === 0) return;
     Atomics.store(this.state, 0, WRITER_BUSY);
-    this.post(this.outbox);
+    this.post(appendsMessage(this.outbox));
     this.outbox = noAppends();
   }
 
@@ -106,22 +122,14 @@ export class WriterThread {
     this.worker.postMessage(message);
   }
 
-  private answered({ outcomes, indexedTo }: CommitAnswer): void {
+  private answered(answer: CommitAnswer): void {
     this.sendIfIdle(); // the next group first, so it is written while these appends are answered
-    const events: RecordedEvent[] = [];
-    const settled = outcomes.map((outcome) => {
-      const waiting = this.waiting.get(outcome.id)!;
-      this.waiting.delete(outcome.id);
-      if ('result' in outcome) events.push(...recorded(waiting, outcome));
-      return { waiting, outcome };
-    });
+    const answered = this.waiting.splice(0, answer.written.length);
     try {
-      this.onCommitted({ events, indexedTo });
+      this.onCommitted({ appended: appendedBy(answered, answer), indexedTo: answer.indexedTo });
     } finally {
-      for (const { waiting, outcome } of settled)
-        if ('result' in outcome) waiting.resolve(outcome.result);
-        else waiting.reject(Object.assign(new Error(outcome.error.message), outcome.error.code ? { code: outcome.error.code } : {}));
-      if (this.waiting.size === 0) this.idle();
+      answered.forEach((waiting, i) => settle(waiting, answer, i));
+      if (this.waiting.length === 0) this.idle();
     }
   }
 
@@ -132,23 +140,42 @@ export class WriterThread {
 
   private fail(error: Error): void {
     this.failure ??= error;
-    for (const waiting of this.waiting.values()) waiting.reject(this.failure);
-    this.waiting.clear();
+    for (const waiting of this.waiting) waiting.reject(this.failure);
+    this.waiting = [];
     this.idle();
   }
 }
 
-/** The events an append wrote, as recorded. */
-function recorded({ stream, events }: Waiting, outcome: Extract<AppendOutcome, { written: number }>): RecordedEvent[] {
-  const { result, written } = outcome;
-  if (!result.ok || written === 0) return [];
-  return events.map((e, i) => ({
-    id: e.id,
-    stream,
-    type: e.type,
-    data: e.data ?? null,
-    metadata: e.metadata,
-    revision: result.revision - written + 1 + i,
-    position: result.position - written + 1 + i,
-  }));
+/** The appends of `answered` that wrote events, with where their first event went. */
+function appendedBy(answered: readonly Waiting[], answer: CommitAnswer): Appended[] {
+  const appended: Appended[] = [];
+  answered.forEach(({ stream, events }, i) => {
+    const written = answer.written[i]!;
+    if (written <= 0) return;
+    appended.push({ stream, events, revision: answer.revisions[i]! - written + 1, position: answer.positions[i]! - written + 1 });
+  });
+  return appended;
+}
+
+function settle({ expected, resolve, reject }: Waiting, answer: CommitAnswer, index: number): void {
+  try {
+    resolve(decodeResult(answer, index, expected));
+  } catch (error) {
+    reject(error as Error);
+  }
+}
+
+/** The events of `appended`, as recorded. */
+export function recordedEvents(appended: readonly Appended[]): RecordedEvent[] {
+  return appended.flatMap(({ stream, events, revision, position }) =>
+    events.map((e, i) => ({
+      id: e.id,
+      stream,
+      type: e.type,
+      data: e.data ?? null,
+      metadata: e.metadata,
+      revision: revision + i,
+      position: position + i,
+    })),
+  );
 }

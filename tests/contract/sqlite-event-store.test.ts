@@ -77,3 +77,19 @@ test('SqliteEventStore: close writes what is queued and completes subscriptions'
   t.true(completed);
   await t.throwsAsync(store.append(streamName('pod'), [event('PodCreated')], -1), { message: /closed/ });
 });
+
+test('SqliteEventStore: the log read in long pages (the next one read ahead) is every event once, in order, with later commits', async (t) => {
+  const { store } = await openFor(t, openSqlite);
+  const stream = streamName('node');
+  const appended = Array.from({ length: 2500 }, (_, i) => event('NodeLabelsChanged', { line: `"quoted"\n${i}` }));
+  for (let from = 0; from < 2000; from += 500) await store.append(stream, appended.slice(from, from + 500), from - 1);
+
+  const pages = [await store.readAll(0, 1000)];
+  await store.append(stream, appended.slice(2000), 1999); // after the second page was read ahead
+  for (let page = await store.readAll(1000, 1000); page.length > 0; page = await store.readAll(page[page.length - 1]!.position, 1000))
+    pages.push(page);
+
+  t.deepEqual(pages.map((page) => page.length), [1000, 1000, 500]);
+  t.deepEqual(pages.flat(), await store.readStream(stream));
+  t.deepEqual(pages.flat().map((e) => e.data), appended.map((e) => e.data));
+});

@@ -23,3 +23,10 @@ test('derived ids are deterministic, distinct per part, and keep a v7 parent tim
   t.regex(ids.derivedId('any-string', 3), UUID, 'a non-v7 parent gives a plain v5 id');
   t.is(ids.derivedId('any-string', 3)[14], '5');
 });
+
+test('derived ids stay what earlier versions of kes derived, so a command retried across an upgrade is still a no-op', (t) => {
+  const command = '01890a5d-ac96-774b-bcce-b302099a8057';
+  t.is(ids.derivedId(command, 0), '01890a5d-ac96-8ece-990b-659317702753');
+  t.is(ids.derivedId(command, 1), '01890a5d-ac96-8d3e-874c-63b3b9e6824a');
+  t.is(ids.derivedId('pod', 'default', 'web-0'), '37468bdc-965c-5aab-a276-8d0a83994100');
+});
