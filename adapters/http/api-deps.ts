@@ -4,6 +4,7 @@ import type { Handled } from '../../application/ports/command-sender.js';
 import type { EventStore } from '../../application/ports/event-store.js';
 import type { Heartbeats } from '../../application/ports/heartbeats.js';
 import type { Credentials, IdGenerator } from '../../application/ports/ids.js';
+import type { KubeletLogs } from '../../application/ports/kubelet-logs.js';
 import type { SecretKeyStore } from '../../application/ports/secret-keys.js';
 import type { ReadModels } from '../../application/projections/read-models.js';
 import type { Command } from '../../domain/shared/event.js';
@@ -21,6 +22,8 @@ export type ApiDeps = Readonly<{
   kubernetesVersion: string;
   /** The cluster CA (PEM) that signed the serving certificate; served to joining nodes at /kes/v1/cluster-ca. */
   caCert?: string;
+  /** Reads container logs from the kubelets (with the apiserver-kubelet-client certificate); without it, logs are refused. */
+  kubeletLogs?: KubeletLogs;
 }>;
 
 declare module 'fastify' {

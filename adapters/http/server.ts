@@ -14,6 +14,7 @@ import { kesRoutes } from './routes/kes.js';
 import { leaseRoutes } from './routes/leases.js';
 import { namespaceRoutes } from './routes/namespaces.js';
 import { nodeRoutes } from './routes/nodes.js';
+import { podLogRoutes } from './routes/pod-logs.js';
 import { podRoutes } from './routes/pods.js';
 import { proxyRuleRoutes } from './routes/proxy-rules.js';
 import { replicaSetRoutes } from './routes/replicasets.js';
@@ -83,6 +84,7 @@ export function buildApiServer(deps: ApiDeps, tls?: ApiServerTls): FastifyInstan
   nodeRoutes(app, deps);
   namespaceRoutes(app, deps);
   podRoutes(app, deps);
+  podLogRoutes(app, deps);
   replicaSetRoutes(app, deps);
   deploymentRoutes(app, deps);
   serviceRoutes(app, deps);

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import {
-  IsArray, IsIn, IsISO8601, IsInt, IsNotEmpty, IsObject, IsString, Min, ValidateNested,
+  IsArray, IsIn, IsISO8601, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, Min, ValidateNested,
 } from 'class-validator';
 import { AddressDto, NodeInfoDto, TaintDto } from './node-parts.dto.js';
 import { SERVICE_COMMAND_DTOS } from './service-command.dto.js';
@@ -16,9 +16,6 @@ class ResourcesDto {
   @IsInt() @Min(0) pods!: number;
 }
 
-
-
-
 export class RegistrationDto extends NamedDto {
   @IsIn(['control-plane', 'worker']) role!: string;
   @IsObject() labels!: Record<string, string>;
@@ -27,6 +24,8 @@ export class RegistrationDto extends NamedDto {
   @ValidateNested() @Type(() => ResourcesDto) allocatable!: ResourcesDto;
   @IsArray() @ValidateNested({ each: true }) @Type(() => AddressDto) addresses!: AddressDto[];
   @ValidateNested() @Type(() => NodeInfoDto) nodeInfo!: NodeInfoDto;
+  /** Where the node's kubelet API listens (Node status daemonEndpoints.kubeletEndpoint.Port). */
+  @IsOptional() @IsInt() @Min(1) @Max(65535) kubeletPort?: number;
 }
 
 class JoinNodeDto {

@@ -14,12 +14,19 @@ const resources = (list: { cpu: string; memory: string; pods: string }): Resourc
   pods: Number(list.pods),
 });
 
+/** status.daemonEndpoints.kubeletEndpoint.Port as posted (any value: the decider's validation says what is wrong with it). */
+function kubeletPortOf(status: unknown): unknown {
+  const endpoints = (status as { daemonEndpoints?: { kubeletEndpoint?: { Port?: unknown } } } | undefined)?.daemonEndpoints;
+  return endpoints?.kubeletEndpoint?.Port;
+}
+
 /** Turns a posted Kubernetes Node into the registration a RegisterNode or JoinNode command carries. */
 export function parseNodeRegistration(body: unknown): Parsed<NodeRegistration> {
   const { value: node, causes } = validateDto(NodeManifestDto, body);
   if (causes.length > 0) return { ok: false, causes };
   const labels = node.metadata.labels ?? {};
   const info = node.status.nodeInfo;
+  const kubeletPort = kubeletPortOf(node.status);
   const registration: NodeRegistration = {
     name: node.metadata.name,
     role: CONTROL_PLANE_ROLE_LABEL in labels ? 'control-plane' : 'worker',
@@ -36,6 +43,7 @@ export function parseNodeRegistration(body: unknown): Parsed<NodeRegistration> {
       operatingSystem: info.operatingSystem,
       architecture: info.architecture,
     },
+    ...(kubeletPort !== undefined && kubeletPort !== 0 ? { kubeletPort: kubeletPort as number } : {}),
   };
   const problems = registrationProblems(registration);
   return problems.length > 0 ? { ok: false, causes: problems } : { ok: true, value: registration };

@@ -29,6 +29,8 @@ import { taintEvictionController } from '../../application/reconcilers/taint-evi
 import type { NodeRegistration } from '../../domain/node/node.js';
 import { buildApiServer } from '../../adapters/http/server.js';
 import { KUBELET_VERSION } from '../../infrastructure/system/node-facts.js';
+import type { KubeletLogs } from '../../application/ports/kubelet-logs.js';
+import type { KubeletServer } from '../../infrastructure/kubelet/kubelet-server.js';
 import { startNodeWorkloads, type NodeWorkloads, type NodeWorkloadsSettings } from '../node/node-workloads.js';
 import { inProcessAgentPorts } from './in-process-agent.js';
 
@@ -45,6 +47,8 @@ export type ControlPlaneSettings = Readonly<{
   tls?: Readonly<{ key: string; cert: string; caCert?: string }>;
   /** The master's own node runs pods and node ports with these settings; without them it only registers and heartbeats. */
   node?: NodeWorkloadsSettings;
+  /** How the API server reads container logs from kubelets (with its kubelet client certificate). */
+  kubeletLogs?: KubeletLogs;
 }>;
 
 export type ControlPlane = Readonly<{
@@ -54,7 +58,8 @@ export type ControlPlane = Readonly<{
   handleInProcess: HandleCommand;
   models: ReadModels;
   container: Container;
-  startLocalKubelet: (registration: NodeRegistration) => Kubelet;
+  /** `kubeletServer`: the node's kubelet API, started before (its port is in the registration), served with its workloads. */
+  startLocalKubelet: (registration: NodeRegistration, kubeletServer?: KubeletServer) => Kubelet;
   listen: () => Promise<string>;
   stop: () => Promise<void>;
 }>;
@@ -100,6 +105,7 @@ export async function startControlPlane(container: Container, settings: ControlP
     credentials: container.get<Credentials>(Credentials),
     kubernetesVersion: KUBELET_VERSION.replace(/-kes$/, ''),
     ...(settings.tls?.caCert ? { caCert: settings.tls.caCert } : {}),
+    ...(settings.kubeletLogs ? { kubeletLogs: settings.kubeletLogs } : {}),
   }, settings.tls ? { key: settings.tls.key, cert: settings.tls.cert } : undefined);
   const kubelets: Kubelet[] = [];
   const workloads: Promise<NodeWorkloads | undefined>[] = [];
@@ -110,13 +116,13 @@ export async function startControlPlane(container: Container, settings: ControlP
     handleInProcess,
     models,
     container,
-    startLocalKubelet: (registration) => {
+    startLocalKubelet: (registration, kubeletServer) => {
       const ports = inProcessAgentPorts(handleInProcess, heartbeats, bus, clock);
       const kubelet = startKubelet(registration, { ...ports, clock, ids, log: settings.log }, { heartbeatMs: settings.heartbeatMs, retryMs: 500 });
       kubelets.push(kubelet);
       const node = settings.node;
       if (node) {
-        const deps = { nodeName: registration.name, models, sender: ports.sender, config: podConfig, clock, ids, log: settings.log };
+        const deps = { nodeName: registration.name, models, sender: ports.sender, config: podConfig, clock, ids, log: settings.log, kubeletServer };
         workloads.push(kubelet.registered.then(() => startNodeWorkloads(deps, node)).catch((error: Error) => void settings.log(`kubelet ${registration.name}: ${error.message}`)));
       }
       return kubelet;

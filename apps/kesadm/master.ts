@@ -9,9 +9,12 @@ import { Clock } from '../../application/ports/clock.js';
 import { DEFAULT_SERVICE_CIDR, DEFAULT_SERVICE_NODE_PORT_RANGE, type InitOptions, type StartOptions } from '../../adapters/cli/kesadm/program.js';
 import { writeKubeconfig } from '../../adapters/cli/kubeconfig.js';
 import { caCertHash, ensureClusterPki, type ClusterPki } from '../../infrastructure/crypto/cluster-pki.js';
+import type { KubeletServer } from '../../infrastructure/kubelet/kubelet-server.js';
+import { HttpsKubeletLogs } from '../../infrastructure/kubelet/kubelet-logs-client.js';
 import { localNodeRegistration, KUBELET_VERSION } from '../../infrastructure/system/node-facts.js';
 import { controlPlaneContainer, SECRET_KEY_DIR, STORE_FILE } from '../control-plane/container.js';
 import { startControlPlane, type ControlPlane } from '../control-plane/control-plane.js';
+import { startKubeletServer } from '../node/kubelet-server.js';
 import { createBootstrapToken } from './tokens.js';
 import { untilSignal } from './signals.js';
 
@@ -28,7 +31,7 @@ export class KesadmError extends Error {}
 /** Service node ports listen on every address of the node, as Kubernetes' kube-proxy does. */
 export const NODE_PORT_ADDRESS = '0.0.0.0';
 
-type Timing = Readonly<{ nodeMonitorGracePeriod: number; heartbeatInterval: number; defaultUnreachableTolerationSeconds: number }>;
+type Timing = Readonly<{ nodeMonitorGracePeriod: number; heartbeatInterval: number; defaultUnreachableTolerationSeconds: number; kubeletPort?: number }>;
 
 async function runControlPlane(dataDir: string, master: MasterConfig, timing: Timing, init?: (cp: ControlPlane, pki: ClusterPki) => Promise<void>) {
   const grace = timing.nodeMonitorGracePeriod;
@@ -36,25 +39,34 @@ async function runControlPlane(dataDir: string, master: MasterConfig, timing: Ti
   const pki = await clusterPki(dataDir);
   const container = controlPlaneContainer(join(dataDir, STORE_FILE), join(dataDir, SECRET_KEY_DIR));
   const log = (line: string) => process.stderr.write(`${line}\n`);
+  const kubeletLogs = new HttpsKubeletLogs({ cert: pki.kubeletClientCert, key: pki.kubeletClientKey });
+  let kubeletServer: KubeletServer | undefined;
+  const stop = async () => {
+    await plane.stop();
+    await kubeletServer?.close();
+    await kubeletLogs.close();
+  };
   const plane = await startControlPlane(container, {
     host: '127.0.0.1', port: master.apiPort, nodeMonitorGracePeriodMs: grace, nodeMonitorPeriodMs: Math.min(5000, Math.max(250, grace / 4)), heartbeatMs: timing.heartbeatInterval, log,
     defaultTolerationSeconds: timing.defaultUnreachableTolerationSeconds,
     tls: { key: pki.serverKey, cert: pki.serverCert, caCert: pki.caCert },
     node: { runtime: 'process', dataDir, nodePortAddress: NODE_PORT_ADDRESS },
+    kubeletLogs,
   });
   try {
     await init?.(plane, pki);
     const address = await plane.listen();
+    kubeletServer = await startKubeletServer({ nodeName: master.nodeName, port: timing.kubeletPort, caCert: pki.caCert, dataDir, log });
     const registration = localNodeRegistration(master.nodeName, 'control-plane', { tainted: !master.singleNode, runtime: 'process://kes' });
-    await plane.startLocalKubelet(registration).registered;
+    await plane.startLocalKubelet({ ...registration, kubeletPort: kubeletServer.port }, kubeletServer).registered;
     log(`kes control plane listening on ${address} (data in ${dataDir})`);
   } catch (error) {
-    await plane.stop();
+    await stop();
     throw error;
   }
   await stopRequested;
   log('stopping the control plane');
-  await plane.stop();
+  await stop();
 }
 
 export async function init(o: InitOptions): Promise<void> {

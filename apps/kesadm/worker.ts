@@ -16,6 +16,8 @@ import { ReadModels } from '../../application/projections/read-models.js';
 import { HttpPodConfigSource } from '../../infrastructure/http-client/http-pod-config.js';
 import { ProcessRuntime } from '../../infrastructure/runtime/process/process-runtime.js';
 import { runtimeRoot, startNodeWorkloads } from '../node/node-workloads.js';
+import { startKubeletServer } from '../node/kubelet-server.js';
+import type { NodeRegistration } from '../../domain/node/node.js';
 import { untilSignal } from './signals.js';
 import { discoverCa, expectedHash, serverUrl } from './discovery.js';
 
@@ -23,8 +25,7 @@ import { discoverCa, expectedHash, serverUrl } from './discovery.js';
 type KubeletConfig = { server: string; credential: string; nodeName: string; caCert?: string };
 const KUBELET_FILE = 'kubelet.json';
 
-async function exchangeToken(o: JoinOptions, server: string, caCert: string | undefined): Promise<KubeletConfig> {
-  const registration = localNodeRegistration(o.nodeName, 'worker', { tainted: false, runtime: 'process://kes' });
+async function exchangeToken(o: JoinOptions, server: string, caCert: string | undefined, registration: NodeRegistration): Promise<KubeletConfig> {
   const api = new ApiClient(server, o.token, { ca: caCert });
   try {
     const joined = await api.request<{ credential: string }>('POST', '/kes/v1/join', { node: nodeManifest(registration) });
@@ -44,15 +45,19 @@ export async function join(o: JoinOptions): Promise<void> {
   const saved = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as KubeletConfig) : undefined;
   const reusable =
     saved && saved.server === server && saved.nodeName === o.nodeName && (!hash || (saved.caCert !== undefined && caCertHash(saved.caCert) === hash));
-  const config = reusable ? saved : await exchangeToken(o, server, await discoverCa(server, hash, o.discoveryTokenUnsafeSkipCaVerification));
+  const caCert = reusable ? saved.caCert : await discoverCa(server, hash, o.discoveryTokenUnsafeSkipCaVerification);
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  // Listening before the join, so that the node registers once, saying where its kubelet API is.
+  const kubeletServer = caCert ? await startKubeletServer({ nodeName: o.nodeName, port: o.kubeletPort, caCert, dataDir: o.dataDir, log }) : undefined;
+  const registration = { ...localNodeRegistration(o.nodeName, 'worker', { tainted: false, runtime: 'process://kes' }), ...(kubeletServer ? { kubeletPort: kubeletServer.port } : {}) };
+  const config = reusable ? saved : await exchangeToken(o, server, caCert, registration);
   mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
   writeFileSync(file, JSON.stringify(config, null, 2), { mode: 0o600 });
   const api = new ApiClient(server, config.credential, { ca: config.caCert });
-  const log = (line: string) => process.stderr.write(`${line}\n`);
   const stopRequested = untilSignal(); // before the announcement below, so a signal right after it is never missed
   const [sender, feed, clock, ids] = [new HttpCommandSender(api), new HttpEventFeed(api), new SystemClock(), new UuidIds()];
   const kubelet = startKubelet(
-    localNodeRegistration(o.nodeName, 'worker', { tainted: false, runtime: 'process://kes' }),
+    registration,
     { sender, heartbeats: new HttpHeartbeatSender(api), feed, clock, ids, log },
     { heartbeatMs: o.heartbeatInterval, retryMs: 1000 },
   );
@@ -60,7 +65,7 @@ export async function join(o: JoinOptions): Promise<void> {
   const models = new ReadModels();
   const following = feed.follow(0).subscribe((event) => models.apply(event));
   const workloads = await startNodeWorkloads(
-    { nodeName: o.nodeName, models, sender, config: new HttpPodConfigSource(api), clock, ids, log },
+    { nodeName: o.nodeName, models, sender, config: new HttpPodConfigSource(api), clock, ids, log, kubeletServer },
     { runtime: 'process', dataDir: o.dataDir, nodePortAddress: NODE_PORT_ADDRESS },
   );
   process.stdout.write(`This node has joined the cluster as "${o.nodeName}".\nRun 'kesctl get nodes' on the control plane to see it.\n`);

@@ -10,6 +10,7 @@ import type { ReadModels } from '../../application/projections/read-models.js';
 import { caughtUp } from '../../application/projections/wait-for.js';
 import { kubeletPods } from '../../application/reconcilers/kubelet-pods.js';
 import { ReconcilerRunner } from '../../application/reconcilers/runner.js';
+import type { KubeletServer } from '../../infrastructure/kubelet/kubelet-server.js';
 import { TcpNodePortProxy } from '../../infrastructure/proxy/tcp-node-port-proxy.js';
 import { ProcessRuntime } from '../../infrastructure/runtime/process/process-runtime.js';
 import { SimulatedRuntime } from '../../infrastructure/runtime/simulated/simulated-runtime.js';
@@ -34,6 +35,8 @@ export type NodeWorkloadsDeps = Readonly<{
   clock: Clock;
   ids: IdGenerator;
   log: (line: string) => void;
+  /** The node's kubelet API (see startKubeletServer): served from this node's runtime, closed with it. */
+  kubeletServer?: KubeletServer;
 }>;
 
 export type NodeWorkloads = Readonly<{ runtime: ContainerRuntime; proxy: TcpNodePortProxy; stop: () => Promise<void> }>;
@@ -56,12 +59,14 @@ export async function startNodeWorkloads(deps: NodeWorkloadsDeps, settings: Node
   if (runtime instanceof ProcessRuntime && runtime.recovered.length > 0)
     log(`kubelet ${nodeName}: stopped ${runtime.recovered.length} pod(s) a previous run left; they start again`);
   const pods = new ReconcilerRunner(kubeletPods(models, runtime, (name) => name === nodeName), sender, clock, ids, POD_WORKERS, (p) => caughtUp(models, p)).start();
+  deps.kubeletServer?.serve(runtime);
   const proxy = new TcpNodePortProxy(settings.nodePortAddress, log);
   const proxying: Subscription = startKubeProxy(models, proxy, (error) => log(`kube-proxy ${nodeName}: ${(error as Error).message}`));
   return {
     runtime,
     proxy,
     stop: async () => {
+      await deps.kubeletServer?.close();
       pods.stop();
       proxying.unsubscribe();
       await proxy.close();

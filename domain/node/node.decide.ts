@@ -48,6 +48,9 @@ export function registrationProblems(r: NodeRegistration) {
     ...(nameProblem ? [{ field: 'metadata.name', message: nameProblem }] : []),
     ...labelsProblems(r.labels),
     ...taintProblems(r.taints),
+    ...(r.kubeletPort === undefined || (Number.isInteger(r.kubeletPort) && r.kubeletPort >= 1 && r.kubeletPort <= 65535)
+      ? []
+      : [{ field: 'status.daemonEndpoints.kubeletEndpoint.Port', message: `Invalid value: ${JSON.stringify(r.kubeletPort)}: must be a TCP port (1-65535)` }]),
   ];
 }
 
@@ -62,7 +65,7 @@ function sameRegistration(node: RegisteredNode, r: NodeRegistration): boolean {
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   const labelsKept = Object.entries(r.labels).every(([k, v]) => node.labels[k] === v);
   return labelsKept && node.role === r.role && same(node.capacity, r.capacity) && same(node.allocatable, r.allocatable)
-    && same(node.addresses, r.addresses) && same(node.nodeInfo, r.nodeInfo);
+    && same(node.addresses, r.addresses) && same(node.nodeInfo, r.nodeInfo) && node.kubeletPort === r.kubeletPort;
 }
 
 function join(command: JoinNode, state: NodeState): Decision {

@@ -26,6 +26,8 @@ export type NodeRegistration = Readonly<{
   allocatable: Resources;
   addresses: readonly NodeAddress[];
   nodeInfo: NodeInfo;
+  /** Where the node's kubelet serves HTTPS (Kubernetes: status.daemonEndpoints.kubeletEndpoint.Port). */
+  kubeletPort?: number;
 }>;
 
 export type NodeRegistered = Event<'NodeRegistered', NodeRegistration>;
@@ -88,9 +90,10 @@ function registered(state: NodeState, data: NodeRegistration, at: string): Regis
   const ready: Readiness = { status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', since: at };
   if (state.status !== 'registered' || state.node.reset)
     return { ...data, unschedulable: false, readiness: ready, createdAt: at, reset: false, credentialHash: state.status === 'registered' ? state.node.credentialHash : state.credentialHash };
-  const previous = state.node;
+  const { kubeletPort: _previousPort, ...previous } = state.node;
   return {
     ...previous,
+    ...(data.kubeletPort !== undefined ? { kubeletPort: data.kubeletPort } : {}),
     role: data.role,
     labels: { ...previous.labels, ...data.labels },
     capacity: data.capacity,

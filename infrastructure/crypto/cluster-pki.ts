@@ -4,17 +4,31 @@ import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
 
-/** The cluster's certificate authority and the API server's serving certificate, all PEM. */
-export type ClusterPki = { caCert: string; serverCert: string; serverKey: string };
+/**
+ * The cluster's certificate authority, the API server's serving certificate, and the client certificate the API
+ * server shows kubelets (kubeadm's apiserver-kubelet-client), all PEM.
+ */
+export type ClusterPki = { caCert: string; serverCert: string; serverKey: string; kubeletClientCert: string; kubeletClientKey: string };
 
-export const PKI_FILES = { caCert: 'ca.crt', caKey: 'ca.key', serverCert: 'apiserver.crt', serverKey: 'apiserver.key' } as const;
+export const PKI_FILES = {
+  caCert: 'ca.crt',
+  caKey: 'ca.key',
+  serverCert: 'apiserver.crt',
+  serverKey: 'apiserver.key',
+  kubeletClientCert: 'apiserver-kubelet-client.crt',
+  kubeletClientKey: 'apiserver-kubelet-client.key',
+} as const;
+
+/** The common name of the API server's client certificate, the only one a kubelet serves (kubeadm's). */
+export const KUBELET_CLIENT_COMMON_NAME = 'kube-apiserver-kubelet-client';
 
 const CA_YEARS = 10;
 const SERVER_YEARS = 1;
 
 /**
- * Like kubeadm's `certs` phase: a cluster CA (10 years) and an API server certificate signed by it (1 year)
- * for IP 127.0.0.1, DNS localhost and the given host names, in `dir` (keys 0600). Files already there are
+ * Like kubeadm's `certs` phase: a cluster CA (10 years) and, signed by it (1 year), an API server certificate
+ * for IP 127.0.0.1, DNS localhost and the given host names and the API server's kubelet client certificate,
+ * in `dir` (keys 0600). Files already there are
  * read, not replaced, so a restarted control plane keeps the CA its clients trust.
  */
 export async function ensureClusterPki(dir: string, hostnames: string[]): Promise<ClusterPki> {
@@ -48,21 +62,36 @@ export async function ensureClusterPki(dir: string, hostnames: string[]): Promis
     writePublic(path('caCert'), caCert);
   }
 
-  // A new CA means a new serving certificate: one signed by a CA that is gone would be trusted by no one.
-  if (!freshCa && existsSync(path('serverCert')) && existsSync(path('serverKey'))) {
-    return { caCert, serverCert: readFileSync(path('serverCert'), 'utf8'), serverKey: readFileSync(path('serverKey'), 'utf8') };
-  }
+  // A new CA means new certificates: ones signed by a CA that is gone would be trusted by no one.
+  const kept = (cert: keyof typeof PKI_FILES, key: keyof typeof PKI_FILES) =>
+    !freshCa && existsSync(path(cert)) && existsSync(path(key)) ? { cert: readFileSync(path(cert), 'utf8'), key: readFileSync(path(key), 'utf8') } : undefined;
+  const made = async (cert: keyof typeof PKI_FILES, key: keyof typeof PKI_FILES, make: () => Promise<{ cert: string; private: string }>) => {
+    const pair = await make();
+    writePrivate(path(key), pair.private);
+    writePublic(path(cert), pair.cert);
+    return { cert: pair.cert, key: pair.private };
+  };
+  const ca = { cert: caCert, key: caKey };
+  const server = kept('serverCert', 'serverKey') ?? (await made('serverCert', 'serverKey', () => servingCertificate(ca, hostnames)));
+  // A cluster made before kubelets served logs has no client certificate yet: it gets one now.
+  const kubeletClient = kept('kubeletClientCert', 'kubeletClientKey') ?? (await made('kubeletClientCert', 'kubeletClientKey', () => kubeletClientCertificate(ca)));
+  return { caCert, serverCert: server.cert, serverKey: server.key, kubeletClientCert: kubeletClient.cert, kubeletClientKey: kubeletClient.key };
+}
+
+type SigningCa = Readonly<{ cert: string; key: string }>;
+
+function servingCertificate(ca: SigningCa, hostnames: string[]) {
   const names = [...new Set(['localhost', 'kubernetes', ...hostnames.map((h) => h.trim().toLowerCase()).filter((h) => h !== '')])];
   const dns = names.filter((n) => !isIP(n));
   const ips = [...new Set(['127.0.0.1', ...names.filter((n) => isIP(n))])];
   const now = new Date();
-  const server = await generate([{ name: 'commonName', value: 'kube-apiserver' }], {
+  return generate([{ name: 'commonName', value: 'kube-apiserver' }], {
     keyType: 'ec',
     curve: 'P-256',
     algorithm: 'sha256',
     notBeforeDate: minutesEarlier(now, 5),
     notAfterDate: yearsLater(now, SERVER_YEARS),
-    ca: { cert: caCert, key: caKey },
+    ca,
     extensions: [
       { name: 'basicConstraints', cA: false, critical: true },
       { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
@@ -70,9 +99,24 @@ export async function ensureClusterPki(dir: string, hostnames: string[]): Promis
       { name: 'subjectAltName', altNames: [...ips.map((ip) => ({ type: 7 as const, ip })), ...dns.map((value) => ({ type: 2 as const, value }))] },
     ],
   });
-  writePrivate(path('serverKey'), server.private);
-  writePublic(path('serverCert'), server.cert);
-  return { caCert, serverCert: server.cert, serverKey: server.private };
+}
+
+/** What the API server shows a kubelet when it asks for logs; the kubelet trusts it because the cluster CA signed it. */
+function kubeletClientCertificate(ca: SigningCa) {
+  const now = new Date();
+  return generate([{ name: 'commonName', value: KUBELET_CLIENT_COMMON_NAME }], {
+    keyType: 'ec',
+    curve: 'P-256',
+    algorithm: 'sha256',
+    notBeforeDate: minutesEarlier(now, 5),
+    notAfterDate: yearsLater(now, SERVER_YEARS),
+    ca,
+    extensions: [
+      { name: 'basicConstraints', cA: false, critical: true },
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+      { name: 'extKeyUsage', clientAuth: true },
+    ],
+  });
 }
 
 /**

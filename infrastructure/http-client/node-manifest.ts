@@ -9,6 +9,12 @@ export function nodeManifest(r: NodeRegistration) {
     kind: 'Node',
     metadata: { name: r.name, labels: r.labels },
     spec: { taints: r.taints },
-    status: { capacity: list(r.capacity), allocatable: list(r.allocatable), addresses: r.addresses, nodeInfo: r.nodeInfo },
+    status: {
+      capacity: list(r.capacity),
+      allocatable: list(r.allocatable),
+      addresses: r.addresses,
+      nodeInfo: r.nodeInfo,
+      ...(r.kubeletPort !== undefined ? { daemonEndpoints: { kubeletEndpoint: { Port: r.kubeletPort } } } : {}),
+    },
   };
 }

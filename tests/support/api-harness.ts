@@ -3,6 +3,7 @@ import { commandHandler } from '../../application/commands/handle-command.js';
 import { ReadModels } from '../../application/projections/read-models.js';
 import { caughtUp } from '../../application/projections/wait-for.js';
 import type { Command } from '../../domain/shared/event.js';
+import type { ApiDeps } from '../../adapters/http/api-deps.js';
 import { buildApiServer } from '../../adapters/http/server.js';
 import { SystemClock } from '../../infrastructure/clock/system-clock.js';
 import { NodeCredentials } from '../../infrastructure/crypto/node-credentials.js';
@@ -16,8 +17,8 @@ import { tempDir } from './tmp.js';
 
 export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
 
-/** An API server on a memory store with an initialized cluster, driven by fastify.inject (no sockets). */
-export async function apiHarness() {
+/** An API server on a memory store with an initialized cluster, driven by fastify.inject (no sockets); `extra` adds optional deps (a fake KubeletLogs). */
+export async function apiHarness(extra: Partial<Pick<ApiDeps, 'kubeletLogs'>> = {}) {
   const store = new MemoryEventStore();
   const ids = new UuidIds();
   const clock = new SystemClock();
@@ -35,7 +36,7 @@ export async function apiHarness() {
     return handled;
   };
   await admin('InitializeCluster', { clusterName: 'kes', apiEndpoint: 'https://127.0.0.1:6443', adminTokenHash: credentials.hash(ADMIN_TOKEN), kubernetesVersion: 'v1.32.0' });
-  const app = buildApiServer({ models, store, handle, credentials, ids, clock, heartbeats, secretKeys, kubernetesVersion: 'v1.32.0' });
+  const app = buildApiServer({ models, store, handle, credentials, ids, clock, heartbeats, secretKeys, kubernetesVersion: 'v1.32.0', ...extra });
   await app.ready();
   const request = (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) =>
     app.inject({

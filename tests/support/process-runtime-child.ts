@@ -15,7 +15,10 @@ await runtime.start('default.left', podView('left', [nodeContainer('app', script
 const dir = join(root, 'pods/default.left/app');
 const timer = setInterval(() => {
   if (!existsSync(join(dir, 'child.pid')) || !existsSync(join(dir, 'pid'))) return;
+  // The files may exist before their content is written.
+  const [container, child] = [readFileSync(join(dir, 'pid'), 'utf8').split(' ')[0], readFileSync(join(dir, 'child.pid'), 'utf8')];
+  if (!/^\d+$/.test(container) || !/^\d+$/.test(child)) return;
   clearInterval(timer);
-  console.log(`running ${readFileSync(join(dir, 'pid'), 'utf8').split(' ')[0]} ${readFileSync(join(dir, 'child.pid'), 'utf8')}`);
+  console.log(`running ${container} ${child}`);
   if (mode === 'exit') process.exit(0);
 }, 50);

@@ -7,9 +7,14 @@ export type InitOptions = {
   dataDir: string; apiPort: number; nodeName: string; singleNode: boolean; nodeMonitorGracePeriod: number; heartbeatInterval: number; defaultUnreachableTolerationSeconds: number;
   /** kubeadm's --service-cidr and kube-apiserver's --service-node-port-range, in canonical form. */
   serviceCidr: string; serviceNodePortRange: string;
+  /** Where this node's kubelet API listens: 0 for any free port; not given: 10250, or a free port when that is taken. */
+  kubeletPort?: number;
 };
-export type StartOptions = { dataDir: string; apiPort?: number; nodeMonitorGracePeriod: number; heartbeatInterval: number; defaultUnreachableTolerationSeconds: number };
-export type JoinOptions = { server: string; token: string; nodeName: string; dataDir: string; heartbeatInterval: number; discoveryTokenCaCertHash?: string; discoveryTokenUnsafeSkipCaVerification: boolean };
+export type StartOptions = { dataDir: string; apiPort?: number; nodeMonitorGracePeriod: number; heartbeatInterval: number; defaultUnreachableTolerationSeconds: number; kubeletPort?: number };
+export type JoinOptions = {
+  server: string; token: string; nodeName: string; dataDir: string; heartbeatInterval: number; discoveryTokenCaCertHash?: string; discoveryTokenUnsafeSkipCaVerification: boolean;
+  kubeletPort?: number;
+};
 export type ResetOptions = { dataDir: string; force: boolean };
 export type TokenOptions = { dataDir: string; kubeconfig?: string; ttl: number; description: string };
 
@@ -61,6 +66,11 @@ export function nodeNameFromHost(host: string): string {
   return host.toLowerCase().replace(/[^a-z0-9.-]/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '') || 'kes-node';
 }
 
+/** A port to listen on, where 0 asks for any free one. */
+function parseListenPort(text: string): number {
+  return text.trim() === '0' ? 0 : parsePort(text);
+}
+
 export function buildKesadm(actions: KesadmActions, nodeNameDefault: string): Command {
   const program = new Command('kesadm').description('Create and grow a kes cluster (like kubeadm)').showHelpAfterError();
   const dataDir = () => ['--data-dir <dir>', 'where the cluster keeps its state', defaultDataDir()] as const;
@@ -68,6 +78,8 @@ export function buildKesadm(actions: KesadmActions, nodeNameDefault: string): Co
   const heartbeat = () => ['--heartbeat-interval <duration>', 'how often the kubelet renews its lease', parseDuration, 10_000] as const;
   const toleration = () =>
     ['--default-unreachable-toleration-seconds <n>', 'how long pods stay on a node that is not Ready before they are evicted', wholeSeconds, 300] as const;
+  const kubeletPort = () =>
+    ['--kubelet-port <port>', "this node's kubelet API port (container logs); 0: any free port (default: 10250, else a free one)", parseListenPort] as const;
 
   program.command('init').description('create a cluster here and run its control plane in the foreground')
     .option(...dataDir()).option('--api-port <port>', 'API server port on 127.0.0.1', parsePort, 6443)
@@ -75,19 +87,19 @@ export function buildKesadm(actions: KesadmActions, nodeNameDefault: string): Co
     .option('--single-node', 'let workloads run on the master (no control-plane taint)', false)
     .option('--service-cidr <cidr>', 'the range Service ClusterIPs are allocated from', allocationRange('clusterips'), DEFAULT_SERVICE_CIDR)
     .option('--service-node-port-range <low-high>', 'the range NodePorts are allocated from', allocationRange('nodeports'), DEFAULT_SERVICE_NODE_PORT_RANGE)
-    .option(...grace()).option(...heartbeat()).option(...toleration())
+    .option(...grace()).option(...heartbeat()).option(...toleration()).option(...kubeletPort())
     .action((o: InitOptions) => actions.init(o));
 
   program.command('start').description('run an existing cluster again from its store')
     .option(...dataDir()).option('--api-port <port>', 'API server port (default: the one it was created with)', parsePort)
-    .option(...grace()).option(...heartbeat()).option(...toleration())
+    .option(...grace()).option(...heartbeat()).option(...toleration()).option(...kubeletPort())
     .action((o: StartOptions) => actions.start(o));
 
   program.command('join <server>').description('register this machine as a worker and run its kubelet')
     .requiredOption('--token <token>', 'a bootstrap token from `kesadm token create`')
     .option('--discovery-token-ca-cert-hash <sha256:hex>', "check the cluster CA the server hands out against this hash of its public key (as kesadm init prints it)")
     .option('--discovery-token-unsafe-skip-ca-verification', 'join without checking the cluster CA (trust on first use)', false)
-    .option('--node-name <name>', 'name of this node', nodeNameDefault).option(...dataDir()).option(...heartbeat())
+    .option('--node-name <name>', 'name of this node', nodeNameDefault).option(...dataDir()).option(...heartbeat()).option(...kubeletPort())
     .action((server: string, o: Omit<JoinOptions, 'server'>) => actions.join({ ...o, server }));
 
   program.command('reset').description("undo init or join on this machine: a worker's node is marked reset, a master's data is removed")

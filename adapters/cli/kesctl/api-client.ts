@@ -83,6 +83,20 @@ export class ApiClient {
     return this.request<T>('PATCH', path, { body, contentType });
   }
 
+  /** A GET whose body is passed on as it arrives (`logs -f`); a failure is an ApiError, as with every other request. */
+  async stream(path: string): Promise<AsyncIterable<Uint8Array>> {
+    const headers: Record<string, string> = { accept: '*/*', 'user-agent': 'kesctl' };
+    if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
+    let response: Response;
+    try {
+      response = await this.fetch(this.server + path, { method: 'GET', headers });
+    } catch (err) {
+      throw connectionError(this.server, err);
+    }
+    if (!response.ok) throw new ApiError(failureStatus(response.status, await response.text()));
+    return (response.body ?? []) as AsyncIterable<Uint8Array>;
+  }
+
   private async request<T>(method: string, path: string, opts: { accept?: string; body?: unknown; contentType?: string }): Promise<T> {
     const headers: Record<string, string> = { accept: opts.accept ?? 'application/json', 'user-agent': 'kesctl' };
     if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;

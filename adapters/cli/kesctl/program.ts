@@ -9,6 +9,7 @@ import { addDrainCommand } from './drain.js';
 import { addGetCommand } from './get.js';
 import { addHistoryCommand } from './history.js';
 import { addLabelCommand } from './label.js';
+import { addLogsCommand } from './logs.js';
 import { addRolloutCommand } from './rollout.js';
 import { addScaleCommand } from './scale.js';
 import { addTaintCommand } from './taint.js';
@@ -43,6 +44,7 @@ export function buildKesctl(io: KesctlIo): Command {
   addTaintCommand(program, io);
   addCordonCommands(program, io);
   addHistoryCommand(program, io);
+  addLogsCommand(program, io);
   return program;
 }
 

@@ -5,8 +5,11 @@ import type { K8sNode } from './k8s-types.js';
 
 const quantities = (r: Resources) => ({ cpu: formatCpu(r.cpuMillis), memory: formatBytes(r.memoryBytes), pods: String(r.pods) });
 
+/** A Node with where its kubelet listens (Kubernetes' status.daemonEndpoints). */
+export type K8sNodeWithEndpoints = K8sNode & { status: { daemonEndpoints?: { kubeletEndpoint: { Port: number } } } };
+
 /** A node view as a Kubernetes v1 Node. */
-export function nodeObject(view: NodeView, lastHeartbeatMs: number | undefined): K8sNode {
+export function nodeObject(view: NodeView, lastHeartbeatMs: number | undefined): K8sNodeWithEndpoints {
   const heartbeat = lastHeartbeatMs !== undefined ? new Date(lastHeartbeatMs).toISOString() : view.readiness.since;
   return {
     kind: 'Node',
@@ -38,6 +41,7 @@ export function nodeObject(view: NodeView, lastHeartbeatMs: number | undefined):
       ],
       addresses: view.addresses.map((a) => ({ ...a })),
       nodeInfo: { ...view.nodeInfo, kubeProxyVersion: view.nodeInfo.kubeletVersion },
+      ...(view.kubeletPort !== undefined ? { daemonEndpoints: { kubeletEndpoint: { Port: view.kubeletPort } } } : {}),
     },
   };
 }

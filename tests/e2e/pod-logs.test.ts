@@ -1,0 +1,113 @@
+import test from 'ava';
+import { spawn, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort } from '../support/ports.js';
+import { bin, eventually, runCli, startProcess, type Running } from '../support/processes.js';
+import { tempDir } from '../support/tmp.js';
+
+/** A pod whose container prints a numbered line every 200 ms, for ever. */
+const TICKER = `apiVersion: v1
+kind: Pod
+metadata:
+  name: ticker
+spec:
+  containers:
+  - name: app
+    image: node:20
+    command: ["node", "-e", "let i = 0; setInterval(() => console.log('tick ' + ++i), 200)"]
+`;
+
+const ticks = (text: string) => [...text.matchAll(/^tick (\d+)$/gm)].map((m) => Number(m[1]));
+
+/** A `logs -f` as a child process: what it printed so far, and a way to stop it. */
+function follow(env: NodeJS.ProcessEnv, command = process.execPath, args = [bin('kesctl'), 'logs', 'ticker', '-f']) {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  return { output: () => output, stop: () => (child.exitCode === null && child.signalCode === null ? child.kill('SIGKILL') : undefined, exited) };
+}
+
+test.serial('kesctl logs and kubectl logs read a container\'s output from the kubelet of its node: all, the last line, and following', async (t) => {
+  const dir = tempDir();
+  const started: { stop: () => Promise<unknown> }[] = [];
+  t.teardown(async () => {
+    await Promise.all(started.map((p) => p.stop()));
+    dir.remove();
+  });
+  const port = await freePort();
+  const dataDir = join(dir.path, 'cluster');
+  const master: Running = startProcess('kesadm', ['init', '--single-node', '--data-dir', dataDir, '--api-port', String(port), '--node-name', 'solo', '--kubelet-port', '0']);
+  started.push({ stop: () => master.kill('SIGKILL') });
+  await master.waitFor(/listening on https:/, 30_000);
+
+  const env = { KUBECONFIG: join(dataDir, 'admin.kubeconfig') };
+  const kesctl = (...args: string[]) => runCli('kesctl', args, env);
+  const manifest = join(dir.path, 'ticker.yaml');
+  writeFileSync(manifest, TICKER);
+  t.is(kesctl('apply', '-f', manifest).code, 0);
+
+  const node = JSON.parse(kesctl('get', 'node', 'solo', '-o', 'json').stdout) as { status: { daemonEndpoints?: { kubeletEndpoint: { Port: number } } } };
+  t.true((node.status.daemonEndpoints?.kubeletEndpoint.Port ?? 0) > 0, 'the Node says where its kubelet listens');
+
+  const all = await eventually(() => kesctl('logs', 'ticker'), (r) => r.code === 0 && ticks(r.stdout).length >= 3, 30_000);
+  t.deepEqual(ticks(all.stdout).slice(0, 3), [1, 2, 3]);
+  const last = kesctl('logs', 'ticker', '--tail', '1');
+  t.is(last.code, 0, last.stderr);
+  t.is(ticks(last.stdout).length, 1);
+  t.true(ticks(last.stdout)[0] >= 3);
+
+  const following = follow(env);
+  started.push(following);
+  const seen = ticks(all.stdout).at(-1)!;
+  await eventually(() => ticks(following.output()), (numbers) => numbers.some((n) => n > seen + 2), 20_000);
+  await following.stop();
+
+  const missing = kesctl('logs', 'nope');
+  t.is(missing.code, 1);
+  t.is(missing.stderr, 'Error from server (NotFound): pods "nope" not found\n');
+  const noContainer = kesctl('logs', 'ticker', '-c', 'db');
+  t.is(noContainer.stderr, 'Error from server (BadRequest): container db is not valid for pod ticker\n');
+
+  const kubectl = spawnSync('kubectl', ['--cache-dir', join(dir.path, 'kcache'), 'logs', 'ticker', '--tail=2'], {
+    env: { ...process.env, ...env, HOME: dir.path }, encoding: 'utf8', timeout: 60_000,
+  });
+  t.is(kubectl.status, 0, kubectl.stderr);
+  t.is(ticks(kubectl.stdout).length, 2);
+  const kubectlFollowing = follow({ ...env, HOME: dir.path }, 'kubectl', ['--cache-dir', join(dir.path, 'kcache'), 'logs', '-f', 'ticker', '--tail=1']);
+  started.push(kubectlFollowing);
+  const now = ticks(kubectl.stdout).at(-1)!;
+  await eventually(() => ticks(kubectlFollowing.output()), (numbers) => numbers.some((n) => n > now + 2), 20_000);
+  await kubectlFollowing.stop();
+});
+
+test.serial('the logs of a pod on a joined worker come from that worker\'s kubelet', async (t) => {
+  const dir = tempDir();
+  const started: Running[] = [];
+  t.teardown(async () => {
+    await Promise.all(started.map((p) => p.kill('SIGKILL')));
+    dir.remove();
+  });
+  const port = await freePort();
+  const dataDir = join(dir.path, 'cluster');
+  const master = startProcess('kesadm', ['init', '--data-dir', dataDir, '--api-port', String(port), '--node-name', 'boss', '--kubelet-port', '0']);
+  started.push(master);
+  const [joinLine] = await master.waitFor(/kesadm join \S+ --token \S+.*/);
+  await master.waitFor(/listening on https:/, 30_000);
+  const worker = startProcess('kesadm', ['join', ...joinLine.trim().split(/\s+/).slice(2), '--node-name', 'worker-1', '--data-dir', join(dir.path, 'worker'), '--kubelet-port', '0']);
+  started.push(worker);
+  await worker.waitFor(/has joined/, 30_000);
+
+  const env = { KUBECONFIG: join(dataDir, 'admin.kubeconfig') };
+  const kesctl = (...args: string[]) => runCli('kesctl', args, env);
+  const manifest = join(dir.path, 'ticker.yaml');
+  writeFileSync(manifest, TICKER);
+  t.is(kesctl('apply', '-f', manifest).code, 0);
+  const logs = await eventually(() => kesctl('logs', 'ticker', '--tail', '2'), (r) => r.code === 0 && ticks(r.stdout).length === 2, 30_000);
+  t.true(ticks(logs.stdout)[1] === ticks(logs.stdout)[0] + 1);
+  t.regex(kesctl('get', 'pod', 'ticker', '-o', 'wide').stdout, /ticker\s+1\/1\s+Running.*worker-1/, 'the master is tainted: the pod runs on the worker');
+  const history = JSON.parse(kesctl('history', 'node/worker-1', '-o', 'json').stdout) as { type: string }[];
+  t.is(history.filter((h) => h.type === 'NodeRegistered').length, 1, 'the join registered the kubelet port at once');
+});
