@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { RecordedEvent } from '../../domain/shared/event.js';
 import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store.js';
 import { freePort } from '../support/ports.js';
-import { eventually, runCli, startProcess, type Running } from '../support/processes.js';
+import { eventually, stopCluster, runCli, startProcess, type Running } from '../support/processes.js';
 import { tempDir } from '../support/tmp.js';
 
 const FAST = ['--node-monitor-grace-period', '2s', '--heartbeat-interval', '300ms'];
@@ -26,10 +26,7 @@ test.serial('a cluster is created, grown, shrunk, and survives kill -9 of its ma
     started.push(running);
     return running;
   };
-  t.teardown(async () => {
-    await Promise.all(started.map((p) => p.kill('SIGKILL')));
-    dir.remove();
-  });
+  t.teardown(() => stopCluster(started, dir));
   const port = await freePort();
   const masterDir = join(dir.path, 'master');
   const kubeconfig = join(masterDir, 'admin.kubeconfig');

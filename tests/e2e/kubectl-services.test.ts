@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../support/ports.js';
-import { eventually, startProcess, type Running } from '../support/processes.js';
+import { eventually, stopCluster, startProcess, type Running } from '../support/processes.js';
 import { tempDir } from '../support/tmp.js';
 
 const deployment = `apiVersion: apps/v1
@@ -38,10 +38,7 @@ ${extraPort}`;
 test.serial('kubectl creates a secret and a configmap, applies a NodePort Service, reads its endpoints, describes and deletes it', async (t) => {
   const dir = tempDir();
   const started: Running[] = [];
-  t.teardown(async () => {
-    await Promise.all(started.map((p) => p.kill('SIGKILL')));
-    dir.remove();
-  });
+  t.teardown(() => stopCluster(started, dir));
   const port = await freePort();
   const dataDir = join(dir.path, 'cluster');
   const master = startProcess('kesadm', ['init', '--single-node', '--data-dir', dataDir, '--api-port', String(port), '--node-name', 'solo',

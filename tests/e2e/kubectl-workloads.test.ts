@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../support/ports.js';
-import { eventually, startProcess, type Running } from '../support/processes.js';
+import { eventually, stopCluster, startProcess, type Running } from '../support/processes.js';
 import { tempDir } from '../support/tmp.js';
 
 /** A Deployment manifest as a user writes it (YAML), with the image and replica count to vary. */
@@ -37,10 +37,7 @@ type ReplicaSets = { items: { spec: { replicas: number; template: { spec: { cont
 test.serial('kubectl creates a namespace, applies, updates, scales and deletes a Deployment; the server refuses unknown fields', async (t) => {
   const dir = tempDir();
   const started: Running[] = [];
-  t.teardown(async () => {
-    await Promise.all(started.map((p) => p.kill('SIGKILL')));
-    dir.remove();
-  });
+  t.teardown(() => stopCluster(started, dir));
   const port = await freePort();
   const dataDir = join(dir.path, 'cluster');
   const master = startProcess('kesadm', ['init', '--single-node', '--data-dir', dataDir, '--api-port', String(port), '--node-name', 'solo']);

@@ -3,7 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../support/ports.js';
-import { bin, eventually, runCli, startProcess, type Running } from '../support/processes.js';
+import { bin, eventually, runCli, startProcess, stopCluster, type Running } from '../support/processes.js';
 import { tempDir } from '../support/tmp.js';
 
 /** A pod whose container prints a numbered line every 200 ms, for ever. */
@@ -33,14 +33,11 @@ function follow(env: NodeJS.ProcessEnv, command = process.execPath, args = [bin(
 test.serial('kesctl logs and kubectl logs read a container\'s output from the kubelet of its node: all, the last line, and following', async (t) => {
   const dir = tempDir();
   const started: { stop: () => Promise<unknown> }[] = [];
-  t.teardown(async () => {
-    await Promise.all(started.map((p) => p.stop()));
-    dir.remove();
-  });
+  t.teardown(() => stopCluster(started, dir));
   const port = await freePort();
   const dataDir = join(dir.path, 'cluster');
   const master: Running = startProcess('kesadm', ['init', '--single-node', '--data-dir', dataDir, '--api-port', String(port), '--node-name', 'solo', '--kubelet-port', '0']);
-  started.push({ stop: () => master.kill('SIGKILL') });
+  started.push(master);
   await master.waitFor(/listening on https:/, 30_000);
 
   const env = { KUBECONFIG: join(dataDir, 'admin.kubeconfig') };
@@ -86,10 +83,7 @@ test.serial('kesctl logs and kubectl logs read a container\'s output from the ku
 test.serial('the logs of a pod on a joined worker come from that worker\'s kubelet', async (t) => {
   const dir = tempDir();
   const started: Running[] = [];
-  t.teardown(async () => {
-    await Promise.all(started.map((p) => p.kill('SIGKILL')));
-    dir.remove();
-  });
+  t.teardown(() => stopCluster(started, dir));
   const port = await freePort();
   const dataDir = join(dir.path, 'cluster');
   const master = startProcess('kesadm', ['init', '--data-dir', dataDir, '--api-port', String(port), '--node-name', 'boss', '--kubelet-port', '0']);

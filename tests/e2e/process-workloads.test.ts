@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { readKubeconfig } from '../../adapters/cli/kubeconfig.js';
 import { ApiClient } from '../../infrastructure/http-client/api-client.js';
 import { freePort } from '../support/ports.js';
-import { eventually, runCli, startProcess, type Running } from '../support/processes.js';
+import { eventually, runCli, startProcess, stopCluster, type Running } from '../support/processes.js';
 import { tempDir } from '../support/tmp.js';
 
 /**
@@ -86,9 +86,8 @@ test.serial('a Deployment of real processes behind a NodePort Service: traffic, 
   const started: Running[] = [];
   const pids = new Set<number>();
   t.teardown(async () => {
-    await Promise.all(started.map((p) => p.kill('SIGKILL')));
     for (const pid of pids) if (alive(pid)) process.kill(pid, 'SIGKILL');
-    dir.remove();
+    await stopCluster(started, dir);
   });
   const port = await freePort();
   const dataDir = join(dir.path, 'cluster');

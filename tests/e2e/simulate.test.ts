@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { readKubeconfig } from '../../adapters/cli/kubeconfig.js';
 import { ApiClient } from '../../infrastructure/http-client/api-client.js';
 import { freePort } from '../support/ports.js';
-import { eventually, startProcess, type Running } from '../support/processes.js';
+import { eventually, stopCluster, startProcess, type Running } from '../support/processes.js';
 import { tempDir } from '../support/tmp.js';
 import { template } from '../support/workload-fixtures.js';
 
@@ -42,10 +42,7 @@ const perNode = (pods: PodSeen[]) => {
 test.serial('simulated nodes run a Deployment spread across them', async (t) => {
   const dir = tempDir();
   const started: Running[] = [];
-  t.teardown(async () => {
-    await Promise.all(started.map((p) => p.kill('SIGKILL')));
-    dir.remove();
-  });
+  t.teardown(() => stopCluster(started, dir));
   const port = await freePort();
   const masterDir = join(dir.path, 'master');
   const master = startProcess('kesadm', ['init', '--data-dir', masterDir, '--api-port', String(port), '--node-name', 'master']);
@@ -69,10 +66,7 @@ test.serial('simulated nodes run a Deployment spread across them', async (t) => 
 test.serial('pods of nodes that stop are recreated on the nodes that remain', async (t) => {
   const dir = tempDir();
   const started: Running[] = [];
-  t.teardown(async () => {
-    await Promise.all(started.map((p) => p.kill('SIGKILL')));
-    dir.remove();
-  });
+  t.teardown(() => stopCluster(started, dir));
   const port = await freePort();
   const masterDir = join(dir.path, 'master');
   const fast = ['--node-monitor-grace-period', '2s', '--default-unreachable-toleration-seconds', '2'];

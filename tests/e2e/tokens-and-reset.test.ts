@@ -2,16 +2,13 @@ import test from 'ava';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../support/ports.js';
-import { eventually, runCli, startProcess, type Running } from '../support/processes.js';
+import { eventually, stopCluster, runCli, startProcess, type Running } from '../support/processes.js';
 import { tempDir } from '../support/tmp.js';
 
 function harness(t: import('ava').ExecutionContext) {
   const dir = tempDir();
   const started: Running[] = [];
-  t.teardown(async () => {
-    await Promise.all(started.map((p) => p.kill('SIGKILL')));
-    dir.remove();
-  });
+  t.teardown(() => stopCluster(started, dir));
   const start = (...args: Parameters<typeof startProcess>) => {
     const running = startProcess(...args);
     started.push(running);

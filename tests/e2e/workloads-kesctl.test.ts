@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { readKubeconfig } from '../../adapters/cli/kubeconfig.js';
 import { ApiClient } from '../../infrastructure/http-client/api-client.js';
 import { freePort } from '../support/ports.js';
-import { eventually, runCli, startProcess, type Running } from '../support/processes.js';
+import { eventually, runCli, startProcess, stopCluster, type Running } from '../support/processes.js';
 import { tempDir } from '../support/tmp.js';
 import { availabilityAfter, podsOf, readEventLog, type PodRow } from '../support/event-log.js';
 
@@ -37,8 +37,7 @@ test.before(async () => {
 
 test.after.always(async () => {
   await cluster.api?.close();
-  await Promise.all(cluster.started.map((p) => p.kill('SIGKILL')));
-  cluster.dir?.remove();
+  if (cluster.dir) await stopCluster(cluster.started, cluster.dir);
 });
 
 const kesctl = (...args: string[]) => runCli('kesctl', ['--kubeconfig', cluster.kubeconfig, ...args]);

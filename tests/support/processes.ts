@@ -1,4 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { ProcessRuntime } from '../../infrastructure/runtime/process/process-runtime.js';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -13,6 +15,8 @@ export type Running = Readonly<{
   /** The exit code, or the name of the signal that ended the process. */
   exited: Promise<number | string | null>;
   kill: (signal?: NodeJS.Signals) => Promise<number | string | null>;
+  /** SIGTERM (a kes node then stops its pods), SIGKILL if it has not exited within `graceMs`. */
+  stop: (graceMs?: number) => Promise<number | string | null>;
 }>;
 
 /** A long-running kes process whose stdout and stderr are kept; killed by pid at teardown. */
@@ -49,7 +53,29 @@ export function startProcess(name: 'kes' | 'kesadm', args: string[], env: NodeJS
     if (child.exitCode === null && child.signalCode === null) process.kill(child.pid!, signal);
     return exited;
   };
-  return { child, pid: child.pid!, output: () => output, waitFor, exited, kill };
+  const stop = async (graceMs = 15_000) => {
+    const timer = setTimeout(() => void kill('SIGKILL'), graceMs);
+    const code = await kill('SIGTERM');
+    clearTimeout(timer);
+    return code;
+  };
+  return { child, pid: child.pid!, output: () => output, waitFor, exited, kill, stop };
+}
+
+/** Kills what pods of kes nodes under `root` (the runtime directory in each data directory) left running: after a SIGKILL nobody else will. */
+export async function reapPods(root: string): Promise<void> {
+  const runtimes = readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => join(root, entry.name, 'runtime'))
+    .filter((path) => existsSync(path));
+  await Promise.all(runtimes.map((path) => ProcessRuntime.reset(path, 1000)));
+}
+
+/** The teardown of an e2e test: every kes process stopped (gracefully first), every pod process gone, the directory removed. */
+export async function stopCluster(started: readonly { stop: () => Promise<unknown> }[], dir: { path: string; remove: () => void }): Promise<void> {
+  await Promise.all(started.map((p) => p.stop()));
+  await reapPods(dir.path);
+  dir.remove();
 }
 
 export type Result = Readonly<{ code: number | null; stdout: string; stderr: string }>;
