@@ -121,6 +121,7 @@ test.serial('a Deployment of real processes behind a NodePort Service: traffic, 
   process.kill(victimPid, 'SIGKILL');
   const restarted = await eventually(() => kesctl('get', 'pod', victim.pod).stdout, (out) => new RegExp(`${victim.pod}\\s+1/1\\s+Running\\s+1\\b`).test(out), 40_000, 300);
   t.regex(restarted, /Running\s+1\b/, 'restarted once, and ready again');
+  t.regex(kesctl('describe', 'pod', victim.pod).stdout, /Last State:\s+Terminated[\s\S]*Exit Code:\s+137[\s\S]*Restart Count:\s+1/, 'describe shows how the killed run ended');
   t.regex(kesctl('logs', victim.pod).stdout, new RegExp(`serving ${victim.pod} on \\d+`), 'kesctl logs shows what the process printed');
   t.regex(kesctl('logs', victim.pod, '--previous').stdout, new RegExp(`serving ${victim.pod} on \\d+`), 'and what the killed run printed');
   const afterRestart = await eventually(async () => ready(await endpoints()), (r) => r.length === 2, 20_000, 300);

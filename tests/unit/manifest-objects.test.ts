@@ -73,7 +73,10 @@ test('a bound, running pod shows its node, IPs, conditions and container statuse
     ...created,
     status: 'bound', nodeName: 'w1', phase: 'Running', podIP: '10.244.1.5',
     conditions: [{ type: 'Ready', status: 'True' }],
-    containerStatuses: [{ name: 'web', ready: true, restartCount: 1, state: { running: { startedAt: AT } } }],
+    containerStatuses: [{
+      name: 'web', ready: true, restartCount: 1, state: { running: { startedAt: AT } },
+      lastState: { terminated: { exitCode: 137, reason: 'Error', signal: 9, startedAt: AT, finishedAt: AT } },
+    }],
     meta: { ...created.meta, ownerReferences: [{ kind: 'ReplicaSet', name: 'web-abc', uid: 'rs-1', controller: true }] },
   };
   const object = podObject(view, { hostIP: '192.168.1.7' });
@@ -81,7 +84,10 @@ test('a bound, running pod shows its node, IPs, conditions and container statuse
   t.deepEqual(object.metadata.ownerReferences, [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-abc', uid: 'rs-1', controller: true, blockOwnerDeletion: true }]);
   t.like(object.status, { phase: 'Running', podIP: '10.244.1.5', podIPs: [{ ip: '10.244.1.5' }], hostIP: '192.168.1.7' });
   t.deepEqual(object.status.conditions, [{ type: 'PodScheduled', status: 'True' }, { type: 'Ready', status: 'True' }]);
-  t.deepEqual(object.status.containerStatuses, [{ name: 'web', image: 'nginx:1.27', ready: true, restartCount: 1, started: true, state: { running: { startedAt: AT } } }]);
+  t.deepEqual(object.status.containerStatuses, [{
+    name: 'web', image: 'nginx:1.27', ready: true, restartCount: 1, started: true, state: { running: { startedAt: AT } },
+    lastState: { terminated: { exitCode: 137, reason: 'Error', signal: 9, startedAt: AT, finishedAt: AT } },
+  }]);
 });
 
 test('an unschedulable pod says why in its PodScheduled condition; a terminating one has its deletionTimestamp', (t) => {

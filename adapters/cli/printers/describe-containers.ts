@@ -1,4 +1,4 @@
-import type { K8sContainer, K8sContainerStatus, K8sPodTemplate } from '../../http/k8s/objects/workload-types.js';
+import type { K8sContainer, K8sContainerStatus, K8sPodTemplate, K8sTerminated } from '../../http/k8s/objects/workload-types.js';
 import { annotationLines, labelLines, multiline, sortedEntries } from './describe-text.js';
 import { rfc1123z } from './time.js';
 
@@ -43,21 +43,28 @@ function listLines(title: string, values: readonly string[] | undefined): string
   return values && values.length > 0 ? [`    ${title}:`, ...values.flatMap((v) => v.split('\n').map((s) => `      ${s}`))] : [];
 }
 
+function terminatedLines(title: string, terminated: K8sTerminated): string[] {
+  return [
+    `    ${title}:\tTerminated`,
+    ...(terminated.reason ? [`      Reason:\t${terminated.reason}`] : []),
+    ...(terminated.message ? [`      Message:\t${terminated.message}`] : []),
+    `      Exit Code:\t${terminated.exitCode}`,
+    ...(terminated.signal ? [`      Signal:\t${terminated.signal}`] : []),
+    `      Started:\t${rfc1123z(terminated.startedAt)}`,
+    `      Finished:\t${rfc1123z(terminated.finishedAt)}`,
+  ];
+}
+
+/** kubectl's State, Last State (how the previous run ended), Ready and Restart Count lines. */
 function stateLines(status: K8sContainerStatus): string[] {
   const { running, waiting, terminated } = status.state;
   const state = running
     ? ['    State:\tRunning', `      Started:\t${rfc1123z(running.startedAt)}`]
     : terminated
-      ? [
-          '    State:\tTerminated',
-          ...(terminated.reason ? [`      Reason:\t${terminated.reason}`] : []),
-          `      Exit Code:\t${terminated.exitCode}`,
-          ...(terminated.signal ? [`      Signal:\t${terminated.signal}`] : []),
-          `      Started:\t${rfc1123z(terminated.startedAt)}`,
-          `      Finished:\t${rfc1123z(terminated.finishedAt)}`,
-        ]
+      ? terminatedLines('State', terminated)
       : ['    State:\tWaiting', ...(waiting?.reason ? [`      Reason:\t${waiting.reason}`] : [])];
-  return [...state, `    Ready:\t${status.ready ? 'True' : 'False'}`, `    Restart Count:\t${status.restartCount}`];
+  const last = status.lastState?.terminated ? terminatedLines('Last State', status.lastState.terminated) : [];
+  return [...state, ...last, `    Ready:\t${status.ready ? 'True' : 'False'}`, `    Restart Count:\t${status.restartCount}`];
 }
 
 function amountLines(title: string, amounts: Record<string, string> | undefined): string[] {

@@ -57,7 +57,9 @@ function containerStatus(s: ContainerStatus, view: PodView): K8sContainerStatus 
     image,
     ready: s.ready,
     restartCount: s.restartCount,
-    started: 'running' in s.state,
+    // A runtime that probes says whether the startup probe passed; otherwise a running container has started.
+    started: s.started ?? 'running' in s.state,
     state: structuredClone(s.state) as K8sContainerStatus['state'],
+    lastState: s.lastState ? structuredClone(s.lastState) : {},
   };
 }

@@ -47,6 +47,7 @@ export type K8sPodSpec = {
 
 export type K8sPodCondition = { type: string; status: string; reason?: string; message?: string };
 
+export type K8sTerminated = { exitCode: number; reason?: string; signal?: number; message?: string; startedAt?: string; finishedAt?: string };
 export type K8sContainerStatus = {
   name: string;
   image: string;
@@ -56,8 +57,10 @@ export type K8sContainerStatus = {
   state: {
     waiting?: { reason: string; message?: string };
     running?: { startedAt: string };
-    terminated?: { exitCode: number; reason?: string; signal?: number; startedAt?: string; finishedAt?: string };
+    terminated?: K8sTerminated;
   };
+  /** How the previous run ended, once the container was restarted. */
+  lastState?: { terminated?: K8sTerminated };
 };
 
 export type K8sPodStatus = {
