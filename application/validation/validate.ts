@@ -1,6 +1,9 @@
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import type { FieldCause } from '../../domain/shared/errors.js';
+import { rememberValidationMetadata } from './metadata-cache.js';
+
+rememberValidationMetadata();
 
 /** Validates a plain object against a class-validator DTO; returns one cause per bad field, with its path. */
 export function validateDto<T extends object>(dto: ClassConstructor<T>, plain: unknown): { value: T; causes: FieldCause[] } {
