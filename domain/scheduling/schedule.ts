@@ -1,6 +1,6 @@
 import { fits, nodeFitReasons } from './filters.js';
 import type { SchedulingNode, SchedulingPod } from './scheduling-input.js';
-import { bestNode, scoreNodes } from './scores.js';
+import { bestScoredNode } from './scores.js';
 
 export const NO_NODES_MESSAGE = 'no nodes available to schedule pods';
 
@@ -54,7 +54,7 @@ export function schedule(
     examined++;
     if (fits(pod, nodes[i])) feasible.push(nodes[i]);
   }
-  const nodeName = bestNode(scoreNodes(pod, feasible, ownerCounts));
+  const nodeName = bestScoredNode(pod, feasible, ownerCounts);
   return nodeName === undefined ? { unschedulable: whyNot(pod, nodes) } : { nodeName, examined };
 }
 

@@ -2,6 +2,7 @@ import test from 'ava';
 import type { SchedulingNode, SchedulingPod } from '../../domain/scheduling/scheduling-input.js';
 import {
   bestNode,
+  bestScoredNode,
   leastAllocatedScore,
   normalizeScore,
   ownerSpreadScore,
@@ -86,4 +87,22 @@ test('the weighted total prefers spreading an owner over packing', (t) => {
 test('equal scores go to the first node by name', (t) => {
   t.is(bestNode([{ name: 'w2', score: 300 }, { name: 'w10', score: 300 }, { name: 'w3', score: 100 }]), 'w10');
   t.is(bestNode([]), undefined);
+});
+
+test('bestScoredNode picks what the full scoring picks, over many mixed clusters', (t) => {
+  let seed = 7;
+  const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+  for (let round = 0; round < 200; round++) {
+    const nodes = Array.from({ length: 1 + random(30) }, (_, i) =>
+      node(`n${random(40)}-${i}`, {
+        labels: { zone: `z${random(3)}` },
+        taints: random(4) === 0 ? [{ key: 'slow', effect: 'PreferNoSchedule' }] : [],
+        requested: { cpuMillis: random(4000), memoryBytes: random(8) * GiB, pods: random(50) },
+      }),
+    );
+    const owners = new Map(nodes.filter(() => random(2) === 0).map((n) => [n.name, random(5)]));
+    const preferred = random(2) === 0 ? [{ weight: 1 + random(100), preference: { matchExpressions: [{ key: 'zone', operator: 'In' as const, values: ['z1'] }] } }] : [];
+    const p = pod({ requests: { cpuMillis: random(2000), memoryBytes: random(4) * GiB }, preferredTerms: preferred });
+    t.is(bestScoredNode(p, nodes, owners), bestNode(scoreNodes(p, nodes, owners)));
+  }
 });
