@@ -80,12 +80,12 @@ export async function ensureClusterPki(dir: string, hostnames: string[]): Promis
 
 type SigningCa = Readonly<{ cert: string; key: string }>;
 
-function servingCertificate(ca: SigningCa, hostnames: string[]) {
-  const names = [...new Set(['localhost', 'kubernetes', ...hostnames.map((h) => h.trim().toLowerCase()).filter((h) => h !== '')])];
-  const dns = names.filter((n) => !isIP(n));
-  const ips = [...new Set(['127.0.0.1', ...names.filter((n) => isIP(n))])];
+type Extension = NonNullable<Parameters<typeof generate>[1]>['extensions'];
+
+/** A leaf certificate signed by the cluster CA: EC P-256, valid from a few minutes ago for SERVER_YEARS. */
+function leafCertificate(ca: SigningCa, commonName: string, usage: NonNullable<Extension>) {
   const now = new Date();
-  return generate([{ name: 'commonName', value: 'kube-apiserver' }], {
+  return generate([{ name: 'commonName', value: commonName }], {
     keyType: 'ec',
     curve: 'P-256',
     algorithm: 'sha256',
@@ -95,28 +95,24 @@ function servingCertificate(ca: SigningCa, hostnames: string[]) {
     extensions: [
       { name: 'basicConstraints', cA: false, critical: true },
       { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
-      { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames: [...ips.map((ip) => ({ type: 7 as const, ip })), ...dns.map((value) => ({ type: 2 as const, value }))] },
+      ...usage,
     ],
   });
 }
 
+function servingCertificate(ca: SigningCa, hostnames: string[]) {
+  const names = [...new Set(['localhost', 'kubernetes', ...hostnames.map((h) => h.trim().toLowerCase()).filter((h) => h !== '')])];
+  const dns = names.filter((n) => !isIP(n));
+  const ips = [...new Set(['127.0.0.1', ...names.filter((n) => isIP(n))])];
+  return leafCertificate(ca, 'kube-apiserver', [
+    { name: 'extKeyUsage', serverAuth: true },
+    { name: 'subjectAltName', altNames: [...ips.map((ip) => ({ type: 7 as const, ip })), ...dns.map((value) => ({ type: 2 as const, value }))] },
+  ]);
+}
+
 /** What the API server shows a kubelet when it asks for logs; the kubelet trusts it because the cluster CA signed it. */
 function kubeletClientCertificate(ca: SigningCa) {
-  const now = new Date();
-  return generate([{ name: 'commonName', value: KUBELET_CLIENT_COMMON_NAME }], {
-    keyType: 'ec',
-    curve: 'P-256',
-    algorithm: 'sha256',
-    notBeforeDate: minutesEarlier(now, 5),
-    notAfterDate: yearsLater(now, SERVER_YEARS),
-    ca,
-    extensions: [
-      { name: 'basicConstraints', cA: false, critical: true },
-      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
-      { name: 'extKeyUsage', clientAuth: true },
-    ],
-  });
+  return leafCertificate(ca, KUBELET_CLIENT_COMMON_NAME, [{ name: 'extKeyUsage', clientAuth: true }]);
 }
 
 /**

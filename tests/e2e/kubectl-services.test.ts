@@ -1,10 +1,6 @@
 import test from 'ava';
-import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { freePort } from '../support/ports.js';
-import { eventually, stopCluster, startProcess, type Running } from '../support/processes.js';
-import { tempDir } from '../support/tmp.js';
+import { eventually } from '../support/processes.js';
+import { kubectlCluster } from '../support/kubectl-cluster.js';
 
 const deployment = `apiVersion: apps/v1
 kind: Deployment
@@ -36,35 +32,7 @@ ${extraPort}`;
  * own service ranges, and one simulated node (`kes simulate`) so that the Service has pods behind it.
  */
 test.serial('kubectl creates a secret and a configmap, applies a NodePort Service, reads its endpoints, describes and deletes it', async (t) => {
-  const dir = tempDir();
-  const started: Running[] = [];
-  t.teardown(() => stopCluster(started, dir));
-  const port = await freePort();
-  const dataDir = join(dir.path, 'cluster');
-  const master = startProcess('kesadm', ['init', '--single-node', '--data-dir', dataDir, '--api-port', String(port), '--node-name', 'solo',
-    '--service-cidr', '10.100.0.0/16', '--service-node-port-range', '31000-31100']);
-  started.push(master);
-  const [joinLine] = await master.waitFor(/kesadm join \S+ --token \S+.*/);
-  await master.waitFor(/listening on https:/);
-  const [server, ...joinArgs] = joinLine.trim().split(/\s+/).slice(2);
-  const simulator = startProcess('kes', ['simulate', '--server', server, ...joinArgs, '--nodes', '1', '--name-prefix', 'sim-', '--heartbeat-interval', '1s']);
-  started.push(simulator);
-  await simulator.waitFor(/1 simulated nodes? joined/);
-
-  const env = { ...process.env, KUBECONFIG: join(dataDir, 'admin.kubeconfig'), HOME: dir.path };
-  const kubectl = (...args: string[]) => {
-    const r = spawnSync('kubectl', ['--cache-dir', join(dir.path, 'kcache'), ...args], { env, encoding: 'utf8', timeout: 90_000 });
-    return { code: r.status, out: r.stdout, err: r.stderr };
-  };
-  const file = (name: string, text: string) => {
-    const path = join(dir.path, name);
-    writeFileSync(path, text);
-    return path;
-  };
-  const ok = (result: ReturnType<typeof kubectl>) => {
-    t.is(result.code, 0, result.err);
-    return result.out;
-  };
+  const { kubectl, file, ok } = await kubectlCluster(t, 1, ['--service-cidr', '10.100.0.0/16', '--service-node-port-range', '31000-31100'], []);
 
   t.regex(ok(kubectl('cordon', 'solo')), /node\/solo cordoned/);
   t.regex(ok(kubectl('create', 'namespace', 'shop')), /namespace\/shop created/);

@@ -1,10 +1,6 @@
 import test from 'ava';
-import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { freePort } from '../support/ports.js';
-import { eventually, stopCluster, startProcess, type Running } from '../support/processes.js';
-import { tempDir } from '../support/tmp.js';
+import { eventually } from '../support/processes.js';
+import { kubectlCluster } from '../support/kubectl-cluster.js';
 
 /** A Deployment manifest as a user writes it (YAML), with the image and replica count to vary. */
 const deployment = (name: string, image: string, spec = 'replicas: 2') => `apiVersion: apps/v1
@@ -35,34 +31,7 @@ type ReplicaSets = { items: { spec: { replicas: number; template: { spec: { cont
  * next to it so that pods run; the master is cordoned, so they all land on the simulated nodes.
  */
 test.serial('kubectl creates a namespace, applies, updates, scales and deletes a Deployment; the server refuses unknown fields', async (t) => {
-  const dir = tempDir();
-  const started: Running[] = [];
-  t.teardown(() => stopCluster(started, dir));
-  const port = await freePort();
-  const dataDir = join(dir.path, 'cluster');
-  const master = startProcess('kesadm', ['init', '--single-node', '--data-dir', dataDir, '--api-port', String(port), '--node-name', 'solo']);
-  started.push(master);
-  const [joinLine] = await master.waitFor(/kesadm join \S+ --token \S+.*/);
-  await master.waitFor(/listening on https:/);
-  const [server, ...joinArgs] = joinLine.trim().split(/\s+/).slice(2);
-  const simulator = startProcess('kes', ['simulate', '--server', server, ...joinArgs, '--nodes', '2', '--name-prefix', 'sim-', '--cpu', '4', '--memory', '8Gi', '--heartbeat-interval', '1s']);
-  started.push(simulator);
-  await simulator.waitFor(/2 simulated nodes joined/);
-
-  const env = { ...process.env, KUBECONFIG: join(dataDir, 'admin.kubeconfig'), HOME: dir.path };
-  const kubectl = (...args: string[]) => {
-    const r = spawnSync('kubectl', ['--cache-dir', join(dir.path, 'kcache'), ...args], { env, encoding: 'utf8', timeout: 90_000 });
-    return { code: r.status, out: r.stdout, err: r.stderr };
-  };
-  const file = (name: string, text: string) => {
-    const path = join(dir.path, name);
-    writeFileSync(path, text);
-    return path;
-  };
-  const ok = (result: ReturnType<typeof kubectl>) => {
-    t.is(result.code, 0, result.err);
-    return result.out;
-  };
+  const { kubectl, file, ok } = await kubectlCluster(t, 2, [], ['--cpu', '4', '--memory', '8Gi']);
 
   t.regex(ok(kubectl('cordon', 'solo')), /node\/solo cordoned/);
   t.regex(ok(kubectl('create', 'namespace', 'shop')), /namespace\/shop created/);
