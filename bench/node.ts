@@ -2,24 +2,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ADMIN } from '../application/commands/authorize.js';
-import { Clock } from '../application/ports/clock.js';
-import { Credentials, IdGenerator } from '../application/ports/ids.js';
 import { changesOf } from '../application/projections/read-models.js';
 import { CLUSTER_IPS, NODE_PORTS } from '../domain/allocation/allocation.js';
 import { namespacedKey } from '../domain/shared/object-meta.js';
-import { controlPlaneContainer } from '../apps/control-plane/container.js';
-import { startControlPlane, type ControlPlane } from '../apps/control-plane/control-plane.js';
-import { ensureClusterPki } from '../infrastructure/crypto/cluster-pki.js';
+import type { ControlPlane } from '../apps/control-plane/control-plane.js';
 import { ApiClient } from '../infrastructure/http-client/api-client.js';
 import { localNodeRegistration } from '../infrastructure/system/node-facts.js';
+import { benchControlPlane } from './support/bench-control-plane.js';
 import { atExit } from './support/cleanup.js';
 import { runHttpLoad, type HttpLoadResult } from './support/http-load.js';
 import { echoPod, ECHO_SERVICE, idleCommand, podCommand, untilTrue } from './support/node-pods.js';
 import { epochMs } from './support/pod-client.js';
 import { freeLoopbackPort } from './support/ports.js';
 import { killAll, processesUnder } from './support/process-scan.js';
-import { readable, round, UsageError, type BenchReport } from './support/report.js';
+import { percentile, readable, round, UsageError, type BenchReport } from './support/report.js';
 import { peakRssMb } from './support/rss.js';
 
 const NODE_NAME = 'bench-node';
@@ -41,29 +37,13 @@ function options(args: readonly string[]) {
 
 /** A control plane whose own node runs process pods and serves node ports on 127.0.0.1, untainted. */
 async function cluster(dir: string, port: number) {
-  const pki = await ensureClusterPki(join(dir, 'pki'), ['localhost']);
-  const container = controlPlaneContainer(join(dir, 'kes.db'), join(dir, 'secret-keys'));
-  const plane = await startControlPlane(container, {
-    host: '127.0.0.1', port, nodeMonitorGracePeriodMs: 3_600_000, nodeMonitorPeriodMs: 60_000, heartbeatMs: 60_000,
-    defaultTolerationSeconds: 300, log: (line) => progress(line), tls: { key: pki.serverKey, cert: pki.serverCert, caCert: pki.caCert },
-    node: { runtime: 'process', dataDir: join(dir, 'node'), nodePortAddress: '127.0.0.1' },
-  });
-  const credentials = container.get<Credentials>(Credentials);
-  const ids = container.get<IdGenerator>(IdGenerator);
-  const clock = container.get<Clock>(Clock);
-  const admin = (type: string, data: object) => plane.handle({ type, data, metadata: { commandId: ids.newId(), actor: ADMIN, at: clock.now() } });
-  const token = credentials.randomToken(48);
-  const server = `https://127.0.0.1:${port}`;
-  await admin('InitializeCluster', { clusterName: 'bench', apiEndpoint: server, adminTokenHash: credentials.hash(token), kubernetesVersion: 'v1.32.0' });
+  const { plane, admin, client } = await benchControlPlane(dir, port, progress, { runtime: 'process', dataDir: join(dir, 'node'), nodePortAddress: '127.0.0.1' });
   await admin('ConfigureRange', { name: CLUSTER_IPS, range: '10.96.0.0/12' });
   await admin('ConfigureRange', { name: NODE_PORTS, range: '30000-32767' });
-  await admin('CreateNamespace', { meta: { name: 'default', uid: ids.newId(), labels: {} } });
-  await plane.listen();
   await plane.startLocalKubelet(localNodeRegistration(NODE_NAME, 'control-plane', { tainted: false, runtime: 'process://kes' })).registered;
-  return { plane, api: new ApiClient(server, token, { ca: pki.caCert }) };
+  return { plane, api: new ApiClient(client.server, client.token, { ca: client.ca }) };
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Creates `count` pods at `rate` per second through the command API; resolves with each create → Running latency. */

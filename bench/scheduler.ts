@@ -2,22 +2,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ADMIN } from '../application/commands/authorize.js';
-import { Clock } from '../application/ports/clock.js';
-import { Credentials, IdGenerator } from '../application/ports/ids.js';
+import type { Clock } from '../application/ports/clock.js';
+import type { IdGenerator } from '../application/ports/ids.js';
 import { kubeletPods } from '../application/reconcilers/kubelet-pods.js';
 import { ReconcilerRunner } from '../application/reconcilers/runner.js';
 import { changesOf } from '../application/projections/read-models.js';
 import { caughtUp } from '../application/projections/wait-for.js';
-import type { Command } from '../domain/shared/event.js';
-import { controlPlaneContainer } from '../apps/control-plane/container.js';
-import { startControlPlane, type ControlPlane } from '../apps/control-plane/control-plane.js';
+import type { ControlPlane } from '../apps/control-plane/control-plane.js';
 import { simulatedRegistration } from '../apps/simulate/registration.js';
-import { ensureClusterPki } from '../infrastructure/crypto/cluster-pki.js';
 import { SimulatedRuntime } from '../infrastructure/runtime/simulated/simulated-runtime.js';
+import { benchControlPlane } from './support/bench-control-plane.js';
 import { epochMs, runPodClient, type PodLoad } from './support/pod-client.js';
 import { freeLoopbackPort } from './support/ports.js';
-import { readable, round, UsageError, type BenchReport } from './support/report.js';
+import { percentile, readable, round, UsageError, type BenchReport } from './support/report.js';
 import { peakRssMb } from './support/rss.js';
 
 const IN_FLIGHT = 64;
@@ -34,24 +31,6 @@ function options(args: readonly string[]) {
   return { nodes, pods };
 }
 
-async function cluster(dir: string, port: number) {
-  const pki = await ensureClusterPki(join(dir, 'pki'), ['localhost']);
-  const container = controlPlaneContainer(join(dir, 'kes.db'), join(dir, 'secret-keys'));
-  const plane = await startControlPlane(container, {
-    host: '127.0.0.1', port, nodeMonitorGracePeriodMs: 3_600_000, nodeMonitorPeriodMs: 60_000, heartbeatMs: 60_000,
-    defaultTolerationSeconds: 300, log: (line) => progress(line), tls: { key: pki.serverKey, cert: pki.serverCert, caCert: pki.caCert },
-  });
-  const credentials = container.get<Credentials>(Credentials);
-  const ids = container.get<IdGenerator>(IdGenerator);
-  const clock = container.get<Clock>(Clock);
-  const admin = (type: string, data: object): Command => ({ type, data, metadata: { commandId: ids.newId(), actor: ADMIN, at: clock.now() } });
-  const token = credentials.randomToken(48);
-  await plane.handle(admin('InitializeCluster', { clusterName: 'bench', apiEndpoint: `https://127.0.0.1:${port}`, adminTokenHash: credentials.hash(token), kubernetesVersion: 'v1.32.0' }));
-  await plane.handle(admin('CreateNamespace', { meta: { name: 'default', uid: ids.newId(), labels: {} } }));
-  await plane.listen();
-  return { plane, client: { server: `https://127.0.0.1:${port}`, token, ca: pki.caCert }, clock, ids };
-}
-
 async function registerNodes(plane: ControlPlane, count: number, clock: Clock, ids: IdGenerator): Promise<string[]> {
   const names = Array.from({ length: count }, (_, i) => `sim-${i + 1}`);
   const shape = { cpuMillis: 8000, memoryBytes: 32 * 2 ** 30, pods: 110, labels: {} };
@@ -61,13 +40,12 @@ async function registerNodes(plane: ControlPlane, count: number, clock: Clock, i
   return names;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 /** kube-scheduler's scheduler_perf "SchedulingBasic" shape on simulated nodes, then pod startup at a steady rate. */
 export async function schedulerBench(args: readonly string[]): Promise<BenchReport> {
   const { nodes, pods } = options(args);
   const dir = mkdtempSync(join(tmpdir(), 'kes-bench-scheduler-'));
-  const { plane, client, clock, ids } = await cluster(dir, await freeLoopbackPort());
+  const { plane, client, clock, ids } = await benchControlPlane(dir, await freeLoopbackPort(), progress);
   try {
     progress(`registering ${nodes} simulated nodes`);
     const names = new Set(await registerNodes(plane, nodes, clock, ids));
@@ -116,7 +94,7 @@ export async function schedulerBench(args: readonly string[]): Promise<BenchRepo
       pods_per_s: round(basic.boundPerS),
       created_per_s: round(basic.createdPerS),
       pods_per_s_with_kubelets: round(busy.boundPerS),
-      kubelets_running_10k_s: round(catchUpS, 1),
+      kubelets_catch_up_s: round(catchUpS, 1),
       steady_pods: latencies.length,
       steady_startup_p50_ms: round(percentile(latencies, 50), 1),
       steady_startup_p99_ms: round(percentile(latencies, 99), 1),
@@ -128,7 +106,7 @@ export async function schedulerBench(args: readonly string[]): Promise<BenchRepo
         { measure: 'nodes / pods', value: `${readable(nodes)} / ${readable(pods)}` },
         { measure: 'pods bound per second', value: readable(figures.pods_per_s), detail: `SchedulingBasic: first create to last binding, no kubelets (as scheduler_perf); created ${readable(figures.created_per_s)} pods/s` },
         { measure: '… with kubelets running', value: readable(figures.pods_per_s_with_kubelets), detail: `${readable(pods)} more pods while every simulated kubelet reports its pods Running from the same thread` },
-        { measure: 'kubelets catch up', value: readable(figures.kubelets_running_10k_s, ' s', 1), detail: `started after the first burst: all ${readable(pods)} of its pods reported Running` },
+        { measure: 'kubelets catch up', value: readable(figures.kubelets_catch_up_s, ' s', 1), detail: `started after the first burst: all ${readable(pods)} of its pods reported Running` },
         { measure: `startup p50 at ${STEADY_RATE} pods/s`, value: readable(figures.steady_startup_p50_ms, ' ms', 1), detail: 'create sent → Running seen' },
         { measure: `startup p99 at ${STEADY_RATE} pods/s`, value: readable(figures.steady_startup_p99_ms, ' ms', 1), detail: `${latencies.length} pods over ${STEADY_SECONDS} s` },
         { measure: 'peak RSS', value: readable(figures.rss_mb, ' MB') },

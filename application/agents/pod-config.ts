@@ -2,8 +2,7 @@ import { namespacedKey } from '../../domain/shared/object-meta.js';
 import type { PodConfigData, PodConfigSource } from '../ports/pod-config-source.js';
 import { SecretKeyDestroyed, type SecretKeyStore } from '../ports/secret-keys.js';
 import type { ReadModels } from '../projections/read-models.js';
-
-const fromBase64 = (value: string) => new Uint8Array(Buffer.from(value, 'base64'));
+import { fromBase64 } from '../secrets/secret-values.js';
 
 /**
  * ConfigMaps and Secrets for the kubelet that runs in the master's process: straight from its read models,

@@ -12,7 +12,8 @@ import { sealedSecret } from './sealed-secrets.js';
  */
 export const SEALED_ANNOTATIONS: readonly string[] = ['kubectl.kubernetes.io/last-applied-configuration'];
 
-const fromBase64 = (value: string) => new Uint8Array(Buffer.from(value, 'base64'));
+/** A manifest's base64 value as bytes. */
+export const fromBase64 = (value: string) => new Uint8Array(Buffer.from(value, 'base64'));
 
 async function sealAnnotations(keys: SecretKeyStore, keyId: string, annotations: Readonly<Record<string, string>>): Promise<Record<string, string>> {
   const sealed: Record<string, string> = {};

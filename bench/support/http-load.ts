@@ -1,4 +1,5 @@
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { percentile } from './report.js';
 import { Pool } from 'undici';
 
 /** HTTP/1.1 keep-alive load on one origin: `connections` clients, one request in flight on each, for `seconds`. */
@@ -18,7 +19,6 @@ export function runHttpLoad(load: HttpLoad): Promise<HttpLoadResult> {
   });
 }
 
-const percentile = (sorted: Float64Array, p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 /** Each connection sends its next request as soon as the last is answered, until `until`; latencies in ms. */
 async function drive(pool: Pool, { path, connections }: HttpLoad, until: number): Promise<{ latencies: number[]; errors: number }> {

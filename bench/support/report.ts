@@ -29,3 +29,6 @@ export const round = (value: number, digits = 0) => Number(value.toFixed(digits)
 
 /** A mistake in the command line: reported in one line, without a stack. */
 export class UsageError extends Error {}
+
+/** The value at percentile `p` of ascending `sorted` values (NaN when empty). */
+export const percentile = (sorted: ArrayLike<number>, p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;

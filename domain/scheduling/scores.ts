@@ -41,65 +41,48 @@ export const untoleratedPreferNoSchedule = (pod: SchedulingPod, node: Scheduling
 export const preferNoScheduleScore = (untolerated: number, maxUntolerated: number) => normalizeScore(untolerated, maxUntolerated, true);
 
 /**
- * The weighted total of every score for each feasible node. Plain loops, and the scores that cannot differ
- * (no owner, no preferred terms, no taints) skipped: it runs on hundreds of nodes for every pod.
+ * The weighted total for any of `nodes`, normalized against the highest raw values among them. The scores that
+ * cannot differ (no owner, no preferred terms, no taints) are skipped: this runs on hundreds of nodes per pod.
  */
-export function scoreNodes(pod: SchedulingPod, nodes: readonly SchedulingNode[], ownerCounts: ReadonlyMap<string, number>): NodeScore[] {
-  const owned = new Array<number>(nodes.length);
-  const weights = new Array<number>(nodes.length);
-  const taints = new Array<number>(nodes.length);
-  let [maxOwned, maxWeight, maxTaints] = [0, 0, 0];
-  for (let i = 0; i < nodes.length; i++) {
-    const node = nodes[i];
-    owned[i] = ownerCounts.size === 0 ? 0 : (ownerCounts.get(node.name) ?? 0);
-    weights[i] = pod.preferredTerms.length === 0 ? 0 : preferredAffinityWeight(pod, node);
-    taints[i] = node.taints.length === 0 ? 0 : untoleratedPreferNoSchedule(pod, node);
-    maxOwned = Math.max(maxOwned, owned[i]);
-    maxWeight = Math.max(maxWeight, weights[i]);
-    maxTaints = Math.max(maxTaints, taints[i]);
-  }
-  const scores = new Array<NodeScore>(nodes.length);
-  for (let i = 0; i < nodes.length; i++)
-    scores[i] = {
-      name: nodes[i].name,
-      score:
-        SCORE_WEIGHTS.leastAllocated * leastAllocatedScore(pod, nodes[i]) +
-        SCORE_WEIGHTS.ownerSpread * ownerSpreadScore(owned[i], maxOwned) +
-        SCORE_WEIGHTS.preferredAffinity * preferredAffinityScore(weights[i], maxWeight) +
-        SCORE_WEIGHTS.preferNoSchedule * preferNoScheduleScore(taints[i], maxTaints),
-    };
-  return scores;
-}
-
-/**
- * The node scoreNodes would pick, without building a score per node: the same raw values and weights, the
- * highest total, ties to the first name. It runs on hundreds of nodes for every pod.
- */
-export function bestScoredNode(pod: SchedulingPod, nodes: readonly SchedulingNode[], ownerCounts: ReadonlyMap<string, number>): string | undefined {
-  let [maxOwned, maxWeight, maxTaints] = [0, 0, 0];
+function totalScore(pod: SchedulingPod, nodes: readonly SchedulingNode[], ownerCounts: ReadonlyMap<string, number>): (node: SchedulingNode) => number {
   const owned = (node: SchedulingNode) => (ownerCounts.size === 0 ? 0 : (ownerCounts.get(node.name) ?? 0));
   const weight = (node: SchedulingNode) => (pod.preferredTerms.length === 0 ? 0 : preferredAffinityWeight(pod, node));
   const taints = (node: SchedulingNode) => (node.taints.length === 0 ? 0 : untoleratedPreferNoSchedule(pod, node));
+  let [maxOwned, maxWeight, maxTaints] = [0, 0, 0];
   for (const node of nodes) {
     maxOwned = Math.max(maxOwned, owned(node));
     maxWeight = Math.max(maxWeight, weight(node));
     maxTaints = Math.max(maxTaints, taints(node));
   }
+  return (node) =>
+    SCORE_WEIGHTS.leastAllocated * leastAllocatedScore(pod, node) +
+    SCORE_WEIGHTS.ownerSpread * ownerSpreadScore(owned(node), maxOwned) +
+    SCORE_WEIGHTS.preferredAffinity * preferredAffinityScore(weight(node), maxWeight) +
+    SCORE_WEIGHTS.preferNoSchedule * preferNoScheduleScore(taints(node), maxTaints);
+}
+
+/** The weighted total of every score for each feasible node. */
+export function scoreNodes(pod: SchedulingPod, nodes: readonly SchedulingNode[], ownerCounts: ReadonlyMap<string, number>): NodeScore[] {
+  const total = totalScore(pod, nodes, ownerCounts);
+  return nodes.map((node) => ({ name: node.name, score: total(node) }));
+}
+
+/** The node bestNode(scoreNodes(…)) would pick, without building the list of scores. */
+export function bestScoredNode(pod: SchedulingPod, nodes: readonly SchedulingNode[], ownerCounts: ReadonlyMap<string, number>): string | undefined {
+  const total = totalScore(pod, nodes, ownerCounts);
   let best: NodeScore | undefined;
   for (const node of nodes) {
-    const score =
-      SCORE_WEIGHTS.leastAllocated * leastAllocatedScore(pod, node) +
-      SCORE_WEIGHTS.ownerSpread * ownerSpreadScore(owned(node), maxOwned) +
-      SCORE_WEIGHTS.preferredAffinity * preferredAffinityScore(weight(node), maxWeight) +
-      SCORE_WEIGHTS.preferNoSchedule * preferNoScheduleScore(taints(node), maxTaints);
-    if (!best || score > best.score || (score === best.score && node.name < best.name)) best = { name: node.name, score };
+    const candidate = { name: node.name, score: total(node) };
+    if (outranks(candidate, best)) best = candidate;
   }
   return best?.name;
 }
 
 /** The highest score wins; equal scores go to the first node name, so a decision can be replayed. */
+const outranks = (a: NodeScore, b: NodeScore | undefined) => !b || a.score > b.score || (a.score === b.score && a.name < b.name);
+
 export function bestNode(scores: readonly NodeScore[]): string | undefined {
   let best: NodeScore | undefined;
-  for (const s of scores) if (!best || s.score > best.score || (s.score === best.score && s.name < best.name)) best = s;
+  for (const s of scores) if (outranks(s, best)) best = s;
   return best?.name;
 }
