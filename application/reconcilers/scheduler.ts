@@ -42,10 +42,12 @@ export function scheduler(models: ReadModels, resyncMs = 30_000): Omit<Reconcile
     if (!pod || pod.status !== 'pending') return [];
     const assumed = cache.assumedNode(key);
     if (assumed) return [bind(key, assumed)];
-    const result = schedule(schedulingPodOf(pod.spec), cache.nodes, cache.ownerCountsOf(controllerOf(pod.meta)?.uid), { startIndex });
+    const wants = schedulingPodOf(pod.spec);
+    const owner = controllerOf(pod.meta)?.uid;
+    const result = schedule(wants, cache.nodes, cache.ownerCountsOf(owner), { startIndex });
     if ('nodeName' in result) {
       startIndex += result.examined;
-      cache.assume(key, pod, result.nodeName);
+      cache.assume(key, { nodeName: result.nodeName, pod: wants, owner });
       return [bind(key, result.nodeName)];
     }
     return pod.unschedulable?.message === result.unschedulable ? [] : [unschedulable(key, result.unschedulable)];

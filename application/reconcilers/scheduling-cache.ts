@@ -1,9 +1,12 @@
 import type { NodeView } from '../projections/node-view.js';
 import type { PodView } from '../projections/workload-views.js';
-import { schedulingPodOf, withoutPod, withPod, type SchedulingNode, type SchedulingPod } from '../../domain/scheduling/scheduling-input.js';
+import { schedulingNode, schedulingPodOf, withoutPod, withPod, type SchedulingNode, type SchedulingPod } from '../../domain/scheduling/scheduling-input.js';
 import { controllerOf } from '../../domain/shared/object-meta.js';
 
-type Placed = Readonly<{ nodeName: string; pod: SchedulingPod; owner?: string }>;
+/** A pod counted on a node: what it asks of the node, and the uid of its controller. */
+export type Placed = Readonly<{ nodeName: string; pod: SchedulingPod; owner?: string | undefined }>;
+
+const NO_OWNER_COUNTS: ReadonlyMap<string, number> = new Map();
 
 /**
  * The scheduler's picture of the cluster, kept incrementally from node and pod changes: each node's
@@ -31,7 +34,7 @@ export class SchedulingCache {
       return;
     }
     const current = index === undefined ? undefined : this.nodeList[index];
-    const node: SchedulingNode = {
+    const node = schedulingNode({
       name,
       labels: view.labels,
       taints: view.taints,
@@ -40,7 +43,7 @@ export class SchedulingCache {
       allocatable: view.allocatable,
       requested: current?.requested ?? { cpuMillis: 0, memoryBytes: 0, pods: 0 },
       usedHostPorts: current?.usedHostPorts ?? new Set(),
-    };
+    });
     if (index === undefined) {
       this.byName.set(name, this.nodeList.length);
       this.nodeList.push(this.withPlacedPods(node));
@@ -50,15 +53,13 @@ export class SchedulingCache {
   /** Follows a pod's binding: counted on its node while bound or terminating, not before, not after. */
   podChanged(key: string, view: PodView | undefined): void {
     const nodeName = view?.nodeName;
-    const placed = this.placed.get(key);
-    if (placed && placed.nodeName === nodeName) return;
-    if (placed) this.unplace(key, placed);
-    if (view && nodeName) this.place(key, { nodeName, pod: schedulingPodOf(view.spec), owner: controllerOf(view.meta)?.uid });
+    if (this.placed.get(key)?.nodeName === nodeName) return;
+    this.moveTo(key, view && nodeName ? { nodeName, pod: schedulingPodOf(view.spec), owner: controllerOf(view.meta)?.uid } : undefined);
   }
 
   /** Counts a pod on the node the scheduler just chose, before its binding comes back as an event. */
-  assume(key: string, view: PodView, nodeName: string): void {
-    this.podChanged(key, { ...view, nodeName });
+  assume(key: string, placed: Placed): void {
+    this.moveTo(key, placed);
   }
 
   assumedNode(key: string): string | undefined {
@@ -66,7 +67,7 @@ export class SchedulingCache {
   }
 
   ownerCountsOf(owner: string | undefined): ReadonlyMap<string, number> {
-    return (owner && this.ownerCounts.get(owner)) || new Map();
+    return (owner && this.ownerCounts.get(owner)) || NO_OWNER_COUNTS;
   }
 
   /** A node seen for the first time may already have pods bound to it (their events came first). */
@@ -74,6 +75,13 @@ export class SchedulingCache {
     let result = node;
     for (const placed of this.placed.values()) if (placed.nodeName === node.name) result = withPod(result, placed.pod);
     return result;
+  }
+
+  private moveTo(key: string, placed: Placed | undefined): void {
+    const current = this.placed.get(key);
+    if (current?.nodeName === placed?.nodeName) return;
+    if (current) this.unplace(key, current);
+    if (placed) this.place(key, placed);
   }
 
   private place(key: string, placed: Placed): void {

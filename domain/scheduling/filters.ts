@@ -2,7 +2,7 @@ import type { NodeSelectorTerm, Toleration } from '../pod/pod-spec.js';
 import type { Labels } from '../shared/labels.js';
 import { matchesSelector } from '../shared/selectors.js';
 import { UNSCHEDULABLE_TAINT_KEY, type Taint, type TaintEffect } from '../shared/taints.js';
-import type { SchedulingNode, SchedulingPod } from './scheduling-input.js';
+import { asksOnlyResources, type SchedulingNode, type SchedulingPod } from './scheduling-input.js';
 
 /** Kubernetes' ToleratesTaint: an empty effect or key matches any; Exists ignores the value. */
 export function tolerates(toleration: Toleration, taint: Taint): boolean {
@@ -72,31 +72,33 @@ export const matchesTerm = (term: NodeSelectorTerm, labels: Labels) =>
 export const hostPortsFree: Filter = (pod, node) =>
   pod.hostPorts.some((port) => node.usedHostPorts.has(port)) ? REASONS.hostPorts : undefined;
 
-export const podCountFits: Filter = (_pod, node) =>
-  node.requested.pods + 1 > node.allocatable.pods ? REASONS.tooManyPods : undefined;
+export const podCountFits: Filter = (_pod, node) => (node.freePods < 1 ? REASONS.tooManyPods : undefined);
 
 /** A pod that asks for none of a resource fits even on an overcommitted node. */
-export const cpuFits: Filter = ({ requests }, { allocatable, requested }) =>
-  requests.cpuMillis > 0 && requests.cpuMillis > allocatable.cpuMillis - requested.cpuMillis ? REASONS.cpu : undefined;
+export const cpuFits: Filter = ({ requests }, { freeCpuMillis }) =>
+  requests.cpuMillis > 0 && requests.cpuMillis > freeCpuMillis ? REASONS.cpu : undefined;
 
-export const memoryFits: Filter = ({ requests }, { allocatable, requested }) =>
-  requests.memoryBytes > 0 && requests.memoryBytes > allocatable.memoryBytes - requested.memoryBytes ? REASONS.memory : undefined;
+export const memoryFits: Filter = ({ requests }, { freeMemoryBytes }) =>
+  requests.memoryBytes > 0 && requests.memoryBytes > freeMemoryBytes ? REASONS.memory : undefined;
 
 // kube-scheduler stops at the first plugin that rejects a node, but its resource plugin names every shortage.
 const FIRST_REJECTION: readonly Filter[] = [nodeReady, nodeSchedulable, taintsTolerated, nodeAffinityMatches, hostPortsFree];
 const RESOURCES: readonly Filter[] = [podCountFits, cpuFits, memoryFits];
 
 /**
- * Whether `node` can take `pod`: the verdict of nodeFitReasons without its reasons, cheapest checks first and
- * the ones that cannot reject (no taints, no selector, no host ports) skipped, as it runs on hundreds of
- * nodes for every pod.
+ * Whether `node` can take `pod`: the verdict of nodeFitReasons without its reasons, as it runs on hundreds of
+ * nodes for every pod: resources first, then nothing more for a pod that asks only resources of an open
+ * node; otherwise the checks that can reject (taints, selector, host ports) in turn. `onlyResources` is
+ * asksOnlyResources(pod), which a caller looping over nodes works out once.
  */
-export function fits(pod: SchedulingPod, node: SchedulingNode): boolean {
+export function fits(pod: SchedulingPod, node: SchedulingNode, onlyResources = asksOnlyResources(pod)): boolean {
+  const { requests } = pod;
+  if (node.freePods < 1) return false;
+  if (requests.cpuMillis > 0 && requests.cpuMillis > node.freeCpuMillis) return false;
+  if (requests.memoryBytes > 0 && requests.memoryBytes > node.freeMemoryBytes) return false;
+  if (node.open && onlyResources) return true;
   return (
     node.ready &&
-    podCountFits(pod, node) === undefined &&
-    cpuFits(pod, node) === undefined &&
-    memoryFits(pod, node) === undefined &&
     (!node.unschedulable || nodeSchedulable(pod, node) === undefined) &&
     (node.taints.length === 0 || taintsTolerated(pod, node) === undefined) &&
     nodeAffinityMatches(pod, node) === undefined &&

@@ -1,5 +1,5 @@
 import { fits, nodeFitReasons } from './filters.js';
-import type { SchedulingNode, SchedulingPod } from './scheduling-input.js';
+import { asksOnlyResources, type SchedulingNode, type SchedulingPod } from './scheduling-input.js';
 import { bestScoredNode } from './scores.js';
 
 export const NO_NODES_MESSAGE = 'no nodes available to schedule pods';
@@ -49,10 +49,11 @@ export function schedule(
   const wanted = options.feasibleNodesToFind ?? feasibleNodesToFind(nodes.length);
   const start = nodes.length === 0 ? 0 : (options.startIndex ?? 0) % nodes.length;
   const feasible: SchedulingNode[] = [];
+  const onlyResources = asksOnlyResources(pod);
   let examined = 0;
   for (let i = start; examined < nodes.length && feasible.length < wanted; i = i + 1 === nodes.length ? 0 : i + 1) {
     examined++;
-    if (fits(pod, nodes[i])) feasible.push(nodes[i]);
+    if (fits(pod, nodes[i]!, onlyResources)) feasible.push(nodes[i]!);
   }
   const nodeName = bestScoredNode(pod, feasible, ownerCounts);
   return nodeName === undefined ? { unschedulable: whyNot(pod, nodes) } : { nodeName, examined };

@@ -3,8 +3,8 @@ import { podRequests, type NodeAffinity, type NodeSelectorTerm, type PodSpec, ty
 import type { Labels } from '../shared/labels.js';
 import type { Taint } from '../shared/taints.js';
 
-/** A node as the scheduler sees it: its own description plus what the pods bound to it already take. */
-export type SchedulingNode = Readonly<{
+/** What the scheduler needs to know of a node: its own description plus what the pods bound to it already take. */
+export type NodeDescription = Readonly<{
   name: string;
   labels: Labels;
   taints: readonly Taint[];
@@ -16,6 +16,39 @@ export type SchedulingNode = Readonly<{
   usedHostPorts: ReadonlySet<string>;
 }>;
 
+/**
+ * A node as the scheduler sees it: its description, plus what follows from it and the filters and scores
+ * read first, on hundreds of nodes for every pod, so they are kept on the node itself (see schedulingNode).
+ */
+export type SchedulingNode = NodeDescription &
+  Readonly<{
+    /** allocatable − requested. */
+    freeCpuMillis: number;
+    freeMemoryBytes: number;
+    freePods: number;
+    /** Ready, not cordoned and untainted: only what the pod itself asks (resources, selector, ports) can keep it off. */
+    open: boolean;
+  }>;
+
+/** The only way to make a SchedulingNode, so what it derives always agrees with its description. */
+export function schedulingNode(node: NodeDescription): SchedulingNode {
+  const { name, labels, taints, unschedulable, ready, allocatable, requested, usedHostPorts } = node;
+  return {
+    name,
+    labels,
+    taints,
+    unschedulable,
+    ready,
+    allocatable,
+    requested,
+    usedHostPorts,
+    freeCpuMillis: allocatable.cpuMillis - requested.cpuMillis,
+    freeMemoryBytes: allocatable.memoryBytes - requested.memoryBytes,
+    freePods: allocatable.pods - requested.pods,
+    open: ready && !unschedulable && taints.length === 0,
+  };
+}
+
 /** What a pod asks of a node, derived once from its spec. */
 export type SchedulingPod = Readonly<{
   requests: ResourceAmounts;
@@ -25,6 +58,10 @@ export type SchedulingPod = Readonly<{
   preferredTerms: NodeAffinity['preferred'];
   tolerations: readonly Toleration[];
 }>;
+
+/** A pod that asks nothing of a node but resources: it fits any open node that has them. */
+export const asksOnlyResources = (pod: SchedulingPod): boolean =>
+  pod.hostPorts.length === 0 && pod.requiredTerms.length === 0 && Object.keys(pod.nodeSelector).length === 0;
 
 export const hostPortKey = (protocol: string, port: number) => `${protocol}/${port}`;
 
@@ -42,14 +79,15 @@ export function schedulingPodOf(spec: PodSpec): SchedulingPod {
 
 /** The node once `pod` is bound to it: lets a scheduler keep node state incrementally. */
 export function withPod(node: SchedulingNode, pod: SchedulingPod): SchedulingNode {
-  return { ...node, requested: plus(node.requested, pod, 1), usedHostPorts: new Set([...node.usedHostPorts, ...pod.hostPorts]) };
+  const usedHostPorts = pod.hostPorts.length === 0 ? node.usedHostPorts : new Set([...node.usedHostPorts, ...pod.hostPorts]);
+  return schedulingNode({ ...node, requested: plus(node.requested, pod, 1), usedHostPorts });
 }
 
 /** The node once `pod` has left it. */
 export function withoutPod(node: SchedulingNode, pod: SchedulingPod): SchedulingNode {
-  const ports = new Set(node.usedHostPorts);
-  for (const port of pod.hostPorts) ports.delete(port);
-  return { ...node, requested: plus(node.requested, pod, -1), usedHostPorts: ports };
+  const usedHostPorts = pod.hostPorts.length === 0 ? node.usedHostPorts : new Set(node.usedHostPorts);
+  for (const port of pod.hostPorts) (usedHostPorts as Set<string>).delete(port);
+  return schedulingNode({ ...node, requested: plus(node.requested, pod, -1), usedHostPorts });
 }
 
 function plus(requested: Resources, pod: SchedulingPod, sign: 1 | -1): Resources {

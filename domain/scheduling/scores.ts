@@ -15,13 +15,13 @@ export function normalizeScore(raw: number, max: number, reverse = false): numbe
   return reverse ? MAX_SCORE - score : score;
 }
 
-const leastRequested = (requested: number, capacity: number) =>
-  capacity === 0 || requested > capacity ? 0 : Math.floor(((capacity - requested) * MAX_SCORE) / capacity);
+/** The share of `capacity` that stays free, 0–100; none when the pod would not fit. */
+const leastRequested = (free: number, capacity: number) => (capacity === 0 || free < 0 ? 0 : Math.floor((free * MAX_SCORE) / capacity));
 
 /** The share of cpu and memory left free once the pod is placed, averaged. */
 export function leastAllocatedScore(pod: SchedulingPod, node: SchedulingNode): number {
-  const cpu = leastRequested(node.requested.cpuMillis + pod.requests.cpuMillis, node.allocatable.cpuMillis);
-  const memory = leastRequested(node.requested.memoryBytes + pod.requests.memoryBytes, node.allocatable.memoryBytes);
+  const cpu = leastRequested(node.freeCpuMillis - pod.requests.cpuMillis, node.allocatable.cpuMillis);
+  const memory = leastRequested(node.freeMemoryBytes - pod.requests.memoryBytes, node.allocatable.memoryBytes);
   return Math.floor((cpu + memory) / 2);
 }
 
@@ -41,24 +41,33 @@ export const untoleratedPreferNoSchedule = (pod: SchedulingPod, node: Scheduling
 export const preferNoScheduleScore = (untolerated: number, maxUntolerated: number) => normalizeScore(untolerated, maxUntolerated, true);
 
 /**
- * The weighted total for any of `nodes`, normalized against the highest raw values among them. The scores that
- * cannot differ (no owner, no preferred terms, no taints) are skipped: this runs on hundreds of nodes per pod.
+ * The weighted total for any of `nodes`, normalized against the highest raw values among them. A score that
+ * is the same on every node (no owner, no preferred terms, no PreferNoSchedule taint among them) is worked
+ * out once, not per node: this runs on hundreds of nodes per pod.
  */
 function totalScore(pod: SchedulingPod, nodes: readonly SchedulingNode[], ownerCounts: ReadonlyMap<string, number>): (node: SchedulingNode) => number {
-  const owned = (node: SchedulingNode) => (ownerCounts.size === 0 ? 0 : (ownerCounts.get(node.name) ?? 0));
-  const weight = (node: SchedulingNode) => (pod.preferredTerms.length === 0 ? 0 : preferredAffinityWeight(pod, node));
+  const owned = (node: SchedulingNode) => ownerCounts.get(node.name) ?? 0;
+  const weight = (node: SchedulingNode) => preferredAffinityWeight(pod, node);
   const taints = (node: SchedulingNode) => (node.taints.length === 0 ? 0 : untoleratedPreferNoSchedule(pod, node));
+  const byOwner = ownerCounts.size > 0;
+  const byAffinity = pod.preferredTerms.length > 0;
   let [maxOwned, maxWeight, maxTaints] = [0, 0, 0];
   for (const node of nodes) {
-    maxOwned = Math.max(maxOwned, owned(node));
-    maxWeight = Math.max(maxWeight, weight(node));
-    maxTaints = Math.max(maxTaints, taints(node));
+    if (byOwner) maxOwned = Math.max(maxOwned, owned(node));
+    if (byAffinity) maxWeight = Math.max(maxWeight, weight(node));
+    if (node.taints.length > 0) maxTaints = Math.max(maxTaints, taints(node));
   }
+  const byTaints = maxTaints > 0;
+  const same =
+    (byOwner ? 0 : SCORE_WEIGHTS.ownerSpread * ownerSpreadScore(0, 0)) +
+    (byAffinity ? 0 : SCORE_WEIGHTS.preferredAffinity * preferredAffinityScore(0, 0)) +
+    (byTaints ? 0 : SCORE_WEIGHTS.preferNoSchedule * preferNoScheduleScore(0, 0));
   return (node) =>
+    same +
     SCORE_WEIGHTS.leastAllocated * leastAllocatedScore(pod, node) +
-    SCORE_WEIGHTS.ownerSpread * ownerSpreadScore(owned(node), maxOwned) +
-    SCORE_WEIGHTS.preferredAffinity * preferredAffinityScore(weight(node), maxWeight) +
-    SCORE_WEIGHTS.preferNoSchedule * preferNoScheduleScore(taints(node), maxTaints);
+    (byOwner ? SCORE_WEIGHTS.ownerSpread * ownerSpreadScore(owned(node), maxOwned) : 0) +
+    (byAffinity ? SCORE_WEIGHTS.preferredAffinity * preferredAffinityScore(weight(node), maxWeight) : 0) +
+    (byTaints ? SCORE_WEIGHTS.preferNoSchedule * preferNoScheduleScore(taints(node), maxTaints) : 0);
 }
 
 /** The weighted total of every score for each feasible node. */
@@ -72,17 +81,17 @@ export function bestScoredNode(pod: SchedulingPod, nodes: readonly SchedulingNod
   const total = totalScore(pod, nodes, ownerCounts);
   let best: NodeScore | undefined;
   for (const node of nodes) {
-    const candidate = { name: node.name, score: total(node) };
-    if (outranks(candidate, best)) best = candidate;
+    const score = total(node);
+    if (outranks(node.name, score, best)) best = { name: node.name, score };
   }
   return best?.name;
 }
 
 /** The highest score wins; equal scores go to the first node name, so a decision can be replayed. */
-const outranks = (a: NodeScore, b: NodeScore | undefined) => !b || a.score > b.score || (a.score === b.score && a.name < b.name);
+const outranks = (name: string, score: number, b: NodeScore | undefined) => !b || score > b.score || (score === b.score && name < b.name);
 
 export function bestNode(scores: readonly NodeScore[]): string | undefined {
   let best: NodeScore | undefined;
-  for (const s of scores) if (outranks(s, best)) best = s;
+  for (const s of scores) if (outranks(s.name, s.score, best)) best = s;
   return best?.name;
 }

@@ -2,6 +2,7 @@ import test from 'ava';
 import type { Toleration } from '../../domain/pod/pod-spec.js';
 import {
   cpuFits,
+  fits,
   hostPortsFree,
   memoryFits,
   nodeAffinityMatches,
@@ -12,11 +13,11 @@ import {
   taintsTolerated,
   tolerates,
 } from '../../domain/scheduling/filters.js';
-import type { SchedulingNode, SchedulingPod } from '../../domain/scheduling/scheduling-input.js';
+import { schedulingNode, type NodeDescription, type SchedulingNode, type SchedulingPod } from '../../domain/scheduling/scheduling-input.js';
 import { CONTROL_PLANE_TAINT, type Taint } from '../../domain/shared/taints.js';
 
 const GiB = 2 ** 30;
-const node = (overrides: Partial<SchedulingNode> = {}): SchedulingNode => ({
+const node = (overrides: Partial<NodeDescription> = {}): SchedulingNode => schedulingNode({
   name: 'w1',
   labels: { 'kubernetes.io/hostname': 'w1', disk: 'ssd' },
   taints: [],
@@ -106,4 +107,30 @@ test('a node gets the first rejecting filter, or every resource it lacks', (t) =
   t.deepEqual(nodeFitReasons(pod(), node({ taints: [gpu], ...full })), ['node(s) had untolerated taint {gpu: true}']);
   t.deepEqual(nodeFitReasons(pod(), node(full)), ['Insufficient cpu', 'Insufficient memory']);
   t.deepEqual(nodeFitReasons(pod(), node()), []);
+});
+
+test('fits says yes exactly when nodeFitReasons finds nothing, over many mixed nodes and pods', (t) => {
+  let seed = 11;
+  const random = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 16) % n; // the high bits: an LCG's low bits repeat
+  const pick = <T>(...choices: T[]): T => choices[random(choices.length)]!;
+  let open = 0;
+  for (let round = 0; round < 2000; round++) {
+    const n = node({
+      ready: random(6) !== 0,
+      unschedulable: random(6) === 0,
+      taints: pick<Taint[]>([], [], [gpu], [{ key: 'slow', effect: 'PreferNoSchedule' }]),
+      labels: { disk: pick('ssd', 'hdd') },
+      usedHostPorts: new Set(pick<string[]>([], ['TCP/80'])),
+      requested: { cpuMillis: random(2200), memoryBytes: random(5) * GiB, pods: 105 + random(6) },
+    });
+    const p = pod({
+      requests: { cpuMillis: pick(0, 500, 1000), memoryBytes: pick(0, GiB) },
+      nodeSelector: pick<Record<string, string>>({}, {}, { disk: 'ssd' }),
+      hostPorts: pick<string[]>([], [], ['TCP/80']),
+      tolerations: pick<Toleration[]>([], [], [{ key: 'gpu', operator: 'Exists' }]),
+    });
+    if (n.open) open++;
+    t.is(fits(p, n), nodeFitReasons(p, n).length === 0, JSON.stringify({ n: { ...n, usedHostPorts: [...n.usedHostPorts] }, p }));
+  }
+  t.true(open > 500, 'open nodes (the fast path) are among the cases');
 });

@@ -1,11 +1,11 @@
 import test from 'ava';
 import type { Container, PodSpec } from '../../domain/pod/pod-spec.js';
 import { feasibleNodesToFind, schedule, unschedulableMessage } from '../../domain/scheduling/schedule.js';
-import { schedulingPodOf, withPod, withoutPod, type SchedulingNode } from '../../domain/scheduling/scheduling-input.js';
+import { schedulingNode, schedulingPodOf, withPod, withoutPod, type NodeDescription, type SchedulingNode } from '../../domain/scheduling/scheduling-input.js';
 import { CONTROL_PLANE_TAINT } from '../../domain/shared/taints.js';
 
 const GiB = 2 ** 30;
-const node = (name: string, overrides: Partial<SchedulingNode> = {}): SchedulingNode => ({
+const node = (name: string, overrides: Partial<NodeDescription> = {}): SchedulingNode => schedulingNode({
   name,
   labels: { 'kubernetes.io/hostname': name },
   taints: [],

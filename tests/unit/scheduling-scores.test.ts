@@ -1,5 +1,5 @@
 import test from 'ava';
-import type { SchedulingNode, SchedulingPod } from '../../domain/scheduling/scheduling-input.js';
+import { schedulingNode, type NodeDescription, type SchedulingNode, type SchedulingPod } from '../../domain/scheduling/scheduling-input.js';
 import {
   bestNode,
   bestScoredNode,
@@ -14,7 +14,7 @@ import {
 } from '../../domain/scheduling/scores.js';
 
 const GiB = 2 ** 30;
-const node = (name: string, overrides: Partial<SchedulingNode> = {}): SchedulingNode => ({
+const node = (name: string, overrides: Partial<NodeDescription> = {}): SchedulingNode => schedulingNode({
   name,
   labels: { 'kubernetes.io/hostname': name },
   taints: [],
