@@ -1,3 +1,4 @@
+import { NodeTable } from '../../domain/scheduling/node-table.js';
 import type { NodeView } from '../projections/node-view.js';
 import type { PodView } from '../projections/workload-views.js';
 import { schedulingNode, schedulingPodOf, withoutPod, withPod, type SchedulingNode, type SchedulingPod } from '../../domain/scheduling/scheduling-input.js';
@@ -15,25 +16,20 @@ const NO_OWNER_COUNTS: ReadonlyMap<string, number> = new Map();
  * while the binding travels through the log.
  */
 export class SchedulingCache {
-  private readonly byName = new Map<string, number>();
-  private nodeList: SchedulingNode[] = [];
+  private readonly table = new NodeTable();
   private readonly placed = new Map<string, Placed>();
   private readonly ownerCounts = new Map<string, Map<string, number>>();
 
-  get nodes(): readonly SchedulingNode[] {
-    return this.nodeList;
+  get nodes(): NodeTable {
+    return this.table;
   }
 
   nodeChanged(view: NodeView | undefined, name: string): void {
-    const index = this.byName.get(name);
     if (!view) {
-      if (index === undefined) return;
-      this.nodeList = this.nodeList.filter((n) => n.name !== name);
-      this.byName.clear();
-      this.nodeList.forEach((n, i) => this.byName.set(n.name, i));
+      this.table.delete(name);
       return;
     }
-    const current = index === undefined ? undefined : this.nodeList[index];
+    const current = this.table.get(name);
     const node = schedulingNode({
       name,
       labels: view.labels,
@@ -44,10 +40,7 @@ export class SchedulingCache {
       requested: current?.requested ?? { cpuMillis: 0, memoryBytes: 0, pods: 0 },
       usedHostPorts: current?.usedHostPorts ?? new Set(),
     });
-    if (index === undefined) {
-      this.byName.set(name, this.nodeList.length);
-      this.nodeList.push(this.withPlacedPods(node));
-    } else this.nodeList[index] = node;
+    this.table.set(current ? node : this.withPlacedPods(node));
   }
 
   /** Follows a pod's binding: counted on its node while bound or terminating, not before, not after. */
@@ -102,7 +95,7 @@ export class SchedulingCache {
   }
 
   private updateNode(name: string, change: (node: SchedulingNode) => SchedulingNode): void {
-    const index = this.byName.get(name);
-    if (index !== undefined) this.nodeList[index] = change(this.nodeList[index]);
+    const node = this.table.get(name);
+    if (node) this.table.set(change(node));
   }
 }

@@ -1,4 +1,4 @@
-import type { NodeSelectorTerm, Toleration } from '../pod/pod-spec.js';
+import type { NodeSelectorTerm, ResourceAmounts, Toleration } from '../pod/pod-spec.js';
 import type { Labels } from '../shared/labels.js';
 import { matchesSelector } from '../shared/selectors.js';
 import { UNSCHEDULABLE_TAINT_KEY, type Taint, type TaintEffect } from '../shared/taints.js';
@@ -81,6 +81,12 @@ export const cpuFits: Filter = ({ requests }, { freeCpuMillis }) =>
 export const memoryFits: Filter = ({ requests }, { freeMemoryBytes }) =>
   requests.memoryBytes > 0 && requests.memoryBytes > freeMemoryBytes ? REASONS.memory : undefined;
 
+/** Whether what a node has free takes `requests` and one more pod: podCountFits, cpuFits and memoryFits at once. */
+export const roomFor = (requests: ResourceAmounts, freeCpuMillis: number, freeMemoryBytes: number, freePods: number): boolean =>
+  freePods >= 1 &&
+  (requests.cpuMillis <= 0 || requests.cpuMillis <= freeCpuMillis) &&
+  (requests.memoryBytes <= 0 || requests.memoryBytes <= freeMemoryBytes);
+
 // kube-scheduler stops at the first plugin that rejects a node, but its resource plugin names every shortage.
 const FIRST_REJECTION: readonly Filter[] = [nodeReady, nodeSchedulable, taintsTolerated, nodeAffinityMatches, hostPortsFree];
 const RESOURCES: readonly Filter[] = [podCountFits, cpuFits, memoryFits];
@@ -92,10 +98,7 @@ const RESOURCES: readonly Filter[] = [podCountFits, cpuFits, memoryFits];
  * asksOnlyResources(pod), which a caller looping over nodes works out once.
  */
 export function fits(pod: SchedulingPod, node: SchedulingNode, onlyResources = asksOnlyResources(pod)): boolean {
-  const { requests } = pod;
-  if (node.freePods < 1) return false;
-  if (requests.cpuMillis > 0 && requests.cpuMillis > node.freeCpuMillis) return false;
-  if (requests.memoryBytes > 0 && requests.memoryBytes > node.freeMemoryBytes) return false;
+  if (!roomFor(pod.requests, node.freeCpuMillis, node.freeMemoryBytes, node.freePods)) return false;
   if (node.open && onlyResources) return true;
   return (
     node.ready &&

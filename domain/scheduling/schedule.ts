@@ -1,4 +1,5 @@
-import { fits, nodeFitReasons } from './filters.js';
+import { fits, nodeFitReasons, roomFor } from './filters.js';
+import { NodeTable } from './node-table.js';
 import { asksOnlyResources, type SchedulingNode, type SchedulingPod } from './scheduling-input.js';
 import { bestScoredNode } from './scores.js';
 
@@ -38,25 +39,33 @@ export function feasibleNodesToFind(totalNodes: number): number {
 
 /**
  * Filter, then score: the node to bind the pod to, with how many nodes were looked at (a scheduler advances
- * its next startIndex by that), or kube-scheduler's message saying why no node fits.
+ * its next startIndex by that), or kube-scheduler's message saying why no node fits. `nodes` is best a
+ * NodeTable kept from one pod to the next; a list is made into one.
  */
 export function schedule(
   pod: SchedulingPod,
-  nodes: readonly SchedulingNode[],
+  nodes: NodeTable | readonly SchedulingNode[],
   ownerCounts: ReadonlyMap<string, number> = new Map(),
   options: ScheduleOptions = {},
 ): ScheduleResult {
-  const wanted = options.feasibleNodesToFind ?? feasibleNodesToFind(nodes.length);
-  const start = nodes.length === 0 ? 0 : (options.startIndex ?? 0) % nodes.length;
-  const feasible: SchedulingNode[] = [];
+  const table = nodes instanceof NodeTable ? nodes : NodeTable.of(nodes);
+  const size = table.size;
+  const wanted = options.feasibleNodesToFind ?? feasibleNodesToFind(size);
+  const start = size === 0 ? 0 : (options.startIndex ?? 0) % size;
+  const { freeCpuMillis, freeMemoryBytes, freePods, open } = table.columns;
   const onlyResources = asksOnlyResources(pod);
+  const feasible: number[] = [];
   let examined = 0;
-  for (let i = start; examined < nodes.length && feasible.length < wanted; i = i + 1 === nodes.length ? 0 : i + 1) {
+  for (let i = start; examined < size && feasible.length < wanted; i = i + 1 === size ? 0 : i + 1) {
     examined++;
-    if (fits(pod, nodes[i]!, onlyResources)) feasible.push(nodes[i]!);
+    const fitting =
+      onlyResources && open[i] === 1
+        ? roomFor(pod.requests, freeCpuMillis[i]!, freeMemoryBytes[i]!, freePods[i]!)
+        : fits(pod, table.at(i), onlyResources);
+    if (fitting) feasible.push(i);
   }
-  const nodeName = bestScoredNode(pod, feasible, ownerCounts);
-  return nodeName === undefined ? { unschedulable: whyNot(pod, nodes) } : { nodeName, examined };
+  const nodeName = bestScoredNode(pod, table, feasible, ownerCounts);
+  return nodeName === undefined ? { unschedulable: whyNot(pod, table.nodes) } : { nodeName, examined };
 }
 
 function whyNot(pod: SchedulingPod, nodes: readonly SchedulingNode[]): string {

@@ -1,3 +1,5 @@
+import type { ResourceAmounts } from '../pod/pod-spec.js';
+import { NodeTable } from './node-table.js';
 import type { SchedulingNode, SchedulingPod } from './scheduling-input.js';
 import { countUntolerated, matchesTerm } from './filters.js';
 
@@ -19,10 +21,11 @@ export function normalizeScore(raw: number, max: number, reverse = false): numbe
 const leastRequested = (free: number, capacity: number) => (capacity === 0 || free < 0 ? 0 : Math.floor((free * MAX_SCORE) / capacity));
 
 /** The share of cpu and memory left free once the pod is placed, averaged. */
-export function leastAllocatedScore(pod: SchedulingPod, node: SchedulingNode): number {
-  const cpu = leastRequested(node.freeCpuMillis - pod.requests.cpuMillis, node.allocatable.cpuMillis);
-  const memory = leastRequested(node.freeMemoryBytes - pod.requests.memoryBytes, node.allocatable.memoryBytes);
-  return Math.floor((cpu + memory) / 2);
+export const leastAllocatedScore = (pod: SchedulingPod, node: SchedulingNode): number =>
+  leastAllocated(pod.requests, node.freeCpuMillis, node.allocatable.cpuMillis, node.freeMemoryBytes, node.allocatable.memoryBytes);
+
+function leastAllocated(requests: ResourceAmounts, freeCpu: number, allocatableCpu: number, freeMemory: number, allocatableMemory: number): number {
+  return Math.floor((leastRequested(freeCpu - requests.cpuMillis, allocatableCpu) + leastRequested(freeMemory - requests.memoryBytes, allocatableMemory)) / 2);
 }
 
 /** Fewer pods of the same owner on a node scores higher. */
@@ -41,57 +44,64 @@ export const untoleratedPreferNoSchedule = (pod: SchedulingPod, node: Scheduling
 export const preferNoScheduleScore = (untolerated: number, maxUntolerated: number) => normalizeScore(untolerated, maxUntolerated, true);
 
 /**
- * The weighted total for any of `nodes`, normalized against the highest raw values among them. A score that
- * is the same on every node (no owner, no preferred terms, no PreferNoSchedule taint among them) is worked
- * out once, not per node: this runs on hundreds of nodes per pod.
+ * The weighted total for any of the `feasible` nodes of `table` (by index), normalized against the highest
+ * raw values among them. A score that is the same on every one of them (no owner, no preferred terms, no
+ * PreferNoSchedule taint) is worked out once, not per node: this runs on hundreds of nodes per pod.
  */
-function totalScore(pod: SchedulingPod, nodes: readonly SchedulingNode[], ownerCounts: ReadonlyMap<string, number>): (node: SchedulingNode) => number {
-  const owned = (node: SchedulingNode) => ownerCounts.get(node.name) ?? 0;
-  const weight = (node: SchedulingNode) => preferredAffinityWeight(pod, node);
-  const taints = (node: SchedulingNode) => (node.taints.length === 0 ? 0 : untoleratedPreferNoSchedule(pod, node));
+function totalScore(pod: SchedulingPod, table: NodeTable, feasible: readonly number[], ownerCounts: ReadonlyMap<string, number>): (index: number) => number {
+  const { freeCpuMillis, freeMemoryBytes, allocatableCpuMillis, allocatableMemoryBytes, tainted } = table.columns;
+  const owned = (index: number) => ownerCounts.get(table.at(index).name) ?? 0;
+  const weight = (index: number) => preferredAffinityWeight(pod, table.at(index));
+  const taints = (index: number) => (tainted[index] === 0 ? 0 : untoleratedPreferNoSchedule(pod, table.at(index)));
   const byOwner = ownerCounts.size > 0;
   const byAffinity = pod.preferredTerms.length > 0;
   let [maxOwned, maxWeight, maxTaints] = [0, 0, 0];
-  for (const node of nodes) {
-    if (byOwner) maxOwned = Math.max(maxOwned, owned(node));
-    if (byAffinity) maxWeight = Math.max(maxWeight, weight(node));
-    if (node.taints.length > 0) maxTaints = Math.max(maxTaints, taints(node));
+  for (const index of feasible) {
+    if (byOwner) maxOwned = Math.max(maxOwned, owned(index));
+    if (byAffinity) maxWeight = Math.max(maxWeight, weight(index));
+    if (tainted[index] === 1) maxTaints = Math.max(maxTaints, taints(index));
   }
   const byTaints = maxTaints > 0;
   const same =
     (byOwner ? 0 : SCORE_WEIGHTS.ownerSpread * ownerSpreadScore(0, 0)) +
     (byAffinity ? 0 : SCORE_WEIGHTS.preferredAffinity * preferredAffinityScore(0, 0)) +
     (byTaints ? 0 : SCORE_WEIGHTS.preferNoSchedule * preferNoScheduleScore(0, 0));
-  return (node) =>
+  return (index) =>
     same +
-    SCORE_WEIGHTS.leastAllocated * leastAllocatedScore(pod, node) +
-    (byOwner ? SCORE_WEIGHTS.ownerSpread * ownerSpreadScore(owned(node), maxOwned) : 0) +
-    (byAffinity ? SCORE_WEIGHTS.preferredAffinity * preferredAffinityScore(weight(node), maxWeight) : 0) +
-    (byTaints ? SCORE_WEIGHTS.preferNoSchedule * preferNoScheduleScore(taints(node), maxTaints) : 0);
+    SCORE_WEIGHTS.leastAllocated *
+      leastAllocated(pod.requests, freeCpuMillis[index]!, allocatableCpuMillis[index]!, freeMemoryBytes[index]!, allocatableMemoryBytes[index]!) +
+    (byOwner ? SCORE_WEIGHTS.ownerSpread * ownerSpreadScore(owned(index), maxOwned) : 0) +
+    (byAffinity ? SCORE_WEIGHTS.preferredAffinity * preferredAffinityScore(weight(index), maxWeight) : 0) +
+    (byTaints ? SCORE_WEIGHTS.preferNoSchedule * preferNoScheduleScore(taints(index), maxTaints) : 0);
 }
 
-/** The weighted total of every score for each feasible node. */
+/** The weighted total of every score for each of `nodes`, all feasible. */
 export function scoreNodes(pod: SchedulingPod, nodes: readonly SchedulingNode[], ownerCounts: ReadonlyMap<string, number>): NodeScore[] {
-  const total = totalScore(pod, nodes, ownerCounts);
-  return nodes.map((node) => ({ name: node.name, score: total(node) }));
+  const table = NodeTable.of(nodes);
+  const all = table.nodes.map((_, index) => index);
+  const total = totalScore(pod, table, all, ownerCounts);
+  return all.map((index) => ({ name: table.at(index).name, score: total(index) }));
 }
 
-/** The node bestNode(scoreNodes(…)) would pick, without building the list of scores. */
-export function bestScoredNode(pod: SchedulingPod, nodes: readonly SchedulingNode[], ownerCounts: ReadonlyMap<string, number>): string | undefined {
-  const total = totalScore(pod, nodes, ownerCounts);
-  let best: NodeScore | undefined;
-  for (const node of nodes) {
-    const score = total(node);
-    if (outranks(node.name, score, best)) best = { name: node.name, score };
+/**
+ * The node bestNode(scoreNodes(…)) would pick among the `feasible` nodes of `table`, without building the
+ * list of scores: equal scores go to the first name, found by the table's name rank.
+ */
+export function bestScoredNode(pod: SchedulingPod, table: NodeTable, feasible: readonly number[], ownerCounts: ReadonlyMap<string, number>): string | undefined {
+  const total = totalScore(pod, table, feasible, ownerCounts);
+  let [best, bestScore, bestRank] = [-1, 0, 0];
+  for (const index of feasible) {
+    const score = total(index);
+    if (best >= 0 && score < bestScore) continue;
+    const rank = table.rank(index);
+    if (best < 0 || score > bestScore || rank < bestRank) [best, bestScore, bestRank] = [index, score, rank];
   }
-  return best?.name;
+  return best < 0 ? undefined : table.at(best).name;
 }
 
 /** The highest score wins; equal scores go to the first node name, so a decision can be replayed. */
-const outranks = (name: string, score: number, b: NodeScore | undefined) => !b || score > b.score || (score === b.score && name < b.name);
-
 export function bestNode(scores: readonly NodeScore[]): string | undefined {
   let best: NodeScore | undefined;
-  for (const s of scores) if (outranks(s.name, s.score, best)) best = s;
+  for (const s of scores) if (!best || s.score > best.score || (s.score === best.score && s.name < best.name)) best = s;
   return best?.name;
 }

@@ -60,7 +60,7 @@ test('the cache counts bound pods incrementally, and frees them when pods go', a
   const w = await cluster();
   t.teardown(w.stop);
   await w.send('CreatePod', { meta: podMeta('a'), spec: podSpec(500, { nodeName: 'w1' }) });
-  const w1 = () => w.s.cache.nodes.find((n) => n.name === 'w1')!;
+  const w1 = () => w.s.cache.nodes.get('w1')!;
   t.is(w1().requested.cpuMillis, 500);
   await w.send('DeletePod', { namespace: 'default', name: 'a', gracePeriodSeconds: 0 });
   t.is(w1().requested.cpuMillis, 0);

@@ -1,4 +1,5 @@
 import test from 'ava';
+import { NodeTable } from '../../domain/scheduling/node-table.js';
 import { schedulingNode, type NodeDescription, type SchedulingNode, type SchedulingPod } from '../../domain/scheduling/scheduling-input.js';
 import {
   bestNode,
@@ -103,6 +104,6 @@ test('bestScoredNode picks what the full scoring picks, over many mixed clusters
     const owners = new Map(nodes.filter(() => random(2) === 0).map((n) => [n.name, random(5)]));
     const preferred = random(2) === 0 ? [{ weight: 1 + random(100), preference: { matchExpressions: [{ key: 'zone', operator: 'In' as const, values: ['z1'] }] } }] : [];
     const p = pod({ requests: { cpuMillis: random(2000), memoryBytes: random(4) * GiB }, preferredTerms: preferred });
-    t.is(bestScoredNode(p, nodes, owners), bestNode(scoreNodes(p, nodes, owners)));
+    t.is(bestScoredNode(p, NodeTable.of(nodes), nodes.map((_, i) => i), owners), bestNode(scoreNodes(p, nodes, owners)));
   }
 });
