@@ -8,7 +8,7 @@ import { atExit } from './support/cleanup.js';
 import { measureEtcd } from './support/etcd-workload.js';
 import { UsageError, type BenchReport } from './support/report.js';
 import { storeReport } from './support/store-report.js';
-import { appendLoad, buildDataset, readWholeLog } from './support/store-workloads.js';
+import { appendLoad, buildDataset, jsonParseRate, readWholeLog } from './support/store-workloads.js';
 
 const CLIENTS = 64;
 const ONE_CLIENT_MS = 3000;
@@ -71,12 +71,14 @@ async function measureLog(file: string, total: number) {
     progress('read-all');
     const read = await readWholeLog(store, PAGE);
     if (read.events !== total) throw new Error(`read-all returned ${read.events} events, not ${total}`);
+    progress('JSON.parse alone of the same events');
+    const parseCeiling = await jsonParseRate(store, Math.min(total, 100_000));
     progress('projection rebuild');
     const models = new ReadModels();
     const rebuild = await readWholeLog(store, PAGE, (event) => models.apply(event));
     if (models.position !== head || models.nodes.size !== built.nodes)
       throw new Error(`the rebuild reached position ${models.position} with ${models.nodes.size} nodes, not ${head} with ${built.nodes}`);
-    return { built, read, rebuild };
+    return { built, read, parseCeiling, rebuild };
   } finally {
     await store.close();
   }

@@ -31,6 +31,7 @@ export function storeReport(measured: Measured): BenchReport {
     append_p99_ms_group_commit: ms(appends.many.p99Ms),
     build_events_per_s: round(total / log.built.seconds),
     read_all_events_per_s: round(log.read.events / log.read.seconds),
+    json_parse_events_per_s: round(log.parseCeiling),
     rebuild_1m_events_s: round(log.rebuild.seconds, 2),
     rss_mb: peakRssMb(),
     etcd_driver: best?.driver ?? null,
@@ -55,6 +56,7 @@ export function storeReport(measured: Measured): BenchReport {
     { measure: `group-commit append / etcd ${clients}-client put`, value: readable(figures.append_vs_etcd_ratio,'x', 2), detail: best ? `against etcd's faster driver (${best.driver})` : 'etcd not measured' },
     { measure: `bulk build of ${count(total)} events`, value: readable(figures.build_events_per_s,' ev/s'), detail: `${round(log.built.seconds, 1)} s; appends of ${BATCH} events over ${log.built.nodes} node streams` },
     { measure: `read-all (pages of ${count(page)}, JSON decoded)`, value: readable(figures.read_all_events_per_s,' ev/s'), detail: `${round(log.read.seconds, 2)} s` },
+    { measure: 'JSON.parse alone, same events', value: readable(figures.json_parse_events_per_s, ' ev/s'), detail: `read-all's ceiling: ${count(Math.min(total, 100_000))} of its events as JSON text, parsed on the same thread` },
     { measure: 'rebuild of all projections', value: readable(log.rebuild.seconds, ' s', 2), detail: `${readable(total / log.rebuild.seconds)} ev/s; readAll + ReadModels.apply` },
     { measure: 'peak RSS of the bench process', value: readable(figures.rss_mb,' MB') },
   ];

@@ -70,3 +70,24 @@ export async function readWholeLog(
   }
   return { events, seconds: (performance.now() - start) / 1000 };
 }
+
+/**
+ * How fast this thread parses the first `count` events of the log as JSON text, and nothing else: the
+ * ceiling of read-all, which must decode every event on the thread that reads it. The best of 3 rounds.
+ */
+export async function jsonParseRate(store: EventStore, count: number): Promise<number> {
+  const texts: string[] = [];
+  for (let after = 0; texts.length < count; ) {
+    const page = await store.readAll(after, Math.min(10_000, count - texts.length));
+    if (page.length === 0) break;
+    for (const event of page) texts.push(JSON.stringify(event));
+    after = page[page.length - 1]!.position;
+  }
+  let best = 0;
+  for (let round = 0; round < 3; round++) {
+    const start = performance.now();
+    for (const text of texts) JSON.parse(text);
+    best = Math.max(best, texts.length / ((performance.now() - start) / 1000));
+  }
+  return best;
+}
