@@ -30,12 +30,34 @@ test('a deleted Service gives back its ClusterIP and NodePorts; the others keep 
   t.deepEqual(w.release.reconcile('default.web'), [], 'run again on unchanged state, it emits nothing');
 });
 
-test('it is woken by deletions, not by a scan (the API server allocates before it creates)', async (t) => {
+test('it is woken by deletions at once', async (t) => {
   const w = await withServices();
-  t.deepEqual([...w.release.keys()], []);
   const woken: string[] = [];
   const subscription = w.release.triggers.subscribe((key) => woken.push(key));
   t.teardown(() => subscription.unsubscribe());
   await w.send('DeleteService', { namespace: 'default', name: 'api' });
   t.deepEqual(woken, ['default.api']);
+});
+
+test('a scan finds what a missed deletion left, but only once it has been seen on two scans', async (t) => {
+  const w = await withServices();
+  t.deepEqual([...w.release.keys()], [], 'every allocation has its Service');
+  await w.send('DeleteService', { namespace: 'default', name: 'web' }); // say the control plane stopped before releasing
+  t.deepEqual([...w.release.keys()], [], 'first seen without its Service: suspected, not released yet');
+  const found = [...w.release.keys()];
+  t.deepEqual(found, ['default.web']);
+  for (const key of found) await w.sendAll(await w.release.reconcile(key), w.release.actor);
+  t.deepEqual(Object.keys(w.models.allocations.get('clusterips')!.state.values), ['default/api']);
+  t.deepEqual([...w.release.keys()], [], 'nothing left to find');
+});
+
+test('an allocation whose Service is created before the next scan is kept (the API server allocates before it creates)', async (t) => {
+  const w = await withServices();
+  await w.send('Allocate', { name: 'clusterips', owner: 'default/db' });
+  t.deepEqual([...w.release.keys()], [], 'suspected');
+  const clusterIP = w.models.allocations.get('clusterips')!.state.values['default/db'] as string;
+  await w.send('CreateService', { meta: meta('db'), spec: { type: 'ClusterIP', selector: { app: 'db' }, clusterIP, ports: [{ protocol: 'TCP', port: 5432, targetPort: 5432 }] } });
+  t.deepEqual([...w.release.keys()], []);
+  t.deepEqual([...w.release.keys()], []);
+  t.is(w.models.allocations.get('clusterips')!.state.values['default/db'], clusterIP);
 });
