@@ -22,6 +22,10 @@ class PodReasonDto extends KeyDto {
   @IsString() message!: string;
 }
 
+class EvictPodDto extends PodReasonDto {
+  @IsOptional() @IsInt() @Min(0) gracePeriodSeconds?: number;
+}
+
 class ReportPodStatusDto extends KeyDto {
   @IsString() @IsNotEmpty() nodeName!: string;
   @IsIn(['Pending', 'Running', 'Succeeded', 'Failed']) phase!: string;
@@ -105,7 +109,7 @@ export const WORKLOAD_COMMAND_DTOS: Record<string, new () => object> = {
   BindPod: BindPodDto,
   MarkPodUnschedulable: PodReasonDto,
   ReportPodStatus: ReportPodStatusDto,
-  EvictPod: PodReasonDto,
+  EvictPod: EvictPodDto,
   DeletePod: DeletePodDto,
   ConfirmPodDeleted: ConfirmPodDeletedDto,
   CreateReplicaSet: CreateReplicaSetDto,

@@ -23,7 +23,8 @@ export type CreatePod = Command<'CreatePod', { meta: Omit<ObjectMeta, 'creationT
 export type BindPod = Command<'BindPod', PodKey & { nodeName: string }>;
 export type MarkPodUnschedulable = Command<'MarkPodUnschedulable', PodKey & { reason: string; message: string }>;
 export type ReportPodStatus = Command<'ReportPodStatus', PodStatusReport>;
-export type EvictPod = Command<'EvictPod', PodKey & { reason: string; message: string }>;
+/** `gracePeriodSeconds`, when given, overrides the pod's terminationGracePeriodSeconds (the Eviction's DeleteOptions). */
+export type EvictPod = Command<'EvictPod', PodKey & { reason: string; message: string; gracePeriodSeconds?: number }>;
 export type DeletePod = Command<'DeletePod', PodKey & { gracePeriodSeconds?: number }>;
 /** From the kubelet once the containers stopped, or from the pod GC (`nodeGone`) for pods of a deleted node. */
 /** From the kubelet (naming its node, which must be the pod's) or the pod GC (for pods of deleted nodes). */
@@ -106,20 +107,25 @@ function canonical(value: unknown): string {
 const goesAtOnce = (pod: Pod, gracePeriodSeconds: number) =>
   pod.nodeName === undefined || gracePeriodSeconds === 0 || isTerminalPhase(pod.phase);
 
-function evict(data: EvictPod['data'], state: PodState, at: string): Decision {
-  const pod = existing(state, data.name);
+function evict({ namespace, name, reason, message, gracePeriodSeconds }: EvictPod['data'], state: PodState, at: string): Decision {
+  const pod = existing(state, name);
   if (state.status === 'terminating') return [];
-  const gracePeriodSeconds = pod.spec.terminationGracePeriodSeconds;
-  const { namespace, name } = data;
-  const evicted: NewEvent<PodEvent> = { type: 'PodEvicted', data: { ...data, deletionTimestamp: at, gracePeriodSeconds } };
-  return goesAtOnce(pod, gracePeriodSeconds) ? [evicted, { type: 'PodDeleted', data: { namespace, name } }] : [evicted];
+  const grace = gracePeriod(pod, name, gracePeriodSeconds);
+  const evicted: NewEvent<PodEvent> = { type: 'PodEvicted', data: { namespace, name, reason, message, deletionTimestamp: at, gracePeriodSeconds: grace } };
+  return goesAtOnce(pod, grace) ? [evicted, { type: 'PodDeleted', data: { namespace, name } }] : [evicted];
+}
+
+/** The grace period asked for, else the pod's own. */
+function gracePeriod(pod: Pod, name: string, asked: number | undefined): number {
+  const grace = asked ?? pod.spec.terminationGracePeriodSeconds;
+  if (!Number.isInteger(grace) || grace < 0)
+    throw invalid('Pod', name, [{ field: 'gracePeriodSeconds', message: `must be a whole number of seconds, 0 or more (got ${grace})` }]);
+  return grace;
 }
 
 function requestDeletion({ namespace, name, gracePeriodSeconds }: DeletePod['data'], state: PodState, at: string): Decision {
   const pod = existing(state, name);
-  const grace = gracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds;
-  if (!Number.isInteger(grace) || grace < 0)
-    throw invalid('Pod', name, [{ field: 'gracePeriodSeconds', message: `must be a whole number of seconds, 0 or more (got ${grace})` }]);
+  const grace = gracePeriod(pod, name, gracePeriodSeconds);
   if (goesAtOnce(pod, grace)) return [{ type: 'PodDeleted', data: { namespace, name } }];
   if (state.status === 'terminating') return [];
   return [{ type: 'PodDeletionRequested', data: { namespace, name, deletionTimestamp: at, gracePeriodSeconds: grace } }];

@@ -185,6 +185,24 @@ test('an Eviction (policy/v1) becomes EvictPod; a missing pod is 404', async (t)
   t.is(mismatched.statusCode, 400);
 });
 
+test("an Eviction's deleteOptions.gracePeriodSeconds is the pod's grace period: 0 deletes it at once; a negative one is a 400 and appends nothing", async (t) => {
+  const api = await workloadApi('shop');
+  t.teardown(api.close);
+  await api.request('POST', PODS, podManifest('web-1'));
+  await api.admin('BindPod', { namespace: 'shop', name: 'web-1', nodeName: 'w1' });
+  const eviction = (gracePeriodSeconds: number) => ({ apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'web-1', namespace: 'shop' }, deleteOptions: { gracePeriodSeconds } });
+  const head = await api.store.headPosition();
+  const refused = await api.request('POST', `${PODS}/web-1/eviction`, eviction(-1));
+  t.is(refused.statusCode, 400);
+  t.regex(refused.json().message, /deleteOptions\.gracePeriodSeconds must be a whole number of seconds, 0 or more \(got -1\)/);
+  t.is(await api.store.headPosition(), head);
+  t.is((await api.request('POST', `${PODS}/web-1/eviction`, eviction(0))).statusCode, 201);
+  const events = await api.store.readStream('pod-shop.web-1');
+  t.deepEqual(events.map((e) => e.type), ['PodCreated', 'PodScheduled', 'PodEvicted', 'PodDeleted']);
+  t.like(events[2]!.data, { gracePeriodSeconds: 0 });
+  t.is((await api.request('GET', `${PODS}/web-1`)).statusCode, 404);
+});
+
 test('a pod cannot be changed once it exists: a spec or label patch is a 422; an unchanged apply is a no-op', async (t) => {
   const api = await workloadApi('shop');
   t.teardown(api.close);

@@ -176,6 +176,14 @@ test('an evicted pod terminates with its grace period, then the kubelet confirms
   spec(t).given([created, scheduled, running, evicted]).when(cmd('BindPod', { ...key, nodeName: 'w2' })).thenThrows('Conflict');
 });
 
+test('an eviction may ask for its own grace period: 0 deletes at once, a negative one is refused', (t) => {
+  const asked = (gracePeriodSeconds: number) => cmd('EvictPod', { ...eviction, gracePeriodSeconds });
+  const evictedAfter = (gracePeriodSeconds: number): NewEvent<PodEvent> => ({ ...evicted, data: { ...evicted.data, gracePeriodSeconds } });
+  spec(t).given([created, scheduled, running]).when(asked(5)).then([evictedAfter(5)]);
+  spec(t).given([created, scheduled, running]).when(asked(0)).then([evictedAfter(0), deleted]);
+  spec(t).given([created, scheduled, running]).when(asked(-1)).thenThrows('Invalid');
+});
+
 test('evicting a pod that never got a node deletes it at once', (t) => {
   spec(t).given([created]).when(cmd('EvictPod', eviction)).then([evicted, deleted]);
 });

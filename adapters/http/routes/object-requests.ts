@@ -93,10 +93,14 @@ export function namespaceState(view: NamespaceView | undefined): NamespaceState 
 /** The DeleteOptions of a DELETE: `gracePeriodSeconds` in the body (kubectl) or the query. */
 export function gracePeriodOf(request: FastifyRequest): number | undefined | StatusBody {
   const fromBody = (request.body as { gracePeriodSeconds?: unknown } | undefined)?.gracePeriodSeconds;
-  const raw = fromBody ?? (request.query as WriteQuery).gracePeriodSeconds;
+  return parseGracePeriod(fromBody ?? (request.query as WriteQuery).gracePeriodSeconds, 'gracePeriodSeconds');
+}
+
+/** A grace period as given (number or text), named `field` in the 400 when it is not a whole number ≥ 0. */
+export function parseGracePeriod(raw: unknown, field: string): number | undefined | StatusBody {
   if (raw === undefined || raw === null || raw === '') return undefined;
   const seconds = Number(raw);
-  return Number.isInteger(seconds) && seconds >= 0 ? seconds : failure('BadRequest', `gracePeriodSeconds must be a whole number of seconds, 0 or more (got ${JSON.stringify(raw)})`);
+  return Number.isInteger(seconds) && seconds >= 0 ? seconds : failure('BadRequest', `${field} must be a whole number of seconds, 0 or more (got ${JSON.stringify(raw)})`);
 }
 
 /** The Status Kubernetes answers a DELETE with when the object went at once. */

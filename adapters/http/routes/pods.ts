@@ -14,7 +14,7 @@ import type { K8sPod } from '../k8s/objects/workload-types.js';
 import { failure } from '../status.js';
 import { createNamespaced } from './object-create.js';
 import { namespacedEntries, objectReadRoutes, type ObjectReads } from './object-reads.js';
-import { bodyMeta, dryRunRefusal, gracePeriodOf, isStatus, notFoundStatus, sendStatus, type KindNames } from './object-requests.js';
+import { bodyMeta, dryRunRefusal, gracePeriodOf, isStatus, parseGracePeriod, notFoundStatus, sendStatus, type KindNames } from './object-requests.js';
 import { same, unchangeable, updateObject } from './object-update.js';
 
 const POD: KindNames = { kind: 'Pod', plural: 'pods' };
@@ -115,7 +115,11 @@ export function podRoutes(app: FastifyInstance, deps: ApiDeps): void {
     if (!find(deps.models, namespace, name)) return sendStatus(reply, notFoundStatus(POD, name));
     const refused = dryRunRefusal(request);
     if (refused) return sendStatus(reply, refused);
-    await execute(deps, request, 'EvictPod', { namespace, name, reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' });
+    const options = (request.body as { deleteOptions?: { gracePeriodSeconds?: unknown } } | undefined)?.deleteOptions;
+    const grace = parseGracePeriod(options?.gracePeriodSeconds, 'deleteOptions.gracePeriodSeconds');
+    if (isStatus(grace)) return sendStatus(reply, grace);
+    const eviction = { namespace, name, reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' };
+    await execute(deps, request, 'EvictPod', grace === undefined ? eviction : { ...eviction, gracePeriodSeconds: grace });
     return reply.code(201).send({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
   });
 }
