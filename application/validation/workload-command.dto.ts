@@ -26,6 +26,10 @@ class EvictPodDto extends PodReasonDto {
   @IsOptional() @IsInt() @Min(0) gracePeriodSeconds?: number;
 }
 
+class OrphanDto extends KeyDto {
+  @IsString() @IsNotEmpty() ownerUid!: string;
+}
+
 class ReportPodStatusDto extends KeyDto {
   @IsString() @IsNotEmpty() nodeName!: string;
   @IsIn(['Pending', 'Running', 'Succeeded', 'Failed']) phase!: string;
@@ -111,11 +115,13 @@ export const WORKLOAD_COMMAND_DTOS: Record<string, new () => object> = {
   ReportPodStatus: ReportPodStatusDto,
   EvictPod: EvictPodDto,
   DeletePod: DeletePodDto,
+  OrphanPod: OrphanDto,
   ConfirmPodDeleted: ConfirmPodDeletedDto,
   CreateReplicaSet: CreateReplicaSetDto,
   ScaleReplicaSet: ReplicasDto,
   ReportReplicaSetStatus: ReplicaSetStatusDto,
   DeleteReplicaSet: KeyDto,
+  OrphanReplicaSet: OrphanDto,
   CreateDeployment: CreateDeploymentDto,
   ScaleDeployment: ReplicasDto,
   ChangeDeploymentTemplate: DeploymentTemplateDto,

@@ -2,7 +2,7 @@ import type { Decider } from '../shared/decider.js';
 import { alreadyExists, CommandRefused, invalid, notFound } from '../shared/errors.js';
 import type { Command, NewEvent } from '../shared/event.js';
 import { objectNameProblem } from '../shared/labels.js';
-import type { ObjectMeta } from '../shared/object-meta.js';
+import { ownedBy, type ObjectMeta } from '../shared/object-meta.js';
 import {
   evolvePod,
   initialPodState,
@@ -28,6 +28,8 @@ export type EvictPod = Command<'EvictPod', PodKey & { reason: string; message: s
 export type DeletePod = Command<'DeletePod', PodKey & { gracePeriodSeconds?: number }>;
 /** From the kubelet once the containers stopped, or from the pod GC (`nodeGone`) for pods of a deleted node. */
 /** From the kubelet (naming its node, which must be the pod's) or the pod GC (for pods of deleted nodes). */
+/** Drops the pod's reference to the owner `ownerUid` (its owner is deleted with propagationPolicy Orphan). */
+export type OrphanPod = Command<'OrphanPod', PodKey & { ownerUid: string }>;
 export type ConfirmPodDeleted = Command<'ConfirmPodDeleted', PodKey & { nodeGone?: boolean; nodeName?: string }>;
 
 export type PodCommand =
@@ -37,7 +39,8 @@ export type PodCommand =
   | ReportPodStatus
   | EvictPod
   | DeletePod
-  | ConfirmPodDeleted;
+  | ConfirmPodDeleted
+  | OrphanPod;
 
 type Decision = NewEvent<PodEvent>[];
 
@@ -157,6 +160,8 @@ export function decidePod(command: PodCommand, state: PodState): Decision {
       return requestDeletion(command.data, state, at);
     case 'ConfirmPodDeleted':
       return confirmDeleted(command.data, state);
+    case 'OrphanPod':
+      return ownedBy(existing(state, command.data.name).meta, command.data.ownerUid) ? [{ type: 'PodOrphaned', data: command.data }] : [];
     default: {
       const unknown: never = command;
       throw new CommandRefused('BadRequest', `unknown pod command ${(unknown as Command).type}`);

@@ -1,6 +1,6 @@
 import type { ConditionStatus } from '../node/node.js';
 import type { Event } from '../shared/event.js';
-import { namespacedKey, type ObjectMeta } from '../shared/object-meta.js';
+import { namespacedKey, withoutOwner, type ObjectMeta } from '../shared/object-meta.js';
 import type { PodSpec } from './pod-spec.js';
 
 export const POD_PHASES = ['Pending', 'Running', 'Succeeded', 'Failed'] as const;
@@ -58,6 +58,8 @@ export type PodStatusReported = Event<'PodStatusReported', PodStatusReport>;
 export type PodEvicted = Event<'PodEvicted', Deletion & { reason: string; message: string }>;
 export type PodDeletionRequested = Event<'PodDeletionRequested', Deletion>;
 export type PodDeleted = Event<'PodDeleted', PodKey>;
+/** Its owner was deleted with propagationPolicy Orphan: the pod stays, without the reference. */
+export type PodOrphaned = Event<'PodOrphaned', PodKey & { ownerUid: string }>;
 
 export type PodEvent =
   | PodCreated
@@ -66,7 +68,8 @@ export type PodEvent =
   | PodStatusReported
   | PodEvicted
   | PodDeletionRequested
-  | PodDeleted;
+  | PodDeleted
+  | PodOrphaned;
 
 export type Pod = Readonly<{
   meta: ObjectMeta;
@@ -123,6 +126,8 @@ function changed({ status, pod }: LivePod, event: LaterEvent): PodState {
       return { status, pod: { ...pod, unschedulable: { reason: event.data.reason, message: event.data.message } } };
     case 'PodStatusReported':
       return { status, pod: reported(pod, event.data) };
+    case 'PodOrphaned':
+      return { status, pod: { ...pod, meta: withoutOwner(pod.meta, event.data.ownerUid) } };
     case 'PodEvicted':
     case 'PodDeletionRequested':
       return {

@@ -1,6 +1,7 @@
 import type { Decider } from '../shared/decider.js';
 import { alreadyExists, CommandRefused, invalid, notFound, type FieldCause } from '../shared/errors.js';
 import type { Command, NewEvent } from '../shared/event.js';
+import { ownedBy } from '../shared/object-meta.js';
 import {
   evolveReplicaSet,
   initialReplicaSetState,
@@ -17,8 +18,10 @@ export type CreateReplicaSet = Command<'CreateReplicaSet', ReplicaSetSpec & { me
 export type ScaleReplicaSet = Command<'ScaleReplicaSet', ReplicaSetKey & { replicas: number }>;
 export type ReportReplicaSetStatus = Command<'ReportReplicaSetStatus', ReplicaSetKey & ReplicaSetStatus>;
 export type DeleteReplicaSet = Command<'DeleteReplicaSet', ReplicaSetKey>;
+/** Drops the ReplicaSet's reference to the owner `ownerUid` (its owner is deleted with propagationPolicy Orphan). */
+export type OrphanReplicaSet = Command<'OrphanReplicaSet', ReplicaSetKey & { ownerUid: string }>;
 
-export type ReplicaSetCommand = CreateReplicaSet | ScaleReplicaSet | ReportReplicaSetStatus | DeleteReplicaSet;
+export type ReplicaSetCommand = CreateReplicaSet | ScaleReplicaSet | ReportReplicaSetStatus | DeleteReplicaSet | OrphanReplicaSet;
 
 type Decision = NewEvent<ReplicaSetEvent>[];
 
@@ -85,6 +88,8 @@ export function decideReplicaSet(command: ReplicaSetCommand, state: ReplicaSetSt
     case 'DeleteReplicaSet':
       existing(state, command.data.name);
       return [{ type: 'ReplicaSetDeleted', data: command.data }];
+    case 'OrphanReplicaSet':
+      return ownedBy(existing(state, command.data.name).meta, command.data.ownerUid) ? [{ type: 'ReplicaSetOrphaned', data: command.data }] : [];
     default: {
       const unknown: never = command;
       throw new CommandRefused('BadRequest', `unknown replicaset command ${(unknown as Command).type}`);

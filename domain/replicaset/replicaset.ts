@@ -1,5 +1,5 @@
 import type { Event } from '../shared/event.js';
-import { namespacedKey, type ObjectMeta } from '../shared/object-meta.js';
+import { namespacedKey, withoutOwner, type ObjectMeta } from '../shared/object-meta.js';
 import type { Selector } from '../shared/selectors.js';
 import type { PodTemplate } from '../pod/pod-spec.js';
 
@@ -16,8 +16,10 @@ export type ReplicaSetCreated = Event<'ReplicaSetCreated', ReplicaSetSpec & { me
 export type ReplicaSetScaled = Event<'ReplicaSetScaled', ReplicaSetKey & { replicas: number }>;
 export type ReplicaSetStatusReported = Event<'ReplicaSetStatusReported', ReplicaSetKey & ReplicaSetStatus>;
 export type ReplicaSetDeleted = Event<'ReplicaSetDeleted', ReplicaSetKey>;
+/** Its owner was deleted with propagationPolicy Orphan: the ReplicaSet stays, without the reference. */
+export type ReplicaSetOrphaned = Event<'ReplicaSetOrphaned', ReplicaSetKey & { ownerUid: string }>;
 
-export type ReplicaSetEvent = ReplicaSetCreated | ReplicaSetScaled | ReplicaSetStatusReported | ReplicaSetDeleted;
+export type ReplicaSetEvent = ReplicaSetCreated | ReplicaSetScaled | ReplicaSetStatusReported | ReplicaSetDeleted | ReplicaSetOrphaned;
 
 export type ReplicaSet = Readonly<{
   meta: ObjectMeta;
@@ -50,8 +52,10 @@ export function evolveReplicaSet(state: ReplicaSetState, event: ReplicaSetEvent)
   }
 }
 
-function changed(rs: ReplicaSet, event: ReplicaSetScaled | ReplicaSetStatusReported): ReplicaSet {
+function changed(rs: ReplicaSet, event: ReplicaSetScaled | ReplicaSetStatusReported | ReplicaSetOrphaned): ReplicaSet {
   switch (event.type) {
+    case 'ReplicaSetOrphaned':
+      return { ...rs, meta: withoutOwner(rs.meta, event.data.ownerUid) };
     case 'ReplicaSetScaled':
       return { ...rs, spec: { ...rs.spec, replicas: event.data.replicas }, generation: rs.generation + 1 };
     case 'ReplicaSetStatusReported': {

@@ -22,6 +22,14 @@ export function controllerOf(meta: Pick<ObjectMeta, 'ownerReferences'>): OwnerRe
   return meta.ownerReferences.find((o) => o.controller);
 }
 
+export const ownedBy = (meta: Pick<ObjectMeta, 'ownerReferences'>, uid: string) => meta.ownerReferences.some((o) => o.uid === uid);
+
+/** `meta` without its reference to the owner `uid`: what orphaning an object leaves. */
+export const withoutOwner = <M extends Pick<ObjectMeta, 'ownerReferences'>>(meta: M, uid: string): M => ({
+  ...meta,
+  ownerReferences: meta.ownerReferences.filter((o) => o.uid !== uid),
+});
+
 /** The namespace and name in a `<namespace>.<name>` key. */
 export function splitNamespacedKey(key: string): Readonly<{ namespace: string; name: string }> {
   const dot = key.indexOf('.');

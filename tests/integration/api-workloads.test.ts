@@ -2,6 +2,7 @@ import test from 'ava';
 import { ADMIN_TOKEN } from '../support/api-harness.js';
 import { registration } from '../support/node-fixtures.js';
 import { LAST_APPLIED, MERGE, podManifest, STRATEGIC, TABLE, watchLines, workloadApi } from '../support/workload-api.js';
+import { deploymentData, replicaSetData, template } from '../support/workload-fixtures.js';
 
 /** Namespaces and pods over the Kubernetes REST API (in process, no reconcilers). */
 
@@ -238,4 +239,32 @@ test('a pod watch resumes from a list resourceVersion, filtered by namespace, as
   const tables = await watchLines(`${base}/api/v1/pods?watch=true&fieldSelector=spec.nodeName%3Dw1`, 1, { accept: TABLE });
   t.is(tables[0].type, 'ADDED');
   t.is(tables[0].object.kind, 'Table');
+});
+
+test('delete with propagationPolicy Orphan (kubectl --cascade=orphan) keeps the dependents without their owner; an unknown policy is a 400', async (t) => {
+  const api = await workloadApi();
+  t.teardown(api.close);
+  const owner = (kind: string, name: string) => [{ apiVersion: 'apps/v1', kind, name, uid: `uid-${name}`, controller: true }];
+  const meta = (name: string, ownerReferences: object[]) => ({ name, namespace: 'default', uid: `uid-${name}`, labels: { app: 'web' }, annotations: {}, ownerReferences });
+  await api.admin('CreateDeployment', deploymentData('web', 2));
+  await api.admin('CreateReplicaSet', { ...replicaSetData('web-rs', 2), meta: meta('web-rs', owner('Deployment', 'web')) });
+  for (const name of ['web-rs-a', 'web-rs-b']) await api.admin('CreatePod', { meta: meta(name, owner('ReplicaSet', 'web-rs')), spec: template().spec });
+  const APPS_NS = '/apis/apps/v1/namespaces/default';
+  const ownersOf = async (path: string) => (await api.request('GET', path)).json().metadata.ownerReferences ?? [];
+
+  const head = await api.store.headPosition();
+  const refused = await api.request('DELETE', `${APPS_NS}/deployments/web`, { propagationPolicy: 'Sideways' });
+  t.is(refused.statusCode, 400);
+  t.regex(refused.json().message, /propagationPolicy must be one of Orphan, Background, Foreground \(got "Sideways"\)/);
+  t.is(await api.store.headPosition(), head, 'nothing appended');
+
+  t.is((await api.request('DELETE', `${APPS_NS}/deployments/web?propagationPolicy=Orphan`)).statusCode, 200);
+  t.is((await api.request('GET', `${APPS_NS}/deployments/web`)).statusCode, 404);
+  t.deepEqual(await ownersOf(`${APPS_NS}/replicasets/web-rs`), [], 'the ReplicaSet stays, without its owner');
+
+  t.is((await api.request('DELETE', `${APPS_NS}/replicasets/web-rs`, { propagationPolicy: 'Orphan' })).statusCode, 200);
+  t.is((await api.request('GET', `${APPS_NS}/replicasets/web-rs`)).statusCode, 404);
+  for (const name of ['web-rs-a', 'web-rs-b']) t.deepEqual(await ownersOf(`/api/v1/namespaces/default/pods/${name}`), [], `${name} stays, without its owner`);
+  const types = (await api.store.readStream('replicaset-default.web-rs')).map((e) => e.type);
+  t.deepEqual(types, ['ReplicaSetCreated', 'ReplicaSetOrphaned', 'ReplicaSetDeleted']);
 });

@@ -50,3 +50,14 @@ test('a pod without owners, or whose owner is of a kind kes does not keep, is le
   await w.send('CreatePod', { meta: podMeta('job-pod', { kind: 'Job', name: 'batch', uid: 'uid-job' }), spec: podSpec() });
   t.deepEqual(await roundOf(gc), []);
 });
+
+test('a ReplicaSet orphaned before its Deployment is deleted stays, with its pods (orphan propagation)', async (t) => {
+  const w = await deploymentWithPods();
+  const [rs] = [...w.models.replicaSets.values()];
+  await w.send('OrphanReplicaSet', { namespace: 'default', name: rs!.meta.name, ownerUid: 'uid-web' });
+  t.deepEqual(w.models.replicaSets.get(`default.${rs!.meta.name}`)!.meta.ownerReferences, []);
+  await w.send('DeleteDeployment', { namespace: 'default', name: 'web' });
+  t.deepEqual(await roundOf(w.gc), []);
+  t.deepEqual(await roundOf(w.rsc), [], 'its controller goes on keeping its pods');
+  t.is(w.models.pods.size, 3);
+});

@@ -33,6 +33,16 @@ test('delete -f deletes each object of the file, in order, as kubectl words it',
   t.deepEqual(await api.kesctl('delete', '-f', file, '--ignore-not-found'), { code: 0, stdout: '', stderr: '', slept: [] });
 });
 
+test('delete --cascade sends kubectl\'s propagationPolicy; an unknown value is refused before anything is sent', async (t) => {
+  const api = await fakeApi(t, workloads());
+  t.is((await api.kesctl('delete', 'deploy/web', '--cascade=orphan')).code, 0);
+  t.deepEqual(api.requests[0].body, { propagationPolicy: 'Orphan' });
+  const refused = await api.kesctl('delete', 'rs/web-5c8f6', '--cascade', 'sideways');
+  t.is(refused.code, 1);
+  t.regex(refused.stderr, /invalid argument "sideways" for "--cascade" flag: must be one of background, orphan, foreground/);
+  t.is(api.requests.length, 1);
+});
+
 test('delete TYPE NAME…, TYPE/NAME and TYPE -l, with a grace period', async (t) => {
   const api = await fakeApi(t, workloads());
   const pods = await api.kesctl('delete', 'pod', 'big', 'ghost', '--grace-period', '0');

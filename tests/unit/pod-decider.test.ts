@@ -187,3 +187,13 @@ test('an eviction may ask for its own grace period: 0 deletes at once, a negativ
 test('evicting a pod that never got a node deletes it at once', (t) => {
   spec(t).given([created]).when(cmd('EvictPod', eviction)).then([evicted, deleted]);
 });
+
+test('orphaning drops the reference to that owner once; another owner, or none, appends nothing', (t) => {
+  const ownerReferences = [{ kind: 'ReplicaSet', name: 'web-rs', uid: 'uid-rs', controller: true }];
+  const owned: NewEvent<PodEvent> = { type: 'PodCreated', data: { meta: { ...objectMeta(), ownerReferences, creationTimestamp: AT }, spec: podSpec() } };
+  const orphaned: NewEvent<PodEvent> = { type: 'PodOrphaned', data: { ...key, ownerUid: 'uid-rs' } };
+  spec(t).given([owned]).when(cmd('OrphanPod', { ...key, ownerUid: 'uid-rs' })).then([orphaned]);
+  spec(t).given([owned, orphaned]).when(cmd('OrphanPod', { ...key, ownerUid: 'uid-rs' })).then([]);
+  spec(t).given([owned]).when(cmd('OrphanPod', { ...key, ownerUid: 'uid-other' })).then([]);
+  spec(t).given([]).when(cmd('OrphanPod', { ...key, ownerUid: 'uid-rs' })).thenThrows('NotFound');
+});

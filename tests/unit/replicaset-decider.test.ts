@@ -101,3 +101,12 @@ test('a ReplicaSet is deleted once', (t) => {
   spec(t).given([created, deleted]).when(cmd('DeleteReplicaSet', key)).thenThrows('NotFound');
   spec(t).given([created, deleted]).when(cmd('ScaleReplicaSet', { ...key, replicas: 1 })).thenThrows('NotFound');
 });
+
+test('orphaning drops the reference to that owner once; another owner, or none, appends nothing', (t) => {
+  const ownerReferences = [{ kind: 'Deployment', name: 'web', uid: 'uid-web', controller: true }];
+  const owned = { ...created, data: { ...created.data, meta: { ...created.data.meta, ownerReferences } } };
+  const orphaned = { type: 'ReplicaSetOrphaned' as const, data: { ...key, ownerUid: 'uid-web' } };
+  spec(t).given([owned]).when(cmd('OrphanReplicaSet', { ...key, ownerUid: 'uid-web' })).then([orphaned]);
+  spec(t).given([owned, orphaned]).when(cmd('OrphanReplicaSet', { ...key, ownerUid: 'uid-web' })).then([]);
+  spec(t).given([owned]).when(cmd('OrphanReplicaSet', { ...key, ownerUid: 'uid-other' })).then([]);
+});

@@ -70,8 +70,8 @@ export class ApiClient {
     return this.request<T>('GET', path, { accept });
   }
 
-  /** kubectl's DeleteOptions: background propagation, and a grace period when one is given. */
-  delete<T>(path: string, options: { gracePeriodSeconds?: number } = {}): Promise<T> {
+  /** kubectl's DeleteOptions: background propagation unless told otherwise, and a grace period when one is given. */
+  delete<T>(path: string, options: { gracePeriodSeconds?: number; propagationPolicy?: string } = {}): Promise<T> {
     return this.request<T>('DELETE', path, { body: { propagationPolicy: 'Background', ...options } });
   }
 

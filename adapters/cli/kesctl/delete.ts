@@ -5,7 +5,10 @@ import { fetchObjects } from './fetch.js';
 import { addFileOptions, manifestsOf, type FileOptions } from './manifests.js';
 import { objectPath, parseResourceArgs, qualifiedName, type ResourceInfo } from './resources.js';
 
-type DeleteOptions = FileOptions & { selector?: string; all?: boolean; ignoreNotFound?: boolean; gracePeriod?: string; now?: boolean };
+type DeleteOptions = FileOptions & { selector?: string; all?: boolean; ignoreNotFound?: boolean; gracePeriod?: string; now?: boolean; cascade: string };
+
+/** kubectl's --cascade values and the propagationPolicy each sends. */
+const CASCADE: Record<string, string> = { background: 'Background', orphan: 'Orphan', foreground: 'Foreground', true: 'Background', false: 'Orphan' };
 type Target = { resource: ResourceInfo; namespace: string; name: string; source?: string };
 
 export function addDeleteCommand(program: Command, io: KesctlIo): void {
@@ -17,12 +20,15 @@ export function addDeleteCommand(program: Command, io: KesctlIo): void {
     .option('--all', 'delete every object of the type in the namespace')
     .option('--ignore-not-found', 'treat an object that is already gone as deleted')
     .option('--grace-period <seconds>', 'seconds the pods get to stop (default: their own terminationGracePeriodSeconds)')
-    .option('--now', 'stop pods at once (--grace-period=1)');
+    .option('--now', 'stop pods at once (--grace-period=1)')
+    .option('--cascade <policy>', 'background: the garbage collector deletes the dependents; orphan: they stay, without their owner; foreground', 'background');
   addFileOptions(command, 'to delete').action(action(io, deleteObjects));
 }
 
 async function deleteObjects(context: KesctlContext, args: string[], options: DeleteOptions): Promise<number> {
   const gracePeriodSeconds = gracePeriod(options);
+  const propagationPolicy = CASCADE[options.cascade];
+  if (!propagationPolicy) throw new CliError(`invalid argument "${options.cascade}" for "--cascade" flag: must be one of background, orphan, foreground`);
   const targets = await targetsOf(context, args, options);
   if (targets.length === 0) {
     context.err('No resources found\n');
@@ -32,7 +38,7 @@ async function deleteObjects(context: KesctlContext, args: string[], options: De
   let failed = false;
   for (const { resource, namespace, name, source } of targets) {
     try {
-      const request = client.delete(objectPath(resource, namespace, name), gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds });
+      const request = client.delete(objectPath(resource, namespace, name), { propagationPolicy, ...(gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds }) });
       await (source ? request.catch(during(`error when deleting "${source}"`)) : request);
       context.out(`${qualifiedName(resource)} "${name}" deleted\n`);
     } catch (err) {

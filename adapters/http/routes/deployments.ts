@@ -14,7 +14,8 @@ import { deploymentTable } from '../k8s/objects/workload-tables.js';
 import type { K8sDeployment } from '../k8s/objects/workload-types.js';
 import { createNamespaced } from './object-create.js';
 import { namespacedEntries, objectReadRoutes } from './object-reads.js';
-import { deletedStatus, dryRunRefusal, notFoundStatus, sendStatus, type KindNames } from './object-requests.js';
+import { deletedStatus, dryRunRefusal, isStatus, notFoundStatus, sendStatus, type KindNames } from './object-requests.js';
+import { orphanDependents, propagationPolicyOf } from './orphans.js';
 import { immutable, same, unchangeable, updateObject, type PlannedCommand, type UpdatePlan } from './object-update.js';
 import { scaleRoutes } from './scale.js';
 
@@ -79,6 +80,9 @@ export function deploymentRoutes(app: FastifyInstance, deps: ApiDeps): void {
     if (!view) return sendStatus(reply, notFoundStatus(DEPLOYMENT, name));
     const refused = dryRunRefusal(request);
     if (refused) return sendStatus(reply, refused);
+    const policy = propagationPolicyOf(request);
+    if (isStatus(policy)) return sendStatus(reply, policy);
+    if (policy === 'Orphan') await orphanDependents(deps, request, 'OrphanReplicaSet', view.meta.uid, deps.models.replicaSets.values());
     await execute(deps, request, 'DeleteDeployment', { namespace, name });
     return deletedStatus(DEPLOYMENT, name, view.meta.uid);
   });

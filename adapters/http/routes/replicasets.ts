@@ -13,7 +13,8 @@ import { replicaSetTable } from '../k8s/objects/workload-tables.js';
 import type { K8sReplicaSet } from '../k8s/objects/workload-types.js';
 import { createNamespaced } from './object-create.js';
 import { namespacedEntries, objectReadRoutes } from './object-reads.js';
-import { deletedStatus, dryRunRefusal, notFoundStatus, sendStatus, type KindNames } from './object-requests.js';
+import { deletedStatus, dryRunRefusal, isStatus, notFoundStatus, sendStatus, type KindNames } from './object-requests.js';
+import { orphanDependents, propagationPolicyOf } from './orphans.js';
 import { immutable, same, unchangeable, updateObject, type UpdatePlan } from './object-update.js';
 import { scaleRoutes } from './scale.js';
 
@@ -71,6 +72,9 @@ export function replicaSetRoutes(app: FastifyInstance, deps: ApiDeps): void {
     if (!view) return sendStatus(reply, notFoundStatus(REPLICASET, name));
     const refused = dryRunRefusal(request);
     if (refused) return sendStatus(reply, refused);
+    const policy = propagationPolicyOf(request);
+    if (isStatus(policy)) return sendStatus(reply, policy);
+    if (policy === 'Orphan') await orphanDependents(deps, request, 'OrphanPod', view.meta.uid, deps.models.pods.values());
     await execute(deps, request, 'DeleteReplicaSet', { namespace, name });
     return deletedStatus(REPLICASET, name, view.meta.uid);
   });
