@@ -1,4 +1,4 @@
-import type { ClassConstructor } from 'class-transformer';
+import type { DtoClass } from '../validation/dto-instance.js';
 import type { CreateDeployment } from '../../domain/deployment/deployment.decide.js';
 import { DEFAULT_REVISION_HISTORY_LIMIT, strategyProblems, withDefaults } from '../../domain/deployment/strategy.js';
 import { namespaceProblems, type CreateNamespace } from '../../domain/namespace/namespace.decide.js';
@@ -50,7 +50,7 @@ function headerCauses(body: unknown, { kind, apiVersion }: ManifestKind): Causes
 /** Header, field and shape checks, then conversion and the domain's own checks: every cause in one answer. */
 export function parseManifestOf<D extends object, T>(
   kind: ManifestKind,
-  dto: ClassConstructor<D>,
+  dto: DtoClass<D>,
   body: unknown,
   fieldValidation: FieldValidation,
   convert: (value: D, causes: Causes) => T,

@@ -1,4 +1,4 @@
-import { Type } from 'class-transformer';
+import { Type } from '../validation/dto-instance.js';
 import { IsArray, IsInt, IsObject, IsOptional, IsString, ValidateBy, ValidateNested } from 'class-validator';
 import { ManifestMetaDto } from './pod.dto.js';
 

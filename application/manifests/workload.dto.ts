@@ -1,4 +1,4 @@
-import { Type } from 'class-transformer';
+import { Type } from '../validation/dto-instance.js';
 import { IsArray, IsIn, IsInt, IsObject, IsOptional, ValidateBy, ValidateNested } from 'class-validator';
 import { ManifestMetaDto, PodTemplateManifestDto, RequirementDto } from './pod.dto.js';
 

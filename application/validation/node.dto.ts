@@ -1,4 +1,4 @@
-import { Type } from 'class-transformer';
+import { Type } from './dto-instance.js';
 import { Equals, IsArray, IsObject, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
 import { AddressDto, NodeInfoDto, TaintDto } from './node-parts.dto.js';
 

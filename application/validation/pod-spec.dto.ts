@@ -1,4 +1,4 @@
-import { Type } from 'class-transformer';
+import { Type } from './dto-instance.js';
 import {
   IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Max, Min, ValidateNested,
 } from 'class-validator';

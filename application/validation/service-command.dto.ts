@@ -1,4 +1,4 @@
-import { Type } from 'class-transformer';
+import { Type } from './dto-instance.js';
 import { IsArray, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
 import { NewObjectMetaDto } from './pod-spec.dto.js';
 

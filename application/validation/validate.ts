@@ -1,13 +1,13 @@
-import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import type { FieldCause } from '../../domain/shared/errors.js';
+import { toInstance, type DtoClass } from './dto-instance.js';
 import { rememberValidationMetadata } from './metadata-cache.js';
 
 rememberValidationMetadata();
 
 /** Validates a plain object against a class-validator DTO; returns one cause per bad field, with its path. */
-export function validateDto<T extends object>(dto: ClassConstructor<T>, plain: unknown): { value: T; causes: FieldCause[] } {
-  const value = plainToInstance(dto, plain ?? {}) as T;
+export function validateDto<T extends object>(dto: DtoClass<T>, plain: unknown): { value: T; causes: FieldCause[] } {
+  const value = toInstance(dto, plain ?? {});
   const errors = validateSync(value, { forbidUnknownValues: false });
   return { value, causes: errors.flatMap((e) => causesOf(e, '')) };
 }

@@ -1,4 +1,4 @@
-import { Type } from 'class-transformer';
+import { Type } from './dto-instance.js';
 import { IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
 import { NewObjectMetaDto, PodSpecDto, PodTemplateDto } from './pod-spec.dto.js';
 
