@@ -1,3 +1,4 @@
+import { REVISION_ANNOTATION } from '../../domain/deployment/deployment.js';
 import { templateHash } from '../../domain/deployment/rollout.js';
 import { isTerminalPhase } from '../../domain/pod/pod.js';
 import type { CreateReplicaSet } from '../../domain/replicaset/replicaset.decide.js';
@@ -9,7 +10,6 @@ import { countPods, podsOwnedBy, type PodCounts } from './replicaset-pods.js';
 import type { PlannedCommand } from './runner.js';
 
 export const POD_TEMPLATE_HASH = 'pod-template-hash';
-export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 
 /** A ReplicaSet of the Deployment with what its pods are doing now. */
 export type OwnedReplicaSet = Readonly<{

@@ -31,6 +31,9 @@ export type DeploymentStatus = Readonly<{
 }>;
 export type DeploymentKey = Readonly<{ namespace: string; name: string }>;
 
+/** The annotation that numbers a Deployment's revision, on it and on the ReplicaSet of each revision. */
+export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
+
 export type DeploymentCreated = Event<'DeploymentCreated', DeploymentSpec & { meta: ObjectMeta }>;
 export type DeploymentScaled = Event<'DeploymentScaled', DeploymentKey & { replicas: number }>;
 /** A new pod template: `revision` numbers the ReplicaSet that will carry it (deployment.kubernetes.io/revision). */

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { K8sEvent, K8sEventList, K8sNode } from '../../http/k8s/k8s-types.js';
 import { formatLabelSelector } from '../../http/k8s/objects/workload-tables.js';
-import { REVISION_ANNOTATION } from '../../http/k8s/objects/workload-objects.js';
+import { REVISION_ANNOTATION } from '../../../domain/deployment/deployment.js';
 import type {
   K8sDeployment, K8sLabelSelector, K8sNamespace, K8sObjectMeta, K8sPod, K8sPodTemplate, K8sReplicaSet,
 } from '../../http/k8s/objects/workload-types.js';

@@ -1,12 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ManifestOptions, ParsedManifest } from '../../../application/manifests/parse-manifest.js';
+import { REVISION_ANNOTATION } from '../../../domain/deployment/deployment.js';
 import { canonicalJson } from '../../../domain/deployment/rollout.js';
 import type { FieldCause } from '../../../domain/shared/errors.js';
 import type { ApiDeps } from '../api-deps.js';
 import { execute } from '../execute.js';
 import { mergePatch, strategicMergePatch } from '../k8s/openapi/strategic-merge.js';
 import type { Schemas } from '../k8s/openapi/schema.js';
-import { REVISION_ANNOTATION } from '../k8s/objects/workload-objects.js';
 import type { K8sObjectMeta } from '../k8s/objects/workload-types.js';
 import { failure, type StatusBody } from '../status.js';
 import {

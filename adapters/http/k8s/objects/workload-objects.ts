@@ -1,10 +1,8 @@
 import type { DeploymentView, NamespaceView, ReplicaSetView } from '../../../../application/projections/workload-views.js';
+import { REVISION_ANNOTATION } from '../../../../domain/deployment/deployment.js';
 import type { DeploymentStrategy } from '../../../../domain/deployment/strategy.js';
 import { labelSelectorObject, objectMetadata, templateObject } from './pod-spec-object.js';
 import type { K8sDeployment, K8sNamespace, K8sReplicaSet } from './workload-types.js';
-
-/** The annotation through which `kubectl rollout history` and the Deployment controller number revisions. */
-export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 
 /** A ReplicaSet view as an apps/v1 ReplicaSet. */
 export function replicaSetObject(view: ReplicaSetView): K8sReplicaSet {
