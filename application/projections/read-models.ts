@@ -1,4 +1,4 @@
-import { filter, Subject, type Observable } from 'rxjs';
+import { Subject, type Observable } from 'rxjs';
 import { streamCategory, type RecordedEvent } from '../../domain/shared/event.js';
 import { allocationViews, type AllocationView } from './allocation-views.js';
 import { evolveClusterView, initialClusterView, isClusterEvent, type ClusterView } from './cluster-view.js';
@@ -75,6 +75,7 @@ export class ReadModels {
   };
   readonly changes = new Subject<ModelChange>();
   readonly applied = new Subject<RecordedEvent>();
+  private readonly changesByKind = new Map<ModelKind, Subject<ModelChange>>();
 
   apply(event: RecordedEvent): boolean {
     if (event.position <= this.position) return false;
@@ -108,6 +109,15 @@ export class ReadModels {
 
   private emit(change: ModelChange): void {
     if (this.changes.observed) this.changes.next(change);
+    const ofKind = this.changesByKind.get(change.kind);
+    if (ofKind?.observed) ofKind.next(change);
+  }
+
+  /** The changes of one kind, from a subject of that kind alone: a subscriber never sees, nor filters, other kinds. */
+  changesOf<K extends ModelKind>(kind: K): Observable<Extract<ModelChange, { kind: K }>> {
+    let ofKind = this.changesByKind.get(kind);
+    if (!ofKind) this.changesByKind.set(kind, (ofKind = new Subject<ModelChange>()));
+    return ofKind.asObservable() as Observable<Extract<ModelChange, { kind: K }>>;
   }
 
   private applyNode(event: RecordedEvent & Parameters<typeof evolveNodeView>[1]): void {
@@ -124,5 +134,5 @@ export class ReadModels {
 
 /** The changes of one kind. */
 export function changesOf<K extends ModelKind>(models: ReadModels, kind: K): Observable<Extract<ModelChange, { kind: K }>> {
-  return models.changes.pipe(filter((change): change is Extract<ModelChange, { kind: K }> => change.kind === kind));
+  return models.changesOf(kind);
 }
