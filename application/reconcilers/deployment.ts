@@ -1,4 +1,5 @@
 import { map, merge, mergeMap, type Observable } from 'rxjs';
+import { REVISION_ANNOTATION } from '../../domain/deployment/deployment.js';
 import { planRollout } from '../../domain/deployment/rollout.js';
 import type { RollingUpdateStrategy } from '../../domain/deployment/strategy.js';
 import { changesOf, type ReadModels } from '../projections/read-models.js';
@@ -55,7 +56,13 @@ function reconcileDeployment(d: DeploymentView, owned: readonly OwnedReplicaSet[
   const old = owned.filter((o) => o !== newRS);
   const strategy = d.spec.strategy;
   const step = strategy.type === 'Recreate' ? recreateStep(d, newRS, old) : rollingStep(d, strategy, newRS, old);
-  return [...step, ...replicaSetsBeyondHistory(d, old), ...reportDeploymentStatus(d, newName, owned)];
+  return [...step, ...revised(d, newRS), ...replicaSetsBeyondHistory(d, old), ...reportDeploymentStatus(d, newName, owned)];
+}
+
+/** A template that comes back (a rollback) makes its old ReplicaSet the newest revision again, as in Kubernetes. */
+function revised(d: DeploymentView, newRS: OwnedReplicaSet | undefined): PlannedCommand[] {
+  if (!newRS || newRS.rs.meta.annotations[REVISION_ANNOTATION] === String(d.revision)) return [];
+  return [{ type: 'ReviseReplicaSet', data: { namespace: newRS.rs.meta.namespace, name: newRS.rs.meta.name, revision: d.revision } }];
 }
 
 /** Scale old ReplicaSets to 0, wait until their pods are gone, then bring the new one to the desired count. */

@@ -26,6 +26,10 @@ class EvictPodDto extends PodReasonDto {
   @IsOptional() @IsInt() @Min(0) gracePeriodSeconds?: number;
 }
 
+class ReviseReplicaSetDto extends KeyDto {
+  @IsInt() @Min(1) revision!: number;
+}
+
 class OrphanDto extends KeyDto {
   @IsString() @IsNotEmpty() ownerUid!: string;
 }
@@ -122,6 +126,7 @@ export const WORKLOAD_COMMAND_DTOS: Record<string, new () => object> = {
   ReportReplicaSetStatus: ReplicaSetStatusDto,
   DeleteReplicaSet: KeyDto,
   OrphanReplicaSet: OrphanDto,
+  ReviseReplicaSet: ReviseReplicaSetDto,
   CreateDeployment: CreateDeploymentDto,
   ScaleDeployment: ReplicasDto,
   ChangeDeploymentTemplate: DeploymentTemplateDto,

@@ -1,6 +1,7 @@
 import type { Decider } from '../shared/decider.js';
 import { alreadyExists, CommandRefused, invalid, notFound, type FieldCause } from '../shared/errors.js';
 import type { Command, NewEvent } from '../shared/event.js';
+import { REVISION_ANNOTATION } from '../deployment/deployment.js';
 import { ownedBy } from '../shared/object-meta.js';
 import {
   evolveReplicaSet,
@@ -18,10 +19,12 @@ export type CreateReplicaSet = Command<'CreateReplicaSet', ReplicaSetSpec & { me
 export type ScaleReplicaSet = Command<'ScaleReplicaSet', ReplicaSetKey & { replicas: number }>;
 export type ReportReplicaSetStatus = Command<'ReportReplicaSetStatus', ReplicaSetKey & ReplicaSetStatus>;
 export type DeleteReplicaSet = Command<'DeleteReplicaSet', ReplicaSetKey>;
+/** Gives the ReplicaSet its Deployment's revision (deployment.kubernetes.io/revision), when its template is current again. */
+export type ReviseReplicaSet = Command<'ReviseReplicaSet', ReplicaSetKey & { revision: number }>;
 /** Drops the ReplicaSet's reference to the owner `ownerUid` (its owner is deleted with propagationPolicy Orphan). */
 export type OrphanReplicaSet = Command<'OrphanReplicaSet', ReplicaSetKey & { ownerUid: string }>;
 
-export type ReplicaSetCommand = CreateReplicaSet | ScaleReplicaSet | ReportReplicaSetStatus | DeleteReplicaSet | OrphanReplicaSet;
+export type ReplicaSetCommand = CreateReplicaSet | ScaleReplicaSet | ReportReplicaSetStatus | DeleteReplicaSet | OrphanReplicaSet | ReviseReplicaSet;
 
 type Decision = NewEvent<ReplicaSetEvent>[];
 
@@ -77,6 +80,12 @@ function reportStatus(data: ReportReplicaSetStatus['data'], state: ReplicaSetSta
   return unchanged ? [] : [{ type: 'ReplicaSetStatusReported', data }];
 }
 
+function revise(data: ReviseReplicaSet['data'], state: ReplicaSetState): Decision {
+  const { meta } = existing(state, data.name);
+  if (!Number.isSafeInteger(data.revision) || data.revision < 1) throw invalid(KIND, data.name, [{ field: 'revision', message: `must be a whole number, 1 or more (got ${data.revision})` }]);
+  return meta.annotations[REVISION_ANNOTATION] === String(data.revision) ? [] : [{ type: 'ReplicaSetRevised', data }];
+}
+
 export function decideReplicaSet(command: ReplicaSetCommand, state: ReplicaSetState): Decision {
   switch (command.type) {
     case 'CreateReplicaSet':
@@ -88,6 +97,8 @@ export function decideReplicaSet(command: ReplicaSetCommand, state: ReplicaSetSt
     case 'DeleteReplicaSet':
       existing(state, command.data.name);
       return [{ type: 'ReplicaSetDeleted', data: command.data }];
+    case 'ReviseReplicaSet':
+      return revise(command.data, state);
     case 'OrphanReplicaSet':
       return ownedBy(existing(state, command.data.name).meta, command.data.ownerUid) ? [{ type: 'ReplicaSetOrphaned', data: command.data }] : [];
     default: {

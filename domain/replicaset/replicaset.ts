@@ -1,4 +1,5 @@
 import type { Event } from '../shared/event.js';
+import { REVISION_ANNOTATION } from '../deployment/deployment.js';
 import { namespacedKey, withoutOwner, type ObjectMeta } from '../shared/object-meta.js';
 import type { Selector } from '../shared/selectors.js';
 import type { PodTemplate } from '../pod/pod-spec.js';
@@ -16,10 +17,12 @@ export type ReplicaSetCreated = Event<'ReplicaSetCreated', ReplicaSetSpec & { me
 export type ReplicaSetScaled = Event<'ReplicaSetScaled', ReplicaSetKey & { replicas: number }>;
 export type ReplicaSetStatusReported = Event<'ReplicaSetStatusReported', ReplicaSetKey & ReplicaSetStatus>;
 export type ReplicaSetDeleted = Event<'ReplicaSetDeleted', ReplicaSetKey>;
+/** Its Deployment's template came back to this ReplicaSet's: it carries the Deployment's new revision. */
+export type ReplicaSetRevised = Event<'ReplicaSetRevised', ReplicaSetKey & { revision: number }>;
 /** Its owner was deleted with propagationPolicy Orphan: the ReplicaSet stays, without the reference. */
 export type ReplicaSetOrphaned = Event<'ReplicaSetOrphaned', ReplicaSetKey & { ownerUid: string }>;
 
-export type ReplicaSetEvent = ReplicaSetCreated | ReplicaSetScaled | ReplicaSetStatusReported | ReplicaSetDeleted | ReplicaSetOrphaned;
+export type ReplicaSetEvent = ReplicaSetCreated | ReplicaSetScaled | ReplicaSetStatusReported | ReplicaSetDeleted | ReplicaSetOrphaned | ReplicaSetRevised;
 
 export type ReplicaSet = Readonly<{
   meta: ObjectMeta;
@@ -52,8 +55,10 @@ export function evolveReplicaSet(state: ReplicaSetState, event: ReplicaSetEvent)
   }
 }
 
-function changed(rs: ReplicaSet, event: ReplicaSetScaled | ReplicaSetStatusReported | ReplicaSetOrphaned): ReplicaSet {
+function changed(rs: ReplicaSet, event: Exclude<ReplicaSetEvent, ReplicaSetCreated | ReplicaSetDeleted>): ReplicaSet {
   switch (event.type) {
+    case 'ReplicaSetRevised':
+      return { ...rs, meta: { ...rs.meta, annotations: { ...rs.meta.annotations, [REVISION_ANNOTATION]: String(event.data.revision) } } };
     case 'ReplicaSetOrphaned':
       return { ...rs, meta: withoutOwner(rs.meta, event.data.ownerUid) };
     case 'ReplicaSetScaled':

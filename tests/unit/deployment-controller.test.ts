@@ -145,5 +145,7 @@ test('a rollback to an earlier template scales its old ReplicaSet back up', asyn
   t.is(w.models.replicaSets.size, 2);
   t.is(w.models.replicaSets.get(`default.web-${templateHash(template())}`)!.spec.replicas, 2);
   t.deepEqual(images(w), ['app:1', 'app:1']);
+  const revisionOf = (image: string) => w.models.replicaSets.get(`default.web-${templateHash(template(image))}`)!.meta.annotations['deployment.kubernetes.io/revision'];
+  t.deepEqual([revisionOf('app:1'), revisionOf('app:2'), String(deployment(w).revision)], ['3', '2', '3'], 'the ReplicaSet that is current again is the newest revision, as in Kubernetes');
   await assertQuiet(t, w);
 });

@@ -110,3 +110,10 @@ test('orphaning drops the reference to that owner once; another owner, or none, 
   spec(t).given([owned, orphaned]).when(cmd('OrphanReplicaSet', { ...key, ownerUid: 'uid-web' })).then([]);
   spec(t).given([owned]).when(cmd('OrphanReplicaSet', { ...key, ownerUid: 'uid-other' })).then([]);
 });
+
+test('revising gives the ReplicaSet its Deployment\'s revision once; a revision below 1 is refused', (t) => {
+  const revised = { type: 'ReplicaSetRevised' as const, data: { ...key, revision: 3 } };
+  spec(t).given([created]).when(cmd('ReviseReplicaSet', { ...key, revision: 3 })).then([revised]);
+  spec(t).given([created, revised]).when(cmd('ReviseReplicaSet', { ...key, revision: 3 })).then([]);
+  spec(t).given([created]).when(cmd('ReviseReplicaSet', { ...key, revision: 0 })).thenThrows('Invalid');
+});
