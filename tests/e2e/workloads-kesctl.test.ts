@@ -143,6 +143,13 @@ test.serial('a rolling update never leaves fewer available pods than replicas le
   t.true(min >= 3, `at least 4 - maxUnavailable(1) pods stayed available throughout; the fewest seen was ${min}`);
   const images = JSON.parse(ok('get', 'pods', '-n', 'roll', '-o', 'json')) as { items: { spec: { containers: { image: string }[] } }[] };
   t.deepEqual([...new Set(images.items.map((p) => p.spec.containers[0].image))], ['nginx:1.28']);
+
+  t.is(ok('rollout', 'history', 'deployment/web', '-n', 'roll'), 'deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n');
+  t.is(ok('rollout', 'undo', 'deployment/web', '-n', 'roll'), 'deployment.apps/web rolled back\n');
+  t.regex(ok('rollout', 'status', 'deployment/web', '-n', 'roll', '--timeout', '60s'), /successfully rolled out/);
+  const undone = JSON.parse(ok('get', 'pods', '-n', 'roll', '-o', 'json')) as { items: { spec: { containers: { image: string }[] } }[] };
+  t.deepEqual([...new Set(undone.items.map((p) => p.spec.containers[0].image))], ['nginx:1.27'], 'rolled back to the first template');
+  t.is(ok('rollout', 'history', 'deployment/web', '-n', 'roll'), 'deployment.apps/web \nREVISION  CHANGE-CAUSE\n2         <none>\n3         <none>\n\n', "the first template's ReplicaSet is the newest revision now");
 });
 
 test.serial('deleting a namespace removes everything in it, and then the namespace', async (t) => {

@@ -154,3 +154,37 @@ test('drain retries an eviction a disruption budget refuses, passes the grace pe
   t.regex(timedOut.stderr, /\nerror: unable to drain node "node-1" due to error: error when waiting for pod "bare" in namespace "default" to terminate: global timeout reached: 2s, continuing command\.\.\.\n/);
   t.is((await stuck.kesctl('drain', 'ghost')).stderr, 'Error from server (NotFound): nodes "ghost" not found\n');
 });
+
+test('rollout history lists the revisions of the Deployment\'s ReplicaSets as kubectl does', async (t) => {
+  const api = await fakeApi(t, workloads());
+  const history = await api.kesctl('rollout', 'history', 'deployment/web');
+  t.is(history.code, 0, history.stderr);
+  t.is(history.stdout, 'deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n');
+  t.is((await api.kesctl('rollout', 'history', 'rs/web-7d4b9')).code, 1);
+});
+
+test('rollout undo patches the Deployment with the previous revision\'s template, less its pod-template-hash', async (t) => {
+  const api = await fakeApi(t, workloads());
+  const undone = await api.kesctl('rollout', 'undo', 'deployment/web');
+  t.deepEqual(undone, { code: 0, stdout: 'deployment.apps/web rolled back\n', stderr: '', slept: [] });
+  const patch = api.requests.find((r) => r.method === 'PATCH')!;
+  t.is(patch.path, WEB);
+  const template = (await api.kesctl('get', 'deployment', 'web', '-o', 'json')).stdout;
+  const spec = JSON.parse(template).spec.template;
+  t.is(spec.spec.containers[0].image, 'nginx:1.24');
+  t.false('pod-template-hash' in spec.metadata.labels);
+
+  const again = await api.kesctl('rollout', 'undo', 'deployment/web', '--to-revision=1');
+  t.deepEqual(again.stdout, 'deployment.apps/web skipped rollback (current template already matches revision 1)\n');
+  const missing = await api.kesctl('rollout', 'undo', 'deployment/web', '--to-revision=7');
+  t.is(missing.code, 1);
+  t.regex(missing.stderr, /unable to find specified revision 7 in history/);
+});
+
+test('rollout undo with one revision only says there is no history', async (t) => {
+  const api = await fakeApi(t, workloads().filter((o) => o.metadata.name !== 'web-5c8f6'));
+  const result = await api.kesctl('rollout', 'undo', 'deploy', 'web');
+  t.is(result.code, 1);
+  t.regex(result.stderr, /no rollout history found for deployment "web"/);
+  t.false(api.requests.some((r) => r.method === 'PATCH'));
+});
