@@ -23,7 +23,7 @@ import { serviceRoutes } from './routes/services.js';
 import { failure, statusOf } from './status.js';
 
 const PUBLIC = new Set(['/healthz', '/livez', '/readyz', '/version', '/kes/v1/cluster-ca']);
-const PATCH_TYPES = ['application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/apply-patch+yaml'];
+const PATCH_TYPES = ['application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/json-patch+json', 'application/apply-patch+yaml'];
 
 function bearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -46,9 +46,6 @@ export function buildApiServer(deps: ApiDeps, tls?: ApiServerTls): FastifyInstan
       done(error as Error);
     }
   });
-  app.addContentTypeParser('application/json-patch+json', { parseAs: 'string' }, (_req, _body, done) =>
-    done(Object.assign(new Error('JSON patch (application/json-patch+json) is not supported: use a merge patch (kubectl --type=merge)'), { statusCode: 415 })),
-  );
 
   app.addHook('onRequest', async (request, reply) => {
     if (PUBLIC.has(request.url.split('?')[0])) return;

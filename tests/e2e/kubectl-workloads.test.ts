@@ -55,6 +55,12 @@ test.serial('kubectl creates a namespace, applies, updates, scales and deletes a
     .sort();
   t.deepEqual(replicaSets, [['nginx:1.27', 0], ['nginx:1.28', 2]], 'a new ReplicaSet per template; the old one scaled to 0');
 
+  t.regex(ok(kubectl('rollout', 'history', 'deployment/web', '-n', 'shop')), /REVISION\s+CHANGE-CAUSE\n1\s+<none>\n2\s+<none>/);
+  t.regex(ok(kubectl('rollout', 'undo', 'deployment/web', '-n', 'shop')), /deployment\.apps\/web rolled back/, 'kubectl sends a JSON patch');
+  t.regex(ok(kubectl('rollout', 'status', 'deployment/web', '-n', 'shop', '--timeout=60s')), /successfully rolled out/);
+  t.is(ok(kubectl('get', 'deploy', 'web', '-n', 'shop', '-o', 'jsonpath={.spec.template.spec.containers[0].image}')), 'nginx:1.27');
+  t.regex(ok(kubectl('rollout', 'history', 'deployment/web', '-n', 'shop')), /REVISION\s+CHANGE-CAUSE\n2\s+<none>\n3\s+<none>/, 'the rolled-back template is revision 3');
+
   t.regex(ok(kubectl('scale', 'deployment', 'web', '-n', 'shop', '--replicas=3')), /deployment\.apps\/web scaled/);
   await eventually(() => kubectl('get', 'deploy', 'web', '-n', 'shop', '-o', 'jsonpath={.status.readyReplicas}').out, (ready) => ready === '3', 30_000);
   const running = ok(kubectl('get', 'pods', '-n', 'shop', '--field-selector=status.phase=Running', '-l', 'app=web', '-o', 'name'));

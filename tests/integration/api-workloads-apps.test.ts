@@ -109,8 +109,13 @@ test('what kes cannot translate is refused with a 422 naming the field, and noth
   t.regex(unknown.json().message, /strict decoding error: unknown field "spec.replicass"/);
   const apply = await api.request('PATCH', `${DEPLOYMENTS}/web`, { spec: { replicas: 4 } }, { 'content-type': 'application/apply-patch+yaml' });
   t.is(apply.statusCode, 415);
-  const json = await api.request('PATCH', `${DEPLOYMENTS}/web`, '[{"op":"replace","path":"/spec/replicas","value":4}]', { 'content-type': 'application/json-patch+json' });
-  t.is(json.statusCode, 415);
+  const JSON_PATCH = { 'content-type': 'application/json-patch+json' };
+  const failedTest = await api.request('PATCH', `${DEPLOYMENTS}/web`, '[{"op":"replace","path":"/spec/replicas","value":4},{"op":"test","path":"/spec/replicas","value":9}]', JSON_PATCH);
+  t.is(failedTest.statusCode, 422);
+  t.regex(failedTest.json().message, /the JSON patch cannot be applied \(operation 1: .*"op":"test".*\)/);
+  const unresolvable = await api.request('PATCH', `${DEPLOYMENTS}/web`, '[{"op":"remove","path":"/spec/nothing/here"}]', JSON_PATCH);
+  t.is(unresolvable.statusCode, 422);
+  t.is((await api.request('PATCH', `${DEPLOYMENTS}/web`, '{"op":"remove"}', JSON_PATCH)).statusCode, 400, 'not an array');
   const dryRuns = [
     await api.request('PATCH', `${DEPLOYMENTS}/web?dryRun=All`, { spec: { replicas: 4 } }, MERGE),
     await api.request('PATCH', `${DEPLOYMENTS}/web/scale?dryRun=All`, { spec: { replicas: 4 } }, MERGE),
@@ -120,6 +125,23 @@ test('what kes cannot translate is refused with a 422 naming the field, and noth
   t.deepEqual(dryRuns.map((r) => r.statusCode), [400, 400, 400, 400]);
   t.regex(dryRuns[0].json().message, /kes does not support server-side dry runs \(dryRun=All\); use kubectl's --dry-run=client/);
   t.is(await api.store.headPosition(), head);
+});
+
+test('a JSON patch (kubectl patch --type=json, kubectl rollout undo) replaces what it names', async (t) => {
+  const api = await withDeployment();
+  const current = (await api.request('GET', `${DEPLOYMENTS}/web`)).json();
+  const template = { ...current.spec.template, spec: { ...current.spec.template.spec, containers: [{ ...current.spec.template.spec.containers[0], image: 'web:2' }] } };
+  const undo = [
+    { op: 'replace', path: '/spec/template', value: template },
+    { op: 'replace', path: '/metadata/annotations', value: current.metadata.annotations ?? {} },
+  ];
+  const patched = await api.request('PATCH', `${DEPLOYMENTS}/web`, JSON.stringify(undo), { 'content-type': 'application/json-patch+json' });
+  t.is(patched.statusCode, 200, patched.body);
+  t.is(patched.json().spec.template.spec.containers[0].image, 'web:2');
+  const replicas = await api.request('PATCH', `${DEPLOYMENTS}/web`, '[{"op":"replace","path":"/spec/replicas","value":5}]', { 'content-type': 'application/json-patch+json' });
+  t.is(replicas.json().spec.replicas, 5);
+  const types = (await api.store.readStream('deployment-shop.web')).map((e) => e.type);
+  t.deepEqual(types.slice(-2), ['DeploymentTemplateChanged', 'DeploymentScaled']);
 });
 
 test('PUT replaces the object and honours its resourceVersion (409 when stale)', async (t) => {

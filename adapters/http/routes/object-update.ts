@@ -5,6 +5,7 @@ import { canonicalJson } from '../../../domain/deployment/rollout.js';
 import type { FieldCause } from '../../../domain/shared/errors.js';
 import type { ApiDeps } from '../api-deps.js';
 import { execute } from '../execute.js';
+import { applyJsonPatch } from '../k8s/json-patch.js';
 import { mergePatch, strategicMergePatch } from '../k8s/openapi/strategic-merge.js';
 import type { Schemas } from '../k8s/openapi/schema.js';
 import type { K8sObjectMeta } from '../k8s/objects/workload-types.js';
@@ -66,14 +67,15 @@ export async function updateObject<T, O extends Rendered>(deps: ApiDeps, request
 /** The object asked for: a PUT's body, or the PATCH applied to the current object. */
 export function desiredObject(request: FastifyRequest, target: Readonly<{ current: unknown; schemas: Schemas; schema: string }>): JsonObject | StatusBody {
   const body = request.body;
+  const type = (request.headers['content-type'] ?? '').split(';')[0].trim();
+  if (request.method === 'PATCH' && type === 'application/json-patch+json') return applyJsonPatch(target.current, body);
   if (!isObject(body)) return failure('BadRequest', 'the request body must be a JSON object');
   if (request.method === 'PUT') return body;
-  const type = (request.headers['content-type'] ?? '').split(';')[0].trim();
   if (type === 'application/merge-patch+json') return mergePatch(target.current, body) as JsonObject;
   if (type === 'application/strategic-merge-patch+json') return strategicMergePatch(target.schemas, target.schema, target.current, body) as JsonObject;
   if (type === 'application/apply-patch+yaml')
     return failure('UnsupportedMediaType', 'server-side apply is not supported by kes: use client-side `kubectl apply` (without --server-side)');
-  return failure('UnsupportedMediaType', `a PATCH must be application/merge-patch+json or application/strategic-merge-patch+json, not "${type}"`);
+  return failure('UnsupportedMediaType', `a PATCH must be application/merge-patch+json, application/strategic-merge-patch+json or application/json-patch+json, not "${type}"`);
 }
 
 /** The name and namespace must be the URL's; a resourceVersion or uid given must be the current one (optimistic concurrency). */

@@ -25,7 +25,7 @@ const WRITE_PARAMETERS = [
   queryParameter('fieldValidation',
     'How the server treats unknown fields in the request: Ignore drops them, Warn drops them with a warning header, Strict (the default) refuses the request.'),
 ];
-const PATCH_TYPES = ['application/merge-patch+json', 'application/strategic-merge-patch+json'];
+const PATCH_TYPES = ['application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/json-patch+json'];
 
 const schemaRef = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const answers = (schema: string, ...codes: number[]) =>
