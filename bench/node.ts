@@ -13,7 +13,7 @@ import { atExit } from './support/cleanup.js';
 import { runHttpLoad, type HttpLoadResult } from './support/http-load.js';
 import { echoPod, ECHO_SERVICE, idleCommand, podCommand, untilTrue } from './support/node-pods.js';
 import { epochMs } from './support/pod-client.js';
-import { freeLoopbackPort } from './support/ports.js';
+import { freeLoopbackPort } from '../infrastructure/system/free-port.js';
 import { killAll, processesUnder } from './support/process-scan.js';
 import { percentile, readable, round, UsageError, type BenchReport } from './support/report.js';
 import { peakRssMb } from './support/rss.js';

@@ -13,7 +13,7 @@ import { simulatedRegistration } from '../apps/simulate/registration.js';
 import { SimulatedRuntime } from '../infrastructure/runtime/simulated/simulated-runtime.js';
 import { benchControlPlane } from './support/bench-control-plane.js';
 import { epochMs, runPodClient, type PodLoad } from './support/pod-client.js';
-import { freeLoopbackPort } from './support/ports.js';
+import { freeLoopbackPort } from '../infrastructure/system/free-port.js';
 import { percentile, readable, round, UsageError, type BenchReport } from './support/report.js';
 import { peakRssMb } from './support/rss.js';
 

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
+import { freeLoopbackPort } from '../../infrastructure/system/free-port.js';
 import { atExit } from './cleanup.js';
 
 export type EtcdServer = Readonly<{ clientPort: number; pid: number; stop(): Promise<void> }>;
@@ -26,7 +26,7 @@ export function findEtcd(): string | undefined {
  * and also when this process exits or is interrupted before stop() was called.
  */
 export async function startEtcd(binary: string, dir: string): Promise<EtcdServer> {
-  const [clientPort, peerPort] = [await freePort(), await freePort()];
+  const [clientPort, peerPort] = [await freeLoopbackPort(), await freeLoopbackPort()];
   const client = `http://127.0.0.1:${clientPort}`;
   const peer = `http://127.0.0.1:${peerPort}`;
   mkdirSync(dir, { recursive: true });
@@ -90,13 +90,3 @@ async function terminate(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
-  });
-}

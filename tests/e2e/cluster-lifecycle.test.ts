@@ -2,7 +2,7 @@ import test from 'ava';
 import { join } from 'node:path';
 import type { RecordedEvent } from '../../domain/shared/event.js';
 import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store.js';
-import { freePort } from '../support/ports.js';
+import { freeLoopbackPort } from '../../infrastructure/system/free-port.js';
 import { eventually, stopCluster, runCli, startProcess, type Running } from '../support/processes.js';
 import { tempDir } from '../support/tmp.js';
 
@@ -27,7 +27,7 @@ test.serial('a cluster is created, grown, shrunk, and survives kill -9 of its ma
     return running;
   };
   t.teardown(() => stopCluster(started, dir));
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const masterDir = join(dir.path, 'master');
   const kubeconfig = join(masterDir, 'admin.kubeconfig');
   const kesctl = (...args: string[]) => runCli('kesctl', ['--kubeconfig', kubeconfig, ...args]);

@@ -1,14 +1,14 @@
 import test from 'ava';
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { freePort } from '../support/ports.js';
+import { freeLoopbackPort } from '../../infrastructure/system/free-port.js';
 import { eventually, startProcess } from '../support/processes.js';
 import { tempDir } from '../support/tmp.js';
 
 /** A stock kubectl against a single-node kes cluster, with the kubeconfig `kesadm init` wrote. */
 test.serial('a stock kubectl reads and changes nodes through the admin kubeconfig', async (t) => {
   const dir = tempDir();
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const dataDir = join(dir.path, 'cluster');
   const master = startProcess('kesadm', ['init', '--single-node', '--data-dir', dataDir, '--api-port', String(port), '--node-name', 'solo']);
   t.teardown(async () => {

@@ -2,7 +2,7 @@ import test from 'ava';
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from '../support/ports.js';
+import { freeLoopbackPort } from '../../infrastructure/system/free-port.js';
 import { bin, eventually, runCli, startProcess, stopCluster, type Running } from '../support/processes.js';
 import { tempDir } from '../support/tmp.js';
 
@@ -34,7 +34,7 @@ test.serial('kesctl logs and kubectl logs read a container\'s output from the ku
   const dir = tempDir();
   const started: { stop: () => Promise<unknown> }[] = [];
   t.teardown(() => stopCluster(started, dir));
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const dataDir = join(dir.path, 'cluster');
   const master: Running = startProcess('kesadm', ['init', '--single-node', '--data-dir', dataDir, '--api-port', String(port), '--node-name', 'solo', '--kubelet-port', '0']);
   started.push(master);
@@ -84,7 +84,7 @@ test.serial('the logs of a pod on a joined worker come from that worker\'s kubel
   const dir = tempDir();
   const started: Running[] = [];
   t.teardown(() => stopCluster(started, dir));
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const dataDir = join(dir.path, 'cluster');
   const master = startProcess('kesadm', ['init', '--data-dir', dataDir, '--api-port', String(port), '--node-name', 'boss', '--kubelet-port', '0']);
   started.push(master);

@@ -4,7 +4,7 @@ import { get as httpGet } from 'node:http';
 import { join } from 'node:path';
 import { readKubeconfig } from '../../adapters/cli/kubeconfig.js';
 import { ApiClient } from '../../infrastructure/http-client/api-client.js';
-import { freePort } from '../support/ports.js';
+import { freeLoopbackPort } from '../../infrastructure/system/free-port.js';
 import { eventually, runCli, startProcess, stopCluster, type Running } from '../support/processes.js';
 import { tempDir } from '../support/tmp.js';
 
@@ -89,7 +89,7 @@ test.serial('a Deployment of real processes behind a NodePort Service: traffic, 
     for (const pid of pids) if (alive(pid)) process.kill(pid, 'SIGKILL');
     await stopCluster(started, dir);
   });
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const dataDir = join(dir.path, 'cluster');
   const master = startProcess('kesadm', ['init', '--single-node', '--data-dir', dataDir, '--api-port', String(port), '--node-name', 'solo']);
   started.push(master);

@@ -2,7 +2,7 @@ import test from 'ava';
 import { join } from 'node:path';
 import { readKubeconfig } from '../../adapters/cli/kubeconfig.js';
 import { ApiClient } from '../../infrastructure/http-client/api-client.js';
-import { freePort } from '../support/ports.js';
+import { freeLoopbackPort } from '../../infrastructure/system/free-port.js';
 import { eventually, stopCluster, startProcess, type Running } from '../support/processes.js';
 import { tempDir } from '../support/tmp.js';
 import { template } from '../support/workload-fixtures.js';
@@ -43,7 +43,7 @@ test.serial('simulated nodes run a Deployment spread across them', async (t) => 
   const dir = tempDir();
   const started: Running[] = [];
   t.teardown(() => stopCluster(started, dir));
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const masterDir = join(dir.path, 'master');
   const master = startProcess('kesadm', ['init', '--data-dir', masterDir, '--api-port', String(port), '--node-name', 'master']);
   started.push(master);
@@ -67,7 +67,7 @@ test.serial('pods of nodes that stop are recreated on the nodes that remain', as
   const dir = tempDir();
   const started: Running[] = [];
   t.teardown(() => stopCluster(started, dir));
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const masterDir = join(dir.path, 'master');
   const fast = ['--node-monitor-grace-period', '2s', '--default-unreachable-toleration-seconds', '2'];
   const master = startProcess('kesadm', ['init', '--data-dir', masterDir, '--api-port', String(port), '--node-name', 'master', ...fast]);

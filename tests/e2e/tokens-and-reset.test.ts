@@ -1,7 +1,7 @@
 import test from 'ava';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from '../support/ports.js';
+import { freeLoopbackPort } from '../../infrastructure/system/free-port.js';
 import { eventually, stopCluster, runCli, startProcess, type Running } from '../support/processes.js';
 import { tempDir } from '../support/tmp.js';
 
@@ -19,7 +19,7 @@ function harness(t: import('ava').ExecutionContext) {
 
 test.serial('bootstrap tokens: create, list, join with one, delete, expire; reset a worker and then the master', async (t) => {
   const { dir, start } = harness(t);
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const masterDir = join(dir, 'master');
   const kesctl = (...args: string[]) => runCli('kesctl', ['--kubeconfig', join(masterDir, 'admin.kubeconfig'), ...args]);
   const master = start('kesadm', ['init', '--data-dir', masterDir, '--api-port', String(port), '--node-name', 'master']);
@@ -79,7 +79,7 @@ test.serial('bootstrap tokens: create, list, join with one, delete, expire; rese
 
 test.serial('kes up initializes a single-node cluster the first time and starts it after; init refuses an existing one', async (t) => {
   const { dir, start } = harness(t);
-  const port = String(await freePort());
+  const port = String(await freeLoopbackPort());
   const dataDir = join(dir, 'kes');
   const first = start('kes', ['up', '--data-dir', dataDir, '--api-port', port]);
   await first.waitFor(/listening on/);

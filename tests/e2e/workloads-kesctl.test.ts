@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readKubeconfig } from '../../adapters/cli/kubeconfig.js';
 import { ApiClient } from '../../infrastructure/http-client/api-client.js';
-import { freePort } from '../support/ports.js';
+import { freeLoopbackPort } from '../../infrastructure/system/free-port.js';
 import { eventually, runCli, startProcess, stopCluster, type Running } from '../support/processes.js';
 import { tempDir } from '../support/tmp.js';
 import { availabilityAfter, podsOf, readEventLog, type PodRow } from '../support/event-log.js';
@@ -17,7 +17,7 @@ const cluster: { dir?: ReturnType<typeof tempDir>; started: Running[]; kubeconfi
 test.before(async () => {
   const dir = tempDir();
   cluster.dir = dir;
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const dataDir = join(dir.path, 'master');
   const master = startProcess('kesadm', ['init', '--data-dir', dataDir, '--api-port', String(port), '--node-name', 'master']);
   cluster.started.push(master);

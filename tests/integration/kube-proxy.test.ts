@@ -3,13 +3,13 @@ import { connect, createServer, type Server } from 'node:net';
 import { startKubeProxy } from '../../application/agents/kube-proxy.js';
 import { TcpNodePortProxy } from '../../infrastructure/proxy/tcp-node-port-proxy.js';
 import { eventually } from '../support/processes.js';
-import { freePort } from '../support/ports.js';
+import { freeLoopbackPort } from '../../infrastructure/system/free-port.js';
 import { world } from '../support/world.js';
 
 /** A TCP backend that answers every connection with its name and closes it. */
 async function backend(name: string): Promise<{ port: number; server: Server }> {
   const server = createServer((socket) => socket.end(name));
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return { port, server };
 }
@@ -31,7 +31,7 @@ const address = (pod: string) => ({ ip: '127.0.0.1', nodeName: 'n1', targetRef: 
 async function setup(t: import('ava').ExecutionContext) {
   const w = world();
   const [a, b] = [await backend('pod-a'), await backend('pod-b')];
-  const nodePort = await freePort();
+  const nodePort = await freeLoopbackPort();
   const proxy = new TcpNodePortProxy('127.0.0.1');
   const following = startKubeProxy(w.models, proxy);
   t.teardown(async () => {
@@ -70,7 +70,7 @@ test('endpoint changes are followed live: a not-ready pod gets no traffic; a ref
   await eventually(() => proxy.current(), (rules) => rules[0]?.backends.length === 1);
   for (let i = 0; i < 4; i++) t.is(await ask(nodePort), 'pod-a');
 
-  const gone = await freePort();
+  const gone = await freeLoopbackPort();
   await endpoints([{ pod: 'pod-b', port: b.port }, { pod: 'pod-gone', port: gone }]);
   await eventually(() => proxy.current(), (rules) => rules[0]?.backends.some((x) => x.port === gone));
   for (let i = 0; i < 4; i++) t.is(await ask(nodePort), 'pod-b', 'the backend that refuses is passed over for the next');

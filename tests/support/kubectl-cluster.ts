@@ -2,7 +2,7 @@ import type { ExecutionContext } from 'ava';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from './ports.js';
+import { freeLoopbackPort } from '../../infrastructure/system/free-port.js';
 import { startProcess, stopCluster, type Running } from './processes.js';
 import { tempDir } from './tmp.js';
 
@@ -17,7 +17,7 @@ export async function kubectlCluster(t: ExecutionContext, nodes: number, initArg
   const dir = tempDir();
   const started: Running[] = [];
   t.teardown(() => stopCluster(started, dir));
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const dataDir = join(dir.path, 'cluster');
   const master = startProcess('kesadm', ['init', '--single-node', '--data-dir', dataDir, '--api-port', String(port), '--node-name', 'solo', ...initArgs]);
   started.push(master);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
 import { delimiter, join } from 'node:path';
-import { freePort } from './ports.js';
+import { freeLoopbackPort } from '../../infrastructure/system/free-port.js';
 import { tempDir } from './tmp.js';
 
 export type NatsServer = { url: string; pid: number; stop(): Promise<void> };
@@ -30,7 +30,7 @@ export async function startNatsServer(): Promise<NatsServer> {
   if (!binary) {
     throw new Error('nats-server not found on PATH or in /usr/sbin: install it with `apt-get install -y nats-server`');
   }
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const dir = tempDir('kes-nats-');
   const child = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir.path], {
     stdio: ['ignore', 'ignore', 'pipe'],

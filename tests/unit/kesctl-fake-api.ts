@@ -7,7 +7,7 @@ import { podTable } from '../../adapters/http/k8s/objects/pod-table.js';
 import { deploymentTable, namespaceTable, replicaSetTable } from '../../adapters/http/k8s/objects/workload-tables.js';
 import { configMapTable, endpointsTable, secretTable, serviceTable } from '../../adapters/http/k8s/objects/config-tables.js';
 import { runKesctl } from '../../adapters/cli/kesctl/program.js';
-import { freePort } from '../support/ports.js';
+import { freeLoopbackPort } from '../../infrastructure/system/free-port.js';
 
 /** A throwaway Kubernetes-style API server for kesctl tests: objects by path, Tables when asked, every request recorded. */
 
@@ -155,7 +155,7 @@ export async function fakeApi(t: ExecutionContext, objects: Obj[], options: Fake
     }
     return { code: 405, body: status(405, 'MethodNotAllowed', `${r.method} is not supported`) };
   }
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
   const api = {

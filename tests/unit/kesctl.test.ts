@@ -6,7 +6,7 @@ import type { K8sEvent, K8sNode, Status } from '../../adapters/http/k8s/k8s-type
 import { nodeTable } from '../../adapters/http/k8s/node-table.js';
 import { writeKubeconfig } from '../../adapters/cli/kubeconfig.js';
 import { runKesctl } from '../../adapters/cli/kesctl/program.js';
-import { freePort } from '../support/ports.js';
+import { freeLoopbackPort } from '../../infrastructure/system/free-port.js';
 import { tempDir } from '../support/tmp.js';
 
 process.env.TZ = 'UTC';
@@ -129,7 +129,7 @@ async function fakeApiServer(t: ExecutionContext, nodes: K8sNode[] = [fixtureNod
     if (historyOf) return send(res, 404, status(404, 'NotFound', `nodes "${historyOf}" not found`));
     send(res, 404, status(404, 'NotFound', 'the server could not find the requested resource'));
   }
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
   const url = `http://127.0.0.1:${port}`;
@@ -405,7 +405,7 @@ test('client-side errors: one line on stderr, exit 1', async (t) => {
   t.is(noConfig.stderr, `error: no kubeconfig at ${dir.path}/.kube/config: pass --kubeconfig FILE (or set KUBECONFIG), or --server URL and --token TOKEN\n`);
   const missing = await kesctl(['--kubeconfig', join(dir.path, 'gone'), 'get', 'nodes']);
   t.regex(missing.stderr, /^error: cannot read kubeconfig .*gone: ENOENT/);
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const refused = await kesctl(['--server', `http://127.0.0.1:${port}`, '--token', 'x', 'get', 'nodes']);
   t.deepEqual(refused, { code: 1, stdout: '', stderr: `The connection to the server 127.0.0.1:${port} was refused - did you specify the right host or port?\n` });
   const frobs = await kesctl(['--server', 'http://127.0.0.1:1', 'get', 'frobs']);
