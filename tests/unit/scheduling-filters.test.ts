@@ -13,21 +13,12 @@ import {
   taintsTolerated,
   tolerates,
 } from '../../domain/scheduling/filters.js';
-import { schedulingNode, type NodeDescription, type SchedulingNode, type SchedulingPod } from '../../domain/scheduling/scheduling-input.js';
+import { type NodeDescription, type SchedulingNode, type SchedulingPod } from '../../domain/scheduling/scheduling-input.js';
+import { GiB, readyNode } from '../support/scheduling-fixtures.js';
 import { CONTROL_PLANE_TAINT, type Taint } from '../../domain/shared/taints.js';
 
-const GiB = 2 ** 30;
-const node = (overrides: Partial<NodeDescription> = {}): SchedulingNode => schedulingNode({
-  name: 'w1',
-  labels: { 'kubernetes.io/hostname': 'w1', disk: 'ssd' },
-  taints: [],
-  unschedulable: false,
-  ready: true,
-  allocatable: { cpuMillis: 2000, memoryBytes: 4 * GiB, pods: 110 },
-  requested: { cpuMillis: 0, memoryBytes: 0, pods: 0 },
-  usedHostPorts: new Set(),
-  ...overrides,
-});
+const node = (overrides: Partial<NodeDescription> = {}): SchedulingNode =>
+  readyNode('w1', 2000, 4, { labels: { 'kubernetes.io/hostname': 'w1', disk: 'ssd' }, ...overrides });
 const pod = (overrides: Partial<SchedulingPod> = {}): SchedulingPod => ({
   requests: { cpuMillis: 500, memoryBytes: GiB },
   hostPorts: [],

@@ -1,20 +1,9 @@
 import test from 'ava';
 import { NodeTable } from '../../domain/scheduling/node-table.js';
-import { schedulingNode, type NodeDescription, type SchedulingNode } from '../../domain/scheduling/scheduling-input.js';
+import { type NodeDescription, type SchedulingNode } from '../../domain/scheduling/scheduling-input.js';
+import { GiB, readyNode } from '../support/scheduling-fixtures.js';
 
-const GiB = 2 ** 30;
-const node = (name: string, overrides: Partial<NodeDescription> = {}): SchedulingNode =>
-  schedulingNode({
-    name,
-    labels: {},
-    taints: [],
-    unschedulable: false,
-    ready: true,
-    allocatable: { cpuMillis: 4000, memoryBytes: 8 * GiB, pods: 110 },
-    requested: { cpuMillis: 0, memoryBytes: 0, pods: 0 },
-    usedHostPorts: new Set(),
-    ...overrides,
-  });
+const node = (name: string, overrides: Partial<NodeDescription> = {}): SchedulingNode => readyNode(name, 4000, 8, overrides);
 
 /** Every column of node `name`'s row, to compare with what the node itself says. */
 function row(table: NodeTable, name: string) {

@@ -1,21 +1,11 @@
 import test from 'ava';
 import type { Container, PodSpec } from '../../domain/pod/pod-spec.js';
 import { feasibleNodesToFind, schedule, unschedulableMessage } from '../../domain/scheduling/schedule.js';
-import { schedulingNode, schedulingPodOf, withPod, withoutPod, type NodeDescription, type SchedulingNode } from '../../domain/scheduling/scheduling-input.js';
+import { schedulingPodOf, withPod, withoutPod, type NodeDescription, type SchedulingNode } from '../../domain/scheduling/scheduling-input.js';
+import { GiB, readyNode } from '../support/scheduling-fixtures.js';
 import { CONTROL_PLANE_TAINT } from '../../domain/shared/taints.js';
 
-const GiB = 2 ** 30;
-const node = (name: string, overrides: Partial<NodeDescription> = {}): SchedulingNode => schedulingNode({
-  name,
-  labels: { 'kubernetes.io/hostname': name },
-  taints: [],
-  unschedulable: false,
-  ready: true,
-  allocatable: { cpuMillis: 2000, memoryBytes: 4 * GiB, pods: 110 },
-  requested: { cpuMillis: 0, memoryBytes: 0, pods: 0 },
-  usedHostPorts: new Set(),
-  ...overrides,
-});
+const node = (name: string, overrides: Partial<NodeDescription> = {}): SchedulingNode => readyNode(name, 2000, 4, overrides);
 const container = (cpuMillis: number, hostPort?: number): Container => ({
   name: 'app',
   image: 'busybox',

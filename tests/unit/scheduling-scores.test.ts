@@ -1,6 +1,7 @@
 import test from 'ava';
 import { NodeTable } from '../../domain/scheduling/node-table.js';
-import { schedulingNode, type NodeDescription, type SchedulingNode, type SchedulingPod } from '../../domain/scheduling/scheduling-input.js';
+import { type NodeDescription, type SchedulingNode, type SchedulingPod } from '../../domain/scheduling/scheduling-input.js';
+import { GiB, readyNode } from '../support/scheduling-fixtures.js';
 import {
   bestNode,
   bestScoredNode,
@@ -14,18 +15,7 @@ import {
   untoleratedPreferNoSchedule,
 } from '../../domain/scheduling/scores.js';
 
-const GiB = 2 ** 30;
-const node = (name: string, overrides: Partial<NodeDescription> = {}): SchedulingNode => schedulingNode({
-  name,
-  labels: { 'kubernetes.io/hostname': name },
-  taints: [],
-  unschedulable: false,
-  ready: true,
-  allocatable: { cpuMillis: 4000, memoryBytes: 8 * GiB, pods: 110 },
-  requested: { cpuMillis: 0, memoryBytes: 0, pods: 0 },
-  usedHostPorts: new Set(),
-  ...overrides,
-});
+const node = (name: string, overrides: Partial<NodeDescription> = {}): SchedulingNode => readyNode(name, 4000, 8, overrides);
 const pod = (overrides: Partial<SchedulingPod> = {}): SchedulingPod => ({
   requests: { cpuMillis: 1000, memoryBytes: 2 * GiB },
   hostPorts: [],

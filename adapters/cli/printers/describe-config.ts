@@ -7,6 +7,16 @@ import { annotationLines, describeText, eventLines, labelLines, sortedEntries } 
 
 const bytesOf = (base64: string) => Buffer.from(base64, 'base64').length;
 
+type Metadata = K8sService['metadata'];
+
+/** The lines every one of these describers opens with. */
+const header = (metadata: Metadata) => [
+  `Name:\t${metadata.name}`,
+  `Namespace:\t${metadata.namespace ?? ''}`,
+  ...labelLines('Labels', metadata.labels),
+  ...annotationLines('Annotations', metadata.annotations),
+];
+
 /** `endpoints` undefined: the service has none (yet), as kubectl prints `<none>`. */
 export function describeService(service: K8sService, endpoints: K8sEndpoints | undefined, events: readonly K8sEvent[] | undefined, now: Date): string {
   const { metadata, spec } = service;
@@ -20,10 +30,7 @@ export function describeService(service: K8sService, endpoints: K8sEndpoints | u
     ];
   });
   const lines = [
-    `Name:\t${metadata.name}`,
-    `Namespace:\t${metadata.namespace ?? ''}`,
-    ...labelLines('Labels', metadata.labels),
-    ...annotationLines('Annotations', metadata.annotations),
+    ...header(metadata),
     `Selector:\t${formatLabels(spec.selector)}`,
     `Type:\t${spec.type}`,
     ...(spec.ipFamilyPolicy ? [`IP Family Policy:\t${spec.ipFamilyPolicy}`] : []),
@@ -42,10 +49,7 @@ export function describeService(service: K8sService, endpoints: K8sEndpoints | u
 export function describeConfigMap(configMap: K8sConfigMap, events: readonly K8sEvent[] | undefined, now: Date): string {
   const { metadata } = configMap;
   const lines = [
-    `Name:\t${metadata.name}`,
-    `Namespace:\t${metadata.namespace ?? ''}`,
-    ...labelLines('Labels', metadata.labels),
-    ...annotationLines('Annotations', metadata.annotations),
+    ...header(metadata),
     '',
     'Data',
     '====',
@@ -64,10 +68,7 @@ export function describeConfigMap(configMap: K8sConfigMap, events: readonly K8sE
 export function describeSecret(secret: K8sSecret): string {
   const { metadata } = secret;
   const lines = [
-    `Name:\t${metadata.name}`,
-    `Namespace:\t${metadata.namespace ?? ''}`,
-    ...labelLines('Labels', metadata.labels),
-    ...annotationLines('Annotations', metadata.annotations),
+    ...header(metadata),
     '',
     `Type:\t${secret.type}`,
     '',
