@@ -1,8 +1,9 @@
 import type { EventToAppend } from '../../application/ports/event-store.js';
 import { eventIdFor } from '../../application/ports/ids.js';
-import type { NodeRegistration } from '../../domain/node/node.js';
+import { nodeStream, type NodeRegistration } from '../../domain/node/node.js';
 import { SCHEMA_VERSION, type EventMetadata } from '../../domain/shared/event.js';
 import { UuidIds } from '../../infrastructure/crypto/uuid-ids.js';
+import { encodeRecord } from '../../infrastructure/sqlite/sqlite-record.js';
 
 /**
  * Realistic node events for benchmarks: revision 0 of a node stream is NodeRegistered, later revisions
@@ -32,7 +33,7 @@ export function nodeEvent(name: string, revision: number): EventToAppend {
   const step = revision % 20;
   if (step < 16) {
     const generation = { 'kes.dev/generation': String(revision) };
-    return event('NodeLabelsChanged', { name, labels: { ...labels(name), ...generation }, set: generation, removed: [] }, name, revision);
+    return event('NodeLabelsChanged', { name, set: generation, removed: [] }, name, revision);
   }
   if (step === 16)
     return event('NodeReadinessChanged', { name, status: 'False', reason: 'KubeletNotReady', message: NOT_READY }, name, revision);
@@ -97,14 +98,21 @@ function event(type: string, data: object, name: string, revision: number): Even
   return { id: eventIdFor(ids, commandId, 0), type, data, metadata };
 }
 
-/** Mean JSON sizes of the payload (`data`) and of the whole event, over the first `count` revisions. */
-export function eventSizes(count = 200): { payloadBytes: number; eventBytes: number } {
+/**
+ * Mean sizes over the first `count` revisions: of the payload (`data`) and of the whole event as JSON,
+ * and of the record the SQLite store keeps for it (without its revision and position).
+ */
+export function eventSizes(count = 200): { payloadBytes: number; eventBytes: number; recordBytes: number } {
   let payload = 0;
   let whole = 0;
+  let record = 0;
   for (let revision = 0; revision < count; revision++) {
-    const e = nodeEvent(benchNodeName(revision), revision);
+    const name = benchNodeName(revision);
+    const e = nodeEvent(name, revision);
     payload += Buffer.byteLength(JSON.stringify(e.data));
     whole += Buffer.byteLength(JSON.stringify(e));
+    record += Buffer.byteLength(encodeRecord(nodeStream(name), e));
   }
-  return { payloadBytes: Math.round(payload / count), eventBytes: Math.round(whole / count) };
+  const mean = (bytes: number) => Math.round(bytes / count);
+  return { payloadBytes: mean(payload), eventBytes: mean(whole), recordBytes: mean(record) };
 }

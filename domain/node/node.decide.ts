@@ -1,7 +1,7 @@
 import type { Decider } from '../shared/decider.js';
 import { CommandRefused, invalid, notFound } from '../shared/errors.js';
 import type { Command, NewEvent } from '../shared/event.js';
-import { labelsProblems, objectNameProblem, sameLabels, type Labels } from '../shared/labels.js';
+import { labelChange, labelsProblems, objectNameProblem, sameLabels, type Labels } from '../shared/labels.js';
 import { sameTaints, taintProblems, type Taint } from '../shared/taints.js';
 import {
   evolveNode,
@@ -84,8 +84,7 @@ function changeLabels({ name, set, remove }: ChangeNodeLabels['data'], state: No
   const labels: Record<string, string> = { ...node.labels, ...set };
   for (const key of remove) delete labels[key];
   if (sameLabels(labels, node.labels)) return [];
-  const removed = remove.filter((k) => k in node.labels);
-  return [{ type: 'NodeLabelsChanged', data: { name, labels, set, removed } }];
+  return [{ type: 'NodeLabelsChanged', data: { name, ...labelChange(node.labels, labels) } }];
 }
 
 function setTaints({ name, taints }: SetNodeTaints['data'], state: NodeState): Decision {

@@ -1,5 +1,5 @@
 import type { Event } from '../shared/event.js';
-import type { Labels } from '../shared/labels.js';
+import { labelsAfter, type Labels } from '../shared/labels.js';
 import type { Taint } from '../shared/taints.js';
 
 export type NodeRole = 'control-plane' | 'worker';
@@ -32,7 +32,12 @@ export type NodeRegistration = Readonly<{
 
 export type NodeRegistered = Event<'NodeRegistered', NodeRegistration>;
 export type NodeCredentialIssued = Event<'NodeCredentialIssued', { name: string; credentialHash: string; bootstrapTokenId: string }>;
-export type NodeLabelsChanged = Event<'NodeLabelsChanged', { name: string; labels: Labels; set: Labels; removed: readonly string[] }>;
+/**
+ * The labels that changed: `set` the keys added or given a new value, `removed` the keys taken away.
+ * Events written before kes recorded only the change also carry the whole map as `labels`; folding
+ * either kind gives the same labels (see labelsAfter).
+ */
+export type NodeLabelsChanged = Event<'NodeLabelsChanged', { name: string; set: Labels; removed: readonly string[]; labels?: Labels }>;
 export type NodeTaintsChanged = Event<'NodeTaintsChanged', { name: string; taints: readonly Taint[] }>;
 export type NodeCordoned = Event<'NodeCordoned', { name: string }>;
 export type NodeUncordoned = Event<'NodeUncordoned', { name: string }>;
@@ -107,7 +112,7 @@ function changed(node: RegisteredNode, event: NodeEvent): RegisteredNode {
   const at = event.metadata.at;
   switch (event.type) {
     case 'NodeLabelsChanged':
-      return { ...node, labels: event.data.labels };
+      return { ...node, labels: labelsAfter(node.labels, event.data) };
     case 'NodeTaintsChanged':
       return { ...node, taints: event.data.taints };
     case 'NodeCordoned':

@@ -57,3 +57,21 @@ export function sameLabels(a: Labels, b: Labels): boolean {
   const ak = Object.keys(a);
   return ak.length === Object.keys(b).length && ak.every((k) => b[k] === a[k]);
 }
+
+/** A change of labels as an event records it: the keys given a (new) value, and the keys taken away. */
+export type LabelChange = Readonly<{ set: Labels; removed: readonly string[] }>;
+
+/** The change that turns `before` into `after`; empty (no keys) when they are the same. */
+export function labelChange(before: Labels, after: Labels): LabelChange {
+  const set = Object.fromEntries(Object.entries(after).filter(([key, value]) => before[key] !== value));
+  const removed = Object.keys(before).filter((key) => !(key in after));
+  return { set, removed };
+}
+
+/** The labels after a recorded change; a change recorded with the whole map (`labels`) gives that map. */
+export function labelsAfter(before: Labels, change: LabelChange & Readonly<{ labels?: Labels }>): Labels {
+  if (change.labels) return change.labels;
+  const labels: Record<string, string> = { ...before, ...change.set };
+  for (const key of change.removed) delete labels[key];
+  return labels;
+}

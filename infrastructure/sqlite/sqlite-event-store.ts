@@ -10,7 +10,8 @@ import type { RecordedEvent } from '../../domain/shared/event.js';
 import { catchUpIndex } from './sqlite-log-index.js';
 import { ReaderThread } from './sqlite-reader-client.js';
 import { RecentStreams } from './sqlite-recent-streams.js';
-import { decodeRecords, openDatabase, prepareStatements, type Statements } from './sqlite-schema.js';
+import { decodeRecords } from './sqlite-record.js';
+import { openDatabase, prepareStatements, type Statements } from './sqlite-schema.js';
 import { tailLog, type CommitListener } from './sqlite-tail.js';
 import { recordedEvents, WriterThread, type Committed } from './sqlite-writer-client.js';
 

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { RecordedEvent } from '../../domain/shared/event.js';
 import type { PageAnswer, PageRequest } from './sqlite-reader-thread.js';
-import { decodeRecords } from './sqlite-schema.js';
+import { decodeRecords } from './sqlite-record.js';
 
 /** Pages at least this long are read ahead: someone reading the log in such pages will likely ask for the next. */
 const READ_AHEAD_FROM = 1000;

@@ -5,11 +5,11 @@ import { migrateFromColumns } from './sqlite-migrate.js';
 export const LAYOUT_VERSION = 1;
 
 /**
- * `events` is the log: one row per event, in position order, holding the recorded event as JSON, so a page
- * of the log is decoded by one JSON.parse per event; its `id` index makes retries idempotent. The stream
- * index is derived from the log and written in batches (see LogIndex), one row per stream and batch:
- * `positions` lists the positions of revisions `first_revision`, `first_revision + 1`, … `indexed_to`
- * says how far it reaches; events after it are indexed again on open.
+ * `events` is the log: one row per event, in position order, holding the recorded event as JSON (see
+ * sqlite-record.ts), so a page of the log is decoded by one JSON.parse per event; its `id` index makes
+ * retries idempotent. The stream index is derived from the log and written in batches (see LogIndex),
+ * one row per stream and batch: `positions` lists the positions of revisions `first_revision`,
+ * `first_revision + 1`, … `indexed_to` says how far it reaches; events after it are indexed again on open.
  */
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS events (
@@ -82,6 +82,3 @@ export function prepareStatements(db: Database.Database) {
     ).pluck(),
   };
 }
-
-/** Decodes stored records (JSON text of whole recorded events). */
-export const decodeRecords = <T>(records: readonly string[]): T[] => records.map((record) => JSON.parse(record) as T);

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { AppendResult, EventToAppend, ExpectedRevision } from '../../application/ports/event-store.js';
 import type { RecordedEvent } from '../../domain/shared/event.js';
+import { encodeRecord } from './sqlite-record.js';
 import {
   appendsMessage,
   decodeResult,
@@ -86,8 +87,7 @@ export class WriterThread {
       outbox.counts.push(events.length);
       for (const e of events) {
         outbox.eventIds.push(e.id);
-        // The stored record without its end: the writer adds the revision and position.
-        outbox.records.push(JSON.stringify({ id: e.id, stream, type: e.type, data: e.data ?? null, metadata: e.metadata }).slice(0, -1));
+        outbox.records.push(encodeRecord(stream, e));
       }
       if (this.waiting.length === 0) this.worker.ref();
       this.waiting.push({ stream, events, expected, resolve, reject });

@@ -38,6 +38,21 @@ export function eventStoreContract(test: TestFn, name: string, open: OpenStore, 
     t.deepEqual(await store.readStream(streamName('never-written')), []);
   });
 
+  test.serial(`${name}: metadata reads back as appended, whether an event's cause and correlation are its own command or another`, async (t) => {
+    const { store } = await openFor(t, open);
+    const stream = streamName('pod');
+    const root = event('PodCreated');
+    const caused = event('PodScheduled');
+    const reaction = { ...caused, metadata: { ...caused.metadata, correlationId: root.metadata.commandId, causationId: root.id } };
+    const halfway = { ...caused, id: event('x').id, metadata: { ...caused.metadata, correlationId: root.metadata.commandId } };
+    const start = await store.headPosition();
+    await store.append(stream, [root, reaction, halfway], -1);
+
+    const expected = [root, reaction, halfway].map((e) => e.metadata);
+    t.deepEqual((await store.readStream(stream)).map((e) => e.metadata), expected);
+    t.deepEqual((await store.readAll(start, 3)).map((e) => e.metadata), expected);
+  });
+
   test.serial(`${name}: a wrong expected revision is a conflict value and writes nothing`, async (t) => {
     const { store } = await openFor(t, open);
     const stream = streamName('node');

@@ -97,6 +97,21 @@ test('SqliteEventStore: a file of the layout before versions is migrated, and st
   t.deepEqual(await store.append('pod-default.web', [event('PodDeleted')], 1), { ok: true, revision: 2, position: 3 });
 });
 
+test('SqliteEventStore: a record leaves out the correlation and causation ids that repeat the command id', async (t) => {
+  const file = storeFile(t);
+  const store = SqliteEventStore.open(file);
+  const root = event('PodCreated');
+  const reaction = { ...event('PodScheduled'), metadata: { ...event('x').metadata, correlationId: root.metadata.commandId } };
+  await store.append('pod-default.web', [root, reaction], -1);
+  await store.close();
+
+  const db = new Database(file, { readonly: true });
+  const records = db.prepare<[], string>('SELECT record FROM events ORDER BY position').pluck().all();
+  db.close();
+  const stored = records.map((record) => (JSON.parse(record) as { metadata: Record<string, unknown> }).metadata);
+  t.deepEqual(stored.map((m) => [m.correlationId, m.causationId]), [[undefined, undefined], [root.metadata.commandId, undefined]]);
+});
+
 test('SqliteEventStore: a second writer of the same file is refused with a clear error', async (t) => {
   const file = storeFile(t);
   const first = SqliteEventStore.open(file);

@@ -20,7 +20,7 @@ test('given node events, the node view follows them; uid stays, resourceVersion 
 test('applying an event twice (or an older one) changes nothing', (t) => {
   const models = new ReadModels();
   const registered = recorded('NodeRegistered', registration('w1'));
-  const labelled = recorded('NodeLabelsChanged', { name: 'w1', labels: { a: 'b' }, set: { a: 'b' }, removed: [] });
+  const labelled = recorded('NodeLabelsChanged', { name: 'w1', set: { a: 'b' }, removed: ['kubernetes.io/hostname'] });
   t.true(models.apply(registered));
   t.true(models.apply(labelled));
   t.false(models.apply(labelled));
@@ -48,4 +48,13 @@ test('cluster events build the cluster view with its tokens', (t) => {
   models.apply(recorded('BootstrapTokenCreated', { tokenId: 'abcdef', secretHash: 's', expiresAt: 'z', description: '', usages: [] }, 'cluster'));
   t.is(models.cluster.status, 'initialized');
   if (models.cluster.status === 'initialized') t.truthy(models.cluster.tokens.abcdef);
+});
+
+test('label changes fold into the node labels; an event recorded with the whole map (before kes kept only the change) gives that map', (t) => {
+  const models = new ReadModels();
+  models.apply(recorded('NodeRegistered', registration('w1', { labels: { zone: 'a', disk: 'hdd' } })));
+  models.apply(recorded('NodeLabelsChanged', { name: 'w1', set: { disk: 'ssd', gpu: 'a100' }, removed: ['zone'] }));
+  t.deepEqual(models.nodes.get('w1')!.labels, { disk: 'ssd', gpu: 'a100' });
+  models.apply(recorded('NodeLabelsChanged', { name: 'w1', labels: { gpu: 'h100' }, set: { gpu: 'h100' }, removed: [] }));
+  t.deepEqual(models.nodes.get('w1')!.labels, { gpu: 'h100' });
 });
