@@ -82,7 +82,7 @@ export const DEPLOYMENT_FIELDS: KnownFields = knownFields([
   ...under('spec', WORKLOAD_SPEC),
   'spec.strategy.type',
   'spec.strategy.rollingUpdate.{maxSurge,maxUnavailable}',
-  'spec.{revisionHistoryLimit,progressDeadlineSeconds}',
+  'spec.{revisionHistoryLimit,progressDeadlineSeconds,paused}',
 ]);
 
 /** Fields Kubernetes fills in on a Service (`kubectl get svc -o yaml` prints them) that kes neither needs nor changes. */

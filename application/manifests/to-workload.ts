@@ -87,5 +87,6 @@ export function toCreateDeployment(dto: DeploymentManifestDto, identity: Identit
     ...workload,
     ...(strategy ? { strategy } : {}),
     ...(revisionHistoryLimit !== undefined && revisionHistoryLimit !== null ? { revisionHistoryLimit } : {}),
+    ...(dto.spec?.paused ? { paused: true } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { Type } from '../validation/dto-instance.js';
-import { IsArray, IsIn, IsInt, IsObject, IsOptional, ValidateBy, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, ValidateBy, ValidateNested } from 'class-validator';
 import { ManifestMetaDto, PodTemplateManifestDto, RequirementDto } from './pod.dto.js';
 
 /** v1 Namespace, apps/v1 ReplicaSet and apps/v1 Deployment manifests, shapes only. */
@@ -41,6 +41,7 @@ class StrategyDto {
 class DeploymentSpecDto extends ReplicaSetSpecDto {
   @IsOptional() @ValidateNested() @Type(() => StrategyDto) strategy?: StrategyDto;
   @IsOptional() @integer() revisionHistoryLimit?: number;
+  @IsOptional() @IsBoolean() paused?: boolean;
 }
 
 export class ReplicaSetManifestDto {

@@ -19,7 +19,9 @@ function conditions(d: DeploymentView, status: Omit<DeploymentStatus, 'condition
     ? { type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.' }
     : { type: 'Available', status: 'False', reason: 'MinimumReplicasUnavailable', message: 'Deployment does not have minimum availability.' };
   const complete = status.updatedReplicas === desired && status.replicas === desired && status.availableReplicas === desired;
-  const progressing: DeploymentCondition = complete
+  const progressing: DeploymentCondition = d.spec.paused
+    ? { type: 'Progressing', status: 'Unknown', reason: 'DeploymentPaused', message: 'Deployment is paused' }
+    : complete
     ? { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${newName}" has successfully progressed.` }
     : { type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated', message: `ReplicaSet "${newName}" is progressing.` };
   return [available, progressing];

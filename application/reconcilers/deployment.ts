@@ -1,6 +1,7 @@
 import { map, merge, mergeMap, type Observable } from 'rxjs';
 import { REVISION_ANNOTATION } from '../../domain/deployment/deployment.js';
-import { planRollout } from '../../domain/deployment/rollout.js';
+import { planRollout, resolveFenceposts } from '../../domain/deployment/rollout.js';
+import { shareProportionally } from '../../domain/deployment/scaling.js';
 import type { RollingUpdateStrategy } from '../../domain/deployment/strategy.js';
 import { changesOf, type ReadModels } from '../projections/read-models.js';
 import type { DeploymentView } from '../projections/workload-views.js';
@@ -55,7 +56,8 @@ function reconcileDeployment(d: DeploymentView, owned: readonly OwnedReplicaSet[
   const newRS = owned.find((o) => o.rs.meta.name === newName);
   const old = owned.filter((o) => o !== newRS);
   const strategy = d.spec.strategy;
-  const step = strategy.type === 'Recreate' ? recreateStep(d, newRS, old) : rollingStep(d, strategy, newRS, old);
+  const step = d.spec.paused ? pausedStep(d, newRS, old)
+    : strategy.type === 'Recreate' ? recreateStep(d, newRS, old) : rollingStep(d, strategy, newRS, old);
   return [...step, ...revised(d, newRS), ...replicaSetsBeyondHistory(d, old), ...reportDeploymentStatus(d, newName, owned)];
 }
 
@@ -63,6 +65,28 @@ function reconcileDeployment(d: DeploymentView, owned: readonly OwnedReplicaSet[
 function revised(d: DeploymentView, newRS: OwnedReplicaSet | undefined): PlannedCommand[] {
   if (!newRS || newRS.rs.meta.annotations[REVISION_ANNOTATION] === String(d.revision)) return [];
   return [{ type: 'ReviseReplicaSet', data: { namespace: newRS.rs.meta.namespace, name: newRS.rs.meta.name, revision: d.revision } }];
+}
+
+/**
+ * Kubernetes' sync of a paused Deployment: it is scaled, but no new ReplicaSet is made. One active ReplicaSet
+ * (or, with none, the newest) takes the desired count; with several, a saturated new one lets the old ones go
+ * to 0, and otherwise a RollingUpdate shares its replicas among them in proportion.
+ */
+function pausedStep(d: DeploymentView, newRS: OwnedReplicaSet | undefined, old: readonly OwnedReplicaSet[]): PlannedCommand[] {
+  const desired = d.spec.replicas;
+  const newestFirst = [...(newRS ? [newRS] : []), ...[...old].reverse()];
+  const active = newestFirst.filter((o) => o.rs.spec.replicas > 0);
+  if (active.length <= 1) {
+    const target = active[0] ?? newestFirst[0];
+    return target && target.rs.spec.replicas !== desired ? [scaleReplicaSet(target.rs, desired)] : [];
+  }
+  if (newRS && newRS.rs.spec.replicas === desired && newRS.pods.available >= desired)
+    return old.filter((o) => o.rs.spec.replicas > 0).map((o) => scaleReplicaSet(o.rs, 0));
+  const strategy = d.spec.strategy;
+  if (strategy.type !== 'RollingUpdate') return [];
+  const allowed = desired + resolveFenceposts(strategy.maxSurge, strategy.maxUnavailable, desired).surge;
+  const sizes = shareProportionally(active.map((o) => ({ name: o.rs.meta.name, replicas: o.rs.spec.replicas })), allowed);
+  return sizes.map(({ name, replicas }) => scaleReplicaSet(active.find((o) => o.rs.meta.name === name)!.rs, replicas));
 }
 
 /** Scale old ReplicaSets to 0, wait until their pods are gone, then bring the new one to the desired count. */

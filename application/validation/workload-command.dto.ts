@@ -75,6 +75,7 @@ class ReplicaSetStatusDto extends KeyDto {
 class CreateDeploymentDto extends CreateReplicaSetDto {
   @IsOptional() @IsObject() strategy?: object;
   @IsOptional() @IsInt() @Min(0) revisionHistoryLimit?: number;
+  @IsOptional() @IsBoolean() paused?: boolean;
 }
 
 class DeploymentTemplateDto extends KeyDto {
@@ -131,6 +132,8 @@ export const WORKLOAD_COMMAND_DTOS: Record<string, new () => object> = {
   ScaleDeployment: ReplicasDto,
   ChangeDeploymentTemplate: DeploymentTemplateDto,
   ChangeDeploymentStrategy: DeploymentStrategyDto,
+  PauseDeployment: KeyDto,
+  ResumeDeployment: KeyDto,
   ReportDeploymentStatus: DeploymentStatusDto,
   DeleteDeployment: KeyDto,
 };

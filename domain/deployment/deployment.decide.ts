@@ -23,10 +23,14 @@ export type CreateDeployment = Command<'CreateDeployment', {
   template: PodTemplate;
   strategy?: StrategyInput;
   revisionHistoryLimit?: number;
+  paused?: boolean;
 }>;
 export type ScaleDeployment = Command<'ScaleDeployment', DeploymentKey & { replicas: number }>;
 export type ChangeDeploymentTemplate = Command<'ChangeDeploymentTemplate', DeploymentKey & { template: PodTemplate }>;
 export type ChangeDeploymentStrategy = Command<'ChangeDeploymentStrategy', DeploymentKey & { strategy: StrategyInput }>;
+/** `kubectl rollout pause`: the Deployment keeps its pods but rolls out no new template until resumed. */
+export type PauseDeployment = Command<'PauseDeployment', DeploymentKey>;
+export type ResumeDeployment = Command<'ResumeDeployment', DeploymentKey>;
 export type ReportDeploymentStatus = Command<'ReportDeploymentStatus', DeploymentKey & DeploymentStatus>;
 export type DeleteDeployment = Command<'DeleteDeployment', DeploymentKey>;
 
@@ -35,6 +39,8 @@ export type DeploymentCommand =
   | ScaleDeployment
   | ChangeDeploymentTemplate
   | ChangeDeploymentStrategy
+  | PauseDeployment
+  | ResumeDeployment
   | ReportDeploymentStatus
   | DeleteDeployment;
 
@@ -65,7 +71,8 @@ function create(command: CreateDeployment, state: DeploymentState): Decision {
     ...countProblems(revisionHistoryLimit, 'spec.revisionHistoryLimit'),
   ]);
   if (state.status === 'active') throw alreadyExists(RESOURCE, meta.name);
-  const data = { meta: { ...meta, creationTimestamp: command.metadata.at }, replicas, selector, template, strategy, revisionHistoryLimit };
+  const paused = command.data.paused ?? false;
+  const data = { meta: { ...meta, creationTimestamp: command.metadata.at }, replicas, selector, template, strategy, revisionHistoryLimit, paused };
   return [{ type: 'DeploymentCreated', data }];
 }
 
@@ -89,6 +96,12 @@ function changeStrategy({ namespace, name, strategy: input }: ChangeDeploymentSt
   return sameStrategy(deployment.spec.strategy, strategy) ? [] : [{ type: 'DeploymentStrategyChanged', data: { namespace, name, strategy } }];
 }
 
+function setPaused(key: DeploymentKey, paused: boolean, state: DeploymentState): Decision {
+  const deployment = existing(state, key.name);
+  if (deployment.spec.paused === paused) return [];
+  return [{ type: paused ? 'DeploymentPaused' : 'DeploymentResumed', data: key }];
+}
+
 function reportStatus(data: ReportDeploymentStatus['data'], state: DeploymentState): Decision {
   const { status } = existing(state, data.name);
   const counts = ['observedGeneration', 'replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas', 'unavailableReplicas'] as const;
@@ -109,6 +122,10 @@ export function decideDeployment(command: DeploymentCommand, state: DeploymentSt
       return changeTemplate(command.data, state);
     case 'ChangeDeploymentStrategy':
       return changeStrategy(command.data, state);
+    case 'PauseDeployment':
+      return setPaused(command.data, true, state);
+    case 'ResumeDeployment':
+      return setPaused(command.data, false, state);
     case 'ReportDeploymentStatus':
       return reportStatus(command.data, state);
     case 'DeleteDeployment':

@@ -10,6 +10,8 @@ export type DeploymentSpec = Readonly<{
   template: PodTemplate;
   strategy: DeploymentStrategy;
   revisionHistoryLimit: number;
+  /** A paused Deployment is scaled but not rolled out: a new template waits until it is resumed. */
+  paused: boolean;
 }>;
 
 export type DeploymentCondition = Readonly<{
@@ -34,11 +36,14 @@ export type DeploymentKey = Readonly<{ namespace: string; name: string }>;
 /** The annotation that numbers a Deployment's revision, on it and on the ReplicaSet of each revision. */
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 
-export type DeploymentCreated = Event<'DeploymentCreated', DeploymentSpec & { meta: ObjectMeta }>;
+/** `paused` is absent in events recorded before kes could pause a Deployment. */
+export type DeploymentCreated = Event<'DeploymentCreated', Omit<DeploymentSpec, 'paused'> & { paused?: boolean; meta: ObjectMeta }>;
 export type DeploymentScaled = Event<'DeploymentScaled', DeploymentKey & { replicas: number }>;
 /** A new pod template: `revision` numbers the ReplicaSet that will carry it (deployment.kubernetes.io/revision). */
 export type DeploymentTemplateChanged = Event<'DeploymentTemplateChanged', DeploymentKey & { template: PodTemplate; revision: number }>;
 export type DeploymentStrategyChanged = Event<'DeploymentStrategyChanged', DeploymentKey & { strategy: DeploymentStrategy }>;
+export type DeploymentPaused = Event<'DeploymentPaused', DeploymentKey>;
+export type DeploymentResumed = Event<'DeploymentResumed', DeploymentKey>;
 export type DeploymentStatusReported = Event<'DeploymentStatusReported', DeploymentKey & DeploymentStatus>;
 export type DeploymentDeleted = Event<'DeploymentDeleted', DeploymentKey>;
 
@@ -47,6 +52,8 @@ export type DeploymentEvent =
   | DeploymentScaled
   | DeploymentTemplateChanged
   | DeploymentStrategyChanged
+  | DeploymentPaused
+  | DeploymentResumed
   | DeploymentStatusReported
   | DeploymentDeleted;
 
@@ -75,8 +82,8 @@ const NOTHING_OBSERVED: Deployment['status'] = {
 export function evolveDeployment(state: DeploymentState, event: DeploymentEvent): DeploymentState {
   switch (event.type) {
     case 'DeploymentCreated': {
-      const { meta, ...spec } = event.data;
-      return { status: 'active', deployment: { meta, spec, generation: 1, revision: 1, status: NOTHING_OBSERVED } };
+      const { meta, paused = false, ...spec } = event.data;
+      return { status: 'active', deployment: { meta, spec: { ...spec, paused }, generation: 1, revision: 1, status: NOTHING_OBSERVED } };
     }
     case 'DeploymentDeleted':
       return { status: 'deleted' };
@@ -96,6 +103,10 @@ function changed(d: Deployment, event: Change): Deployment {
       return { ...respec({ template: event.data.template }), revision: event.data.revision };
     case 'DeploymentStrategyChanged':
       return respec({ strategy: event.data.strategy });
+    case 'DeploymentPaused':
+      return respec({ paused: true });
+    case 'DeploymentResumed':
+      return respec({ paused: false });
     case 'DeploymentStatusReported': {
       const { namespace: _ns, name: _name, conditions, ...counts } = event.data;
       return { ...d, status: { ...counts, conditions: stamped(d.status.conditions, conditions, event.metadata.at) } };

@@ -61,6 +61,18 @@ test.serial('kubectl creates a namespace, applies, updates, scales and deletes a
   t.is(ok(kubectl('get', 'deploy', 'web', '-n', 'shop', '-o', 'jsonpath={.spec.template.spec.containers[0].image}')), 'nginx:1.27');
   t.regex(ok(kubectl('rollout', 'history', 'deployment/web', '-n', 'shop')), /REVISION\s+CHANGE-CAUSE\n2\s+<none>\n3\s+<none>/, 'the rolled-back template is revision 3');
 
+  t.regex(ok(kubectl('rollout', 'pause', 'deployment/web', '-n', 'shop')), /deployment\.apps\/web paused/);
+  t.regex(kubectl('rollout', 'pause', 'deployment/web', '-n', 'shop').err, /deployments\.apps "web" is already paused/);
+  t.regex(ok(kubectl('set', 'image', 'deployment/web', 'web=nginx:1.29', '-n', 'shop')), /image updated/);
+  const pausedStatus = '{.metadata.generation} {.status.observedGeneration} {.status.conditions[?(@.type=="Progressing")].reason}';
+  const observed = await eventually(() => kubectl('get', 'deploy', 'web', '-n', 'shop', '-o', `jsonpath=${pausedStatus}`).out, (out) => /^(\d+) \1 DeploymentPaused$/.test(out), 30_000);
+  t.regex(observed, /DeploymentPaused/, 'the controller has seen the new template');
+  const imagesNow = ok(kubectl('get', 'rs', '-n', 'shop', '-o', 'jsonpath={.items[*].spec.template.spec.containers[0].image}'));
+  t.notRegex(imagesNow, /nginx:1\.29/, 'no ReplicaSet for the new template while paused');
+  t.regex(ok(kubectl('rollout', 'resume', 'deployment/web', '-n', 'shop')), /deployment\.apps\/web resumed/);
+  t.regex(ok(kubectl('rollout', 'status', 'deployment/web', '-n', 'shop', '--timeout=60s')), /successfully rolled out/);
+  t.regex(ok(kubectl('rollout', 'history', 'deployment/web', '-n', 'shop', '--revision=4')), /with revision #4\nPod Template:[\s\S]*Image:\tnginx:1\.29/);
+
   t.regex(ok(kubectl('scale', 'deployment', 'web', '-n', 'shop', '--replicas=3')), /deployment\.apps\/web scaled/);
   await eventually(() => kubectl('get', 'deploy', 'web', '-n', 'shop', '-o', 'jsonpath={.status.readyReplicas}').out, (ready) => ready === '3', 30_000);
   const running = ok(kubectl('get', 'pods', '-n', 'shop', '--field-selector=status.phase=Running', '-l', 'app=web', '-o', 'name'));

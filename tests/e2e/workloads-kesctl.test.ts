@@ -79,6 +79,11 @@ const perNode = (pods: readonly PodRow[]) => {
   for (const pod of pods) counts[pod.nodeName!] = (counts[pod.nodeName!] ?? 0) + 1;
   return counts;
 };
+/** The images the pods of a namespace run, each once. */
+const podImages = (namespace: string) => {
+  const pods = JSON.parse(ok('get', 'pods', '-n', namespace, '-o', 'json')) as { items: { spec: { containers: { image: string }[] } }[] };
+  return [...new Set(pods.items.map((p) => p.spec.containers[0]!.image))];
+};
 const runningCount = (namespace: string, count: number) => eventually(() => running(namespace), (pods) => pods.length === count, 40_000, 300);
 
 test.serial('a pod that fits nowhere stays Pending, and describe pod says why', async (t) => {
@@ -141,15 +146,24 @@ test.serial('a rolling update never leaves fewer available pods than replicas le
   const { min, changes } = availabilityAfter(log, 'roll', before);
   t.true(changes > 8, `the rollout replaced pods one by one (${changes} availability changes)`);
   t.true(min >= 3, `at least 4 - maxUnavailable(1) pods stayed available throughout; the fewest seen was ${min}`);
-  const images = JSON.parse(ok('get', 'pods', '-n', 'roll', '-o', 'json')) as { items: { spec: { containers: { image: string }[] } }[] };
-  t.deepEqual([...new Set(images.items.map((p) => p.spec.containers[0].image))], ['nginx:1.28']);
+  t.deepEqual(podImages('roll'), ['nginx:1.28']);
 
   t.is(ok('rollout', 'history', 'deployment/web', '-n', 'roll'), 'deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n');
   t.is(ok('rollout', 'undo', 'deployment/web', '-n', 'roll'), 'deployment.apps/web rolled back\n');
   t.regex(ok('rollout', 'status', 'deployment/web', '-n', 'roll', '--timeout', '60s'), /successfully rolled out/);
-  const undone = JSON.parse(ok('get', 'pods', '-n', 'roll', '-o', 'json')) as { items: { spec: { containers: { image: string }[] } }[] };
-  t.deepEqual([...new Set(undone.items.map((p) => p.spec.containers[0].image))], ['nginx:1.27'], 'rolled back to the first template');
+  t.deepEqual(podImages('roll'), ['nginx:1.27'], 'rolled back to the first template');
   t.is(ok('rollout', 'history', 'deployment/web', '-n', 'roll'), 'deployment.apps/web \nREVISION  CHANGE-CAUSE\n2         <none>\n3         <none>\n\n', "the first template's ReplicaSet is the newest revision now");
+  t.regex(ok('rollout', 'history', 'deployment/web', '-n', 'roll', '--revision', '2'), /^deployment\.apps\/web with revision #2\nPod Template:\n  Labels:\tapp=web\n\tpod-template-hash=\w+\n  Containers:\n   web:\n    Image:\tnginx:1\.28\n/);
+  t.is(ok('rollout', 'pause', 'deployment/web', '-n', 'roll'), 'deployment.apps/web paused\n');
+  t.regex(kesctl('rollout', 'pause', 'deployment/web', '-n', 'roll').stderr, /deployments\.apps "web" is already paused/);
+  ok('apply', '-f', manifest('roll-3', deployment('roll', 4, 'nginx:1.29', strategy)));
+  ok('scale', 'deployment', 'web', '--replicas', '5', '-n', 'roll');
+  await runningCount('roll', 5);
+  t.deepEqual(podImages('roll'), ['nginx:1.27'], 'scaled, but the new template waits');
+  t.is(ok('rollout', 'resume', 'deployment/web', '-n', 'roll'), 'deployment.apps/web resumed\n');
+  t.regex(ok('rollout', 'status', 'deployment/web', '-n', 'roll', '--timeout', '60s'), /successfully rolled out/);
+  t.deepEqual(podImages('roll'), ['nginx:1.29']);
+
 });
 
 test.serial('deleting a namespace removes everything in it, and then the namespace', async (t) => {

@@ -91,6 +91,21 @@ test('replicas and strategy changes become ScaleDeployment and ChangeDeploymentS
   t.deepEqual(merge.json().spec.strategy, { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
 });
 
+test('spec.paused, as kubectl rollout pause and resume patch it, becomes PauseDeployment and ResumeDeployment', async (t) => {
+  const api = await withDeployment();
+  t.teardown(api.close);
+  const paused = (await api.request('PATCH', `${DEPLOYMENTS}/web`, { spec: { paused: true } }, STRATEGIC)).json();
+  t.like(paused, { metadata: { generation: 2 }, spec: { paused: true } });
+  t.is((await api.request('PATCH', `${DEPLOYMENTS}/web`, { spec: { paused: true } }, STRATEGIC)).statusCode, 200);
+  const resumed = (await api.request('PATCH', `${DEPLOYMENTS}/web`, { spec: { paused: null } }, STRATEGIC)).json();
+  t.false('paused' in resumed.spec, 'a Deployment that is not paused has no spec.paused, as in Kubernetes');
+  t.deepEqual(await eventTypes(api, 'deployment-shop.web'), ['DeploymentCreated', 'DeploymentPaused', 'DeploymentResumed']);
+  const notBoolean = await api.request('PATCH', `${DEPLOYMENTS}/web`, { spec: { paused: 'yes' } }, MERGE);
+  t.is(notBoolean.statusCode, 422);
+  t.regex(notBoolean.json().message, /spec.paused/);
+  t.is((await eventTypes(api, 'deployment-shop.web')).length, 3);
+});
+
 test('what kes cannot translate is refused with a 422 naming the field, and nothing is appended', async (t) => {
   const api = await withDeployment();
   t.teardown(api.close);

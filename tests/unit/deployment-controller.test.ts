@@ -149,3 +149,55 @@ test('a rollback to an earlier template scales its old ReplicaSet back up', asyn
   t.deepEqual([revisionOf('app:1'), revisionOf('app:2'), String(deployment(w).revision)], ['3', '2', '3'], 'the ReplicaSet that is current again is the newest revision, as in Kubernetes');
   await assertQuiet(t, w);
 });
+
+const conditionOf = (w: Cluster, type: string) => deployment(w).status.conditions.find((c) => c.type === type);
+const rsReplicas = (w: Cluster, image: string) => w.models.replicaSets.get(`default.web-${templateHash(template(image))}`)?.spec.replicas;
+
+test('a paused Deployment is scaled but rolls out no new template until it is resumed', async (t) => {
+  const w = await cluster(t, {}, 4);
+  await w.converge();
+  await w.send('PauseDeployment', KEY);
+  await w.send('ChangeDeploymentTemplate', { ...KEY, template: template('app:2') });
+  await w.send('ScaleDeployment', { ...KEY, replicas: 6 });
+  await w.converge();
+  t.deepEqual(images(w), Array(6).fill('app:1'));
+  t.is(w.models.replicaSets.size, 1, 'no ReplicaSet for the new template while paused');
+  t.like(conditionOf(w, 'Progressing'), { status: 'Unknown', reason: 'DeploymentPaused', message: 'Deployment is paused' });
+  t.like(deployment(w).status, { updatedReplicas: 0, availableReplicas: 6, observedGeneration: 4 });
+  await assertQuiet(t, w);
+
+  await w.send('ResumeDeployment', KEY);
+  await w.converge();
+  t.deepEqual(images(w), Array(6).fill('app:2'));
+  t.like(conditionOf(w, 'Progressing'), { status: 'True', reason: 'NewReplicaSetAvailable' });
+  await assertQuiet(t, w);
+});
+
+test('a Deployment created paused gets no ReplicaSet until it is resumed', async (t) => {
+  const w = await cluster(t, { paused: true }, 2);
+  await w.converge();
+  t.is(w.models.replicaSets.size, 0);
+  await w.send('ResumeDeployment', KEY);
+  await w.converge();
+  t.deepEqual(images(w), ['app:1', 'app:1']);
+});
+
+test('a rollout paused halfway is scaled in proportion across its ReplicaSets, and finishes when resumed', async (t) => {
+  const w = await cluster(t, { strategy: { type: 'RollingUpdate', maxSurge: 2, maxUnavailable: 0 } }, 4);
+  await w.converge();
+  await w.send('ChangeDeploymentTemplate', { ...KEY, template: template('app:2') });
+  for (let step = 0; step < 2; step++) await w.sendAll(await roundOf(w.dc), w.dc.actor); // create the new ReplicaSet, then surge
+  t.deepEqual([rsReplicas(w, 'app:1'), rsReplicas(w, 'app:2')], [4, 2]);
+
+  await w.send('PauseDeployment', KEY);
+  await w.send('ScaleDeployment', { ...KEY, replicas: 8 });
+  await w.converge();
+  t.deepEqual([rsReplicas(w, 'app:1'), rsReplicas(w, 'app:2')], [7, 3], '8 + 2 surge shared 4 : 2, rounded');
+  t.is(livePods(w.models).length, 10);
+  await assertQuiet(t, w);
+
+  await w.send('ResumeDeployment', KEY);
+  await w.converge();
+  t.deepEqual(images(w), Array(8).fill('app:2'));
+  await assertQuiet(t, w);
+});

@@ -26,7 +26,7 @@ const key = { namespace: 'default', name: 'web' };
 const rolling = { type: 'RollingUpdate' as const, maxSurge: '25%', maxUnavailable: '25%' };
 const created = {
   type: 'DeploymentCreated' as const,
-  data: { meta: { ...objectMeta, creationTimestamp: AT }, replicas: 6, selector, template, strategy: rolling, revisionHistoryLimit: 10 },
+  data: { meta: { ...objectMeta, creationTimestamp: AT }, replicas: 6, selector, template, strategy: rolling, revisionHistoryLimit: 10, paused: false },
 };
 const foldAt = (steps: [NewEvent<DeploymentEvent>, string][]) =>
   steps.map(([e, at]) => ({ ...e, metadata: { ...meta(), at, correlationId: 'c', causationId: 'c', schemaVersion: 1 } }) as DeploymentEvent)
@@ -145,4 +145,22 @@ test('a Deployment is deleted once', (t) => {
   spec(t).given([created]).when(cmd('DeleteDeployment', key)).then([deleted]);
   spec(t).given([created, deleted]).when(cmd('DeleteDeployment', key)).thenThrows('NotFound');
   spec(t).given([created, deleted]).when(cmd('CreateDeployment', create())).then([created]);
+});
+
+test('pause and resume are recorded once each, bump the generation, and need the Deployment to exist', (t) => {
+  const paused = { type: 'DeploymentPaused' as const, data: key };
+  spec(t).given([created]).when(cmd('PauseDeployment', key)).then([paused]);
+  spec(t).given([created, paused]).when(cmd('PauseDeployment', key)).then([]);
+  spec(t).given([created]).when(cmd('ResumeDeployment', key)).then([]);
+  spec(t).given([created, paused]).when(cmd('ResumeDeployment', key)).then([{ type: 'DeploymentResumed', data: key }]);
+  spec(t).given([]).when(cmd('PauseDeployment', key)).thenThrows('NotFound', /deployments.apps "web" not found/);
+  const state = foldAt([[created, AT], [paused, AT]]);
+  t.like(state.status === 'active' ? state.deployment : undefined, { spec: { paused: true }, generation: 2 });
+});
+
+test('a Deployment may be created paused; one recorded before kes could pause is not paused', (t) => {
+  spec(t).given([]).when(cmd('CreateDeployment', create({ paused: true }))).then([{ ...created, data: { ...created.data, paused: true } }]);
+  const { paused: _paused, ...before } = created.data;
+  const state = foldAt([[{ ...created, data: before }, AT]]);
+  t.like(state.status === 'active' ? state.deployment : undefined, { spec: { paused: false } });
 });

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { K8sDeployment } from '../../http/k8s/objects/workload-types.js';
 import { CliError } from './api-client.js';
 import { addRolloutHistoryCommands } from './rollout-history.js';
+import { addRolloutPauseCommands } from './rollout-pause.js';
 import { action, type KesctlContext, type KesctlIo } from './context.js';
 import { objectPath, resourceArgs } from './resources.js';
 import { parseDuration, poll, WaitTimeout } from './wait.js';
@@ -17,6 +18,7 @@ export function addRolloutCommand(program: Command, io: KesctlIo): void {
     .option('--timeout <duration>', 'how long to wait before giving up, e.g. 5m (0: forever)', '0s')
     .action(action(io, rolloutStatus));
   addRolloutHistoryCommands(rollout, io);
+  addRolloutPauseCommands(rollout, io);
 }
 
 /** Polls the Deployment, printing kubectl's progress message whenever it changes, until the rollout is done. */

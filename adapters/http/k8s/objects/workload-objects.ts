@@ -41,6 +41,7 @@ export function deploymentObject(view: DeploymentView): K8sDeployment {
       template: templateObject(spec.template),
       strategy: strategyObject(spec.strategy),
       revisionHistoryLimit: spec.revisionHistoryLimit,
+      ...(spec.paused && { paused: true }),
     },
     status: {
       observedGeneration: status.observedGeneration,

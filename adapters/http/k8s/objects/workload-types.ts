@@ -111,6 +111,7 @@ export type K8sDeployment = {
     template: K8sPodTemplate;
     strategy: { type: 'RollingUpdate'; rollingUpdate: { maxSurge: number | string; maxUnavailable: number | string } } | { type: 'Recreate' };
     revisionHistoryLimit: number;
+    paused?: boolean;
   };
   status: {
     observedGeneration: number;
