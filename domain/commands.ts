@@ -23,10 +23,11 @@ import { serviceStream } from './service/service.js';
 import type { Decider } from './shared/decider.js';
 import { CommandRefused } from './shared/errors.js';
 import type { Command } from './shared/event.js';
+import type { MetadataCommand, RelabelledKind } from './shared/metadata-change.js';
 
 export type KesCommand =
   | ClusterCommand | NodeCommand | NamespaceCommand | PodCommand | ReplicaSetCommand | DeploymentCommand
-  | ServiceCommand | EndpointsCommand | ConfigMapCommand | SecretCommand | RangeAllocationCommand;
+  | ServiceCommand | EndpointsCommand | ConfigMapCommand | SecretCommand | RangeAllocationCommand | MetadataCommand;
 export type KesCommandType = KesCommand['type'];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -52,6 +53,15 @@ const service = namespaced(serviceDecider, serviceStream);
 const endpoints = namespaced(endpointsDecider, endpointsStream);
 const configMap = namespaced(configMapDecider, configMapStream);
 const secret = namespaced(secretDecider, secretStream);
+const relabelled: Record<RelabelledKind, (key: Key) => Route> = {
+  Pod: pod, ReplicaSet: replicaSet, Deployment: deployment, Service: service, ConfigMap: configMap, Secret: secret,
+};
+/** ChangeLabels and ChangeAnnotations go to the stream of the kind they name. */
+const metadataOf = (c: MetadataCommand): Route => {
+  const route = relabelled[c.data.kind];
+  if (!route) throw new CommandRefused('BadRequest', `kes cannot change the labels or annotations of a ${String(c.data.kind)}`);
+  return route(c.data);
+};
 const allocation = (c: RangeAllocationCommand): Route => ({ stream: allocationStream(c.data.name), decider: rangeAllocationDecider });
 
 const ROUTES: Routes = {
@@ -104,6 +114,8 @@ const ROUTES: Routes = {
   CreateSecret: (c) => secret(c.data.meta),
   ReplaceSecretData: (c) => secret(c.data),
   DeleteSecret: (c) => secret(c.data),
+  ChangeLabels: metadataOf,
+  ChangeAnnotations: metadataOf,
   ConfigureRange: allocation,
   Allocate: allocation,
   Release: allocation,

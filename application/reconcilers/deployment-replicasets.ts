@@ -2,7 +2,7 @@ import { REVISION_ANNOTATION } from '../../domain/deployment/deployment.js';
 import { templateHash } from '../../domain/deployment/rollout.js';
 import { isTerminalPhase } from '../../domain/pod/pod.js';
 import type { CreateReplicaSet } from '../../domain/replicaset/replicaset.decide.js';
-import { controllerOf } from '../../domain/shared/object-meta.js';
+import { controllerOf, LAST_APPLIED_ANNOTATION } from '../../domain/shared/object-meta.js';
 import type { ReadModels } from '../projections/read-models.js';
 import type { DeploymentView, ReplicaSetView } from '../projections/workload-views.js';
 import { derivedUid } from './replicaset-names.js';
@@ -54,7 +54,7 @@ export function createReplicaSet(d: DeploymentView, replicas: number): PlannedCo
     namespace: d.meta.namespace,
     uid: derivedUid('ReplicaSet', d.meta.uid, hash),
     labels,
-    annotations: { [REVISION_ANNOTATION]: String(d.revision) },
+    annotations: { ...copiedAnnotations(d), [REVISION_ANNOTATION]: String(d.revision) },
     ownerReferences: [{ kind: 'Deployment', name: d.meta.name, uid: d.meta.uid, controller: true }],
   };
   const data: CreateReplicaSet['data'] = {
@@ -64,6 +64,23 @@ export function createReplicaSet(d: DeploymentView, replicas: number): PlannedCo
     template: { ...d.spec.template, labels },
   };
   return { type: 'CreateReplicaSet', data };
+}
+
+/**
+ * The Deployment's annotations its newest ReplicaSet carries too, as Kubernetes copies them (so that
+ * `kubernetes.io/change-cause` shows in `rollout history`); the revision is the ReplicaSet's own, and
+ * kubectl's last-applied record is the Deployment's alone.
+ */
+function copiedAnnotations(d: DeploymentView): Record<string, string> {
+  const { [REVISION_ANNOTATION]: _revision, [LAST_APPLIED_ANNOTATION]: _applied, ...copied } = d.meta.annotations;
+  return copied;
+}
+
+/** ChangeAnnotations of the newest ReplicaSet when the Deployment has annotations it lacks or holds otherwise. */
+export function annotateNewReplicaSet(d: DeploymentView, newRS: ReplicaSetView): PlannedCommand[] {
+  const set = Object.fromEntries(Object.entries(copiedAnnotations(d)).filter(([key, value]) => newRS.meta.annotations[key] !== value));
+  if (Object.keys(set).length === 0) return [];
+  return [{ type: 'ChangeAnnotations', data: { kind: 'ReplicaSet', namespace: newRS.meta.namespace, name: newRS.meta.name, set, remove: [] } }];
 }
 
 export const scaleReplicaSet = (rs: ReplicaSetView, replicas: number): PlannedCommand => ({

@@ -6,6 +6,7 @@ import type { RollingUpdateStrategy } from '../../domain/deployment/strategy.js'
 import { changesOf, type ReadModels } from '../projections/read-models.js';
 import type { DeploymentView } from '../projections/workload-views.js';
 import {
+  annotateNewReplicaSet,
   createReplicaSet,
   ownedReplicaSets,
   replicaSetNameFor,
@@ -58,7 +59,8 @@ function reconcileDeployment(d: DeploymentView, owned: readonly OwnedReplicaSet[
   const strategy = d.spec.strategy;
   const step = d.spec.paused ? pausedStep(d, newRS, old)
     : strategy.type === 'Recreate' ? recreateStep(d, newRS, old) : rollingStep(d, strategy, newRS, old);
-  return [...step, ...revised(d, newRS), ...replicaSetsBeyondHistory(d, old), ...reportDeploymentStatus(d, newName, owned)];
+  const annotated = newRS ? annotateNewReplicaSet(d, newRS.rs) : [];
+  return [...step, ...revised(d, newRS), ...annotated, ...replicaSetsBeyondHistory(d, old), ...reportDeploymentStatus(d, newName, owned)];
 }
 
 /** A template that comes back (a rollback) makes its old ReplicaSet the newest revision again, as in Kubernetes. */

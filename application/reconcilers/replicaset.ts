@@ -2,6 +2,7 @@ import { map, merge, mergeMap } from 'rxjs';
 import type { CreatePod } from '../../domain/pod/pod.decide.js';
 import type { ReplicaSetStatus } from '../../domain/replicaset/replicaset.js';
 import { namespacedKey } from '../../domain/shared/object-meta.js';
+import { matchesSelector } from '../../domain/shared/selectors.js';
 import { changesOf, type ReadModels } from '../projections/read-models.js';
 import type { PodView, ReplicaSetView } from '../projections/workload-views.js';
 import type { IdGenerator } from '../ports/ids.js';
@@ -13,8 +14,9 @@ export { CONTROLLER_MANAGER as CONTROLLER_MANAGER_ACTOR } from '../commands/auth
 import { CONTROLLER_MANAGER as CONTROLLER_MANAGER_ACTOR } from '../commands/authorize.js';
 
 /**
- * The ReplicaSet controller: as many active pods as spec.replicas, created from the template with fresh
- * names and uids, or the extras deleted in Kubernetes' order; then the counted status, when it changed.
+ * The ReplicaSet controller: as many active pods matching its selector as spec.replicas, created from the
+ * template with fresh names and uids, or the extras deleted in Kubernetes' order; pods relabelled out of
+ * the selector are released; then the counted status, when it changed.
  * Run it with the runner's `caughtUp`, so it sees the pods it created before it counts again.
  */
 export function replicaSetController(models: ReadModels, ids: IdGenerator, resyncMs = 30_000): Reconciler {
@@ -38,9 +40,16 @@ export function replicaSetController(models: ReadModels, ids: IdGenerator, resyn
 
 function reconcileReplicaSet(models: ReadModels, ids: IdGenerator, rs: ReplicaSetView): PlannedCommand[] {
   const active = podsOwnedBy(models, rs.meta.uid).filter(isActive);
-  const missing = rs.spec.replicas - active.length;
-  const changes = missing > 0 ? createPods(models, ids, rs, missing) : deletePods(active, -missing);
-  return [...changes, ...reportStatus(rs, active)];
+  const strayed = active.filter((pod) => !matchesSelector(rs.spec.selector, pod.meta.labels));
+  const kept = active.filter((pod) => !strayed.includes(pod));
+  const missing = rs.spec.replicas - kept.length;
+  const changes = missing > 0 ? createPods(models, ids, rs, missing) : deletePods(kept, -missing);
+  return [...strayed.map((pod) => release(rs, pod)), ...changes, ...reportStatus(rs, kept)];
+}
+
+/** As Kubernetes' ReplicaSet controller: a pod relabelled out of the selector is let go, and replaced. */
+function release(rs: ReplicaSetView, pod: PodView): PlannedCommand {
+  return { type: 'OrphanPod', data: { namespace: pod.meta.namespace, name: pod.meta.name, ownerUid: rs.meta.uid } };
 }
 
 /** `count` new pods under names no pod of the namespace has. */

@@ -1,3 +1,4 @@
+import { LAST_APPLIED_ANNOTATION } from '../../domain/shared/object-meta.js';
 import type { DataMap } from '../../domain/configmap/config-data.js';
 import type { CreateSecret } from '../../domain/secret/secret.decide.js';
 import { SecretKeyDestroyed, type SecretKeyStore } from '../ports/secret-keys.js';
@@ -10,7 +11,7 @@ import { sealedSecret } from './sealed-secrets.js';
  * secret's own key before any command is built. `kubectl apply` copies the whole manifest, values and all, into
  * the last-applied annotation, so that annotation is sealed with the same key and opened with the values.
  */
-export const SEALED_ANNOTATIONS: readonly string[] = ['kubectl.kubernetes.io/last-applied-configuration'];
+export const SEALED_ANNOTATIONS: readonly string[] = [LAST_APPLIED_ANNOTATION];
 
 /** A manifest's base64 value as bytes. */
 export const fromBase64 = (value: string) => new Uint8Array(Buffer.from(value, 'base64'));

@@ -1,5 +1,6 @@
 import { Type } from './dto-instance.js';
 import { IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { RELABELLED_KINDS } from '../../domain/shared/metadata-change.js';
 import { NewObjectMetaDto, PodSpecDto, PodTemplateDto } from './pod-spec.dto.js';
 
 /** Payloads of the namespace, pod, ReplicaSet and Deployment commands (domain shapes). */
@@ -78,6 +79,13 @@ class CreateDeploymentDto extends CreateReplicaSetDto {
   @IsOptional() @IsBoolean() paused?: boolean;
 }
 
+/** ChangeLabels and ChangeAnnotations: which object, the keys to set and the keys to remove. */
+class MetadataChangeDto extends KeyDto {
+  @IsIn(RELABELLED_KINDS) kind!: string;
+  @IsObject() set!: Record<string, string>;
+  @IsArray() @IsString({ each: true }) remove!: string[];
+}
+
 class DeploymentTemplateDto extends KeyDto {
   @ValidateNested() @Type(() => PodTemplateDto) template!: PodTemplateDto;
 }
@@ -136,4 +144,6 @@ export const WORKLOAD_COMMAND_DTOS: Record<string, new () => object> = {
   ResumeDeployment: KeyDto,
   ReportDeploymentStatus: DeploymentStatusDto,
   DeleteDeployment: KeyDto,
+  ChangeLabels: MetadataChangeDto,
+  ChangeAnnotations: MetadataChangeDto,
 };

@@ -1,3 +1,4 @@
+import { decideMetadataChange, type MetadataCommand } from '../shared/metadata-change.js';
 import type { Decider } from '../shared/decider.js';
 import { alreadyExists, CommandRefused, invalid, notFound, type FieldCause } from '../shared/errors.js';
 import type { Command, NewEvent } from '../shared/event.js';
@@ -10,7 +11,7 @@ type DataInput = Readonly<{ data: DataMap; binaryData?: DataMap }>;
 export type CreateConfigMap = Command<'CreateConfigMap', { meta: NewObjectMeta } & DataInput>;
 export type ReplaceConfigMapData = Command<'ReplaceConfigMapData', ConfigMapKey & DataInput>;
 export type DeleteConfigMap = Command<'DeleteConfigMap', ConfigMapKey>;
-export type ConfigMapCommand = CreateConfigMap | ReplaceConfigMapData | DeleteConfigMap;
+export type ConfigMapCommand = CreateConfigMap | ReplaceConfigMapData | DeleteConfigMap | MetadataCommand;
 
 type Decision = NewEvent<ConfigMapEvent>[];
 
@@ -59,6 +60,9 @@ export function decideConfigMap(command: ConfigMapCommand, state: ConfigMapState
       return create(command, state);
     case 'ReplaceConfigMapData':
       return replace(command.data, state);
+    case 'ChangeLabels':
+    case 'ChangeAnnotations':
+      return decideMetadataChange(command, existing(state, command.data.name).meta);
     case 'DeleteConfigMap':
       existing(state, command.data.name);
       return [{ type: 'ConfigMapDeleted', data: { namespace: command.data.namespace, name: command.data.name } }];

@@ -1,3 +1,4 @@
+import { evolveMetadata, type MetadataEvent } from '../shared/metadata-change.js';
 import type { Event } from '../shared/event.js';
 import { namespacedKey, type ObjectMeta } from '../shared/object-meta.js';
 import type { DataMap } from './config-data.js';
@@ -9,7 +10,7 @@ export type ConfigMapKey = Readonly<{ namespace: string; name: string }>;
 export type ConfigMapCreated = Event<'ConfigMapCreated', { meta: ObjectMeta } & ConfigMapData>;
 export type ConfigMapDataChanged = Event<'ConfigMapDataChanged', ConfigMapKey & ConfigMapData>;
 export type ConfigMapDeleted = Event<'ConfigMapDeleted', ConfigMapKey>;
-export type ConfigMapEvent = ConfigMapCreated | ConfigMapDataChanged | ConfigMapDeleted;
+export type ConfigMapEvent = ConfigMapCreated | ConfigMapDataChanged | ConfigMapDeleted | MetadataEvent;
 
 export type ConfigMap = Readonly<{ meta: ObjectMeta } & ConfigMapData>;
 
@@ -32,5 +33,8 @@ export function evolveConfigMap(state: ConfigMapState, event: ConfigMapEvent): C
     }
     case 'ConfigMapDeleted':
       return { status: 'deleted' };
+    case 'LabelsChanged':
+    case 'AnnotationsChanged':
+      return state.status === 'active' ? { status: 'active', configMap: { ...state.configMap, meta: evolveMetadata(state.configMap.meta, event) } } : state;
   }
 }

@@ -1,4 +1,5 @@
 import type { Decider } from '../shared/decider.js';
+import { decideMetadataChange, type MetadataCommand } from '../shared/metadata-change.js';
 import { alreadyExists, CommandRefused, invalid, notFound, type FieldCause } from '../shared/errors.js';
 import type { Command, NewEvent } from '../shared/event.js';
 import type { Selector } from '../shared/selectors.js';
@@ -42,7 +43,8 @@ export type DeploymentCommand =
   | PauseDeployment
   | ResumeDeployment
   | ReportDeploymentStatus
-  | DeleteDeployment;
+  | DeleteDeployment
+  | MetadataCommand;
 
 type Decision = NewEvent<DeploymentEvent>[];
 
@@ -128,6 +130,9 @@ export function decideDeployment(command: DeploymentCommand, state: DeploymentSt
       return setPaused(command.data, false, state);
     case 'ReportDeploymentStatus':
       return reportStatus(command.data, state);
+    case 'ChangeLabels':
+    case 'ChangeAnnotations':
+      return decideMetadataChange(command, existing(state, command.data.name).meta);
     case 'DeleteDeployment':
       existing(state, command.data.name);
       return [{ type: 'DeploymentDeleted', data: command.data }];

@@ -1,4 +1,5 @@
 import type { Event } from '../shared/event.js';
+import { evolveMetadata, type MetadataEvent } from '../shared/metadata-change.js';
 import { namespacedKey, type ObjectMeta } from '../shared/object-meta.js';
 import type { Selector } from '../shared/selectors.js';
 import type { PodTemplate } from '../pod/pod-spec.js';
@@ -55,7 +56,8 @@ export type DeploymentEvent =
   | DeploymentPaused
   | DeploymentResumed
   | DeploymentStatusReported
-  | DeploymentDeleted;
+  | DeploymentDeleted
+  | MetadataEvent;
 
 export type Deployment = Readonly<{
   meta: ObjectMeta;
@@ -103,6 +105,9 @@ function changed(d: Deployment, event: Change): Deployment {
       return { ...respec({ template: event.data.template }), revision: event.data.revision };
     case 'DeploymentStrategyChanged':
       return respec({ strategy: event.data.strategy });
+    case 'LabelsChanged':
+    case 'AnnotationsChanged':
+      return { ...d, meta: evolveMetadata(d.meta, event) };
     case 'DeploymentPaused':
       return respec({ paused: true });
     case 'DeploymentResumed':

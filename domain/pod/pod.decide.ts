@@ -1,3 +1,4 @@
+import { decideMetadataChange, type MetadataCommand } from '../shared/metadata-change.js';
 import type { Decider } from '../shared/decider.js';
 import { alreadyExists, CommandRefused, invalid, notFound } from '../shared/errors.js';
 import type { Command, NewEvent } from '../shared/event.js';
@@ -27,9 +28,12 @@ export type ReportPodStatus = Command<'ReportPodStatus', PodStatusReport>;
 export type EvictPod = Command<'EvictPod', PodKey & { reason: string; message: string; gracePeriodSeconds?: number }>;
 export type DeletePod = Command<'DeletePod', PodKey & { gracePeriodSeconds?: number }>;
 /** From the kubelet once the containers stopped, or from the pod GC (`nodeGone`) for pods of a deleted node. */
-/** From the kubelet (naming its node, which must be the pod's) or the pod GC (for pods of deleted nodes). */
-/** Drops the pod's reference to the owner `ownerUid` (its owner is deleted with propagationPolicy Orphan). */
+/**
+ * Drops the pod's reference to the owner `ownerUid`: its owner is deleted with propagationPolicy Orphan, or
+ * the pod's labels no longer match its ReplicaSet's selector.
+ */
 export type OrphanPod = Command<'OrphanPod', PodKey & { ownerUid: string }>;
+/** From the kubelet (naming its node, which must be the pod's) or the pod GC (for pods of deleted nodes). */
 export type ConfirmPodDeleted = Command<'ConfirmPodDeleted', PodKey & { nodeGone?: boolean; nodeName?: string }>;
 
 export type PodCommand =
@@ -40,7 +44,8 @@ export type PodCommand =
   | EvictPod
   | DeletePod
   | ConfirmPodDeleted
-  | OrphanPod;
+  | OrphanPod
+  | MetadataCommand;
 
 type Decision = NewEvent<PodEvent>[];
 
@@ -160,6 +165,9 @@ export function decidePod(command: PodCommand, state: PodState): Decision {
       return requestDeletion(command.data, state, at);
     case 'ConfirmPodDeleted':
       return confirmDeleted(command.data, state);
+    case 'ChangeLabels':
+    case 'ChangeAnnotations':
+      return decideMetadataChange(command, existing(state, command.data.name).meta);
     case 'OrphanPod':
       return ownedBy(existing(state, command.data.name).meta, command.data.ownerUid) ? [{ type: 'PodOrphaned', data: command.data }] : [];
     default: {

@@ -1,3 +1,4 @@
+import { evolveMetadata, type MetadataEvent } from '../shared/metadata-change.js';
 import type { ConditionStatus } from '../node/node.js';
 import type { Event } from '../shared/event.js';
 import { namespacedKey, withoutOwner, type ObjectMeta } from '../shared/object-meta.js';
@@ -69,7 +70,8 @@ export type PodEvent =
   | PodEvicted
   | PodDeletionRequested
   | PodDeleted
-  | PodOrphaned;
+  | PodOrphaned
+  | MetadataEvent;
 
 export type Pod = Readonly<{
   meta: ObjectMeta;
@@ -126,6 +128,9 @@ function changed({ status, pod }: LivePod, event: LaterEvent): PodState {
       return { status, pod: { ...pod, unschedulable: { reason: event.data.reason, message: event.data.message } } };
     case 'PodStatusReported':
       return { status, pod: reported(pod, event.data) };
+    case 'LabelsChanged':
+    case 'AnnotationsChanged':
+      return { status, pod: { ...pod, meta: evolveMetadata(pod.meta, event) } };
     case 'PodOrphaned':
       return { status, pod: { ...pod, meta: withoutOwner(pod.meta, event.data.ownerUid) } };
     case 'PodEvicted':

@@ -1,3 +1,4 @@
+import { decideMetadataChange, type MetadataCommand } from '../shared/metadata-change.js';
 import type { Decider } from '../shared/decider.js';
 import { alreadyExists, CommandRefused, invalid, notFound, type FieldCause } from '../shared/errors.js';
 import type { Command, NewEvent } from '../shared/event.js';
@@ -24,7 +25,8 @@ export type ReviseReplicaSet = Command<'ReviseReplicaSet', ReplicaSetKey & { rev
 /** Drops the ReplicaSet's reference to the owner `ownerUid` (its owner is deleted with propagationPolicy Orphan). */
 export type OrphanReplicaSet = Command<'OrphanReplicaSet', ReplicaSetKey & { ownerUid: string }>;
 
-export type ReplicaSetCommand = CreateReplicaSet | ScaleReplicaSet | ReportReplicaSetStatus | DeleteReplicaSet | OrphanReplicaSet | ReviseReplicaSet;
+export type ReplicaSetCommand =
+  | CreateReplicaSet | ScaleReplicaSet | ReportReplicaSetStatus | DeleteReplicaSet | OrphanReplicaSet | ReviseReplicaSet | MetadataCommand;
 
 type Decision = NewEvent<ReplicaSetEvent>[];
 
@@ -99,6 +101,9 @@ export function decideReplicaSet(command: ReplicaSetCommand, state: ReplicaSetSt
       return [{ type: 'ReplicaSetDeleted', data: command.data }];
     case 'ReviseReplicaSet':
       return revise(command.data, state);
+    case 'ChangeLabels':
+    case 'ChangeAnnotations':
+      return decideMetadataChange(command, existing(state, command.data.name).meta);
     case 'OrphanReplicaSet':
       return ownedBy(existing(state, command.data.name).meta, command.data.ownerUid) ? [{ type: 'ReplicaSetOrphaned', data: command.data }] : [];
     default: {

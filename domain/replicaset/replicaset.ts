@@ -1,3 +1,4 @@
+import { evolveMetadata, type MetadataEvent } from '../shared/metadata-change.js';
 import type { Event } from '../shared/event.js';
 import { REVISION_ANNOTATION } from '../deployment/deployment.js';
 import { namespacedKey, withoutOwner, type ObjectMeta } from '../shared/object-meta.js';
@@ -22,7 +23,8 @@ export type ReplicaSetRevised = Event<'ReplicaSetRevised', ReplicaSetKey & { rev
 /** Its owner was deleted with propagationPolicy Orphan: the ReplicaSet stays, without the reference. */
 export type ReplicaSetOrphaned = Event<'ReplicaSetOrphaned', ReplicaSetKey & { ownerUid: string }>;
 
-export type ReplicaSetEvent = ReplicaSetCreated | ReplicaSetScaled | ReplicaSetStatusReported | ReplicaSetDeleted | ReplicaSetOrphaned | ReplicaSetRevised;
+export type ReplicaSetEvent =
+  | ReplicaSetCreated | ReplicaSetScaled | ReplicaSetStatusReported | ReplicaSetDeleted | ReplicaSetOrphaned | ReplicaSetRevised | MetadataEvent;
 
 export type ReplicaSet = Readonly<{
   meta: ObjectMeta;
@@ -59,6 +61,9 @@ function changed(rs: ReplicaSet, event: Exclude<ReplicaSetEvent, ReplicaSetCreat
   switch (event.type) {
     case 'ReplicaSetRevised':
       return { ...rs, meta: { ...rs.meta, annotations: { ...rs.meta.annotations, [REVISION_ANNOTATION]: String(event.data.revision) } } };
+    case 'LabelsChanged':
+    case 'AnnotationsChanged':
+      return { ...rs, meta: evolveMetadata(rs.meta, event) };
     case 'ReplicaSetOrphaned':
       return { ...rs, meta: withoutOwner(rs.meta, event.data.ownerUid) };
     case 'ReplicaSetScaled':

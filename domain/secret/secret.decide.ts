@@ -1,3 +1,4 @@
+import { decideMetadataChange, type MetadataCommand } from '../shared/metadata-change.js';
 import type { Decider } from '../shared/decider.js';
 import { alreadyExists, CommandRefused, invalid, notFound, type FieldCause } from '../shared/errors.js';
 import type { Command, NewEvent } from '../shared/event.js';
@@ -10,7 +11,7 @@ export type CreateSecret = Command<'CreateSecret', { meta: NewObjectMeta } & Enc
 /** `type`, when given, is the manifest's: it must be the recorded one. */
 export type ReplaceSecretData = Command<'ReplaceSecretData', SecretKey & { keyId: string; encryptedData: DataMap; type?: SecretType }>;
 export type DeleteSecret = Command<'DeleteSecret', SecretKey>;
-export type SecretCommand = CreateSecret | ReplaceSecretData | DeleteSecret;
+export type SecretCommand = CreateSecret | ReplaceSecretData | DeleteSecret | MetadataCommand;
 
 type SecretType = EncryptedSecret['type'];
 type Decision = NewEvent<SecretEvent>[];
@@ -88,6 +89,9 @@ export function decideSecret(command: SecretCommand, state: SecretState): Decisi
       return create(command, state);
     case 'ReplaceSecretData':
       return replace(command.data, state);
+    case 'ChangeLabels':
+    case 'ChangeAnnotations':
+      return decideMetadataChange(command, existing(state, command.data.name).meta);
     case 'DeleteSecret': {
       const { keyId } = existing(state, command.data.name);
       return [{ type: 'SecretDeleted', data: { namespace: command.data.namespace, name: command.data.name, keyId } }];

@@ -1,3 +1,4 @@
+import { evolveMetadata, type MetadataEvent } from '../shared/metadata-change.js';
 import type { Event } from '../shared/event.js';
 import { namespacedKey, type ObjectMeta } from '../shared/object-meta.js';
 import type { DataMap } from '../configmap/config-data.js';
@@ -19,7 +20,7 @@ export type SecretCreated = Event<'SecretCreated', { meta: ObjectMeta } & Encryp
 export type SecretDataChanged = Event<'SecretDataChanged', SecretKey & { keyId: string; encryptedData: DataMap }>;
 /** The application destroys `keyId` when it sees this event. */
 export type SecretDeleted = Event<'SecretDeleted', SecretKey & { keyId: string }>;
-export type SecretEvent = SecretCreated | SecretDataChanged | SecretDeleted;
+export type SecretEvent = SecretCreated | SecretDataChanged | SecretDeleted | MetadataEvent;
 
 export type Secret = Readonly<{ meta: ObjectMeta } & EncryptedSecret>;
 
@@ -42,6 +43,9 @@ export function evolveSecret(state: SecretState, event: SecretEvent): SecretStat
       return state.status === 'active'
         ? { ...state, secret: { ...state.secret, encryptedData: event.data.encryptedData } }
         : state;
+    case 'LabelsChanged':
+    case 'AnnotationsChanged':
+      return state.status === 'active' ? { ...state, secret: { ...state.secret, meta: evolveMetadata(state.secret.meta, event) } } : state;
     case 'SecretDeleted':
       return { status: 'deleted', shreddedKeyIds: [...shreddedIn(state), event.data.keyId] };
   }

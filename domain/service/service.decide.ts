@@ -1,3 +1,4 @@
+import { decideMetadataChange, type MetadataCommand } from '../shared/metadata-change.js';
 import type { Decider } from '../shared/decider.js';
 import { alreadyExists, CommandRefused, invalid, notFound } from '../shared/errors.js';
 import type { Command, NewEvent } from '../shared/event.js';
@@ -26,7 +27,7 @@ export type ChangeServicePorts = Command<'ChangeServicePorts', ServiceKey & { po
 export type ChangeServiceSelector = Command<'ChangeServiceSelector', ServiceKey & { selector: Labels; clusterIP?: string }>;
 export type DeleteService = Command<'DeleteService', ServiceKey>;
 
-export type ServiceCommand = CreateService | ChangeServicePorts | ChangeServiceSelector | DeleteService;
+export type ServiceCommand = CreateService | ChangeServicePorts | ChangeServiceSelector | DeleteService | MetadataCommand;
 
 type Decision = NewEvent<ServiceEvent>[];
 
@@ -80,6 +81,9 @@ export function decideService(command: ServiceCommand, state: ServiceState): Dec
       return changePorts(command.data, state);
     case 'ChangeServiceSelector':
       return changeSelector(command.data, state);
+    case 'ChangeLabels':
+    case 'ChangeAnnotations':
+      return decideMetadataChange(command, existing(state, command.data.name).meta);
     case 'DeleteService':
       return remove(command.data, state);
     default: {

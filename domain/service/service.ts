@@ -1,3 +1,4 @@
+import { evolveMetadata, type MetadataEvent } from '../shared/metadata-change.js';
 import type { Event } from '../shared/event.js';
 import type { Labels } from '../shared/labels.js';
 import { namespacedKey, type ObjectMeta } from '../shared/object-meta.js';
@@ -29,7 +30,7 @@ export type ServiceSelectorChanged = Event<'ServiceSelectorChanged', ServiceKey 
 /** Carries what the service held, so whoever releases its ClusterIP and NodePorts needs nothing else. */
 export type ServiceDeleted = Event<'ServiceDeleted', ServiceKey & { clusterIP: string; nodePorts: readonly number[] }>;
 
-export type ServiceEvent = ServiceCreated | ServicePortsChanged | ServiceSelectorChanged | ServiceDeleted;
+export type ServiceEvent = ServiceCreated | ServicePortsChanged | ServiceSelectorChanged | ServiceDeleted | MetadataEvent;
 
 export type Service = Readonly<{ meta: ObjectMeta; spec: ServiceSpec }>;
 
@@ -54,6 +55,9 @@ export function evolveService(state: ServiceState, event: ServiceEvent): Service
       return state.status === 'active' ? withSpec(state.service, { ports: event.data.ports }) : state;
     case 'ServiceSelectorChanged':
       return state.status === 'active' ? withSpec(state.service, { selector: event.data.selector }) : state;
+    case 'LabelsChanged':
+    case 'AnnotationsChanged':
+      return state.status === 'active' ? { status: 'active', service: { ...state.service, meta: evolveMetadata(state.service.meta, event) } } : state;
   }
 }
 

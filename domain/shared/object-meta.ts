@@ -15,6 +15,9 @@ export type ObjectMeta = Readonly<{
   creationTimestamp: string;
 }>;
 
+/** kubectl's record of the last manifest `kubectl apply` applied to an object. */
+export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
+
 /** `<namespace>.<name>`: the stream key of a namespaced object ('.' never appears in a namespace name). */
 export const namespacedKey = (namespace: string, name: string) => `${namespace}.${name}`;
 

@@ -73,6 +73,16 @@ test.serial('kubectl creates a namespace, applies, updates, scales and deletes a
   t.regex(ok(kubectl('rollout', 'status', 'deployment/web', '-n', 'shop', '--timeout=60s')), /successfully rolled out/);
   t.regex(ok(kubectl('rollout', 'history', 'deployment/web', '-n', 'shop', '--revision=4')), /with revision #4\nPod Template:[\s\S]*Image:\tnginx:1\.29/);
 
+  t.regex(ok(kubectl('annotate', 'deployment', 'web', '-n', 'shop', 'kubernetes.io/change-cause=image 1.29')), /deployment\.apps\/web annotated/);
+  await eventually(() => kubectl('rollout', 'history', 'deployment/web', '-n', 'shop').out, (out) => /\n4\s+image 1\.29\n/.test(out), 30_000);
+  const webPods = () => kubectl('get', 'pods', '-n', 'shop', '-l', 'app=web', '-o', 'name').out.trim().split('\n');
+  const [relabelled] = webPods();
+  t.regex(ok(kubectl('label', relabelled!, '-n', 'shop', 'app=debug', '--overwrite')), /labeled/);
+  const replaced = await eventually(webPods, (pods) => pods.length === 2 && !pods.includes(relabelled!), 30_000);
+  t.is(replaced.length, 2, 'the ReplicaSet let the relabelled pod go and made another');
+  t.is(ok(kubectl('get', relabelled!, '-n', 'shop', '-o', 'jsonpath={.metadata.ownerReferences}')), '', 'released, not deleted');
+  ok(kubectl('delete', relabelled!, '-n', 'shop'));
+
   t.regex(ok(kubectl('scale', 'deployment', 'web', '-n', 'shop', '--replicas=3')), /deployment\.apps\/web scaled/);
   await eventually(() => kubectl('get', 'deploy', 'web', '-n', 'shop', '-o', 'jsonpath={.status.readyReplicas}').out, (ready) => ready === '3', 30_000);
   const running = ok(kubectl('get', 'pods', '-n', 'shop', '--field-selector=status.phase=Running', '-l', 'app=web', '-o', 'name'));

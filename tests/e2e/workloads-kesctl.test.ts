@@ -164,6 +164,13 @@ test.serial('a rolling update never leaves fewer available pods than replicas le
   t.regex(ok('rollout', 'status', 'deployment/web', '-n', 'roll', '--timeout', '60s'), /successfully rolled out/);
   t.deepEqual(podImages('roll'), ['nginx:1.29']);
 
+  t.is(ok('annotate', 'deployment/web', '-n', 'roll', 'kubernetes.io/change-cause=kubectl set image web=nginx:1.29'), 'deployment.apps/web annotated\n');
+  const history = await eventually(() => ok('rollout', 'history', 'deployment/web', '-n', 'roll'), (out) => out.includes('kubectl set image'), 20_000, 300);
+  t.regex(history, /\n4\s+kubectl set image web=nginx:1\.29\n/, 'the change cause is copied to the newest ReplicaSet');
+  t.is(ok('label', 'deployment', 'web', '-n', 'roll', 'tier=front'), 'deployment.apps/web labeled\n');
+  t.regex(kesctl('label', 'deployment', 'web', '-n', 'roll', 'tier=back').stderr, /'tier' already has a value \(front\), and --overwrite is false/);
+  t.regex(ok('get', 'deployments', '-n', 'roll', '-l', 'tier=front'), /^NAME.*\nweb\s/);
+
 });
 
 test.serial('deleting a namespace removes everything in it, and then the namespace', async (t) => {

@@ -204,7 +204,7 @@ test("an Eviction's deleteOptions.gracePeriodSeconds is the pod's grace period: 
   t.is((await api.request('GET', `${PODS}/web-1`)).statusCode, 404);
 });
 
-test('a pod cannot be changed once it exists: a spec or label patch is a 422; an unchanged apply is a no-op', async (t) => {
+test('a pod spec cannot change once it exists: a spec patch is a 422; an unchanged apply is a no-op; labels and annotations change', async (t) => {
   const api = await workloadApi('shop');
   t.teardown(api.close);
   await api.request('POST', PODS, podManifest('web-1'));
@@ -212,11 +212,26 @@ test('a pod cannot be changed once it exists: a spec or label patch is a 422; an
   const image = await api.request('PATCH', `${PODS}/web-1`, { spec: { containers: [{ name: 'web', image: 'nginx:2' }] } }, STRATEGIC);
   t.is(image.statusCode, 422);
   t.like(image.json(), { reason: 'Invalid', details: { kind: 'Pod', causes: [{ field: 'spec' }] } });
-  const labels = await api.request('PATCH', `${PODS}/web-1`, { metadata: { labels: { app: 'other' } } }, MERGE);
-  t.is(labels.json().details.causes[0].field, 'metadata.labels');
   const annotation = await api.request('PATCH', `${PODS}/web-1`, { metadata: { annotations: { [LAST_APPLIED]: '{}' } } }, MERGE);
   t.is(annotation.statusCode, 200);
+  t.is(await api.store.headPosition(), head, 'neither the refused spec nor the unstored last-applied record appended anything');
+
+  const badLabel = await api.request('PATCH', `${PODS}/web-1`, { metadata: { labels: { tier: 'not valid!' } } }, MERGE);
+  t.is(badLabel.statusCode, 422);
+  t.regex(badLabel.json().message, /metadata\.labels/);
   t.is(await api.store.headPosition(), head);
+
+  const relabelled = await api.request('PATCH', `${PODS}/web-1`, { metadata: { labels: { app: 'other', tier: 'front' }, annotations: { 'example.com/note': 'hi' } } }, MERGE);
+  t.is(relabelled.statusCode, 200);
+  t.like(relabelled.json().metadata, { labels: { app: 'other', tier: 'front' }, annotations: { 'example.com/note': 'hi' } });
+  const events = (await api.store.readStream('pod-shop.web-1')).slice(-2);
+  t.deepEqual(events.map((e) => [e.type, e.data]), [
+    ['LabelsChanged', { namespace: 'shop', name: 'web-1', set: { app: 'other', tier: 'front' }, removed: [] }],
+    ['AnnotationsChanged', { namespace: 'shop', name: 'web-1', set: { 'example.com/note': 'hi' }, removed: [] }],
+  ]);
+  const namespace = await api.request('PATCH', '/api/v1/namespaces/shop', { metadata: { labels: { team: 'a' } } }, MERGE);
+  t.is(namespace.statusCode, 422);
+  t.regex(namespace.json().message, /metadata\.labels: Forbidden: kes cannot change the labels of a Namespace/);
 });
 
 test('a pod watch resumes from a list resourceVersion, filtered by namespace, as objects or one-row Tables', async (t) => {

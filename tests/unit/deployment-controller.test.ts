@@ -201,3 +201,17 @@ test('a rollout paused halfway is scaled in proportion across its ReplicaSets, a
   t.deepEqual(images(w), Array(8).fill('app:2'));
   await assertQuiet(t, w);
 });
+
+test("the Deployment's annotations (such as kubernetes.io/change-cause) are copied to its newest ReplicaSet, not to older ones", async (t) => {
+  const w = await cluster(t, {}, 2);
+  const cause = (text: string) => ({ kind: 'Deployment' as const, ...KEY, set: { 'kubernetes.io/change-cause': text }, remove: [] });
+  await w.send('ChangeAnnotations', cause('first'));
+  await w.converge();
+  await w.send('ChangeDeploymentTemplate', { ...KEY, template: template('app:2') });
+  await w.send('ChangeAnnotations', cause('to app:2'));
+  await w.converge();
+  const causeOf = (image: string) => w.models.replicaSets.get(`default.web-${templateHash(template(image))}`)!.meta.annotations['kubernetes.io/change-cause'];
+  t.deepEqual([causeOf('app:1'), causeOf('app:2')], ['first', 'to app:2']);
+  t.is(w.models.replicaSets.get(`default.web-${templateHash(template('app:2'))}`)!.meta.annotations['deployment.kubernetes.io/revision'], '2');
+  await assertQuiet(t, w);
+});

@@ -197,3 +197,27 @@ test('orphaning drops the reference to that owner once; another owner, or none, 
   spec(t).given([owned]).when(cmd('OrphanPod', { ...key, ownerUid: 'uid-other' })).then([]);
   spec(t).given([]).when(cmd('OrphanPod', { ...key, ownerUid: 'uid-rs' })).thenThrows('NotFound');
 });
+
+const relabel = (set: Record<string, string>, remove: string[] = []) => cmd('ChangeLabels', { kind: 'Pod', ...key, set, remove });
+const annotate = (set: Record<string, string>, remove: string[] = []) => cmd('ChangeAnnotations', { kind: 'Pod', ...key, set, remove });
+
+test('labels are set and removed, the event holding only what changed; the same labels again append nothing', (t) => {
+  spec(t).given([created]).when(relabel({ tier: 'front', app: 'web' }, ['absent']))
+    .then([{ type: 'LabelsChanged', data: { ...key, set: { tier: 'front' }, removed: [] } }]);
+  spec(t).given([created]).when(relabel({}, ['app'])).then([{ type: 'LabelsChanged', data: { ...key, set: {}, removed: ['app'] } }]);
+  spec(t).given([created]).when(relabel({ app: 'web' })).then([]);
+});
+
+test('annotations are changed the same way, and folded into the pod', (t) => {
+  const annotated = { type: 'AnnotationsChanged' as const, data: { ...key, set: { 'example.com/owner': 'team-a' }, removed: [] } };
+  spec(t).given([created]).when(annotate({ 'example.com/owner': 'team-a' })).then([annotated]);
+  spec(t).given([created, annotated]).when(annotate({}, ['example.com/owner']))
+    .then([{ type: 'AnnotationsChanged', data: { ...key, set: {}, removed: ['example.com/owner'] } }]);
+  spec(t).given([created, annotated]).when(annotate({ 'example.com/owner': 'team-a' })).then([]);
+});
+
+test('a bad label or annotation is refused naming it; an unknown pod is not found', (t) => {
+  spec(t).given([created]).when(relabel({ tier: 'not valid!' })).thenThrows('Invalid', /metadata\.labels\[tier\]: invalid label value/);
+  spec(t).given([created]).when(annotate({ 'bad key': 'x' })).thenThrows('Invalid', /metadata\.annotations\[bad key\]: invalid annotation key/);
+  spec(t).given([]).when(relabel({ tier: 'front' })).thenThrows('NotFound', /pods "web-1" not found/);
+});

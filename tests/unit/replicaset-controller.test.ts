@@ -102,3 +102,18 @@ test('pod changes wake the owning ReplicaSet', async (t) => {
   await w.send('DeletePod', { namespace: 'default', name: pod, gracePeriodSeconds: 0 });
   t.deepEqual(woken, ['default.web']);
 });
+
+test('a pod relabelled out of the selector is released, keeps running without an owner, and is replaced', async (t) => {
+  const w = await withReplicaSet(2);
+  await w.settle(w.rsc);
+  const [strayed] = names(w);
+  await w.send('ChangeLabels', { kind: 'Pod', namespace: 'default', name: strayed, set: { app: 'debug' }, remove: [] });
+  const sent = await w.settle(w.rsc);
+  t.deepEqual(sent.filter((c) => c.type === 'OrphanPod').map((c) => (c.data as { name: string }).name), [strayed]);
+  t.deepEqual(w.models.pods.get(`default.${strayed}`)!.meta.ownerReferences, [], 'released, not deleted');
+  const owned = livePods(w.models).filter((p) => p.meta.ownerReferences.length > 0);
+  t.is(owned.length, 2, 'a new pod replaces it');
+  t.false(owned.some((p) => p.meta.name === strayed));
+  t.like(w.models.replicaSets.get('default.web')!.status, { replicas: 2 });
+  t.deepEqual(await roundOf(w.rsc), []);
+});

@@ -1,6 +1,7 @@
+import { LAST_APPLIED_ANNOTATION } from '../../../domain/shared/object-meta.js';
 import type { KubeObject } from './fetch.js';
 
-export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+export const LAST_APPLIED = LAST_APPLIED_ANNOTATION;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };

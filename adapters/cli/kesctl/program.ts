@@ -8,7 +8,7 @@ import { addDescribeCommand } from './describe.js';
 import { addDrainCommand } from './drain.js';
 import { addGetCommand } from './get.js';
 import { addHistoryCommand } from './history.js';
-import { addLabelCommand } from './label.js';
+import { addLabelCommands } from './label.js';
 import { addLogsCommand } from './logs.js';
 import { addRolloutCommand } from './rollout.js';
 import { addScaleCommand } from './scale.js';
@@ -40,7 +40,7 @@ export function buildKesctl(io: KesctlIo): Command {
   addScaleCommand(program, io);
   addRolloutCommand(program, io);
   addDrainCommand(program, io);
-  addLabelCommand(program, io);
+  addLabelCommands(program, io);
   addTaintCommand(program, io);
   addCordonCommands(program, io);
   addHistoryCommand(program, io);

@@ -1,3 +1,4 @@
+import { LAST_APPLIED_ANNOTATION } from '../../../domain/shared/object-meta.js';
 import { age } from '../../http/k8s/duration.js';
 import type { K8sEvent } from '../../http/k8s/k8s-types.js';
 import { tabwrite } from './tabwriter.js';
@@ -5,7 +6,7 @@ import { tabwrite } from './tabwriter.js';
 /** The pieces every `kubectl describe` layout is made of (kubectl's describe.go), as tab-separated lines. */
 
 const MAX_ANNOTATION_LENGTH = 140;
-const SKIPPED_ANNOTATIONS = new Set(['kubectl.kubernetes.io/last-applied-configuration']);
+const SKIPPED_ANNOTATIONS = new Set([LAST_APPLIED_ANNOTATION]);
 
 /** Lines through one Go tabwriter as kubectl describe sets it up: no minimum width, two spaces of padding. */
 export function describeText(lines: readonly string[]): string {

@@ -1,8 +1,11 @@
+import { LAST_APPLIED_ANNOTATION } from '../../../domain/shared/object-meta.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ManifestOptions, ParsedManifest } from '../../../application/manifests/parse-manifest.js';
 import { REVISION_ANNOTATION } from '../../../domain/deployment/deployment.js';
 import { canonicalJson } from '../../../domain/deployment/rollout.js';
 import type { FieldCause } from '../../../domain/shared/errors.js';
+import { labelChange, type Labels } from '../../../domain/shared/labels.js';
+import { RELABELLED_KINDS } from '../../../domain/shared/metadata-change.js';
 import type { ApiDeps } from '../api-deps.js';
 import { execute } from '../execute.js';
 import { applyJsonPatch } from '../k8s/json-patch.js';
@@ -25,7 +28,7 @@ export type PlannedCommand = Readonly<{ type: string; data: object }>;
 export type UpdatePlan = Readonly<{ causes: FieldCause[]; commands: PlannedCommand[] }>;
 
 /** kubectl's record of the last applied manifest: kes keeps the one given at creation and does not store later ones. */
-export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+export const LAST_APPLIED = LAST_APPLIED_ANNOTATION;
 const UNSTORED_ANNOTATIONS = [LAST_APPLIED, REVISION_ANNOTATION];
 
 type Rendered = { metadata: K8sObjectMeta };
@@ -56,11 +59,12 @@ export async function updateObject<T, O extends Rendered>(deps: ApiDeps, request
   if (isStatus(after)) return sendStatus(reply, after);
   const before = update.parse(update.current, { namespace, uid, fieldValidation: 'Ignore' });
   if (!before.ok) throw new Error(`the current ${update.kind} "${name}" does not parse back: ${JSON.stringify(before.causes)}`);
+  const metadata = metadataPlan(update.kind, update.current.metadata, bodyMeta(desired) as JsonObject);
   const plan = update.plan(before.data, after);
-  const causes = [...metadataCauses(update.kind, update.current.metadata, bodyMeta(desired) as JsonObject), ...plan.causes];
+  const causes = [...metadata.causes, ...plan.causes];
   if (causes.length > 0) return sendStatus(reply, invalidObject(update, name, causes));
   const send = update.send ?? sendAsIs;
-  for (const command of plan.commands) await send(command, (type, data) => execute(deps, request, type, data));
+  for (const command of [...metadata.commands, ...plan.commands]) await send(command, (type, data) => execute(deps, request, type, data));
   return update.updated();
 }
 
@@ -93,20 +97,32 @@ export function preconditionFailure(names: KindNames, current: K8sObjectMeta, de
   return undefined;
 }
 
-const stored = (annotations: unknown) =>
-  Object.fromEntries(Object.entries(isObject(annotations) ? annotations : {}).filter(([key]) => !UNSTORED_ANNOTATIONS.includes(key)));
+/** The annotations kes stores: values are strings once the manifest has parsed. */
+const stored = (annotations: unknown): Labels =>
+  Object.fromEntries(Object.entries(isObject(annotations) ? annotations : {}).filter(([key]) => !UNSTORED_ANNOTATIONS.includes(key))) as Labels;
 
-/** Labels and annotations have no change commands: any change but kubectl's last-applied record is refused. */
-function metadataCauses(kind: string, current: K8sObjectMeta, desired: JsonObject): FieldCause[] {
-  const causes: FieldCause[] = [];
-  if (!same(current.labels ?? {}, desired.labels ?? {}))
-    causes.push({ field: 'metadata.labels', message: `Forbidden: kes cannot change the labels of a ${kind} once it exists; delete it and create it again` });
-  if (!same(stored(current.annotations), stored(desired.annotations)))
-    causes.push({
-      field: 'metadata.annotations',
-      message: `Forbidden: kes cannot change the annotations of a ${kind} once it exists (only ${LAST_APPLIED} may differ, and is not stored)`,
-    });
-  return causes;
+/**
+ * Labels and annotations: ChangeLabels and ChangeAnnotations for the kinds that have them (RELABELLED_KINDS),
+ * each with only what changes; for the others any change is refused. kubectl's last-applied record is not
+ * stored, and the revision annotation is the server's, so neither counts as a change.
+ */
+function metadataPlan(kind: string, current: K8sObjectMeta, desired: JsonObject): UpdatePlan {
+  const target = { kind, namespace: current.namespace ?? '', name: current.name };
+  const relabelled = (RELABELLED_KINDS as readonly string[]).includes(kind);
+  const plan: UpdatePlan = { causes: [], commands: [] };
+  const aspects = [
+    { field: 'labels', command: 'ChangeLabels', before: current.labels ?? {}, after: (desired.labels ?? {}) as Labels },
+    { field: 'annotations', command: 'ChangeAnnotations', before: stored(current.annotations), after: stored(desired.annotations) },
+  ] as const;
+  for (const { field, command, before, after } of aspects) {
+    if (same(before, after)) continue;
+    if (!relabelled) plan.causes.push({ field: `metadata.${field}`, message: `Forbidden: kes cannot change the ${field} of a ${kind} once it exists` });
+    else {
+      const { set, removed } = labelChange(before, after);
+      plan.commands.push({ type: command, data: { ...target, set, remove: removed } });
+    }
+  }
+  return plan;
 }
 
 export const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);

@@ -102,7 +102,7 @@ export function podRoutes(app: FastifyInstance, deps: ApiDeps): void {
         causes: same(before.spec, after.spec) ? [] : [unchangeable('spec', 'kes cannot change the spec of a pod once it exists; delete the pod and create it again (or change its Deployment)')],
         commands: [],
       }),
-      updated: () => current,
+      updated: () => render(find(deps.models, namespace, name) ?? view),
     });
   };
   app.patch(item, update);
