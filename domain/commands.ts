@@ -54,7 +54,7 @@ const endpoints = namespaced(endpointsDecider, endpointsStream);
 const configMap = namespaced(configMapDecider, configMapStream);
 const secret = namespaced(secretDecider, secretStream);
 const relabelled: Record<RelabelledKind, (key: Key) => Route> = {
-  Pod: pod, ReplicaSet: replicaSet, Deployment: deployment, Service: service, ConfigMap: configMap, Secret: secret,
+  Namespace: ({ name }) => namespace(name), Pod: pod, ReplicaSet: replicaSet, Deployment: deployment, Service: service, ConfigMap: configMap, Secret: secret,
 };
 /** ChangeLabels and ChangeAnnotations go to the stream of the kind they name. */
 const metadataOf = (c: MetadataCommand): Route => {

@@ -81,7 +81,7 @@ export function parsePodManifest(body: unknown, options: ManifestOptions): Parse
 
 export function parseNamespaceManifest(body: unknown, options: Omit<ManifestOptions, 'namespace'>): ParsedManifest<CreateNamespace['data']> {
   return parseManifestOf(NAMESPACE, NamespaceManifestDto, body, options.fieldValidation ?? 'Strict',
-    (dto) => toCreateNamespace(dto, options.uid), ({ meta }) => namespaceProblems(meta));
+    (dto, causes) => toCreateNamespace(dto, options.uid, causes), ({ meta }) => namespaceProblems(meta));
 }
 
 export function parseReplicaSetManifest(body: unknown, options: ManifestOptions): ParsedManifest<CreateReplicaSet['data']> {

@@ -33,8 +33,10 @@ export function toCreatePod(dto: PodManifestDto, identity: Identity, causes: Cau
   return { meta: toMeta(dto.metadata, identity, causes), spec: toPodSpec(dto.spec, 'spec', causes) };
 }
 
-export function toCreateNamespace(dto: NamespaceManifestDto, uid: string): CreateNamespace['data'] {
-  return { meta: { name: dto.metadata?.name ?? '', uid, labels: { ...(dto.metadata?.labels ?? {}) } as Record<string, string> } };
+export function toCreateNamespace(dto: NamespaceManifestDto, uid: string, causes: Causes): CreateNamespace['data'] {
+  const { name = '', labels = {}, annotations } = dto.metadata ?? {};
+  const meta = { name, uid, labels: { ...labels } as Record<string, string> };
+  return { meta: annotations ? { ...meta, annotations: stringMap(annotations, 'metadata.annotations', causes) } : meta };
 }
 
 function toLabelSelector(dto: LabelSelectorDto | undefined, causes: Causes): Selector {

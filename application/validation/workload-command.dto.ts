@@ -80,8 +80,11 @@ class CreateDeploymentDto extends CreateReplicaSetDto {
 }
 
 /** ChangeLabels and ChangeAnnotations: which object, the keys to set and the keys to remove. */
-class MetadataChangeDto extends KeyDto {
+class MetadataChangeDto {
   @IsIn(RELABELLED_KINDS) kind!: string;
+  /** '' for a Namespace. */
+  @IsString() namespace!: string;
+  @IsString() @IsNotEmpty() name!: string;
   @IsObject() set!: Record<string, string>;
   @IsArray() @IsString({ each: true }) remove!: string[];
 }

@@ -1,3 +1,4 @@
+import { decideMetadataChange, type MetadataCommand } from '../shared/metadata-change.js';
 import type { Decider } from '../shared/decider.js';
 import { alreadyExists, CommandRefused, invalid, notFound, type FieldCause } from '../shared/errors.js';
 import type { Command, NewEvent } from '../shared/event.js';
@@ -16,7 +17,7 @@ export type CreateNamespace = Command<'CreateNamespace', { meta: Omit<NamespaceM
 export type DeleteNamespace = Command<'DeleteNamespace', { name: string }>;
 /** Sent by the namespace controller once nothing is left in a terminating namespace. */
 export type FinalizeNamespace = Command<'FinalizeNamespace', { name: string }>;
-export type NamespaceCommand = CreateNamespace | DeleteNamespace | FinalizeNamespace;
+export type NamespaceCommand = CreateNamespace | DeleteNamespace | FinalizeNamespace | MetadataCommand;
 
 type Decision = NewEvent<NamespaceEvent>[];
 
@@ -57,6 +58,16 @@ function finalize({ name }: FinalizeNamespace['data'], state: NamespaceState): D
   return [{ type: 'NamespaceDeleted', data: { name } }];
 }
 
+/** As for other objects, except that the `kubernetes.io/metadata.name` label always holds the name. */
+function changeMetadata(command: MetadataCommand, state: NamespaceState): Decision {
+  const { name, set, remove } = command.data;
+  if (state.status !== 'active' && state.status !== 'terminating') throw notFound(RESOURCE, name);
+  const nameLabel = command.type === 'ChangeLabels' && ((NAMESPACE_NAME_LABEL in set && set[NAMESPACE_NAME_LABEL] !== name) || remove.includes(NAMESPACE_NAME_LABEL));
+  if (nameLabel)
+    throw invalid('Namespace', name, [{ field: `metadata.labels[${NAMESPACE_NAME_LABEL}]`, message: `Invalid value: it must be the namespace's name, "${name}"` }]);
+  return decideMetadataChange(command, state.meta);
+}
+
 export function decideNamespace(command: NamespaceCommand, state: NamespaceState): Decision {
   switch (command.type) {
     case 'CreateNamespace':
@@ -65,6 +76,9 @@ export function decideNamespace(command: NamespaceCommand, state: NamespaceState
       return remove(command.data, state);
     case 'FinalizeNamespace':
       return finalize(command.data, state);
+    case 'ChangeLabels':
+    case 'ChangeAnnotations':
+      return changeMetadata(command, state);
     default: {
       const unknown: never = command;
       throw new CommandRefused('BadRequest', `unknown namespace command ${(unknown as Command).type}`);

@@ -1,14 +1,22 @@
 import { CommandRefused, notFound } from '../shared/errors.js';
 import type { Event } from '../shared/event.js';
 import type { Labels } from '../shared/labels.js';
+import { evolveMetadata, type MetadataEvent } from '../shared/metadata-change.js';
 
 /** A namespace is cluster-scoped: its metadata has no namespace of its own. */
-export type NamespaceMeta = Readonly<{ name: string; uid: string; labels: Labels; creationTimestamp: string }>;
+export type NamespaceMeta = Readonly<{
+  name: string;
+  uid: string;
+  labels: Labels;
+  /** Absent on namespaces recorded before kes kept their annotations. */
+  annotations?: Labels;
+  creationTimestamp: string;
+}>;
 
 export type NamespaceCreated = Event<'NamespaceCreated', { meta: NamespaceMeta }>;
 export type NamespaceTerminating = Event<'NamespaceTerminating', { name: string }>;
 export type NamespaceDeleted = Event<'NamespaceDeleted', { name: string }>;
-export type NamespaceEvent = NamespaceCreated | NamespaceTerminating | NamespaceDeleted;
+export type NamespaceEvent = NamespaceCreated | NamespaceTerminating | NamespaceDeleted | MetadataEvent;
 
 export type NamespaceState =
   | Readonly<{ status: 'absent' }>
@@ -34,6 +42,9 @@ export function evolveNamespace(state: NamespaceState, event: NamespaceEvent): N
       return state.status === 'active' ? { status: 'terminating', meta: state.meta, deletionTimestamp: event.metadata.at } : state;
     case 'NamespaceDeleted':
       return { status: 'deleted' };
+    case 'LabelsChanged':
+    case 'AnnotationsChanged':
+      return state.status === 'active' || state.status === 'terminating' ? { ...state, meta: evolveMetadata(state.meta, event) } : state;
   }
 }
 

@@ -1,12 +1,15 @@
 import { invalid } from './errors.js';
 import type { Command, Event, NewEvent } from './event.js';
 import { labelChange, labelKeyProblem, labelsAfter, labelsProblems, sameLabels, type LabelChange, type Labels } from './labels.js';
-import type { ObjectMeta } from './object-meta.js';
+
+/** What a change reads and writes of an object's metadata; `annotations` may be absent on objects recorded before kes kept them. */
+export type MetadataMaps = Readonly<{ labels: Labels; annotations?: Labels }>;
 
 /** The kinds whose labels and annotations may change once they exist (`kubectl label`, `kubectl annotate`). */
-export const RELABELLED_KINDS = ['Pod', 'ReplicaSet', 'Deployment', 'Service', 'ConfigMap', 'Secret'] as const;
+export const RELABELLED_KINDS = ['Namespace', 'Pod', 'ReplicaSet', 'Deployment', 'Service', 'ConfigMap', 'Secret'] as const;
 export type RelabelledKind = (typeof RELABELLED_KINDS)[number];
 
+/** `namespace` is '' for a Namespace, which is cluster-scoped. */
 type Target = Readonly<{ kind: RelabelledKind; namespace: string; name: string }>;
 type Asked = Readonly<{ set: Labels; remove: readonly string[] }>;
 
@@ -27,12 +30,12 @@ export const isMetadataCommand = (command: Command): command is MetadataCommand 
  * What a ChangeLabels or ChangeAnnotations asks of an object whose metadata is `meta`: one event with only
  * what changes, or none. Keys must be qualified names, and label values valid label values.
  */
-export function decideMetadataChange(command: MetadataCommand, meta: ObjectMeta): NewEvent<MetadataEvent>[] {
+export function decideMetadataChange(command: MetadataCommand, meta: MetadataMaps): NewEvent<MetadataEvent>[] {
   const { kind, namespace, name, set, remove } = command.data;
   const labels = command.type === 'ChangeLabels';
   const causes = labels ? labelsProblems(set) : annotationProblems(set);
   if (causes.length > 0) throw invalid(kind, name, causes);
-  const before = labels ? meta.labels : meta.annotations;
+  const before = (labels ? meta.labels : meta.annotations) ?? {};
   const after: Record<string, string> = { ...before, ...set };
   for (const key of remove) delete after[key];
   if (sameLabels(before, after)) return [];
@@ -40,10 +43,10 @@ export function decideMetadataChange(command: MetadataCommand, meta: ObjectMeta)
 }
 
 /** `meta` after a LabelsChanged or AnnotationsChanged. */
-export function evolveMetadata(meta: ObjectMeta, event: MetadataEvent): ObjectMeta {
+export function evolveMetadata<M extends MetadataMaps>(meta: M, event: MetadataEvent): M {
   return event.type === 'LabelsChanged'
     ? { ...meta, labels: labelsAfter(meta.labels, event.data) }
-    : { ...meta, annotations: labelsAfter(meta.annotations, event.data) };
+    : { ...meta, annotations: labelsAfter(meta.annotations ?? {}, event.data) };
 }
 
 function annotationProblems(annotations: Labels): { field: string; message: string }[] {

@@ -93,8 +93,8 @@ test('what has no command is refused with a 422 naming the field, and nothing is
   const ip = await api.request('PATCH', `${SERVICES}/web`, { spec: { clusterIP: '10.96.0.9', clusterIPs: ['10.96.0.9'] } }, MERGE);
   t.is(ip.statusCode, 422);
   t.regex(ip.json().message, /spec\.clusterIP: Invalid value: "10\.96\.0\.9": field is immutable/);
-  const labels = await api.request('PATCH', `${SERVICES}/web`, { metadata: { labels: { app: 'x' } } }, MERGE);
-  t.is(labels.statusCode, 422);
+  const labelsWithBadType = await api.request('PATCH', `${SERVICES}/web`, { metadata: { labels: { app: 'x' } }, spec: { type: 'NodePort' } }, MERGE);
+  t.is(labelsWithBadType.statusCode, 422, 'a label change goes with the rest of the request, or not at all');
   const badPort = await api.request('PATCH', `${SERVICES}/web`, { spec: { ports: [{ port: 70000 }] } }, MERGE);
   t.is(badPort.statusCode, 422);
   t.regex(badPort.json().message, /spec\.ports\[0\]\.port: Invalid value: 70000: must be between 1 and 65535, inclusive/);

@@ -229,9 +229,11 @@ test('a pod spec cannot change once it exists: a spec patch is a 422; an unchang
     ['LabelsChanged', { namespace: 'shop', name: 'web-1', set: { app: 'other', tier: 'front' }, removed: [] }],
     ['AnnotationsChanged', { namespace: 'shop', name: 'web-1', set: { 'example.com/note': 'hi' }, removed: [] }],
   ]);
-  const namespace = await api.request('PATCH', '/api/v1/namespaces/shop', { metadata: { labels: { team: 'a' } } }, MERGE);
-  t.is(namespace.statusCode, 422);
-  t.regex(namespace.json().message, /metadata\.labels: Forbidden: kes cannot change the labels of a Namespace/);
+  const namespace = await api.request('PATCH', '/api/v1/namespaces/shop', { metadata: { labels: { team: 'a' }, annotations: { note: 'x' } } }, MERGE);
+  t.like(namespace.json().metadata, { labels: { team: 'a', 'kubernetes.io/metadata.name': 'shop' }, annotations: { note: 'x' } });
+  const renamed = await api.request('PATCH', '/api/v1/namespaces/shop', { metadata: { labels: { 'kubernetes.io/metadata.name': 'other' } } }, MERGE);
+  t.is(renamed.statusCode, 422);
+  t.regex(renamed.json().message, /metadata\.labels\[kubernetes\.io\/metadata\.name\]: Invalid value/);
 });
 
 test('a pod watch resumes from a list resourceVersion, filtered by namespace, as objects or one-row Tables', async (t) => {

@@ -82,9 +82,10 @@ test('rolling update values and selectors are checked as Kubernetes checks them'
     ['apiVersion: Unsupported value: "extensions/v1beta1": supported values: "apps/v1"']);
 });
 
-test('a namespace takes its name and labels; annotations are accepted', (t) => {
+test('a namespace takes its name, labels and annotations', (t) => {
   const body = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', labels: { team: 'a' }, annotations: { note: 'x' } } };
-  t.deepEqual(dataOf(parseNamespaceManifest(body, { uid: 'ns-uid' })), { meta: { name: 'shop', uid: 'ns-uid', labels: { team: 'a' } } });
+  t.deepEqual(dataOf(parseNamespaceManifest(body, { uid: 'ns-uid' })), { meta: { name: 'shop', uid: 'ns-uid', labels: { team: 'a' }, annotations: { note: 'x' } } });
+  t.deepEqual(causesOf(parseNamespaceManifest({ metadata: { name: 'shop', annotations: { note: 1 } } }, { uid: 'u' })), ['metadata.annotations[note]: Invalid value: 1: must be a string']);
   t.deepEqual(causesOf(parseNamespaceManifest({ metadata: { name: 'Shop.Front' } }, { uid: 'u' })),
     ['metadata.name: "Shop.Front" must be a lowercase RFC 1123 label of at most 63 characters']);
   t.deepEqual(causesOf(parseNamespaceManifest({ metadata: {} }, { uid: 'u' })), ['metadata.name: Required value: name or generateName is required']);

@@ -81,3 +81,18 @@ test('a Terminating namespace records when its deletion began', (t) => {
   const state = stateAfter([created, terminating]);
   t.deepEqual(state.status === 'terminating' ? state.deletionTimestamp : undefined, AT);
 });
+
+test("a namespace's labels and annotations change, also while it is being deleted; its name label stays its name", (t) => {
+  const relabel = (set: Record<string, string>, remove: string[] = []) => cmd('ChangeLabels', { kind: 'Namespace', namespace: '', name: 'shop', set, remove });
+  const annotate = (set: Record<string, string>) => cmd('ChangeAnnotations', { kind: 'Namespace', namespace: '', name: 'shop', set, remove: [] });
+  spec(t).given([created]).when(relabel({ 'pod-security.kubernetes.io/enforce': 'baseline' }, ['team']))
+    .then([{ type: 'LabelsChanged', data: { namespace: '', name: 'shop', set: { 'pod-security.kubernetes.io/enforce': 'baseline' }, removed: ['team'] } }]);
+  spec(t).given([created, terminating]).when(annotate({ 'example.com/owner': 'a' }))
+    .then([{ type: 'AnnotationsChanged', data: { namespace: '', name: 'shop', set: { 'example.com/owner': 'a' }, removed: [] } }]);
+  spec(t).given([created]).when(relabel({ 'kubernetes.io/metadata.name': 'shop' })).then([]);
+  spec(t).given([created]).when(relabel({ 'kubernetes.io/metadata.name': 'other' })).thenThrows('Invalid', /metadata\.labels\[kubernetes\.io\/metadata\.name\]/);
+  spec(t).given([created]).when(relabel({}, ['kubernetes.io/metadata.name'])).thenThrows('Invalid', /must be the namespace's name/);
+  spec(t).given([created, terminating, deleted]).when(relabel({ a: 'b' })).thenThrows('NotFound', /namespaces "shop" not found/);
+  const state = stateAfter([created, { type: 'AnnotationsChanged', data: { namespace: '', name: 'shop', set: { note: 'x' }, removed: [] } }]);
+  t.deepEqual(state.status === 'active' ? state.meta.annotations : undefined, { note: 'x' }, 'a namespace recorded without annotations gets them');
+});

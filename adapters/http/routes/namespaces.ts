@@ -72,9 +72,9 @@ export function namespaceRoutes(app: FastifyInstance, deps: ApiDeps): void {
       schemas: CORE_V1_SCHEMAS,
       schema: `${CORE}.Namespace`,
       parse: parseNamespaceManifest,
-      // A namespace has nothing kes could change but its labels, which the metadata check refuses already.
+      // Only a namespace's labels and annotations change, and updateObject plans those for every kind.
       plan: () => ({ causes: [], commands: [] }),
-      updated: () => current,
+      updated: () => render(find(name) ?? view),
     });
   };
   app.patch('/api/v1/namespaces/:name', update);

@@ -57,7 +57,7 @@ export function deploymentObject(view: DeploymentView): K8sDeployment {
 
 /** A namespace view as a v1 Namespace; namespaces are cluster-scoped, so their metadata has no namespace. */
 export function namespaceObject(view: NamespaceView): K8sNamespace {
-  const metadata = objectMetadata({ ...view.meta, annotations: {}, ownerReferences: [] }, view.resourceVersion);
+  const metadata = objectMetadata({ ...view.meta, annotations: view.meta.annotations ?? {}, ownerReferences: [] }, view.resourceVersion);
   if (view.deletionTimestamp) metadata.deletionTimestamp = view.deletionTimestamp;
   return { apiVersion: 'v1', kind: 'Namespace', metadata, spec: { finalizers: ['kubernetes'] }, status: { phase: view.phase } };
 }
