@@ -165,11 +165,15 @@ test.serial('a rolling update never leaves fewer available pods than replicas le
   t.deepEqual(podImages('roll'), ['nginx:1.29']);
 
   t.is(ok('annotate', 'deployment/web', '-n', 'roll', 'kubernetes.io/change-cause=kubectl set image web=nginx:1.29'), 'deployment.apps/web annotated\n');
-  const history = await eventually(() => ok('rollout', 'history', 'deployment/web', '-n', 'roll'), (out) => out.includes('kubectl set image'), 20_000, 300);
-  t.regex(history, /\n4\s+kubectl set image web=nginx:1\.29\n/, 'the change cause is copied to the newest ReplicaSet');
+  const revisions = await eventually(() => ok('rollout', 'history', 'deployment/web', '-n', 'roll'), (out) => out.includes('kubectl set image'), 20_000, 300);
+  t.regex(revisions, /\n4\s+kubectl set image web=nginx:1\.29\n/, 'the change cause is copied to the newest ReplicaSet');
   t.is(ok('label', 'deployment', 'web', '-n', 'roll', 'tier=front'), 'deployment.apps/web labeled\n');
   t.regex(kesctl('label', 'deployment', 'web', '-n', 'roll', 'tier=back').stderr, /'tier' already has a value \(front\), and --overwrite is false/);
   t.regex(ok('get', 'deployments', '-n', 'roll', '-l', 'tier=front'), /^NAME.*\nweb\s/);
+  const history = ok('history', 'deployment/web', '-n', 'roll');
+  t.regex(history, /DeploymentPaused\s+kubernetes-admin\s+paused\n/);
+  t.regex(history, /DeploymentTemplateChanged\s+kubernetes-admin\s+revision 4: nginx:1\.29\n/);
+  t.regex(history, /LabelsChanged\s+kubernetes-admin\s+labels tier=front\n/);
 
 });
 

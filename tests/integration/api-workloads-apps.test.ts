@@ -106,6 +106,29 @@ test('spec.paused, as kubectl rollout pause and resume patch it, becomes PauseDe
   t.is((await eventTypes(api, 'deployment-shop.web')).length, 3);
 });
 
+test("a Deployment's history is its stream, summarized; the history of a namespaced kind needs its namespace", async (t) => {
+  const api = await withDeployment();
+  t.teardown(api.close);
+  await api.request('PATCH', `${DEPLOYMENTS}/web`, { metadata: { labels: { tier: 'front' } }, spec: { replicas: 4, paused: true } }, MERGE);
+  const history = (await api.request('GET', '/kes/v1/history/namespaces/shop/deployments/web')).json();
+  t.is(history.stream, 'deployment-shop.web');
+  t.deepEqual(history.items.map((i: { type: string; summary: string; actor: string }) => [i.type, i.summary, i.actor]), [
+    ['DeploymentCreated', 'created with 2 replicas (nginx:1.27)', 'kubernetes-admin'],
+    ['LabelsChanged', 'labels tier=front', 'kubernetes-admin'],
+    ['DeploymentScaled', 'scaled to 4', 'kubernetes-admin'],
+    ['DeploymentPaused', 'paused', 'kubernetes-admin'],
+  ]);
+  const short = (await api.request('GET', '/kes/v1/history/namespaces/shop/deploy/web')).json();
+  t.is(short.items.length, 4, 'kubectl short names work');
+  const unscoped = await api.request('GET', '/kes/v1/history/deployments/web');
+  t.is(unscoped.statusCode, 404);
+  t.regex(unscoped.json().message, /deployments are namespaced: ask \/kes\/v1\/history\/namespaces\/NAMESPACE\/deployments\/web/);
+  const missing = await api.request('GET', '/kes/v1/history/namespaces/other/deployments/web');
+  t.is(missing.statusCode, 404);
+  t.regex(missing.json().message, /no history for deployments\/web in namespace other/);
+  t.is((await api.request('GET', '/kes/v1/history/namespaces/shop/widgets/web')).statusCode, 404);
+});
+
 test('what kes cannot translate is refused with a 422 naming the field, and nothing is appended', async (t) => {
   const api = await withDeployment();
   t.teardown(api.close);

@@ -110,7 +110,7 @@ export function resourceArgs(args: readonly string[]): ResourceRequest {
   return requests[0];
 }
 
-/** Node names for the node-only commands (label, taint, history, cordon). */
+/** Node names for the node-only commands (taint). */
 export function nodeArgs(args: readonly string[], command: string): string[] {
   const { resource, names } = resourceArgs(args);
   if (resource !== NODES) throw new CliError(`kesctl ${command} works on nodes only, not ${resource.resource}`);

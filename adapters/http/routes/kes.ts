@@ -2,20 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { nodeCredential } from '../../../application/auth/authenticate.js';
 import { historyItem } from '../../../application/queries/history.js';
 import { parseNodeRegistration } from '../../../application/validation/node-registration.js';
-import { CLUSTER_STREAM } from '../../../domain/cluster/cluster.js';
-import { nodeStream } from '../../../domain/node/node.js';
 import type { ApiDeps } from '../api-deps.js';
 import { execute } from '../execute.js';
 import { streamLines } from '../k8s/watch.js';
 import { failure, invalidStatus } from '../status.js';
+import { historyRoutes } from './history.js';
 import { tokenRoutes } from './tokens.js';
-
-const STREAMS: Record<string, (name: string) => string> = {
-  node: nodeStream,
-  nodes: nodeStream,
-  no: nodeStream,
-  cluster: () => CLUSTER_STREAM,
-};
 
 function adminOnly(request: FastifyRequest, reply: FastifyReply): boolean {
   if (request.identity?.kind === 'admin') return true;
@@ -53,13 +45,7 @@ export function kesRoutes(app: FastifyInstance, deps: ApiDeps): void {
     return execute(deps, request, type, data);
   });
 
-  app.get<{ Params: { resource: string; name: string } }>('/kes/v1/history/:resource/:name', async (request, reply) => {
-    const stream = STREAMS[request.params.resource]?.(request.params.name);
-    if (!stream) return reply.code(404).send(failure('NotFound', `kes keeps no history for "${request.params.resource}": try node/NAME or cluster/NAME`));
-    const events = await deps.store.readStream(stream);
-    if (events.length === 0) return reply.code(404).send(failure('NotFound', `no history for ${request.params.resource}/${request.params.name}`));
-    return { kind: 'EventHistory', apiVersion: 'kes.io/v1', stream, items: events.map(historyItem) };
-  });
+  historyRoutes(app, deps);
 
   app.get<{ Querystring: { after?: string; follow?: string } }>('/kes/v1/events', async (request, reply) => {
     const after = Number(request.query.after ?? '0');

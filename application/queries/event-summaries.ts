@@ -1,0 +1,90 @@
+import { formatTaint, type Taint } from '../../domain/shared/taints.js';
+
+/* One line a person can read for each kind of event, for `kesctl history` and `describe … Events`. */
+
+type Data = Record<string, unknown>;
+type Summary = (d: Data) => string;
+
+const keyValues = (map: unknown) => Object.entries((map ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`);
+/** `k=v … k-`: what a label (or annotation) change set and removed. */
+const change = (what: string) => (d: Data) => `${what} ${[...keyValues(d.set), ...(d.removed as string[]).map((k) => `${k}-`)].join(' ')}`;
+const images = (template: unknown) =>
+  ((template as { spec?: { containers?: { image?: string }[] } })?.spec?.containers ?? []).map((c) => c.image).join(', ');
+const keys = (d: Data, field: string) => Object.keys((d[field] ?? {}) as object).sort().join(', ') || 'no keys';
+const ports = (list: unknown) =>
+  ((list ?? []) as { port: number; protocol?: string; nodePort?: number }[])
+    .map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`).join(', ');
+
+const NODE: Record<string, Summary> = {
+  NodeRegistered: (d) => `registered as ${d.role} (${(d.nodeInfo as { kubeletVersion?: string })?.kubeletVersion ?? ''})`,
+  NodeCredentialIssued: (d) => `node credential issued (bootstrap token ${d.bootstrapTokenId})`,
+  NodeLabelsChanged: change('labels'),
+  NodeTaintsChanged: (d) => ((d.taints as Taint[]).length ? `taints ${(d.taints as Taint[]).map(formatTaint).join(', ')}` : 'taints cleared'),
+  NodeCordoned: () => 'cordoned (unschedulable)',
+  NodeUncordoned: () => 'uncordoned (schedulable)',
+  NodeReadinessChanged: (d) => `Ready=${d.status} (${d.reason}: ${d.message})`,
+  NodeDeleted: () => 'deleted',
+  NodeReset: () => 'reset by kesadm reset',
+};
+
+const CLUSTER: Record<string, Summary> = {
+  ClusterInitialized: (d) => `cluster ${d.clusterName} initialized at ${d.apiEndpoint}`,
+  BootstrapTokenCreated: (d) => `bootstrap token ${d.tokenId} created, expires ${d.expiresAt}`,
+  BootstrapTokenDeleted: (d) => `bootstrap token ${d.tokenId} deleted`,
+};
+
+const OBJECTS: Record<string, Summary> = {
+  LabelsChanged: change('labels'),
+  AnnotationsChanged: change('annotations'),
+  NamespaceCreated: () => 'created',
+  NamespaceTerminating: () => 'terminating: its objects are being deleted',
+  NamespaceDeleted: () => 'deleted',
+  PodCreated: (d) => `created (${images(d)})`,
+  PodScheduled: (d) => `scheduled to ${d.nodeName}`,
+  PodUnschedulable: (d) => `unschedulable: ${d.message}`,
+  PodStatusReported: (d) => {
+    const ready = (d.conditions as { type: string; status: string }[] | undefined)?.some((c) => c.type === 'Ready' && c.status === 'True');
+    return `${d.phase}${ready ? ', ready' : ''}${d.reason ? ` (${d.reason})` : ''} on ${d.nodeName}`;
+  },
+  PodEvicted: (d) => `evicted (${d.reason}), grace period ${d.gracePeriodSeconds}s`,
+  PodDeletionRequested: (d) => `deletion requested, grace period ${d.gracePeriodSeconds}s`,
+  PodDeleted: () => 'deleted',
+  PodOrphaned: (d) => `released by its owner ${d.ownerUid}`,
+  ReplicaSetCreated: (d) => `created with ${d.replicas} replicas (${images(d.template)})`,
+  ReplicaSetScaled: (d) => `scaled to ${d.replicas}`,
+  ReplicaSetStatusReported: (d) => `${d.replicas} replicas, ${d.readyReplicas} ready, ${d.availableReplicas} available`,
+  ReplicaSetRevised: (d) => `now revision ${d.revision}`,
+  ReplicaSetOrphaned: (d) => `released by its owner ${d.ownerUid}`,
+  ReplicaSetDeleted: () => 'deleted',
+  DeploymentCreated: (d) => `created with ${d.replicas} replicas (${images(d.template)})`,
+  DeploymentScaled: (d) => `scaled to ${d.replicas}`,
+  DeploymentTemplateChanged: (d) => `revision ${d.revision}: ${images(d.template)}`,
+  DeploymentStrategyChanged: (d) => `strategy ${(d.strategy as { type: string }).type}`,
+  DeploymentPaused: () => 'paused',
+  DeploymentResumed: () => 'resumed',
+  DeploymentStatusReported: (d) => `${d.replicas} replicas, ${d.updatedReplicas} updated, ${d.availableReplicas} available`,
+  DeploymentDeleted: () => 'deleted',
+  ServiceCreated: (d) => {
+    const spec = d.spec as { type: string; clusterIP?: string; ports: unknown };
+    return `created: ${spec.type} ${spec.clusterIP ?? ''} ${ports(spec.ports)}`.replace(/ +/g, ' ');
+  },
+  ServicePortsChanged: (d) => `ports ${ports(d.ports)}`,
+  ServiceSelectorChanged: (d) => `selector ${keyValues(d.selector).join(',')}`,
+  ServiceDeleted: () => 'deleted',
+  EndpointsUpdated: (d) => `${(d.subsets as { addresses?: unknown[] }[]).reduce((n, s) => n + (s.addresses?.length ?? 0), 0)} ready addresses`,
+  EndpointsDeleted: () => 'deleted',
+  ConfigMapCreated: (d) => `created: ${keys(d, 'data')}`,
+  ConfigMapDataChanged: (d) => `data now ${keys(d, 'data')}`,
+  ConfigMapDeleted: () => 'deleted',
+  SecretCreated: (d) => `created (${d.type}): ${keys(d, 'encryptedData')}, sealed with key ${d.keyId}`,
+  SecretDataChanged: (d) => `data now ${keys(d, 'encryptedData')}, sealed with key ${d.keyId}`,
+  SecretDeleted: (d) => `deleted; key ${d.keyId} destroyed`,
+};
+
+const SUMMARIES: Partial<Record<string, Summary>> = { ...NODE, ...CLUSTER, ...OBJECTS };
+
+/** The event's one-line summary; its type when kes has none for it. */
+export function summaryOf(type: string, data: unknown): string {
+  const summary = SUMMARIES[type];
+  return summary && typeof data === 'object' && data !== null ? summary(data as Data) : type;
+}
