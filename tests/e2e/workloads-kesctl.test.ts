@@ -174,6 +174,9 @@ test.serial('a rolling update never leaves fewer available pods than replicas le
   t.regex(history, /DeploymentPaused\s+kubernetes-admin\s+paused\n/);
   t.regex(history, /DeploymentTemplateChanged\s+kubernetes-admin\s+revision 4: nginx:1\.29\n/);
   t.regex(history, /LabelsChanged\s+kubernetes-admin\s+labels tier=front\n/);
+  const podNames = JSON.parse(ok('get', 'pods', '-n', 'roll', '-l', 'app=web', '-o', 'json')).items.map((p: { metadata: { name: string } }) => p.metadata.name) as string[];
+  t.is(ok('annotate', 'pods', '-n', 'roll', '-l', 'app=web', 'example.com/checked=yes'), podNames.map((name) => `pod/${name} annotated\n`).join(''));
+  t.regex(kesctl('annotate', 'pods', podNames[0]!, '--all', '-n', 'roll', 'a=b').stderr, /give names, or --all, or --selector: not names with them/);
 
 });
 

@@ -3,7 +3,7 @@ import type { K8sObjectMeta } from '../../http/k8s/objects/workload-types.js';
 import { labelValueProblem } from '../../../domain/shared/labels.js';
 import { ApiError, CliError, MERGE_PATCH } from './api-client.js';
 import { action, type KesctlContext, type KesctlIo } from './context.js';
-import { objectPath, qualifiedName, resourceArgs } from './resources.js';
+import { collectionPath, objectPath, qualifiedName, resourceArgs, withQuery, type ResourceInfo } from './resources.js';
 
 type MapChanges = { set: Record<string, string>; remove: string[] };
 
@@ -26,17 +26,21 @@ export function addLabelCommands(program: Command, io: KesctlIo): void {
       .description(`Update the ${map.field} of objects: KEY=VALUE sets, KEY- removes`)
       .argument('<args...>', `TYPE NAME… (or TYPE/NAME…) KEY=VALUE… KEY-…`)
       .option('--overwrite', `allow changing the value of ${map.noun === 'label' ? 'a label' : 'an annotation'} that is already set`)
-      .action(action(io, (context: KesctlContext, args: string[], options: { overwrite?: boolean }) => change(map, context, args, options)));
+      .option('--all', `${map.command} every object of the type in the namespace`)
+      .option('-l, --selector <selector>', `${map.command} the objects of the type that match this label selector, e.g. app=web`)
+      .action(action(io, (context: KesctlContext, args: string[], options: Options) => change(map, context, args, options)));
   }
 }
 
-async function change(map: MetadataMap, context: KesctlContext, args: string[], options: { overwrite?: boolean }): Promise<number> {
+type Options = { overwrite?: boolean; all?: boolean; selector?: string };
+
+async function change(map: MetadataMap, context: KesctlContext, args: string[], options: Options): Promise<number> {
   const specStart = args.findIndex(isMapSpec);
   if (specStart < 0) throw new CliError(`at least one ${map.noun} update is required: KEY=VALUE or KEY-`);
-  const { resource, names } = resourceArgs(args.slice(0, specStart));
-  if (names.length === 0) throw new CliError(`say which objects to ${map.command}: kesctl ${map.command} TYPE NAME… KEY=VALUE`);
+  const { resource, names: given } = resourceArgs(args.slice(0, specStart));
   const changes = parseMapSpecs(map, args.slice(specStart));
   const client = context.client();
+  const names = await chosenNames(map, context, resource, given, options);
   let failed = false;
   for (const name of names) {
     const path = objectPath(resource, context.namespace(), name);
@@ -57,6 +61,19 @@ async function change(map: MetadataMap, context: KesctlContext, args: string[], 
     }
   }
   return failed ? 1 : 0;
+}
+
+/** The names given, or with --all or --selector those of the type's objects in the namespace (not both). */
+async function chosenNames(map: MetadataMap, context: KesctlContext, resource: ResourceInfo, given: string[], options: Options): Promise<string[]> {
+  const listed = options.all === true || options.selector !== undefined;
+  if (listed && given.length > 0) throw new CliError('give names, or --all, or --selector: not names with them');
+  if (!listed) {
+    if (given.length === 0) throw new CliError(`say which objects to ${map.command}: kesctl ${map.command} TYPE NAME… KEY=VALUE, or --all, or -l SELECTOR`);
+    return given;
+  }
+  const path = withQuery(collectionPath(resource, context.namespace()), { labelSelector: options.selector });
+  const { items = [] } = await context.client().get<{ items?: { metadata: { name: string } }[] }>(path);
+  return items.map((item) => item.metadata.name);
 }
 
 function isMapSpec(arg: string): boolean {
