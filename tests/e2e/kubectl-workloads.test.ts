@@ -87,6 +87,11 @@ test.serial('kubectl creates a namespace, applies, updates, scales and deletes a
   await eventually(() => kubectl('get', 'deploy', 'web', '-n', 'shop', '-o', 'jsonpath={.status.readyReplicas}').out, (ready) => ready === '3', 30_000);
   const running = ok(kubectl('get', 'pods', '-n', 'shop', '--field-selector=status.phase=Running', '-l', 'app=web', '-o', 'name'));
   t.is(running.trim().split('\n').length, 3);
+  const described = ok(kubectl('describe', 'deployment', 'web', '-n', 'shop'));
+  t.regex(described, /Normal\s+DeploymentScaled\s+\S+\s+kubernetes-admin\s+scaled to 3\n/, 'kubectl describe lists the events of the Deployment\'s stream');
+  t.regex(described, /Normal\s+DeploymentPaused\s+\S+\s+kubernetes-admin\s+paused\n/);
+  const pod = running.trim().split('\n')[0]!.replace('pod/', '');
+  t.regex(ok(kubectl('describe', 'pod', pod, '-n', 'shop')), /Normal\s+PodScheduled\s+\S+\s+system:kes-scheduler\s+scheduled to sim-\d/);
 
   const unknown = kubectl('apply', '-f', file('bad.yaml', deployment('bad', 'nginx', 'replicass: 2').replace('containerPort: 80', 'containerPort: 80\n        bogus: 1')));
   t.is(unknown.code, 1);

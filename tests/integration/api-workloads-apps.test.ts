@@ -129,6 +129,30 @@ test("a Deployment's history is its stream, summarized; the history of a namespa
   t.is((await api.request('GET', '/kes/v1/history/namespaces/shop/widgets/web')).statusCode, 404);
 });
 
+test('kubectl describe finds a Deployment\'s events at /api/v1/namespaces/NS/events, from its current life only, without status reports', async (t) => {
+  const api = await withDeployment();
+  t.teardown(api.close);
+  await api.admin('ReportDeploymentStatus', {
+    namespace: 'shop', name: 'web', observedGeneration: 1, replicas: 2, updatedReplicas: 2, readyReplicas: 2, availableReplicas: 2, unavailableReplicas: 0, conditions: [],
+  });
+  await api.request('PATCH', `${DEPLOYMENTS}/web`, { spec: { replicas: 3 } }, MERGE);
+  const selector = 'involvedObject.namespace=shop,involvedObject.kind=Deployment,involvedObject.name=web';
+  const events = (await api.request('GET', `/api/v1/namespaces/shop/events?fieldSelector=${encodeURIComponent(selector)}&limit=500`)).json();
+  t.deepEqual(events.items.map((e: { reason: string; message: string }) => [e.reason, e.message]), [
+    ['DeploymentCreated', 'created with 2 replicas (nginx:1.27)'],
+    ['DeploymentScaled', 'scaled to 3'],
+  ]);
+  t.like(events.items[0], { involvedObject: { kind: 'Deployment', apiVersion: 'apps/v1', name: 'web', namespace: 'shop' }, type: 'Normal' });
+
+  await api.request('DELETE', `${DEPLOYMENTS}/web`);
+  await api.request('POST', DEPLOYMENTS, deploymentManifest('web', 1));
+  const again = (await api.request('GET', `/api/v1/namespaces/shop/events?fieldSelector=${encodeURIComponent(selector)}`)).json();
+  t.deepEqual(again.items.map((e: { reason: string }) => e.reason), ['DeploymentCreated'], 'the deleted Deployment of the same name is not this one');
+  const elsewhere = (await api.request('GET', '/api/v1/namespaces/other/events')).json();
+  t.deepEqual(elsewhere.items, [], 'events of a namespace are only its objects\' events');
+  t.is((await api.request('GET', '/api/v1/namespaces/shop/events?fieldSelector=bad')).statusCode, 400);
+});
+
 test('what kes cannot translate is refused with a 422 naming the field, and nothing is appended', async (t) => {
   const api = await withDeployment();
   t.teardown(api.close);

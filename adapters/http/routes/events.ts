@@ -1,14 +1,42 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { summarize } from '../../../application/queries/history.js';
+import { configMapStream } from '../../../domain/configmap/configmap.js';
+import { deploymentStream } from '../../../domain/deployment/deployment.js';
+import { endpointsStream } from '../../../domain/endpoints/endpoints.js';
+import { namespaceStream } from '../../../domain/namespace/namespace.js';
 import { nodeStream } from '../../../domain/node/node.js';
 import { podStream } from '../../../domain/pod/pod.js';
-import type { RecordedEvent } from '../../../domain/shared/event.js';
+import { replicaSetStream } from '../../../domain/replicaset/replicaset.js';
+import { secretStream } from '../../../domain/secret/secret.js';
+import { serviceStream } from '../../../domain/service/service.js';
+import { streamCategory, type RecordedEvent } from '../../../domain/shared/event.js';
+import { splitNamespacedKey } from '../../../domain/shared/object-meta.js';
 import type { ApiDeps } from '../api-deps.js';
 import { parseFieldSelector } from '../k8s/field-selector.js';
 import type { K8sEvent } from '../k8s/k8s-types.js';
 import { failure } from '../status.js';
 
 const RECENT = 500;
+
+/** The kinds whose streams kubectl may ask events of, by stream category: their kind, API version and scope. */
+type EventKind = Readonly<{ kind: string; apiVersion: string; stream: (namespace: string, name: string) => string; clusterScoped?: boolean }>;
+const KINDS: Record<string, EventKind> = {
+  node: { kind: 'Node', apiVersion: 'v1', stream: (_ns, name) => nodeStream(name), clusterScoped: true },
+  namespace: { kind: 'Namespace', apiVersion: 'v1', stream: (_ns, name) => namespaceStream(name), clusterScoped: true },
+  pod: { kind: 'Pod', apiVersion: 'v1', stream: podStream },
+  replicaset: { kind: 'ReplicaSet', apiVersion: 'apps/v1', stream: replicaSetStream },
+  deployment: { kind: 'Deployment', apiVersion: 'apps/v1', stream: deploymentStream },
+  service: { kind: 'Service', apiVersion: 'v1', stream: serviceStream },
+  endpoints: { kind: 'Endpoints', apiVersion: 'v1', stream: endpointsStream },
+  configmap: { kind: 'ConfigMap', apiVersion: 'v1', stream: configMapStream },
+  secret: { kind: 'Secret', apiVersion: 'v1', stream: secretStream },
+};
+const BY_KIND = new Map(Object.values(KINDS).map((k) => [k.kind, k]));
+
+/** Status reports a controller repeats as it counts; `describe` shows that status already. */
+const STATUS_ONLY = new Set(['DeploymentStatusReported', 'ReplicaSetStatusReported']);
+
+type Subject = Readonly<{ kind: EventKind; name: string; namespace?: string }>;
 
 function isWarning(event: RecordedEvent): boolean {
   if (event.type === 'PodUnschedulable' || event.type === 'PodEvicted') return true;
@@ -21,12 +49,12 @@ const messageOf = (event: RecordedEvent) =>
   event.type === 'PodUnschedulable' ? String((event.data as { message?: string }).message) : summarize(event);
 
 /** A stored event shown as a core/v1 Event, so `kubectl describe` lists an object's history. */
-export function k8sEvent(event: RecordedEvent, kind: string, name: string, namespace = 'default'): K8sEvent {
+export function k8sEvent(event: RecordedEvent, { kind, name, namespace }: Subject): K8sEvent {
   return {
     apiVersion: 'v1',
     kind: 'Event',
-    metadata: { name: `${name}.${event.position}`, namespace, uid: event.id, resourceVersion: String(event.position), creationTimestamp: event.metadata.at },
-    involvedObject: { kind, name, apiVersion: 'v1', ...(kind === 'Node' ? {} : { namespace }) },
+    metadata: { name: `${name}.${event.position}`, namespace: namespace ?? 'default', uid: event.id, resourceVersion: String(event.position), creationTimestamp: event.metadata.at },
+    involvedObject: { kind: kind.kind, name, apiVersion: kind.apiVersion, ...(namespace === undefined ? {} : { namespace }) },
     type: isWarning(event) ? 'Warning' : 'Normal',
     reason: reasonOf(event),
     message: messageOf(event),
@@ -37,34 +65,47 @@ export function k8sEvent(event: RecordedEvent, kind: string, name: string, names
   };
 }
 
-function subjectOf(event: RecordedEvent): { kind: string; name: string; namespace?: string } {
-  const data = event.data as { name?: string; namespace?: string; meta?: { name: string; namespace: string } };
-  const name = data.meta?.name ?? data.name;
-  if (event.stream.startsWith('node-') && name) return { kind: 'Node', name };
-  if (event.stream.startsWith('pod-') && name) return { kind: 'Pod', name, namespace: data.meta?.namespace ?? data.namespace };
-  return { kind: 'Cluster', name: event.stream };
+/** The object an event is about, from its stream: `<category>-<name>` or `<category>-<namespace>.<name>`. */
+function subjectOf(event: RecordedEvent): Subject | undefined {
+  const kind = KINDS[streamCategory(event.stream)];
+  if (!kind) return undefined;
+  const key = event.stream.slice(event.stream.indexOf('-') + 1);
+  return kind.clusterScoped ? { kind, name: key } : { kind, ...splitNamespacedKey(key) };
 }
 
-/** The one stream an involvedObject selector names, when it names one. */
-function streamOf(wanted: Record<string, string>): string | undefined {
+/** The events of the object's current life: a name used again starts a new stream history at its creation. */
+function currentLife(events: RecordedEvent[], kind: EventKind): RecordedEvent[] {
+  const created = events.map((e) => e.type).lastIndexOf(`${kind.kind}Created`);
+  return created > 0 ? events.slice(created) : events;
+}
+
+async function eventsOf(deps: ApiDeps, wanted: Record<string, string>, namespace: string | undefined): Promise<K8sEvent[]> {
   const name = wanted['involvedObject.name'];
-  if (!name) return undefined;
-  if (wanted['involvedObject.kind'] === 'Node') return nodeStream(name);
-  if (wanted['involvedObject.kind'] === 'Pod') return podStream(wanted['involvedObject.namespace'] || 'default', name);
-  return undefined;
+  const kind = BY_KIND.get(wanted['involvedObject.kind'] ?? '');
+  const objectNamespace = wanted['involvedObject.namespace'] ?? namespace ?? 'default';
+  const recorded = name && kind
+    ? currentLife(await deps.store.readStream(kind.stream(objectNamespace, name)), kind)
+    : await deps.store.readAll(Math.max(0, deps.models.position - RECENT), RECENT);
+  return recorded.flatMap((event) => {
+    const subject = subjectOf(event);
+    if (!subject || STATUS_ONLY.has(event.type)) return [];
+    if (name && subject.name !== name) return [];
+    if (namespace !== undefined && subject.namespace !== namespace) return [];
+    return [k8sEvent(event, subject)];
+  });
 }
 
+/** core/v1 Events, all or of one namespace, made from the log; `involvedObject.*` field selectors pick one object's stream. */
 export function eventRoutes(app: FastifyInstance, deps: ApiDeps): void {
-  app.get<{ Querystring: { fieldSelector?: string } }>('/api/v1/events', async (request, reply) => {
-    const fields = parseFieldSelector(request.query.fieldSelector);
-    if (typeof fields === 'string') return reply.code(400).send(failure('BadRequest', fields));
+  const list = async (fieldSelector: string | undefined, namespace: string | undefined) => {
+    const fields = parseFieldSelector(fieldSelector);
+    if (typeof fields === 'string') return failure('BadRequest', fields);
     const wanted = Object.fromEntries(fields.filter((f) => f.equal && f.value !== '').map((f) => [f.field, f.value]));
-    const stream = streamOf(wanted);
-    const recorded = stream ? await deps.store.readStream(stream) : await deps.store.readAll(Math.max(0, deps.models.position - RECENT), RECENT);
-    const items = recorded
-      .map((event) => ({ event, subject: subjectOf(event) }))
-      .filter(({ subject }) => !wanted['involvedObject.name'] || subject.name === wanted['involvedObject.name'])
-      .map(({ event, subject }) => k8sEvent(event, subject.kind, subject.name, subject.namespace));
+    const items = await eventsOf(deps, wanted, namespace);
     return { kind: 'EventList', apiVersion: 'v1', metadata: { resourceVersion: String(deps.models.position) }, items };
-  });
+  };
+  const send = (reply: FastifyReply, answer: Awaited<ReturnType<typeof list>>) => ('code' in answer ? reply.code(answer.code).send(answer) : answer);
+  app.get<{ Querystring: { fieldSelector?: string } }>('/api/v1/events', async (request, reply) => send(reply, await list(request.query.fieldSelector, undefined)));
+  app.get<{ Params: { namespace: string }; Querystring: { fieldSelector?: string } }>('/api/v1/namespaces/:namespace/events', async (request, reply) =>
+    send(reply, await list(request.query.fieldSelector, request.params.namespace)));
 }
