@@ -150,6 +150,9 @@ test('kubectl describe finds a Deployment\'s events at /api/v1/namespaces/NS/eve
   t.deepEqual(again.items.map((e: { reason: string }) => e.reason), ['DeploymentCreated'], 'the deleted Deployment of the same name is not this one');
   const elsewhere = (await api.request('GET', '/api/v1/namespaces/other/events')).json();
   t.deepEqual(elsewhere.items, [], 'events of a namespace are only its objects\' events');
+  const table = (await api.request('GET', '/api/v1/namespaces/shop/events', undefined, { accept: TABLE })).json();
+  t.deepEqual(table.columnDefinitions.filter((c: { priority?: number }) => !c.priority).map((c: { name: string }) => c.name), ['Last Seen', 'Type', 'Reason', 'Object', 'Message']);
+  t.deepEqual(table.rows.at(-1).cells.slice(1, 4), ['Normal', 'DeploymentCreated', 'deployment/web'], 'kubectl get events prints LAST SEEN TYPE REASON OBJECT MESSAGE');
   t.is((await api.request('GET', '/api/v1/namespaces/shop/events?fieldSelector=bad')).statusCode, 400);
 });
 

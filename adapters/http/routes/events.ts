@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { summarize } from '../../../application/queries/history.js';
 import { configMapStream } from '../../../domain/configmap/configmap.js';
 import { deploymentStream } from '../../../domain/deployment/deployment.js';
@@ -12,7 +12,9 @@ import { serviceStream } from '../../../domain/service/service.js';
 import { streamCategory, type RecordedEvent } from '../../../domain/shared/event.js';
 import { splitNamespacedKey } from '../../../domain/shared/object-meta.js';
 import type { ApiDeps } from '../api-deps.js';
+import { wantsTable } from '../k8s/accept.js';
 import { parseFieldSelector } from '../k8s/field-selector.js';
+import { eventTable } from '../k8s/objects/event-table.js';
 import type { K8sEvent } from '../k8s/k8s-types.js';
 import { failure } from '../status.js';
 
@@ -97,15 +99,17 @@ async function eventsOf(deps: ApiDeps, wanted: Record<string, string>, namespace
 
 /** core/v1 Events, all or of one namespace, made from the log; `involvedObject.*` field selectors pick one object's stream. */
 export function eventRoutes(app: FastifyInstance, deps: ApiDeps): void {
-  const list = async (fieldSelector: string | undefined, namespace: string | undefined) => {
-    const fields = parseFieldSelector(fieldSelector);
+  const list = async (request: FastifyRequest<{ Querystring: { fieldSelector?: string } }>, namespace: string | undefined) => {
+    const fields = parseFieldSelector(request.query.fieldSelector);
     if (typeof fields === 'string') return failure('BadRequest', fields);
     const wanted = Object.fromEntries(fields.filter((f) => f.equal && f.value !== '').map((f) => [f.field, f.value]));
     const items = await eventsOf(deps, wanted, namespace);
-    return { kind: 'EventList', apiVersion: 'v1', metadata: { resourceVersion: String(deps.models.position) }, items };
+    const resourceVersion = String(deps.models.position);
+    if (wantsTable(request)) return eventTable(items, new Date(), resourceVersion);
+    return { kind: 'EventList', apiVersion: 'v1', metadata: { resourceVersion }, items };
   };
   const send = (reply: FastifyReply, answer: Awaited<ReturnType<typeof list>>) => ('code' in answer ? reply.code(answer.code).send(answer) : answer);
-  app.get<{ Querystring: { fieldSelector?: string } }>('/api/v1/events', async (request, reply) => send(reply, await list(request.query.fieldSelector, undefined)));
+  app.get<{ Querystring: { fieldSelector?: string } }>('/api/v1/events', async (request, reply) => send(reply, await list(request, undefined)));
   app.get<{ Params: { namespace: string }; Querystring: { fieldSelector?: string } }>('/api/v1/namespaces/:namespace/events', async (request, reply) =>
-    send(reply, await list(request.query.fieldSelector, request.params.namespace)));
+    send(reply, await list(request, request.params.namespace)));
 }
