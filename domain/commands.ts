@@ -88,6 +88,7 @@ const ROUTES: Routes = {
   DeletePod: (c) => pod(c.data),
   ConfirmPodDeleted: (c) => pod(c.data),
   OrphanPod: (c) => pod(c.data),
+  AdoptPod: (c) => pod(c.data),
   CreateReplicaSet: (c) => replicaSet(c.data.meta),
   ScaleReplicaSet: (c) => replicaSet(c.data),
   ReportReplicaSetStatus: (c) => replicaSet(c.data),

@@ -1,11 +1,12 @@
 import { controllerOf } from '../../domain/shared/object-meta.js';
 import type { PodView } from './workload-views.js';
 
-/** Pod keys by node, by controlling owner's uid and by namespace, kept in step with the pod views. */
+/** Pod keys by node, by controlling owner's uid, by namespace, and of pods without a controller by namespace, kept in step with the pod views. */
 export class PodIndex {
   readonly byNode = new Map<string, Set<string>>();
   readonly byOwner = new Map<string, Set<string>>();
   readonly byNamespace = new Map<string, Set<string>>();
+  readonly orphansByNamespace = new Map<string, Set<string>>();
 
   update(key: string, before: PodView | undefined, after: PodView | undefined): void {
     if (before) this.move(key, before, (index, value) => remove(index, value, key));
@@ -16,6 +17,7 @@ export class PodIndex {
     if (pod.nodeName) change(this.byNode, pod.nodeName);
     const owner = controllerOf(pod.meta);
     if (owner) change(this.byOwner, owner.uid);
+    else change(this.orphansByNamespace, pod.meta.namespace);
     change(this.byNamespace, pod.meta.namespace);
   }
 }

@@ -50,6 +50,7 @@ const OBJECTS: Record<string, Summary> = {
   PodDeletionRequested: (d) => `deletion requested, grace period ${d.gracePeriodSeconds}s`,
   PodDeleted: () => 'deleted',
   PodOrphaned: (d) => `released by its owner ${d.ownerUid}`,
+  PodAdopted: (d) => `adopted by ${(d.owner as { kind: string; name: string }).kind} ${(d.owner as { name: string }).name}`,
   ReplicaSetCreated: (d) => `created with ${d.replicas} replicas (${images(d.template)})`,
   ReplicaSetScaled: (d) => `scaled to ${d.replicas}`,
   ReplicaSetStatusReported: (d) => `${d.replicas} replicas, ${d.readyReplicas} ready, ${d.availableReplicas} available`,

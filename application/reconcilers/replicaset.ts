@@ -16,13 +16,17 @@ import { CONTROLLER_MANAGER as CONTROLLER_MANAGER_ACTOR } from '../commands/auth
 /**
  * The ReplicaSet controller: as many active pods matching its selector as spec.replicas, created from the
  * template with fresh names and uids, or the extras deleted in Kubernetes' order; pods relabelled out of
- * the selector are released; then the counted status, when it changed.
+ * the selector are released, and pods without a controller that match it adopted; then the counted status,
+ * when it changed.
  * Run it with the runner's `caughtUp`, so it sees the pods it created before it counts again.
  */
 export function replicaSetController(models: ReadModels, ids: IdGenerator, resyncMs = 30_000): Reconciler {
   const replicaSetKeys = changesOf(models, 'ReplicaSet').pipe(map((change) => change.key));
   const podOwnerKeys = changesOf(models, 'Pod').pipe(
-    mergeMap((change) => [controllerKey(change.view.meta, 'ReplicaSet')].filter((key): key is string => key !== undefined)),
+    mergeMap((change) => {
+      const owner = controllerKey(change.view.meta, 'ReplicaSet');
+      return owner !== undefined ? [owner] : adopters(models, change.view).map((rs) => namespacedKey(rs.meta.namespace, rs.meta.name));
+    }),
   );
   const reconcile = (key: string): PlannedCommand[] => {
     const rs = models.replicaSets.get(key);
@@ -41,10 +45,29 @@ export function replicaSetController(models: ReadModels, ids: IdGenerator, resyn
 function reconcileReplicaSet(models: ReadModels, ids: IdGenerator, rs: ReplicaSetView): PlannedCommand[] {
   const active = podsOwnedBy(models, rs.meta.uid).filter(isActive);
   const strayed = active.filter((pod) => !matchesSelector(rs.spec.selector, pod.meta.labels));
-  const kept = active.filter((pod) => !strayed.includes(pod));
+  const orphans = adoptable(models, rs);
+  const kept = [...active.filter((pod) => !strayed.includes(pod)), ...orphans];
   const missing = rs.spec.replicas - kept.length;
   const changes = missing > 0 ? createPods(models, ids, rs, missing) : deletePods(kept, -missing);
-  return [...strayed.map((pod) => release(rs, pod)), ...changes, ...reportStatus(rs, kept)];
+  return [...strayed.map((pod) => release(rs, pod)), ...orphans.map((pod) => adopt(rs, pod)), ...changes, ...reportStatus(rs, kept)];
+}
+
+/** Live pods of the namespace with no controller whose labels match the ReplicaSet's selector. */
+function adoptable(models: ReadModels, rs: ReplicaSetView): PodView[] {
+  const keys = models.podIndex.orphansByNamespace.get(rs.meta.namespace) ?? [];
+  return [...keys].flatMap((key) => models.pods.get(key) ?? [])
+    .filter((pod) => isActive(pod) && matchesSelector(rs.spec.selector, pod.meta.labels));
+}
+
+/** The ReplicaSets of the pod's namespace that would adopt it. */
+function adopters(models: ReadModels, pod: PodView): ReplicaSetView[] {
+  return [...models.replicaSets.values()].filter((rs) => rs.meta.namespace === pod.meta.namespace && matchesSelector(rs.spec.selector, pod.meta.labels));
+}
+
+/** As Kubernetes' ReplicaSet controller: a pod without a controller that matches the selector is taken in (and counted). */
+function adopt(rs: ReplicaSetView, pod: PodView): PlannedCommand {
+  const owner = { kind: 'ReplicaSet', name: rs.meta.name, uid: rs.meta.uid, controller: true };
+  return { type: 'AdoptPod', data: { namespace: pod.meta.namespace, name: pod.meta.name, owner } };
 }
 
 /** As Kubernetes' ReplicaSet controller: a pod relabelled out of the selector is let go, and replaced. */

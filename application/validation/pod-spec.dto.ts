@@ -60,7 +60,7 @@ export class PodTemplateDto {
   @ValidateNested() @Type(() => PodSpecDto) spec!: PodSpecDto;
 }
 
-class OwnerReferenceDto {
+export class OwnerReferenceDto {
   @IsString() kind!: string;
   @IsString() name!: string;
   @IsString() uid!: string;

@@ -1,7 +1,7 @@
 import { Type } from './dto-instance.js';
 import { IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
 import { RELABELLED_KINDS } from '../../domain/shared/metadata-change.js';
-import { NewObjectMetaDto, PodSpecDto, PodTemplateDto } from './pod-spec.dto.js';
+import { NewObjectMetaDto, OwnerReferenceDto, PodSpecDto, PodTemplateDto } from './pod-spec.dto.js';
 
 /** Payloads of the namespace, pod, ReplicaSet and Deployment commands (domain shapes). */
 class KeyDto {
@@ -33,6 +33,10 @@ class ReviseReplicaSetDto extends KeyDto {
 
 class OrphanDto extends KeyDto {
   @IsString() @IsNotEmpty() ownerUid!: string;
+}
+
+class AdoptPodDto extends KeyDto {
+  @ValidateNested() @Type(() => OwnerReferenceDto) owner!: OwnerReferenceDto;
 }
 
 class ReportPodStatusDto extends KeyDto {
@@ -132,6 +136,7 @@ export const WORKLOAD_COMMAND_DTOS: Record<string, new () => object> = {
   EvictPod: EvictPodDto,
   DeletePod: DeletePodDto,
   OrphanPod: OrphanDto,
+  AdoptPod: AdoptPodDto,
   ConfirmPodDeleted: ConfirmPodDeletedDto,
   CreateReplicaSet: CreateReplicaSetDto,
   ScaleReplicaSet: ReplicasDto,

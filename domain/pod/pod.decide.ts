@@ -3,7 +3,7 @@ import type { Decider } from '../shared/decider.js';
 import { alreadyExists, CommandRefused, invalid, notFound } from '../shared/errors.js';
 import type { Command, NewEvent } from '../shared/event.js';
 import { objectNameProblem } from '../shared/labels.js';
-import { ownedBy, type ObjectMeta } from '../shared/object-meta.js';
+import { controllerOf, ownedBy, type ObjectMeta, type OwnerReference } from '../shared/object-meta.js';
 import {
   evolvePod,
   initialPodState,
@@ -33,6 +33,8 @@ export type DeletePod = Command<'DeletePod', PodKey & { gracePeriodSeconds?: num
  * the pod's labels no longer match its ReplicaSet's selector.
  */
 export type OrphanPod = Command<'OrphanPod', PodKey & { ownerUid: string }>;
+/** A ReplicaSet takes a pod without a controller whose labels match its selector, as Kubernetes' ReplicaSet controller does. */
+export type AdoptPod = Command<'AdoptPod', PodKey & { owner: OwnerReference }>;
 /** From the kubelet (naming its node, which must be the pod's) or the pod GC (for pods of deleted nodes). */
 export type ConfirmPodDeleted = Command<'ConfirmPodDeleted', PodKey & { nodeGone?: boolean; nodeName?: string }>;
 
@@ -45,6 +47,7 @@ export type PodCommand =
   | DeletePod
   | ConfirmPodDeleted
   | OrphanPod
+  | AdoptPod
   | MetadataCommand;
 
 type Decision = NewEvent<PodEvent>[];
@@ -131,6 +134,16 @@ function gracePeriod(pod: Pod, name: string, asked: number | undefined): number 
   return grace;
 }
 
+/** Only a live pod without a controller is adopted; adopting it again is a no-op, and another controller's pod is refused. */
+function adopt({ namespace, name, owner }: AdoptPod['data'], state: PodState): Decision {
+  const pod = existing(state, name);
+  const controller = controllerOf(pod.meta);
+  if (controller?.uid === owner.uid) return [];
+  if (controller) throw conflict(name, `pod "${name}" is controlled by ${controller.kind} "${controller.name}", not ${owner.kind} "${owner.name}"`);
+  if (state.status === 'terminating' || !owner.controller) return [];
+  return [{ type: 'PodAdopted', data: { namespace, name, owner } }];
+}
+
 function requestDeletion({ namespace, name, gracePeriodSeconds }: DeletePod['data'], state: PodState, at: string): Decision {
   const pod = existing(state, name);
   const grace = gracePeriod(pod, name, gracePeriodSeconds);
@@ -168,6 +181,8 @@ export function decidePod(command: PodCommand, state: PodState): Decision {
     case 'ChangeLabels':
     case 'ChangeAnnotations':
       return decideMetadataChange(command, existing(state, command.data.name).meta);
+    case 'AdoptPod':
+      return adopt(command.data, state);
     case 'OrphanPod':
       return ownedBy(existing(state, command.data.name).meta, command.data.ownerUid) ? [{ type: 'PodOrphaned', data: command.data }] : [];
     default: {

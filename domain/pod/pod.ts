@@ -1,7 +1,7 @@
 import { evolveMetadata, type MetadataEvent } from '../shared/metadata-change.js';
 import type { ConditionStatus } from '../node/node.js';
 import type { Event } from '../shared/event.js';
-import { namespacedKey, withoutOwner, type ObjectMeta } from '../shared/object-meta.js';
+import { namespacedKey, withoutOwner, type ObjectMeta, type OwnerReference } from '../shared/object-meta.js';
 import type { PodSpec } from './pod-spec.js';
 
 export const POD_PHASES = ['Pending', 'Running', 'Succeeded', 'Failed'] as const;
@@ -61,6 +61,8 @@ export type PodDeletionRequested = Event<'PodDeletionRequested', Deletion>;
 export type PodDeleted = Event<'PodDeleted', PodKey>;
 /** Its owner was deleted with propagationPolicy Orphan: the pod stays, without the reference. */
 export type PodOrphaned = Event<'PodOrphaned', PodKey & { ownerUid: string }>;
+/** The pod, which had no controller, now has `owner` as its controller (a ReplicaSet whose selector it matches). */
+export type PodAdopted = Event<'PodAdopted', PodKey & { owner: OwnerReference }>;
 
 export type PodEvent =
   | PodCreated
@@ -71,6 +73,7 @@ export type PodEvent =
   | PodDeletionRequested
   | PodDeleted
   | PodOrphaned
+  | PodAdopted
   | MetadataEvent;
 
 export type Pod = Readonly<{
@@ -131,6 +134,8 @@ function changed({ status, pod }: LivePod, event: LaterEvent): PodState {
     case 'LabelsChanged':
     case 'AnnotationsChanged':
       return { status, pod: { ...pod, meta: evolveMetadata(pod.meta, event) } };
+    case 'PodAdopted':
+      return { status, pod: { ...pod, meta: { ...pod.meta, ownerReferences: [...withoutOwner(pod.meta, event.data.owner.uid).ownerReferences, event.data.owner] } } };
     case 'PodOrphaned':
       return { status, pod: { ...pod, meta: withoutOwner(pod.meta, event.data.ownerUid) } };
     case 'PodEvicted':

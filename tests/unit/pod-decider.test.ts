@@ -221,3 +221,13 @@ test('a bad label or annotation is refused naming it; an unknown pod is not foun
   spec(t).given([created]).when(annotate({ 'bad key': 'x' })).thenThrows('Invalid', /metadata\.annotations\[bad key\]: invalid annotation key/);
   spec(t).given([]).when(relabel({ tier: 'front' })).thenThrows('NotFound', /pods "web-1" not found/);
 });
+
+test('a pod without a controller is adopted once; another controller\'s pod is refused; a terminating one is left alone', (t) => {
+  const owner = { kind: 'ReplicaSet', name: 'web', uid: 'uid-rs', controller: true };
+  const adopted = { type: 'PodAdopted' as const, data: { ...key, owner } };
+  spec(t).given([created]).when(cmd('AdoptPod', { ...key, owner })).then([adopted]);
+  spec(t).given([created, adopted]).when(cmd('AdoptPod', { ...key, owner })).then([]);
+  spec(t).given([created, adopted]).when(cmd('AdoptPod', { ...key, owner: { ...owner, name: 'other', uid: 'uid-other' } }))
+    .thenThrows('Conflict', /controlled by ReplicaSet "web", not ReplicaSet "other"/);
+  spec(t).given([created, { type: 'PodDeletionRequested', data: { ...key, deletionTimestamp: AT, gracePeriodSeconds: 30 } }]).when(cmd('AdoptPod', { ...key, owner })).then([]);
+});

@@ -1,7 +1,7 @@
 import test from 'ava';
 import { replicaSetController } from '../../application/reconcilers/replicaset.js';
 import { world } from '../support/world.js';
-import { livePods, replicaSetData, roundOf } from '../support/workload-fixtures.js';
+import { livePods, replicaSetData, roundOf, template } from '../support/workload-fixtures.js';
 
 async function withReplicaSet(replicas: number) {
   const w = world();
@@ -116,4 +116,25 @@ test('a pod relabelled out of the selector is released, keeps running without an
   t.false(owned.some((p) => p.meta.name === strayed));
   t.like(w.models.replicaSets.get('default.web')!.status, { replicas: 2 });
   t.deepEqual(await roundOf(w.rsc), []);
+});
+
+test('a pod without a controller that matches the selector is adopted and counted; relabelled back, a released pod is taken in again', async (t) => {
+  const w = world();
+  const rsc = replicaSetController(w.models, w.ids);
+  const bare = { name: 'handmade', namespace: 'default', uid: 'uid-handmade', labels: { app: 'web' }, annotations: {}, ownerReferences: [] };
+  await w.send('CreatePod', { meta: bare, spec: template().spec });
+  await w.send('CreateReplicaSet', replicaSetData('web', 2));
+  const sent = await w.settle(rsc);
+  t.deepEqual(sent.filter((c) => c.type === 'AdoptPod').map((c) => (c.data as { name: string }).name), ['handmade']);
+  t.is(sent.filter((c) => c.type === 'CreatePod').length, 1, 'only one more pod is needed');
+  t.like(w.models.pods.get('default.handmade')!.meta.ownerReferences, [{ kind: 'ReplicaSet', name: 'web', controller: true }]);
+  t.is(livePods(w.models).length, 2);
+
+  await w.send('ChangeLabels', { kind: 'Pod', namespace: 'default', name: 'handmade', set: { app: 'debug' }, remove: [] });
+  await w.settle(rsc);
+  t.deepEqual(w.models.pods.get('default.handmade')!.meta.ownerReferences, []);
+  await w.send('ChangeLabels', { kind: 'Pod', namespace: 'default', name: 'handmade', set: { app: 'web' }, remove: [] });
+  await w.settle(rsc);
+  t.is(livePods(w.models).filter((p) => p.meta.ownerReferences.length > 0).length, 2, 're-adopted, and one extra pod deleted');
+  t.deepEqual(await roundOf(rsc), []);
 });
