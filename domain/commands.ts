@@ -94,6 +94,7 @@ const ROUTES: Routes = {
   ReportReplicaSetStatus: (c) => replicaSet(c.data),
   DeleteReplicaSet: (c) => replicaSet(c.data),
   OrphanReplicaSet: (c) => replicaSet(c.data),
+  AdoptReplicaSet: (c) => replicaSet(c.data),
   ReviseReplicaSet: (c) => replicaSet(c.data),
   CreateDeployment: (c) => deployment(c.data.meta),
   ScaleDeployment: (c) => deployment(c.data),

@@ -56,6 +56,7 @@ const OBJECTS: Record<string, Summary> = {
   ReplicaSetStatusReported: (d) => `${d.replicas} replicas, ${d.readyReplicas} ready, ${d.availableReplicas} available`,
   ReplicaSetRevised: (d) => `now revision ${d.revision}`,
   ReplicaSetOrphaned: (d) => `released by its owner ${d.ownerUid}`,
+  ReplicaSetAdopted: (d) => `adopted by ${(d.owner as { kind: string }).kind} ${(d.owner as { name: string }).name}`,
   ReplicaSetDeleted: () => 'deleted',
   DeploymentCreated: (d) => `created with ${d.replicas} replicas (${images(d.template)})`,
   DeploymentScaled: (d) => `scaled to ${d.replicas}`,

@@ -3,6 +3,7 @@ import { templateHash } from '../../domain/deployment/rollout.js';
 import { isTerminalPhase } from '../../domain/pod/pod.js';
 import type { CreateReplicaSet } from '../../domain/replicaset/replicaset.decide.js';
 import { controllerOf, LAST_APPLIED_ANNOTATION } from '../../domain/shared/object-meta.js';
+import { matchesSelector } from '../../domain/shared/selectors.js';
 import type { ReadModels } from '../projections/read-models.js';
 import type { DeploymentView, ReplicaSetView } from '../projections/workload-views.js';
 import { derivedUid } from './replicaset-names.js';
@@ -81,6 +82,18 @@ export function annotateNewReplicaSet(d: DeploymentView, newRS: ReplicaSetView):
   const set = Object.fromEntries(Object.entries(copiedAnnotations(d)).filter(([key, value]) => newRS.meta.annotations[key] !== value));
   if (Object.keys(set).length === 0) return [];
   return [{ type: 'ChangeAnnotations', data: { kind: 'ReplicaSet', namespace: newRS.meta.namespace, name: newRS.meta.name, set, remove: [] } }];
+}
+
+/** ReplicaSets of the Deployment's namespace without a controller whose labels match its selector (e.g. left by --cascade=orphan). */
+export function adoptableReplicaSets(models: ReadModels, d: DeploymentView): ReplicaSetView[] {
+  return [...models.replicaSets.values()].filter((rs) =>
+    rs.meta.namespace === d.meta.namespace && !controllerOf(rs.meta) && matchesSelector(d.spec.selector, rs.meta.labels));
+}
+
+/** As Kubernetes' Deployment controller: a matching ReplicaSet without a controller is taken in, with its pods. */
+export function adoptReplicaSet(d: DeploymentView, rs: ReplicaSetView): PlannedCommand {
+  const owner = { kind: 'Deployment', name: d.meta.name, uid: d.meta.uid, controller: true };
+  return { type: 'AdoptReplicaSet', data: { namespace: rs.meta.namespace, name: rs.meta.name, owner } };
 }
 
 export const scaleReplicaSet = (rs: ReplicaSetView, replicas: number): PlannedCommand => ({

@@ -3,9 +3,13 @@ import { REVISION_ANNOTATION } from '../../domain/deployment/deployment.js';
 import { planRollout, resolveFenceposts } from '../../domain/deployment/rollout.js';
 import { shareProportionally } from '../../domain/deployment/scaling.js';
 import type { RollingUpdateStrategy } from '../../domain/deployment/strategy.js';
+import { controllerOf } from '../../domain/shared/object-meta.js';
+import { matchesSelector } from '../../domain/shared/selectors.js';
 import { changesOf, type ReadModels } from '../projections/read-models.js';
-import type { DeploymentView } from '../projections/workload-views.js';
+import type { DeploymentView, ReplicaSetView } from '../projections/workload-views.js';
 import {
+  adoptableReplicaSets,
+  adoptReplicaSet,
   annotateNewReplicaSet,
   createReplicaSet,
   ownedReplicaSets,
@@ -27,7 +31,10 @@ import type { PlannedCommand, Reconciler } from './runner.js';
 export function deploymentController(models: ReadModels, resyncMs = 30_000): Reconciler {
   const reconcile = (key: string): PlannedCommand[] => {
     const d = models.deployments.get(key);
-    return d ? reconcileDeployment(d, ownedReplicaSets(models, d)) : [];
+    if (!d) return [];
+    // Adopted ReplicaSets count from the next reconcile on, which their change triggers, so none is made twice.
+    const orphans = adoptableReplicaSets(models, d);
+    return orphans.length > 0 ? orphans.map((rs) => adoptReplicaSet(d, rs)) : reconcileDeployment(d, ownedReplicaSets(models, d));
   };
   return {
     name: 'deployment-controller',
@@ -47,9 +54,17 @@ function deploymentTriggers(models: ReadModels): Observable<string> {
   };
   return merge(
     changesOf(models, 'Deployment').pipe(map((change) => change.key)),
-    changesOf(models, 'ReplicaSet').pipe(mergeMap((change) => only(controllerKey(change.view.meta, 'Deployment')))),
+    changesOf(models, 'ReplicaSet').pipe(mergeMap((change) => [...only(controllerKey(change.view.meta, 'Deployment')), ...deploymentAdopters(models, change.view)])),
     changesOf(models, 'Pod').pipe(mergeMap((change) => only(ofReplicaSet(controllerKey(change.view.meta, 'ReplicaSet'))))),
   );
+}
+
+/** The Deployments that would adopt a ReplicaSet without a controller. */
+function deploymentAdopters(models: ReadModels, rs: ReplicaSetView): string[] {
+  if (controllerOf(rs.meta)) return [];
+  return [...models.deployments.entries()]
+    .filter(([, d]) => d.meta.namespace === rs.meta.namespace && matchesSelector(d.spec.selector, rs.meta.labels))
+    .map(([key]) => key);
 }
 
 function reconcileDeployment(d: DeploymentView, owned: readonly OwnedReplicaSet[]): PlannedCommand[] {

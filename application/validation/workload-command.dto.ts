@@ -35,7 +35,8 @@ class OrphanDto extends KeyDto {
   @IsString() @IsNotEmpty() ownerUid!: string;
 }
 
-class AdoptPodDto extends KeyDto {
+/** AdoptPod and AdoptReplicaSet: which object, and the controller that takes it. */
+class AdoptDto extends KeyDto {
   @ValidateNested() @Type(() => OwnerReferenceDto) owner!: OwnerReferenceDto;
 }
 
@@ -136,13 +137,14 @@ export const WORKLOAD_COMMAND_DTOS: Record<string, new () => object> = {
   EvictPod: EvictPodDto,
   DeletePod: DeletePodDto,
   OrphanPod: OrphanDto,
-  AdoptPod: AdoptPodDto,
+  AdoptPod: AdoptDto,
   ConfirmPodDeleted: ConfirmPodDeletedDto,
   CreateReplicaSet: CreateReplicaSetDto,
   ScaleReplicaSet: ReplicasDto,
   ReportReplicaSetStatus: ReplicaSetStatusDto,
   DeleteReplicaSet: KeyDto,
   OrphanReplicaSet: OrphanDto,
+  AdoptReplicaSet: AdoptDto,
   ReviseReplicaSet: ReviseReplicaSetDto,
   CreateDeployment: CreateDeploymentDto,
   ScaleDeployment: ReplicasDto,

@@ -3,7 +3,8 @@ import type { Decider } from '../shared/decider.js';
 import { alreadyExists, CommandRefused, invalid, notFound } from '../shared/errors.js';
 import type { Command, NewEvent } from '../shared/event.js';
 import { objectNameProblem } from '../shared/labels.js';
-import { controllerOf, ownedBy, type ObjectMeta, type OwnerReference } from '../shared/object-meta.js';
+import { adoptionDue } from '../shared/adoption.js';
+import { ownedBy, type ObjectMeta, type OwnerReference } from '../shared/object-meta.js';
 import {
   evolvePod,
   initialPodState,
@@ -136,12 +137,8 @@ function gracePeriod(pod: Pod, name: string, asked: number | undefined): number 
 
 /** Only a live pod without a controller is adopted; adopting it again is a no-op, and another controller's pod is refused. */
 function adopt({ namespace, name, owner }: AdoptPod['data'], state: PodState): Decision {
-  const pod = existing(state, name);
-  const controller = controllerOf(pod.meta);
-  if (controller?.uid === owner.uid) return [];
-  if (controller) throw conflict(name, `pod "${name}" is controlled by ${controller.kind} "${controller.name}", not ${owner.kind} "${owner.name}"`);
-  if (state.status === 'terminating' || !owner.controller) return [];
-  return [{ type: 'PodAdopted', data: { namespace, name, owner } }];
+  const due = adoptionDue(existing(state, name).meta, owner, 'pods', name);
+  return due && state.status !== 'terminating' ? [{ type: 'PodAdopted', data: { namespace, name, owner } }] : [];
 }
 
 function requestDeletion({ namespace, name, gracePeriodSeconds }: DeletePod['data'], state: PodState, at: string): Decision {

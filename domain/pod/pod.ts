@@ -1,6 +1,7 @@
 import { evolveMetadata, type MetadataEvent } from '../shared/metadata-change.js';
 import type { ConditionStatus } from '../node/node.js';
 import type { Event } from '../shared/event.js';
+import { withController } from '../shared/adoption.js';
 import { namespacedKey, withoutOwner, type ObjectMeta, type OwnerReference } from '../shared/object-meta.js';
 import type { PodSpec } from './pod-spec.js';
 
@@ -135,7 +136,7 @@ function changed({ status, pod }: LivePod, event: LaterEvent): PodState {
     case 'AnnotationsChanged':
       return { status, pod: { ...pod, meta: evolveMetadata(pod.meta, event) } };
     case 'PodAdopted':
-      return { status, pod: { ...pod, meta: { ...pod.meta, ownerReferences: [...withoutOwner(pod.meta, event.data.owner.uid).ownerReferences, event.data.owner] } } };
+      return { status, pod: { ...pod, meta: withController(pod.meta, event.data.owner) } };
     case 'PodOrphaned':
       return { status, pod: { ...pod, meta: withoutOwner(pod.meta, event.data.ownerUid) } };
     case 'PodEvicted':

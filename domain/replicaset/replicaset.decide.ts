@@ -3,7 +3,8 @@ import type { Decider } from '../shared/decider.js';
 import { alreadyExists, CommandRefused, invalid, notFound, type FieldCause } from '../shared/errors.js';
 import type { Command, NewEvent } from '../shared/event.js';
 import { REVISION_ANNOTATION } from '../deployment/deployment.js';
-import { ownedBy } from '../shared/object-meta.js';
+import { adoptionDue } from '../shared/adoption.js';
+import { ownedBy, type OwnerReference } from '../shared/object-meta.js';
 import {
   evolveReplicaSet,
   initialReplicaSetState,
@@ -24,9 +25,11 @@ export type DeleteReplicaSet = Command<'DeleteReplicaSet', ReplicaSetKey>;
 export type ReviseReplicaSet = Command<'ReviseReplicaSet', ReplicaSetKey & { revision: number }>;
 /** Drops the ReplicaSet's reference to the owner `ownerUid` (its owner is deleted with propagationPolicy Orphan). */
 export type OrphanReplicaSet = Command<'OrphanReplicaSet', ReplicaSetKey & { ownerUid: string }>;
+/** A Deployment takes a ReplicaSet without a controller whose labels match its selector. */
+export type AdoptReplicaSet = Command<'AdoptReplicaSet', ReplicaSetKey & { owner: OwnerReference }>;
 
 export type ReplicaSetCommand =
-  | CreateReplicaSet | ScaleReplicaSet | ReportReplicaSetStatus | DeleteReplicaSet | OrphanReplicaSet | ReviseReplicaSet | MetadataCommand;
+  | CreateReplicaSet | ScaleReplicaSet | ReportReplicaSetStatus | DeleteReplicaSet | OrphanReplicaSet | AdoptReplicaSet | ReviseReplicaSet | MetadataCommand;
 
 type Decision = NewEvent<ReplicaSetEvent>[];
 
@@ -104,6 +107,9 @@ export function decideReplicaSet(command: ReplicaSetCommand, state: ReplicaSetSt
     case 'ChangeLabels':
     case 'ChangeAnnotations':
       return decideMetadataChange(command, existing(state, command.data.name).meta);
+    case 'AdoptReplicaSet':
+      return adoptionDue(existing(state, command.data.name).meta, command.data.owner, RESOURCE, command.data.name)
+        ? [{ type: 'ReplicaSetAdopted', data: command.data }] : [];
     case 'OrphanReplicaSet':
       return ownedBy(existing(state, command.data.name).meta, command.data.ownerUid) ? [{ type: 'ReplicaSetOrphaned', data: command.data }] : [];
     default: {

@@ -1,7 +1,8 @@
 import { evolveMetadata, type MetadataEvent } from '../shared/metadata-change.js';
 import type { Event } from '../shared/event.js';
 import { REVISION_ANNOTATION } from '../deployment/deployment.js';
-import { namespacedKey, withoutOwner, type ObjectMeta } from '../shared/object-meta.js';
+import { withController } from '../shared/adoption.js';
+import { namespacedKey, withoutOwner, type ObjectMeta, type OwnerReference } from '../shared/object-meta.js';
 import type { Selector } from '../shared/selectors.js';
 import type { PodTemplate } from '../pod/pod-spec.js';
 
@@ -22,9 +23,10 @@ export type ReplicaSetDeleted = Event<'ReplicaSetDeleted', ReplicaSetKey>;
 export type ReplicaSetRevised = Event<'ReplicaSetRevised', ReplicaSetKey & { revision: number }>;
 /** Its owner was deleted with propagationPolicy Orphan: the ReplicaSet stays, without the reference. */
 export type ReplicaSetOrphaned = Event<'ReplicaSetOrphaned', ReplicaSetKey & { ownerUid: string }>;
+export type ReplicaSetAdopted = Event<'ReplicaSetAdopted', ReplicaSetKey & { owner: OwnerReference }>;
 
 export type ReplicaSetEvent =
-  | ReplicaSetCreated | ReplicaSetScaled | ReplicaSetStatusReported | ReplicaSetDeleted | ReplicaSetOrphaned | ReplicaSetRevised | MetadataEvent;
+  | ReplicaSetCreated | ReplicaSetScaled | ReplicaSetStatusReported | ReplicaSetDeleted | ReplicaSetOrphaned | ReplicaSetAdopted | ReplicaSetRevised | MetadataEvent;
 
 export type ReplicaSet = Readonly<{
   meta: ObjectMeta;
@@ -64,6 +66,8 @@ function changed(rs: ReplicaSet, event: Exclude<ReplicaSetEvent, ReplicaSetCreat
     case 'LabelsChanged':
     case 'AnnotationsChanged':
       return { ...rs, meta: evolveMetadata(rs.meta, event) };
+    case 'ReplicaSetAdopted':
+      return { ...rs, meta: withController(rs.meta, event.data.owner) };
     case 'ReplicaSetOrphaned':
       return { ...rs, meta: withoutOwner(rs.meta, event.data.ownerUid) };
     case 'ReplicaSetScaled':

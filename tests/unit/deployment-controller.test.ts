@@ -215,3 +215,21 @@ test("the Deployment's annotations (such as kubernetes.io/change-cause) are copi
   t.is(w.models.replicaSets.get(`default.web-${templateHash(template('app:2'))}`)!.meta.annotations['deployment.kubernetes.io/revision'], '2');
   await assertQuiet(t, w);
 });
+
+test('a Deployment deleted with --cascade=orphan and applied again adopts its old ReplicaSet instead of making a second one', async (t) => {
+  const w = await cluster(t, {}, 3);
+  await w.converge();
+  const rsName = `web-${templateHash(template())}`;
+  const podsBefore = livePods(w.models).map((p) => p.meta.name).sort();
+  await w.send('OrphanReplicaSet', { ...KEY, name: rsName, ownerUid: 'uid-web' });
+  await w.send('DeleteDeployment', KEY);
+  t.deepEqual(w.models.replicaSets.get(`default.${rsName}`)!.meta.ownerReferences, []);
+
+  await w.send('CreateDeployment', deploymentData('web', 3, { meta: { ...deploymentData('web', 3).meta, uid: 'uid-web-2' } }));
+  await w.converge();
+  t.like(w.models.replicaSets.get(`default.${rsName}`)!.meta.ownerReferences, [{ kind: 'Deployment', name: 'web', uid: 'uid-web-2', controller: true }]);
+  t.is(w.models.replicaSets.size, 1);
+  t.deepEqual(livePods(w.models).map((p) => p.meta.name).sort(), podsBefore, 'the same pods run on');
+  t.like(deployment(w).status, { replicas: 3, updatedReplicas: 3, availableReplicas: 3 });
+  await assertQuiet(t, w);
+});

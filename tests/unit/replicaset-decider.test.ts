@@ -117,3 +117,13 @@ test('revising gives the ReplicaSet its Deployment\'s revision once; a revision 
   spec(t).given([created, revised]).when(cmd('ReviseReplicaSet', { ...key, revision: 3 })).then([]);
   spec(t).given([created]).when(cmd('ReviseReplicaSet', { ...key, revision: 0 })).thenThrows('Invalid');
 });
+
+test('a ReplicaSet without a controller is adopted by a Deployment once; one another Deployment controls is refused', (t) => {
+  const owner = { kind: 'Deployment', name: 'web', uid: 'uid-d', controller: true };
+  const adopted = { type: 'ReplicaSetAdopted' as const, data: { ...key, owner } };
+  spec(t).given([created]).when(cmd('AdoptReplicaSet', { ...key, owner })).then([adopted]);
+  spec(t).given([created, adopted]).when(cmd('AdoptReplicaSet', { ...key, owner })).then([]);
+  spec(t).given([created, adopted]).when(cmd('AdoptReplicaSet', { ...key, owner: { ...owner, name: 'api', uid: 'uid-api' } }))
+    .thenThrows('Conflict', /replicasets.apps "web-5d59d67564" is controlled by Deployment "web", not Deployment "api"/);
+  spec(t).given([]).when(cmd('AdoptReplicaSet', { ...key, owner })).thenThrows('NotFound', /not found/);
+});
