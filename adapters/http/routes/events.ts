@@ -1,14 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { summarize } from '../../../application/queries/history.js';
-import { configMapStream } from '../../../domain/configmap/configmap.js';
-import { deploymentStream } from '../../../domain/deployment/deployment.js';
-import { endpointsStream } from '../../../domain/endpoints/endpoints.js';
-import { namespaceStream } from '../../../domain/namespace/namespace.js';
-import { nodeStream } from '../../../domain/node/node.js';
-import { podStream } from '../../../domain/pod/pod.js';
-import { replicaSetStream } from '../../../domain/replicaset/replicaset.js';
-import { secretStream } from '../../../domain/secret/secret.js';
-import { serviceStream } from '../../../domain/service/service.js';
 import { streamCategory, type RecordedEvent } from '../../../domain/shared/event.js';
 import { splitNamespacedKey } from '../../../domain/shared/object-meta.js';
 import type { ApiDeps } from '../api-deps.js';
@@ -17,28 +8,14 @@ import { parseFieldSelector } from '../k8s/field-selector.js';
 import { eventTable } from '../k8s/objects/event-table.js';
 import type { K8sEvent } from '../k8s/k8s-types.js';
 import { failure } from '../status.js';
+import { kindNamed, kindOfCategory, type StreamedKind } from './object-streams.js';
 
 const RECENT = 500;
-
-/** The kinds whose streams kubectl may ask events of, by stream category: their kind, API version and scope. */
-type EventKind = Readonly<{ kind: string; apiVersion: string; stream: (namespace: string, name: string) => string; clusterScoped?: boolean }>;
-const KINDS: Record<string, EventKind> = {
-  node: { kind: 'Node', apiVersion: 'v1', stream: (_ns, name) => nodeStream(name), clusterScoped: true },
-  namespace: { kind: 'Namespace', apiVersion: 'v1', stream: (_ns, name) => namespaceStream(name), clusterScoped: true },
-  pod: { kind: 'Pod', apiVersion: 'v1', stream: podStream },
-  replicaset: { kind: 'ReplicaSet', apiVersion: 'apps/v1', stream: replicaSetStream },
-  deployment: { kind: 'Deployment', apiVersion: 'apps/v1', stream: deploymentStream },
-  service: { kind: 'Service', apiVersion: 'v1', stream: serviceStream },
-  endpoints: { kind: 'Endpoints', apiVersion: 'v1', stream: endpointsStream },
-  configmap: { kind: 'ConfigMap', apiVersion: 'v1', stream: configMapStream },
-  secret: { kind: 'Secret', apiVersion: 'v1', stream: secretStream },
-};
-const BY_KIND = new Map(Object.values(KINDS).map((k) => [k.kind, k]));
 
 /** Status reports a controller repeats as it counts; `describe` shows that status already. */
 const STATUS_ONLY = new Set(['DeploymentStatusReported', 'ReplicaSetStatusReported']);
 
-type Subject = Readonly<{ kind: EventKind; name: string; namespace?: string }>;
+type Subject = Readonly<{ kind: StreamedKind; name: string; namespace?: string }>;
 
 function isWarning(event: RecordedEvent): boolean {
   if (event.type === 'PodUnschedulable' || event.type === 'PodEvicted') return true;
@@ -69,21 +46,21 @@ export function k8sEvent(event: RecordedEvent, { kind, name, namespace }: Subjec
 
 /** The object an event is about, from its stream: `<category>-<name>` or `<category>-<namespace>.<name>`. */
 function subjectOf(event: RecordedEvent): Subject | undefined {
-  const kind = KINDS[streamCategory(event.stream)];
+  const kind = kindOfCategory(streamCategory(event.stream));
   if (!kind) return undefined;
   const key = event.stream.slice(event.stream.indexOf('-') + 1);
   return kind.clusterScoped ? { kind, name: key } : { kind, ...splitNamespacedKey(key) };
 }
 
 /** The events of the object's current life: a name used again starts a new stream history at its creation. */
-function currentLife(events: RecordedEvent[], kind: EventKind): RecordedEvent[] {
+function currentLife(events: RecordedEvent[], kind: StreamedKind): RecordedEvent[] {
   const created = events.map((e) => e.type).lastIndexOf(`${kind.kind}Created`);
   return created > 0 ? events.slice(created) : events;
 }
 
 async function eventsOf(deps: ApiDeps, wanted: Record<string, string>, namespace: string | undefined): Promise<K8sEvent[]> {
   const name = wanted['involvedObject.name'];
-  const kind = BY_KIND.get(wanted['involvedObject.kind'] ?? '');
+  const kind = kindNamed(wanted['involvedObject.kind'] ?? '');
   const objectNamespace = wanted['involvedObject.namespace'] ?? namespace ?? 'default';
   const recorded = name && kind
     ? currentLife(await deps.store.readStream(kind.stream(objectNamespace, name)), kind)

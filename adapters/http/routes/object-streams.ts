@@ -1,0 +1,50 @@
+import { configMapStream } from '../../../domain/configmap/configmap.js';
+import { deploymentStream } from '../../../domain/deployment/deployment.js';
+import { endpointsStream } from '../../../domain/endpoints/endpoints.js';
+import { namespaceStream } from '../../../domain/namespace/namespace.js';
+import { nodeStream } from '../../../domain/node/node.js';
+import { podStream } from '../../../domain/pod/pod.js';
+import { replicaSetStream } from '../../../domain/replicaset/replicaset.js';
+import { secretStream } from '../../../domain/secret/secret.js';
+import { serviceStream } from '../../../domain/service/service.js';
+
+/**
+ * The kinds whose objects each have a stream of their own, with the names kubectl uses for them. A stream's
+ * category (the part before its first '-') is the kind in lower case.
+ */
+export type StreamedKind = Readonly<{
+  kind: string;
+  apiVersion: string;
+  /** Plural, singular and short names, as `kubectl get` takes them. */
+  names: readonly string[];
+  clusterScoped: boolean;
+  stream: (namespace: string, name: string) => string;
+}>;
+
+const clusterScoped = (kind: string, names: string[], stream: (name: string) => string): StreamedKind =>
+  ({ kind, apiVersion: 'v1', names, clusterScoped: true, stream: (_namespace, name) => stream(name) });
+const namespaced = (kind: string, apiVersion: string, names: string[], stream: (namespace: string, name: string) => string): StreamedKind =>
+  ({ kind, apiVersion, names, clusterScoped: false, stream });
+
+const STREAMED_KINDS: readonly StreamedKind[] = [
+  clusterScoped('Node', ['nodes', 'node', 'no'], nodeStream),
+  clusterScoped('Namespace', ['namespaces', 'namespace', 'ns'], namespaceStream),
+  namespaced('Pod', 'v1', ['pods', 'pod', 'po'], podStream),
+  namespaced('ReplicaSet', 'apps/v1', ['replicasets', 'replicaset', 'rs'], replicaSetStream),
+  namespaced('Deployment', 'apps/v1', ['deployments', 'deployment', 'deploy'], deploymentStream),
+  namespaced('Service', 'v1', ['services', 'service', 'svc'], serviceStream),
+  namespaced('Endpoints', 'v1', ['endpoints', 'ep'], endpointsStream),
+  namespaced('ConfigMap', 'v1', ['configmaps', 'configmap', 'cm'], configMapStream),
+  namespaced('Secret', 'v1', ['secrets', 'secret'], secretStream),
+];
+
+const BY_NAME = new Map(STREAMED_KINDS.flatMap((k) => k.names.map((name) => [name, k] as const)));
+const BY_KIND = new Map(STREAMED_KINDS.map((k) => [k.kind, k]));
+const BY_CATEGORY = new Map(STREAMED_KINDS.map((k) => [k.kind.toLowerCase(), k]));
+
+/** The kind a resource name (`deployments`, `deploy`, …) stands for. */
+export const kindOfResource = (resource: string) => BY_NAME.get(resource);
+/** The kind named as in an involvedObject (`Deployment`). */
+export const kindNamed = (kind: string) => BY_KIND.get(kind);
+/** The kind whose streams have this category (`deployment`). */
+export const kindOfCategory = (category: string) => BY_CATEGORY.get(category);
