@@ -1,7 +1,7 @@
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
-import { nodeReadRefusal } from '../../application/auth/node-reads.js';
-import { authenticate } from '../../application/auth/authenticate.js';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { ApiDeps } from './api-deps.js';
+import { authorization } from './authorization.js';
+import { cleanRequestTarget } from './clean-path.js';
 import { discoveryRoutes } from './k8s/discovery.js';
 import { openApiRoutes } from './k8s/openapi/documents.js';
 import { decodeKubernetesProtobuf } from './k8s/protobuf/protobuf-body.js';
@@ -22,20 +22,18 @@ import { secretRoutes } from './routes/secrets.js';
 import { serviceRoutes } from './routes/services.js';
 import { failure, statusOf } from './status.js';
 
-const PUBLIC = new Set(['/healthz', '/livez', '/readyz', '/version', '/kes/v1/cluster-ca']);
 const PATCH_TYPES = ['application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/json-patch+json', 'application/apply-patch+yaml'];
-
-function bearer(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
-}
 
 /** A serving key and certificate (PEM): the API server then speaks HTTPS only. */
 export type ApiServerTls = Readonly<{ key: string; cert: string }>;
 
 /** The API server: Kubernetes-shaped REST for what kes knows, plus kes' own join/history/event routes. */
 export function buildApiServer(deps: ApiDeps, tls?: ApiServerTls): FastifyInstance {
-  const options = { logger: false, bodyLimit: 8 * 1024 * 1024 };
+  const options = {
+    logger: false,
+    bodyLimit: 8 * 1024 * 1024,
+    rewriteUrl: (request: { url?: string }) => cleanRequestTarget(request.url ?? '/'),
+  };
   const app: FastifyInstance = tls ? Fastify({ ...options, https: { key: tls.key, cert: tls.cert } }) : Fastify(options);
   const json = app.getDefaultJsonParser('error', 'ignore');
   app.addContentTypeParser(PATCH_TYPES, { parseAs: 'string' }, json);
@@ -47,20 +45,7 @@ export function buildApiServer(deps: ApiDeps, tls?: ApiServerTls): FastifyInstan
     }
   });
 
-  app.addHook('onRequest', async (request, reply) => {
-    if (PUBLIC.has(request.url.split('?')[0])) return;
-    const token = bearer(request);
-    if (!token) return reply.code(401).send(failure('Unauthorized', 'Unauthorized: send an Authorization: Bearer <token> header (see admin.kubeconfig)'));
-    const identity = authenticate(token, deps.models, deps.credentials, deps.clock.now());
-    if (!identity) return reply.code(401).send(failure('Unauthorized', 'Unauthorized: the bearer token is not valid (unknown, expired or revoked)'));
-    if (identity.kind === 'bootstrap' && request.url !== '/kes/v1/join')
-      return reply.code(403).send(failure('Forbidden', `${identity.actor} may only join a node (POST /kes/v1/join)`));
-    if (identity.kind === 'node' && request.method === 'GET') {
-      const refusal = nodeReadRefusal(deps.models, identity.name, request.url);
-      if (refusal) return reply.code(403).send(failure('Forbidden', refusal));
-    }
-    request.identity = identity;
-  });
+  authorization(app, deps);
 
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     if (error.statusCode === 415) return reply.code(415).send(failure('UnsupportedMediaType', error.message));

@@ -3,7 +3,16 @@ import type { Credentials } from '../ports/ids.js';
 import type { ReadModels } from '../projections/read-models.js';
 import { ADMIN, bootstrapActor, nodeActor } from '../commands/authorize.js';
 
-export type Identity = Readonly<{ actor: string; kind: 'admin' | 'node' | 'bootstrap'; name: string }>;
+/** Who a request comes from: the user name (`actor`), the kind of credential, and the groups it is in. */
+export type Identity = Readonly<{ actor: string; kind: 'admin' | 'node' | 'bootstrap' | 'anonymous'; name: string; groups: readonly string[] }>;
+
+export const MASTERS = 'system:masters';
+export const NODES = 'system:nodes';
+export const BOOTSTRAPPERS = 'system:bootstrappers';
+const AUTHENTICATED = 'system:authenticated';
+
+/** Whoever sends no credential: what they may do is what everyone may (health, version, the cluster CA). */
+export const ANONYMOUS: Identity = { actor: 'system:anonymous', kind: 'anonymous', name: 'system:anonymous', groups: ['system:unauthenticated'] };
 
 /** Node credentials look like `kesnode.<name>.<secret>`; the name says which hash to check. */
 export const NODE_CREDENTIAL_PREFIX = 'kesnode.';
@@ -15,18 +24,18 @@ export function nodeCredential(name: string, secret: string): string {
 /** Who a bearer token belongs to, or undefined when it is nobody's. */
 export function authenticate(token: string, models: ReadModels, credentials: Credentials, now: string): Identity | undefined {
   if (models.cluster.status !== 'initialized') return undefined;
-  if (credentials.matches(token, models.cluster.config.adminTokenHash)) return { actor: ADMIN, kind: 'admin', name: ADMIN };
+  if (credentials.matches(token, models.cluster.config.adminTokenHash)) return { actor: ADMIN, kind: 'admin', name: ADMIN, groups: [MASTERS, AUTHENTICATED] };
   if (token.startsWith(NODE_CREDENTIAL_PREFIX)) {
     const rest = token.slice(NODE_CREDENTIAL_PREFIX.length);
     const name = rest.slice(0, rest.lastIndexOf('.'));
     const hash = models.nodeCredentials.get(name);
-    return hash && credentials.matches(token, hash) ? { actor: nodeActor(name), kind: 'node', name } : undefined;
+    return hash && credentials.matches(token, hash) ? { actor: nodeActor(name), kind: 'node', name, groups: [NODES, AUTHENTICATED] } : undefined;
   }
   const match = TOKEN.exec(token);
   if (match) {
     const stored = models.cluster.tokens[match[1]];
     if (stored && tokenUsable(stored, now) && credentials.matches(match[2], stored.secretHash))
-      return { actor: bootstrapActor(match[1]), kind: 'bootstrap', name: match[1] };
+      return { actor: bootstrapActor(match[1]), kind: 'bootstrap', name: match[1], groups: [BOOTSTRAPPERS, AUTHENTICATED] };
   }
   return undefined;
 }

@@ -30,3 +30,14 @@ export function streamLines(request: FastifyRequest, reply: FastifyReply, start:
     },
   );
 }
+
+/**
+ * Whether a request asks to watch, as Kubernetes reads its boolean query parameters: absent, empty, `0`, `f` or
+ * `false` (any case) is no; anything else is yes. The authorizer and the handlers read it the same way.
+ */
+export function watchRequested(query: Readonly<Record<string, unknown>>): boolean {
+  const given = query.watch;
+  const first = Array.isArray(given) ? given[0] : given;
+  if (typeof first !== 'string') return false;
+  return !['', '0', 'f', 'false'].includes(first.toLowerCase());
+}

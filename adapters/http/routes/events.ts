@@ -1,21 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { summarize } from '../../../application/queries/history.js';
-import { streamCategory, type RecordedEvent } from '../../../domain/shared/event.js';
-import { splitNamespacedKey } from '../../../domain/shared/object-meta.js';
+import type { Identity } from '../../../application/auth/authenticate.js';
+import { mayReadObjectOf } from '../../../application/auth/readable-events.js';
+import type { RecordedEvent } from '../../../domain/shared/event.js';
 import type { ApiDeps } from '../api-deps.js';
 import { wantsTable } from '../k8s/accept.js';
 import { parseFieldSelector } from '../k8s/field-selector.js';
 import { eventTable } from '../k8s/objects/event-table.js';
 import type { K8sEvent } from '../k8s/k8s-types.js';
 import { failure } from '../status.js';
-import { kindNamed, kindOfCategory, type StreamedKind } from './object-streams.js';
+import { kindNamed, objectOfStream, type StreamedKind, type StreamObject } from '../../../application/queries/streamed-kinds.js';
 
 const RECENT = 500;
 
 /** Status reports a controller repeats as it counts; `describe` shows that status already. */
 const STATUS_ONLY = new Set(['DeploymentStatusReported', 'ReplicaSetStatusReported']);
-
-type Subject = Readonly<{ kind: StreamedKind; name: string; namespace?: string }>;
 
 function isWarning(event: RecordedEvent): boolean {
   if (event.type === 'PodUnschedulable' || event.type === 'PodEvicted') return true;
@@ -28,7 +27,7 @@ const messageOf = (event: RecordedEvent) =>
   event.type === 'PodUnschedulable' ? String((event.data as { message?: string }).message) : summarize(event);
 
 /** A stored event shown as a core/v1 Event, so `kubectl describe` lists an object's history. */
-export function k8sEvent(event: RecordedEvent, { kind, name, namespace }: Subject): K8sEvent {
+export function k8sEvent(event: RecordedEvent, { kind, name, namespace }: StreamObject): K8sEvent {
   return {
     apiVersion: 'v1',
     kind: 'Event',
@@ -44,21 +43,13 @@ export function k8sEvent(event: RecordedEvent, { kind, name, namespace }: Subjec
   };
 }
 
-/** The object an event is about, from its stream: `<category>-<name>` or `<category>-<namespace>.<name>`. */
-function subjectOf(event: RecordedEvent): Subject | undefined {
-  const kind = kindOfCategory(streamCategory(event.stream));
-  if (!kind) return undefined;
-  const key = event.stream.slice(event.stream.indexOf('-') + 1);
-  return kind.clusterScoped ? { kind, name: key } : { kind, ...splitNamespacedKey(key) };
-}
-
 /** The events of the object's current life: a name used again starts a new stream history at its creation. */
 function currentLife(events: RecordedEvent[], kind: StreamedKind): RecordedEvent[] {
   const created = events.map((e) => e.type).lastIndexOf(`${kind.kind}Created`);
   return created > 0 ? events.slice(created) : events;
 }
 
-async function eventsOf(deps: ApiDeps, wanted: Record<string, string>, namespace: string | undefined): Promise<K8sEvent[]> {
+async function eventsOf(deps: ApiDeps, reader: Identity, wanted: Record<string, string>, namespace: string | undefined): Promise<K8sEvent[]> {
   const name = wanted['involvedObject.name'];
   const kind = kindNamed(wanted['involvedObject.kind'] ?? '');
   const objectNamespace = wanted['involvedObject.namespace'] ?? namespace ?? 'default';
@@ -66,21 +57,24 @@ async function eventsOf(deps: ApiDeps, wanted: Record<string, string>, namespace
     ? currentLife(await deps.store.readStream(kind.stream(objectNamespace, name)), kind)
     : await deps.store.readAll(Math.max(0, deps.models.position - RECENT), RECENT);
   return recorded.flatMap((event) => {
-    const subject = subjectOf(event);
-    if (!subject || STATUS_ONLY.has(event.type)) return [];
+    const subject = objectOfStream(event.stream);
+    if (!subject || STATUS_ONLY.has(event.type) || !mayReadObjectOf(reader, event, deps.models)) return [];
     if (name && subject.name !== name) return [];
     if (namespace !== undefined && subject.namespace !== namespace) return [];
     return [k8sEvent(event, subject)];
   });
 }
 
-/** core/v1 Events, all or of one namespace, made from the log; `involvedObject.*` field selectors pick one object's stream. */
+/**
+ * core/v1 Events, all or of one namespace, made from the log; `involvedObject.*` field selectors pick one object's
+ * stream. Only events about objects the reader may read are listed.
+ */
 export function eventRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const list = async (request: FastifyRequest<{ Querystring: { fieldSelector?: string } }>, namespace: string | undefined) => {
     const fields = parseFieldSelector(request.query.fieldSelector);
     if (typeof fields === 'string') return failure('BadRequest', fields);
     const wanted = Object.fromEntries(fields.filter((f) => f.equal && f.value !== '').map((f) => [f.field, f.value]));
-    const items = await eventsOf(deps, wanted, namespace);
+    const items = await eventsOf(deps, request.identity!, wanted, namespace);
     const resourceVersion = String(deps.models.position);
     if (wantsTable(request)) return eventTable(items, new Date(), resourceVersion);
     return { kind: 'EventList', apiVersion: 'v1', metadata: { resourceVersion }, items };

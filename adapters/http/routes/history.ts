@@ -3,7 +3,7 @@ import { historyItem } from '../../../application/queries/history.js';
 import { CLUSTER_STREAM } from '../../../domain/cluster/cluster.js';
 import type { ApiDeps } from '../api-deps.js';
 import { failure } from '../status.js';
-import { kindOfResource } from './object-streams.js';
+import { kindOfResource } from '../../../application/queries/streamed-kinds.js';
 
 /**
  * An object's whole history, read from its stream: every event, who caused it and why, with a summary.
@@ -17,7 +17,8 @@ export function historyRoutes(app: FastifyInstance, deps: ApiDeps): void {
     return { kind: 'EventHistory', apiVersion: 'kes.io/v1', stream, items: events.map(historyItem) };
   };
 
-  app.get<{ Params: { resource: string; name: string } }>('/kes/v1/history/:resource/:name', async (request, reply) => {
+  const of = (namespace?: string) => ({ config: { authz: { apiGroup: '', resource: ':resource', anyResourceName: true, subresource: 'history', namespace, name: ':name' } } });
+  app.get<{ Params: { resource: string; name: string } }>('/kes/v1/history/:resource/:name', of(), async (request, reply) => {
     const { resource, name } = request.params;
     if (resource === 'cluster') return history(reply, CLUSTER_STREAM, `${resource}/${name}`);
     const kind = kindOfResource(resource);
@@ -26,7 +27,7 @@ export function historyRoutes(app: FastifyInstance, deps: ApiDeps): void {
     return reply.code(404).send(failure('NotFound', why));
   });
 
-  app.get<{ Params: { namespace: string; resource: string; name: string } }>('/kes/v1/history/namespaces/:namespace/:resource/:name', async (request, reply) => {
+  app.get<{ Params: { namespace: string; resource: string; name: string } }>('/kes/v1/history/namespaces/:namespace/:resource/:name', of(':namespace'), async (request, reply) => {
     const { namespace, resource, name } = request.params;
     const kind = kindOfResource(resource);
     if (!kind || kind.clusterScoped) return reply.code(404).send(failure('NotFound', `kes keeps no history for namespaced "${resource}"`));

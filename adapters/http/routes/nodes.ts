@@ -12,6 +12,7 @@ import { nodeTable } from '../k8s/node-table.js';
 import type { K8sNode } from '../k8s/k8s-types.js';
 import { failure, invalidStatus } from '../status.js';
 import { watchNodes } from './nodes-watch.js';
+import { watchRequested } from '../k8s/watch.js';
 
 type ListQuery = { labelSelector?: string; fieldSelector?: string; watch?: string; resourceVersion?: string };
 type Named = { Params: { name: string } };
@@ -41,7 +42,7 @@ export function nodeRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get<{ Querystring: ListQuery }>('/api/v1/nodes', async (request, reply) => {
     const filter = nodeFilter(request.query);
     if (typeof filter === 'string') return reply.code(400).send(failure('BadRequest', filter));
-    if (request.query.watch === 'true' || request.query.watch === '1') return watchNodes(deps, request, reply, filter, render);
+    if (watchRequested(request.query)) return watchNodes(deps, request, reply, filter, render);
     const matched: NodeView[] = [];
     for (const view of deps.models.nodes.values()) {
       const match = nodeMatches(filter, view);

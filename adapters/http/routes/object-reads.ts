@@ -10,6 +10,7 @@ import type { K8sObjectMeta } from '../k8s/objects/workload-types.js';
 import { failure } from '../status.js';
 import { notFoundStatus, type KindNames } from './object-requests.js';
 import { watchViews, type ViewOf } from './object-watch.js';
+import { watchRequested } from '../k8s/watch.js';
 
 export type ReadableKind = 'Pod' | 'ReplicaSet' | 'Deployment' | 'Namespace' | 'Service' | 'Endpoints' | 'ConfigMap' | 'Secret';
 type Rendered = { metadata: K8sObjectMeta };
@@ -67,7 +68,7 @@ export function objectReadRoutes<K extends ReadableKind, O extends Rendered>(app
     if (typeof filter === 'string') return reply.code(400).send(failure('BadRequest', filter));
     const asTable = wantsTable(request);
     const inNamespace = (view: ViewOf<K>) => namespace === undefined || kind.fields(view)['metadata.namespace'] === namespace;
-    if (query.watch === 'true' || query.watch === '1')
+    if (watchRequested(query))
       return watchViews(deps, request, reply, {
         kind: kind.model,
         entries: (models) => kind.entries(models, namespace, filter.fields),

@@ -1,0 +1,36 @@
+import type { PodSpec } from '../../domain/pod/pod-spec.js';
+import { namespacedKey } from '../../domain/shared/object-meta.js';
+import type { ReadModels } from '../projections/read-models.js';
+
+type Reference = Readonly<{ resource: 'secrets' | 'configmaps'; name: string }>;
+
+/** The Secrets and ConfigMaps a pod spec refers to, in volumes and in env. */
+function references(spec: PodSpec): Reference[] {
+  const fromVolumes = spec.volumes.flatMap((v): Reference[] =>
+    'secret' in v ? [{ resource: 'secrets', name: v.secret.secretName }] : 'configMap' in v ? [{ resource: 'configmaps', name: v.configMap.name }] : [],
+  );
+  const fromEnv = spec.containers.flatMap((c) =>
+    c.env.flatMap((e): Reference[] => {
+      if (!('valueFrom' in e)) return [];
+      if ('secretKeyRef' in e.valueFrom) return [{ resource: 'secrets', name: e.valueFrom.secretKeyRef.name }];
+      if ('configMapKeyRef' in e.valueFrom) return [{ resource: 'configmaps', name: e.valueFrom.configMapKeyRef.name }];
+      return [];
+    }),
+  );
+  return [...fromVolumes, ...fromEnv];
+}
+
+/** Whether a pod bound to `node` refers to this Secret or ConfigMap (Kubernetes' node–object relationship graph). */
+export function usedByPodOn(models: ReadModels, node: string, namespace: string, resource: string, name: string): boolean {
+  for (const key of models.podIndex.byNode.get(node) ?? []) {
+    const pod = models.pods.get(key);
+    if (pod?.meta.namespace === namespace && references(pod.spec).some((r) => r.resource === resource && r.name === name)) return true;
+  }
+  return false;
+}
+
+/** Whether the pod is bound to `node`. */
+export function boundTo(models: ReadModels, node: string, namespace: string, name: string): boolean {
+  const pod = models.pods.get(namespacedKey(namespace, name));
+  return pod !== undefined && pod.nodeName === node;
+}

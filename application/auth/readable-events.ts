@@ -1,0 +1,40 @@
+import type { RecordedEvent } from '../../domain/shared/event.js';
+import type { ReadModels } from '../projections/read-models.js';
+import { objectOfStream } from '../queries/streamed-kinds.js';
+import type { Identity } from './authenticate.js';
+import { authorizeRequest } from './authorize-request.js';
+
+/** The fields of a payload that carry an object's data, and annotations, which may copy it (kubectl's last-applied). */
+const DATA_FIELDS = new Set(['data', 'binaryData', 'encryptedData', 'stringData']);
+
+type Payload = Record<string, unknown>;
+const isPayload = (value: unknown): value is Payload => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The payload with its data and annotations emptied, its shape kept, so projections still fold it. */
+function leftOut(data: unknown, type: string): RecordedEvent['data'] {
+  if (!isPayload(data)) return data as RecordedEvent['data'];
+  const kept = Object.entries(data).map(([key, value]) => {
+    if (DATA_FIELDS.has(key)) return [key, {}];
+    if (key === 'meta' && isPayload(value)) return [key, { ...value, annotations: {} }];
+    if (key === 'set' && type === 'AnnotationsChanged') return [key, {}];
+    return [key, value];
+  });
+  return Object.fromEntries(kept);
+}
+
+/** Whether `user` may `get` the object whose stream the event is on (the cluster and allocations are no object: readable). */
+export function mayReadObjectOf(user: Identity, event: RecordedEvent, models: ReadModels): boolean {
+  const object = objectOfStream(event.stream);
+  if (!object) return true;
+  const { apiGroup, resource } = object.kind;
+  const get = { verb: 'get', apiGroup, resource, subresource: '', namespace: object.namespace ?? '', name: object.name } as const;
+  return authorizeRequest(user, get, models).allowed;
+}
+
+/**
+ * An event as `user` may see it in a feed: as stored, or — for an object the user may not read (a node and a
+ * Secret its pods do not use) — with that object's data left out. The same rules as a `get` of the object.
+ */
+export function eventAsSeenBy(user: Identity, event: RecordedEvent, models: ReadModels): RecordedEvent {
+  return mayReadObjectOf(user, event, models) ? event : { ...event, data: leftOut(event.data, event.type) };
+}
