@@ -1,4 +1,5 @@
 import type { Identity } from '../../application/auth/authenticate.js';
+import type { OneOrMore } from '../../application/commands/handle-command.js';
 import type { Clock } from '../../application/ports/clock.js';
 import type { Handled } from '../../application/ports/command-sender.js';
 import type { EventStore } from '../../application/ports/event-store.js';
@@ -7,12 +8,12 @@ import type { Credentials, IdGenerator } from '../../application/ports/ids.js';
 import type { KubeletLogs } from '../../application/ports/kubelet-logs.js';
 import type { SecretKeyStore } from '../../application/ports/secret-keys.js';
 import type { ReadModels } from '../../application/projections/read-models.js';
-import type { Command } from '../../domain/shared/event.js';
 
 export type ApiDeps = Readonly<{
   models: ReadModels;
   store: EventStore;
-  handle: (command: Command) => Promise<Handled>;
+  /** One command, or several about one object carried out together. */
+  handle: (commands: OneOrMore) => Promise<Handled>;
   credentials: Credentials;
   ids: IdGenerator;
   clock: Clock;

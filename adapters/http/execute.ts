@@ -1,13 +1,27 @@
 import type { FastifyRequest } from 'fastify';
 import { caughtUp } from '../../application/projections/wait-for.js';
+import type { PlannedCommand } from '../../application/commands/prepared-command.js';
 import type { Handled } from '../../application/ports/command-sender.js';
+import type { Command } from '../../domain/shared/event.js';
 import type { ApiDeps } from './api-deps.js';
 
 /** Sends one command as the request's caller and waits until the read models show its effect. */
 export async function execute(deps: ApiDeps, request: FastifyRequest, type: string, data: object): Promise<Handled> {
+  return executeAll(deps, request, [{ type, data }]);
+}
+
+/**
+ * Sends commands about one object as the request's caller, carried out together (one append), and waits until
+ * the read models show their effect. With `expectedPosition` (the resourceVersion the decision was made on),
+ * they are carried out only if the object has not changed since: otherwise a StaleWrite, and nothing appended.
+ */
+export async function executeAll(deps: ApiDeps, request: FastifyRequest, planned: readonly PlannedCommand[], expectedPosition?: number): Promise<Handled> {
   const actor = request.identity?.actor ?? 'system:anonymous';
   const commandId = headerId(request) ?? deps.ids.newId();
-  const handled = await deps.handle({ type, data, metadata: { commandId, actor, at: deps.clock.now() } });
+  const at = deps.clock.now();
+  const metadata = { commandId, actor, at, ...(expectedPosition === undefined ? {} : { expectedPosition }) };
+  const commands: Command[] = planned.map(({ type, data }) => ({ type, data, metadata }));
+  const handled = await deps.handle(commands.length === 1 ? commands[0] : commands);
   await caughtUp(deps.models, handled.position);
   return handled;
 }

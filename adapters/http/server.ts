@@ -47,11 +47,11 @@ export function buildApiServer(deps: ApiDeps, tls?: ApiServerTls): FastifyInstan
 
   authorization(app, deps);
 
-  app.setErrorHandler((error: FastifyError, _request, reply) => {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.statusCode === 415) return reply.code(415).send(failure('UnsupportedMediaType', error.message));
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
       return reply.code(400).send(failure('BadRequest', `the request body is not valid JSON: ${error.message}`));
-    const status = statusOf(error);
+    const status = statusOf(error, request.attributes);
     return reply.code(status.code).send(status);
   });
   app.setNotFoundHandler((request, reply) =>

@@ -1,3 +1,5 @@
+import { StaleWrite } from '../../application/commands/stale-write.js';
+import { isResourceRequest, type RequestAttributes } from '../../application/auth/request-attributes.js';
 import { CommandRefused, type FieldCause, type RefusalReason } from '../../domain/shared/errors.js';
 
 export type StatusBody = Readonly<{
@@ -44,7 +46,22 @@ export function invalidStatus(kind: string, name: string, causes: readonly Field
   });
 }
 
-export function statusOf(error: unknown): StatusBody {
+/**
+ * Someone else wrote the object after the version the request was decided on: Kubernetes' 409 — a delete's
+ * precondition failed, or "the object has been modified" for an update.
+ */
+function staleWriteStatus(error: StaleWrite, request: RequestAttributes | undefined): StatusBody {
+  const target = request && isResourceRequest(request) ? request : undefined;
+  const details = target ? { name: target.name, ...(target.apiGroup ? { group: target.apiGroup } : {}), kind: target.resource } : undefined;
+  if (target?.verb === 'delete')
+    return failure('Conflict', `Precondition failed: ResourceVersion in precondition: ${error.expectedPosition}, ResourceVersion in object meta: ${error.actualPosition}`, details);
+  const resource = target ? `${target.apiGroup ? `${target.resource}.${target.apiGroup}` : target.resource} "${target.name}"` : error.stream;
+  return failure('Conflict', `Operation cannot be fulfilled on ${resource}: the object has been modified; please apply your changes to the latest version and try again`, details);
+}
+
+/** The Status for an error a route let through; `request` (the request's attributes) names the object in a conflict. */
+export function statusOf(error: unknown, request?: RequestAttributes): StatusBody {
+  if (error instanceof StaleWrite) return staleWriteStatus(error, request);
   if (error instanceof CommandRefused) {
     if (error.reason === 'Invalid' && error.details.causes)
       return invalidStatus(error.details.kind ?? 'Object', error.details.name ?? '', error.details.causes);

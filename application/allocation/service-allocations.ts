@@ -4,6 +4,7 @@ import { alreadyExists, CommandRefused, invalid } from '../../domain/shared/erro
 import { namespacedKey } from '../../domain/shared/object-meta.js';
 import type { ChangeServicePorts, CreateService } from '../../domain/service/service.decide.js';
 import { nodePortsOf, type ServicePort, type ServiceSpec } from '../../domain/service/service.js';
+import type { PreparedCommand } from '../commands/prepared-command.js';
 import { heldBy } from '../projections/allocation-views.js';
 import type { ReadModels } from '../projections/read-models.js';
 
@@ -20,7 +21,8 @@ export const nodePortOwner = ({ namespace, name }: Key, port: Pick<ServicePort, 
 /**
  * The API server's side of Service addresses, as Kubernetes' service REST storage does it: a ClusterIP and the
  * NodePorts are allocated (the values asked for if free) before the service command is sent, released again if
- * it is refused, and released when the service or one of its ports goes. Nothing here decides who gets what:
+ * it is refused, and released when the service or one of its ports goes. Each function prepares the service
+ * command; the caller sends it and then runs its `done` or `undo`. Nothing here decides who gets what:
  * the Allocate and Release commands do, on the range's own stream.
  */
 export function serviceAllocations(models: ReadModels, send: SendCommand) {
@@ -52,7 +54,8 @@ export function serviceAllocations(models: ReadModels, send: SendCommand) {
     }
   }
 
-  async function create(data: CreateService['data']): Promise<void> {
+  /** A ClusterIP and NodePorts taken for a new Service, given back if its create is refused. */
+  async function create(data: CreateService['data']): Promise<PreparedCommand> {
     const key = { namespace: data.meta.namespace, name: data.meta.name };
     if (models.services.has(namespacedKey(key.namespace, key.name))) throw alreadyExists('services', key.name);
     await releaseLeftovers(key, data.spec);
@@ -60,7 +63,7 @@ export function serviceAllocations(models: ReadModels, send: SendCommand) {
     try {
       const clusterIP = String(await take(key, CLUSTER_IPS, clusterIPOwner(key), data.spec.clusterIP || undefined, 'spec.clusterIP', taken));
       const ports = await portsWithNodePorts(key, data.spec, data.spec.ports, taken);
-      await send('CreateService', { ...data, spec: { ...data.spec, clusterIP, ports } });
+      return { command: { type: 'CreateService', data: { ...data, spec: { ...data.spec, clusterIP, ports } } }, undo: () => release(taken) };
     } catch (error) {
       await release(taken);
       throw error;
@@ -79,12 +82,12 @@ export function serviceAllocations(models: ReadModels, send: SendCommand) {
 
   /**
    * New ports get NodePorts; a port that leaves its nodePort out keeps the one it has (Kubernetes'
-   * patchAllocatedValues); a port given another nodePort gives its old one back first. After the change, the
-   * NodePorts of ports that went are released.
+   * patchAllocatedValues); a port given another nodePort gives its old one back first. Once the change is
+   * stored, the NodePorts of ports that went are released; if it is refused, everything is as it was.
    */
-  async function changePorts(data: ChangeServicePorts['data']): Promise<void> {
+  async function changePorts(data: ChangeServicePorts['data']): Promise<PreparedCommand> {
     const service = models.services.get(namespacedKey(data.namespace, data.name));
-    if (!service) return void (await send('ChangeServicePorts', data));
+    if (!service) return { command: { type: 'ChangeServicePorts', data } };
     const returned: Taken[] = [];
     for (const port of data.ports) {
       const value = held(NODE_PORTS, nodePortOwner(data, port));
@@ -92,24 +95,32 @@ export function serviceAllocations(models: ReadModels, send: SendCommand) {
     }
     await release(returned);
     const taken: Taken[] = [];
-    try {
-      const ports = await portsWithNodePorts(data, service.spec, data.ports, taken);
-      await send('ChangeServicePorts', { ...data, ports });
-      const kept = new Set(nodePortsOf({ ports }));
-      await release(nodePortsOf(service.spec).filter((p) => !kept.has(p) && !returned.some((r) => r.value === p)).map((value) => ({ range: NODE_PORTS, value })));
-    } catch (error) {
+    const putBack = async () => {
       await release(taken);
       for (const port of service.spec.ports)
         if (returned.some((r) => r.value === port.nodePort)) await send('Allocate', { name: NODE_PORTS, owner: nodePortOwner(data, port), requested: port.nodePort });
+    };
+    let ports: ServicePort[];
+    try {
+      ports = await portsWithNodePorts(data, service.spec, data.ports, taken);
+    } catch (error) {
+      await putBack();
       throw error;
     }
+    const kept = new Set(nodePortsOf({ ports }));
+    const gone = nodePortsOf(service.spec).filter((p) => !kept.has(p) && !returned.some((r) => r.value === p));
+    return {
+      command: { type: 'ChangeServicePorts', data: { ...data, ports } },
+      done: () => release(gone.map((value) => ({ range: NODE_PORTS, value }))),
+      undo: putBack,
+    };
   }
 
-  async function remove(key: Key): Promise<void> {
+  /** A Service's delete; once stored, its ClusterIP and NodePorts are given back. */
+  async function remove(key: Key): Promise<PreparedCommand> {
     const service = models.services.get(namespacedKey(key.namespace, key.name));
-    await send('DeleteService', key);
-    if (!service) return;
-    await release([{ range: CLUSTER_IPS, value: service.spec.clusterIP }, ...nodePortsOf(service.spec).map((value) => ({ range: NODE_PORTS, value }))]);
+    const addresses = service ? [{ range: CLUSTER_IPS, value: service.spec.clusterIP }, ...nodePortsOf(service.spec).map((value) => ({ range: NODE_PORTS, value }))] : [];
+    return { command: { type: 'DeleteService', data: key }, done: () => release(addresses) };
   }
 
   return { create, changePorts, remove };

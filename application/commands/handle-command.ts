@@ -7,6 +7,7 @@ import type { Handled } from '../ports/command-sender.js';
 import { validateCommand } from '../validation/validate-command.js';
 import { authorize } from './authorize.js';
 import { DecidedStates, type DecidedState } from './decided-states.js';
+import { StaleWrite } from './stale-write.js';
 
 
 const MAX_ATTEMPTS = 5;
@@ -20,17 +21,24 @@ export function commandHandler(store: EventStore, ids: IdGenerator) {
 }
 
 /** Checks each command's payload shape before `handle` sees it. */
-export function validatingHandler(handle: (command: Command) => Promise<Handled>) {
-  return async (command: Command): Promise<Handled> => {
-    validateCommand(command);
-    return handle(command);
+export function validatingHandler(handle: (commands: OneOrMore) => Promise<Handled>) {
+  return async (commands: OneOrMore): Promise<Handled> => {
+    for (const command of asList(commands)) validateCommand(command);
+    return handle(commands);
   };
 }
+
+/** One command, or several about one object that are carried out together (one PUT): decided in order, appended at once. */
+export type OneOrMore = Command | readonly Command[];
+const asList = (commands: OneOrMore): readonly Command[] => ('type' in commands ? [commands as Command] : (commands as readonly Command[]));
 
 /**
  * authorize → read → fold → decide → append with the expected revision; retry on conflict. For commands made
  * inside this process (reconcilers, the local kubelet), which are typed by construction; deciders still
- * check every rule of the domain.
+ * check every rule of the domain. Several commands of one stream are decided in turn, each on the state the
+ * ones before it leave, and their events appended together or not at all. A command that carries an
+ * `expectedPosition` is refused as a StaleWrite, with nothing appended, unless its stream is still at that
+ * position when the events are appended.
  */
 export function inProcessCommandHandler(store: EventStore, ids: IdGenerator, states = new DecidedStates()) {
   const current = async (stream: string, decider: AnyDecider): Promise<DecidedState> => {
@@ -40,40 +48,57 @@ export function inProcessCommandHandler(store: EventStore, ids: IdGenerator, sta
     return { state: history.reduce(decider.evolve, decider.initialState()), revision: history.length - 1, position: lastPosition(history) };
   };
 
-  return async function handle(command: Command): Promise<Handled> {
-    const { stream, decider } = routeOf(command);
-    authorize(command);
+  return async function handle(input: OneOrMore): Promise<Handled> {
+    const commands = asList(input);
+    const { stream, decider } = routeOfAll(commands);
+    commands.forEach(authorize);
+    const expected = commands[0].metadata.expectedPosition;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const { state, revision, position } = await current(stream, decider);
-      const decided: readonly NewEvent[] = decider.decide(command, state);
-      if (decided.length === 0) {
+      if (expected !== undefined && position !== expected) throw new StaleWrite(stream, expected, position);
+      const { events, after } = decideAll(commands, state, decider, ids);
+      if (events.length === 0) {
         states.set(stream, { state, revision, position });
         return { stream, revision, position, appended: 0 };
       }
-      const metadata = eventMetadataFor(command);
-      const events: EventToAppend[] = decided.map((e, i) => ({ ...e, id: eventIdFor(ids, command.metadata.commandId, i), metadata }));
       const result = await store.append(stream, events, revision);
       if (!result.ok) {
         states.forget(stream);
         continue;
       }
       // A retried command's events may already have been stored (append is idempotent): then fold from the store.
-      if (result.revision === revision + events.length)
-        states.set(stream, { state: recorded(stream, events, result).reduce(decider.evolve, state), revision: result.revision, position: result.position });
+      if (result.revision === revision + events.length) states.set(stream, { state: after, revision: result.revision, position: result.position });
       else states.forget(stream);
       return { stream, revision: result.revision, position: result.position, appended: events.length };
     }
-    throw new CommandRefused('Conflict', `${stream} changed ${MAX_ATTEMPTS} times while ${command.type} was decided; try again`);
+    throw new CommandRefused('Conflict', `${stream} changed ${MAX_ATTEMPTS} times while ${commands.map((c) => c.type).join(', ')} was decided; try again`);
   };
 }
 
-type AnyDecider = ReturnType<typeof routeOf>['decider'];
-
-/** The appended events as the store recorded them (the last one at the result's revision and position). */
-function recorded(stream: string, events: readonly EventToAppend[], result: { revision: number; position: number }): RecordedEvent[] {
-  const first = events.length - 1;
-  return events.map((e, i) => ({ ...e, stream, revision: result.revision - first + i, position: result.position - first + i }));
+/** The stream all the commands are about; refused when they are about several. */
+function routeOfAll(commands: readonly Command[]): ReturnType<typeof routeOf> {
+  if (commands.length === 0) throw new CommandRefused('BadRequest', 'no command to carry out');
+  const routes = commands.map(routeOf);
+  const other = routes.find((r) => r.stream !== routes[0].stream);
+  if (other) throw new CommandRefused('BadRequest', `commands carried out together must be about one object, not ${routes[0].stream} and ${other.stream}`);
+  return routes[0];
 }
+
+/** Each command decided on the state the ones before it leave; event ids numbered across them, so each stays unique. */
+function decideAll(commands: readonly Command[], state: unknown, decider: AnyDecider, ids: IdGenerator): { events: EventToAppend[]; after: unknown } {
+  const events: EventToAppend[] = [];
+  let after = state;
+  for (const command of commands) {
+    const metadata = eventMetadataFor(command);
+    const decided: readonly NewEvent[] = decider.decide(command, after);
+    const stamped = decided.map((e, i) => ({ ...e, id: eventIdFor(ids, command.metadata.commandId, events.length + i), metadata }));
+    after = stamped.reduce(decider.evolve, after);
+    events.push(...stamped);
+  }
+  return { events, after };
+}
+
+type AnyDecider = ReturnType<typeof routeOf>['decider'];
 
 export type HandleCommand = ReturnType<typeof commandHandler>;
 

@@ -29,6 +29,11 @@ export type CommandMetadata = Readonly<{
   at: string;
   correlationId?: string;
   causationId?: string;
+  /**
+   * The position of the stream's last event when the sender decided (Kubernetes' resourceVersion of the object):
+   * the command is carried out only if the stream is still there when its events are appended.
+   */
+  expectedPosition?: number;
 }>;
 
 export type Command<Type extends string = string, Data = unknown> = Readonly<{

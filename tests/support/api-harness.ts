@@ -17,9 +17,12 @@ import { tempDir } from './tmp.js';
 
 export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
 
-/** An API server on a memory store with an initialized cluster, driven by fastify.inject (no sockets); `extra` adds optional deps (a fake KubeletLogs). */
-export async function apiHarness(extra: Partial<Pick<ApiDeps, 'kubeletLogs'>> = {}) {
-  const store = new MemoryEventStore();
+/**
+ * An API server with an initialized cluster, driven by fastify.inject (no sockets), on a memory store unless
+ * `extra.store` is given (the caller closes it); `extra` also adds optional deps (a fake KubeletLogs).
+ */
+export async function apiHarness(extra: Partial<Pick<ApiDeps, 'kubeletLogs' | 'store'>> = {}) {
+  const store = extra.store ?? new MemoryEventStore();
   const ids = new UuidIds();
   const clock = new SystemClock();
   const credentials = new NodeCredentials();

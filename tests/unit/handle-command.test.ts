@@ -1,5 +1,6 @@
 import test from 'ava';
 import { commandHandler } from '../../application/commands/handle-command.js';
+import { StaleWrite } from '../../application/commands/stale-write.js';
 import type { EventStore } from '../../application/ports/event-store.js';
 import type { Command } from '../../domain/shared/event.js';
 import { UuidIds } from '../../infrastructure/crypto/uuid-ids.js';
@@ -125,4 +126,50 @@ test('a command whose payload has the wrong shape is refused, naming each field'
   t.regex(error!.message, /data\.capacity\.memoryBytes/);
   await t.throwsAsync(handle(command('ReportNodeReadiness', { name: 'w1', status: 'Maybe', reason: '', message: '' })), { message: /data\.status/ });
   t.is(await store.headPosition(), 0);
+});
+
+const withPrecondition = (c: Command, expectedPosition: number): Command => ({ ...c, metadata: { ...c.metadata, expectedPosition } });
+
+test('a command decided on a position its stream has left is a StaleWrite, also when the write lands between read and append', async (t) => {
+  const store = new MemoryEventStore();
+  const handle = commandHandler(store, ids);
+  const registered = await handle(command('RegisterNode', registration('w1')));
+  await handle(command('CordonNode', { name: 'w1' }));
+  const head = await store.headPosition();
+  const stale = await t.throwsAsync(handle(withPrecondition(command('ChangeNodeLabels', { name: 'w1', set: { a: 'b' }, remove: [] }), registered.position)));
+  t.true(stale instanceof StaleWrite);
+  t.like(stale, { reason: 'Conflict', stream: 'node-w1', expectedPosition: registered.position, actualPosition: head });
+  t.is(await store.headPosition(), head, 'nothing appended');
+
+  // The stream is at the expected position when read, but another writer appends before this command does.
+  let raced = false;
+  const racing: EventStore = Object.assign(Object.create(store) as EventStore, {
+    append: async (...args: Parameters<EventStore['append']>) => {
+      if (!raced) {
+        raced = true;
+        await handle(command('UncordonNode', { name: 'w1' }));
+      }
+      return store.append(...args);
+    },
+  });
+  const racingHandle = commandHandler(racing, ids);
+  await t.throwsAsync(racingHandle(withPrecondition(command('ChangeNodeLabels', { name: 'w1', set: { a: 'b' }, remove: [] }), head)), { instanceOf: StaleWrite });
+  t.deepEqual((await store.readStream('node-w1')).map((e) => e.type), ['NodeRegistered', 'NodeCordoned', 'NodeUncordoned'], 'the other write is kept, this one is not');
+  await handle(withPrecondition(command('ChangeNodeLabels', { name: 'w1', set: { a: 'b' }, remove: [] }), await store.headPosition()));
+  t.is((await store.readStream('node-w1')).at(-1)?.type, 'NodeLabelsChanged', 'at the current position it goes ahead');
+});
+
+test('several commands about one object are decided in turn and appended together, or not at all', async (t) => {
+  const store = new MemoryEventStore();
+  const handle = commandHandler(store, ids);
+  await handle(command('RegisterNode', registration('w1')));
+  const handled = await handle([command('CordonNode', { name: 'w1' }, 'c-9'), command('ChangeNodeLabels', { name: 'w1', set: { a: 'b' }, remove: [] }, 'c-9')]);
+  t.like(handled, { stream: 'node-w1', revision: 2, appended: 2 });
+  const events = await store.readStream('node-w1');
+  t.deepEqual(events.slice(1).map((e) => e.id), [ids.derivedId('c-9', 0), ids.derivedId('c-9', 1)], 'ids numbered across the commands');
+  const head = await store.headPosition();
+  const refused = handle([command('UncordonNode', { name: 'w1' }), command('SetNodeTaints', { name: 'w1', taints: [{ key: '', effect: 'NoSchedule' }] })]);
+  await t.throwsAsync(refused, { message: /invalid/ });
+  t.is(await store.headPosition(), head, 'the valid first command is not appended without the second');
+  await t.throwsAsync(handle([command('CordonNode', { name: 'w1' }), command('CordonNode', { name: 'w2' })]), { message: /must be about one object/ });
 });

@@ -5,7 +5,7 @@ import type { CreateDeployment } from '../../../domain/deployment/deployment.dec
 import { DEFAULT_REVISION_HISTORY_LIMIT, sameStrategy, withDefaults } from '../../../domain/deployment/strategy.js';
 import { namespacedKey } from '../../../domain/shared/object-meta.js';
 import type { ApiDeps } from '../api-deps.js';
-import { execute } from '../execute.js';
+import { writeObject } from '../write.js';
 import { APPS_V1_SCHEMAS } from '../k8s/openapi/documents.js';
 import { APPS } from '../k8s/openapi/schema.js';
 import { labelSelectorObject } from '../k8s/objects/pod-spec-object.js';
@@ -13,10 +13,11 @@ import { deploymentObject } from '../k8s/objects/workload-objects.js';
 import { deploymentTable } from '../k8s/objects/workload-tables.js';
 import type { K8sDeployment } from '../k8s/objects/workload-types.js';
 import { createNamespaced } from './object-create.js';
-import { namespacedEntries, objectReadRoutes } from './object-reads.js';
-import { deletedStatus, dryRunRefusal, isStatus, notFoundStatus, sendStatus, type KindNames } from './object-requests.js';
+import { mapView, namespacedEntries, objectReadRoutes } from './object-reads.js';
+import { deleteConditions, deletedStatus, isStatus, notFoundStatus, sendStatus, type KindNames } from './object-requests.js';
 import { orphanDependents, propagationPolicyOf } from './orphans.js';
-import { immutable, same, unchangeable, updateObject, type PlannedCommand, type UpdatePlan } from './object-update.js';
+import type { PlannedCommand } from '../../../application/commands/prepared-command.js';
+import { immutable, same, unchangeable, updateObject, type UpdatePlan } from './object-update.js';
 import { scaleRoutes } from './scale.js';
 
 const DEPLOYMENT: KindNames = { kind: 'Deployment', plural: 'deployments', group: 'apps' };
@@ -79,27 +80,26 @@ export function deploymentRoutes(app: FastifyInstance, deps: ApiDeps): void {
     const { namespace, name } = request.params as Named;
     const view = find(namespace, name);
     if (!view) return sendStatus(reply, notFoundStatus(DEPLOYMENT, name));
-    const refused = dryRunRefusal(request);
-    if (refused) return sendStatus(reply, refused);
+    const conditions = deleteConditions(request, render(view).metadata);
+    if (isStatus(conditions)) return sendStatus(reply, conditions);
     const policy = propagationPolicyOf(request);
     if (isStatus(policy)) return sendStatus(reply, policy);
     if (policy === 'Orphan') await orphanDependents(deps, request, 'OrphanReplicaSet', view.meta.uid, deps.models.replicaSets.values());
-    await execute(deps, request, 'DeleteDeployment', { namespace, name });
+    await writeObject(deps, request, [{ type: 'DeleteDeployment', data: { namespace, name } }], conditions);
     return deletedStatus(DEPLOYMENT, name, view.meta.uid);
   });
 
   const update = (request: FastifyRequest, reply: FastifyReply) => {
     const { namespace, name } = request.params as Named;
-    const view = find(namespace, name);
-    if (!view) return sendStatus(reply, notFoundStatus(DEPLOYMENT, name));
     return updateObject(deps, request, reply, {
       ...DEPLOYMENT,
-      current: render(view),
+      name,
+      read: () => mapView(find(namespace, name), render),
       schemas: APPS_V1_SCHEMAS,
       schema: `${APPS}.Deployment`,
       parse: parseDeploymentManifest,
       plan: (before, after) => planDeploymentUpdate({ namespace, name }, before, after),
-      updated: () => render(find(namespace, name) ?? view),
+      updated: () => render(find(namespace, name)!),
     });
   };
   app.patch(item, update);

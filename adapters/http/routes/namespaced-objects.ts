@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ManifestOptions, ParsedManifest } from '../../../application/manifests/parse-manifest.js';
 import type { ApiDeps } from '../api-deps.js';
-import { execute } from '../execute.js';
 import type { Schemas } from '../k8s/openapi/schema.js';
 import { failure } from '../status.js';
 import { createNamespaced } from './object-create.js';
 import { objectReadRoutes, type ObjectReads, type ReadableKind } from './object-reads.js';
-import { deletedStatus, dryRunRefusal, notFoundStatus, resourceOf, sendAsIs, sendStatus, type Sending } from './object-requests.js';
+import { deleteConditions, deletedStatus, isStatus, notFoundStatus, resourceOf, sendStatus } from './object-requests.js';
+import { mapView } from './object-reads.js';
+import { writeObject, type Preparing } from '../write.js';
 import { updateObject, type UpdatePlan } from './object-update.js';
 import type { K8sObjectMeta } from '../k8s/objects/workload-types.js';
 
@@ -27,8 +28,8 @@ export type NamespacedObjects<K extends ReadableKind, O extends Rendered, T exte
   plan: (key: Named, before: T, after: T) => UpdatePlan;
   /** Kubernetes answers a DELETE of some kinds (Services) with the object, of most with a Status. */
   deleteAnswer: 'object' | 'status';
-  /** How the kind's commands are sent (default: as they are). */
-  send?: Sending;
+  /** How the kind's commands are readied before they are sent (default: as they are). */
+  prepare?: Preparing;
 }>;
 
 export function namespacedObjectRoutes<K extends ReadableKind, O extends Rendered, T extends { meta: { name: string } }>(
@@ -37,7 +38,6 @@ export function namespacedObjectRoutes<K extends ReadableKind, O extends Rendere
   kind: NamespacedObjects<K, O, T>,
 ): void {
   const find = (namespace: string, name: string) => kind.find(deps.models, namespace, name);
-  const send = kind.send ?? sendAsIs;
   const collection = `${kind.prefix}/namespaces/:namespace/${kind.plural}`;
   const item = `${collection}/:name`;
 
@@ -49,30 +49,27 @@ export function namespacedObjectRoutes<K extends ReadableKind, O extends Rendere
       command: kind.createCommand,
       parse: kind.parse,
       created: (namespace, name) => kind.render(find(namespace, name)!),
-      send,
     }));
 
   app.delete(item, async (request, reply) => {
     const { namespace, name } = request.params as Named;
     const view = find(namespace, name);
     if (!view) return sendStatus(reply, notFoundStatus(kind, name));
-    const refused = dryRunRefusal(request);
-    if (refused) return sendStatus(reply, refused);
     const object = await kind.render(view);
-    await send({ type: kind.deleteCommand, data: { namespace, name } }, (type, data) => execute(deps, request, type, data));
+    const conditions = deleteConditions(request, object.metadata);
+    if (isStatus(conditions)) return sendStatus(reply, conditions);
+    await writeObject(deps, request, [{ type: kind.deleteCommand, data: { namespace, name } }], { ...conditions, prepare: kind.prepare });
     return kind.deleteAnswer === 'object' ? object : deletedStatus(kind, name, object.metadata.uid ?? '');
   });
 
   const update = async (request: FastifyRequest, reply: FastifyReply) => {
     const { namespace, name } = request.params as Named;
-    const view = find(namespace, name);
-    if (!view) return sendStatus(reply, notFoundStatus(kind, name));
     return updateObject(deps, request, reply, {
       ...kind,
-      current: await kind.render(view),
+      name,
+      read: () => mapView(find(namespace, name), kind.render),
       plan: (before, after) => kind.plan({ namespace, name }, before, after),
-      updated: () => kind.render(find(namespace, name) ?? view),
-      send,
+      updated: () => kind.render(find(namespace, name)!),
     });
   };
   app.patch(item, update);

@@ -3,13 +3,14 @@ import { parseNamespaceManifest } from '../../../application/manifests/parse-man
 import type { NamespaceView } from '../../../application/projections/workload-views.js';
 import type { ApiDeps } from '../api-deps.js';
 import { execute } from '../execute.js';
+import { writeObject } from '../write.js';
 import { CORE_V1_SCHEMAS } from '../k8s/openapi/documents.js';
 import { CORE } from '../k8s/openapi/schema.js';
 import { namespaceObject } from '../k8s/objects/workload-objects.js';
 import { namespaceTable } from '../k8s/objects/workload-tables.js';
 import type { K8sNamespace } from '../k8s/objects/workload-types.js';
-import { objectReadRoutes } from './object-reads.js';
-import { acceptManifest, bodyMeta, dryRunRefusal, fieldValidationOf, isStatus, notFoundStatus, sendStatus, type KindNames } from './object-requests.js';
+import { mapView, objectReadRoutes } from './object-reads.js';
+import { acceptManifest, bodyMeta, deleteConditions, fieldValidationOf, isStatus, notFoundStatus, sendStatus, type KindNames } from './object-requests.js';
 import { updateObject } from './object-update.js';
 
 const NAMESPACE: KindNames = { kind: 'Namespace', plural: 'namespaces' };
@@ -53,28 +54,27 @@ export function namespaceRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   app.delete<{ Params: Named }>('/api/v1/namespaces/:name', async (request, reply) => {
     const { name } = request.params;
-    if (!find(name)) return sendStatus(reply, notFoundStatus(NAMESPACE, name));
-    const refused = dryRunRefusal(request);
-    if (refused) return sendStatus(reply, refused);
-    await execute(deps, request, 'DeleteNamespace', { name });
+    const found = find(name);
+    if (!found) return sendStatus(reply, notFoundStatus(NAMESPACE, name));
+    const conditions = deleteConditions(request, render(found).metadata);
+    if (isStatus(conditions)) return sendStatus(reply, conditions);
+    await writeObject(deps, request, [{ type: 'DeleteNamespace', data: { name } }], conditions);
     const view = find(name);
     return view ? render(view) : { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name, kind: 'namespaces' }, code: 200 };
   });
 
   const update = (request: FastifyRequest, reply: FastifyReply) => {
     const { name } = request.params as Named;
-    const view = find(name);
-    if (!view) return sendStatus(reply, notFoundStatus(NAMESPACE, name));
-    const current = render(view);
     return updateObject(deps, request, reply, {
       ...NAMESPACE,
-      current,
+      name,
+      read: () => mapView(find(name), render),
       schemas: CORE_V1_SCHEMAS,
       schema: `${CORE}.Namespace`,
       parse: parseNamespaceManifest,
       // Only a namespace's labels and annotations change, and updateObject plans those for every kind.
       plan: () => ({ causes: [], commands: [] }),
-      updated: () => render(find(name) ?? view),
+      updated: () => render(find(name)!),
     });
   };
   app.patch('/api/v1/namespaces/:name', update);

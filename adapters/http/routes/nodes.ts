@@ -13,9 +13,14 @@ import type { K8sNode } from '../k8s/k8s-types.js';
 import { failure, invalidStatus } from '../status.js';
 import { watchNodes } from './nodes-watch.js';
 import { watchRequested } from '../k8s/watch.js';
+import { writeObject } from '../write.js';
+import { bodyMeta, deleteConditions, isStatus, sendStatus, type KindNames } from './object-requests.js';
+import { preconditionFailure } from './object-update.js';
 
 type ListQuery = { labelSelector?: string; fieldSelector?: string; watch?: string; resourceVersion?: string };
 type Named = { Params: { name: string } };
+
+const NODE: KindNames = { kind: 'Node', plural: 'nodes' };
 
 export type NodeFilter = Readonly<{ labels: Selector; fields: readonly FieldRequirement[] }>;
 
@@ -73,7 +78,9 @@ export function nodeRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.delete<Named>('/api/v1/nodes/:name', async (request, reply) => {
     const view = found(request.params.name, reply);
     if (!view) return reply;
-    await execute(deps, request, 'DeleteNode', { name: view.name });
+    const conditions = deleteConditions(request, render(view).metadata);
+    if (isStatus(conditions)) return sendStatus(reply, conditions);
+    await writeObject(deps, request, [{ type: 'DeleteNode', data: { name: view.name } }], conditions);
     return render(view);
   });
 
@@ -82,7 +89,11 @@ export function nodeRoutes(app: FastifyInstance, deps: ApiDeps): void {
     if (!view) return reply;
     const plan = planNodePatch(view, request.body);
     if (!plan.ok) return reply.code(422).send(invalidStatus('Node', view.name, plan.causes));
-    for (const command of plan.commands) await execute(deps, request, command.type, command.data);
+    // Each command says what the node is to be, not how it differs: only a resourceVersion the client gave conditions them.
+    const refused = preconditionFailure(NODE, render(view).metadata, (request.body ?? {}) as Record<string, unknown>);
+    if (refused) return sendStatus(reply, refused);
+    const given = bodyMeta(request.body).resourceVersion;
+    await writeObject(deps, request, plan.commands, given === undefined || given === '' ? {} : { expectedPosition: view.resourceVersion });
     return render(deps.models.nodes.get(view.name) ?? view);
   });
 

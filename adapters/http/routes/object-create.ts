@@ -2,10 +2,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ManifestOptions, ParsedManifest } from '../../../application/manifests/parse-manifest.js';
 import { namespaceRefusal } from '../../../domain/namespace/namespace.js';
 import type { ApiDeps } from '../api-deps.js';
-import { execute } from '../execute.js';
+import { writeObject, type Preparing } from '../write.js';
 import { statusOf } from '../status.js';
 import {
-  acceptManifest, bodyMeta, fieldValidationOf, isStatus, namespaceMismatch, namespaceState, resourceOf, sendAsIs, sendStatus, type KindNames, type Sending,
+  acceptManifest, bodyMeta, fieldValidationOf, isStatus, namespaceMismatch, namespaceState, resourceOf, sendStatus, type KindNames,
 } from './object-requests.js';
 
 /** How a namespaced kind is created from a manifest: its parser, its create command, and how the result is shown. */
@@ -13,8 +13,8 @@ export type Creation<T extends { meta: { name: string } }> = KindNames & Readonl
   command: string;
   parse: (body: unknown, options: ManifestOptions) => ParsedManifest<T>;
   created: (namespace: string, name: string) => unknown;
-  /** How the create command is sent (default: as it is). */
-  send?: Sending;
+  /** How the create command is readied before it is sent (default: as it is). */
+  prepare?: Preparing;
 }>;
 
 /**
@@ -39,6 +39,6 @@ export async function createNamespaced<T extends { meta: { name: string } }>(
   if (isStatus(data)) return sendStatus(reply, data);
   const refusal = namespaceRefusal(namespaceState(deps.models.namespaces.get(namespace)), namespace, resourceOf(creation), data.meta.name);
   if (refusal) return sendStatus(reply, statusOf(refusal));
-  await (creation.send ?? sendAsIs)({ type: creation.command, data }, (type, body) => execute(deps, request, type, body));
+  await writeObject(deps, request, [{ type: creation.command, data }], { prepare: creation.prepare });
   return reply.code(201).send(await creation.created(namespace, data.meta.name));
 }

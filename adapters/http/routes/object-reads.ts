@@ -109,3 +109,8 @@ export function* namespacedEntries<V>(views: ReadonlyMap<string, V>, namespace: 
   const prefix = `${namespace}.`;
   for (const entry of views.entries()) if (entry[0].startsWith(prefix)) yield entry;
 }
+
+/** The view rendered, or undefined when there is none. */
+export async function mapView<V, O>(view: V | undefined, render: (view: V) => O | Promise<O>): Promise<O | undefined> {
+  return view === undefined ? undefined : render(view);
+}

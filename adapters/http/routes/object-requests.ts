@@ -22,22 +22,30 @@ export function invalidObject(names: KindNames, name: string, causes: readonly F
   return { ...status, details: { ...status.details, kind: names.kind, ...(names.group ? { group: names.group } : {}) } };
 }
 
-/** Sends one command as the request's caller and waits until the read models show its effect. */
-export type Send = (type: string, data: object) => Promise<unknown>;
-
-/**
- * How a kind's commands are sent: as they are, or with work around them, as a Service's ClusterIP and NodePorts
- * are allocated before its create command, or a Secret's values sealed.
- */
-export type Sending = (command: Readonly<{ type: string; data: object }>, send: Send) => Promise<unknown>;
-
-export const sendAsIs: Sending = (command, send) => send(command.type, command.data);
-
 export const NAMESPACE_MISMATCH = 'the namespace of the provided object does not match the namespace sent on the request';
 
 export type WriteQuery = { fieldValidation?: string; gracePeriodSeconds?: string; dryRun?: string };
 
 const VALIDATIONS: readonly FieldValidation[] = ['Strict', 'Warn', 'Ignore'];
+
+type Preconditions = { uid?: unknown; resourceVersion?: unknown };
+
+/**
+ * What a DELETE asks before it goes ahead: no dry run (refused), and DeleteOptions.preconditions — a uid must be
+ * the object's (409 at once); a resourceVersion becomes the position the delete is conditional on when appended.
+ */
+export function deleteConditions(request: FastifyRequest, current: Readonly<{ uid?: string; resourceVersion?: string }>): StatusBody | { expectedPosition?: number } {
+  const dryRun = dryRunRefusal(request);
+  if (dryRun) return dryRun;
+  const given = (request.body as { preconditions?: Preconditions } | undefined)?.preconditions ?? {};
+  const { uid, resourceVersion } = given;
+  if (uid !== undefined && uid !== null && uid !== '' && uid !== current.uid)
+    return failure('Conflict', `Precondition failed: UID in precondition: ${String(uid)}, UID in object meta: ${current.uid ?? ''}`);
+  if (resourceVersion === undefined || resourceVersion === null || resourceVersion === '') return {};
+  if (String(resourceVersion) !== current.resourceVersion || !/^[1-9][0-9]*$/.test(String(resourceVersion)))
+    return failure('Conflict', `Precondition failed: ResourceVersion in precondition: ${String(resourceVersion)}, ResourceVersion in object meta: ${current.resourceVersion ?? ''}`);
+  return { expectedPosition: Number(resourceVersion) };
+}
 
 /** kes has no server-side dry run: refused, rather than carried out for real. */
 export function dryRunRefusal(request: FastifyRequest): StatusBody | undefined {

@@ -1,20 +1,21 @@
 import { LAST_APPLIED_ANNOTATION } from '../../../domain/shared/object-meta.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ManifestOptions, ParsedManifest } from '../../../application/manifests/parse-manifest.js';
+import type { PlannedCommand } from '../../../application/commands/prepared-command.js';
+import type { FieldValidation, ManifestOptions, ParsedManifest } from '../../../application/manifests/parse-manifest.js';
 import { REVISION_ANNOTATION } from '../../../domain/deployment/deployment.js';
 import { canonicalJson } from '../../../domain/deployment/rollout.js';
 import type { FieldCause } from '../../../domain/shared/errors.js';
 import { labelChange, type Labels } from '../../../domain/shared/labels.js';
 import { RELABELLED_KINDS } from '../../../domain/shared/metadata-change.js';
 import type { ApiDeps } from '../api-deps.js';
-import { execute } from '../execute.js';
+import { retryingStaleWrites, writeObject, type Preparing } from '../write.js';
 import { applyJsonPatch } from '../k8s/json-patch.js';
 import { mergePatch, strategicMergePatch } from '../k8s/openapi/strategic-merge.js';
 import type { Schemas } from '../k8s/openapi/schema.js';
 import type { K8sObjectMeta } from '../k8s/objects/workload-types.js';
 import { failure, type StatusBody } from '../status.js';
 import {
-  acceptManifest, bodyMeta, fieldValidationOf, invalidObject, isStatus, namespaceMismatch, resourceOf, sendAsIs, sendStatus, type KindNames, type Sending,
+  acceptManifest, bodyMeta, fieldValidationOf, invalidObject, isStatus, namespaceMismatch, notFoundStatus, resourceOf, sendStatus, type KindNames,
 } from './object-requests.js';
 
 /*
@@ -24,7 +25,6 @@ import {
  * refused with a 422 naming the field, and nothing is appended.
  */
 
-export type PlannedCommand = Readonly<{ type: string; data: object }>;
 export type UpdatePlan = Readonly<{ causes: FieldCause[]; commands: PlannedCommand[] }>;
 
 /** kubectl's record of the last applied manifest: kes keeps the one given at creation and does not store later ones. */
@@ -36,36 +36,60 @@ type JsonObject = Record<string, unknown>;
 const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export type Update<T, O extends Rendered> = KindNames & Readonly<{
-  current: O;
+  name: string;
+  /** The object as it is served now; undefined once it is gone. */
+  read: () => O | undefined | Promise<O | undefined>;
   /** The schemas and the kind's component, for strategic-merge patches. */
   schemas: Schemas;
   schema: string;
   parse: (body: unknown, options: ManifestOptions) => ParsedManifest<T>;
   plan: (before: T, after: T) => UpdatePlan;
   updated: () => O | Promise<O>;
-  /** How the planned commands are sent (default: as they are). */
-  send?: Sending;
+  /** How the planned commands are readied (default: as they are). */
+  prepare?: Preparing;
 }>;
 
+type Planned = Readonly<{ commands: PlannedCommand[]; resourceVersion: string; versionGiven: boolean }>;
+
+/**
+ * PUT or PATCH as Kubernetes' GuaranteedUpdate does it: the change is planned against the object as it is, and
+ * its commands appended together, conditional on the object still being at that resourceVersion. When the
+ * client gave a resourceVersion, someone else's write first is a 409; otherwise the change is planned again on
+ * the newer object.
+ */
 export async function updateObject<T, O extends Rendered>(deps: ApiDeps, request: FastifyRequest, reply: FastifyReply, update: Update<T, O>): Promise<unknown> {
   const validation = fieldValidationOf(request);
   if (isStatus(validation)) return sendStatus(reply, validation);
-  const desired = desiredObject(request, update);
-  if (isStatus(desired)) return sendStatus(reply, desired);
-  const { name, namespace = '', uid = '' } = update.current.metadata;
-  const refused = preconditionFailure(update, update.current.metadata, desired);
-  if (refused) return sendStatus(reply, refused);
+  let versionGiven = false;
+  return retryingStaleWrites(deps, async () => {
+    const current = await update.read();
+    if (!current) return sendStatus(reply, notFoundStatus(update, update.name));
+    const planned = planUpdate(request, reply, update, current, validation);
+    if (isStatus(planned)) return sendStatus(reply, planned);
+    versionGiven = planned.versionGiven;
+    await writeObject(deps, request, planned.commands, { prepare: update.prepare, expectedPosition: Number(planned.resourceVersion) });
+    return update.updated();
+  }, () => !versionGiven);
+}
+
+/** The commands a PUT or PATCH amounts to against `current`, or the Status refusing it. */
+function planUpdate<T, O extends Rendered>(request: FastifyRequest, reply: FastifyReply, update: Update<T, O>, current: O, validation: FieldValidation): Planned | StatusBody {
+  const target = { ...update, current };
+  const desired = desiredObject(request, target);
+  if (isStatus(desired)) return desired;
+  const { name, namespace = '', uid = '', resourceVersion = '' } = current.metadata;
+  const refused = preconditionFailure(update, current.metadata, desired);
+  if (refused) return refused;
   const after = acceptManifest(update, name, update.parse(desired, { namespace, uid, fieldValidation: validation }), validation, reply);
-  if (isStatus(after)) return sendStatus(reply, after);
-  const before = update.parse(update.current, { namespace, uid, fieldValidation: 'Ignore' });
+  if (isStatus(after)) return after;
+  const before = update.parse(current, { namespace, uid, fieldValidation: 'Ignore' });
   if (!before.ok) throw new Error(`the current ${update.kind} "${name}" does not parse back: ${JSON.stringify(before.causes)}`);
-  const metadata = metadataPlan(update.kind, update.current.metadata, bodyMeta(desired) as JsonObject);
+  const metadata = metadataPlan(update.kind, current.metadata, bodyMeta(desired) as JsonObject);
   const plan = update.plan(before.data, after);
   const causes = [...metadata.causes, ...plan.causes];
-  if (causes.length > 0) return sendStatus(reply, invalidObject(update, name, causes));
-  const send = update.send ?? sendAsIs;
-  for (const command of [...metadata.commands, ...plan.commands]) await send(command, (type, data) => execute(deps, request, type, data));
-  return update.updated();
+  if (causes.length > 0) return invalidObject(update, name, causes);
+  const given = bodyMeta(desired).resourceVersion;
+  return { commands: [...metadata.commands, ...plan.commands], resourceVersion, versionGiven: given !== undefined && given !== '' };
 }
 
 /** The object asked for: a PUT's body, or the PATCH applied to the current object. */

@@ -5,6 +5,7 @@ import type { PodView } from '../../../application/projections/workload-views.js
 import { namespacedKey } from '../../../domain/shared/object-meta.js';
 import type { ApiDeps } from '../api-deps.js';
 import { execute } from '../execute.js';
+import { writeObject } from '../write.js';
 import type { FieldRequirement } from '../k8s/field-selector.js';
 import { CORE_V1_SCHEMAS } from '../k8s/openapi/documents.js';
 import { CORE } from '../k8s/openapi/schema.js';
@@ -13,8 +14,8 @@ import { podTable } from '../k8s/objects/pod-table.js';
 import type { K8sPod } from '../k8s/objects/workload-types.js';
 import { failure } from '../status.js';
 import { createNamespaced } from './object-create.js';
-import { namespacedEntries, objectReadRoutes, type ObjectReads } from './object-reads.js';
-import { bodyMeta, dryRunRefusal, gracePeriodOf, isStatus, parseGracePeriod, notFoundStatus, sendStatus, type KindNames } from './object-requests.js';
+import { mapView, namespacedEntries, objectReadRoutes, type ObjectReads } from './object-reads.js';
+import { bodyMeta, deleteConditions, dryRunRefusal, gracePeriodOf, isStatus, parseGracePeriod, notFoundStatus, sendStatus, type KindNames } from './object-requests.js';
 import { same, unchangeable, updateObject } from './object-update.js';
 
 const POD: KindNames = { kind: 'Pod', plural: 'pods' };
@@ -79,22 +80,20 @@ export function podRoutes(app: FastifyInstance, deps: ApiDeps): void {
     const { namespace, name } = request.params as Named;
     const view = find(deps.models, namespace, name);
     if (!view) return sendStatus(reply, notFoundStatus(POD, name));
-    const refused = dryRunRefusal(request);
-    if (refused) return sendStatus(reply, refused);
+    const conditions = deleteConditions(request, render(view).metadata);
+    if (isStatus(conditions)) return sendStatus(reply, conditions);
     const grace = gracePeriodOf(request);
     if (isStatus(grace)) return sendStatus(reply, grace);
-    await execute(deps, request, 'DeletePod', { namespace, name, ...(grace !== undefined ? { gracePeriodSeconds: grace } : {}) });
+    await writeObject(deps, request, [{ type: 'DeletePod', data: { namespace, name, ...(grace !== undefined ? { gracePeriodSeconds: grace } : {}) } }], conditions);
     return render(find(deps.models, namespace, name) ?? view);
   });
 
   const update = (request: FastifyRequest, reply: FastifyReply) => {
     const { namespace, name } = request.params as Named;
-    const view = find(deps.models, namespace, name);
-    if (!view) return sendStatus(reply, notFoundStatus(POD, name));
-    const current = render(view);
     return updateObject(deps, request, reply, {
       ...POD,
-      current,
+      name,
+      read: () => mapView(find(deps.models, namespace, name), render),
       schemas: CORE_V1_SCHEMAS,
       schema: `${CORE}.Pod`,
       parse: parsePodManifest,
@@ -102,7 +101,7 @@ export function podRoutes(app: FastifyInstance, deps: ApiDeps): void {
         causes: same(before.spec, after.spec) ? [] : [unchangeable('spec', 'kes cannot change the spec of a pod once it exists; delete the pod and create it again (or change its Deployment)')],
         commands: [],
       }),
-      updated: () => render(find(deps.models, namespace, name) ?? view),
+      updated: () => render(find(deps.models, namespace, name)!),
     });
   };
   app.patch(item, update);

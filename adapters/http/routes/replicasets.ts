@@ -4,7 +4,7 @@ import type { ReplicaSetView } from '../../../application/projections/workload-v
 import type { CreateReplicaSet } from '../../../domain/replicaset/replicaset.decide.js';
 import { namespacedKey } from '../../../domain/shared/object-meta.js';
 import type { ApiDeps } from '../api-deps.js';
-import { execute } from '../execute.js';
+import { writeObject } from '../write.js';
 import { APPS_V1_SCHEMAS } from '../k8s/openapi/documents.js';
 import { APPS } from '../k8s/openapi/schema.js';
 import { labelSelectorObject } from '../k8s/objects/pod-spec-object.js';
@@ -12,8 +12,8 @@ import { replicaSetObject } from '../k8s/objects/workload-objects.js';
 import { replicaSetTable } from '../k8s/objects/workload-tables.js';
 import type { K8sReplicaSet } from '../k8s/objects/workload-types.js';
 import { createNamespaced } from './object-create.js';
-import { namespacedEntries, objectReadRoutes } from './object-reads.js';
-import { deletedStatus, dryRunRefusal, isStatus, notFoundStatus, sendStatus, type KindNames } from './object-requests.js';
+import { mapView, namespacedEntries, objectReadRoutes } from './object-reads.js';
+import { deleteConditions, deletedStatus, isStatus, notFoundStatus, sendStatus, type KindNames } from './object-requests.js';
 import { orphanDependents, propagationPolicyOf } from './orphans.js';
 import { immutable, same, unchangeable, updateObject, type UpdatePlan } from './object-update.js';
 import { scaleRoutes } from './scale.js';
@@ -70,27 +70,26 @@ export function replicaSetRoutes(app: FastifyInstance, deps: ApiDeps): void {
     const { namespace, name } = request.params as Named;
     const view = find(namespace, name);
     if (!view) return sendStatus(reply, notFoundStatus(REPLICASET, name));
-    const refused = dryRunRefusal(request);
-    if (refused) return sendStatus(reply, refused);
+    const conditions = deleteConditions(request, render(view).metadata);
+    if (isStatus(conditions)) return sendStatus(reply, conditions);
     const policy = propagationPolicyOf(request);
     if (isStatus(policy)) return sendStatus(reply, policy);
     if (policy === 'Orphan') await orphanDependents(deps, request, 'OrphanPod', view.meta.uid, deps.models.pods.values());
-    await execute(deps, request, 'DeleteReplicaSet', { namespace, name });
+    await writeObject(deps, request, [{ type: 'DeleteReplicaSet', data: { namespace, name } }], conditions);
     return deletedStatus(REPLICASET, name, view.meta.uid);
   });
 
   const update = (request: FastifyRequest, reply: FastifyReply) => {
     const { namespace, name } = request.params as Named;
-    const view = find(namespace, name);
-    if (!view) return sendStatus(reply, notFoundStatus(REPLICASET, name));
     return updateObject(deps, request, reply, {
       ...REPLICASET,
-      current: render(view),
+      name,
+      read: () => mapView(find(namespace, name), render),
       schemas: APPS_V1_SCHEMAS,
       schema: `${APPS}.ReplicaSet`,
       parse: parseReplicaSetManifest,
       plan: (before, after) => planReplicaSetUpdate({ namespace, name }, before, after),
-      updated: () => render(find(namespace, name) ?? view),
+      updated: () => render(find(namespace, name)!),
     });
   };
   app.patch(item, update);

@@ -2,13 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ObjectMeta } from '../../../domain/shared/object-meta.js';
 import type { Selector } from '../../../domain/shared/selectors.js';
 import type { ApiDeps } from '../api-deps.js';
-import { execute } from '../execute.js';
+import { writeObject } from '../write.js';
 import { APPS_V1_SCHEMAS } from '../k8s/openapi/documents.js';
 import { AUTOSCALING } from '../k8s/openapi/schema.js';
 import { labelSelectorObject, objectMetadata } from '../k8s/objects/pod-spec-object.js';
 import { formatLabelSelector } from '../k8s/objects/workload-tables.js';
 import type { K8sObjectMeta } from '../k8s/objects/workload-types.js';
-import { dryRunRefusal, invalidObject, isStatus, notFoundStatus, sendStatus, type KindNames } from './object-requests.js';
+import { bodyMeta, dryRunRefusal, invalidObject, isStatus, notFoundStatus, sendStatus, type KindNames } from './object-requests.js';
 import { desiredObject, preconditionFailure } from './object-update.js';
 
 /** The autoscaling/v1 Scale of an object that has replicas. */
@@ -68,7 +68,10 @@ export function scaleRoutes(app: FastifyInstance, deps: ApiDeps, scalable: Scala
       return sendStatus(reply, invalidObject(SCALE, name, [{ field: 'spec.replicas', message: 'Required value' }]));
     const problem = typeof replicas !== 'number' || !Number.isInteger(replicas) ? 'must be an integer' : replicas < 0 ? 'must be greater than or equal to 0' : undefined;
     if (problem) return sendStatus(reply, invalidObject(SCALE, name, [{ field: 'spec.replicas', message: `Invalid value: ${JSON.stringify(replicas)}: ${problem}` }]));
-    await execute(deps, request, scalable.command, { namespace, name, replicas });
+    // The replicas asked for do not depend on the current object: only a resourceVersion the client gave conditions the write.
+    const given = bodyMeta(desired).resourceVersion;
+    const conditions = given === undefined || given === '' ? {} : { expectedPosition: view.resourceVersion };
+    await writeObject(deps, request, [{ type: scalable.command, data: { namespace, name, replicas } }], conditions);
     return scaleObject(scalable.find(namespace, name) ?? view);
   };
   app.put(path, update);

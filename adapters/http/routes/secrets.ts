@@ -12,7 +12,7 @@ import { secretObject } from '../k8s/objects/secret-object.js';
 import { secretTable } from '../k8s/objects/config-tables.js';
 import { namespacedObjectRoutes } from './namespaced-objects.js';
 import { namespacedEntries } from './object-reads.js';
-import type { Sending } from './object-requests.js';
+import type { Preparing } from '../write.js';
 import { immutable, type UpdatePlan } from './object-update.js';
 
 type Named = { namespace: string; name: string };
@@ -29,22 +29,19 @@ export function planSecretUpdate(key: Named, before: SecretManifest, after: Secr
  * Secret commands carry ciphertext only: values are sealed here, with a new key for a new secret (destroyed
  * again if the secret is refused) and with the secret's own key for new values.
  */
-const sealing = (deps: ApiDeps): Sending => async (command, send) => {
+const sealing = (deps: ApiDeps): Preparing => async (command) => {
   const keys = deps.secretKeys;
   if (command.type === 'CreateSecret') {
     const sealed = await sealSecretManifest(keys, command.data as SecretManifest);
-    return send('CreateSecret', sealed).catch(async (error: unknown) => {
-      await keys.destroy(sealed.keyId);
-      throw error;
-    });
+    return { command: { type: 'CreateSecret', data: sealed }, undo: () => keys.destroy(sealed.keyId) };
   }
   if (command.type === 'ReplaceSecretData') {
     const { namespace, name, type, data } = command.data as Named & { type: string; data: DataMap };
     const current = deps.models.secrets.get(namespacedKey(namespace, name));
-    if (!current) return send('ReplaceSecretData', { namespace, name, type, keyId: '', encryptedData: {} });
-    return send('ReplaceSecretData', { namespace, name, type, keyId: current.keyId, encryptedData: await sealValues(keys, current.keyId, data) });
+    if (!current) return { command: { type: 'ReplaceSecretData', data: { namespace, name, type, keyId: '', encryptedData: {} } } };
+    return { command: { type: 'ReplaceSecretData', data: { namespace, name, type, keyId: current.keyId, encryptedData: await sealValues(keys, current.keyId, data) } } };
   }
-  return send(command.type, command.data);
+  return { command };
 };
 
 /** core/v1 Secrets: values served base64, as Kubernetes does, opened with each secret's key. */
@@ -71,6 +68,6 @@ export function secretRoutes(app: FastifyInstance, deps: ApiDeps): void {
     deleteCommand: 'DeleteSecret',
     plan: planSecretUpdate,
     deleteAnswer: 'status',
-    send: sealing(deps),
+    prepare: sealing(deps),
   });
 }

@@ -14,8 +14,9 @@ import { serviceObject } from '../k8s/objects/config-objects.js';
 import { serviceTable } from '../k8s/objects/config-tables.js';
 import { namespacedObjectRoutes } from './namespaced-objects.js';
 import { namespacedEntries } from './object-reads.js';
-import type { Sending } from './object-requests.js';
-import { immutable, unchangeable, type PlannedCommand, type UpdatePlan } from './object-update.js';
+import type { Preparing } from '../write.js';
+import type { PlannedCommand } from '../../../application/commands/prepared-command.js';
+import { immutable, unchangeable, type UpdatePlan } from './object-update.js';
 
 type Named = { namespace: string; name: string };
 
@@ -48,7 +49,7 @@ export function planServiceUpdate(key: Named, before: ServiceManifest, after: Se
 }
 
 /** Service commands go through the allocations: ClusterIP and NodePorts taken before, given back when refused or gone. */
-const allocating = (deps: ApiDeps): Sending => async (command, send) => {
+const allocating = (deps: ApiDeps): Preparing => async (command, send) => {
   const allocations = serviceAllocations(deps.models, send);
   switch (command.type) {
     case 'CreateService':
@@ -58,7 +59,7 @@ const allocating = (deps: ApiDeps): Sending => async (command, send) => {
     case 'DeleteService':
       return allocations.remove(command.data as DeleteService['data']);
     default:
-      return send(command.type, command.data);
+      return { command };
   }
 };
 
@@ -86,6 +87,6 @@ export function serviceRoutes(app: FastifyInstance, deps: ApiDeps): void {
     deleteCommand: 'DeleteService',
     plan: planServiceUpdate,
     deleteAnswer: 'object',
-    send: allocating(deps),
+    prepare: allocating(deps),
   });
 }
