@@ -35,6 +35,17 @@ function shapeOf(o: SimulateOptions) {
   return { cpuMillis, memoryBytes, pods: o.pods, labels: o.labels };
 }
 
+/**
+ * Simulated nodes keep no credentials between runs, so a rerun with the same names is refused (409): the
+ * nodes of the earlier run are still registered. Says how to free the names, in the shell's brace syntax.
+ */
+function joinRefused(error: ApiError, name: string, server: string, o: SimulateOptions): KesadmError {
+  const refused = `node ${name}: join refused by ${server} (${error.status}): ${error.message}`;
+  if (error.status !== 409) return new KesadmError(refused);
+  const earlier = `kesctl delete node --ignore-not-found ${o.namePrefix}{1..${o.nodes}}`;
+  return new KesadmError(`${refused}; simulated nodes keep no credentials between runs of kes simulate: choose another --name-prefix, or delete the nodes an earlier run left (${earlier})`);
+}
+
 /** `kes simulate`: N simulated nodes joined from one process, each with its own node credential, like kwok. */
 export async function simulate(o: SimulateOptions): Promise<void> {
   const server = serverUrl(o.server);
@@ -48,7 +59,7 @@ export async function simulate(o: SimulateOptions): Promise<void> {
       const { credential } = await bootstrap.request<{ credential: string }>('POST', '/kes/v1/join', { node: nodeManifest(registration) });
       return { name, api: new ApiClient(server, credential, { ca }) };
     } catch (error) {
-      if (error instanceof ApiError) throw new KesadmError(`node ${name}: join refused by ${server} (${error.status}): ${error.message}`);
+      if (error instanceof ApiError) throw joinRefused(error, name, server, o);
       throw error;
     }
   });

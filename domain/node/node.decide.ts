@@ -71,11 +71,29 @@ function sameRegistration(node: RegisteredNode, r: NodeRegistration): boolean {
 function join(command: JoinNode, state: NodeState): Decision {
   const { registration, credentialHash, bootstrapTokenId } = command.data;
   const registering = register(registration, state);
+  const taken = nameTaken(state, registration.name);
+  if (taken) throw taken;
   return [
     { type: 'NodeCredentialIssued', data: { name: registration.name, credentialHash, bootstrapTokenId } },
     ...registering,
   ];
 }
+
+/**
+ * Like kubeadm, a join may not take the name of a node that still runs: the new credential would replace the
+ * node's own. A worker's name is free again once it is deleted or reset. The control plane's never is: its
+ * kubelet runs in the API server's process, needs no credential, and so cannot be cut off by a new one.
+ */
+function nameTaken(state: NodeState, name: string): CommandRefused | undefined {
+  const role = state.status === 'registered' ? state.node.role : state.status === 'deleted' ? state.role : undefined;
+  if (role === 'control-plane')
+    return joinRefused(name, "is the cluster's control-plane node: no machine can join under its name, even after a reset or a delete; join this machine under another name");
+  if (state.status === 'registered' && !state.node.reset)
+    return joinRefused(name, `is already registered in the cluster: to join a new machine under this name, delete the node first (kesctl delete node ${name}) or run kesadm reset on it`);
+  return undefined;
+}
+
+const joinRefused = (name: string, why: string) => new CommandRefused('AlreadyExists', `node "${name}" ${why}`, { kind: 'nodes', name });
 
 function changeLabels({ name, set, remove }: ChangeNodeLabels['data'], state: NodeState): Decision {
   const node = existing(state, name);

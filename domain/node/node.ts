@@ -70,7 +70,8 @@ export type RegisteredNode = Readonly<
 export type NodeState =
   | Readonly<{ status: 'absent'; credentialHash?: string }>
   | Readonly<{ status: 'registered'; node: RegisteredNode }>
-  | Readonly<{ status: 'deleted'; credentialHash?: string }>;
+  /** `role` stays after a delete: the control plane keeps its node's name (its kubelet re-registers it). */
+  | Readonly<{ status: 'deleted'; credentialHash?: string; role?: NodeRole }>;
 
 export const nodeStream = (name: string) => `node-${name}`;
 export const initialNodeState = (): NodeState => ({ status: 'absent' });
@@ -85,7 +86,7 @@ export function evolveNode(state: NodeState, event: NodeEvent): NodeState {
         ? { status: 'registered', node: { ...state.node, credentialHash: data.credentialHash } }
         : { ...state, credentialHash: data.credentialHash };
     case 'NodeDeleted':
-      return { status: 'deleted' };
+      return state.status === 'registered' ? { status: 'deleted', role: state.node.role } : { status: 'deleted' };
     default:
       return state.status === 'registered' ? { status: 'registered', node: changed(state.node, event) } : state;
   }

@@ -38,7 +38,7 @@ const perNode = (pods: PodSeen[]) => {
   return Object.fromEntries([...counts].sort());
 };
 
-/** kesadm init → kes simulate 3 nodes → a 6-replica Deployment spreads over them, never on the tainted master. */
+/** kesadm init → kes simulate 3 nodes (a second run under the same names is refused) → a 6-replica Deployment spreads over them, never on the tainted master. */
 test.serial('simulated nodes run a Deployment spread across them', async (t) => {
   const dir = tempDir();
   const started: Running[] = [];
@@ -53,6 +53,10 @@ test.serial('simulated nodes run a Deployment spread across them', async (t) => 
   const simulator = startProcess('kes', ['simulate', '--server', args[0], ...args.slice(1), '--nodes', '3', '--name-prefix', 'sim-', '--cpu', '4', '--memory', '8Gi', '--heartbeat-interval', '1s']);
   started.push(simulator);
   await simulator.waitFor(/3 simulated nodes joined/);
+  const rerun = startProcess('kes', ['simulate', '--server', args[0], ...args.slice(1), '--nodes', '1', '--name-prefix', 'sim-']);
+  started.push(rerun);
+  t.is(await rerun.exited, 1, 'the names are taken by the running simulator');
+  t.regex(rerun.output(), /\(409\): node "sim-1" is already registered.*choose another --name-prefix, or delete the nodes an earlier run left \(kesctl delete node --ignore-not-found sim-\{1\.\.1\}\)/);
 
   const config = readKubeconfig(join(masterDir, 'admin.kubeconfig'));
   const api = new ApiClient(config.server, config.token!, { ca: config.caData });

@@ -17,7 +17,7 @@ function harness(t: import('ava').ExecutionContext) {
   return { dir: dir.path, start };
 }
 
-test.serial('bootstrap tokens: create, list, join with one, delete, expire; reset a worker and then the master', async (t) => {
+test.serial('bootstrap tokens: create, list, join with one (not twice under one name), delete, expire; reset a worker, join it again, then reset the master', async (t) => {
   const { dir, start } = harness(t);
   const port = await freeLoopbackPort();
   const masterDir = join(dir, 'master');
@@ -37,6 +37,9 @@ test.serial('bootstrap tokens: create, list, join with one, delete, expire; rese
   const w1Dir = join(dir, 'w1');
   const w1 = start('kesadm', [...joinLine.split(/\s+/).slice(1), '--node-name', 'w1', '--data-dir', w1Dir, '--heartbeat-interval', '300ms']);
   await w1.waitFor(/has joined/);
+  const twin = runCli('kesadm', [...joinLine.split(/\s+/).slice(1), '--node-name', 'w1', '--data-dir', join(dir, 'w1-twin')]);
+  t.not(twin.code, 0);
+  t.regex(twin.stderr, /join refused .*\(409\): node "w1" is already registered in the cluster: .*kesctl delete node w1.*kesadm reset/);
 
   t.is(runCli('kesadm', ['token', 'delete', token, '--data-dir', masterDir]).code, 0);
   const afterDelete = runCli('kesadm', [...joinLine.split(/\s+/).slice(1), '--node-name', 'w2', '--data-dir', join(dir, 'w2')]);
@@ -61,6 +64,10 @@ test.serial('bootstrap tokens: create, list, join with one, delete, expire; rese
   const history = JSON.parse(kesctl('history', 'node/w1', '-o', 'json').stdout) as { type: string; actor: string }[];
   t.like(history.find((e) => e.type === 'NodeReset'), { actor: 'system:node:w1' });
   await eventually(() => kesctl('get', 'nodes').stdout, (out) => /w1\s+NotReady/.test(out));
+  const rejoinLine = runCli('kesadm', ['token', 'create', '--data-dir', masterDir]).stdout.trim().split('\n')[1];
+  const rejoined = start('kesadm', [...rejoinLine.split(/\s+/).slice(1), '--node-name', 'w1', '--data-dir', w1Dir, '--heartbeat-interval', '300ms']);
+  await rejoined.waitFor(/has joined/);
+  await eventually(() => kesctl('get', 'nodes').stdout, (out) => /w1\s+Ready/.test(out));
 
   const stored = ['kes.db', 'kes.db-wal'].filter((f) => existsSync(join(masterDir, f))).map((f) => readFileSync(join(masterDir, f), 'latin1')).join('');
   t.true(stored.includes(token.split('.')[0]), 'the token id is in the log');

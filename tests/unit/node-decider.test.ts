@@ -31,6 +31,31 @@ test('a join issues a credential and registers', (t) => {
     .then([{ type: 'NodeCredentialIssued', data: { name: 'w1', credentialHash: 'sha256:x', bootstrapTokenId: 'abcdef' } }, registered]);
 });
 
+const joinAs = (name: string) =>
+  cmd('JoinNode', { registration: registration(name), credentialHash: 'sha256:new', bootstrapTokenId: 'ghijkl' });
+const rejoined = [{ type: 'NodeCredentialIssued' as const, data: { name: 'w1', credentialHash: 'sha256:new', bootstrapTokenId: 'ghijkl' } }, registered];
+const controlPlane = { type: 'NodeRegistered' as const, data: registration('master', { role: 'control-plane' }) };
+
+test('a join under the name of a registered node is refused, naming the node and what to do', (t) => {
+  spec(t)
+    .given([registered])
+    .when(joinAs('w1'))
+    .thenThrows('AlreadyExists', /node "w1" is already registered in the cluster: .*delete the node first \(kesctl delete node w1\) or run kesadm reset on it/);
+  spec(t).given([registered, { type: 'NodeCordoned', data: { name: 'w1' } }]).when(joinAs('w1')).thenThrows('AlreadyExists');
+});
+
+test('a reset or deleted worker can be joined again: a new credential, a new registration', (t) => {
+  spec(t).given([registered, { type: 'NodeReset', data: { name: 'w1' } }]).when(joinAs('w1')).then(rejoined);
+  spec(t).given([registered, { type: 'NodeDeleted', data: { name: 'w1' } }]).when(joinAs('w1')).then(rejoined);
+});
+
+test('the control-plane node can never be joined over, not even after a reset or a delete', (t) => {
+  const refusal = /node "master" is the cluster's control-plane node: no machine can join under its name/;
+  spec(t).given([controlPlane]).when(joinAs('master')).thenThrows('AlreadyExists', refusal);
+  spec(t).given([controlPlane, { type: 'NodeReset', data: { name: 'master' } }]).when(joinAs('master')).thenThrows('AlreadyExists', refusal);
+  spec(t).given([controlPlane, { type: 'NodeDeleted', data: { name: 'master' } }]).when(joinAs('master')).thenThrows('AlreadyExists', refusal);
+});
+
 test('labels are set and removed; setting the same labels again appends nothing', (t) => {
   spec(t)
     .given([registered])
