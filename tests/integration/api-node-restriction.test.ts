@@ -4,6 +4,10 @@ import { apiHarness } from '../support/api-harness.js';
 import { registration } from '../support/node-fixtures.js';
 import { base64, configMapManifest, secretManifest } from '../support/service-api.js';
 import { podMeta, podSpec } from '../support/world.js';
+import { ReadModels } from '../../application/projections/read-models.js';
+import type { ConfigMapCreated } from '../../domain/configmap/configmap.js';
+import type { RecordedEvent } from '../../domain/shared/event.js';
+import { twoNodes as twoNodesWithValues, VALUES } from '../support/two-nodes.js';
 
 /** A cluster with nodes w1 and w2 joined (each with its own credential), a secret and a configmap, and a pod on w1 that uses both. */
 async function twoNodes() {
@@ -57,4 +61,21 @@ test('a node credential cannot change another node or pods bound elsewhere: 403,
   ];
   t.deepEqual(asOther.map((r) => r.statusCode), [403, 403, 403, 403, 403]);
   t.is(await api.store.headPosition(), head);
+});
+
+test('a node follows the whole event feed, with the data of Secrets and ConfigMaps its pods do not use left out, and it still folds', async (t) => {
+  const { api, identities } = await twoNodesWithValues();
+  t.teardown(api.close);
+  const feed = async (who: string) => (await api.request('GET', '/kes/v1/events?after=0', undefined, { authorization: who })).json().items as RecordedEvent[];
+  const [asAdmin, asA, asB] = [await feed(identities.admin), await feed(identities['node-a']), await feed(identities['node-b'])];
+  t.deepEqual(asB.map((e) => e.position), asAdmin.map((e) => e.position), 'every event, in order');
+  const created = (items: RecordedEvent[], name: string) => items.find((e) => e.type === 'ConfigMapCreated' && (e.data as ConfigMapCreated['data']).meta.name === name)!.data as ConfigMapCreated['data'];
+  t.deepEqual(created(asA, 'settings').data, { mode: VALUES.settings }, "node-a's pod uses settings");
+  t.deepEqual(created(asA, 'other').data, {});
+  t.deepEqual(created(asB, 'settings').data, {});
+  t.like(created(asB, 'settings').meta, { name: 'settings', namespace: 'default' });
+  const models = new ReadModels();
+  for (const event of asB) models.apply(event);
+  t.deepEqual(models.configMaps.get('default.settings')?.data, {}, 'the redacted events fold into views without the data');
+  t.is(models.pods.get('default.app')?.nodeName, 'node-a');
 });

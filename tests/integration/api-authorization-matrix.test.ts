@@ -1,0 +1,142 @@
+import test from 'ava';
+import type { RouteEntry } from '../../adapters/http/authorization.js';
+import { base64 } from '../support/service-api.js';
+import { overLoopback, type RawResponse } from '../support/loopback-http.js';
+import { twoNodes, USED_BY, VALUES, type Guarded } from '../support/two-nodes.js';
+
+/*
+ * Every route the API server registers (read from its route table, so a new route is covered at once) × every
+ * identity × every spelling of its path, over real sockets: the answer must be the one this file's own
+ * statement of the policy gives, however the path is spelled, and no response may carry the data of a Secret or
+ * ConfigMap to whoever may not read it.
+ */
+
+type Who = 'admin' | 'node-a' | 'node-b' | 'bootstrap' | 'none' | 'wrong';
+type Outcome = 'allowed' | 'denied' | 'unauthenticated';
+type Case = Readonly<{ method: string; pattern: string; path: string; name: string; guarded?: Readonly<{ object: Guarded; single: boolean }> }>;
+
+const WHO: readonly Who[] = ['admin', 'node-a', 'node-b', 'bootstrap', 'none', 'wrong'];
+const PUBLIC = new Set(['/healthz', '/livez', '/readyz', '/version', '/kes/v1/cluster-ca']);
+const READS = new Set(['GET', 'HEAD']);
+const GUARDED_KINDS: Readonly<Record<string, 'secrets' | 'configmaps'>> = { secrets: 'secrets', secret: 'secrets', configmaps: 'configmaps', configmap: 'configmaps', cm: 'configmaps' };
+const OBJECTS: Readonly<Record<'secrets' | 'configmaps', readonly Guarded[]>> = { secrets: ['db', 'unrelated'], configmaps: ['settings', 'other'] };
+const NAMESPACED_HISTORY = [['secrets', 'db'], ['secret', 'unrelated'], ['cm', 'settings'], ['configmaps', 'other'], ['pods', 'app'], ['deployments', 'x']];
+const CLUSTER_HISTORY = [['nodes', 'node-a'], ['cluster', 'kes'], ['secrets', 'db'], ['cm', 'other']];
+
+/** Each character as %XX, the hex digits' case alternating. */
+const encodeAll = (path: string) =>
+  path.split('/').map((segment) => [...segment].map((c, i) => {
+    const hex = c.charCodeAt(0).toString(16).padStart(2, '0');
+    return `%${i % 2 === 0 ? hex.toUpperCase() : hex}`;
+  }).join('')).join('/');
+
+const SPELLINGS: Readonly<Record<string, (path: string) => string>> = {
+  plain: (p) => p,
+  'percent-encoded': encodeAll,
+  'doubled slashes': (p) => p.replaceAll('/', '//'),
+  'dot segments': (p) => p.split('/').join('/./'),
+  'dot-dot segment': (p) => `/zz/..${p}`,
+  'encoded dot-dot': (p) => `/zz/%2E%2e${p}`,
+};
+
+function caseOf(route: RouteEntry, params: Record<string, string>, object?: Guarded): Case {
+  const path = route.url.replace(/:(\w+)/g, (_, param: string) => params[param]);
+  const single = route.url.includes(':namespace') && /:name$/.test(route.url);
+  return { method: route.method, pattern: route.url, path, name: params.name ?? '', ...(object ? { guarded: { object, single } } : {}) };
+}
+
+/** The concrete requests for one route: each object its parameters can name that matters to the policy. */
+function casesOf(route: RouteEntry): Case[] {
+  if (route.url.includes(':resource')) {
+    const targets = route.url.includes(':namespace') ? NAMESPACED_HISTORY : CLUSTER_HISTORY;
+    return targets.map(([resource, name]) =>
+      caseOf(route, { namespace: 'default', resource, name }, GUARDED_KINDS[resource] ? (name as Guarded) : undefined));
+  }
+  const segments = route.url.split('/');
+  const kind = segments.find((s) => s === 'secrets' || s === 'configmaps') as 'secrets' | 'configmaps' | undefined;
+  if (!route.url.includes(':name') && !route.url.includes(':id')) return [caseOf(route, { namespace: 'default' }, kind && OBJECTS[kind][0])];
+  if (kind) return OBJECTS[kind].map((name) => caseOf(route, { namespace: 'default', name }, name));
+  const name = segments.includes('nodes') || segments.includes('leases') ? 'node-a' : segments.includes('pods') ? 'app' : 'x';
+  return [caseOf(route, { namespace: 'default', name, id: 'abcdef' })];
+}
+
+/** What a node may do, stated from the outside: read what its pods use and everything else but tokens; change only itself. */
+function nodeMay(node: string, c: Case): Outcome {
+  const reading = READS.has(c.method);
+  if (c.guarded) return reading && c.guarded.single && USED_BY[node].includes(c.guarded.object) ? 'allowed' : 'denied';
+  if (c.pattern.endsWith('/log')) return reading && c.name === 'app' && node === 'node-a' ? 'allowed' : 'denied';
+  if (c.pattern.startsWith('/kes/v1/tokens') || c.pattern === '/kes/v1/join') return 'denied';
+  if (reading) return 'allowed';
+  if (c.method === 'POST' && (c.pattern === '/kes/v1/commands' || c.pattern === '/api/v1/nodes')) return 'allowed';
+  const itself = c.name === node && (c.pattern === '/api/v1/nodes/:name' || c.pattern.endsWith('/leases/:name'));
+  return itself ? 'allowed' : 'denied';
+}
+
+function expected(who: Who, c: Case): Outcome {
+  if (PUBLIC.has(c.pattern) && READS.has(c.method)) return 'allowed';
+  if (who === 'none' || who === 'wrong') return 'unauthenticated';
+  if (who === 'admin') return 'allowed';
+  if (who === 'bootstrap') return c.method === 'POST' && c.pattern === '/kes/v1/join' ? 'allowed' : 'denied';
+  return nodeMay(who, c);
+}
+
+const outcomeOf = (status: number): Outcome => (status === 401 ? 'unauthenticated' : status === 403 ? 'denied' : 'allowed');
+
+/** Writes that change nothing once authorized: stale preconditions, empty bodies. */
+function bodyFor(method: string): { body?: unknown; headers: Record<string, string> } {
+  if (method === 'DELETE') return { body: { kind: 'DeleteOptions', apiVersion: 'v1', preconditions: { uid: 'not-this-object' } }, headers: {} };
+  if (method === 'PATCH') return { body: { metadata: { resourceVersion: '1' } }, headers: { 'content-type': 'application/merge-patch+json' } };
+  if (method === 'PUT') return { body: { metadata: { resourceVersion: '1' } }, headers: {} };
+  if (method === 'POST') return { body: {}, headers: {} };
+  return { headers: {} };
+}
+
+/** The values `who` may not see in this answer: those of objects it may not read; all of them in a refusal. */
+function hiddenFrom(who: Who, outcome: Outcome): string[] {
+  const names = Object.keys(VALUES) as Guarded[];
+  const hidden = outcome !== 'allowed' || !(who in USED_BY) ? (who === 'admin' && outcome === 'allowed' ? [] : names) : names.filter((n) => !USED_BY[who].includes(n));
+  return hidden.flatMap((name) => [VALUES[name], base64(VALUES[name])]);
+}
+
+test('every route × identity × spelling of its path: the policy\'s answer, and no Secret or ConfigMap data to whoever may not read it', async (t) => {
+  const reads = await twoNodes();
+  t.teardown(reads.api.close);
+  const routes = reads.api.app.routeTable;
+  t.true(routes.length > 80, `the route table lists the server's routes (${routes.length})`);
+  t.deepEqual(routes.filter((r) => r.spec === undefined).map((r) => `${r.method} ${r.url}`), [], 'every route has authorization attributes');
+
+  const readsOverLoopback = await overLoopback(reads.api.app, 4);
+  t.teardown(readsOverLoopback.close);
+  const mismatches: string[] = [];
+  const leaks: string[] = [];
+  let requests = 0;
+  for (const route of routes) {
+    // A write may change what later requests see: each write route gets a cluster of its own.
+    const fixture = READS.has(route.method) ? reads : await twoNodes();
+    const http = fixture === reads ? readsOverLoopback : await overLoopback(fixture.api.app, 4);
+    try {
+      for (const c of casesOf(route))
+        for (const who of WHO) {
+          const want = expected(who, c);
+          const { body, headers } = bodyFor(c.method);
+          const authorization: Record<string, string> = fixture.identities[who] ? { authorization: fixture.identities[who] } : {};
+          for (const [spelling, spell] of Object.entries(SPELLINGS)) {
+            const response: RawResponse = await http.send(c.method, spell(c.path), { ...headers, ...authorization }, body);
+            requests++;
+            const got = outcomeOf(response.status);
+            if (got !== want) mismatches.push(`${who} ${c.method} ${spell(c.path)} (${spelling}): ${response.status}, expected ${want}: ${response.body.slice(0, 160)}`);
+            const leaked = hiddenFrom(who, got).filter((value) => response.body.includes(value));
+            if (leaked.length > 0) leaks.push(`${who} ${c.method} ${spell(c.path)}: ${response.status} carries ${leaked.join(', ')}`);
+          }
+        }
+    } finally {
+      if (fixture !== reads) {
+        http.close();
+        await fixture.api.close();
+      }
+    }
+  }
+  t.log(`${routes.length} routes, ${requests} requests`);
+  t.deepEqual(mismatches, []);
+  t.deepEqual(leaks, []);
+});
