@@ -12,6 +12,20 @@ const command = (type: string, data: object, commandId = ids.newId(), actor = 'k
   type, data, metadata: { commandId, actor, at: '2026-11-27T10:00:00.000Z', correlationId: 'root-1' },
 });
 
+/** The store, but the first append through it lets `other` write first, as a concurrent writer would. */
+function racedOnce(store: EventStore, other: () => Promise<unknown>): EventStore {
+  let raced = false;
+  return Object.assign(Object.create(store) as EventStore, {
+    append: async (...args: Parameters<EventStore['append']>) => {
+      if (!raced) {
+        raced = true;
+        await other();
+      }
+      return store.append(...args);
+    },
+  });
+}
+
 test('a command is decided on its stream and stamped with metadata', async (t) => {
   const store = new MemoryEventStore();
   const handled = await commandHandler(store, ids)(command('RegisterNode', registration('w1'), 'c-1'));
@@ -47,16 +61,7 @@ test('a conflicting writer is retried against the new state', async (t) => {
   const store = new MemoryEventStore();
   const handle = commandHandler(store, ids);
   await handle(command('RegisterNode', registration('w1')));
-  let raced = false;
-  const racing: EventStore = Object.assign(Object.create(store) as EventStore, {
-    append: async (...args: Parameters<EventStore['append']>) => {
-      if (!raced) {
-        raced = true;
-        await handle(command('CordonNode', { name: 'w1' }));
-      }
-      return store.append(...args);
-    },
-  });
+  const racing = racedOnce(store, () => handle(command('CordonNode', { name: 'w1' })));
   await commandHandler(racing, ids)(command('ChangeNodeLabels', { name: 'w1', set: { disk: 'ssd' }, remove: [] }));
   t.deepEqual((await store.readStream('node-w1')).map((e) => e.type), ['NodeRegistered', 'NodeCordoned', 'NodeLabelsChanged']);
 });
@@ -142,17 +147,7 @@ test('a command decided on a position its stream has left is a StaleWrite, also 
   t.is(await store.headPosition(), head, 'nothing appended');
 
   // The stream is at the expected position when read, but another writer appends before this command does.
-  let raced = false;
-  const racing: EventStore = Object.assign(Object.create(store) as EventStore, {
-    append: async (...args: Parameters<EventStore['append']>) => {
-      if (!raced) {
-        raced = true;
-        await handle(command('UncordonNode', { name: 'w1' }));
-      }
-      return store.append(...args);
-    },
-  });
-  const racingHandle = commandHandler(racing, ids);
+  const racingHandle = commandHandler(racedOnce(store, () => handle(command('UncordonNode', { name: 'w1' }))), ids);
   await t.throwsAsync(racingHandle(withPrecondition(command('ChangeNodeLabels', { name: 'w1', set: { a: 'b' }, remove: [] }), head)), { instanceOf: StaleWrite });
   t.deepEqual((await store.readStream('node-w1')).map((e) => e.type), ['NodeRegistered', 'NodeCordoned', 'NodeUncordoned'], 'the other write is kept, this one is not');
   await handle(withPrecondition(command('ChangeNodeLabels', { name: 'w1', set: { a: 'b' }, remove: [] }), await store.headPosition()));
