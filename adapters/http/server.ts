@@ -5,6 +5,7 @@ import type { ApiDeps } from './api-deps.js';
 import { discoveryRoutes } from './k8s/discovery.js';
 import { openApiRoutes } from './k8s/openapi/documents.js';
 import { decodeKubernetesProtobuf } from './k8s/protobuf/protobuf-body.js';
+import { BODY_LIMIT, bodyRefusal, depthLimited } from './body-parsing.js';
 import { configMapRoutes } from './routes/configmaps.js';
 import { deploymentRoutes } from './routes/deployments.js';
 import { disruptionBudgetRoutes } from './routes/disruption-budgets.js';
@@ -35,10 +36,10 @@ export type ApiServerTls = Readonly<{ key: string; cert: string }>;
 
 /** The API server: Kubernetes-shaped REST for what kes knows, plus kes' own join/history/event routes. */
 export function buildApiServer(deps: ApiDeps, tls?: ApiServerTls): FastifyInstance {
-  const options = { logger: false, bodyLimit: 8 * 1024 * 1024 };
+  const options = { logger: false, bodyLimit: BODY_LIMIT };
   const app: FastifyInstance = tls ? Fastify({ ...options, https: { key: tls.key, cert: tls.cert } }) : Fastify(options);
-  const json = app.getDefaultJsonParser('error', 'ignore');
-  app.addContentTypeParser(PATCH_TYPES, { parseAs: 'string' }, json);
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, depthLimited(app.getDefaultJsonParser('error', 'error')));
+  app.addContentTypeParser(PATCH_TYPES, { parseAs: 'string' }, depthLimited(app.getDefaultJsonParser('error', 'ignore')));
   app.addContentTypeParser('application/vnd.kubernetes.protobuf', { parseAs: 'buffer' }, (_req, body, done) => {
     try {
       done(null, decodeKubernetesProtobuf(body as Buffer));
@@ -63,10 +64,7 @@ export function buildApiServer(deps: ApiDeps, tls?: ApiServerTls): FastifyInstan
   });
 
   app.setErrorHandler((error: FastifyError, _request, reply) => {
-    if (error.statusCode === 415) return reply.code(415).send(failure('UnsupportedMediaType', error.message));
-    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
-      return reply.code(400).send(failure('BadRequest', `the request body is not valid JSON: ${error.message}`));
-    const status = statusOf(error);
+    const status = bodyRefusal(error) ?? statusOf(error);
     return reply.code(status.code).send(status);
   });
   app.setNotFoundHandler((request, reply) =>

@@ -11,7 +11,7 @@ export type StatusBody = Readonly<{
   code: number;
 }>;
 
-const CODES: Record<RefusalReason | 'Unauthorized' | 'UnsupportedMediaType' | 'MethodNotAllowed' | 'InternalError', number> = {
+const CODES: Record<RefusalReason | 'Unauthorized' | 'UnsupportedMediaType' | 'MethodNotAllowed' | 'RequestEntityTooLarge' | 'InternalError' | 'Timeout', number> = {
   BadRequest: 400,
   Unauthorized: 401,
   Forbidden: 403,
@@ -20,8 +20,10 @@ const CODES: Record<RefusalReason | 'Unauthorized' | 'UnsupportedMediaType' | 'M
   AlreadyExists: 409,
   Conflict: 409,
   UnsupportedMediaType: 415,
+  RequestEntityTooLarge: 413,
   Invalid: 422,
   InternalError: 500,
+  Timeout: 504,
 };
 
 export type StatusReason = keyof typeof CODES;
