@@ -11,7 +11,7 @@ export type StatusBody = Readonly<{
   code: number;
 }>;
 
-const CODES: Record<RefusalReason | 'Unauthorized' | 'UnsupportedMediaType' | 'MethodNotAllowed' | 'RequestEntityTooLarge' | 'InternalError' | 'Timeout', number> = {
+const CODES: Record<RefusalReason | 'Unauthorized' | 'UnsupportedMediaType' | 'MethodNotAllowed' | 'InternalError' | 'Timeout', number> = {
   BadRequest: 400,
   Unauthorized: 401,
   Forbidden: 403,

@@ -6,6 +6,7 @@ import { eventIdFor, type IdGenerator } from '../ports/ids.js';
 import type { Handled } from '../ports/command-sender.js';
 import { validateCommand } from '../validation/validate-command.js';
 import { authorize } from './authorize.js';
+import { refuseOversizedChange } from './change-size.js';
 import { DecidedStates, type DecidedState } from './decided-states.js';
 
 
@@ -52,6 +53,7 @@ export function inProcessCommandHandler(store: EventStore, ids: IdGenerator, sta
       }
       const metadata = eventMetadataFor(command);
       const events: EventToAppend[] = decided.map((e, i) => ({ ...e, id: eventIdFor(ids, command.metadata.commandId, i), metadata }));
+      refuseOversizedChange(stream, command, events);
       const result = await store.append(stream, events, revision);
       if (!result.ok) {
         states.forget(stream);

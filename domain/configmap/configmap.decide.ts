@@ -3,7 +3,8 @@ import type { Decider } from '../shared/decider.js';
 import { alreadyExists, CommandRefused, invalid, notFound, type FieldCause } from '../shared/errors.js';
 import type { Command, NewEvent } from '../shared/event.js';
 import { metaProblems, type NewObjectMeta } from '../replicaset/workload-spec.js';
-import { base64Bytes, base64Problems, configKeysProblems, sameData, tooLarge, utf8Bytes, type DataMap } from './config-data.js';
+import { base64Bytes, base64Problems, configKeysProblems, sameData, tooLarge, type DataMap } from './config-data.js';
+import { utf8Bytes } from '../shared/object-size.js';
 import { evolveConfigMap, initialConfigMapState, type ConfigMap, type ConfigMapEvent, type ConfigMapKey, type ConfigMapState } from './configmap.js';
 
 type DataInput = Readonly<{ data: DataMap; binaryData?: DataMap }>;

@@ -1,6 +1,8 @@
 import test from 'ava';
 import { MAX_JSON_DEPTH } from '../../adapters/http/k8s/json-depth.js';
-import { MERGE, podManifest, workloadApi } from '../support/workload-api.js';
+import { nodeManifest } from '../../infrastructure/http-client/node-manifest.js';
+import { registration } from '../support/node-fixtures.js';
+import { deploymentManifest, MERGE, podManifest, workloadApi } from '../support/workload-api.js';
 
 /** Request bodies past the API server's limits are refused with a Status that names the limit, and append nothing. */
 
@@ -50,5 +52,41 @@ test('a body over the size limit is a 413 RequestEntityTooLarge saying the limit
   t.is(refused.statusCode, 413);
   t.like(refused.json(), { kind: 'Status', reason: 'RequestEntityTooLarge', code: 413 });
   t.regex(refused.json().message, /limit of 8388608 bytes \(8 MiB\)/);
+  t.is(await api.store.headPosition(), head);
+});
+
+test('a pod of 10,000 containers is refused with its size and the 1.5 MiB limit, and appends nothing; a normal pod is created', async (t) => {
+  const api = await workloadApi('shop');
+  t.teardown(api.close);
+  const head = await api.store.headPosition();
+  const containers = Array.from({ length: 10_000 }, (_, i) => ({ name: `c${i}`, image: 'nginx' }));
+
+  const refused = await api.request('POST', PODS, podManifest('many', { spec: { containers } }));
+
+  t.is(refused.statusCode, 422);
+  t.like(refused.json(), { reason: 'Invalid', details: { causes: [{ field: 'spec.containers' }] } });
+  t.regex(refused.json().message, /^Pod "many" is invalid: spec\.containers: Too long: with a status for each of its 10000 containers the pod takes \d+ bytes, more than the 1572864 bytes \(1\.5 MiB\) an object may take/);
+  t.is(await api.store.headPosition(), head);
+  const deployment = deploymentManifest('many');
+  const template = { ...deployment.spec.template, spec: { containers } };
+  const refusedTemplate = await api.request('POST', '/apis/apps/v1/namespaces/shop/deployments', { ...deployment, spec: { ...deployment.spec, template } });
+  t.is(refusedTemplate.statusCode, 422);
+  t.regex(refusedTemplate.json().message, /spec\.template\.spec\.containers: Too long: with a status for each of its 10000 containers/);
+  t.is(await api.store.headPosition(), head);
+
+  t.is((await api.request('POST', PODS, podManifest('web'))).statusCode, 201);
+});
+
+test('a write whose events would pass 1.5 MiB is a 413 RequestEntityTooLarge saying the size and the limit', async (t) => {
+  const api = await workloadApi();
+  t.teardown(api.close);
+  const head = await api.store.headPosition();
+  const labels = Object.fromEntries(Array.from({ length: 25_000 }, (_, i) => [`label-${i}`, 'v'.repeat(60)]));
+
+  const refused = await api.request('POST', '/api/v1/nodes', nodeManifest(registration('w1', { labels })));
+
+  t.is(refused.statusCode, 413);
+  t.like(refused.json(), { kind: 'Status', reason: 'RequestEntityTooLarge', code: 413 });
+  t.regex(refused.json().message, /^RegisterNode would write \d+ bytes to node-w1, more than the 1572864 bytes \(1\.5 MiB\) one object may take/);
   t.is(await api.store.headPosition(), head);
 });

@@ -1,7 +1,7 @@
 import test from 'ava';
 import { configMapDecider, type ConfigMapCommand, type CreateConfigMap } from '../../domain/configmap/configmap.decide.js';
 import { configMapStream, type ConfigMapEvent } from '../../domain/configmap/configmap.js';
-import { utf8Bytes } from '../../domain/configmap/config-data.js';
+import { utf8Bytes } from '../../domain/shared/object-size.js';
 import type { NewEvent } from '../../domain/shared/event.js';
 import { AT, deciderSpec, meta } from '../support/decider-spec.js';
 
