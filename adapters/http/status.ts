@@ -7,7 +7,7 @@ export type StatusBody = Readonly<{
   status: 'Failure' | 'Success';
   message?: string;
   reason?: string;
-  details?: { name?: string; kind?: string; group?: string; causes?: { field: string; message: string; reason: string }[] };
+  details?: { name?: string; kind?: string; group?: string; causes?: { field?: string; message: string; reason: string }[]; retryAfterSeconds?: number };
   code: number;
 }>;
 
