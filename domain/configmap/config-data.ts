@@ -34,8 +34,9 @@ export function base64Problems(data: DataMap, field: string, what = 'must be bas
 /** Bytes once decoded; the input must be valid base64. */
 export const base64Bytes = (text: string) => (text.length / 4) * 3 - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0);
 
-export const tooLarge = (bytes: number): FieldCause[] =>
-  bytes > MAX_DATA_BYTES ? [{ field: '[]', message: `Too long: must have at most ${MAX_DATA_BYTES} bytes` }] : [];
+/** `field: Too long: …` when the values hold more than MAX_DATA_BYTES; `note` says more (which maps were counted). */
+export const tooLarge = (bytes: number, field: string, note = ''): FieldCause[] =>
+  bytes > MAX_DATA_BYTES ? [{ field, message: `Too long: must have at most ${MAX_DATA_BYTES} bytes${note}` }] : [];
 
 export function sameData(a: DataMap, b: DataMap): boolean {
   const keys = Object.keys(a);

@@ -124,3 +124,19 @@ test('Endpoints (and their EndpointSlices) are read (list, Table, one) but never
   }
   t.is(await api.store.headPosition(), head);
 });
+
+test('a ConfigMap or Secret over 1 MiB is refused naming data or binaryData, and appends nothing', async (t) => {
+  const api = await serviceApi({}, 'shop');
+  t.teardown(api.close);
+  const head = await api.store.headPosition();
+  const tooLong = 'Too long: must have at most 1048576 bytes';
+
+  const configMap = await api.request('POST', CONFIGMAPS, configMapManifest('big', { a: 'x'.repeat(1048577) }));
+  const binary = await api.request('POST', CONFIGMAPS, configMapManifest('big', {}, { binaryData: { a: base64('x'.repeat(1048577)) } }));
+  const secret = await api.request('POST', SECRETS, secretManifest('big', { data: { a: base64('x'.repeat(1048577)) } }));
+
+  t.like(configMap.json(), { code: 422, message: `ConfigMap "big" is invalid: data: ${tooLong}`, details: { causes: [{ field: 'data', message: tooLong }] } });
+  t.like(binary.json(), { code: 422, message: `ConfigMap "big" is invalid: binaryData: ${tooLong}` });
+  t.like(secret.json(), { code: 422, message: `Secret "big" is invalid: data: ${tooLong}` });
+  t.is(await api.store.headPosition(), head);
+});
