@@ -85,7 +85,8 @@ test.serial('kes up initializes a single-node cluster the first time and starts 
   chmodSync(dataDir, 0o755);
   const first = start('kes', ['up', '--data-dir', dataDir, '--api-port', port]);
   await first.waitFor(/listening on/);
-  t.regex(first.output(), /initialized successfully/);
+  // Printed on stdout before "listening on" is on stderr; the two pipes may be read in either order.
+  await first.waitFor(/initialized successfully/, 5_000);
   const modeOf = (name: string) => (statSync(join(dataDir, name)).mode & 0o777).toString(8);
   t.is(modeOf(''), '700', 'the data directory is tightened to 0700');
   for (const file of ['kes.db', 'kes.db-wal', 'kes.db-shm']) t.is(modeOf(file), '600', file);

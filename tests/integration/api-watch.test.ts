@@ -5,8 +5,8 @@ import { watchLines as watchLinesOverHttp } from '../support/workload-api.js';
 
 type Line = { type: string; object: { metadata: { name: string; resourceVersion: string; labels: Record<string, string> }; spec: { unschedulable?: boolean } } };
 
-/** Reads `count` watch lines from a streaming GET, then aborts it. */
-async function watchLines(url: string, count: number): Promise<Line[]> {
+/** Reads `count` watch lines from a streaming GET, then aborts it; `afterFirstLine` runs once the watch has begun. */
+async function watchLines(url: string, count: number, afterFirstLine?: () => unknown): Promise<Line[]> {
   const abort = new AbortController();
   const response = await fetch(url, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, signal: abort.signal });
   const lines: Line[] = [];
@@ -16,7 +16,9 @@ async function watchLines(url: string, count: number): Promise<Line[]> {
     buffered += decoder.decode(chunk as Uint8Array, { stream: true });
     const parts = buffered.split('\n');
     buffered = parts.pop()!;
+    const before = lines.length;
     lines.push(...parts.filter(Boolean).map((p) => JSON.parse(p) as Line));
+    if (before === 0 && lines.length > 0) afterFirstLine?.();
     if (lines.length >= count) break;
   }
   abort.abort();
@@ -48,9 +50,9 @@ test('a watch without a resourceVersion starts with every current node as ADDED,
   const base = await api.app.listen({ host: '127.0.0.1', port: 0 });
   await api.admin('RegisterNode', registration('w1', { labels: { pool: 'a' } }));
   await api.admin('RegisterNode', registration('w2', { labels: { pool: 'b' } }));
-  const watching = watchLines(`${base}/api/v1/nodes?watch=true&labelSelector=pool%3Da`, 2);
-  setTimeout(() => void api.admin('CordonNode', { name: 'w2' }).then(() => api.admin('CordonNode', { name: 'w1' })), 300);
-  const lines = await watching;
+  // The changes come once the watch has sent the present (a change made before it began would be in the ADDED line).
+  const lines = await watchLines(`${base}/api/v1/nodes?watch=true&labelSelector=pool%3Da`, 2, () =>
+    api.admin('CordonNode', { name: 'w2' }).then(() => api.admin('CordonNode', { name: 'w1' })));
   t.deepEqual(lines.map((l) => [l.type, l.object.metadata.name]), [['ADDED', 'w1'], ['MODIFIED', 'w1']]);
 });
 
