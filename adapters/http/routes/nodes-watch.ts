@@ -14,9 +14,9 @@ import type { NodeFilter } from './nodes.js';
 import { nodeMatches } from './nodes.js';
 
 /**
- * A watch from any resourceVersion up to the log's head: the node views are rebuilt as they were at that position (the log is
- * never compacted), then every later change is streamed. Without a resourceVersion, every current node
- * is sent as ADDED first.
+ * A watch from any resourceVersion up to the log's head: the node views are rebuilt as they were at that
+ * position (the log is never compacted), then every later change is streamed. Without a resourceVersion,
+ * every current node is sent as ADDED first.
  */
 export async function watchNodes(
   deps: ApiDeps,

@@ -20,10 +20,10 @@ export type ViewWatch<K extends ModelKind> = Readonly<{
 type WatchQuery = { resourceVersion?: string; timeoutSeconds?: string };
 
 /**
- * A watch from any resourceVersion up to the log's head, for any kind: the read models are rebuilt as they were at that position
- * (the log is never compacted), then every later change is streamed. Without a resourceVersion, every current
- * match is sent as ADDED first. As in Kubernetes, an object that comes to match the selectors is ADDED and one
- * that stops matching is DELETED. `timeoutSeconds` ends the stream, so clients re-watch.
+ * A watch from any resourceVersion up to the log's head, for any kind: the read models are rebuilt as they were
+ * at that position (the log is never compacted), then every later change is streamed. Without a resourceVersion,
+ * every current match is sent as ADDED first. As in Kubernetes, an object that comes to match the selectors is
+ * ADDED and one that stops matching is DELETED. `timeoutSeconds` ends the stream, so clients re-watch.
  */
 export async function watchViews<K extends ModelKind>(deps: ApiDeps, request: FastifyRequest, reply: FastifyReply, watch: ViewWatch<K>): Promise<void> {
   const { resourceVersion, timeoutSeconds } = request.query as WatchQuery;
