@@ -5,6 +5,7 @@ import { cleanRequestTarget } from './clean-path.js';
 import { discoveryRoutes } from './k8s/discovery.js';
 import { openApiRoutes } from './k8s/openapi/documents.js';
 import { decodeKubernetesProtobuf } from './k8s/protobuf/protobuf-body.js';
+import { BODY_LIMIT, bodyRefusal, depthLimited } from './body-parsing.js';
 import { configMapRoutes } from './routes/configmaps.js';
 import { deploymentRoutes } from './routes/deployments.js';
 import { disruptionBudgetRoutes } from './routes/disruption-budgets.js';
@@ -31,12 +32,12 @@ export type ApiServerTls = Readonly<{ key: string; cert: string }>;
 export function buildApiServer(deps: ApiDeps, tls?: ApiServerTls): FastifyInstance {
   const options = {
     logger: false,
-    bodyLimit: 8 * 1024 * 1024,
+    bodyLimit: BODY_LIMIT,
     rewriteUrl: (request: { url?: string }) => cleanRequestTarget(request.url ?? '/'),
   };
   const app: FastifyInstance = tls ? Fastify({ ...options, https: { key: tls.key, cert: tls.cert } }) : Fastify(options);
-  const json = app.getDefaultJsonParser('error', 'ignore');
-  app.addContentTypeParser(PATCH_TYPES, { parseAs: 'string' }, json);
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, depthLimited(app.getDefaultJsonParser('error', 'error')));
+  app.addContentTypeParser(PATCH_TYPES, { parseAs: 'string' }, depthLimited(app.getDefaultJsonParser('error', 'ignore')));
   app.addContentTypeParser('application/vnd.kubernetes.protobuf', { parseAs: 'buffer' }, (_req, body, done) => {
     try {
       done(null, decodeKubernetesProtobuf(body as Buffer));
@@ -48,10 +49,7 @@ export function buildApiServer(deps: ApiDeps, tls?: ApiServerTls): FastifyInstan
   authorization(app, deps);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error.statusCode === 415) return reply.code(415).send(failure('UnsupportedMediaType', error.message));
-    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
-      return reply.code(400).send(failure('BadRequest', `the request body is not valid JSON: ${error.message}`));
-    const status = statusOf(error, request.attributes);
+    const status = bodyRefusal(error) ?? statusOf(error, request.attributes);
     return reply.code(status.code).send(status);
   });
   app.setNotFoundHandler((request, reply) =>

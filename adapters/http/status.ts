@@ -9,11 +9,11 @@ export type StatusBody = Readonly<{
   status: 'Failure' | 'Success';
   message?: string;
   reason?: string;
-  details?: { name?: string; kind?: string; group?: string; causes?: { field: string; message: string; reason: string }[] };
+  details?: { name?: string; kind?: string; group?: string; causes?: { field?: string; message: string; reason: string }[]; retryAfterSeconds?: number };
   code: number;
 }>;
 
-const CODES: Record<RefusalReason | 'Unauthorized' | 'UnsupportedMediaType' | 'MethodNotAllowed' | 'InternalError', number> = {
+const CODES: Record<RefusalReason | 'Unauthorized' | 'UnsupportedMediaType' | 'MethodNotAllowed' | 'InternalError' | 'Timeout', number> = {
   BadRequest: 400,
   Unauthorized: 401,
   Forbidden: 403,
@@ -22,8 +22,10 @@ const CODES: Record<RefusalReason | 'Unauthorized' | 'UnsupportedMediaType' | 'M
   AlreadyExists: 409,
   Conflict: 409,
   UnsupportedMediaType: 415,
+  RequestEntityTooLarge: 413,
   Invalid: 422,
   InternalError: 500,
+  Timeout: 504,
 };
 
 export type StatusReason = keyof typeof CODES;

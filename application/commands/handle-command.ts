@@ -6,6 +6,7 @@ import { eventIdFor, type IdGenerator } from '../ports/ids.js';
 import type { Handled } from '../ports/command-sender.js';
 import { validateCommand } from '../validation/validate-command.js';
 import { authorize } from './authorize.js';
+import { refuseOversizedChange } from './change-size.js';
 import { DecidedStates, type DecidedState } from './decided-states.js';
 import { StaleWrite } from './stale-write.js';
 
@@ -61,6 +62,7 @@ export function inProcessCommandHandler(store: EventStore, ids: IdGenerator, sta
         states.set(stream, { state, revision, position });
         return { stream, revision, position, appended: 0 };
       }
+      refuseOversizedChange(stream, commands, events);
       const result = await store.append(stream, events, revision);
       if (!result.ok) {
         states.forget(stream);

@@ -1,6 +1,6 @@
 import type { FieldCause } from '../../domain/shared/errors.js';
 import { labelKeyProblem } from '../../domain/shared/labels.js';
-import { parseBytes, parseCpuMillis } from '../../domain/shared/quantity.js';
+import { MAX_QUANTITY, readBytes, readCpuMillis, type QuantityProblem, type QuantityReading } from '../../domain/shared/quantity.js';
 import type { Requirement } from '../../domain/shared/selectors.js';
 import type { RequirementDto } from './pod.dto.js';
 
@@ -10,27 +10,33 @@ export type Causes = FieldCause[];
 
 /** Kubernetes' own wording for a quantity it cannot parse (apimachinery resource.ErrFormatWrong). */
 export const QUANTITY_MESSAGE = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+const KUBERNETES_QUANTITY = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
 
 const asQuantityText = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
 
-export function cpuMillis(value: unknown, field: string, causes: Causes): number {
-  const millis = parseCpuMillis(asQuantityText(value));
-  if (millis === undefined) causes.push({ field, message: QUANTITY_MESSAGE });
-  return millis ?? 0;
+/** What is wrong with a quantity, said as Kubernetes says it; `largest` is MAX_QUANTITY written in the resource's unit. */
+function quantityMessage(text: string, problem: QuantityProblem, largest: string): string {
+  if (problem === 'format' && !KUBERNETES_QUANTITY.test(text)) return QUANTITY_MESSAGE;
+  if (problem === 'format')
+    return `Invalid value: ${JSON.stringify(text)}: not a quantity: a number such as 1.5, then one suffix (m, k, M, G, T, P, E, Ki, Mi, Gi, Ti, Pi, Ei) or an exponent such as e3`;
+  if (problem === 'negative') return `Invalid value: ${JSON.stringify(text)}: must be greater than or equal to 0`;
+  return `Invalid value: ${JSON.stringify(text)}: out of range: must be at most ${largest}`;
 }
+
+function quantity(value: unknown, field: string, causes: Causes, read: (text: string) => QuantityReading, largest: string): number {
+  const text = asQuantityText(value);
+  const reading = read(text);
+  if ('value' in reading) return reading.value;
+  causes.push({ field, message: quantityMessage(text.trim(), reading.problem, largest) });
+  return 0;
+}
+
+export const cpuMillis = (value: unknown, field: string, causes: Causes): number =>
+  quantity(value, field, causes, readCpuMillis, `${MAX_QUANTITY}m`);
 
 /** Bytes, rounded up as Kubernetes rounds them: `100m` of memory (a tenth of a byte) is 1 byte. */
-export function memoryBytes(value: unknown, field: string, causes: Causes): number {
-  const text = asQuantityText(value).trim();
-  const bytes = text.endsWith('m') ? milliUnits(text) : parseBytes(text);
-  if (bytes === undefined) causes.push({ field, message: QUANTITY_MESSAGE });
-  return bytes ?? 0;
-}
-
-function milliUnits(text: string): number | undefined {
-  const millis = parseCpuMillis(text);
-  return millis === undefined ? undefined : Math.ceil(millis / 1000);
-}
+export const memoryBytes = (value: unknown, field: string, causes: Causes): number =>
+  quantity(value, field, causes, readBytes, String(MAX_QUANTITY));
 
 /** A map of strings (annotations, nodeSelector, matchLabels), copied; a value of another type is a cause. */
 export function stringMap(value: Record<string, unknown> | undefined, field: string, causes: Causes): Record<string, string> {

@@ -34,7 +34,7 @@ export function parseConfigMapManifest(body: unknown, options: ManifestOptions):
 function secretProblems({ meta, type, data }: SecretManifest): FieldCause[] {
   const badBase64 = base64Problems(data, 'data');
   const bytes = badBase64.length > 0 ? 0 : Object.values(data).reduce((n, v) => n + base64Bytes(v), 0);
-  return [...metaProblems(meta), ...configKeysProblems(data, 'data'), ...badBase64, ...tooLarge(bytes), ...secretTypeProblems(type, data, meta.annotations)];
+  return [...metaProblems(meta), ...configKeysProblems(data, 'data'), ...badBase64, ...tooLarge(bytes, 'data'), ...secretTypeProblems(type, data, meta.annotations)];
 }
 
 export function parseSecretManifest(body: unknown, options: ManifestOptions): ParsedManifest<SecretManifest> {

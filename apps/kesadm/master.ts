@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { ADMIN } from '../../application/commands/authorize.js';
@@ -12,6 +12,7 @@ import { caCertHash, ensureClusterPki, type ClusterPki } from '../../infrastruct
 import type { KubeletServer } from '../../infrastructure/kubelet/kubelet-server.js';
 import { HttpsKubeletLogs } from '../../infrastructure/kubelet/kubelet-logs-client.js';
 import { localNodeRegistration, KUBELET_VERSION } from '../../infrastructure/system/node-facts.js';
+import { ensureOwnerOnlyDirectory } from '../../infrastructure/system/owner-only.js';
 import { controlPlaneContainer, SECRET_KEY_DIR, STORE_FILE } from '../control-plane/container.js';
 import { startControlPlane, type ControlPlane } from '../control-plane/control-plane.js';
 import { startKubeletServer } from '../node/kubelet-server.js';
@@ -36,6 +37,7 @@ type Timing = Readonly<{ nodeMonitorGracePeriod: number; heartbeatInterval: numb
 async function runControlPlane(dataDir: string, master: MasterConfig, timing: Timing, init?: (cp: ControlPlane, pki: ClusterPki) => Promise<void>) {
   const grace = timing.nodeMonitorGracePeriod;
   const stopRequested = untilSignal(); // before any announcement, so a signal right after it is never missed
+  ensureOwnerOnlyDirectory(dataDir);
   const pki = await clusterPki(dataDir);
   const container = controlPlaneContainer(join(dataDir, STORE_FILE), join(dataDir, SECRET_KEY_DIR));
   const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -72,7 +74,6 @@ async function runControlPlane(dataDir: string, master: MasterConfig, timing: Ti
 export async function init(o: InitOptions): Promise<void> {
   if (existsSync(join(o.dataDir, STORE_FILE)))
     throw new KesadmError(`${o.dataDir} already holds a cluster: run \`kesadm start --data-dir ${o.dataDir}\` to run it again, or \`kesadm reset --data-dir ${o.dataDir}\` to remove it`);
-  mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
   const master: MasterConfig = { nodeName: o.nodeName, singleNode: o.singleNode, apiPort: o.apiPort };
   const server = `https://127.0.0.1:${o.apiPort}`;
   await runControlPlane(o.dataDir, master, o, async (plane, pki) => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { startKubelet } from '../../application/agents/kubelet.js';
@@ -10,6 +10,7 @@ import { ApiClient, ApiError } from '../../infrastructure/http-client/api-client
 import { HttpCommandSender, HttpEventFeed, HttpHeartbeatSender } from '../../infrastructure/http-client/http-node-agent.js';
 import { nodeManifest } from '../../infrastructure/http-client/node-manifest.js';
 import { localNodeRegistration } from '../../infrastructure/system/node-facts.js';
+import { ensureOwnerOnlyDirectory } from '../../infrastructure/system/owner-only.js';
 import { STORE_FILE } from '../control-plane/container.js';
 import { KesadmError, NODE_PORT_ADDRESS } from './master.js';
 import { ReadModels } from '../../application/projections/read-models.js';
@@ -51,7 +52,7 @@ export async function join(o: JoinOptions): Promise<void> {
   const kubeletServer = caCert ? await startKubeletServer({ nodeName: o.nodeName, port: o.kubeletPort, caCert, dataDir: o.dataDir, log }) : undefined;
   const registration = { ...localNodeRegistration(o.nodeName, 'worker', { tainted: false, runtime: 'process://kes' }), ...(kubeletServer ? { kubeletPort: kubeletServer.port } : {}) };
   const config = reusable ? saved : await exchangeToken(o, server, caCert, registration);
-  mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
+  ensureOwnerOnlyDirectory(o.dataDir);
   writeFileSync(file, JSON.stringify(config, null, 2), { mode: 0o600 });
   const api = new ApiClient(server, config.credential, { ca: config.caCert });
   const stopRequested = untilSignal(); // before the announcement below, so a signal right after it is never missed

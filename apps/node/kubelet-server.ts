@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KubeletServer } from '../../infrastructure/kubelet/kubelet-server.js';
 import { selfSignedKubeletCertificate } from '../../infrastructure/kubelet/kubelet-serving-cert.js';
+import { ensureOwnerOnlyDirectory } from '../../infrastructure/system/owner-only.js';
 
 /** The kubelet's port unless told otherwise (Kubernetes' --port). */
 export const DEFAULT_KUBELET_PORT = 10250;
@@ -47,7 +48,7 @@ export async function startKubeletServer(o: KubeletServerOptions): Promise<Kubel
     server = await listen(0);
     o.log(`kubelet ${o.nodeName}: port ${preferred} is taken; the kubelet API listens on ${server.port} (see the Node's daemonEndpoints)`);
   }
-  mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
+  ensureOwnerOnlyDirectory(o.dataDir);
   writeFileSync(join(o.dataDir, PORT_FILE), `${server.port}\n`);
   return server;
 }

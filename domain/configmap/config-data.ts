@@ -34,18 +34,9 @@ export function base64Problems(data: DataMap, field: string, what = 'must be bas
 /** Bytes once decoded; the input must be valid base64. */
 export const base64Bytes = (text: string) => (text.length / 4) * 3 - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0);
 
-/** Bytes of a string in UTF-8, as Kubernetes counts `len(value)` in Go. */
-export function utf8Bytes(text: string): number {
-  let bytes = 0;
-  for (const ch of text) {
-    const code = ch.codePointAt(0) as number;
-    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-  }
-  return bytes;
-}
-
-export const tooLarge = (bytes: number): FieldCause[] =>
-  bytes > MAX_DATA_BYTES ? [{ field: '[]', message: `Too long: must have at most ${MAX_DATA_BYTES} bytes` }] : [];
+/** `field: Too long: …` when the values hold more than MAX_DATA_BYTES; `note` says more (which maps were counted). */
+export const tooLarge = (bytes: number, field: string, note = ''): FieldCause[] =>
+  bytes > MAX_DATA_BYTES ? [{ field, message: `Too long: must have at most ${MAX_DATA_BYTES} bytes${note}` }] : [];
 
 export function sameData(a: DataMap, b: DataMap): boolean {
   const keys = Object.keys(a);

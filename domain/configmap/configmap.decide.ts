@@ -3,7 +3,8 @@ import type { Decider } from '../shared/decider.js';
 import { alreadyExists, CommandRefused, invalid, notFound, type FieldCause } from '../shared/errors.js';
 import type { Command, NewEvent } from '../shared/event.js';
 import { metaProblems, type NewObjectMeta } from '../replicaset/workload-spec.js';
-import { base64Bytes, base64Problems, configKeysProblems, sameData, tooLarge, utf8Bytes, type DataMap } from './config-data.js';
+import { base64Bytes, base64Problems, configKeysProblems, sameData, tooLarge, type DataMap } from './config-data.js';
+import { utf8Bytes } from '../shared/object-size.js';
 import { evolveConfigMap, initialConfigMapState, type ConfigMap, type ConfigMapEvent, type ConfigMapKey, type ConfigMapState } from './configmap.js';
 
 type DataInput = Readonly<{ data: DataMap; binaryData?: DataMap }>;
@@ -23,18 +24,27 @@ function existing(state: ConfigMapState, name: string): ConfigMap {
   return state.configMap;
 }
 
+/**
+ * The limit bounds data and binaryData together. Kubernetes names no field when it is passed (`[]: Too long`);
+ * kes names the map that holds more of it, and says when both were counted.
+ */
+function sizeProblems(dataBytes: number, binaryBytes: number): FieldCause[] {
+  const note = dataBytes > 0 && binaryBytes > 0 ? ` (data and binaryData together hold ${dataBytes + binaryBytes})` : '';
+  return tooLarge(dataBytes + binaryBytes, binaryBytes > dataBytes ? 'binaryData' : 'data', note);
+}
+
 /** What Kubernetes' ValidateConfigMap checks of the data. */
 export function configMapDataProblems({ data, binaryData = {} }: DataInput): FieldCause[] {
   const badBase64 = base64Problems(binaryData, 'binaryData');
-  const bytes = Object.values(data).reduce((n, v) => n + utf8Bytes(v), 0)
-    + (badBase64.length > 0 ? 0 : Object.values(binaryData).reduce((n, v) => n + base64Bytes(v), 0));
+  const dataBytes = Object.values(data).reduce((n, v) => n + utf8Bytes(v), 0);
+  const binaryBytes = badBase64.length > 0 ? 0 : Object.values(binaryData).reduce((n, v) => n + base64Bytes(v), 0);
   return [
     ...configKeysProblems(data, 'data'),
     ...configKeysProblems(binaryData, 'binaryData'),
     ...Object.keys(binaryData).filter((k) => Object.prototype.hasOwnProperty.call(data, k))
       .map((k) => ({ field: 'binaryData', message: `Invalid value: "${k}": duplicate of key present in data` })),
     ...badBase64,
-    ...tooLarge(bytes),
+    ...sizeProblems(dataBytes, binaryBytes),
   ];
 }
 

@@ -1,6 +1,8 @@
 import type { FieldCause } from '../shared/errors.js';
 import { dnsLabelProblem, labelsProblems, objectNameProblem } from '../shared/labels.js';
 import type { ObjectMeta } from '../shared/object-meta.js';
+import { jsonBytes, MAX_OBJECT_BYTES, MAX_OBJECT_SIZE_TEXT } from '../shared/object-size.js';
+import type { ContainerStatus } from './pod.js';
 import type { Container, ContainerPort, PodSpec } from './pod-spec.js';
 
 const cause = (field: string, message: string | undefined): FieldCause[] => (message ? [{ field, message }] : []);
@@ -16,11 +18,26 @@ export function podProblems(meta: Omit<ObjectMeta, 'creationTimestamp'>, spec: P
     ...cause('metadata.name', objectNameProblem(meta.name)),
     ...cause('metadata.namespace', dnsLabelProblem(meta.namespace)),
     ...labelsProblems(meta.labels),
-    ...specProblems(spec),
+    ...specProblems(spec, meta),
   ];
 }
 
-export function specProblems(spec: PodSpec): FieldCause[] {
+/** The least a kubelet reports of a container: waiting to be created. */
+const creating = (container: Container): ContainerStatus => ({ name: container.name, ready: false, restartCount: 0, state: { waiting: { reason: 'ContainerCreating' } } });
+
+/**
+ * A pod's object holds a status for each of its containers besides its spec: one whose smallest status would not
+ * fit in an object could never be reported on, so it is refused when it is made (Kubernetes has no limit on the
+ * number of containers; etcd refuses the status update later).
+ */
+function sizeProblem(spec: PodSpec, meta: Omit<ObjectMeta, 'creationTimestamp'> | undefined): string | undefined {
+  const bytes = jsonBytes({ meta, spec, containerStatuses: spec.containers.map(creating) });
+  if (bytes <= MAX_OBJECT_BYTES) return undefined;
+  return `Too long: with a status for each of its ${spec.containers.length} containers the pod takes ${bytes} bytes, more than the ${MAX_OBJECT_SIZE_TEXT} an object may take: use fewer or smaller containers, or split them across pods`;
+}
+
+/** `meta` is the pod's own; a template's is left out. */
+export function specProblems(spec: PodSpec, meta?: Omit<ObjectMeta, 'creationTimestamp'>): FieldCause[] {
   const seen = new Set<string>();
   const containers = spec.containers.flatMap((container, i) => {
     const duplicate = seen.has(container.name) ? `duplicate container name "${container.name}"` : undefined;
@@ -32,6 +49,7 @@ export function specProblems(spec: PodSpec): FieldCause[] {
     ...containers,
     ...cause('spec.terminationGracePeriodSeconds', notNegative(spec.terminationGracePeriodSeconds)),
     ...cause('spec.nodeName', spec.nodeName === undefined ? undefined : objectNameProblem(spec.nodeName)),
+    ...cause('spec.containers', sizeProblem(spec, meta)),
   ];
 }
 

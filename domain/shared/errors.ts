@@ -1,5 +1,5 @@
 /** Why a command was refused. The HTTP adapter maps `reason` to a Kubernetes Status. */
-export type RefusalReason = 'Invalid' | 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Forbidden' | 'BadRequest';
+export type RefusalReason = 'Invalid' | 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Forbidden' | 'BadRequest' | 'RequestEntityTooLarge';
 
 export type FieldCause = Readonly<{ field: string; message: string }>;
 

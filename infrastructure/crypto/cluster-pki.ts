@@ -1,8 +1,9 @@
 import { createHash, X509Certificate } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
+import { ensureOwnerOnlyDirectory } from '../system/owner-only.js';
 
 /**
  * The cluster's certificate authority, the API server's serving certificate, and the client certificate the API
@@ -32,7 +33,7 @@ const SERVER_YEARS = 1;
  * read, not replaced, so a restarted control plane keeps the CA its clients trust.
  */
 export async function ensureClusterPki(dir: string, hostnames: string[]): Promise<ClusterPki> {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  ensureOwnerOnlyDirectory(dir);
   const path = (name: keyof typeof PKI_FILES) => join(dir, PKI_FILES[name]);
 
   let caCert: string;

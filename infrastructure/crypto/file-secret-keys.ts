@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { open, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ensureOwnerOnlyDirectory } from '../system/owner-only.js';
 import { SecretKeyDestroyed, type SecretKeyStore } from '../../application/ports/secret-keys.js';
 
 const NONCE = 12;
@@ -10,7 +10,7 @@ const TAG = 16;
 /** AES-256-GCM keys, one file each (mode 0600) in a directory beside — never inside — the event store. */
 export class FileSecretKeyStore implements SecretKeyStore {
   constructor(private readonly dir: string) {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    ensureOwnerOnlyDirectory(dir);
   }
 
   async createKey(): Promise<string> {

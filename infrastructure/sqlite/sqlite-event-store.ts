@@ -7,6 +7,7 @@ import type {
   ExpectedRevision,
 } from '../../application/ports/event-store.js';
 import type { RecordedEvent } from '../../domain/shared/event.js';
+import { ensureOwnerOnlyFile, restrictToOwnerIfPresent } from '../system/owner-only.js';
 import { catchUpIndex } from './sqlite-log-index.js';
 import { ReaderThread } from './sqlite-reader-client.js';
 import { RecentStreams } from './sqlite-recent-streams.js';
@@ -36,10 +37,16 @@ export class SqliteEventStore implements EventStore {
     this.reader = new ReaderThread(file, (after, limit) => this.statements.readAll.all(after, limit));
   }
 
-  /** Opens the store in `file`, creating the file and its schema if missing. */
+  /**
+   * Opens the store in `file`, creating the file and its schema if missing. The log holds every object the cluster
+   * ever had, so the file is made 0600 before SQLite opens it (SQLite would make it 0644); SQLite gives its -wal and
+   * -shm files the database file's mode, but ones left by an older kes keep theirs, so they are tightened too.
+   */
   static open(file: string): SqliteEventStore {
+    ensureOwnerOnlyFile(file);
     const db = openDatabase(file);
     try {
+      for (const companion of [`${file}-wal`, `${file}-shm`]) restrictToOwnerIfPresent(companion);
       const head = catchUpIndex(db);
       return new SqliteEventStore(file, db, prepareStatements(db), new RecentStreams(head));
     } catch (error) {

@@ -41,10 +41,15 @@ test.serial('kubectl creates a namespace, applies, updates, scales and deletes a
   t.regex(ok(applied), /deployment\.apps\/web created/);
   t.notRegex(applied.err, /warning/i, 'kubectl finds the OpenAPI v3 it validates and patches with');
   t.regex(ok(kubectl('rollout', 'status', 'deployment/web', '-n', 'shop', '--timeout=60s')), /successfully rolled out/);
-  const wide = ok(kubectl('get', 'deploy,rs,pods', '-n', 'shop', '-o', 'wide'));
-  t.regex(wide, /deployment\.apps\/web\s+2\/2\s+2\s+2\s+\S+\s+web\s+nginx:1\.27\s+app=web/);
-  t.regex(wide, /replicaset\.apps\/web-\w+\s+2\s+2\s+2\s+\S+\s+web\s+nginx:1\.27\s+app=web,pod-template-hash=\w+/);
-  t.is(wide.match(/pod\/web-\S+\s+1\/1\s+Running\s+0\s+\S+\s+10\.\S+\s+sim-\d/g)?.length, 2);
+  const deploymentRow = /deployment\.apps\/web\s+2\/2\s+2\s+2\s+\S+\s+web\s+nginx:1\.27\s+app=web/;
+  const replicaSetRow = /replicaset\.apps\/web-\w+\s+2\s+2\s+2\s+\S+\s+web\s+nginx:1\.27\s+app=web,pod-template-hash=\w+/;
+  const runningPods = (out: string) => out.match(/pod\/web-\S+\s+1\/1\s+Running\s+0\s+\S+\s+10\.\S+\s+sim-\d/g)?.length;
+  // The ReplicaSet's READY is written by its own controller, which may come after the Deployment's status.
+  const wide = await eventually(() => kubectl('get', 'deploy,rs,pods', '-n', 'shop', '-o', 'wide').out,
+    (out) => deploymentRow.test(out) && replicaSetRow.test(out) && runningPods(out) === 2, 30_000, 300);
+  t.regex(wide, deploymentRow);
+  t.regex(wide, replicaSetRow);
+  t.is(runningPods(wide), 2);
 
   const updated = kubectl('apply', '-f', file('web.yaml', deployment('web', 'nginx:1.28')));
   t.regex(ok(updated), /deployment\.apps\/web configured/);

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { freeLoopbackPort } from '../../infrastructure/system/free-port.js';
 import { eventually, stopCluster, runCli, startProcess, type Running } from '../support/processes.js';
@@ -88,9 +88,15 @@ test.serial('kes up initializes a single-node cluster the first time and starts 
   const { dir, start } = harness(t);
   const port = String(await freeLoopbackPort());
   const dataDir = join(dir, 'kes');
+  mkdirSync(dataDir);
+  chmodSync(dataDir, 0o755);
   const first = start('kes', ['up', '--data-dir', dataDir, '--api-port', port]);
   await first.waitFor(/listening on/);
-  t.regex(first.output(), /initialized successfully/);
+  // Printed on stdout before "listening on" is on stderr; the two pipes may be read in either order.
+  await first.waitFor(/initialized successfully/, 5_000);
+  const modeOf = (name: string) => (statSync(join(dataDir, name)).mode & 0o777).toString(8);
+  t.is(modeOf(''), '700', 'the data directory is tightened to 0700');
+  for (const file of ['kes.db', 'kes.db-wal', 'kes.db-shm']) t.is(modeOf(file), '600', file);
   await first.kill('SIGTERM');
   t.is(await first.exited, 0);
 

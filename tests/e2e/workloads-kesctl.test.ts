@@ -85,6 +85,11 @@ const podImages = (namespace: string) => {
   return [...new Set(pods.items.map((p) => p.spec.containers[0]!.image))];
 };
 const runningCount = (namespace: string, count: number) => eventually(() => running(namespace), (pods) => pods.length === count, 40_000, 300);
+/** The images of a namespace's pods once they are `expected`: pods of an old template may still be terminating when a rollout is done. */
+const imagesBecome = (namespace: string, expected: string[]) =>
+  eventually(() => podImages(namespace), (images) => JSON.stringify(images) === JSON.stringify(expected), 30_000, 300);
+/** `kesctl get` output once it matches: the controllers write the status columns after the pods change. */
+const getShows = (args: string[], pattern: RegExp) => eventually(() => ok('get', ...args), (out) => pattern.test(out), 30_000, 300);
 
 test.serial('a pod that fits nowhere stays Pending, and describe pod says why', async (t) => {
   ok('create', 'namespace', 'big');
@@ -125,7 +130,7 @@ test.serial('scale down and up', async (t) => {
   await runningCount('scale', 4);
   ok('scale', 'deployment', 'web', '--replicas', '1', '-n', 'scale');
   t.is((await runningCount('scale', 1)).length, 1);
-  t.regex(ok('get', 'deployment', 'web', '-n', 'scale'), /web\s+1\/1\s+1\s+1/);
+  t.regex(await getShows(['deployment', 'web', '-n', 'scale'], /web\s+1\/1\s+1\s+1/), /web\s+1\/1\s+1\s+1/);
   ok('scale', 'deployment', 'web', '--replicas', '5', '-n', 'scale');
   t.is((await runningCount('scale', 5)).length, 5);
   await eventually(() => kesctl('get', 'deployment', 'web', '-n', 'scale').stdout, (out) => /web\s+5\/5\s+5\s+5/.test(out));
@@ -146,12 +151,12 @@ test.serial('a rolling update never leaves fewer available pods than replicas le
   const { min, changes } = availabilityAfter(log, 'roll', before);
   t.true(changes > 8, `the rollout replaced pods one by one (${changes} availability changes)`);
   t.true(min >= 3, `at least 4 - maxUnavailable(1) pods stayed available throughout; the fewest seen was ${min}`);
-  t.deepEqual(podImages('roll'), ['nginx:1.28']);
+  t.deepEqual(await imagesBecome('roll', ['nginx:1.28']), ['nginx:1.28']);
 
   t.is(ok('rollout', 'history', 'deployment/web', '-n', 'roll'), 'deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n');
   t.is(ok('rollout', 'undo', 'deployment/web', '-n', 'roll'), 'deployment.apps/web rolled back\n');
   t.regex(ok('rollout', 'status', 'deployment/web', '-n', 'roll', '--timeout', '60s'), /successfully rolled out/);
-  t.deepEqual(podImages('roll'), ['nginx:1.27'], 'rolled back to the first template');
+  t.deepEqual(await imagesBecome('roll', ['nginx:1.27']), ['nginx:1.27'], 'rolled back to the first template');
   t.is(ok('rollout', 'history', 'deployment/web', '-n', 'roll'), 'deployment.apps/web \nREVISION  CHANGE-CAUSE\n2         <none>\n3         <none>\n\n', "the first template's ReplicaSet is the newest revision now");
   t.regex(ok('rollout', 'history', 'deployment/web', '-n', 'roll', '--revision', '2'), /^deployment\.apps\/web with revision #2\nPod Template:\n  Labels:\tapp=web\n\tpod-template-hash=\w+\n  Containers:\n   web:\n    Image:\tnginx:1\.28\n/);
   t.is(ok('rollout', 'pause', 'deployment/web', '-n', 'roll'), 'deployment.apps/web paused\n');
@@ -162,7 +167,7 @@ test.serial('a rolling update never leaves fewer available pods than replicas le
   t.deepEqual(podImages('roll'), ['nginx:1.27'], 'scaled, but the new template waits');
   t.is(ok('rollout', 'resume', 'deployment/web', '-n', 'roll'), 'deployment.apps/web resumed\n');
   t.regex(ok('rollout', 'status', 'deployment/web', '-n', 'roll', '--timeout', '60s'), /successfully rolled out/);
-  t.deepEqual(podImages('roll'), ['nginx:1.29']);
+  t.deepEqual(await imagesBecome('roll', ['nginx:1.29']), ['nginx:1.29']);
 
   t.is(ok('annotate', 'deployment/web', '-n', 'roll', 'kubernetes.io/change-cause=kubectl set image web=nginx:1.29'), 'deployment.apps/web annotated\n');
   const revisions = await eventually(() => ok('rollout', 'history', 'deployment/web', '-n', 'roll'), (out) => out.includes('kubectl set image'), 20_000, 300);
@@ -195,14 +200,16 @@ data: {mode: fast}
   ok('create', 'secret', 'generic', 'token', '--from-literal', 'value=s3cret', '-n', 'doomed');
   await runningCount('doomed', 3);
   const nodePort = Number(/80:(\d+)\/TCP/.exec(ok('get', 'service', 'web', '-n', 'doomed'))![1]);
-  t.regex(ok('get', 'replicasets', '-n', 'doomed'), /web-\w+\s+3\s+3\s+3/);
+  t.regex(await getShows(['replicasets', '-n', 'doomed'], /web-\w+\s+3\s+3\s+3/), /web-\w+\s+3\s+3\s+3/);
   ok('delete', 'namespace', 'doomed');
   await eventually(() => kesctl('get', 'namespace', 'doomed'), (r) => r.code !== 0 && /not found/.test(r.stderr), 40_000, 300);
   t.regex(kesctl('get', 'pods', '-n', 'doomed').stderr, /No resources found in doomed namespace/);
   t.regex(kesctl('get', 'deployments,replicasets', '-n', 'doomed').stderr, /No resources found in doomed namespace/);
   for (const kind of ['services', 'endpoints', 'configmaps', 'secrets'])
     t.regex(kesctl('get', kind, '-n', 'doomed').stderr, /No resources found in doomed namespace/, `${kind} went with the namespace`);
-  const released = (await readEventLog(cluster.api!)).filter((e) => e.type === 'Released').map((e) => (e.data as { value?: unknown }).value);
+  // Released by its own reconciler once the Service is gone, which may be after the namespace is.
+  const releasedPorts = async () => (await readEventLog(cluster.api!)).filter((e) => e.type === 'Released').map((e) => (e.data as { value?: unknown }).value);
+  const released = await eventually(releasedPorts, (values) => values.includes(nodePort), 30_000, 300);
   t.true(released.includes(nodePort), `the node port ${nodePort} was given back`);
   const log = await readEventLog(cluster.api!);
   t.is(podsOf(log, 'doomed').length, 0, 'every pod of the namespace was deleted');

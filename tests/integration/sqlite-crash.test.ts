@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RecordedEvent } from '../../domain/shared/event.js';
 import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store.js';
+import { eventually } from '../support/processes.js';
 import { tempDir } from '../support/tmp.js';
 
 type Ack = { stream: string; ids: string[]; revision: number; position: number };
@@ -29,7 +30,9 @@ test('SqliteEventStore: after kill -9 every acknowledged append is there, and no
     child.stdout.on('data', () => stdout.includes('ready\n') && resolve());
     void exited.then(() => reject(new Error(`the child exited before it was ready: ${stderr}`)));
   });
-  await new Promise((resolve) => setTimeout(resolve, 1000));
+  // Killed once it has acknowledged a good number of appends, however long a loaded machine takes for them.
+  const acknowledged = () => stdout.split('\n').length - 2; // less "ready" and the piece after the last newline
+  await eventually(() => acknowledged() > 64 || !alive(), (enough) => enough, 30_000, 10);
   if (!alive() || !child.pid) return void t.fail(`the child died on its own: ${stderr}`);
   process.kill(child.pid, 'SIGKILL');
   t.is(await exited, 'SIGKILL');

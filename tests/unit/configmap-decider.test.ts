@@ -1,7 +1,7 @@
 import test from 'ava';
 import { configMapDecider, type ConfigMapCommand, type CreateConfigMap } from '../../domain/configmap/configmap.decide.js';
 import { configMapStream, type ConfigMapEvent } from '../../domain/configmap/configmap.js';
-import { utf8Bytes } from '../../domain/configmap/config-data.js';
+import { utf8Bytes } from '../../domain/shared/object-size.js';
 import type { NewEvent } from '../../domain/shared/event.js';
 import { AT, deciderSpec, meta } from '../support/decider-spec.js';
 
@@ -42,8 +42,10 @@ test('a key may not be in both data and binaryData', (t) => {
 test('data larger than 1 MiB in total is refused; exactly 1 MiB is accepted', (t) => {
   const half = 'x'.repeat(512 * 1024);
   spec(t).given([]).when(create({ data: { a: half, b: half } })).then([{ ...created, data: { ...created.data, data: { a: half, b: half } } }]);
-  spec(t).given([]).when(create({ data: { a: half, b: `${half}y` } })).thenThrows('Invalid', /\[\]: Too long: must have at most 1048576 bytes/);
-  spec(t).given([]).when(create({ data: { a: half }, binaryData: { b: 'A'.repeat(699052) } })).thenThrows('Invalid', /Too long/);
+  spec(t).given([]).when(create({ data: { a: half, b: `${half}y` } })).thenThrows('Invalid', /is invalid: data: Too long: must have at most 1048576 bytes$/);
+  spec(t).given([]).when(create({ data: { a: half }, binaryData: { b: 'A'.repeat(699052) } }))
+    .thenThrows('Invalid', /is invalid: binaryData: Too long: must have at most 1048576 bytes \(data and binaryData together hold 1048577\)$/);
+  spec(t).given([]).when(create({ data: {}, binaryData: { b: 'A'.repeat(1398104) } })).thenThrows('Invalid', /is invalid: binaryData: Too long: must have at most 1048576 bytes$/);
 });
 
 test('size counts UTF-8 bytes, as Kubernetes does', (t) => {

@@ -2,6 +2,7 @@ import test from 'ava';
 import { commandHandler } from '../../application/commands/handle-command.js';
 import { StaleWrite } from '../../application/commands/stale-write.js';
 import type { EventStore } from '../../application/ports/event-store.js';
+import { CommandRefused } from '../../domain/shared/errors.js';
 import type { Command } from '../../domain/shared/event.js';
 import { UuidIds } from '../../infrastructure/crypto/uuid-ids.js';
 import { MemoryEventStore } from '../../infrastructure/memory/memory-event-store.js';
@@ -104,6 +105,21 @@ test('refused commands append nothing', async (t) => {
   await t.throwsAsync(handle(command('RegisterNode', registration('w1', { labels: { 'a/b/c': 'x' } }))), { message: /invalid label key/ });
   await t.throwsAsync(handle(command('FlyToMoon', { name: 'x' })), { message: /unknown command type "FlyToMoon"/ });
   t.is(await store.headPosition(), 0);
+});
+
+test('a change whose events would take more than an object may (1.5 MiB) is refused and appends nothing', async (t) => {
+  const store = new MemoryEventStore();
+  const handle = commandHandler(store, ids);
+  const labels = Object.fromEntries(Array.from({ length: 25_000 }, (_, i) => [`label-${i}`, 'v'.repeat(60)]));
+
+  const refused = await t.throwsAsync(handle(command('RegisterNode', registration('w1', { labels }))), {
+    instanceOf: CommandRefused,
+    message: /^RegisterNode would write \d+ bytes to node-w1, more than the 1572864 bytes \(1\.5 MiB\) one object may take: make the object smaller$/,
+  });
+
+  t.is(refused?.reason, 'RequestEntityTooLarge');
+  t.is(await store.headPosition(), 0);
+  t.like(await handle(command('RegisterNode', registration('w1'))), { appended: 1 });
 });
 
 test('a node may change only itself (NodeRestriction)', async (t) => {

@@ -108,6 +108,27 @@ test('an invalid quantity is named with Kubernetes\' wording', (t) => {
     ['spec.containers[0].resources.requests: Invalid value: "2": must be less than or equal to cpu limit of 1']);
 });
 
+test('a quantity that is negative or too large is refused saying so, not that it fails a pattern it matches', (t) => {
+  const requests = (cpu: string, memory = '1Mi') => causeOf(container({ resources: { requests: { cpu, memory } } }));
+  t.deepEqual(requests('-1'), ['spec.containers[0].resources.requests.cpu: Invalid value: "-1": must be greater than or equal to 0']);
+  t.deepEqual(requests('1', '-64Mi'), ['spec.containers[0].resources.requests.memory: Invalid value: "-64Mi": must be greater than or equal to 0']);
+  t.deepEqual(requests('1e400'), ['spec.containers[0].resources.requests.cpu: Invalid value: "1e400": out of range: must be at most 9007199254740991m']);
+  t.deepEqual(requests('1', '1e400'), ['spec.containers[0].resources.requests.memory: Invalid value: "1e400": out of range: must be at most 9007199254740991']);
+  t.regex(requests('1.2.3')[0], /cpu: Invalid value: "1\.2\.3": not a quantity: a number such as 1\.5, then one suffix/);
+});
+
+test('quantities are read as Kubernetes writes them: exponents, signs, leading and trailing points, exactly', (t) => {
+  const resources = (cpu: string, memory: string) => parsePodManifest(manifest({ containers: [{ name: 'web', image: 'nginx', resources: { requests: { cpu, memory } } }] }), OPTIONS);
+  const requested = (cpu: string, memory: string) => {
+    const parsed = resources(cpu, memory);
+    return parsed.ok ? parsed.data.spec.containers[0].resources.requests : parsed.causes;
+  };
+  t.deepEqual(requested('1.1', '1e3'), { cpuMillis: 1100, memoryBytes: 1000 });
+  t.deepEqual(requested('+.5', '1.5Gi'), { cpuMillis: 500, memoryBytes: 1610612736 });
+  t.deepEqual(requested('2.', '100m'), { cpuMillis: 2000, memoryBytes: 1 });
+  t.deepEqual(requested('-0', '0e400'), { cpuMillis: 0, memoryBytes: 0 });
+});
+
 test('each bad field of a pod is named, all in one answer', (t) => {
   const causes = causeOf(manifest({
     containers: [

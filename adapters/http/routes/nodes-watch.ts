@@ -7,23 +7,26 @@ import type { ApiDeps } from '../api-deps.js';
 import { wantsTable } from '../k8s/accept.js';
 import type { K8sNode } from '../k8s/k8s-types.js';
 import { nodeTable } from '../k8s/node-table.js';
+import { watchFrom } from '../k8s/resource-version.js';
 import { streamLines } from '../k8s/watch.js';
+import { isStatus, sendStatus } from './object-requests.js';
 import type { NodeFilter } from './nodes.js';
 import { nodeMatches } from './nodes.js';
 
 /**
- * A watch from any resourceVersion: the node views are rebuilt as they were at that position (the log is
- * never compacted), then every later change is streamed. Without a resourceVersion, every current node
- * is sent as ADDED first.
+ * A watch from any resourceVersion up to the log's head: the node views are rebuilt as they were at that
+ * position (the log is never compacted), then every later change is streamed. Without a resourceVersion,
+ * every current node is sent as ADDED first.
  */
-export function watchNodes(
+export async function watchNodes(
   deps: ApiDeps,
   request: FastifyRequest<{ Querystring: { resourceVersion?: string } }>,
   reply: FastifyReply,
   nodeFilter: NodeFilter,
   render: (view: NodeView) => K8sNode,
-): void {
-  const requested = Number(request.query.resourceVersion ?? '0');
+): Promise<void> {
+  const requested = await watchFrom(deps, request.query.resourceVersion);
+  if (isStatus(requested)) return void sendStatus(reply, requested);
   const asTable = wantsTable(request);
   const shape = (view: NodeView) => (asTable ? nodeTable([render(view)], new Date(deps.clock.nowMs()), String(view.resourceVersion)) : render(view));
   streamLines(request, reply, async (write) => {

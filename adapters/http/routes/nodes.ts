@@ -10,6 +10,7 @@ import { nodeObject } from '../k8s/node-object.js';
 import { planNodePatch } from '../k8s/node-patch.js';
 import { nodeTable } from '../k8s/node-table.js';
 import type { K8sNode } from '../k8s/k8s-types.js';
+import { listVersionRefusal } from '../k8s/resource-version.js';
 import { failure, invalidStatus } from '../status.js';
 import { watchNodes } from './nodes-watch.js';
 import { watchRequested } from '../k8s/watch.js';
@@ -48,6 +49,8 @@ export function nodeRoutes(app: FastifyInstance, deps: ApiDeps): void {
     const filter = nodeFilter(request.query);
     if (typeof filter === 'string') return reply.code(400).send(failure('BadRequest', filter));
     if (watchRequested(request.query)) return watchNodes(deps, request, reply, filter, render);
+    const refusal = await listVersionRefusal(deps, request.query.resourceVersion);
+    if (refusal) return sendStatus(reply, refusal);
     const matched: NodeView[] = [];
     for (const view of deps.models.nodes.values()) {
       const match = nodeMatches(filter, view);

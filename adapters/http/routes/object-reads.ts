@@ -7,8 +7,9 @@ import { wantsTable } from '../k8s/accept.js';
 import { matchesFields, parseFieldSelector, type FieldRequirement } from '../k8s/field-selector.js';
 import type { Table } from '../k8s/k8s-types.js';
 import type { K8sObjectMeta } from '../k8s/objects/workload-types.js';
+import { listVersionRefusal } from '../k8s/resource-version.js';
 import { failure } from '../status.js';
-import { notFoundStatus, type KindNames } from './object-requests.js';
+import { notFoundStatus, sendStatus, type KindNames } from './object-requests.js';
 import { watchViews, type ViewOf } from './object-watch.js';
 import { watchRequested } from '../k8s/watch.js';
 
@@ -38,7 +39,7 @@ export type ObjectReads<K extends ReadableKind, O extends Rendered> = KindNames 
   fields: (view: ViewOf<K>) => Readonly<Record<string, string>>;
 }>;
 
-type ListQuery = { labelSelector?: string; fieldSelector?: string; watch?: string };
+type ListQuery = { labelSelector?: string; fieldSelector?: string; watch?: string; resourceVersion?: string };
 type Filter = Readonly<{ labels: Selector; fields: readonly FieldRequirement[] }>;
 type Params = { namespace?: string; name?: string };
 
@@ -75,6 +76,8 @@ export function objectReadRoutes<K extends ReadableKind, O extends Rendered>(app
         matches: (view) => inNamespace(view) && matches(filter, view),
         shape: async (view) => (asTable ? kind.table([await kind.render(view)], now(), String(view.resourceVersion)) : kind.render(view)),
       });
+    const refusal = await listVersionRefusal(deps, query.resourceVersion);
+    if (refusal) return sendStatus(reply, refusal);
     const views: ViewOf<K>[] = [];
     for (const [, view] of kind.entries(deps.models, namespace, filter.fields)) if (matches(filter, view)) views.push(view);
     const items = await Promise.all(views.map(kind.render));

@@ -2,7 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { readModelsAt } from '../../../application/queries/at-position.js';
 import { changesOf, type ModelChange, type ModelKind, type ReadModels } from '../../../application/projections/read-models.js';
 import type { ApiDeps } from '../api-deps.js';
+import { watchFrom } from '../k8s/resource-version.js';
 import { streamLines } from '../k8s/watch.js';
+import { isStatus, sendStatus } from './object-requests.js';
 
 export type ViewOf<K extends ModelKind> = Extract<ModelChange, { kind: K }>['view'];
 
@@ -18,14 +20,15 @@ export type ViewWatch<K extends ModelKind> = Readonly<{
 type WatchQuery = { resourceVersion?: string; timeoutSeconds?: string };
 
 /**
- * A watch from any resourceVersion, for any kind: the read models are rebuilt as they were at that position
- * (the log is never compacted), then every later change is streamed. Without a resourceVersion, every current
- * match is sent as ADDED first. As in Kubernetes, an object that comes to match the selectors is ADDED and one
- * that stops matching is DELETED. `timeoutSeconds` ends the stream, so clients re-watch.
+ * A watch from any resourceVersion up to the log's head, for any kind: the read models are rebuilt as they were
+ * at that position (the log is never compacted), then every later change is streamed. Without a resourceVersion,
+ * every current match is sent as ADDED first. As in Kubernetes, an object that comes to match the selectors is
+ * ADDED and one that stops matching is DELETED. `timeoutSeconds` ends the stream, so clients re-watch.
  */
-export function watchViews<K extends ModelKind>(deps: ApiDeps, request: FastifyRequest, reply: FastifyReply, watch: ViewWatch<K>): void {
+export async function watchViews<K extends ModelKind>(deps: ApiDeps, request: FastifyRequest, reply: FastifyReply, watch: ViewWatch<K>): Promise<void> {
   const { resourceVersion, timeoutSeconds } = request.query as WatchQuery;
-  const requested = Number(resourceVersion ?? '0');
+  const requested = await watchFrom(deps, resourceVersion);
+  if (isStatus(requested)) return void sendStatus(reply, requested);
   streamLines(request, reply, async (writeLine) => {
     let written = Promise.resolve();
     const write = (line: { type: string; object: unknown }) => {

@@ -31,15 +31,18 @@ export type LogReadOptions = Readonly<{
 }>;
 
 /**
- * A log file as chunks of text. With follow it waits for more (polling) while the container writes; it ends
- * when the writer has stopped and everything was read, or at once when the consumer returns.
+ * A log file as chunks of text. Without follow it ends where the file ended when the read began; with follow it
+ * waits for more (polling) while the container writes, and ends when the writer has stopped and everything was
+ * read. It ends at once when the consumer returns.
  */
 export function readLog(path: string, options: LogReadOptions): AsyncIterableIterator<string> {
   const decoder = new StringDecoder('utf8');
   const buffer = Buffer.alloc(CHUNK);
   const DONE: IteratorResult<string> = { done: true, value: undefined };
   let file: FileHandle | undefined;
-  let offset: number | undefined;
+  let offset = 0;
+  /** Without follow, where the log ended when the read began: what is written after it was not asked for. */
+  let end = Number.POSITIVE_INFINITY;
   let closed = false;
   let busy = false;
   let wake: (() => void) | undefined;
@@ -62,12 +65,23 @@ export function readLog(path: string, options: LogReadOptions): AsyncIterableIte
         resolve();
       };
     });
+  const begin = async (): Promise<FileHandle> => {
+    const opened = await open(path, 'r');
+    try {
+      const size = (await opened.stat()).size;
+      if (!options.follow) end = size;
+      if (options.tailLines !== undefined) offset = await tailOffset(opened, size, options.tailLines);
+      return opened;
+    } catch (error) {
+      await opened.close().catch(() => undefined);
+      throw error;
+    }
+  };
   const readMore = async (): Promise<string | undefined> => {
-    file ??= await open(path, 'r');
-    offset ??= options.tailLines === undefined ? 0 : await tailOffset(file, (await file.stat()).size, options.tailLines);
+    file ??= await begin();
     while (!closed) {
       const writing = options.writing();
-      const { bytesRead } = await file.read(buffer, 0, CHUNK, offset);
+      const { bytesRead } = await file.read(buffer, 0, Math.min(CHUNK, end - offset), offset);
       offset += bytesRead;
       const text = decoder.write(buffer.subarray(0, bytesRead));
       if (text) return text;
