@@ -1,3 +1,5 @@
+import { IsDefined } from 'class-validator';
+
 /** A DTO class: what `Type` names and `toInstance` makes. */
 export type DtoClass<T = object> = new () => T;
 
@@ -8,10 +10,13 @@ const nestedTypes = new Map<object, NestedTypes>();
 
 /**
  * Marks a property as holding a DTO, or an array of DTOs, of the class `type` returns (as class-transformer's
- * `@Type`), so that toInstance makes it one and class-validator's `@ValidateNested` checks it.
+ * `@Type`), so that toInstance makes it one and class-validator's `@ValidateNested` checks it. The property is
+ * required unless it is also `@IsOptional()`: class-validator's nested validation passes a missing object by,
+ * and the code after validation would then meet `undefined` where it was promised an object.
  */
 export function Type(type: () => DtoClass): PropertyDecorator {
   return (prototype, property) => {
+    IsDefined({ message: 'Required value' })(prototype, property);
     const declared = nestedTypes.get(prototype) ?? new Map<string, () => DtoClass>();
     declared.set(String(property), type);
     nestedTypes.set(prototype, declared);

@@ -1,7 +1,7 @@
 import test from 'ava';
-import type { RouteEntry } from '../../adapters/http/authorization.js';
 import { base64 } from '../support/service-api.js';
 import { overLoopback, type RawResponse } from '../support/loopback-http.js';
+import { casesOf, type Case } from '../support/route-cases.js';
 import { twoNodes, USED_BY, VALUES, type Guarded } from '../support/two-nodes.js';
 
 /*
@@ -13,15 +13,9 @@ import { twoNodes, USED_BY, VALUES, type Guarded } from '../support/two-nodes.js
 
 type Who = 'admin' | 'node-a' | 'node-b' | 'bootstrap' | 'none' | 'wrong';
 type Outcome = 'allowed' | 'denied' | 'unauthenticated';
-type Case = Readonly<{ method: string; pattern: string; path: string; name: string; guarded?: Readonly<{ object: Guarded; single: boolean }> }>;
-
 const WHO: readonly Who[] = ['admin', 'node-a', 'node-b', 'bootstrap', 'none', 'wrong'];
 const PUBLIC = new Set(['/healthz', '/livez', '/readyz', '/version', '/kes/v1/cluster-ca']);
 const READS = new Set(['GET', 'HEAD']);
-const GUARDED_KINDS: Readonly<Record<string, 'secrets' | 'configmaps'>> = { secrets: 'secrets', secret: 'secrets', configmaps: 'configmaps', configmap: 'configmaps', cm: 'configmaps' };
-const OBJECTS: Readonly<Record<'secrets' | 'configmaps', readonly Guarded[]>> = { secrets: ['db', 'unrelated'], configmaps: ['settings', 'other'] };
-const NAMESPACED_HISTORY = [['secrets', 'db'], ['secret', 'unrelated'], ['cm', 'settings'], ['configmaps', 'other'], ['pods', 'app'], ['deployments', 'x']];
-const CLUSTER_HISTORY = [['nodes', 'node-a'], ['cluster', 'kes'], ['secrets', 'db'], ['cm', 'other']];
 
 /** Each character as %XX, the hex digits' case alternating. */
 const encodeAll = (path: string) =>
@@ -38,27 +32,6 @@ const SPELLINGS: Readonly<Record<string, (path: string) => string>> = {
   'dot-dot segment': (p) => `/zz/..${p}`,
   'encoded dot-dot': (p) => `/zz/%2E%2e${p}`,
 };
-
-function caseOf(route: RouteEntry, params: Record<string, string>, object?: Guarded): Case {
-  const path = route.url.replace(/:(\w+)/g, (_, param: string) => params[param]);
-  const single = route.url.includes(':namespace') && /:name$/.test(route.url);
-  return { method: route.method, pattern: route.url, path, name: params.name ?? '', ...(object ? { guarded: { object, single } } : {}) };
-}
-
-/** The concrete requests for one route: each object its parameters can name that matters to the policy. */
-function casesOf(route: RouteEntry): Case[] {
-  if (route.url.includes(':resource')) {
-    const targets = route.url.includes(':namespace') ? NAMESPACED_HISTORY : CLUSTER_HISTORY;
-    return targets.map(([resource, name]) =>
-      caseOf(route, { namespace: 'default', resource, name }, GUARDED_KINDS[resource] ? (name as Guarded) : undefined));
-  }
-  const segments = route.url.split('/');
-  const kind = segments.find((s) => s === 'secrets' || s === 'configmaps') as 'secrets' | 'configmaps' | undefined;
-  if (!route.url.includes(':name') && !route.url.includes(':id')) return [caseOf(route, { namespace: 'default' }, kind && OBJECTS[kind][0])];
-  if (kind) return OBJECTS[kind].map((name) => caseOf(route, { namespace: 'default', name }, name));
-  const name = segments.includes('nodes') || segments.includes('leases') ? 'node-a' : segments.includes('pods') ? 'app' : 'x';
-  return [caseOf(route, { namespace: 'default', name, id: 'abcdef' })];
-}
 
 /** What a node may do, stated from the outside: read what its pods use and everything else but tokens; change only itself. */
 function nodeMay(node: string, c: Case): Outcome {
