@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import { ANONYMOUS, authenticate, type Identity } from '../../application/auth/authenticate.js';
 import { authorizeRequest } from '../../application/auth/authorize-request.js';
 import type { RequestAttributes } from '../../application/auth/request-attributes.js';
+import { dnsLabelProblem } from '../../domain/shared/labels.js';
 import type { ApiDeps } from './api-deps.js';
 import { requestAttributes, specOfPattern, type AttributeSpec } from './route-attributes.js';
 import { failure } from './status.js';
@@ -67,6 +68,9 @@ export function authorization(app: FastifyInstance, deps: ApiDeps): void {
     const decision = authorizeRequest(identity, attributes, deps.models);
     if (!decision.allowed) return reply.code(403).send(failure('Forbidden', decision.message, forbiddenDetails(attributes)));
     request.identity = identity;
+    // Keys join a namespace and a name with '.', which no namespace holds: one that does would read another's objects.
+    if ('namespace' in attributes && attributes.namespace !== '' && dnsLabelProblem(attributes.namespace))
+      return reply.code(404).send(failure('NotFound', `namespaces "${attributes.namespace}" not found`, { name: attributes.namespace, kind: 'namespaces' }));
   });
 }
 

@@ -36,3 +36,14 @@ test('a node watching with any spelling of watch=true is refused Secrets, and ge
   const lines = (await response.text()).trim().split('\n').map((line) => JSON.parse(line) as { type: string });
   t.true(lines.length > 0 && lines.every((line) => line.type === 'ADDED'), 'watch events, not a PodList');
 });
+
+test('a namespace in the path that no namespace could have (x.y) is a 404, not another namespace\'s object under a joined key', async (t) => {
+  const { api, identities } = await twoNodes();
+  t.teardown(api.close);
+  await api.admin('CreateNamespace', { meta: { name: 'de', uid: 'uid-de', labels: {} } });
+  await api.request('POST', '/api/v1/namespaces/de/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fault.settings' }, data: { k: 'v' } });
+  t.is((await api.request('GET', '/api/v1/namespaces/de/configmaps/fault.settings')).statusCode, 200);
+  const aliased = await api.request('GET', '/api/v1/namespaces/de.fault/configmaps/settings', undefined, { authorization: identities.admin });
+  t.is(aliased.statusCode, 404);
+  t.is(aliased.json().message, 'namespaces "de.fault" not found');
+});
