@@ -2,13 +2,14 @@ import type { Decider } from '../shared/decider.js';
 import { CommandRefused, invalid, notFound } from '../shared/errors.js';
 import type { Command, NewEvent } from '../shared/event.js';
 import { labelChange, labelsProblems, objectNameProblem, sameLabels, type Labels } from '../shared/labels.js';
-import { sameTaints, taintProblems, type Taint } from '../shared/taints.js';
+import { CONTROL_PLANE_ROLE_LABEL, sameTaints, taintProblems, type Taint } from '../shared/taints.js';
 import {
   evolveNode,
   initialNodeState,
   type ConditionStatus,
   type NodeEvent,
   type NodeRegistration,
+  type NodeRole,
   type NodeState,
   type RegisteredNode,
 } from './node.js';
@@ -54,9 +55,25 @@ export function registrationProblems(r: NodeRegistration) {
   ];
 }
 
+/** The role a node had, registered or deleted; undefined for a name never registered. */
+const roleOf = (state: NodeState) => (state.status === 'registered' ? state.node.role : state.status === 'deleted' ? state.role : undefined);
+
+/**
+ * As Kubernetes' NodeRestriction keeps kubelets from setting node-role labels on themselves: a node registered
+ * as a worker cannot register again as the control plane. The control plane's own node registers once at init.
+ */
+function roleRefusal(registration: NodeRegistration, before: NodeRole | undefined): CommandRefused | undefined {
+  if (registration.role !== 'control-plane' || before === undefined || before === 'control-plane') return undefined;
+  return invalid('Node', registration.name, [
+    { field: `metadata.labels[${CONTROL_PLANE_ROLE_LABEL}]`, message: `Forbidden: node "${registration.name}" is a worker and cannot make itself the control plane` },
+  ]);
+}
+
 function register(registration: NodeRegistration, state: NodeState): Decision {
   const causes = registrationProblems(registration);
   if (causes.length > 0) throw invalid('Node', registration.name, causes);
+  const refused = roleRefusal(registration, roleOf(state));
+  if (refused) throw refused;
   if (state.status === 'registered' && !state.node.reset && sameRegistration(state.node, registration)) return [];
   return [{ type: 'NodeRegistered', data: registration }];
 }
@@ -70,6 +87,9 @@ function sameRegistration(node: RegisteredNode, r: NodeRegistration): boolean {
 
 function join(command: JoinNode, state: NodeState): Decision {
   const { registration, credentialHash, bootstrapTokenId } = command.data;
+  // A joining machine is a worker: the control plane is the node `kesadm init` made.
+  const refused = roleRefusal(registration, roleOf(state) ?? 'worker');
+  if (refused) throw refused;
   const registering = register(registration, state);
   const taken = nameTaken(state, registration.name);
   if (taken) throw taken;
@@ -85,8 +105,7 @@ function join(command: JoinNode, state: NodeState): Decision {
  * kubelet runs in the API server's process, needs no credential, and so cannot be cut off by a new one.
  */
 function nameTaken(state: NodeState, name: string): CommandRefused | undefined {
-  const role = state.status === 'registered' ? state.node.role : state.status === 'deleted' ? state.role : undefined;
-  if (role === 'control-plane')
+  if (roleOf(state) === 'control-plane')
     return joinRefused(name, "is the cluster's control-plane node: no machine can join under its name, even after a reset or a delete; join this machine under another name");
   if (state.status === 'registered' && !state.node.reset)
     return joinRefused(name, `is already registered in the cluster: to join a new machine under this name, delete the node first (kesctl delete node ${name}) or run kesadm reset on it`);

@@ -114,3 +114,16 @@ test('a deleted node can register again; a reset node re-registers even when unc
   spec(t).given([registered, { type: 'NodeReset', data: { name: 'w1' } }]).when(cmd('RegisterNode', registration('w1'))).then([registered]);
   spec(t).given([registered, { type: 'NodeReset', data: { name: 'w1' } }]).when(cmd('ResetNode', { name: 'w1' })).then([]);
 });
+
+test('a worker cannot make itself the control plane, by joining as one or registering again as one (NodeRestriction)', (t) => {
+  const asControlPlane = registration('w1', { role: 'control-plane', labels: { 'node-role.kubernetes.io/control-plane': '' } });
+  const refusal = /metadata\.labels\[node-role\.kubernetes\.io\/control-plane\]: Forbidden: node "w1" is a worker and cannot make itself the control plane/;
+  spec(t).given([]).when(cmd('JoinNode', { registration: asControlPlane, credentialHash: 'sha256:x', bootstrapTokenId: 'abcdef' })).thenThrows('Invalid', refusal);
+  spec(t).given([registered]).when(cmd('RegisterNode', asControlPlane)).thenThrows('Invalid', refusal);
+  spec(t).given([registered, { type: 'NodeDeleted', data: { name: 'w1' } }]).when(cmd('RegisterNode', asControlPlane)).thenThrows('Invalid', refusal);
+});
+
+test('the control plane registers as such at init, and again after a reset', (t) => {
+  spec(t).given([]).when(cmd('RegisterNode', controlPlane.data)).then([controlPlane]);
+  spec(t).given([controlPlane, { type: 'NodeReset', data: { name: 'master' } }]).when(cmd('RegisterNode', controlPlane.data)).then([controlPlane]);
+});
