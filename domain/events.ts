@@ -1,0 +1,17 @@
+import type { RangeAllocationEvent } from './allocation/allocation.js';
+import type { ClusterEvent } from './cluster/cluster.js';
+import type { ConfigMapEvent } from './configmap/configmap.js';
+import type { DeploymentEvent } from './deployment/deployment.js';
+import type { EndpointsEvent } from './endpoints/endpoints.js';
+import type { NamespaceEvent } from './namespace/namespace.js';
+import type { NodeEvent } from './node/node.js';
+import type { PodEvent } from './pod/pod.js';
+import type { ReplicaSetEvent } from './replicaset/replicaset.js';
+import type { SecretEvent } from './secret/secret.js';
+import type { ServiceEvent } from './service/service.js';
+
+/** Every event kes records: the catalogue integrators read, and the source of each event type's JSON Schema. */
+export type KesEvent =
+  | ClusterEvent | NodeEvent | NamespaceEvent | PodEvent | ReplicaSetEvent | DeploymentEvent
+  | ServiceEvent | EndpointsEvent | ConfigMapEvent | SecretEvent | RangeAllocationEvent;
+export type KesEventType = KesEvent['type'];
