@@ -12,6 +12,8 @@ export type RelayCheckpoint = {
 export type RelayOptions = {
   /** Called with each failure before the relay restarts from its checkpoint. */
   onError?: (error: unknown) => void;
+  /** How each event is published (default: as stored); e.g. without the hashes of credentials, for a bus others read. */
+  shape?: (event: RecordedEvent) => RecordedEvent;
 };
 
 export type Relay = {
@@ -33,8 +35,9 @@ export function startRelay(
   options: RelayOptions = {},
 ): Relay {
   let inFlight: Promise<void> = Promise.resolve();
+  const shape = options.shape ?? ((event: RecordedEvent) => event);
   const publish = (event: RecordedEvent) =>
-    defer(() => (inFlight = bus.publish(event).then(() => checkpoint.save(event.position))));
+    defer(() => (inFlight = bus.publish(shape(event)).then(() => checkpoint.save(event.position))));
 
   const subscription: Subscription = defer(() => checkpoint.load())
     .pipe(

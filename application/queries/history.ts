@@ -24,6 +24,9 @@ function redact(data: unknown): unknown {
   return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, SECRET_FIELDS.has(k) ? '<redacted>' : v]));
 }
 
+/** The event with the hashes of credentials and tokens it records left out, as it is shown or published outside the API server. */
+export const withoutCredentialHashes = (event: RecordedEvent): RecordedEvent => ({ ...event, data: redact(event.data) as RecordedEvent['data'] });
+
 export function historyItem(event: RecordedEvent): HistoryItem {
   const { metadata: m } = event;
   return {

@@ -33,6 +33,7 @@ import type { KubeletLogs } from '../../application/ports/kubelet-logs.js';
 import type { KubeletServer } from '../../infrastructure/kubelet/kubelet-server.js';
 import { startNodeWorkloads, type NodeWorkloads, type NodeWorkloadsSettings } from '../node/node-workloads.js';
 import { inProcessAgentPorts } from './in-process-agent.js';
+import { startNatsRelay, type NatsRelaySettings } from './nats-relay.js';
 
 export type ControlPlaneSettings = Readonly<{
   host: string;
@@ -49,6 +50,8 @@ export type ControlPlaneSettings = Readonly<{
   node?: NodeWorkloadsSettings;
   /** How the API server reads container logs from kubelets (with its kubelet client certificate). */
   kubeletLogs?: KubeletLogs;
+  /** Publish every stored event on NATS JetStream (KES_EVENTS), for components in other processes and integrators. */
+  nats?: Omit<NatsRelaySettings, 'log'>;
 }>;
 
 export type ControlPlane = Readonly<{
@@ -84,6 +87,7 @@ export async function startControlPlane(container: Container, settings: ControlP
   const listed = models.position;
   const relay: Relay = startRelay(store, bus, { load: async () => listed, save: async () => undefined }, { onError: (e) => settings.log(`relay: ${e}`) });
   const following: Subscription = bus.follow(listed).subscribe((event) => models.apply(event));
+  const natsRelay = settings.nats ? await startNatsRelay(store, { ...settings.nats, log: settings.log }) : undefined;
 
   const run = (reconciler: Reconciler, concurrency = 1) => new ReconcilerRunner(reconciler, { send: handleInProcess }, clock, ids, concurrency, (p) => caughtUp(models, p)).start();
   const runners = [
@@ -137,6 +141,7 @@ export async function startControlPlane(container: Container, settings: ControlP
       following.unsubscribe();
       shredding.unsubscribe();
       await relay.stop();
+      await natsRelay?.stop();
       await bus.close();
       await store.close();
     },

@@ -19,9 +19,11 @@ import { startKubeletServer } from '../node/kubelet-server.js';
 import { createBootstrapToken } from './tokens.js';
 import { untilSignal } from './signals.js';
 
-type MasterConfig = { nodeName: string; singleNode: boolean; apiPort: number };
+/** What `kesadm start` runs the cluster with again: master.json. */
+type MasterConfig = { nodeName: string; singleNode: boolean; apiPort: number; nats?: string };
 const MASTER_FILE = 'master.json';
 export const ADMIN_KUBECONFIG = 'admin.kubeconfig';
+const CLUSTER_NAME = 'kes';
 export const PKI_DIR = 'pki';
 
 /** The cluster CA and the API server's certificate in DATA_DIR/pki, made on first use (kubeadm's certs phase). */
@@ -54,6 +56,7 @@ async function runControlPlane(dataDir: string, master: MasterConfig, timing: Ti
     tls: { key: pki.serverKey, cert: pki.serverCert, caCert: pki.caCert },
     node: { runtime: 'process', dataDir, nodePortAddress: NODE_PORT_ADDRESS },
     kubeletLogs,
+    ...(master.nats ? { nats: { url: master.nats, source: `kes://${CLUSTER_NAME}`, schemas: `https://127.0.0.1:${master.apiPort}/kes/v1/schemas` } } : {}),
   });
   try {
     await init?.(plane, pki);
@@ -74,7 +77,7 @@ async function runControlPlane(dataDir: string, master: MasterConfig, timing: Ti
 export async function init(o: InitOptions): Promise<void> {
   if (existsSync(join(o.dataDir, STORE_FILE)))
     throw new KesadmError(`${o.dataDir} already holds a cluster: run \`kesadm start --data-dir ${o.dataDir}\` to run it again, or \`kesadm reset --data-dir ${o.dataDir}\` to remove it`);
-  const master: MasterConfig = { nodeName: o.nodeName, singleNode: o.singleNode, apiPort: o.apiPort };
+  const master: MasterConfig = { nodeName: o.nodeName, singleNode: o.singleNode, apiPort: o.apiPort, ...(o.nats ? { nats: o.nats } : {}) };
   const server = `https://127.0.0.1:${o.apiPort}`;
   await runControlPlane(o.dataDir, master, o, async (plane, pki) => {
     const credentials = plane.container.get<Credentials>(Credentials);
@@ -84,7 +87,7 @@ export async function init(o: InitOptions): Promise<void> {
     const metadata = () => ({ commandId: ids.newId(), actor: ADMIN, at: clock.now() });
     await plane.handle({
       type: 'InitializeCluster',
-      data: { clusterName: 'kes', apiEndpoint: server, adminTokenHash: credentials.hash(adminToken), kubernetesVersion: KUBELET_VERSION },
+      data: { clusterName: CLUSTER_NAME, apiEndpoint: server, adminTokenHash: credentials.hash(adminToken), kubernetesVersion: KUBELET_VERSION },
       metadata: metadata(),
     });
     await plane.handle({ type: 'ConfigureRange', data: { name: CLUSTER_IPS, range: o.serviceCidr }, metadata: metadata() });
@@ -92,7 +95,7 @@ export async function init(o: InitOptions): Promise<void> {
     for (const name of PROTECTED_NAMESPACES)
       await plane.handle({ type: 'CreateNamespace', data: { meta: { name, uid: ids.newId(), labels: {} } }, metadata: metadata() });
     writeFileSync(join(o.dataDir, MASTER_FILE), JSON.stringify(master, null, 2), { mode: 0o600 });
-    writeKubeconfig(join(o.dataDir, ADMIN_KUBECONFIG), { server, token: adminToken, clusterName: 'kes', userName: 'kubernetes-admin', caData: pki.caCert });
+    writeKubeconfig(join(o.dataDir, ADMIN_KUBECONFIG), { server, token: adminToken, clusterName: CLUSTER_NAME, userName: 'kubernetes-admin', caData: pki.caCert });
     const token = await createBootstrapToken(plane, 24 * 3_600_000, 'created by kesadm init');
     process.stdout.write(
       `Your kes control plane has initialized successfully!\n\n` +
@@ -108,7 +111,8 @@ export async function start(o: StartOptions): Promise<void> {
   if (!existsSync(join(o.dataDir, STORE_FILE)) || !existsSync(file))
     throw new KesadmError(`${o.dataDir} holds no cluster: run \`kesadm init --data-dir ${o.dataDir}\` first`);
   const master = JSON.parse(readFileSync(file, 'utf8')) as MasterConfig;
-  await runControlPlane(o.dataDir, { ...master, apiPort: o.apiPort ?? master.apiPort }, o, configureMissingRanges);
+  const nats = o.nats ?? master.nats;
+  await runControlPlane(o.dataDir, { ...master, apiPort: o.apiPort ?? master.apiPort, ...(nats ? { nats } : {}) }, o, configureMissingRanges);
 }
 
 /** A cluster made before kes served Services has no ranges yet: it gets Kubernetes' defaults. */

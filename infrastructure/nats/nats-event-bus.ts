@@ -1,57 +1,114 @@
 import { Observable } from 'rxjs';
 import {
   connect,
-  headers,
   nanos,
   StorageType,
+  type ConnectionOptions,
   type ConsumerMessages,
   type JetStreamClient,
   type JetStreamManager,
   type NatsConnection,
 } from 'nats';
 import type { EventBus } from '../../application/ports/event-bus.js';
+import type { RelayCheckpoint } from '../../application/events/relay.js';
 import type { RecordedEvent } from '../../domain/shared/event.js';
-import { EVENT_SUBJECT_PREFIX, eventSubject } from './event-subjects.js';
+import { fromMessage, KES_HEADERS, toMessage } from './cloud-event-message.js';
+import { EVENT_SUBJECT_PREFIX } from './event-subjects.js';
 import { firstSequenceAfter } from './first-sequence-after.js';
 
 export const DEFAULT_EVENT_STREAM = 'KES_EVENTS';
 /** Header carrying the event's store position, so a follower can skip without decoding the body. */
-export const POSITION_HEADER = 'Kes-Position';
+export const POSITION_HEADER = KES_HEADERS.position;
 /** How long JetStream remembers message ids; a re-publish older than this is dropped by follow() instead. */
 const DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
 const STREAM_NOT_FOUND = 10059;
+const WRONG_LAST_SEQUENCE = 10071;
 
-/** The distributed-mode bus: the JetStream stream KES_EVENTS on `kes.events.>`, de-duplicated by event id. */
+export type NatsBusOptions = Readonly<{
+  stream?: string;
+  /** CloudEvents `source`: the cluster the events are from. */
+  source?: string;
+  /** Where the event schemas are served, for CloudEvents' `dataschema`. */
+  schemas?: string;
+  /** The connection's name, as nats-server shows it. */
+  name?: string;
+  /** Credentials and other connection options (user/pass, token, TLS). */
+  connection?: Partial<ConnectionOptions>;
+}>;
+
+/** Options every kes NATS connection shares: reconnect for ever, quickly, so a nats-server restart is only a pause. */
+export const RECONNECTING: Partial<ConnectionOptions> = { maxReconnectAttempts: -1, reconnectTimeWait: 250, waitOnFirstConnect: false };
+
+/**
+ * Another publisher appended to the stream since this one last did: nothing was published; read where the stream
+ * stands (lastPublishedPosition) and go on from there.
+ */
+export class StreamMovedOn extends Error {}
+
+/**
+ * The distributed-mode bus: the JetStream stream KES_EVENTS on `kes.events.>`, each event a CloudEvent in binary
+ * content mode. Publishing is exactly-once on the stream: each message is appended only if the stream's last
+ * sequence is the one this publisher last saw (and JetStream drops a re-published event id), so however many
+ * publishers run, the stream holds each event once, in position order.
+ */
 export class NatsEventBus implements EventBus {
+  private lastSequence = 0;
+
   private constructor(
     private readonly nc: NatsConnection,
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
     private readonly stream: string,
+    private readonly source: string,
+    private readonly schemas: string | undefined,
   ) {}
 
-  static async connect(servers: string, opts: { stream?: string } = {}): Promise<NatsEventBus> {
-    const stream = opts.stream ?? DEFAULT_EVENT_STREAM;
-    const nc = await connect({ servers, name: 'kes-event-bus' });
+  /** A bus on a connection of its own, closed with the bus. */
+  static async connect(servers: string, opts: NatsBusOptions = {}): Promise<NatsEventBus> {
+    const nc = await connect({ servers, name: opts.name ?? 'kes-event-bus', ...RECONNECTING, ...opts.connection });
     try {
-      const jsm = await nc.jetstreamManager();
-      await ensureStream(jsm, stream);
-      return new NatsEventBus(nc, nc.jetstream(), jsm, stream);
+      return await NatsEventBus.over(nc, opts);
     } catch (err) {
       await nc.close();
       throw err;
     }
   }
 
+  /** A bus over a connection the caller shares with other users (leases, commands); closing the bus drains it. */
+  static async over(nc: NatsConnection, opts: NatsBusOptions = {}): Promise<NatsEventBus> {
+    const stream = opts.stream ?? DEFAULT_EVENT_STREAM;
+    const jsm = await nc.jetstreamManager();
+    await ensureStream(jsm, stream);
+    const bus = new NatsEventBus(nc, nc.jetstream(), jsm, stream, opts.source ?? 'kes://kes', opts.schemas);
+    bus.lastSequence = (await jsm.streams.info(stream)).state.last_seq;
+    return bus;
+  }
+
   async publish(event: RecordedEvent): Promise<void> {
-    const h = headers();
-    h.set(POSITION_HEADER, String(event.position));
-    const body = new TextEncoder().encode(JSON.stringify(event));
-    await this.js.publish(eventSubject(event.stream, event.type), body, {
-      msgID: event.id,
-      headers: h,
-      expect: { streamName: this.stream },
-    });
+    const message = toMessage(event, this.source, this.schemas);
+    // Set by hand: nats.js leaves out an expected last sequence of 0, which is how "the stream is empty" is said.
+    message.headers.set('Nats-Expected-Last-Sequence', String(this.lastSequence));
+    try {
+      const ack = await this.js.publish(message.subject, message.body, { msgID: event.id, headers: message.headers, expect: { streamName: this.stream } });
+      if (!ack.duplicate) this.lastSequence = ack.seq;
+    } catch (err) {
+      if ((err as { api_error?: { err_code?: number } }).api_error?.err_code !== WRONG_LAST_SEQUENCE) throw err;
+      this.lastSequence = (await this.jsm.streams.info(this.stream)).state.last_seq;
+      throw new StreamMovedOn(`${this.stream} was appended to by another publisher (now at sequence ${this.lastSequence}); ${event.id} was not published`);
+    }
+  }
+
+  /** The store position of the last event the stream holds, 0 when it holds none: where a relay goes on from. */
+  async lastPublishedPosition(): Promise<number> {
+    const { state } = await this.jsm.streams.info(this.stream);
+    this.lastSequence = state.last_seq;
+    if (state.messages === 0) return 0;
+    return Number((await this.jsm.streams.getMessage(this.stream, { seq: state.last_seq })).header.get(POSITION_HEADER));
+  }
+
+  /** The stream as a relay's checkpoint: it resumes after what the stream holds, so there is nothing else to save. */
+  checkpoint(): RelayCheckpoint {
+    return { load: () => this.lastPublishedPosition(), save: async () => undefined };
   }
 
   follow(after: number): Observable<RecordedEvent> {
@@ -67,9 +124,9 @@ export class NatsEventBus implements EventBus {
         let last = after;
         for await (const m of messages) {
           const position = Number(m.headers?.get(POSITION_HEADER));
-          if (!(position > last)) continue;
+          if (!(position > last) || !m.headers) continue;
           last = position;
-          subscriber.next(m.json<RecordedEvent>());
+          subscriber.next(fromMessage(m.headers, m.data));
         }
         subscriber.complete();
       })().catch((err: unknown) => subscriber.error(err));
@@ -80,9 +137,9 @@ export class NatsEventBus implements EventBus {
     });
   }
 
+  /** Drains the connection (what is in flight is finished), or closes it at once when nats-server is away. */
   async close(): Promise<void> {
-    if (this.nc.isClosed()) return;
-    await this.nc.drain();
+    await closeConnection(this.nc);
   }
 }
 
@@ -98,4 +155,16 @@ async function ensureStream(jsm: JetStreamManager, name: string): Promise<void> 
     if ((err as { api_error?: { err_code?: number } }).api_error?.err_code !== STREAM_NOT_FOUND) throw err;
     await jsm.streams.add({ name, subjects, storage: StorageType.File, duplicate_window: nanos(DUPLICATE_WINDOW_MS) });
   }
+}
+
+/** How long closing waits for a connection to drain before it closes it regardless. */
+const DRAIN_MS = 2_000;
+
+/** Drains a connection, or closes it when it cannot drain (nats-server gone: a reconnecting connection would wait for ever). */
+export async function closeConnection(nc: NatsConnection): Promise<void> {
+  if (nc.isClosed()) return;
+  const drained = nc.drain().catch(() => undefined);
+  const timer = new Promise<void>((resolve) => setTimeout(resolve, DRAIN_MS).unref());
+  await Promise.race([drained, timer]);
+  if (!nc.isClosed()) await nc.close();
 }

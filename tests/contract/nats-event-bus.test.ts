@@ -1,7 +1,7 @@
 import test, { type ExecutionContext } from 'ava';
 import { connect } from 'nats';
 import { firstSequenceAfter } from '../../infrastructure/nats/first-sequence-after.js';
-import { NatsEventBus, POSITION_HEADER } from '../../infrastructure/nats/nats-event-bus.js';
+import { NatsEventBus, POSITION_HEADER, StreamMovedOn } from '../../infrastructure/nats/nats-event-bus.js';
 import { startNatsServer } from '../support/nats-server.js';
 import { eventBusContract, first, recorded } from './event-bus.contract.js';
 
@@ -19,19 +19,46 @@ eventBusContract('NatsEventBus', async (t) => {
   return bus;
 });
 
-test('NatsEventBus: publishes to kes.events.<kind>.<namespace>.<name>.<type> with id and position headers', async (t) => {
+test('NatsEventBus: publishes each event as a CloudEvent in binary content mode on kes.events.<kind>.<namespace>.<name>.<type>', async (t) => {
   const server = await serverFor(t);
-  const bus = await NatsEventBus.connect(server.url);
+  const bus = await NatsEventBus.connect(server.url, { source: 'kes://prod', schemas: 'https://10.0.0.1:6443/kes/v1/schemas' });
   t.teardown(() => bus.close());
-  await bus.publish(recorded(7, 'pod-default.web-1'));
+  const event = recorded(7, 'pod-default.web-1');
+  await bus.publish(event);
 
   const nc = await connect({ servers: server.url });
   t.teardown(() => nc.close());
   const stored = await (await nc.jetstreamManager()).streams.getMessage('KES_EVENTS', { seq: 1 });
   t.is(stored.subject, 'kes.events.pod.default.web-1.SomethingHappened');
-  t.is(stored.header.get(POSITION_HEADER), '7');
-  t.is(stored.header.get('Nats-Msg-Id'), recorded(7).id);
-  t.deepEqual(stored.json(), recorded(7, 'pod-default.web-1'));
+  const header = (name: string) => stored.header.get(name);
+  t.deepEqual(
+    ['ce-specversion', 'ce-id', 'ce-source', 'ce-type', 'ce-subject', 'ce-time', 'ce-dataschema', 'content-type'].map(header),
+    ['1.0', event.id, 'kes://prod', 'io.kes.SomethingHappened', 'pod/default/web-1', event.metadata.at, 'https://10.0.0.1:6443/kes/v1/schemas/SomethingHappened', 'application/json'],
+  );
+  t.deepEqual(
+    ['Kes-Position', 'Kes-Stream', 'Kes-Revision', 'Kes-Actor', 'Kes-Command-Id', 'Kes-Correlation-Id', 'Nats-Msg-Id'].map(header),
+    ['7', 'pod-default.web-1', '6', 'test', 'c7', 'c7', event.id],
+  );
+  t.deepEqual(stored.json(), event.data, 'the body is the event\'s data alone');
+});
+
+test('NatsEventBus: two publishers of the same log put each event on the stream once, in position order', async (t) => {
+  const server = await serverFor(t);
+  const [one, other] = [await NatsEventBus.connect(server.url), await NatsEventBus.connect(server.url)];
+  t.teardown(() => Promise.all([one.close(), other.close()]));
+  await one.publish(recorded(1));
+  await one.publish(recorded(2));
+  await t.throwsAsync(other.publish(recorded(1)).then(() => other.publish(recorded(3))), { instanceOf: StreamMovedOn }, 'the stream moved on while it was behind');
+  t.is(await other.lastPublishedPosition(), 2, 'it finds where the stream stands');
+  await other.publish(recorded(3));
+  await one.publish(recorded(3)); // already there: dropped by its id
+  await t.throwsAsync(one.publish(recorded(4)), { instanceOf: StreamMovedOn }, 'behind the stream, it may not append');
+  t.is(await one.lastPublishedPosition(), 3);
+  await one.publish(recorded(4));
+  const nc = await connect({ servers: server.url });
+  t.teardown(() => nc.close());
+  t.is((await (await nc.jetstreamManager()).streams.info('KES_EVENTS')).state.messages, 4);
+  t.deepEqual((await first(other.follow(0), 4)).map((e) => e.position), [1, 2, 3, 4]);
 });
 
 test('NatsEventBus: a second connection to the same stream sees what the first published', async (t) => {

@@ -24,15 +24,25 @@ export function findNatsServer(): string | undefined {
   return undefined;
 }
 
-/** Starts a JetStream-enabled nats-server on a free 127.0.0.1 port with its own storage directory. */
-export async function startNatsServer(): Promise<NatsServer> {
+export type NatsServerOptions = Readonly<{
+  /** The port to listen on (to restart a server where its clients reconnect); a free one when not given. */
+  port?: number;
+  /** Where JetStream keeps its data, kept after stop (to restart a server with its streams); a temporary one when not given. */
+  storeDir?: string;
+  /** A nats-server configuration file (users and permissions), given with -c. */
+  config?: string;
+}>;
+
+/** Starts a JetStream-enabled nats-server on 127.0.0.1, on a free port and a temporary storage directory unless told otherwise. */
+export async function startNatsServer(options: NatsServerOptions = {}): Promise<NatsServer & { port: number; storeDir: string }> {
   const binary = findNatsServer();
   if (!binary) {
     throw new Error('nats-server not found on PATH or in /usr/sbin: install it with `apt-get install -y nats-server`');
   }
-  const port = await freeLoopbackPort();
-  const dir = tempDir('kes-nats-');
-  const child = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir.path], {
+  const port = options.port ?? (await freeLoopbackPort());
+  const dir = options.storeDir ? { path: options.storeDir, remove: () => undefined } : tempDir('kes-nats-');
+  const config = options.config ? ['-c', options.config] : [];
+  const child = spawn(binary, [...config, '-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir.path], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -57,7 +67,7 @@ export async function startNatsServer(): Promise<NatsServer> {
     await stop();
     throw err;
   }
-  return { url: `nats://127.0.0.1:${port}`, pid: child.pid!, stop };
+  return { url: `nats://127.0.0.1:${port}`, pid: child.pid!, stop, port, storeDir: dir.path };
 }
 
 async function waitForPort(port: number, running: () => boolean, stderr: () => string): Promise<void> {

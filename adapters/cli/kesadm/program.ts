@@ -9,8 +9,13 @@ export type InitOptions = {
   serviceCidr: string; serviceNodePortRange: string;
   /** Where this node's kubelet API listens: 0 for any free port; not given: 10250, or a free port when that is taken. */
   kubeletPort?: number;
+  /** NATS servers (`nats://host:port`, comma-separated) to publish every event on, JetStream stream KES_EVENTS. */
+  nats?: string;
 };
-export type StartOptions = { dataDir: string; apiPort?: number; nodeMonitorGracePeriod: number; heartbeatInterval: number; defaultUnreachableTolerationSeconds: number; kubeletPort?: number };
+export type StartOptions = {
+  dataDir: string; apiPort?: number; nodeMonitorGracePeriod: number; heartbeatInterval: number; defaultUnreachableTolerationSeconds: number; kubeletPort?: number;
+  nats?: string;
+};
 export type JoinOptions = {
   server: string; token: string; nodeName: string; dataDir: string; heartbeatInterval: number; discoveryTokenCaCertHash?: string; discoveryTokenUnsafeSkipCaVerification: boolean;
   kubeletPort?: number;
@@ -66,6 +71,15 @@ export function nodeNameFromHost(host: string): string {
   return host.toLowerCase().replace(/[^a-z0-9.-]/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '') || 'kes-node';
 }
 
+/** `nats://host:port` (or tls://, or host:port), several comma-separated: checked now, not when the first event is published. */
+export function parseNatsServers(text: string): string {
+  const servers = text.split(',').map((server) => server.trim());
+  for (const server of servers)
+    if (!/^((nats|tls|ws|wss):\/\/)?[^\s/:,]+(:\d{1,5})?$/.test(server))
+      throw new InvalidArgumentError(`"${server}" is not a NATS server address: write nats://HOST:PORT (several separated by commas)`);
+  return servers.join(',');
+}
+
 /** A port to listen on, where 0 asks for any free one. */
 function parseListenPort(text: string): number {
   return text.trim() === '0' ? 0 : parsePort(text);
@@ -78,6 +92,7 @@ export function buildKesadm(actions: KesadmActions, nodeNameDefault: string): Co
   const heartbeat = () => ['--heartbeat-interval <duration>', 'how often the kubelet renews its lease', parseDuration, 10_000] as const;
   const toleration = () =>
     ['--default-unreachable-toleration-seconds <n>', 'how long pods stay on a node that is not Ready before they are evicted', wholeSeconds, 300] as const;
+  const nats = () => ['--nats <servers>', 'publish every event on NATS JetStream (stream KES_EVENTS) at these servers (nats://HOST:PORT, comma-separated)', parseNatsServers] as const;
   const kubeletPort = () =>
     ['--kubelet-port <port>', "this node's kubelet API port (container logs); 0: any free port (default: 10250, else a free one)", parseListenPort] as const;
 
@@ -87,12 +102,12 @@ export function buildKesadm(actions: KesadmActions, nodeNameDefault: string): Co
     .option('--single-node', 'let workloads run on the master (no control-plane taint)', false)
     .option('--service-cidr <cidr>', 'the range Service ClusterIPs are allocated from', allocationRange('clusterips'), DEFAULT_SERVICE_CIDR)
     .option('--service-node-port-range <low-high>', 'the range NodePorts are allocated from', allocationRange('nodeports'), DEFAULT_SERVICE_NODE_PORT_RANGE)
-    .option(...grace()).option(...heartbeat()).option(...toleration()).option(...kubeletPort())
+    .option(...grace()).option(...heartbeat()).option(...toleration()).option(...kubeletPort()).option(...nats())
     .action((o: InitOptions) => actions.init(o));
 
   program.command('start').description('run an existing cluster again from its store')
     .option(...dataDir()).option('--api-port <port>', 'API server port (default: the one it was created with)', parsePort)
-    .option(...grace()).option(...heartbeat()).option(...toleration()).option(...kubeletPort())
+    .option(...grace()).option(...heartbeat()).option(...toleration()).option(...kubeletPort()).option(...nats())
     .action((o: StartOptions) => actions.start(o));
 
   program.command('join <server>').description('register this machine as a worker and run its kubelet')

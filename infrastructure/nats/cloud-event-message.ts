@@ -1,0 +1,73 @@
+import { headers as natsHeaders, type MsgHdrs } from 'nats';
+import type { RecordedEvent } from '../../domain/shared/event.js';
+import { eventSubject, objectOfStream } from './event-subjects.js';
+
+/** CloudEvents' `type` for a kes event: reverse-DNS prefixed, as the spec asks. */
+export const CLOUDEVENT_TYPE_PREFIX = 'io.kes.';
+
+/** The kes headers beside the CloudEvents attributes: where the event stands in the store, and who caused it. */
+export const KES_HEADERS = {
+  position: 'Kes-Position',
+  stream: 'Kes-Stream',
+  revision: 'Kes-Revision',
+  actor: 'Kes-Actor',
+  commandId: 'Kes-Command-Id',
+  correlationId: 'Kes-Correlation-Id',
+  causationId: 'Kes-Causation-Id',
+  schemaVersion: 'Kes-Schema-Version',
+} as const;
+
+export type EventMessage = Readonly<{ subject: string; headers: MsgHdrs; body: Uint8Array }>;
+
+/** `pod/default/web-1`, `node/worker-1`, `cluster`: the object the event is about. */
+export function cloudEventSubject(stream: string): string {
+  const { kind, namespace, name } = objectOfStream(stream);
+  return [kind, namespace, name].filter((part) => part !== '').join('/');
+}
+
+/**
+ * A recorded event as a NATS message in CloudEvents' binary content mode (NATS protocol binding): the event's
+ * data is the body, its attributes are `ce-` headers, and kes' own headers say where it stands in the store.
+ * `source` names the cluster; `schemas` is where `/kes/v1/schemas/<type>` is served (the dataschema).
+ */
+export function toMessage(event: RecordedEvent, source: string, schemas?: string): EventMessage {
+  const h = natsHeaders();
+  h.set('ce-specversion', '1.0');
+  h.set('ce-id', event.id);
+  h.set('ce-source', source);
+  h.set('ce-type', `${CLOUDEVENT_TYPE_PREFIX}${event.type}`);
+  h.set('ce-subject', cloudEventSubject(event.stream));
+  h.set('ce-time', event.metadata.at);
+  if (schemas) h.set('ce-dataschema', `${schemas}/${event.type}`);
+  h.set('content-type', 'application/json');
+  h.set(KES_HEADERS.position, String(event.position));
+  h.set(KES_HEADERS.stream, event.stream);
+  h.set(KES_HEADERS.revision, String(event.revision));
+  h.set(KES_HEADERS.actor, event.metadata.actor);
+  h.set(KES_HEADERS.commandId, event.metadata.commandId);
+  h.set(KES_HEADERS.correlationId, event.metadata.correlationId);
+  h.set(KES_HEADERS.causationId, event.metadata.causationId);
+  h.set(KES_HEADERS.schemaVersion, String(event.metadata.schemaVersion));
+  return { subject: eventSubject(event.stream, event.type), headers: h, body: new TextEncoder().encode(JSON.stringify(event.data)) };
+}
+
+/** The recorded event a message of toMessage carries. */
+export function fromMessage(h: MsgHdrs, body: Uint8Array): RecordedEvent {
+  const get = (name: string) => h.get(name);
+  return {
+    id: get('ce-id'),
+    type: get('ce-type').slice(CLOUDEVENT_TYPE_PREFIX.length),
+    stream: get(KES_HEADERS.stream),
+    revision: Number(get(KES_HEADERS.revision)),
+    position: Number(get(KES_HEADERS.position)),
+    data: JSON.parse(new TextDecoder().decode(body)) as RecordedEvent['data'],
+    metadata: {
+      actor: get(KES_HEADERS.actor),
+      commandId: get(KES_HEADERS.commandId),
+      correlationId: get(KES_HEADERS.correlationId),
+      causationId: get(KES_HEADERS.causationId),
+      at: get('ce-time'),
+      schemaVersion: Number(get(KES_HEADERS.schemaVersion)),
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import test, { type ExecutionContext } from 'ava';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { startNatsRelay } from '../../apps/control-plane/nats-relay.js';
+import type { EventStore } from '../../application/ports/event-store.js';
+import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store.js';
+import { streamPositions } from '../support/kes-events-stream.js';
+import { startNatsServer } from '../support/nats-server.js';
+import { tempDir } from '../support/tmp.js';
+
+const LEASE_MS = 1_500;
+const metadata = { actor: 'kubernetes-admin', commandId: 'c', correlationId: 'c', causationId: 'c', at: '2026-12-06T10:00:00.000Z', schemaVersion: 1 };
+
+async function appendNodeEvents(store: EventStore, count: number): Promise<void> {
+  for (let i = 0; i < count; i++)
+    await store.append(`node-w${i % 5}`, [{ id: randomUUID(), type: 'NodeCordoned', data: { name: `w${i % 5}` }, metadata }], 'any');
+}
+
+async function until(what: string, condition: () => Promise<boolean>, ms = 15_000): Promise<void> {
+  for (const deadline = Date.now() + ms; !(await condition()); ) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const everyOnce = (positions: number[], head: number) => positions.length === head && positions.every((p, i) => p === i + 1);
+
+async function storeIn(t: ExecutionContext) {
+  const dir = tempDir();
+  const store = SqliteEventStore.open(join(dir.path, 'kes.db'));
+  t.teardown(async () => {
+    await store.close();
+    dir.remove();
+  });
+  return store;
+}
+
+test('two API servers\' relays put every stored event on KES_EVENTS once, in store order; when the one relaying stops, the other takes over', async (t) => {
+  const nats = await startNatsServer();
+  t.teardown(() => nats.stop());
+  const store = await storeIn(t);
+  const lines: string[] = [];
+  const settings = { url: nats.url, source: 'kes://test', leaseMs: LEASE_MS, log: (line: string) => lines.push(line) };
+  await appendNodeEvents(store, 40);
+  const first = await startNatsRelay(store, settings);
+  await until('the first relay publishes', async () => (await streamPositions(nats.url)).length > 0);
+  const second = await startNatsRelay(store, settings);
+  t.teardown(() => second.stop());
+  await appendNodeEvents(store, 40);
+  await until('all 80 on the stream', async () => (await streamPositions(nats.url)).length >= 80);
+
+  await first.stop();
+  await appendNodeEvents(store, 40);
+  await until('the second relay takes over within the lease', async () => (await streamPositions(nats.url)).length >= 120, LEASE_MS * 3 + 5_000);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  t.true(everyOnce(await streamPositions(nats.url), await store.headPosition()), 'each stored event once, positions 1..head in order');
+  t.deepEqual(lines.filter((line) => /another publisher/.test(line)), [], 'only the lease holder published');
+});
+
+test('a relay that loses NATS goes on after nats-server comes back with its store: nothing lost, nothing doubled', async (t) => {
+  const kept = tempDir('kes-nats-kept-');
+  t.teardown(() => kept.remove());
+  const nats = await startNatsServer({ storeDir: kept.path });
+  const store = await storeIn(t);
+  const relay = await startNatsRelay(store, { url: nats.url, source: 'kes://test', leaseMs: LEASE_MS, log: () => undefined });
+  t.teardown(() => relay.stop());
+  await appendNodeEvents(store, 30);
+  await until('30 on the stream', async () => (await streamPositions(nats.url)).length === 30);
+
+  await nats.stop();
+  await appendNodeEvents(store, 30);
+  const again = await startNatsServer({ port: nats.port, storeDir: nats.storeDir });
+  t.teardown(() => again.stop());
+  await appendNodeEvents(store, 30);
+  await until('all 90 on the stream', async () => (await streamPositions(again.url)).length >= 90, 30_000);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  t.true(everyOnce(await streamPositions(again.url), await store.headPosition()));
+});
