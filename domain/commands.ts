@@ -68,6 +68,7 @@ const ROUTES: Routes = {
   InitializeCluster: cluster,
   CreateBootstrapToken: cluster,
   DeleteBootstrapToken: cluster,
+  IssueComponentCredential: cluster,
   RegisterNode: (c) => node(c.data.name),
   JoinNode: (c) => node(c.data.registration.name),
   ChangeNodeLabels: (c) => node(c.data.name),

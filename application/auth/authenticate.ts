@@ -1,14 +1,16 @@
-import { TOKEN, tokenUsable } from '../../domain/cluster/cluster.js';
+import { TOKEN, tokenUsable, type Component } from '../../domain/cluster/cluster.js';
 import type { Credentials } from '../ports/ids.js';
 import type { ReadModels } from '../projections/read-models.js';
-import { ADMIN, bootstrapActor, nodeActor } from '../commands/authorize.js';
+import { ADMIN, bootstrapActor, CONTROLLER_MANAGER, nodeActor, SCHEDULER } from '../commands/authorize.js';
 
 /** Who a request comes from: the user name (`actor`), the kind of credential, and the groups it is in. */
-export type Identity = Readonly<{ actor: string; kind: 'admin' | 'node' | 'bootstrap' | 'anonymous'; name: string; groups: readonly string[] }>;
+export type Identity = Readonly<{ actor: string; kind: 'admin' | 'node' | 'bootstrap' | 'component' | 'anonymous'; name: string; groups: readonly string[] }>;
 
 export const MASTERS = 'system:masters';
 export const NODES = 'system:nodes';
 export const BOOTSTRAPPERS = 'system:bootstrappers';
+/** The scheduler and the controller manager, when they run as processes of their own. */
+export const COMPONENT_GROUP = 'system:kes-components';
 const AUTHENTICATED = 'system:authenticated';
 
 /** Whoever sends no credential: what they may do is what everyone may (health, version, the cluster CA). */
@@ -21,6 +23,23 @@ export function nodeCredential(name: string, secret: string): string {
   return `${NODE_CREDENTIAL_PREFIX}${name}.${secret}`;
 }
 
+/** Component credentials look like `kescomponent.<component>.<secret>`. */
+export const COMPONENT_CREDENTIAL_PREFIX = 'kescomponent.';
+
+export function componentCredential(component: Component, secret: string): string {
+  return `${COMPONENT_CREDENTIAL_PREFIX}${component}.${secret}`;
+}
+
+const COMPONENT_ACTORS: Readonly<Record<Component, string>> = { scheduler: SCHEDULER, 'controller-manager': CONTROLLER_MANAGER };
+
+function componentOf(token: string, models: ReadModels, credentials: Credentials): Identity | undefined {
+  if (models.cluster.status !== 'initialized') return undefined;
+  const rest = token.slice(COMPONENT_CREDENTIAL_PREFIX.length);
+  const component = rest.slice(0, rest.indexOf('.')) as Component;
+  const hash = Object.hasOwn(COMPONENT_ACTORS, component) ? models.cluster.components[component] : undefined;
+  return hash && credentials.matches(token, hash) ? { actor: COMPONENT_ACTORS[component], kind: 'component', name: component, groups: [COMPONENT_GROUP, AUTHENTICATED] } : undefined;
+}
+
 /** Who a bearer token belongs to, or undefined when it is nobody's. */
 export function authenticate(token: string, models: ReadModels, credentials: Credentials, now: string): Identity | undefined {
   if (models.cluster.status !== 'initialized') return undefined;
@@ -31,6 +50,7 @@ export function authenticate(token: string, models: ReadModels, credentials: Cre
     const hash = models.nodeCredentials.get(name);
     return hash && credentials.matches(token, hash) ? { actor: nodeActor(name), kind: 'node', name, groups: [NODES, AUTHENTICATED] } : undefined;
   }
+  if (token.startsWith(COMPONENT_CREDENTIAL_PREFIX)) return componentOf(token, models, credentials);
   const match = TOKEN.exec(token);
   if (match) {
     const stored = models.cluster.tokens[match[1]];

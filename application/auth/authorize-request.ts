@@ -1,5 +1,6 @@
 import type { ReadModels } from '../projections/read-models.js';
 import { BOOTSTRAPPERS, MASTERS, type Identity } from './authenticate.js';
+import { componentAuthorizer } from './component-authorizer.js';
 import { nodeAuthorizer } from './node-authorizer.js';
 import { ALLOW, deny, type Opinion } from './opinion.js';
 import { isPublicPath, KES_GROUP } from './paths.js';
@@ -21,7 +22,7 @@ const bootstrappers: Authorizer = (user, a) => {
 };
 
 /** In order, as kube-apiserver's --authorization-mode chain; the first opinion decides. */
-const CHAIN: readonly Authorizer[] = [publicInfo, masters, bootstrappers, nodeAuthorizer];
+const CHAIN: readonly Authorizer[] = [publicInfo, masters, bootstrappers, nodeAuthorizer, componentAuthorizer];
 
 /** Kubernetes' words: `secrets "db" is forbidden: User "u" cannot get resource "secrets" in API group "" in the namespace "default": why`. */
 function forbidden(user: Identity, a: RequestAttributes, reason: string): string {

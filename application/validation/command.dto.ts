@@ -1,3 +1,4 @@
+import { COMPONENTS } from '../../domain/cluster/cluster.js';
 import { Type } from './dto-instance.js';
 import {
   IsArray, IsIn, IsISO8601, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, Min, ValidateNested,
@@ -68,6 +69,11 @@ class TokenIdDto {
   @IsString() @IsNotEmpty() tokenId!: string;
 }
 
+class ComponentCredentialDto {
+  @IsIn([...COMPONENTS]) component!: string;
+  @IsString() @IsNotEmpty() tokenHash!: string;
+}
+
 /** The payload class of each command the API takes. */
 export const COMMAND_DTOS: Record<string, new () => object> = {
   ...WORKLOAD_COMMAND_DTOS,
@@ -75,6 +81,7 @@ export const COMMAND_DTOS: Record<string, new () => object> = {
   InitializeCluster: InitializeClusterDto,
   CreateBootstrapToken: CreateBootstrapTokenDto,
   DeleteBootstrapToken: TokenIdDto,
+  IssueComponentCredential: ComponentCredentialDto,
   RegisterNode: RegistrationDto,
   JoinNode: JoinNodeDto,
   ChangeNodeLabels: ChangeNodeLabelsDto,

@@ -19,15 +19,15 @@ export const STORE_FILE = 'kes.db';
 /** Per-secret keys live beside the log, never in it: deleting a secret deletes its key file. */
 export const SECRET_KEY_DIR = 'secret-keys';
 
-/** The embedded master: SQLite store, in-process bus, in-memory leases and read models. */
-export function controlPlaneContainer(storeFile: string, secretKeyDir: string): Container {
+/** The embedded master: SQLite store, in-process bus, in-memory leases (unless others are given) and read models. */
+export function controlPlaneContainer(storeFile: string, secretKeyDir: string, overrides: Readonly<{ heartbeats?: Heartbeats }> = {}): Container {
   const container = new Container({ defaultScope: 'Singleton' });
   container.bind<EventStore>(EventStore).toConstantValue(SqliteEventStore.open(storeFile));
   container.bind<EventBus>(EventBus).toConstantValue(new InProcessEventBus());
   container.bind<Clock>(Clock).toConstantValue(new SystemClock());
   container.bind<IdGenerator>(IdGenerator).toConstantValue(new UuidIds());
   container.bind<Credentials>(Credentials).toConstantValue(new NodeCredentials());
-  container.bind<Heartbeats>(Heartbeats).toConstantValue(new InMemoryHeartbeats());
+  container.bind<Heartbeats>(Heartbeats).toConstantValue(overrides.heartbeats ?? new InMemoryHeartbeats());
   container.bind<SecretKeyStore>(SecretKeyStore).toConstantValue(new FileSecretKeyStore(secretKeyDir));
   container.bind(ReadModels).toDynamicValue(() => new ReadModels());
   return container;

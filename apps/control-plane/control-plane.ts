@@ -15,17 +15,8 @@ import { shredDeletedSecrets } from '../../application/secrets/sealed-secrets.js
 import { readModelPodConfig } from '../../application/agents/pod-config.js';
 import { ReadModels } from '../../application/projections/read-models.js';
 import { caughtUp } from '../../application/projections/wait-for.js';
-import { nodeLifecycleReconciler } from '../../application/reconcilers/node-lifecycle.js';
-import { ReconcilerRunner, type Reconciler } from '../../application/reconcilers/runner.js';
-import { scheduler } from '../../application/reconcilers/scheduler.js';
-import { replicaSetController } from '../../application/reconcilers/replicaset.js';
-import { deploymentController } from '../../application/reconcilers/deployment.js';
-import { namespaceController } from '../../application/reconcilers/namespace.js';
-import { endpointsController } from '../../application/reconcilers/endpoints.js';
-import { podGarbageCollector } from '../../application/reconcilers/pod-gc.js';
-import { garbageCollector } from '../../application/reconcilers/garbage-collector.js';
-import { serviceAllocationRelease } from '../../application/reconcilers/service-allocation-release.js';
-import { taintEvictionController } from '../../application/reconcilers/taint-eviction.js';
+import { ReconcilerRunner } from '../../application/reconcilers/runner.js';
+import { controllerManagerReconcilers, schedulerReconcilers, type ControllerSettings, type Running } from './controllers.js';
 import type { NodeRegistration } from '../../domain/node/node.js';
 import { buildApiServer } from '../../adapters/http/server.js';
 import { KUBELET_VERSION } from '../../infrastructure/system/node-facts.js';
@@ -34,15 +25,13 @@ import type { KubeletServer } from '../../infrastructure/kubelet/kubelet-server.
 import { startNodeWorkloads, type NodeWorkloads, type NodeWorkloadsSettings } from '../node/node-workloads.js';
 import { inProcessAgentPorts } from './in-process-agent.js';
 import { startNatsRelay, type NatsRelaySettings } from './nats-relay.js';
+import { serveCommands } from '../../adapters/nats/command-server.js';
+import type { NatsConnection } from 'nats';
 
-export type ControlPlaneSettings = Readonly<{
+export type ControlPlaneSettings = ControllerSettings & Readonly<{
   host: string;
   port: number;
-  nodeMonitorGracePeriodMs: number;
-  nodeMonitorPeriodMs: number;
   heartbeatMs: number;
-  /** How long pods stay on a node that is not Ready (Kubernetes' default-unreachable-toleration-seconds). */
-  defaultTolerationSeconds: number;
   log: (line: string) => void;
   /** Serve HTTPS with this key and certificate; `caCert` (the CA that signed it) is handed out to joining nodes. */
   tls?: Readonly<{ key: string; cert: string; caCert?: string }>;
@@ -50,8 +39,11 @@ export type ControlPlaneSettings = Readonly<{
   node?: NodeWorkloadsSettings;
   /** How the API server reads container logs from kubelets (with its kubelet client certificate). */
   kubeletLogs?: KubeletLogs;
-  /** Publish every stored event on NATS JetStream (KES_EVENTS), for components in other processes and integrators. */
-  nats?: Omit<NatsRelaySettings, 'log'>;
+  /**
+   * Publish every stored event on NATS JetStream (KES_EVENTS) and serve commands over NATS (kes.commands.<Type>),
+   * for components in other processes and integrators; the scheduler and controller manager then run as components.
+   */
+  nats?: Omit<NatsRelaySettings, 'log'> & Readonly<{ connection: NatsConnection }>;
 }>;
 
 export type ControlPlane = Readonly<{
@@ -66,8 +58,6 @@ export type ControlPlane = Readonly<{
   listen: () => Promise<string>;
   stop: () => Promise<void>;
 }>;
-
-const SCHEDULER_BINDINGS_IN_FLIGHT = 64;
 
 /** Wires the API server, the relay, the read models and the controllers of one master process. */
 export async function startControlPlane(container: Container, settings: ControlPlaneSettings): Promise<ControlPlane> {
@@ -87,22 +77,11 @@ export async function startControlPlane(container: Container, settings: ControlP
   const listed = models.position;
   const relay: Relay = startRelay(store, bus, { load: async () => listed, save: async () => undefined }, { onError: (e) => settings.log(`relay: ${e}`) });
   const following: Subscription = bus.follow(listed).subscribe((event) => models.apply(event));
-  const natsRelay = settings.nats ? await startNatsRelay(store, { ...settings.nats, log: settings.log }) : undefined;
 
-  const run = (reconciler: Reconciler, concurrency = 1) => new ReconcilerRunner(reconciler, { send: handleInProcess }, clock, ids, concurrency, (p) => caughtUp(models, p)).start();
-  const runners = [
-    run(nodeLifecycleReconciler(models, heartbeats, clock, { gracePeriodMs: settings.nodeMonitorGracePeriodMs, monitorPeriodMs: settings.nodeMonitorPeriodMs })),
-    // Decisions are made one at a time (reconcile is synchronous); only the bindings travel concurrently.
-    run(scheduler(models), SCHEDULER_BINDINGS_IN_FLIGHT),
-    run(replicaSetController(models, ids)),
-    run(deploymentController(models)),
-    run(taintEvictionController(models, clock, { defaultTolerationSeconds: settings.defaultTolerationSeconds, resyncMs: settings.nodeMonitorPeriodMs })),
-    run(podGarbageCollector(models)),
-    run(garbageCollector(models)),
-    run(serviceAllocationRelease(models)),
-    run(namespaceController(models)),
-    run(endpointsController(models)),
-  ];
+  const run = ({ reconciler, concurrency }: Running) => new ReconcilerRunner(reconciler, { send: handleInProcess }, clock, ids, concurrency, (p) => caughtUp(models, p)).start();
+  const deps = { models, heartbeats, clock, ids };
+  // Over NATS the scheduler and the controller manager run as components of their own (started by kesadm or apart).
+  const runners = settings.nats ? [] : [...controllerManagerReconcilers(deps, settings), ...schedulerReconcilers(deps)].map(run);
 
   const server: FastifyInstance = buildApiServer({
     models, store, handle, clock, ids, heartbeats, secretKeys,
@@ -111,6 +90,9 @@ export async function startControlPlane(container: Container, settings: ControlP
     ...(settings.tls?.caCert ? { caCert: settings.tls.caCert } : {}),
     ...(settings.kubeletLogs ? { kubeletLogs: settings.kubeletLogs } : {}),
   }, settings.tls ? { key: settings.tls.key, cert: settings.tls.cert } : undefined);
+  const nats = settings.nats;
+  const natsRelay = nats ? await startNatsRelay(store, nats.connection, { ...nats, log: settings.log }) : undefined;
+  const natsCommands = nats ? serveCommands(nats.connection, { models, credentials: container.get<Credentials>(Credentials), clock, ids, handle }) : undefined;
   const kubelets: Kubelet[] = [];
   const workloads: Promise<NodeWorkloads | undefined>[] = [];
   const podConfig = readModelPodConfig(models, container.get<SecretKeyStore>(SecretKeyStore));
@@ -141,6 +123,7 @@ export async function startControlPlane(container: Container, settings: ControlP
       following.unsubscribe();
       shredding.unsubscribe();
       await relay.stop();
+      natsCommands?.unsubscribe();
       await natsRelay?.stop();
       await bus.close();
       await store.close();

@@ -1,22 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { connect, type ConnectionOptions } from 'nats';
+import type { NatsConnection } from 'nats';
 import { startRelay } from '../../application/events/relay.js';
 import { whileLeading, type Stoppable } from '../../application/events/while-leading.js';
 import type { EventStore } from '../../application/ports/event-store.js';
 import { withoutCredentialHashes } from '../../application/queries/history.js';
-import { NatsEventBus, RECONNECTING } from '../../infrastructure/nats/nats-event-bus.js';
+import { NatsEventBus } from '../../infrastructure/nats/nats-event-bus.js';
 import { NatsLeases } from '../../infrastructure/nats/nats-leases.js';
 
 export type NatsRelaySettings = Readonly<{
-  url: string;
   /** CloudEvents `source`: the cluster. */
   source: string;
   /** Where the event schemas are served, for CloudEvents' `dataschema`. */
   schemas?: string;
   /** How long the relay's lease lasts: another API server's relay takes over within this when this one dies. */
   leaseMs?: number;
-  connection?: Partial<ConnectionOptions>;
   log: (line: string) => void;
 }>;
 
@@ -26,19 +24,17 @@ export const leaseHolder = () => `${hostname()}/${process.pid}/${randomUUID().sl
 /**
  * Every stored event onto the JetStream stream KES_EVENTS, by one relay at a time however many API servers run
  * (the one holding the `relay` lease). It goes on from what the stream holds, so a crash, a restart or a NATS
- * outage loses and doubles nothing; the hashes of credentials stay behind.
+ * outage loses and doubles nothing; the hashes of credentials stay behind. The connection stays the caller's.
  */
-export async function startNatsRelay(store: EventStore, settings: NatsRelaySettings): Promise<Stoppable & Readonly<{ bus: NatsEventBus }>> {
-  const nc = await connect({ servers: settings.url, name: 'kes-relay', ...RECONNECTING, ...settings.connection });
+export async function startNatsRelay(store: EventStore, nc: NatsConnection, settings: NatsRelaySettings): Promise<Stoppable> {
   const bus = await NatsEventBus.over(nc, { source: settings.source, schemas: settings.schemas });
   const leases = await NatsLeases.open(nc, leaseHolder(), settings.leaseMs);
   const onError = (error: unknown) => settings.log(`relay to NATS: ${error instanceof Error ? error.message : String(error)}`);
   const relaying = whileLeading(leases, 'relay', () => startRelay(store, bus, bus.checkpoint(), { shape: withoutCredentialHashes, onError }));
   return {
-    bus,
     stop: async () => {
       await relaying.stop();
-      await bus.close();
+      await leases.released();
     },
   };
 }

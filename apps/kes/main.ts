@@ -8,6 +8,9 @@ import { STORE_FILE } from '../control-plane/container.js';
 import { runKesadm } from '../kesadm/main.js';
 import { KesadmError } from '../kesadm/master.js';
 import { simulate } from '../simulate/simulate.js';
+import { runComponentProcess } from '../components/main.js';
+import { controllerManagerComponent, SCHEDULER_COMPONENT } from '../components/specs.js';
+import { monitorPeriodFor } from '../control-plane/controllers.js';
 
 /** `kes up` (npm start): `kesadm init --single-node` the first time, `kesadm start` after. */
 function up(args: readonly string[]): Promise<number> {
@@ -18,7 +21,17 @@ function up(args: readonly string[]): Promise<number> {
 }
 
 export async function runKes(argv: readonly string[]): Promise<number> {
-  const program = buildKes({ up, simulate }).exitOverride();
+  const program = buildKes({
+    up,
+    simulate,
+    scheduler: (o) => runComponentProcess(SCHEDULER_COMPONENT, o),
+    controllerManager: (o) =>
+      runComponentProcess(controllerManagerComponent({
+        nodeMonitorGracePeriodMs: o.nodeMonitorGracePeriod,
+        nodeMonitorPeriodMs: monitorPeriodFor(o.nodeMonitorGracePeriod),
+        defaultTolerationSeconds: o.defaultUnreachableTolerationSeconds,
+      }), o),
+  }).exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

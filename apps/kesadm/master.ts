@@ -16,11 +16,16 @@ import { ensureOwnerOnlyDirectory } from '../../infrastructure/system/owner-only
 import { controlPlaneContainer, SECRET_KEY_DIR, STORE_FILE } from '../control-plane/container.js';
 import { startControlPlane, type ControlPlane } from '../control-plane/control-plane.js';
 import { startKubeletServer } from '../node/kubelet-server.js';
+import type { Stoppable } from '../../application/events/while-leading.js';
+import { ensureComponentCredentials } from './component-credentials.js';
+import { startComponentsBeside } from './master-components.js';
+import { monitorPeriodFor } from '../control-plane/controllers.js';
+import { connectMasterNats } from './master-nats.js';
 import { createBootstrapToken } from './tokens.js';
 import { untilSignal } from './signals.js';
 
 /** What `kesadm start` runs the cluster with again: master.json. */
-type MasterConfig = { nodeName: string; singleNode: boolean; apiPort: number; nats?: string };
+type MasterConfig = { nodeName: string; singleNode: boolean; apiPort: number; nats?: string; externalComponents?: boolean };
 const MASTER_FILE = 'master.json';
 export const ADMIN_KUBECONFIG = 'admin.kubeconfig';
 const CLUSTER_NAME = 'kes';
@@ -41,26 +46,31 @@ async function runControlPlane(dataDir: string, master: MasterConfig, timing: Ti
   const stopRequested = untilSignal(); // before any announcement, so a signal right after it is never missed
   ensureOwnerOnlyDirectory(dataDir);
   const pki = await clusterPki(dataDir);
-  const container = controlPlaneContainer(join(dataDir, STORE_FILE), join(dataDir, SECRET_KEY_DIR));
   const log = (line: string) => process.stderr.write(`${line}\n`);
+  const nats = master.nats ? await connectMasterNats(master.nats) : undefined;
+  const container = controlPlaneContainer(join(dataDir, STORE_FILE), join(dataDir, SECRET_KEY_DIR), nats ? { heartbeats: nats.heartbeats } : {});
   const kubeletLogs = new HttpsKubeletLogs({ cert: pki.kubeletClientCert, key: pki.kubeletClientKey });
+  const controllers = { nodeMonitorGracePeriodMs: grace, nodeMonitorPeriodMs: monitorPeriodFor(grace), defaultTolerationSeconds: timing.defaultUnreachableTolerationSeconds };
   let kubeletServer: KubeletServer | undefined;
+  let components: Stoppable[] = [];
   const stop = async () => {
+    for (const component of components) await component.stop();
     await plane.stop();
+    await nats?.close();
     await kubeletServer?.close();
     await kubeletLogs.close();
   };
   const plane = await startControlPlane(container, {
-    host: '127.0.0.1', port: master.apiPort, nodeMonitorGracePeriodMs: grace, nodeMonitorPeriodMs: Math.min(5000, Math.max(250, grace / 4)), heartbeatMs: timing.heartbeatInterval, log,
-    defaultTolerationSeconds: timing.defaultUnreachableTolerationSeconds,
+    host: '127.0.0.1', port: master.apiPort, heartbeatMs: timing.heartbeatInterval, log, ...controllers,
     tls: { key: pki.serverKey, cert: pki.serverCert, caCert: pki.caCert },
     node: { runtime: 'process', dataDir, nodePortAddress: NODE_PORT_ADDRESS },
     kubeletLogs,
-    ...(master.nats ? { nats: { url: master.nats, source: `kes://${CLUSTER_NAME}`, schemas: `https://127.0.0.1:${master.apiPort}/kes/v1/schemas` } } : {}),
+    ...(nats ? { nats: { connection: nats.connection, source: `kes://${CLUSTER_NAME}`, schemas: `https://127.0.0.1:${master.apiPort}/kes/v1/schemas` } } : {}),
   });
   try {
     await init?.(plane, pki);
     const address = await plane.listen();
+    if (master.nats && !master.externalComponents) components = await startComponentsBeside(dataDir, master.nats, controllers, log);
     kubeletServer = await startKubeletServer({ nodeName: master.nodeName, port: timing.kubeletPort, caCert: pki.caCert, dataDir, log });
     const registration = localNodeRegistration(master.nodeName, 'control-plane', { tainted: !master.singleNode, runtime: 'process://kes' });
     await plane.startLocalKubelet({ ...registration, kubeletPort: kubeletServer.port }, kubeletServer).registered;
@@ -77,7 +87,9 @@ async function runControlPlane(dataDir: string, master: MasterConfig, timing: Ti
 export async function init(o: InitOptions): Promise<void> {
   if (existsSync(join(o.dataDir, STORE_FILE)))
     throw new KesadmError(`${o.dataDir} already holds a cluster: run \`kesadm start --data-dir ${o.dataDir}\` to run it again, or \`kesadm reset --data-dir ${o.dataDir}\` to remove it`);
-  const master: MasterConfig = { nodeName: o.nodeName, singleNode: o.singleNode, apiPort: o.apiPort, ...(o.nats ? { nats: o.nats } : {}) };
+  const master: MasterConfig = {
+    nodeName: o.nodeName, singleNode: o.singleNode, apiPort: o.apiPort, ...(o.nats ? { nats: o.nats } : {}), ...(o.externalComponents ? { externalComponents: true } : {}),
+  };
   const server = `https://127.0.0.1:${o.apiPort}`;
   await runControlPlane(o.dataDir, master, o, async (plane, pki) => {
     const credentials = plane.container.get<Credentials>(Credentials);
@@ -96,6 +108,7 @@ export async function init(o: InitOptions): Promise<void> {
       await plane.handle({ type: 'CreateNamespace', data: { meta: { name, uid: ids.newId(), labels: {} } }, metadata: metadata() });
     writeFileSync(join(o.dataDir, MASTER_FILE), JSON.stringify(master, null, 2), { mode: 0o600 });
     writeKubeconfig(join(o.dataDir, ADMIN_KUBECONFIG), { server, token: adminToken, clusterName: CLUSTER_NAME, userName: 'kubernetes-admin', caData: pki.caCert });
+    await ensureComponentCredentials(plane, o.dataDir, { server, name: CLUSTER_NAME, caCert: pki.caCert });
     const token = await createBootstrapToken(plane, 24 * 3_600_000, 'created by kesadm init');
     process.stdout.write(
       `Your kes control plane has initialized successfully!\n\n` +
@@ -112,7 +125,12 @@ export async function start(o: StartOptions): Promise<void> {
     throw new KesadmError(`${o.dataDir} holds no cluster: run \`kesadm init --data-dir ${o.dataDir}\` first`);
   const master = JSON.parse(readFileSync(file, 'utf8')) as MasterConfig;
   const nats = o.nats ?? master.nats;
-  await runControlPlane(o.dataDir, { ...master, apiPort: o.apiPort ?? master.apiPort, ...(nats ? { nats } : {}) }, o, configureMissingRanges);
+  const externalComponents = o.externalComponents ?? master.externalComponents;
+  const running = { ...master, apiPort: o.apiPort ?? master.apiPort, ...(nats ? { nats } : {}), ...(externalComponents ? { externalComponents } : {}) };
+  await runControlPlane(o.dataDir, running, o, async (plane, pki) => {
+    await configureMissingRanges(plane);
+    await ensureComponentCredentials(plane, o.dataDir, { server: `https://127.0.0.1:${running.apiPort}`, name: CLUSTER_NAME, caCert: pki.caCert });
+  });
 }
 
 /** A cluster made before kes served Services has no ranges yet: it gets Kubernetes' defaults. */

@@ -5,7 +5,9 @@ import {
   evolveCluster,
   initialClusterState,
   TOKEN_ID,
+  COMPONENTS,
   type BootstrapTokenCreated,
+  type ComponentCredentialIssued,
   type ClusterConfig,
   type ClusterEvent,
   type ClusterState,
@@ -14,7 +16,8 @@ import {
 export type InitializeCluster = Command<'InitializeCluster', ClusterConfig>;
 export type CreateBootstrapToken = Command<'CreateBootstrapToken', BootstrapTokenCreated['data']>;
 export type DeleteBootstrapToken = Command<'DeleteBootstrapToken', { tokenId: string }>;
-export type ClusterCommand = InitializeCluster | CreateBootstrapToken | DeleteBootstrapToken;
+export type IssueComponentCredential = Command<'IssueComponentCredential', ComponentCredentialIssued['data']>;
+export type ClusterCommand = InitializeCluster | CreateBootstrapToken | DeleteBootstrapToken | IssueComponentCredential;
 
 type Decision = NewEvent<ClusterEvent>[];
 
@@ -39,6 +42,11 @@ export function decideCluster(command: ClusterCommand, state: ClusterState): Dec
       return [{ type: 'ClusterInitialized', data: command.data }];
     case 'CreateBootstrapToken':
       return createToken(command.data, state);
+    case 'IssueComponentCredential':
+      initialized(state);
+      if (!(COMPONENTS as readonly string[]).includes(command.data.component))
+        throw invalid('ComponentCredential', String(command.data.component), [{ field: 'component', message: `must be one of ${COMPONENTS.join(', ')}` }]);
+      return [{ type: 'ComponentCredentialIssued', data: command.data }];
     case 'DeleteBootstrapToken':
       if (!initialized(state).tokens[command.data.tokenId]) throw notFound('bootstraptokens', command.data.tokenId);
       return [{ type: 'BootstrapTokenDeleted', data: command.data }];

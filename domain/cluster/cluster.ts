@@ -16,14 +16,26 @@ export type BootstrapToken = Readonly<{
   createdAt: string;
 }>;
 
+/** The control plane's components that run as processes of their own, each with a credential. */
+export const COMPONENTS = ['scheduler', 'controller-manager'] as const;
+export type Component = (typeof COMPONENTS)[number];
+
 export type ClusterInitialized = Event<'ClusterInitialized', ClusterConfig>;
+/** A component's credential, by the hash of its token; a new one replaces (revokes) the one before. */
+export type ComponentCredentialIssued = Event<'ComponentCredentialIssued', { component: Component; tokenHash: string }>;
 export type BootstrapTokenCreated = Event<'BootstrapTokenCreated', Omit<BootstrapToken, 'createdAt'>>;
 export type BootstrapTokenDeleted = Event<'BootstrapTokenDeleted', { tokenId: string }>;
-export type ClusterEvent = ClusterInitialized | BootstrapTokenCreated | BootstrapTokenDeleted;
+export type ClusterEvent = ClusterInitialized | BootstrapTokenCreated | BootstrapTokenDeleted | ComponentCredentialIssued;
 
 export type ClusterState =
   | Readonly<{ status: 'uninitialized' }>
-  | Readonly<{ status: 'initialized'; config: ClusterConfig; tokens: Readonly<Record<string, BootstrapToken>> }>;
+  | Readonly<{
+      status: 'initialized';
+      config: ClusterConfig;
+      tokens: Readonly<Record<string, BootstrapToken>>;
+      /** The hash of each component's token. */
+      components: Readonly<Partial<Record<Component, string>>>;
+    }>;
 
 export const CLUSTER_STREAM = 'cluster';
 export const initialClusterState = (): ClusterState => ({ status: 'uninitialized' });
@@ -31,7 +43,7 @@ export const initialClusterState = (): ClusterState => ({ status: 'uninitialized
 export function evolveCluster(state: ClusterState, event: ClusterEvent): ClusterState {
   switch (event.type) {
     case 'ClusterInitialized':
-      return { status: 'initialized', config: event.data, tokens: {} };
+      return { status: 'initialized', config: event.data, tokens: {}, components: {} };
     case 'BootstrapTokenCreated': {
       if (state.status !== 'initialized') return state;
       const token = { ...event.data, createdAt: event.metadata.at };
@@ -42,6 +54,8 @@ export function evolveCluster(state: ClusterState, event: ClusterEvent): Cluster
       const { [event.data.tokenId]: _gone, ...tokens } = state.tokens;
       return { ...state, tokens };
     }
+    case 'ComponentCredentialIssued':
+      return state.status === 'initialized' ? { ...state, components: { ...(state.components ?? {}), [event.data.component]: event.data.tokenHash } } : state;
   }
 }
 

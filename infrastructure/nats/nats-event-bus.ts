@@ -1,10 +1,9 @@
-import { Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import {
   connect,
   nanos,
   StorageType,
   type ConnectionOptions,
-  type ConsumerMessages,
   type JetStreamClient,
   type JetStreamManager,
   type NatsConnection,
@@ -12,11 +11,11 @@ import {
 import type { EventBus } from '../../application/ports/event-bus.js';
 import type { RelayCheckpoint } from '../../application/events/relay.js';
 import type { RecordedEvent } from '../../domain/shared/event.js';
-import { fromMessage, KES_HEADERS, toMessage } from './cloud-event-message.js';
+import { KES_HEADERS, toMessage } from './cloud-event-message.js';
 import { EVENT_SUBJECT_PREFIX } from './event-subjects.js';
-import { firstSequenceAfter } from './first-sequence-after.js';
+import { DEFAULT_EVENT_STREAM, NatsEventFeed } from './nats-event-feed.js';
 
-export const DEFAULT_EVENT_STREAM = 'KES_EVENTS';
+export { DEFAULT_EVENT_STREAM };
 /** Header carrying the event's store position, so a follower can skip without decoding the body. */
 export const POSITION_HEADER = KES_HEADERS.position;
 /** How long JetStream remembers message ids; a re-publish older than this is dropped by follow() instead. */
@@ -53,6 +52,7 @@ export class StreamMovedOn extends Error {}
  */
 export class NatsEventBus implements EventBus {
   private lastSequence = 0;
+  private readonly feed: NatsEventFeed;
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -61,7 +61,9 @@ export class NatsEventBus implements EventBus {
     private readonly stream: string,
     private readonly source: string,
     private readonly schemas: string | undefined,
-  ) {}
+  ) {
+    this.feed = new NatsEventFeed(nc, undefined, stream);
+  }
 
   /** A bus on a connection of its own, closed with the bus. */
   static async connect(servers: string, opts: NatsBusOptions = {}): Promise<NatsEventBus> {
@@ -112,39 +114,13 @@ export class NatsEventBus implements EventBus {
   }
 
   follow(after: number): Observable<RecordedEvent> {
-    return new Observable<RecordedEvent>((subscriber) => {
-      let messages: ConsumerMessages | undefined;
-      let unsubscribed = false;
-      (async () => {
-        const startSeq = await firstSequenceAfter(this.jsm, this.stream, after, readPosition);
-        const consumer = await this.js.consumers.get(this.stream, { opt_start_seq: startSeq });
-        messages = await consumer.consume();
-        if (unsubscribed) return messages.stop();
-        // Positions only grow, so skipping what is not past the last delivered one also drops late re-publishes.
-        let last = after;
-        for await (const m of messages) {
-          const position = Number(m.headers?.get(POSITION_HEADER));
-          if (!(position > last) || !m.headers) continue;
-          last = position;
-          subscriber.next(fromMessage(m.headers, m.data));
-        }
-        subscriber.complete();
-      })().catch((err: unknown) => subscriber.error(err));
-      return () => {
-        unsubscribed = true;
-        messages?.stop();
-      };
-    });
+    return this.feed.follow(after);
   }
 
   /** Drains the connection (what is in flight is finished), or closes it at once when nats-server is away. */
   async close(): Promise<void> {
     await closeConnection(this.nc);
   }
-}
-
-function readPosition(msg: { header: { get(k: string): string } }): number {
-  return Number(msg.header.get(POSITION_HEADER));
 }
 
 async function ensureStream(jsm: JetStreamManager, name: string): Promise<void> {

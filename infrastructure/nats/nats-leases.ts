@@ -10,6 +10,8 @@ export const LEASE_BUCKET = 'KES_LEASES';
  * when it dies the key ages out and the next `create` wins. A renewal that fails means someone else holds it.
  */
 export class NatsLeases implements LeaderElection {
+  private releasing: Promise<unknown> = Promise.resolve();
+
   private constructor(
     private readonly kv: KV,
     private readonly holder: string,
@@ -19,6 +21,11 @@ export class NatsLeases implements LeaderElection {
   static async open(nc: NatsConnection, holder: string, durationMs = 15_000): Promise<NatsLeases> {
     const kv = await nc.jetstream().views.kv(LEASE_BUCKET, { history: 1, ttl: durationMs });
     return new NatsLeases(kv, holder, durationMs);
+  }
+
+  /** Resolves once every lease given up has been released, so the next holder need not wait for it to age out. */
+  async released(): Promise<void> {
+    await this.releasing;
   }
 
   campaign(name: string): Observable<boolean> {
@@ -39,7 +46,8 @@ export class NatsLeases implements LeaderElection {
       return () => {
         closed = true;
         clearInterval(timer);
-        void turn.then(() => (revision === undefined ? undefined : this.kv.delete(name, { previousSeq: revision }))).catch(() => undefined);
+        const released = turn.then(() => (revision === undefined ? undefined : this.kv.delete(name, { previousSeq: revision }))).catch(() => undefined);
+        this.releasing = Promise.all([this.releasing, released]);
       };
     });
   }

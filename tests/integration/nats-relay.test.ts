@@ -1,7 +1,9 @@
 import test, { type ExecutionContext } from 'ava';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { startNatsRelay } from '../../apps/control-plane/nats-relay.js';
+import { connect } from 'nats';
+import { startNatsRelay, type NatsRelaySettings } from '../../apps/control-plane/nats-relay.js';
+import { closeConnection, RECONNECTING } from '../../infrastructure/nats/nats-event-bus.js';
 import type { EventStore } from '../../application/ports/event-store.js';
 import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store.js';
 import { streamPositions } from '../support/kes-events-stream.js';
@@ -25,6 +27,21 @@ async function until(what: string, condition: () => Promise<boolean>, ms = 15_00
 
 const everyOnce = (positions: number[], head: number) => positions.length === head && positions.every((p, i) => p === i + 1);
 
+/** A relay as an API server runs one: on a NATS connection of its own, closed with it. */
+async function relayOn(store: EventStore, url: string, settings: NatsRelaySettings, t: ExecutionContext) {
+  const nc = await connect({ servers: url, ...RECONNECTING });
+  const relay = await startNatsRelay(store, nc, settings);
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await relay.stop();
+    await closeConnection(nc);
+  };
+  t.teardown(stop);
+  return { stop };
+}
+
 async function storeIn(t: ExecutionContext) {
   const dir = tempDir();
   const store = SqliteEventStore.open(join(dir.path, 'kes.db'));
@@ -40,12 +57,11 @@ test('two API servers\' relays put every stored event on KES_EVENTS once, in sto
   t.teardown(() => nats.stop());
   const store = await storeIn(t);
   const lines: string[] = [];
-  const settings = { url: nats.url, source: 'kes://test', leaseMs: LEASE_MS, log: (line: string) => lines.push(line) };
+  const settings = { source: 'kes://test', leaseMs: LEASE_MS, log: (line: string) => lines.push(line) };
   await appendNodeEvents(store, 40);
-  const first = await startNatsRelay(store, settings);
+  const first = await relayOn(store, nats.url, settings, t);
   await until('the first relay publishes', async () => (await streamPositions(nats.url)).length > 0);
-  const second = await startNatsRelay(store, settings);
-  t.teardown(() => second.stop());
+  await relayOn(store, nats.url, settings, t);
   await appendNodeEvents(store, 40);
   await until('all 80 on the stream', async () => (await streamPositions(nats.url)).length >= 80);
 
@@ -62,8 +78,7 @@ test('a relay that loses NATS goes on after nats-server comes back with its stor
   t.teardown(() => kept.remove());
   const nats = await startNatsServer({ storeDir: kept.path });
   const store = await storeIn(t);
-  const relay = await startNatsRelay(store, { url: nats.url, source: 'kes://test', leaseMs: LEASE_MS, log: () => undefined });
-  t.teardown(() => relay.stop());
+  await relayOn(store, nats.url, { source: 'kes://test', leaseMs: LEASE_MS, log: () => undefined }, t);
   await appendNodeEvents(store, 30);
   await until('30 on the stream', async () => (await streamPositions(nats.url)).length === 30);
 

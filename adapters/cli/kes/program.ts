@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { parseDuration } from '../kesadm/program.js';
+import { parseDuration, parseNatsServers, wholeSeconds } from '../kesadm/program.js';
 
 export type SimulateOptions = Readonly<{
   server: string;
@@ -17,9 +17,14 @@ export type SimulateOptions = Readonly<{
   discoveryTokenUnsafeSkipCaVerification: boolean;
 }>;
 
+export type ComponentOptions = Readonly<{ nats: string; kubeconfig: string; leaderElect: boolean; leaseDuration: number }>;
+export type ControllerManagerOptions = ComponentOptions & Readonly<{ nodeMonitorGracePeriod: number; defaultUnreachableTolerationSeconds: number }>;
+
 export type KesActions = Readonly<{
   up: (args: readonly string[]) => Promise<number>;
   simulate: (o: SimulateOptions) => Promise<void>;
+  scheduler: (o: ComponentOptions) => Promise<void>;
+  controllerManager: (o: ControllerManagerOptions) => Promise<void>;
 }>;
 
 const positive = (what: string) => (text: string) => {
@@ -67,5 +72,18 @@ export function buildKes(actions: KesActions): Command {
     .option('--discovery-token-ca-cert-hash <sha256:hex>', 'check the cluster CA against this hash')
     .option('--discovery-token-unsafe-skip-ca-verification', 'trust the cluster CA unverified', false)
     .action((o: SimulateOptions) => actions.simulate(o));
+
+  const component = (name: string, description: string) =>
+    program.command(name).description(description)
+      .requiredOption('--nats <servers>', 'the NATS servers the cluster publishes its events on (nats://HOST:PORT, comma-separated)', parseNatsServers)
+      .requiredOption('--kubeconfig <file>', `the ${name}'s kubeconfig (DATA_DIR/${name}.kubeconfig on the master)`)
+      .option('--no-leader-elect', 'act without holding the lease (only when no other one runs)')
+      .option('--leader-elect-lease-duration <duration>', 'how long the lease lasts: another takes over within this when the acting one dies', parseDuration, 15_000);
+  component('scheduler', 'run the scheduler as a process of its own, over NATS (kube-scheduler)')
+    .action((o: ComponentOptions & { leaderElectLeaseDuration: number }) => actions.scheduler({ ...o, leaseDuration: o.leaderElectLeaseDuration }));
+  component('controller-manager', 'run the controllers as a process of their own, over NATS (kube-controller-manager)')
+    .option('--node-monitor-grace-period <duration>', 'how long a node may miss heartbeats before it is NotReady', parseDuration, 40_000)
+    .option('--default-unreachable-toleration-seconds <n>', 'how long pods stay on a node that is not Ready before they are evicted', wholeSeconds, 300)
+    .action((o: ControllerManagerOptions & { leaderElectLeaseDuration: number }) => actions.controllerManager({ ...o, leaseDuration: o.leaderElectLeaseDuration }));
   return program;
 }

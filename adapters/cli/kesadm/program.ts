@@ -11,10 +11,13 @@ export type InitOptions = {
   kubeletPort?: number;
   /** NATS servers (`nats://host:port`, comma-separated) to publish every event on, JetStream stream KES_EVENTS. */
   nats?: string;
+  /** With NATS: the scheduler and controller manager run apart (`kes scheduler`, `kes controller-manager`), not beside the API server. */
+  externalComponents?: boolean;
 };
 export type StartOptions = {
   dataDir: string; apiPort?: number; nodeMonitorGracePeriod: number; heartbeatInterval: number; defaultUnreachableTolerationSeconds: number; kubeletPort?: number;
   nats?: string;
+  externalComponents?: boolean;
 };
 export type JoinOptions = {
   server: string; token: string; nodeName: string; dataDir: string; heartbeatInterval: number; discoveryTokenCaCertHash?: string; discoveryTokenUnsafeSkipCaVerification: boolean;
@@ -54,7 +57,7 @@ export function parseDuration(text: string): number {
   return Math.round(Number(match[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] as 'ms']);
 }
 
-function wholeSeconds(text: string): number {
+export function wholeSeconds(text: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`"${text}" is not a whole number of seconds`);
   return n;
@@ -93,6 +96,7 @@ export function buildKesadm(actions: KesadmActions, nodeNameDefault: string): Co
   const toleration = () =>
     ['--default-unreachable-toleration-seconds <n>', 'how long pods stay on a node that is not Ready before they are evicted', wholeSeconds, 300] as const;
   const nats = () => ['--nats <servers>', 'publish every event on NATS JetStream (stream KES_EVENTS) at these servers (nats://HOST:PORT, comma-separated)', parseNatsServers] as const;
+  const external = () => ['--external-components', 'with --nats: run no scheduler or controller manager here (kes scheduler, kes controller-manager run them apart)'] as const;
   const kubeletPort = () =>
     ['--kubelet-port <port>', "this node's kubelet API port (container logs); 0: any free port (default: 10250, else a free one)", parseListenPort] as const;
 
@@ -102,12 +106,12 @@ export function buildKesadm(actions: KesadmActions, nodeNameDefault: string): Co
     .option('--single-node', 'let workloads run on the master (no control-plane taint)', false)
     .option('--service-cidr <cidr>', 'the range Service ClusterIPs are allocated from', allocationRange('clusterips'), DEFAULT_SERVICE_CIDR)
     .option('--service-node-port-range <low-high>', 'the range NodePorts are allocated from', allocationRange('nodeports'), DEFAULT_SERVICE_NODE_PORT_RANGE)
-    .option(...grace()).option(...heartbeat()).option(...toleration()).option(...kubeletPort()).option(...nats())
+    .option(...grace()).option(...heartbeat()).option(...toleration()).option(...kubeletPort()).option(...nats()).option(...external())
     .action((o: InitOptions) => actions.init(o));
 
   program.command('start').description('run an existing cluster again from its store')
     .option(...dataDir()).option('--api-port <port>', 'API server port (default: the one it was created with)', parsePort)
-    .option(...grace()).option(...heartbeat()).option(...toleration()).option(...kubeletPort()).option(...nats())
+    .option(...grace()).option(...heartbeat()).option(...toleration()).option(...kubeletPort()).option(...nats()).option(...external())
     .action((o: StartOptions) => actions.start(o));
 
   program.command('join <server>').description('register this machine as a worker and run its kubelet')

@@ -1,0 +1,73 @@
+import { defer, retry, timer } from 'rxjs';
+import type { NatsConnection } from 'nats';
+import { whileLeading, type Stoppable } from '../../application/events/while-leading.js';
+import { ReadModels } from '../../application/projections/read-models.js';
+import { caughtUp } from '../../application/projections/wait-for.js';
+import { ReconcilerRunner } from '../../application/reconcilers/runner.js';
+import type { Component } from '../../domain/cluster/cluster.js';
+import { SystemClock } from '../../infrastructure/clock/system-clock.js';
+import { UuidIds } from '../../infrastructure/crypto/uuid-ids.js';
+import { apiEventsBetween } from '../../infrastructure/http-client/api-event-log.js';
+import type { ApiClient } from '../../infrastructure/http-client/api-client.js';
+import { NatsCommandSender } from '../../infrastructure/nats/nats-command-sender.js';
+import { NatsEventFeed } from '../../infrastructure/nats/nats-event-feed.js';
+import { NatsHeartbeats } from '../../infrastructure/nats/nats-heartbeats.js';
+import { NatsLeases } from '../../infrastructure/nats/nats-leases.js';
+import { leaseHolder } from '../control-plane/nats-relay.js';
+import type { ControllerDeps, Running } from '../control-plane/controllers.js';
+
+export type ComponentSettings = Readonly<{
+  /** Run only while holding the component's lease, so that of several, one acts. */
+  leaderElect: boolean;
+  leaseMs: number;
+  log: (line: string) => void;
+}>;
+
+/** A component: its name (its credential's), its lease, and the reconcilers it runs. */
+export type ComponentSpec = Readonly<{ component: Component; lease: string; reconcilers: (deps: ControllerDeps) => Running[] }>;
+
+const FOLLOW_RETRY_MAX_MS = 5_000;
+
+async function streamHead(nc: NatsConnection): Promise<number> {
+  const jsm = await nc.jetstreamManager();
+  const { state } = await jsm.streams.info('KES_EVENTS');
+  if (state.messages === 0) return 0;
+  return Number((await jsm.streams.getMessage('KES_EVENTS', { seq: state.last_seq })).header.get('Kes-Position'));
+}
+
+/**
+ * The scheduler or the controller manager over NATS, in a process of its own or beside the API server, the same
+ * either way: read models built from KES_EVENTS (relisting from the API server what the stream no longer keeps)
+ * and followed live, commands sent as NATS requests with the component's own token, heartbeats heard on NATS.
+ * It acts only once its models have caught up with the stream, and, with leader election, only while it holds
+ * its lease.
+ */
+export async function startComponent(spec: ComponentSpec, nc: NatsConnection, api: ApiClient, token: string, settings: ComponentSettings): Promise<Stoppable> {
+  const clock = new SystemClock();
+  const ids = new UuidIds();
+  const models = new ReadModels();
+  const heartbeats = new NatsHeartbeats(nc, () => clock.nowMs());
+  const feed = new NatsEventFeed(nc, apiEventsBetween(api));
+  const following = defer(() => feed.follow(models.position))
+    .pipe(retry({ delay: (error: unknown, attempt) => (settings.log(`${spec.component}: following KES_EVENTS: ${(error as Error).message}`), timer(Math.min(100 * 2 ** attempt, FOLLOW_RETRY_MAX_MS))) }))
+    .subscribe((event) => models.apply(event));
+  await caughtUp(models, await streamHead(nc));
+
+  const sender = new NatsCommandSender(nc, token);
+  const deps = { models, heartbeats, clock, ids };
+  const act = (): Stoppable => {
+    settings.log(`${spec.component}: acting`);
+    const runners = spec.reconcilers(deps).map(({ reconciler, concurrency }) => new ReconcilerRunner(reconciler, sender, clock, ids, concurrency, (p) => caughtUp(models, p)).start());
+    return { stop: async () => runners.forEach((runner) => runner.stop()) };
+  };
+  const leases = settings.leaderElect ? await NatsLeases.open(nc, leaseHolder(), settings.leaseMs) : undefined;
+  const acting = leases ? whileLeading(leases, spec.lease, act) : act();
+  return {
+    stop: async () => {
+      await acting.stop();
+      await leases?.released();
+      following.unsubscribe();
+      heartbeats.close();
+    },
+  };
+}
