@@ -84,7 +84,8 @@ async function driveThroughEveryChange(api: Api, converge: () => Promise<void>):
   await converge();
   await ok('POST', `${APPS}/deployments`, webDeployment(3));
   await converge();
-  const [replicaSet] = [...api.models.replicaSets.values()].filter((rs) => rs.meta.namespace === 'shop');
+  // The one with pods, so that orphaning it orphans them (and another ReplicaSet adopts them).
+  const [replicaSet] = [...api.models.replicaSets.values()].filter((rs) => rs.meta.namespace === 'shop').sort((a, b) => b.spec.replicas - a.spec.replicas);
   await ok('DELETE', `${APPS}/replicasets/${replicaSet.meta.name}`, { propagationPolicy: 'Orphan' });
   await converge();
 
