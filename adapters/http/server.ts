@@ -19,6 +19,7 @@ import { podLogRoutes } from './routes/pod-logs.js';
 import { podRoutes } from './routes/pods.js';
 import { proxyRuleRoutes } from './routes/proxy-rules.js';
 import { replicaSetRoutes } from './routes/replicasets.js';
+import { schemaRoutes } from './routes/schemas.js';
 import { secretRoutes } from './routes/secrets.js';
 import { serviceRoutes } from './routes/services.js';
 import { failure, statusOf } from './status.js';
@@ -75,6 +76,7 @@ export function buildApiServer(deps: ApiDeps, tls?: ApiServerTls): FastifyInstan
   eventRoutes(app, deps);
   leaseRoutes(app, deps);
   kesRoutes(app, deps);
+  schemaRoutes(app);
   proxyRuleRoutes(app, deps);
   return app;
 }

@@ -7,6 +7,8 @@ import { isResourceRequest, READ_VERBS, type RequestAttributes, type ResourceAtt
 
 /** Objects whose data a node may read only when a pod bound to it uses them. */
 const GUARDED = new Set(['secrets', 'configmaps', 'persistentvolumeclaims']);
+/** kes' own resources a node may read: the event feed, nodes' proxy rules, the event schemas. */
+const KES_READABLE = new Set(['events', 'nodes', 'schemas']);
 
 const noRelationship = (node: string) => `no relationship found between node '${node}' and this object`;
 
@@ -29,7 +31,7 @@ function resourceRequest(models: ReadModels, node: string, a: ResourceAttributes
   if (a.apiGroup === '' && GUARDED.has(a.resource)) return READ_VERBS.includes(a.verb) ? guardedRead(models, node, a) : nodeWrite(node, a);
   if (a.apiGroup === '' && a.resource === 'pods' && a.subresource === 'log')
     return a.verb === 'get' && boundTo(models, node, a.namespace, a.name) ? ALLOW : deny(noRelationship(node));
-  if (a.apiGroup === KES_GROUP && a.resource !== 'events' && a.resource !== 'nodes') return nodeWrite(node, a);
+  if (a.apiGroup === KES_GROUP && !KES_READABLE.has(a.resource)) return nodeWrite(node, a);
   return READ_VERBS.includes(a.verb) ? ALLOW : nodeWrite(node, a);
 }
 

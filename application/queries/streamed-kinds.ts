@@ -32,7 +32,7 @@ const clusterScoped = (kind: string, names: string[], stream: (name: string) => 
 const namespaced = (kind: string, apiVersion: string, names: string[], stream: (namespace: string, name: string) => string): StreamedKind =>
   ({ kind, apiVersion, apiGroup: groupOf(apiVersion), resource: names[0], names, clusterScoped: false, stream });
 
-const STREAMED_KINDS: readonly StreamedKind[] = [
+export const STREAMED_KINDS: readonly StreamedKind[] = [
   clusterScoped('Node', ['nodes', 'node', 'no'], nodeStream),
   clusterScoped('Namespace', ['namespaces', 'namespace', 'ns'], namespaceStream),
   namespaced('Pod', 'v1', ['pods', 'pod', 'po'], podStream),

@@ -1,9 +1,14 @@
 /** What every event and command carries besides its payload. Time and ids come in from outside. */
 export type EventMetadata = Readonly<{
+  /** Who asked: a user, `system:node:<name>` or a component (`system:kes-scheduler`, …). */
   actor: string;
+  /** The command this event was decided on; event ids derive from it. */
   commandId: string;
+  /** The root command of the chain this event belongs to. */
   correlationId: string;
+  /** The event or command that caused this one. */
   causationId: string;
+  /** When the command was given (ISO 8601). */
   at: string;
   schemaVersion: number;
 }>;
@@ -17,9 +22,13 @@ export type Event<Type extends string = string, Data = unknown> = Readonly<{
 /** An event as the store returns it. */
 export type RecordedEvent<E extends Event = Event> = E &
   Readonly<{
+    /** A UUID, derived from the command id: the de-duplication key. */
     id: string;
+    /** `cluster`, `node-<name>`, `pod-<namespace>.<name>`, …: the part before the first `-` is its category. */
     stream: string;
+    /** The event's place in its stream, from 0. */
     revision: number;
+    /** The event's place in the whole log (a Kubernetes resourceVersion). */
     position: number;
   }>;
 

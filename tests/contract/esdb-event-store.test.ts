@@ -21,8 +21,6 @@ if (url) {
     { contiguousPositions: false },
   );
 } else {
-  test('EVENTSTORE_URL not set: EventStoreDB contract skipped', (t) => {
-    t.log('set EVENTSTORE_URL (e.g. esdb://localhost:2113?tls=false) to run the EventStore contract against EventStoreDB');
-    t.pass();
-  });
+  // Skipped, not passed: no EventStoreDB server can be installed here; docker-compose.yml provides one.
+  test.skip('EventStoreDbEventStore contract: EVENTSTORE_URL is not set (e.g. esdb://localhost:2113?tls=false)', () => {});
 }

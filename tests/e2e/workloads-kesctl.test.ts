@@ -1,12 +1,14 @@
 import test from 'ava';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readKubeconfig } from '../../adapters/cli/kubeconfig.js';
 import { ApiClient } from '../../infrastructure/http-client/api-client.js';
 import { freeLoopbackPort } from '../../infrastructure/system/free-port.js';
 import { eventually, runCli, startProcess, stopCluster, type Running } from '../support/processes.js';
 import { tempDir } from '../support/tmp.js';
+import type { EventSchemaList } from '../../adapters/http/routes/schemas.js';
 import { availabilityAfter, podsOf, readEventLog, type PodRow } from '../support/event-log.js';
+import { eventProblems } from '../support/event-schemas.js';
 
 /**
  * The workload must-shows through the API, driven by kesctl: `kesadm init` (a tainted master) and three
@@ -215,4 +217,18 @@ data: {mode: fast}
   t.is(podsOf(log, 'doomed').length, 0, 'every pod of the namespace was deleted');
   t.true(log.some((e) => e.type === 'NamespaceDeleted' && e.data.name === 'doomed'));
   t.true(log.some((e) => e.type === 'DeploymentDeleted' && e.stream.includes('doomed')));
+});
+
+test.serial('kesctl events reads the log over HTTPS, and every event the cluster recorded validates against the schemas kesctl events schemas writes', async (t) => {
+  const dir = join(cluster.dir!.path, 'event-schemas');
+  t.regex(ok('events', 'schemas', '-o', dir), /^\d+ event schemas, KesEvent.json \(the envelope\) and index.json written to /);
+  const read = (file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  const list = read('index.json') as EventSchemaList;
+  const problems = eventProblems({ list, envelope: read('KesEvent.json'), byType: new Map(list.items.map((i) => [i.type, read(`${i.type}.json`)])) });
+  const log = await readEventLog(cluster.api!);
+  const failures = log.flatMap((e) => [problems.ofEnvelope(e), problems.ofData(e.type, e.data)].filter(Boolean).map((p) => `${e.position} ${e.type}: ${p}`));
+  t.deepEqual(failures, []);
+  t.true(log.length > 100, `the cluster recorded ${log.length} events`);
+  const registered = ok('events', '--kind', 'nodes', '--type', 'NodeRegistered').trim().split('\n').slice(1);
+  t.deepEqual(registered.map((line) => line.split(/\s{3,}/)[3]).sort(), ['node/master', 'node/sim-1', 'node/sim-2', 'node/sim-3']);
 });

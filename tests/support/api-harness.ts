@@ -49,7 +49,7 @@ export async function apiHarness(extra: Partial<Pick<ApiDeps, 'kubeletLogs' | 's
       payload: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body),
     });
   return {
-    store, models, heartbeats, credentials, secretKeys, admin, request, app,
+    store, models, heartbeats, credentials, secretKeys, handle, admin, request, app,
     close: async () => {
       subscription.unsubscribe();
       shredding.unsubscribe();

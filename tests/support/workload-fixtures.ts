@@ -46,7 +46,7 @@ const running = (pod: PodView) => ({
  * A stand-in for the kubelets: every bound pod reports Running and Ready, every terminating one is confirmed
  * gone, each as `system:node:<its node>`. Returns how many commands it sent.
  */
-export async function runKubelets(w: World): Promise<number> {
+export async function runKubelets(w: Pick<World, 'models' | 'send'>): Promise<number> {
   const reports = [...w.models.pods.values()].flatMap((pod): [string, object, string][] => {
     const actor = `system:node:${pod.nodeName}`;
     if (pod.status === 'terminating' && pod.nodeName)

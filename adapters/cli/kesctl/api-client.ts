@@ -97,6 +97,19 @@ export class ApiClient {
     return (response.body ?? []) as AsyncIterable<Uint8Array>;
   }
 
+  /** A streaming GET of one JSON value a line (a followed event feed), each parsed as it arrives. */
+  async *jsonLines<T>(path: string): AsyncGenerator<T> {
+    const decoder = new TextDecoder();
+    let buffered = '';
+    for await (const chunk of await this.stream(path)) {
+      buffered += decoder.decode(chunk, { stream: true });
+      const lines = buffered.split('\n');
+      buffered = lines.pop()!;
+      for (const line of lines) if (line.trim()) yield JSON.parse(line) as T;
+    }
+    if (buffered.trim()) yield JSON.parse(buffered) as T;
+  }
+
   private async request<T>(method: string, path: string, opts: { accept?: string; body?: unknown; contentType?: string }): Promise<T> {
     const headers: Record<string, string> = { accept: opts.accept ?? 'application/json', 'user-agent': 'kesctl' };
     if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;

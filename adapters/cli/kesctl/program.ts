@@ -6,6 +6,7 @@ import { addCreateCommand } from './create.js';
 import { addDeleteCommand } from './delete.js';
 import { addDescribeCommand } from './describe.js';
 import { addDrainCommand } from './drain.js';
+import { addEventsCommand } from './events.js';
 import { addGetCommand } from './get.js';
 import { addHistoryCommand } from './history.js';
 import { addLabelCommands } from './label.js';
@@ -22,7 +23,7 @@ export type { KesctlIo } from './context.js';
  */
 export function buildKesctl(io: KesctlIo): Command {
   const program = new Command('kesctl')
-    .description('Operate a kes cluster as kubectl does: workloads and nodes, their manifests, rollouts and drains, and their history')
+    .description('Operate a kes cluster as kubectl does: workloads and nodes, their manifests, rollouts and drains, their history and the event log')
     .option('--kubeconfig <file>', 'kubeconfig to use (default: $KUBECONFIG, ~/.kes/admin.kubeconfig, ~/.kube/config)')
     .option('-s, --server <url>', 'API server URL, overriding the kubeconfig')
     .option('--token <token>', 'bearer token, overriding the kubeconfig')
@@ -44,6 +45,7 @@ export function buildKesctl(io: KesctlIo): Command {
   addTaintCommand(program, io);
   addCordonCommands(program, io);
   addHistoryCommand(program, io);
+  addEventsCommand(program, io);
   addLogsCommand(program, io);
   return program;
 }
