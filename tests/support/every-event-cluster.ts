@@ -99,6 +99,7 @@ async function driveThroughEveryChange(api: Api, converge: () => Promise<void>):
   await ok('DELETE', '/api/v1/nodes/node-b');
   await ok('POST', '/kes/v1/commands', { type: 'ResetNode', data: { name: 'node-a' } });
   await ok('DELETE', `/kes/v1/tokens/${tokenId}`);
+  await ok('POST', '/kes/v1/commands', { type: 'IssueComponentCredential', data: { component: 'scheduler', tokenHash: 'sha256:0123456789abcdef' } });
 }
 
 /** A Deployment whose pods use most of what a pod spec can say: env from everywhere, volumes, probes, affinity, tolerations. */
