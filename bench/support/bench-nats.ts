@@ -1,0 +1,38 @@
+import { readFileSync, rmSync } from 'node:fs';
+import type { JetStreamManager } from 'nats';
+import { KES_HEADERS } from '../../infrastructure/nats/cloud-event-message.js';
+import { DEFAULT_EVENT_STREAM } from '../../infrastructure/nats/nats-event-feed.js';
+import { startNatsServer } from '../../tests/support/nats-server.js';
+import { atExit } from './cleanup.js';
+
+/**
+ * A JetStream nats-server of the bench's own on a free loopback port and a temporary store: stopped by `stop`, or
+ * killed by its pid (its store removed) however the bench ends.
+ */
+export async function benchNatsServer() {
+  const server = await startNatsServer();
+  const forget = atExit(() => {
+    try {
+      process.kill(server.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    rmSync(server.storeDir, { recursive: true, force: true });
+  });
+  return {
+    url: server.url,
+    /** Its peak resident set size so far, in MiB (VmHWM), while it runs. */
+    peakRssMb: () => Math.round(Number(/VmHWM:\s*(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024),
+    stop: async () => {
+      await server.stop();
+      forget();
+    },
+  };
+}
+
+/** The store position of the last event KES_EVENTS holds, 0 when it holds none. */
+export async function lastStreamPosition(jsm: JetStreamManager): Promise<number> {
+  const { state } = await jsm.streams.info(DEFAULT_EVENT_STREAM);
+  if (state.messages === 0) return 0;
+  return Number((await jsm.streams.getMessage(DEFAULT_EVENT_STREAM, { seq: state.last_seq })).header.get(KES_HEADERS.position));
+}
