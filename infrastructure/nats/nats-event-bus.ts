@@ -87,17 +87,35 @@ export class NatsEventBus implements EventBus {
   }
 
   async publish(event: RecordedEvent): Promise<void> {
+    await this.publishAll([event]);
+  }
+
+  /**
+   * Sends every event at once (pipelined, one write for the lot) and then awaits their acks. Each is appended only if
+   * the stream's last sequence is the one before it: the first's is the sequence this publisher last saw, the next's
+   * the one after, and so on. So when one is refused, every later one is too, unless someone put the event it
+   * expected there: the stream holds each event once, in order, however many publishers there are. One call at a
+   * time per bus: the next starts from where this one left the stream.
+   */
+  async publishAll(events: readonly RecordedEvent[]): Promise<void> {
+    const base = this.lastSequence;
+    const acks = await Promise.allSettled(events.map((event, i) => this.append(event, base + i)));
+    const refusal = acks.find((ack): ack is PromiseRejectedResult => ack.status === 'rejected');
+    if (!refusal) {
+      this.lastSequence = Math.max(base, ...acks.map((ack) => (ack.status === 'fulfilled' && !ack.value.duplicate ? ack.value.seq : 0)));
+      return;
+    }
+    if ((refusal.reason as { api_error?: { err_code?: number } }).api_error?.err_code !== WRONG_LAST_SEQUENCE) throw refusal.reason;
+    this.lastSequence = (await this.jsm.streams.info(this.stream)).state.last_seq;
+    const first = events[acks.indexOf(refusal)]!;
+    throw new StreamMovedOn(`${this.stream} was appended to by another publisher (now at sequence ${this.lastSequence}); ${first.id} and what followed it were not published`);
+  }
+
+  private append(event: RecordedEvent, expectedLastSequence: number) {
     const message = toMessage(event, this.source, this.schemas);
     // Set by hand: nats.js leaves out an expected last sequence of 0, which is how "the stream is empty" is said.
-    message.headers.set('Nats-Expected-Last-Sequence', String(this.lastSequence));
-    try {
-      const ack = await this.js.publish(message.subject, message.body, { msgID: event.id, headers: message.headers, expect: { streamName: this.stream } });
-      if (!ack.duplicate) this.lastSequence = ack.seq;
-    } catch (err) {
-      if ((err as { api_error?: { err_code?: number } }).api_error?.err_code !== WRONG_LAST_SEQUENCE) throw err;
-      this.lastSequence = (await this.jsm.streams.info(this.stream)).state.last_seq;
-      throw new StreamMovedOn(`${this.stream} was appended to by another publisher (now at sequence ${this.lastSequence}); ${event.id} was not published`);
-    }
+    message.headers.set('Nats-Expected-Last-Sequence', String(expectedLastSequence));
+    return this.js.publish(message.subject, message.body, { msgID: event.id, headers: message.headers, expect: { streamName: this.stream } });
   }
 
   /** The store position of the last event the stream holds, 0 when it holds none: where a relay goes on from. */

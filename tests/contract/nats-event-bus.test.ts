@@ -101,3 +101,42 @@ test('NatsEventBus: follow(after) starts at the first stream sequence past after
     [1, 2, 3, 4, 6, 6, 7, 7],
   );
 });
+
+const storedPositions = async (url: string) => {
+  const nc = await connect({ servers: url });
+  try {
+    const jsm = await nc.jetstreamManager();
+    const { state } = await jsm.streams.info('KES_EVENTS');
+    const positions: number[] = [];
+    for (let seq = state.first_seq; state.messages > 0 && seq <= state.last_seq; seq++) positions.push(Number((await jsm.streams.getMessage('KES_EVENTS', { seq })).header.get(POSITION_HEADER)));
+    return positions;
+  } finally {
+    await nc.close();
+  }
+};
+
+test('NatsEventBus: a pipelined batch from a publisher behind the stream appends none of it', async (t) => {
+  const server = await serverFor(t);
+  const [one, other] = [await NatsEventBus.connect(server.url), await NatsEventBus.connect(server.url)];
+  t.teardown(() => Promise.all([one.close(), other.close()]));
+  await one.publishAll([recorded(1), recorded(2), recorded(3)]);
+  await t.throwsAsync(other.publishAll([recorded(4), recorded(5), recorded(6)]), { instanceOf: StreamMovedOn });
+  t.deepEqual(await storedPositions(server.url), [1, 2, 3], 'nothing of the refused batch, not even its later events');
+  t.is(await other.lastPublishedPosition(), 3);
+  await other.publishAll([recorded(4), recorded(5), recorded(6)]);
+  t.deepEqual(await storedPositions(server.url), [1, 2, 3, 4, 5, 6]);
+});
+
+test('NatsEventBus: a pipelined batch whose first events another publisher of the same log put there first adds only the rest', async (t) => {
+  const server = await serverFor(t);
+  const [one, other] = [await NatsEventBus.connect(server.url), await NatsEventBus.connect(server.url)];
+  t.teardown(() => Promise.all([one.close(), other.close()]));
+  await one.publishAll([recorded(1), recorded(2)]);
+  await other.publishAll([recorded(1), recorded(2), recorded(3)]).catch((error: unknown) => {
+    if (!(error instanceof StreamMovedOn)) throw error;
+  });
+  t.deepEqual(await storedPositions(server.url), [1, 2, 3], 'each once, in order');
+  await one.publishAll([recorded(3), recorded(4)]); // 3 is there already: dropped by its id, and 4 goes after it
+  await one.publishAll([recorded(5)]);
+  t.deepEqual(await storedPositions(server.url), [1, 2, 3, 4, 5]);
+});
