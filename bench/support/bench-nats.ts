@@ -1,6 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
-import type { JetStreamManager } from 'nats';
+import { connect, type JetStreamManager } from 'nats';
 import { KES_HEADERS } from '../../infrastructure/nats/cloud-event-message.js';
+import { closeConnection } from '../../infrastructure/nats/nats-event-bus.js';
 import { DEFAULT_EVENT_STREAM } from '../../infrastructure/nats/nats-event-feed.js';
 import { startNatsServer } from '../../tests/support/nats-server.js';
 import { atExit } from './cleanup.js';
@@ -35,4 +36,17 @@ export async function lastStreamPosition(jsm: JetStreamManager): Promise<number>
   const { state } = await jsm.streams.info(DEFAULT_EVENT_STREAM);
   if (state.messages === 0) return 0;
   return Number((await jsm.streams.getMessage(DEFAULT_EVENT_STREAM, { seq: state.last_seq })).header.get(KES_HEADERS.position));
+}
+
+/**
+ * Removes KES_EVENTS, for a control plane with a new store: a relay goes on after the last position the stream
+ * holds, which belongs to the store before.
+ */
+export async function removeEventStream(natsUrl: string): Promise<void> {
+  const nc = await connect({ servers: natsUrl });
+  try {
+    await (await nc.jetstreamManager()).streams.delete(DEFAULT_EVENT_STREAM).catch(() => undefined);
+  } finally {
+    await closeConnection(nc);
+  }
 }

@@ -3,9 +3,8 @@ import { connect } from 'nats';
 import { startNatsRelay } from '../../apps/control-plane/nats-relay.js';
 import { nodeStream } from '../../domain/node/node.js';
 import { closeConnection } from '../../infrastructure/nats/nats-event-bus.js';
-import { DEFAULT_EVENT_STREAM } from '../../infrastructure/nats/nats-event-feed.js';
 import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store.js';
-import { lastStreamPosition } from './bench-nats.js';
+import { lastStreamPosition, removeEventStream } from './bench-nats.js';
 import { benchNodeName, nodeEvent } from './node-events.js';
 import { untilTrue } from './node-pods.js';
 import { epochMs } from './pod-client.js';
@@ -17,11 +16,11 @@ import { buildDataset } from './store-workloads.js';
  * first append to the moment the stream holds the last. KES_EVENTS is emptied first, so the relay starts from 0.
  */
 export async function relayBurst(natsUrl: string, dir: string, events: number, log: (line: string) => void) {
+  await removeEventStream(natsUrl);
   const nc = await connect({ servers: natsUrl, name: 'kes-bench-relay' });
   const store = SqliteEventStore.open(join(dir, 'relay.db'));
   try {
     const jsm = await nc.jetstreamManager();
-    await jsm.streams.delete(DEFAULT_EVENT_STREAM).catch(() => undefined);
     const relay = await startNatsRelay(store, nc, { source: 'kes://bench', log });
     try {
       // One event first, so the burst starts with the relay holding its lease and tailing the store.
