@@ -91,31 +91,51 @@ export class NatsEventBus implements EventBus {
   }
 
   /**
-   * Sends every event at once (pipelined, one write for the lot) and then awaits their acks. Each is appended only if
-   * the stream's last sequence is the one before it: the first's is the sequence this publisher last saw, the next's
-   * the one after, and so on. So when one is refused, every later one is too, unless someone put the event it
-   * expected there: the stream holds each event once, in order, however many publishers there are. One call at a
-   * time per bus: the next starts from where this one left the stream.
+   * Sends every event at once (pipelined, one write for the lot). Each is appended only if the stream's last sequence
+   * is the one before it: the first's is the sequence this publisher last saw, the next's the one after, and so on.
+   * So when one is refused, every later one is too, unless someone put the event it expected there: the stream holds
+   * each event once, in order, however many publishers there are. Only the first and the last wait for JetStream's
+   * ack: the last's says the whole batch is in place (each needed the one before it there); the first's gives the
+   * reason when one cannot be appended at all (a failed batch is published again from the stream's end, starting with
+   * the one that failed). One call at a time per bus: the next starts from where this one left the stream.
    */
   async publishAll(events: readonly RecordedEvent[]): Promise<void> {
+    if (events.length === 0) return;
     const base = this.lastSequence;
-    const acks = await Promise.allSettled(events.map((event, i) => this.append(event, base + i)));
-    const refusal = acks.find((ack): ack is PromiseRejectedResult => ack.status === 'rejected');
-    if (!refusal) {
-      this.lastSequence = Math.max(base, ...acks.map((ack) => (ack.status === 'fulfilled' && !ack.value.duplicate ? ack.value.seq : 0)));
+    const last = events.length - 1;
+    const first = this.append(events[0]!, base);
+    for (let i = 1; i < last; i++) this.appendUnacknowledged(events[i]!, base + i);
+    const [head, end] = await Promise.allSettled([first, last === 0 ? first : this.append(events[last]!, base + last)]);
+    if (end.status === 'fulfilled') {
+      // A duplicate's ack names where the event was put before: what follows it is not known, so go on from what is.
+      if (!end.value.duplicate) this.lastSequence = end.value.seq;
+      else if (head.status === 'fulfilled' && !head.value.duplicate) this.lastSequence = head.value.seq;
       return;
     }
-    if ((refusal.reason as { api_error?: { err_code?: number } }).api_error?.err_code !== WRONG_LAST_SEQUENCE) throw refusal.reason;
+    const refusal = head.status === 'rejected' && !refusedAsMovedOn(head.reason) ? head.reason : end.reason;
+    if (!refusedAsMovedOn(refusal)) throw refusal;
     this.lastSequence = (await this.jsm.streams.info(this.stream)).state.last_seq;
-    const first = events[acks.indexOf(refusal)]!;
-    throw new StreamMovedOn(`${this.stream} was appended to by another publisher (now at sequence ${this.lastSequence}); ${first.id} and what followed it were not published`);
+    throw new StreamMovedOn(`${this.stream} was appended to by another publisher (now at sequence ${this.lastSequence}); of ${events.length} events from ${events[0]!.id}, not all were published`);
   }
 
   private append(event: RecordedEvent, expectedLastSequence: number) {
+    const { subject, body, headers } = this.messageFor(event, expectedLastSequence);
+    return this.js.publish(subject, body, { headers });
+  }
+
+  private appendUnacknowledged(event: RecordedEvent, expectedLastSequence: number): void {
+    const { subject, body, headers } = this.messageFor(event, expectedLastSequence);
+    this.nc.publish(subject, body, { headers });
+  }
+
+  /** The event as a CloudEvent, with JetStream's headers: its id for de-duplication, the stream, the expected last sequence. */
+  private messageFor(event: RecordedEvent, expectedLastSequence: number) {
     const message = toMessage(event, this.source, this.schemas);
+    message.headers.set('Nats-Msg-Id', event.id);
+    message.headers.set('Nats-Expected-Stream', this.stream);
     // Set by hand: nats.js leaves out an expected last sequence of 0, which is how "the stream is empty" is said.
     message.headers.set('Nats-Expected-Last-Sequence', String(expectedLastSequence));
-    return this.js.publish(message.subject, message.body, { msgID: event.id, headers: message.headers, expect: { streamName: this.stream } });
+    return message;
   }
 
   /** The store position of the last event the stream holds, 0 when it holds none: where a relay goes on from. */
@@ -150,6 +170,8 @@ async function ensureStream(jsm: JetStreamManager, name: string): Promise<void> 
     await jsm.streams.add({ name, subjects, storage: StorageType.File, duplicate_window: nanos(DUPLICATE_WINDOW_MS) });
   }
 }
+
+const refusedAsMovedOn = (error: unknown) => (error as { api_error?: { err_code?: number } }).api_error?.err_code === WRONG_LAST_SEQUENCE;
 
 /** How long closing waits for a connection to drain before it closes it regardless. */
 const DRAIN_MS = 2_000;

@@ -140,3 +140,22 @@ test('NatsEventBus: a pipelined batch whose first events another publisher of th
   await one.publishAll([recorded(5)]);
   t.deepEqual(await storedPositions(server.url), [1, 2, 3, 4, 5]);
 });
+
+test('NatsEventBus: an event the stream cannot take fails its batch, and the batch that starts with it says why', async (t) => {
+  const server = await serverFor(t);
+  const bus = await NatsEventBus.connect(server.url);
+  t.teardown(() => bus.close());
+  const nc = await connect({ servers: server.url });
+  t.teardown(() => nc.close());
+  const jsm = await nc.jetstreamManager();
+  await jsm.streams.update('KES_EVENTS', { max_msg_size: 2_048 });
+  const tooBig = { ...recorded(2), data: { n: 2, padding: 'x'.repeat(4_096) } };
+
+  await t.throwsAsync(bus.publishAll([recorded(1), tooBig, recorded(3)]), { instanceOf: StreamMovedOn }, 'the last could not follow the one refused');
+  t.deepEqual(await storedPositions(server.url), [1], 'nothing after the refused one');
+  t.is(await bus.lastPublishedPosition(), 1);
+  const refused = await t.throwsAsync(bus.publishAll([tooBig, recorded(3)]));
+  t.false(refused instanceof StreamMovedOn);
+  t.regex(refused.message, /size/i);
+  t.deepEqual(await storedPositions(server.url), [1]);
+});
