@@ -9,7 +9,7 @@ import { appendToConsumerLag } from './support/append-lag.js';
 import { startBenchComponents } from './support/bench-components.js';
 import { benchControlPlane } from './support/bench-control-plane.js';
 import { benchNatsServer, removeEventStream } from './support/bench-nats.js';
-import { distributedReport, type Mode, type SteadyResult } from './support/distributed-report.js';
+import { distributedReport, type BurstResult, type Mode, type SteadyResult } from './support/distributed-report.js';
 import { untilTrue } from './support/node-pods.js';
 import { IN_FLIGHT, podWorkload, registerNodes, simulatedKubelets } from './support/pod-workload.js';
 import { relayBurst } from './support/relay-burst.js';
@@ -57,10 +57,21 @@ async function withPlane<T>(mode: Mode, o: Options, natsUrl: string, work: (plan
   }
 }
 
-/** SchedulingBasic: `pods` pods through the API with no kubelets, first create to last binding. */
-function burst(mode: Mode, o: Options, natsUrl: string, round: number) {
+type Nats = Awaited<ReturnType<typeof benchNatsServer>>;
+
+/**
+ * SchedulingBasic: `pods` pods through the API with no kubelets, first create to last binding; and the CPU time it
+ * took, per pod, in this process (every thread, the pod client's too) and in nats-server: figures the machine's
+ * load moves far less than rates.
+ */
+function burst(mode: Mode, o: Options, nats: Nats, round: number): Promise<BurstResult> {
   progress(`round ${round}, ${mode}: ${o.pods} pods through the API, ${IN_FLIGHT} in flight, no kubelets`);
-  return withPlane(mode, o, natsUrl, ({ workload }) => workload.burst(`burst-${round}`, o.pods));
+  return withPlane(mode, o, nats.url, async ({ workload }) => {
+    const [cpu, natsCpuMs] = [process.cpuUsage(), nats.cpuMs()];
+    const rates = await workload.burst(`burst-${round}`, o.pods);
+    const { user, system } = process.cpuUsage(cpu);
+    return { ...rates, cpuMsPerPod: (user + system) / 1000 / o.pods, natsCpuMsPerPod: (nats.cpuMs() - natsCpuMs) / o.pods };
+  });
 }
 
 /** Every simulated kubelet running, pods at `rate` per second: create → Running; distributed, the append → consumer lag too. */
@@ -95,7 +106,7 @@ export async function distributedBench(args: readonly string[]): Promise<BenchRe
   try {
     const rounds = [];
     for (let round = 1; round <= o.rounds; round++)
-      rounds.push({ embedded: await burst('embedded', o, nats.url, round), distributed: await burst('distributed', o, nats.url, round) });
+      rounds.push({ embedded: await burst('embedded', o, nats, round), distributed: await burst('distributed', o, nats, round) });
     const startup = { embedded: await steady('embedded', o, nats.url), distributed: await steady('distributed', o, nats.url) };
     progress(`relay: a burst of ${o.events} stored events onto KES_EVENTS`);
     const relay = await relayBurst(nats.url, dir, o.events, progress);

@@ -6,6 +6,9 @@ import { DEFAULT_EVENT_STREAM } from '../../infrastructure/nats/nats-event-feed.
 import { startNatsServer } from '../../tests/support/nats-server.js';
 import { atExit } from './cleanup.js';
 
+/** Linux's USER_HZ, the unit of /proc/<pid>/stat's times: 100 on every architecture Node runs on here. */
+const CLOCK_TICKS_PER_S = 100;
+
 /**
  * A JetStream nats-server of the bench's own on a free loopback port and a temporary store: stopped by `stop`, or
  * killed by its pid (its store removed) however the bench ends.
@@ -22,6 +25,11 @@ export async function benchNatsServer() {
   });
   return {
     url: server.url,
+    /** The CPU time it has used so far (user + system), in ms, while it runs. */
+    cpuMs: () => {
+      const [utime, stime] = readFileSync(`/proc/${server.pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ').slice(11, 13).map(Number);
+      return ((utime! + stime!) * 1000) / CLOCK_TICKS_PER_S;
+    },
     /** Its peak resident set size so far, in MiB (VmHWM), while it runs. */
     peakRssMb: () => Math.round(Number(/VmHWM:\s*(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024),
     stop: async () => {

@@ -3,8 +3,8 @@ import { percentile, readable, round, type BenchReport } from './report.js';
 import { peakRssMb } from './rss.js';
 
 export type Mode = 'embedded' | 'distributed';
-/** One SchedulingBasic burst: pods bound per second (first create to last binding), and created per second. */
-export type BurstResult = Readonly<{ boundPerS: number; createdPerS: number }>;
+/** One SchedulingBasic burst: pods bound and created per second; CPU time per pod of this process and of nats-server. */
+export type BurstResult = Readonly<{ boundPerS: number; createdPerS: number; cpuMsPerPod: number; natsCpuMsPerPod: number }>;
 /** Steady-rate startup latencies (ms, ascending) and, distributed, the append → consumer lags (ms, ascending). */
 export type SteadyResult = Readonly<{ startup: readonly number[]; lags?: readonly number[] }>;
 
@@ -26,6 +26,7 @@ const list = (values: readonly number[], digits = 0) => values.map((v) => readab
 function figuresOf(m: Measured) {
   const bound = (mode: Mode) => m.rounds.map((r) => r[mode].boundPerS);
   const created = (mode: Mode) => m.rounds.map((r) => r[mode].createdPerS);
+  const cpu = (mode: Mode) => round(median(m.rounds.map((r) => r[mode].cpuMsPerPod)), 3);
   const ratios = m.rounds.map((r) => r.distributed.boundPerS / r.embedded.boundPerS);
   const { embedded, distributed } = m.startup;
   return {
@@ -35,6 +36,9 @@ function figuresOf(m: Measured) {
     distributed_to_embedded_ratio: round(median(ratios), 2),
     embedded_created_per_s: round(median(created('embedded'))),
     distributed_created_per_s: round(median(created('distributed'))),
+    embedded_cpu_ms_per_pod: cpu('embedded'),
+    distributed_cpu_ms_per_pod: cpu('distributed'),
+    distributed_nats_server_cpu_ms_per_pod: round(median(m.rounds.map((r) => r.distributed.natsCpuMsPerPod)), 3),
     embedded_startup_p50_ms: ms(embedded.startup, 50),
     embedded_startup_p99_ms: ms(embedded.startup, 99),
     distributed_startup_p50_ms: ms(distributed.startup, 50),
@@ -60,6 +64,7 @@ export function distributedReport(m: Measured): BenchReport {
       { measure: 'embedded pods bound/s', value: readable(figures.embedded_pods_per_s), detail: `median; ${rounds('embedded')}; created ${readable(figures.embedded_created_per_s)}/s` },
       { measure: 'distributed pods bound/s', value: readable(figures.distributed_pods_per_s), detail: `median; ${rounds('distributed')}; created ${readable(figures.distributed_created_per_s)}/s` },
       { measure: 'distributed / embedded', value: readable(figures.distributed_to_embedded_ratio, '×', 2), detail: `median of the rounds' ratios (${list(m.rounds.map((r) => r.distributed.boundPerS / r.embedded.boundPerS), 2)}); goal ≥ 0.7×` },
+      { measure: 'CPU per pod bound', value: `${readable(figures.embedded_cpu_ms_per_pod, '', 2)} / ${readable(figures.distributed_cpu_ms_per_pod, ' ms', 2)}`, detail: `embedded / distributed, medians; this process, every thread (the pod client's too); nats-server another ${readable(figures.distributed_nats_server_cpu_ms_per_pod, ' ms', 2)} in the distributed mode` },
       { measure: 'embedded startup p50 / p99', value: p50p99(figures.embedded_startup_p50_ms, figures.embedded_startup_p99_ms), detail: `create sent → Running seen, ${m.startup.embedded.startup.length} pods at ${m.rate}/s for ${m.steadySeconds} s` },
       { measure: 'distributed startup p50 / p99', value: p50p99(figures.distributed_startup_p50_ms, figures.distributed_startup_p99_ms), detail: `the same, ${m.startup.distributed.startup.length} pods` },
       { measure: 'relay to KES_EVENTS', value: readable(figures.relay_events_per_s, ' ev/s'), detail: `a burst of ${readable(m.relay.events)} stored events on the stream in ${readable(m.relay.seconds, ' s', 2)}` },
