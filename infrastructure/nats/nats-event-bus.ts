@@ -131,10 +131,10 @@ export class NatsEventBus implements EventBus {
   /** The event as a CloudEvent, with JetStream's headers: its id for de-duplication, the stream, the expected last sequence. */
   private messageFor(event: RecordedEvent, expectedLastSequence: number) {
     const message = toMessage(event, this.source, this.schemas);
-    message.headers.set('Nats-Msg-Id', event.id);
-    message.headers.set('Nats-Expected-Stream', this.stream);
+    message.headers.append('Nats-Msg-Id', event.id);
+    message.headers.append('Nats-Expected-Stream', this.stream);
     // Set by hand: nats.js leaves out an expected last sequence of 0, which is how "the stream is empty" is said.
-    message.headers.set('Nats-Expected-Last-Sequence', String(expectedLastSequence));
+    message.headers.append('Nats-Expected-Last-Sequence', String(expectedLastSequence));
     return message;
   }
 
