@@ -35,8 +35,12 @@ export type NatsBusOptions = Readonly<{
   connection?: Partial<ConnectionOptions>;
 }>;
 
-/** Options every kes NATS connection shares: reconnect for ever, quickly, so a nats-server restart is only a pause. */
-export const RECONNECTING: Partial<ConnectionOptions> = { maxReconnectAttempts: -1, reconnectTimeWait: 250, waitOnFirstConnect: false };
+/**
+ * Options every kes NATS connection shares: reconnect for ever, quickly, so a nats-server restart is only a pause;
+ * and no stack captured for each request in case it fails (two Errors per request, for a stack kes never shows: it
+ * reports what failed by name).
+ */
+export const RECONNECTING: Partial<ConnectionOptions> = { maxReconnectAttempts: -1, reconnectTimeWait: 250, waitOnFirstConnect: false, noAsyncTraces: true };
 
 /**
  * Another publisher appended to the stream since this one last did: nothing was published; read where the stream
