@@ -18,7 +18,8 @@ export function inBatches<T>(handle: (batch: T[]) => Promise<void>, max: number)
         if (waiting.length === 0) return void (ended && subscriber.complete());
         handling = true;
         const batch = waiting.splice(0, max);
-        handle(batch).then(
+        // A handler that throws rather than rejects fails the batch all the same.
+        new Promise<void>((resolve) => resolve(handle(batch))).then(
           () => {
             handling = false;
             subscriber.next(batch);

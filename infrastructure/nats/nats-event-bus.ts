@@ -95,21 +95,22 @@ export class NatsEventBus implements EventBus {
   }
 
   /**
-   * Sends every event at once (pipelined, one write for the lot). Each is appended only if the stream's last sequence
-   * is the one before it: the first's is the sequence this publisher last saw, the next's the one after, and so on.
-   * So when one is refused, every later one is too, unless someone put the event it expected there: the stream holds
-   * each event once, in order, however many publishers there are. Only the first and the last wait for JetStream's
-   * ack: the last's says the whole batch is in place (each needed the one before it there); the first's gives the
-   * reason when one cannot be appended at all (a failed batch is published again from the stream's end, starting with
-   * the one that failed). One call at a time per bus: the next starts from where this one left the stream.
+   * Sends every event at once, pipelined. Each is appended only if the stream's last sequence is the one before it:
+   * the first's is the sequence this publisher last saw, the next's the one after, and so on. So when one is refused,
+   * every later one is too, unless someone put the event it expected there: the stream holds each event once, in
+   * order, however many publishers there are. Only the first and the last wait for JetStream's ack: the last's says
+   * the whole batch is in place (each needed the one before it there); the first's gives the reason when one cannot
+   * be appended at all (a failed batch is published again from the stream's end, starting with the one that failed).
+   * One call at a time per bus: the next starts from where this one left the stream.
    */
   async publishAll(events: readonly RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
     const base = this.lastSequence;
     const last = events.length - 1;
     const first = this.append(events[0]!, base);
-    for (let i = 1; i < last; i++) this.appendUnacknowledged(events[i]!, base + i);
-    const [head, end] = await Promise.allSettled([first, last === 0 ? first : this.append(events[last]!, base + last)]);
+    const unsent = this.appendUnacknowledged(events.slice(1, last), base + 1);
+    const final = last === 0 ? first : unsent ? Promise.reject(unsent) : this.append(events[last]!, base + last);
+    const [head, end] = await Promise.allSettled([first, final]);
     if (end.status === 'fulfilled') {
       // A duplicate's ack names where the event was put before: what follows it is not known, so go on from what is.
       if (!end.value.duplicate) this.lastSequence = end.value.seq;
@@ -122,14 +123,22 @@ export class NatsEventBus implements EventBus {
     throw new StreamMovedOn(`${this.stream} was appended to by another publisher (now at sequence ${this.lastSequence}); of ${events.length} events from ${events[0]!.id}, not all were published`);
   }
 
-  private append(event: RecordedEvent, expectedLastSequence: number) {
+  private async append(event: RecordedEvent, expectedLastSequence: number) {
     const { subject, body, headers } = this.messageFor(event, expectedLastSequence);
-    return this.js.publish(subject, body, { headers });
+    return await this.js.publish(subject, body, { headers });
   }
 
-  private appendUnacknowledged(event: RecordedEvent, expectedLastSequence: number): void {
-    const { subject, body, headers } = this.messageFor(event, expectedLastSequence);
-    this.nc.publish(subject, body, { headers });
+  /** Publishes `events` without awaiting acks, the first expecting `expectedLastSequence`; the error that stopped it, if one did. */
+  private appendUnacknowledged(events: readonly RecordedEvent[], expectedLastSequence: number): unknown {
+    try {
+      events.forEach((event, i) => {
+        const { subject, body, headers } = this.messageFor(event, expectedLastSequence + i);
+        this.nc.publish(subject, body, { headers });
+      });
+      return undefined;
+    } catch (error) {
+      return error;
+    }
   }
 
   /** The event as a CloudEvent, with JetStream's headers: its id for de-duplication, the stream, the expected last sequence. */

@@ -159,3 +159,17 @@ test('NatsEventBus: an event the stream cannot take fails its batch, and the bat
   t.regex(refused.message, /size/i);
   t.deepEqual(await storedPositions(server.url), [1]);
 });
+
+test('NatsEventBus: an event that cannot even be sent fails its batch with the reason, wherever it stands in it', async (t) => {
+  const server = await serverFor(t);
+  const bus = await NatsEventBus.connect(server.url);
+  t.teardown(() => bus.close());
+  const unsendable = (position: number) => ({ ...recorded(position), metadata: { ...recorded(position).metadata, actor: 'line\nbreak' } });
+
+  await t.throwsAsync(bus.publishAll([recorded(1), unsendable(2), recorded(3)]), { message: /invalid header value/ });
+  t.deepEqual(await storedPositions(server.url), [1], 'nothing after it');
+  t.is(await bus.lastPublishedPosition(), 1);
+  await t.throwsAsync(bus.publishAll([unsendable(2), recorded(3)]), { message: /invalid header value/ });
+  await t.throwsAsync(bus.publishAll([recorded(2), unsendable(3)]), { message: /invalid header value/ });
+  t.deepEqual(await storedPositions(server.url), [1, 2]);
+});

@@ -33,3 +33,12 @@ test('a batch that fails is an error, and nothing after it is handled', async (t
   await Promise.resolve();
   t.deepEqual(handled, [[1]]);
 });
+
+test('a handler that throws instead of rejecting fails its batch the same way', async (t) => {
+  const source = new Subject<number>();
+  const failed = firstValueFrom(source.pipe(inBatches(() => {
+    throw new Error('thrown');
+  }, 10)));
+  source.next(1);
+  await t.throwsAsync(failed, { message: 'thrown' });
+});
