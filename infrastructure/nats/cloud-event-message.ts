@@ -17,6 +17,9 @@ export const KES_HEADERS = {
   schemaVersion: 'Kes-Schema-Version',
 } as const;
 
+const UTF8_ENCODER = new TextEncoder();
+const UTF8_DECODER = new TextDecoder();
+
 export type EventMessage = Readonly<{ subject: string; headers: MsgHdrs; body: Uint8Array }>;
 
 /** `pod/default/web-1`, `node/worker-1`, `cluster`: the object the event is about. */
@@ -50,7 +53,7 @@ export function toMessage(event: RecordedEvent, source: string, schemas?: string
   add(KES_HEADERS.correlationId, event.metadata.correlationId);
   add(KES_HEADERS.causationId, event.metadata.causationId);
   add(KES_HEADERS.schemaVersion, String(event.metadata.schemaVersion));
-  return { subject: eventSubject(event.stream, event.type), headers: h, body: new TextEncoder().encode(JSON.stringify(event.data)) };
+  return { subject: eventSubject(event.stream, event.type), headers: h, body: UTF8_ENCODER.encode(JSON.stringify(event.data)) };
 }
 
 /** The recorded event a message of toMessage carries. */
@@ -65,7 +68,7 @@ export function fromMessage(h: MsgHdrs, body: Uint8Array): RecordedEvent {
     stream: get(KES_HEADERS.stream),
     revision: Number(get(KES_HEADERS.revision)),
     position: Number(get(KES_HEADERS.position)),
-    data: JSON.parse(new TextDecoder().decode(body)) as RecordedEvent['data'],
+    data: JSON.parse(UTF8_DECODER.decode(body)) as RecordedEvent['data'],
     metadata: {
       actor: get(KES_HEADERS.actor),
       commandId: get(KES_HEADERS.commandId),
