@@ -8,6 +8,7 @@ import { freeLoopbackPort } from '../infrastructure/system/free-port.js';
 import { appendToConsumerLag } from './support/append-lag.js';
 import { startBenchComponents } from './support/bench-components.js';
 import { benchControlPlane } from './support/bench-control-plane.js';
+import { atExit } from './support/cleanup.js';
 import { benchNatsServer, removeEventStream } from './support/bench-nats.js';
 import { distributedReport, type BurstResult, type Mode, type SteadyResult } from './support/distributed-report.js';
 import { untilTrue } from './support/node-pods.js';
@@ -38,6 +39,7 @@ type Plane = Awaited<ReturnType<typeof benchControlPlane>> & { names: string[]; 
  */
 async function withPlane<T>(mode: Mode, o: Options, natsUrl: string, work: (plane: Plane) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), `kes-bench-${mode}-`));
+  const forget = atExit(() => rmSync(dir, { recursive: true, force: true }));
   if (mode === 'distributed') await removeEventStream(natsUrl);
   const started = await benchControlPlane(dir, await freeLoopbackPort(), progress, mode === 'distributed' ? { nats: natsUrl } : {});
   let components: Stoppable[] = [];
@@ -54,6 +56,7 @@ async function withPlane<T>(mode: Mode, o: Options, natsUrl: string, work: (plan
     for (const component of components) await component.stop();
     await started.stop();
     rmSync(dir, { recursive: true, force: true });
+    forget();
   }
 }
 
@@ -103,6 +106,7 @@ export async function distributedBench(args: readonly string[]): Promise<BenchRe
   const o = options(args);
   const nats = await benchNatsServer();
   const dir = mkdtempSync(join(tmpdir(), 'kes-bench-relay-'));
+  const forget = atExit(() => rmSync(dir, { recursive: true, force: true }));
   try {
     const rounds = [];
     for (let round = 1; round <= o.rounds; round++)
@@ -114,5 +118,6 @@ export async function distributedBench(args: readonly string[]): Promise<BenchRe
   } finally {
     await nats.stop();
     rmSync(dir, { recursive: true, force: true });
+    forget();
   }
 }
