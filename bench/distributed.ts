@@ -22,7 +22,7 @@ const progress = (message: string) => process.stderr.write(`[distributed] ${mess
 
 function options(args: readonly string[]) {
   const flags = ['nodes', 'pods', 'rate', 'events', 'rounds'] as const;
-  const defaults = { nodes: '100', pods: '2000', rate: '100', events: '10000', rounds: '3' };
+  const defaults = { nodes: '100', pods: '2000', rate: '100', events: '50000', rounds: '3' };
   const { values } = parseArgs({ args: [...args], options: Object.fromEntries(flags.map((flag) => [flag, { type: 'string', default: defaults[flag] }])) });
   const [nodes, pods, rate, events, rounds] = flags.map((flag) => Number(values[flag]));
   if (![nodes, pods, rate, events, rounds].every((n) => Number.isInteger(n) && n! >= 1)) throw new UsageError(`distributed: ${flags.map((f) => `--${f}`).join(', ')} take whole numbers ≥ 1`);
