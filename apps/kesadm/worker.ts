@@ -7,7 +7,6 @@ import { SystemClock } from '../../infrastructure/clock/system-clock.js';
 import { caCertHash } from '../../infrastructure/crypto/cluster-pki.js';
 import { UuidIds } from '../../infrastructure/crypto/uuid-ids.js';
 import { ApiClient, ApiError } from '../../infrastructure/http-client/api-client.js';
-import { HttpCommandSender, HttpEventFeed, HttpHeartbeatSender } from '../../infrastructure/http-client/http-node-agent.js';
 import { nodeManifest } from '../../infrastructure/http-client/node-manifest.js';
 import { localNodeRegistration } from '../../infrastructure/system/node-facts.js';
 import { ensureOwnerOnlyDirectory } from '../../infrastructure/system/owner-only.js';
@@ -21,6 +20,7 @@ import { startKubeletServer } from '../node/kubelet-server.js';
 import type { NodeRegistration } from '../../domain/node/node.js';
 import { untilSignal } from './signals.js';
 import { discoverCa, expectedHash, serverUrl } from './discovery.js';
+import { httpNodeTransport, natsNodeTransport } from '../node/node-transport.js';
 
 /** What a joined node keeps in DATA_DIR/kubelet.json: where the API server is, the CA it trusts, its credential. */
 type KubeletConfig = { server: string; credential: string; nodeName: string; caCert?: string };
@@ -56,12 +56,10 @@ export async function join(o: JoinOptions): Promise<void> {
   writeFileSync(file, JSON.stringify(config, null, 2), { mode: 0o600 });
   const api = new ApiClient(server, config.credential, { ca: config.caCert });
   const stopRequested = untilSignal(); // before the announcement below, so a signal right after it is never missed
-  const [sender, feed, clock, ids] = [new HttpCommandSender(api), new HttpEventFeed(api), new SystemClock(), new UuidIds()];
-  const kubelet = startKubelet(
-    registration,
-    { sender, heartbeats: new HttpHeartbeatSender(api), feed, clock, ids, log },
-    { heartbeatMs: o.heartbeatInterval, retryMs: 1000 },
-  );
+  const transport = o.nats ? await natsNodeTransport(o.nats, api, config.credential, o.nodeName) : httpNodeTransport(api);
+  const { sender, feed, heartbeats } = transport;
+  const [clock, ids] = [new SystemClock(), new UuidIds()];
+  const kubelet = startKubelet(registration, { sender, heartbeats, feed, clock, ids, log }, { heartbeatMs: o.heartbeatInterval, retryMs: 1000 });
   await kubelet.registered;
   const models = new ReadModels();
   const following = feed.follow(0).subscribe((event) => models.apply(event));
@@ -74,6 +72,7 @@ export async function join(o: JoinOptions): Promise<void> {
   kubelet.stop();
   await workloads.stop();
   following.unsubscribe();
+  await transport.close();
   await api.close();
 }
 

@@ -8,7 +8,9 @@ import type { Command } from '../../domain/shared/event.js';
 import { SystemClock } from '../../infrastructure/clock/system-clock.js';
 import { UuidIds } from '../../infrastructure/crypto/uuid-ids.js';
 import { ApiClient, ApiError } from '../../infrastructure/http-client/api-client.js';
-import { HttpCommandSender, HttpEventFeed, HttpHeartbeatSender } from '../../infrastructure/http-client/http-node-agent.js';
+import { connect } from 'nats';
+import { closeConnection, RECONNECTING } from '../../infrastructure/nats/nats-event-bus.js';
+import { httpNodeTransport, natsNodeTransportOver } from '../node/node-transport.js';
 import { nodeManifest } from '../../infrastructure/http-client/node-manifest.js';
 import { SimulatedRuntime } from '../../infrastructure/runtime/simulated/simulated-runtime.js';
 import { discoverCa, expectedHash, serverUrl } from '../kesadm/discovery.js';
@@ -19,7 +21,7 @@ import { simulatedRegistration } from './registration.js';
 const JOINS_AT_ONCE = 16;
 const KUBELET_CONCURRENCY = 32;
 
-type SimulatedNode = Readonly<{ name: string; api: ApiClient }>;
+type SimulatedNode = Readonly<{ name: string; api: ApiClient; credential: string }>;
 
 async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = [];
@@ -57,7 +59,7 @@ export async function simulate(o: SimulateOptions): Promise<void> {
     const registration = simulatedRegistration(name, names.indexOf(name) + 1, shape);
     try {
       const { credential } = await bootstrap.request<{ credential: string }>('POST', '/kes/v1/join', { node: nodeManifest(registration) });
-      return { name, api: new ApiClient(server, credential, { ca }) };
+      return { name, api: new ApiClient(server, credential, { ca }), credential };
     } catch (error) {
       if (error instanceof ApiError) throw joinRefused(error, name, server, o);
       throw error;
@@ -67,14 +69,16 @@ export async function simulate(o: SimulateOptions): Promise<void> {
 
   const stopRequested = untilSignal();
   const clock = new SystemClock();
-  const byActor = new Map(nodes.map((n) => [`system:node:${n.name}`, new HttpCommandSender(n.api)]));
-  const sender = { send: (c: Command) => (byActor.get(c.metadata.actor) ?? byActor.values().next().value!).send(c) };
+  const nc = o.nats ? await connect({ servers: o.nats, name: `kes-simulate-${o.namePrefix}`, ...RECONNECTING }) : undefined;
+  const transports = nodes.map((n) => (nc ? natsNodeTransportOver(nc, n.api, n.credential) : httpNodeTransport(n.api)));
+  const byActor = new Map(nodes.map((n, i) => [`system:node:${n.name}`, transports[i].sender]));
+  const sender = { send: (c: Command) => (byActor.get(c.metadata.actor) ?? transports[0].sender).send(c) };
   const models = new ReadModels();
-  const following = new HttpEventFeed(nodes[0].api).follow(0).subscribe((event) => models.apply(event));
+  const following = transports[0].feed.follow(0).subscribe((event) => models.apply(event));
   const runtime = new SimulatedRuntime(clock, { startLatencyMs: o.startLatency, failureRate: o.failureRate });
   const hosted = new Set(names);
   const kubelet = new ReconcilerRunner(kubeletPods(models, runtime, (name) => hosted.has(name)), sender, clock, new UuidIds(), KUBELET_CONCURRENCY, (p) => caughtUp(models, p)).start();
-  const beats = nodes.map((n) => ({ name: n.name, sender: new HttpHeartbeatSender(n.api) }));
+  const beats = nodes.map((n, i) => ({ name: n.name, sender: transports[i].heartbeats }));
   const heartbeat = setInterval(() => void inBatches(beats, 64, (b) => b.sender.beat(b.name).catch(() => undefined)), o.heartbeatInterval);
 
   process.stdout.write(`${nodes.length} simulated nodes joined ${server}: ${names[0]} … ${names.at(-1)}\n`);
@@ -83,5 +87,6 @@ export async function simulate(o: SimulateOptions): Promise<void> {
   kubelet.stop();
   following.unsubscribe();
   runtime.close();
+  if (nc) await closeConnection(nc);
   await Promise.all(nodes.map((n) => n.api.close()));
 }

@@ -13,13 +13,19 @@ const LEASE = '2s';
 
 type PodList = { items: { metadata: { name: string }; spec: { nodeName?: string }; status: { phase: string } }[] };
 
+/** Pods that run anywhere: a real process (sleep) on a real worker, nothing on a simulated node. */
+function sleeping() {
+  const { spec, ...rest } = template('busybox');
+  return { ...rest, spec: { ...spec, containers: spec.containers.map((c) => ({ ...c, command: ['sleep', '3600'] })) } };
+}
+
 const deployment = (replicas: number) => ({
   type: 'CreateDeployment',
   data: {
     meta: { name: 'web', namespace: 'default', uid: 'dep-web', labels: { app: 'web' }, annotations: {}, ownerReferences: [] },
     replicas,
     selector: [{ key: 'app', operator: 'In', values: ['web'] }],
-    template: template(),
+    template: sleeping(),
   },
 });
 
@@ -73,4 +79,55 @@ test.serial('API server, two schedulers, a controller manager and simulated node
   const scheduled = (await streamMessages(nats.url)).filter((m) => m.header.get('ce-type') === 'io.kes.PodScheduled').map((m) => m.header.get('ce-subject'));
   t.is(scheduled.length, 12, 'twelve bindings on the stream');
   t.is(new Set(scheduled).size, 12, 'no pod bound twice');
+});
+
+/**
+ * Nodes over NATS: a real worker (kesadm join --nats) and simulated nodes (kes simulate --nats) follow KES_EVENTS,
+ * send their commands and heartbeats over NATS; nats-server restarts with its store, every part reconnects, and the
+ * cluster converges again.
+ */
+test.serial('kubelets over NATS run a Deployment; after nats-server restarts with its store, every part reconnects and the cluster converges', async (t) => {
+  const kept = tempDir('kes-nats-kept-');
+  let nats = await startNatsServer({ storeDir: kept.path });
+  const dir = tempDir();
+  const started: Running[] = [];
+  const start = (...args: Parameters<typeof startProcess>) => {
+    const running = startProcess(...args);
+    started.push(running);
+    return running;
+  };
+  t.teardown(async () => {
+    await stopCluster(started, dir);
+    await nats.stop();
+    kept.remove();
+  });
+  const dataDir = join(dir.path, 'master');
+  const port = await freeLoopbackPort();
+  const fast = ['--node-monitor-grace-period', '6s', '--heartbeat-interval', '500ms'];
+  const master = start('kesadm', ['init', '--data-dir', dataDir, '--api-port', String(port), '--node-name', 'master', '--kubelet-port', '0', '--nats', nats.url, ...fast]);
+  const [joinLine] = await master.waitFor(/kesadm join \S+ --token \S+.*/, 60_000);
+  await master.waitFor(/listening on/, 60_000);
+  const args = joinLine.trim().split(/\s+/).slice(2);
+  const worker = start('kesadm', ['join', ...args, '--node-name', 'worker-1', '--data-dir', join(dir.path, 'worker-1'), '--kubelet-port', '0', '--heartbeat-interval', '500ms', '--nats', nats.url]);
+  const simulator = start('kes', ['simulate', '--server', args[0], ...args.slice(1), '--nodes', '2', '--name-prefix', 'sim-', '--heartbeat-interval', '500ms', '--nats', nats.url]);
+  await Promise.all([worker.waitFor(/has joined/, 60_000), simulator.waitFor(/2 simulated nodes joined/, 60_000)]);
+
+  const { server, token, caData } = readKubeconfig(join(dataDir, 'admin.kubeconfig'));
+  const api = new ApiClient(server, token!, { ca: caData });
+  type NodeList = { items: { metadata: { name: string }; status: { conditions: { type: string; status: string }[] } }[] };
+  const ready = async () => (await api.request<NodeList>('GET', '/api/v1/nodes')).items
+    .filter((n) => n.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True')).map((n) => n.metadata.name).sort();
+  const everyNode = ['master', 'sim-1', 'sim-2', 'worker-1'];
+  const running = async () => (await api.request<PodList>('GET', '/api/v1/namespaces/default/pods')).items.filter((p) => p.status.phase === 'Running');
+  await api.request('POST', '/kes/v1/commands', deployment(6));
+  const pods = await eventually(running, (list) => list.length === 6, 60_000, 250);
+  t.true(pods.some((p) => p.spec.nodeName === 'worker-1') && pods.some((p) => p.spec.nodeName?.startsWith('sim-')), 'on the real worker and the simulated nodes');
+  t.deepEqual(await eventually(ready, (names) => names.length === 4, 20_000), everyNode, 'heartbeats over NATS keep every node Ready');
+
+  await nats.stop();
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  nats = await startNatsServer({ port: nats.port, storeDir: kept.path });
+  await api.request('POST', '/kes/v1/commands', { type: 'ScaleDeployment', data: { namespace: 'default', name: 'web', replicas: 10 } });
+  await eventually(running, (list) => list.length === 10, 60_000, 250);
+  t.deepEqual(await eventually(ready, (names) => names.length === 4, 20_000), everyNode, 'every node Ready again');
 });

@@ -6,7 +6,7 @@ import { startNatsRelay, type NatsRelaySettings } from '../../apps/control-plane
 import { closeConnection, RECONNECTING } from '../../infrastructure/nats/nats-event-bus.js';
 import type { EventStore } from '../../application/ports/event-store.js';
 import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store.js';
-import { streamPositions } from '../support/kes-events-stream.js';
+import { streamMessages, streamPositions } from '../support/kes-events-stream.js';
 import { startNatsServer } from '../support/nats-server.js';
 import { tempDir } from '../support/tmp.js';
 
@@ -90,4 +90,20 @@ test('a relay that loses NATS goes on after nats-server comes back with its stor
   await until('all 90 on the stream', async () => (await streamPositions(again.url)).length >= 90, 30_000);
   await new Promise((resolve) => setTimeout(resolve, 300));
   t.true(everyOnce(await streamPositions(again.url), await store.headPosition()));
+});
+
+test('what every node may not read stays off the stream: ConfigMap and Secret data, the hashes of credentials', async (t) => {
+  const nats = await startNatsServer();
+  t.teardown(() => nats.stop());
+  const store = await storeIn(t);
+  const meta = { name: 'settings', namespace: 'default', uid: 'u1', labels: {}, annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"data":{"mode":"fast"}}' }, ownerReferences: [] };
+  await store.append('configmap-default.settings', [{ id: randomUUID(), type: 'ConfigMapCreated', data: { meta, data: { mode: 'fast' }, binaryData: {} }, metadata }], 'any');
+  await store.append('node-w1', [{ id: randomUUID(), type: 'NodeCredentialIssued', data: { name: 'w1', credentialHash: 'sha256:secret-hash', bootstrapTokenId: 'abcdef' }, metadata }], 'any');
+  await relayOn(store, nats.url, { source: 'kes://test', log: () => undefined }, t);
+  await until('both on the stream', async () => (await streamPositions(nats.url)).length === 2);
+  const [configMap, credential] = (await streamMessages(nats.url)).map((m) => m.json<Record<string, unknown>>());
+  t.deepEqual(configMap.data, {});
+  t.deepEqual((configMap.meta as { annotations: object }).annotations, {});
+  t.is((configMap.meta as { name: string }).name, 'settings', 'the object itself is still named');
+  t.is(credential.credentialHash, '<redacted>');
 });

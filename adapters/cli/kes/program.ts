@@ -15,6 +15,8 @@ export type SimulateOptions = Readonly<{
   heartbeatInterval: number;
   discoveryTokenCaCertHash?: string;
   discoveryTokenUnsafeSkipCaVerification: boolean;
+  /** Follow events and send commands and heartbeats over NATS at these servers, not over HTTP. */
+  nats?: string;
 }>;
 
 export type ComponentOptions = Readonly<{ nats: string; kubeconfig: string; leaderElect: boolean; leaseDuration: number }>;
@@ -71,6 +73,7 @@ export function buildKes(actions: KesActions): Command {
     .option('--heartbeat-interval <duration>', 'how often each node renews its lease', parseDuration, 10_000)
     .option('--discovery-token-ca-cert-hash <sha256:hex>', 'check the cluster CA against this hash')
     .option('--discovery-token-unsafe-skip-ca-verification', 'trust the cluster CA unverified', false)
+    .option('--nats <servers>', "follow the cluster's events and send commands and heartbeats over NATS (nats://HOST:PORT) instead of HTTP", parseNatsServers)
     .action((o: SimulateOptions) => actions.simulate(o));
 
   const component = (name: string, description: string) =>

@@ -22,6 +22,8 @@ export type StartOptions = {
 export type JoinOptions = {
   server: string; token: string; nodeName: string; dataDir: string; heartbeatInterval: number; discoveryTokenCaCertHash?: string; discoveryTokenUnsafeSkipCaVerification: boolean;
   kubeletPort?: number;
+  /** Follow the cluster's events, send commands and heartbeats over NATS at these servers, not over HTTP. */
+  nats?: string;
 };
 export type ResetOptions = { dataDir: string; force: boolean };
 export type TokenOptions = { dataDir: string; kubeconfig?: string; ttl: number; description: string };
@@ -119,6 +121,7 @@ export function buildKesadm(actions: KesadmActions, nodeNameDefault: string): Co
     .option('--discovery-token-ca-cert-hash <sha256:hex>', "check the cluster CA the server hands out against this hash of its public key (as kesadm init prints it)")
     .option('--discovery-token-unsafe-skip-ca-verification', 'join without checking the cluster CA (trust on first use)', false)
     .option('--node-name <name>', 'name of this node', nodeNameDefault).option(...dataDir()).option(...heartbeat()).option(...kubeletPort())
+    .option('--nats <servers>', "follow the cluster's events and send commands and heartbeats over NATS (nats://HOST:PORT, comma-separated) instead of HTTP", parseNatsServers)
     .action((server: string, o: Omit<JoinOptions, 'server'>) => actions.join({ ...o, server }));
 
   program.command('reset').description("undo init or join on this machine: a worker's node is marked reset, a master's data is removed")
