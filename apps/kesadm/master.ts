@@ -21,6 +21,7 @@ import { ensureComponentCredentials } from './component-credentials.js';
 import { startComponentsBeside } from './master-components.js';
 import { monitorPeriodFor } from '../control-plane/controllers.js';
 import { connectMasterNats } from './master-nats.js';
+import { ensureNatsUsers, natsCreds, nodeCredentialsFrom, readCreds } from './nats-users.js';
 import { createBootstrapToken } from './tokens.js';
 import { untilSignal } from './signals.js';
 
@@ -47,7 +48,8 @@ async function runControlPlane(dataDir: string, master: MasterConfig, timing: Ti
   ensureOwnerOnlyDirectory(dataDir);
   const pki = await clusterPki(dataDir);
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const nats = master.nats ? await connectMasterNats(master.nats) : undefined;
+  const users = master.nats ? await ensureNatsUsers(dataDir) : undefined;
+  const nats = master.nats ? await connectMasterNats(master.nats, readCreds(natsCreds(dataDir, 'apiserver'))) : undefined;
   const container = controlPlaneContainer(join(dataDir, STORE_FILE), join(dataDir, SECRET_KEY_DIR), nats ? { heartbeats: nats.heartbeats } : {});
   const kubeletLogs = new HttpsKubeletLogs({ cert: pki.kubeletClientCert, key: pki.kubeletClientKey });
   const controllers = { nodeMonitorGracePeriodMs: grace, nodeMonitorPeriodMs: monitorPeriodFor(grace), defaultTolerationSeconds: timing.defaultUnreachableTolerationSeconds };
@@ -65,7 +67,7 @@ async function runControlPlane(dataDir: string, master: MasterConfig, timing: Ti
     tls: { key: pki.serverKey, cert: pki.serverCert, caCert: pki.caCert },
     node: { runtime: 'process', dataDir, nodePortAddress: NODE_PORT_ADDRESS },
     kubeletLogs,
-    ...(nats ? { nats: { connection: nats.connection, source: `kes://${CLUSTER_NAME}`, schemas: `https://127.0.0.1:${master.apiPort}/kes/v1/schemas` } } : {}),
+    ...(nats ? { nats: { connection: nats.connection, source: `kes://${CLUSTER_NAME}`, schemas: `https://127.0.0.1:${master.apiPort}/kes/v1/schemas`, nodeCredentials: users && nodeCredentialsFrom(users) } } : {}),
   });
   try {
     await init?.(plane, pki);

@@ -22,15 +22,19 @@ import { untilSignal } from './signals.js';
 import { discoverCa, expectedHash, serverUrl } from './discovery.js';
 import { httpNodeTransport, natsNodeTransport } from '../node/node-transport.js';
 
-/** What a joined node keeps in DATA_DIR/kubelet.json: where the API server is, the CA it trusts, its credential. */
-type KubeletConfig = { server: string; credential: string; nodeName: string; caCert?: string };
+/**
+ * What a joined node keeps in DATA_DIR/kubelet.json: where the API server is, the CA it trusts, its credential, and
+ * its NATS credentials when the cluster has NATS users.
+ */
+type KubeletConfig = { server: string; credential: string; nodeName: string; caCert?: string; natsCredentials?: string };
 const KUBELET_FILE = 'kubelet.json';
 
 async function exchangeToken(o: JoinOptions, server: string, caCert: string | undefined, registration: NodeRegistration): Promise<KubeletConfig> {
   const api = new ApiClient(server, o.token, { ca: caCert });
   try {
-    const joined = await api.request<{ credential: string }>('POST', '/kes/v1/join', { node: nodeManifest(registration) });
-    return { server, credential: joined.credential, nodeName: o.nodeName, ...(caCert ? { caCert } : {}) };
+    const joined = await api.request<{ credential: string; natsCredentials?: string }>('POST', '/kes/v1/join', { node: nodeManifest(registration) });
+    const nats = joined.natsCredentials ? { natsCredentials: joined.natsCredentials } : {};
+    return { server, credential: joined.credential, nodeName: o.nodeName, ...(caCert ? { caCert } : {}), ...nats };
   } catch (error) {
     if (error instanceof ApiError) throw new KesadmError(`join refused by ${server} (${error.status}): ${error.message}`);
     throw new KesadmError(`cannot reach the API server at ${server}: ${(error as Error).message}`);
@@ -56,7 +60,7 @@ export async function join(o: JoinOptions): Promise<void> {
   writeFileSync(file, JSON.stringify(config, null, 2), { mode: 0o600 });
   const api = new ApiClient(server, config.credential, { ca: config.caCert });
   const stopRequested = untilSignal(); // before the announcement below, so a signal right after it is never missed
-  const transport = o.nats ? await natsNodeTransport(o.nats, api, config.credential, o.nodeName) : httpNodeTransport(api);
+  const transport = o.nats ? await natsNodeTransport(o.nats, api, config, o.nodeName) : httpNodeTransport(api);
   const { sender, feed, heartbeats } = transport;
   const [clock, ids] = [new SystemClock(), new UuidIds()];
   const kubelet = startKubelet(registration, { sender, heartbeats, feed, clock, ids, log }, { heartbeatMs: o.heartbeatInterval, retryMs: 1000 });

@@ -8,9 +8,9 @@ import type { Command } from '../../domain/shared/event.js';
 import { SystemClock } from '../../infrastructure/clock/system-clock.js';
 import { UuidIds } from '../../infrastructure/crypto/uuid-ids.js';
 import { ApiClient, ApiError } from '../../infrastructure/http-client/api-client.js';
-import { connect } from 'nats';
-import { closeConnection, RECONNECTING } from '../../infrastructure/nats/nats-event-bus.js';
-import { httpNodeTransport, natsNodeTransportOver } from '../node/node-transport.js';
+import { closeConnection } from '../../infrastructure/nats/nats-event-bus.js';
+import { connectNats } from '../../infrastructure/nats/nats-connect.js';
+import { httpNodeTransport, natsNodeTransport, natsNodeTransportOver, type NodeTransport } from '../node/node-transport.js';
 import { nodeManifest } from '../../infrastructure/http-client/node-manifest.js';
 import { SimulatedRuntime } from '../../infrastructure/runtime/simulated/simulated-runtime.js';
 import { discoverCa, expectedHash, serverUrl } from '../kesadm/discovery.js';
@@ -21,7 +21,7 @@ import { simulatedRegistration } from './registration.js';
 const JOINS_AT_ONCE = 16;
 const KUBELET_CONCURRENCY = 32;
 
-type SimulatedNode = Readonly<{ name: string; api: ApiClient; credential: string }>;
+type SimulatedNode = Readonly<{ name: string; api: ApiClient; credential: string; natsCredentials?: string }>;
 
 async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = [];
@@ -48,6 +48,17 @@ function joinRefused(error: ApiError, name: string, server: string, o: SimulateO
   return new KesadmError(`${refused}; simulated nodes keep no credentials between runs of kes simulate: choose another --name-prefix, or delete the nodes an earlier run left (${earlier})`);
 }
 
+/**
+ * Each node's transport over NATS: with NATS users in force, each node has its own credentials (it may publish only
+ * its own heartbeat), so its own connection; without, the nodes share one.
+ */
+async function natsTransports(servers: string, nodes: readonly SimulatedNode[], prefix: string): Promise<NodeTransport[]> {
+  if (nodes.every((n) => n.natsCredentials)) return inBatches(nodes, JOINS_AT_ONCE, (n) => natsNodeTransport(servers, n.api, n, n.name));
+  const nc = await connectNats(servers, `kes-simulate-${prefix}`);
+  const transports = nodes.map((n) => natsNodeTransportOver(nc, n.api, n.credential));
+  return transports.map((transport, i) => (i === 0 ? { ...transport, close: () => closeConnection(nc) } : transport));
+}
+
 /** `kes simulate`: N simulated nodes joined from one process, each with its own node credential, like kwok. */
 export async function simulate(o: SimulateOptions): Promise<void> {
   const server = serverUrl(o.server);
@@ -58,8 +69,8 @@ export async function simulate(o: SimulateOptions): Promise<void> {
   const nodes = await inBatches(names, JOINS_AT_ONCE, async (name): Promise<SimulatedNode> => {
     const registration = simulatedRegistration(name, names.indexOf(name) + 1, shape);
     try {
-      const { credential } = await bootstrap.request<{ credential: string }>('POST', '/kes/v1/join', { node: nodeManifest(registration) });
-      return { name, api: new ApiClient(server, credential, { ca }), credential };
+      const joined = await bootstrap.request<{ credential: string; natsCredentials?: string }>('POST', '/kes/v1/join', { node: nodeManifest(registration) });
+      return { name, api: new ApiClient(server, joined.credential, { ca }), ...joined };
     } catch (error) {
       if (error instanceof ApiError) throw joinRefused(error, name, server, o);
       throw error;
@@ -69,8 +80,7 @@ export async function simulate(o: SimulateOptions): Promise<void> {
 
   const stopRequested = untilSignal();
   const clock = new SystemClock();
-  const nc = o.nats ? await connect({ servers: o.nats, name: `kes-simulate-${o.namePrefix}`, ...RECONNECTING }) : undefined;
-  const transports = nodes.map((n) => (nc ? natsNodeTransportOver(nc, n.api, n.credential) : httpNodeTransport(n.api)));
+  const transports = o.nats ? await natsTransports(o.nats, nodes, o.namePrefix) : nodes.map((n) => httpNodeTransport(n.api));
   const byActor = new Map(nodes.map((n, i) => [`system:node:${n.name}`, transports[i].sender]));
   const sender = { send: (c: Command) => (byActor.get(c.metadata.actor) ?? transports[0].sender).send(c) };
   const models = new ReadModels();
@@ -87,6 +97,6 @@ export async function simulate(o: SimulateOptions): Promise<void> {
   kubelet.stop();
   following.unsubscribe();
   runtime.close();
-  if (nc) await closeConnection(nc);
+  await Promise.all(transports.map((transport) => transport.close()));
   await Promise.all(nodes.map((n) => n.api.close()));
 }

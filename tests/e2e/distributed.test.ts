@@ -1,11 +1,13 @@
 import test from 'ava';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readKubeconfig } from '../../adapters/cli/kubeconfig.js';
 import { ApiClient } from '../../infrastructure/http-client/api-client.js';
 import { freeLoopbackPort } from '../../infrastructure/system/free-port.js';
+import { connectNats } from '../../infrastructure/nats/nats-connect.js';
 import { streamMessages } from '../support/kes-events-stream.js';
 import { startNatsServer } from '../support/nats-server.js';
-import { eventually, startProcess, stopCluster, type Running } from '../support/processes.js';
+import { eventually, runCli, startProcess, stopCluster, type Running } from '../support/processes.js';
 import { tempDir } from '../support/tmp.js';
 import { template } from '../support/workload-fixtures.js';
 
@@ -86,10 +88,15 @@ test.serial('API server, two schedulers, a controller manager and simulated node
  * send their commands and heartbeats over NATS; nats-server restarts with its store, every part reconnects, and the
  * cluster converges again.
  */
-test.serial('kubelets over NATS run a Deployment; after nats-server restarts with its store, every part reconnects and the cluster converges', async (t) => {
+test.serial('with the cluster\'s NATS users in force, kubelets over NATS run a Deployment; a stranger is refused; after nats-server restarts with its store, every part reconnects and the cluster converges', async (t) => {
   const kept = tempDir('kes-nats-kept-');
-  let nats = await startNatsServer({ storeDir: kept.path });
   const dir = tempDir();
+  const dataDir = join(dir.path, 'master');
+  const config = join(dir.path, 'nats-server.conf');
+  const printed = runCli('kesadm', ['nats-config', '--data-dir', dataDir]);
+  t.is(printed.code, 0, printed.stderr);
+  writeFileSync(config, printed.stdout);
+  let nats = await startNatsServer({ storeDir: kept.path, config });
   const started: Running[] = [];
   const start = (...args: Parameters<typeof startProcess>) => {
     const running = startProcess(...args);
@@ -101,7 +108,6 @@ test.serial('kubelets over NATS run a Deployment; after nats-server restarts wit
     await nats.stop();
     kept.remove();
   });
-  const dataDir = join(dir.path, 'master');
   const port = await freeLoopbackPort();
   const fast = ['--node-monitor-grace-period', '6s', '--heartbeat-interval', '500ms'];
   const master = start('kesadm', ['init', '--data-dir', dataDir, '--api-port', String(port), '--node-name', 'master', '--kubelet-port', '0', '--nats', nats.url, ...fast]);
@@ -124,9 +130,22 @@ test.serial('kubelets over NATS run a Deployment; after nats-server restarts wit
   t.true(pods.some((p) => p.spec.nodeName === 'worker-1') && pods.some((p) => p.spec.nodeName?.startsWith('sim-')), 'on the real worker and the simulated nodes');
   t.deepEqual(await eventually(ready, (names) => names.length === 4, 20_000), everyNode, 'heartbeats over NATS keep every node Ready');
 
+  const stranger = start('kes', ['scheduler', '--nats', nats.url, '--kubeconfig', join(dataDir, 'scheduler.kubeconfig')]);
+  t.is(await stranger.exited, 1, 'a component without the cluster\'s NATS credentials is not let in');
+  t.regex(stranger.output(), /Authorization Violation/i);
+  const workerCreds = (JSON.parse(readFileSync(join(dir.path, 'worker-1', 'kubelet.json'), 'utf8')) as { natsCredentials: string }).natsCredentials;
+  const asWorker = await connectNats(nats.url, 'test-worker-1', workerCreds);
+  const violation = (async () => {
+    for await (const status of asWorker.status()) if (/PERMISSIONS_VIOLATION/i.test(`${status.type} ${String(status.data)}`)) return true;
+    return false;
+  })();
+  asWorker.publish('kes.heartbeats.sim-1');
+  t.true(await Promise.race([violation, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2_000))]), "worker-1 may not beat for sim-1");
+  await asWorker.close();
+
   await nats.stop();
   await new Promise((resolve) => setTimeout(resolve, 1_000));
-  nats = await startNatsServer({ port: nats.port, storeDir: kept.path });
+  nats = await startNatsServer({ port: nats.port, storeDir: kept.path, config });
   await api.request('POST', '/kes/v1/commands', { type: 'ScaleDeployment', data: { namespace: 'default', name: 'web', replicas: 10 } });
   await eventually(running, (list) => list.length === 10, 60_000, 250);
   t.deepEqual(await eventually(ready, (names) => names.length === 4, 20_000), everyNode, 'every node Ready again');

@@ -19,7 +19,7 @@ export type SimulateOptions = Readonly<{
   nats?: string;
 }>;
 
-export type ComponentOptions = Readonly<{ nats: string; kubeconfig: string; leaderElect: boolean; leaseDuration: number }>;
+export type ComponentOptions = Readonly<{ nats: string; kubeconfig: string; natsCreds?: string; leaderElect: boolean; leaseDuration: number }>;
 export type ControllerManagerOptions = ComponentOptions & Readonly<{ nodeMonitorGracePeriod: number; defaultUnreachableTolerationSeconds: number }>;
 
 export type KesActions = Readonly<{
@@ -80,6 +80,7 @@ export function buildKes(actions: KesActions): Command {
     program.command(name).description(description)
       .requiredOption('--nats <servers>', 'the NATS servers the cluster publishes its events on (nats://HOST:PORT, comma-separated)', parseNatsServers)
       .requiredOption('--kubeconfig <file>', `the ${name}'s kubeconfig (DATA_DIR/${name}.kubeconfig on the master)`)
+      .option('--nats-creds <file>', `the ${name}'s NATS credentials, when the cluster has NATS users (DATA_DIR/nats/${name}.creds on the master)`)
       .option('--no-leader-elect', 'act without holding the lease (only when no other one runs)')
       .option('--leader-elect-lease-duration <duration>', 'how long the lease lasts: another takes over within this when the acting one dies', parseDuration, 15_000);
   component('scheduler', 'run the scheduler as a process of its own, over NATS (kube-scheduler)')

@@ -37,6 +37,7 @@ export type KesadmActions = Readonly<{
   tokenCreate: (o: TokenOptions) => Promise<void>;
   tokenList: (o: TokenOptions) => Promise<void>;
   tokenDelete: (o: TokenOptions & { token: string }) => Promise<void>;
+  natsConfig: (o: { dataDir: string }) => Promise<void>;
 }>;
 
 /** kubeadm's and kube-apiserver's defaults. */
@@ -127,6 +128,9 @@ export function buildKesadm(actions: KesadmActions, nodeNameDefault: string): Co
   program.command('reset').description("undo init or join on this machine: a worker's node is marked reset, a master's data is removed")
     .option(...dataDir()).option('-f, --force', 'do not ask for confirmation', false)
     .action((o: ResetOptions) => actions.reset(o));
+
+  program.command('nats-config').description("print the nats-server configuration that lets in only this cluster's NATS users (made if need be)")
+    .option(...dataDir()).action((o: { dataDir: string }) => actions.natsConfig(o));
 
   const token = program.command('token').description('manage bootstrap tokens');
   const tokenOptions = (c: Command) =>
