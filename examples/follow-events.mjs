@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // Follows a kes cluster's events on NATS JetStream with nothing but the `nats` package, as any integrator can.
 //
-//   node examples/follow-events.mjs nats://127.0.0.1:4222 [--from POSITION] [--kind pod] [--namespace default]
-//        [--type PodScheduled] [--durable NAME] [--until-idle MS]
+//   node examples/follow-events.mjs nats://127.0.0.1:4222 [--creds FILE] [--from POSITION] [--kind pod]
+//        [--namespace default] [--type PodScheduled] [--durable NAME] [--until-idle MS]
+//
+// With the cluster's NATS users in force, pass the integrators' credentials: --creds DATA_DIR/nats/integrator.creds
+// (a read-only user: it may follow the stream and nothing else).
 //
 // Each event is a message on kes.events.<kind>.<namespace or _>.<name>.<EventType> of the stream KES_EVENTS, a
 // CloudEvent in binary content mode: the body is the event's data (JSON), the attributes are `ce-*` headers, and
@@ -11,11 +14,12 @@
 // on the server that remembers what it acknowledged: run again with the same name to go on where it stopped.
 // Prints one JSON line per event: {position, type, subject, time, source, data}. The data's JSON Schema is the
 // `ce-dataschema` header (GET it from the API server, or `kesctl events schemas -o DIR`).
-import { AckPolicy, connect, DeliverPolicy } from 'nats';
+import { readFileSync } from 'node:fs';
+import { AckPolicy, connect, credsAuthenticator, DeliverPolicy } from 'nats';
 
 function options(argv) {
   const [servers, ...rest] = argv;
-  if (!servers) throw new Error('usage: follow-events.mjs NATS_URL [--from P] [--kind K] [--namespace NS] [--type T] [--durable NAME] [--until-idle MS]');
+  if (!servers) throw new Error('usage: follow-events.mjs NATS_URL [--creds FILE] [--from P] [--kind K] [--namespace NS] [--type T] [--durable NAME] [--until-idle MS]');
   const flags = {};
   for (let i = 0; i < rest.length; i += 2) flags[rest[i].replace(/^--/, '')] = rest[i + 1];
   return { servers, ...flags };
@@ -35,7 +39,7 @@ async function consumerFor(js, jsm, o) {
 }
 
 const o = options(process.argv.slice(2));
-const nc = await connect({ servers: o.servers });
+const nc = await connect({ servers: o.servers, ...(o.creds ? { authenticator: credsAuthenticator(readFileSync(o.creds)) } : {}) });
 const consumer = await consumerFor(nc.jetstream(), await nc.jetstreamManager(), o);
 const messages = await consumer.consume();
 let idle;
