@@ -4,6 +4,7 @@ import { ApiClient } from '../../infrastructure/http-client/api-client.js';
 import { closeConnection } from '../../infrastructure/nats/nats-event-bus.js';
 import { connectNats } from '../../infrastructure/nats/nats-connect.js';
 import { startComponent, type ComponentSettings, type ComponentSpec } from './component.js';
+import { componentContainer } from './container.js';
 
 /**
  * A component with a NATS connection of its own (with its NATS credentials, when the cluster has NATS users) and the
@@ -17,10 +18,12 @@ export async function runComponent(spec: ComponentSpec, nats: string, kubeconfig
   const api = new ApiClient(config.server, config.token, { ca: config.caData, insecureSkipTlsVerify: config.insecureSkipTlsVerify });
   const nc = await connectNats(nats, `kes-${spec.component}`, creds);
   try {
-    const running = await startComponent(spec, nc, api, config.token, settings);
+    const { container, release } = await componentContainer({ nats: nc, api, token: config.token, leaseMs: settings.leaseMs });
+    const running = await startComponent(spec, container, nc, settings);
     return {
       stop: async () => {
         await running.stop();
+        await release();
         await closeConnection(nc);
       },
     };
