@@ -57,7 +57,7 @@ export async function startComponent(spec: ComponentSpec, nc: NatsConnection, ap
   const deps = { models, heartbeats, clock, ids };
   const act = (): Stoppable => {
     settings.log(`${spec.component}: acting`);
-    const runners = spec.reconcilers(deps).map(({ reconciler, concurrency }) => new ReconcilerRunner(reconciler, sender, clock, ids, concurrency, (p) => caughtUp(models, p)).start());
+    const runners = spec.reconcilers(deps).map(({ reconciler, concurrency }) => new ReconcilerRunner(reconciler, { sender, clock, ids, log: settings.log }, { concurrency, caughtUp: (p) => caughtUp(models, p) }).start());
     return { stop: async () => runners.forEach((runner) => runner.stop()) };
   };
   const leases = settings.leaderElect ? await NatsLeases.open(nc, leaseHolder(), settings.leaseMs) : undefined;

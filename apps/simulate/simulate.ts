@@ -73,7 +73,7 @@ export async function simulate(o: SimulateOptions): Promise<void> {
   const following = new HttpEventFeed(nodes[0].api).follow(0).subscribe((event) => models.apply(event));
   const runtime = new SimulatedRuntime(clock, { startLatencyMs: o.startLatency, failureRate: o.failureRate });
   const hosted = new Set(names);
-  const kubelet = new ReconcilerRunner(kubeletPods(models, runtime, (name) => hosted.has(name)), sender, clock, new UuidIds(), KUBELET_CONCURRENCY, (p) => caughtUp(models, p)).start();
+  const kubelet = new ReconcilerRunner(kubeletPods(models, runtime, (name) => hosted.has(name)), { sender, clock, ids: new UuidIds(), log: (line) => process.stderr.write(`${line}\n`) }, { concurrency: KUBELET_CONCURRENCY, caughtUp: (p) => caughtUp(models, p) }).start();
   const beats = nodes.map((n) => ({ name: n.name, sender: new HttpHeartbeatSender(n.api) }));
   const heartbeat = setInterval(() => void inBatches(beats, 64, (b) => b.sender.beat(b.name).catch(() => undefined)), o.heartbeatInterval);
 
