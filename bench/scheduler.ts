@@ -50,7 +50,7 @@ export async function schedulerBench(args: readonly string[]): Promise<BenchRepo
     progress(`registering ${nodes} simulated nodes`);
     const names = new Set(await registerNodes(plane, nodes, clock, ids));
     const runtime = new SimulatedRuntime(clock, { startLatencyMs: 0, failureRate: 0 });
-    const kubelets = () => new ReconcilerRunner(kubeletPods(plane.models, runtime, (n) => names.has(n)), { send: plane.handleInProcess }, clock, ids, IN_FLIGHT, (p) => caughtUp(plane.models, p));
+    const kubelets = () => new ReconcilerRunner(kubeletPods(plane.models, runtime, (n) => names.has(n)), { sender: { send: plane.handleInProcess }, clock, ids, log: progress }, { concurrency: IN_FLIGHT, caughtUp: (p) => caughtUp(plane.models, p) });
     const bound = new Map<string, number>();
     const running = new Map<string, number>();
     const watching = changesOf(plane.models, 'Pod').subscribe((c) => {

@@ -55,7 +55,7 @@ export async function startComponent(spec: ComponentSpec, container: Container, 
   const deps = { models, heartbeats, clock, ids };
   const act = (): Stoppable => {
     settings.log(`${spec.component}: acting`);
-    const runners = spec.reconcilers(deps).map(({ reconciler, concurrency }) => new ReconcilerRunner(reconciler, sender, clock, ids, concurrency, (p) => caughtUp(models, p)).start());
+    const runners = spec.reconcilers(deps).map(({ reconciler, concurrency }) => new ReconcilerRunner(reconciler, { sender, clock, ids, log: settings.log }, { concurrency, caughtUp: (p) => caughtUp(models, p) }).start());
     return { stop: async () => runners.forEach((runner) => runner.stop()) };
   };
   const acting = settings.leaderElect ? whileLeading(container.get<LeaderElection>(LeaderElection), spec.lease, act) : act();

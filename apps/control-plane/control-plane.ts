@@ -79,7 +79,7 @@ export async function startControlPlane(container: Container, settings: ControlP
   const relay: Relay = startRelay(store, bus, { load: async () => listed, save: async () => undefined }, { onError: (e) => settings.log(`relay: ${e}`) });
   const following: Subscription = bus.follow(listed).subscribe((event) => models.apply(event));
 
-  const run = ({ reconciler, concurrency }: Running) => new ReconcilerRunner(reconciler, { send: handleInProcess }, clock, ids, concurrency, (p) => caughtUp(models, p)).start();
+  const run = ({ reconciler, concurrency }: Running) => new ReconcilerRunner(reconciler, { sender: { send: handleInProcess }, clock, ids, log: settings.log }, { concurrency, caughtUp: (p) => caughtUp(models, p) }).start();
   const deps = { models, heartbeats, clock, ids };
   // Over NATS the scheduler and the controller manager run as components of their own (started by kesadm or apart).
   const runners = settings.nats ? [] : [...controllerManagerReconcilers(deps, settings), ...schedulerReconcilers(deps)].map(run);

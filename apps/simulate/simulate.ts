@@ -88,7 +88,8 @@ export async function simulate(o: SimulateOptions): Promise<void> {
   const following = simulator.get<EventFeed>(EventFeed).follow(0).subscribe((event) => models.apply(event));
   const hosted = new Set(names);
   const kubelets = kubeletPods(models, runtime, (name) => hosted.has(name));
-  const kubelet = new ReconcilerRunner(kubelets, simulator.get<CommandSender>(CommandSender), clock, simulator.get<IdGenerator>(IdGenerator), KUBELET_CONCURRENCY, (p) => caughtUp(models, p)).start();
+  const runnerDeps = { sender: simulator.get<CommandSender>(CommandSender), clock, ids: simulator.get<IdGenerator>(IdGenerator), log: (line: string) => void process.stderr.write(`${line}\n`) };
+  const kubelet = new ReconcilerRunner(kubelets, runnerDeps, { concurrency: KUBELET_CONCURRENCY, caughtUp: (p) => caughtUp(models, p) }).start();
   const beats = nodes.map((n, i) => ({ name: n.name, sender: transports[i].heartbeats }));
   const heartbeat = setInterval(() => void inBatches(beats, 64, (b) => b.sender.beat(b.name).catch(() => undefined)), o.heartbeatInterval);
 
