@@ -6,30 +6,16 @@ import { ApiClient } from '../../infrastructure/http-client/api-client.js';
 import { freeLoopbackPort } from '../../infrastructure/system/free-port.js';
 import { connectNats } from '../../infrastructure/nats/nats-connect.js';
 import { streamMessages } from '../support/kes-events-stream.js';
-import { startNatsServer } from '../support/nats-server.js';
-import { eventually, runCli, startProcess, stopCluster, type Running } from '../support/processes.js';
-import { tempDir } from '../support/tmp.js';
-import { template } from '../support/workload-fixtures.js';
+import { e2eCluster } from '../support/e2e-cluster.js';
+import { eventually, runCli } from '../support/processes.js';
+import { createWebDeployment, sleepingTemplate } from '../support/workload-fixtures.js';
 
 const LEASE = '2s';
 
 type PodList = { items: { metadata: { name: string }; spec: { nodeName?: string }; status: { phase: string } }[] };
 
 /** Pods that run anywhere: a real process (sleep) on a real worker, nothing on a simulated node. */
-function sleeping() {
-  const { spec, ...rest } = template('busybox');
-  return { ...rest, spec: { ...spec, containers: spec.containers.map((c) => ({ ...c, command: ['sleep', '3600'] })) } };
-}
-
-const deployment = (replicas: number) => ({
-  type: 'CreateDeployment',
-  data: {
-    meta: { name: 'web', namespace: 'default', uid: 'dep-web', labels: { app: 'web' }, annotations: {}, ownerReferences: [] },
-    replicas,
-    selector: [{ key: 'app', operator: 'In', values: ['web'] }],
-    template: sleeping(),
-  },
-});
+const deployment = (replicas: number) => createWebDeployment(replicas, sleepingTemplate());
 
 /**
  * The control plane's parts as processes over a real nats-server: an API server (with the relay), two schedulers,
@@ -37,19 +23,9 @@ const deployment = (replicas: number) => ({
  * them all, and no pod is bound twice.
  */
 test.serial('API server, two schedulers, a controller manager and simulated nodes as processes over NATS: kill -9 of the acting scheduler, the other places every pod once', async (t) => {
-  const nats = await startNatsServer();
-  const dir = tempDir();
-  const started: Running[] = [];
-  const start = (...args: Parameters<typeof startProcess>) => {
-    const running = startProcess(...args);
-    started.push(running);
-    return running;
-  };
-  t.teardown(async () => {
-    await stopCluster(started, dir);
-    await nats.stop();
-  });
-  const dataDir = join(dir.path, 'master');
+  const { dir, start, nats: natsServer } = e2eCluster(t);
+  const nats = await natsServer();
+  const dataDir = join(dir, 'master');
   const port = await freeLoopbackPort();
   const master = start('kesadm', ['init', '--data-dir', dataDir, '--api-port', String(port), '--node-name', 'master', '--kubelet-port', '0', '--nats', nats.url, '--external-components']);
   const [joinLine] = await master.waitFor(/kesadm join \S+ --token \S+.*/, 60_000);
@@ -89,32 +65,20 @@ test.serial('API server, two schedulers, a controller manager and simulated node
  * cluster converges again.
  */
 test.serial('with the cluster\'s NATS users in force, kubelets over NATS run a Deployment; a stranger is refused; after nats-server restarts with its store, every part reconnects and the cluster converges', async (t) => {
-  const kept = tempDir('kes-nats-kept-');
-  const dir = tempDir();
-  const dataDir = join(dir.path, 'master');
-  const config = join(dir.path, 'nats-server.conf');
+  const { dir, start, nats: natsServer } = e2eCluster(t);
+  const dataDir = join(dir, 'master');
+  const config = join(dir, 'nats-server.conf');
   const printed = runCli('kesadm', ['nats-config', '--data-dir', dataDir]);
   t.is(printed.code, 0, printed.stderr);
   writeFileSync(config, printed.stdout);
-  let nats = await startNatsServer({ storeDir: kept.path, config });
-  const started: Running[] = [];
-  const start = (...args: Parameters<typeof startProcess>) => {
-    const running = startProcess(...args);
-    started.push(running);
-    return running;
-  };
-  t.teardown(async () => {
-    await stopCluster(started, dir);
-    await nats.stop();
-    kept.remove();
-  });
+  const nats = await natsServer({ config });
   const port = await freeLoopbackPort();
   const fast = ['--node-monitor-grace-period', '6s', '--heartbeat-interval', '500ms'];
   const master = start('kesadm', ['init', '--data-dir', dataDir, '--api-port', String(port), '--node-name', 'master', '--kubelet-port', '0', '--nats', nats.url, ...fast]);
   const [joinLine] = await master.waitFor(/kesadm join \S+ --token \S+.*/, 60_000);
   await master.waitFor(/listening on/, 60_000);
   const args = joinLine.trim().split(/\s+/).slice(2);
-  const worker = start('kesadm', ['join', ...args, '--node-name', 'worker-1', '--data-dir', join(dir.path, 'worker-1'), '--kubelet-port', '0', '--heartbeat-interval', '500ms', '--nats', nats.url]);
+  const worker = start('kesadm', ['join', ...args, '--node-name', 'worker-1', '--data-dir', join(dir, 'worker-1'), '--kubelet-port', '0', '--heartbeat-interval', '500ms', '--nats', nats.url]);
   const simulator = start('kes', ['simulate', '--server', args[0], ...args.slice(1), '--nodes', '2', '--name-prefix', 'sim-', '--heartbeat-interval', '500ms', '--nats', nats.url]);
   await Promise.all([worker.waitFor(/has joined/, 60_000), simulator.waitFor(/2 simulated nodes joined/, 60_000)]);
 
@@ -133,7 +97,7 @@ test.serial('with the cluster\'s NATS users in force, kubelets over NATS run a D
   const stranger = start('kes', ['scheduler', '--nats', nats.url, '--kubeconfig', join(dataDir, 'scheduler.kubeconfig')]);
   t.is(await stranger.exited, 1, 'a component without the cluster\'s NATS credentials is not let in');
   t.regex(stranger.output(), /Authorization Violation/i);
-  const workerCreds = (JSON.parse(readFileSync(join(dir.path, 'worker-1', 'kubelet.json'), 'utf8')) as { natsCredentials: string }).natsCredentials;
+  const workerCreds = (JSON.parse(readFileSync(join(dir, 'worker-1', 'kubelet.json'), 'utf8')) as { natsCredentials: string }).natsCredentials;
   const asWorker = await connectNats(nats.url, 'test-worker-1', workerCreds);
   const violation = (async () => {
     for await (const status of asWorker.status()) if (/PERMISSIONS_VIOLATION/i.test(`${status.type} ${String(status.data)}`)) return true;
@@ -143,9 +107,7 @@ test.serial('with the cluster\'s NATS users in force, kubelets over NATS run a D
   t.true(await Promise.race([violation, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2_000))]), "worker-1 may not beat for sim-1");
   await asWorker.close();
 
-  await nats.stop();
-  await new Promise((resolve) => setTimeout(resolve, 1_000));
-  nats = await startNatsServer({ port: nats.port, storeDir: kept.path, config });
+  await nats.restart();
   await api.request('POST', '/kes/v1/commands', { type: 'ScaleDeployment', data: { namespace: 'default', name: 'web', replicas: 10 } });
   await eventually(running, (list) => list.length === 10, 60_000, 250);
   t.deepEqual(await eventually(ready, (names) => names.length === 4, 20_000), everyNode, 'every node Ready again');

@@ -6,9 +6,8 @@ import { readKubeconfig } from '../../adapters/cli/kubeconfig.js';
 import { ApiClient } from '../../infrastructure/http-client/api-client.js';
 import { freeLoopbackPort } from '../../infrastructure/system/free-port.js';
 import { streamMessages } from '../support/kes-events-stream.js';
-import { startNatsServer } from '../support/nats-server.js';
-import { eventually, ROOT, startProcess, stopCluster, type Running } from '../support/processes.js';
-import { tempDir } from '../support/tmp.js';
+import { e2eCluster } from '../support/e2e-cluster.js';
+import { eventually, ROOT } from '../support/processes.js';
 
 type Followed = { position: number; type: string; subject: string; time: string; source: string; data: unknown };
 type PodList = { items: { status: { phase: string } }[] };
@@ -29,17 +28,11 @@ const manifest = (replicas: number) => ({
 });
 
 test.serial('an integrator with only the nats package replays KES_EVENTS from the start, filters it, validates every event against its schema, and a durable consumer goes on where it stopped', async (t) => {
-  const nats = await startNatsServer();
-  const dir = tempDir();
-  const started: Running[] = [];
-  t.teardown(async () => {
-    await stopCluster(started, dir);
-    await nats.stop();
-  });
-  const dataDir = join(dir.path, 'master');
+  const { dir, start, nats: natsServer } = e2eCluster(t);
+  const nats = await natsServer();
+  const dataDir = join(dir, 'master');
   const port = await freeLoopbackPort();
-  const master = startProcess('kesadm', ['init', '--data-dir', dataDir, '--api-port', String(port), '--node-name', 'master', '--single-node', '--kubelet-port', '0', '--nats', nats.url]);
-  started.push(master);
+  const master = start('kesadm', ['init', '--data-dir', dataDir, '--api-port', String(port), '--node-name', 'master', '--single-node', '--kubelet-port', '0', '--nats', nats.url]);
   await master.waitFor(/listening on/, 60_000);
   const { server, token, caData } = readKubeconfig(join(dataDir, 'admin.kubeconfig'));
   const api = new ApiClient(server, token!, { ca: caData });

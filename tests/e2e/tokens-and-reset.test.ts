@@ -2,23 +2,11 @@ import test from 'ava';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { freeLoopbackPort } from '../../infrastructure/system/free-port.js';
-import { eventually, stopCluster, runCli, startProcess, type Running } from '../support/processes.js';
-import { tempDir } from '../support/tmp.js';
-
-function harness(t: import('ava').ExecutionContext) {
-  const dir = tempDir();
-  const started: Running[] = [];
-  t.teardown(() => stopCluster(started, dir));
-  const start = (...args: Parameters<typeof startProcess>) => {
-    const running = startProcess(...args);
-    started.push(running);
-    return running;
-  };
-  return { dir: dir.path, start };
-}
+import { e2eCluster } from '../support/e2e-cluster.js';
+import { eventually, runCli } from '../support/processes.js';
 
 test.serial('bootstrap tokens: create, list, join with one (not twice under one name), delete, expire; reset a worker, join it again, then reset the master', async (t) => {
-  const { dir, start } = harness(t);
+  const { dir, start } = e2eCluster(t);
   const port = await freeLoopbackPort();
   const masterDir = join(dir, 'master');
   const kesctl = (...args: string[]) => runCli('kesctl', ['--kubeconfig', join(masterDir, 'admin.kubeconfig'), ...args]);
@@ -85,7 +73,7 @@ test.serial('bootstrap tokens: create, list, join with one (not twice under one 
 });
 
 test.serial('kes up initializes a single-node cluster the first time and starts it after; init refuses an existing one', async (t) => {
-  const { dir, start } = harness(t);
+  const { dir, start } = e2eCluster(t);
   const port = String(await freeLoopbackPort());
   const dataDir = join(dir, 'kes');
   mkdirSync(dataDir);
@@ -114,7 +102,7 @@ test.serial('kes up initializes a single-node cluster the first time and starts 
 });
 
 test.serial('kesadm init --token, --bind-address and --apiserver-advertise-address: the join command, the kubeconfig and the serving certificate name that address; a badly formed token is refused', async (t) => {
-  const { dir, start } = harness(t);
+  const { dir, start } = e2eCluster(t);
   const refused = runCli('kesadm', ['init', '--data-dir', join(dir, 'x'), '--token', 'not-a-token']);
   t.not(refused.code, 0);
   t.regex(refused.stderr, /"not-a-token" is not a bootstrap token: write \[a-z0-9\]\{6\}\.\[a-z0-9\]\{16\}/);
