@@ -81,7 +81,7 @@ function burst(mode: Mode, o: Options, nats: Nats, round: number): Promise<Burst
 function steady(mode: Mode, o: Options, natsUrl: string): Promise<SteadyResult> {
   progress(`${mode}: ${o.rate} pods/s for ${STEADY_SECONDS} s with the kubelets running`);
   return withPlane(mode, o, natsUrl, async ({ plane, names, workload, clock, ids }) => {
-    const kubelets = simulatedKubelets(plane, names, clock, ids);
+    const kubelets = simulatedKubelets(plane, names, clock, ids, progress);
     const store = plane.container.get<EventStore>(EventStore);
     const lag = mode === 'distributed' ? await appendToConsumerLag(store, natsUrl) : undefined;
     try {

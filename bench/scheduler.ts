@@ -34,7 +34,7 @@ export async function schedulerBench(args: readonly string[]): Promise<BenchRepo
 
     progress(`SchedulingBasic: ${pods} pods through the API, ${IN_FLIGHT} in flight, no kubelets (as scheduler_perf)`);
     const basic = await workload.burst('basic', pods);
-    const kubelets = simulatedKubelets(plane, names, clock, ids);
+    const kubelets = simulatedKubelets(plane, names, clock, ids, progress);
     const catchUpStart = epochMs();
     await workload.allRunning(basic.keys);
     const catchUpS = (epochMs() - catchUpStart) / 1000;

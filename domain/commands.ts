@@ -24,6 +24,7 @@ import type { Decider } from './shared/decider.js';
 import { CommandRefused } from './shared/errors.js';
 import type { Command } from './shared/event.js';
 import type { MetadataCommand, RelabelledKind } from './shared/metadata-change.js';
+import type { ReportedKind, ReportReconcileFailure } from './shared/reconcile-failure.js';
 
 export type KesCommand =
   | ClusterCommand | NodeCommand | NamespaceCommand | PodCommand | ReplicaSetCommand | DeploymentCommand
@@ -61,6 +62,14 @@ const metadataOf = (c: MetadataCommand): Route => {
   const route = relabelled[c.data.kind];
   if (!route) throw new CommandRefused('BadRequest', `kes cannot change the labels or annotations of a ${String(c.data.kind)}`);
   return route(c.data);
+};
+const reportedOn: Record<ReportedKind, (key: Key) => Route> = {
+  Node: ({ name }) => node(name), Namespace: ({ name }) => namespace(name), Pod: pod, ReplicaSet: replicaSet, Deployment: deployment, Service: service,
+};
+/** A ReportReconcileFailure goes to the stream of the object it names. */
+const failureReportOf = (c: ReportReconcileFailure): Route => {
+  if (!Object.hasOwn(reportedOn, c.data.kind)) throw new CommandRefused('BadRequest', `kes does not report reconcile failures on a ${String(c.data.kind)}`);
+  return reportedOn[c.data.kind](c.data);
 };
 const allocation = (c: RangeAllocationCommand): Route => ({ stream: allocationStream(c.data.name), decider: rangeAllocationDecider });
 
@@ -119,6 +128,7 @@ const ROUTES: Routes = {
   DeleteSecret: (c) => secret(c.data),
   ChangeLabels: metadataOf,
   ChangeAnnotations: metadataOf,
+  ReportReconcileFailure: failureReportOf,
   ConfigureRange: allocation,
   Allocate: allocation,
   Release: allocation,

@@ -1,5 +1,6 @@
 import type { Identity } from '../../application/auth/authenticate.js';
 import type { OneOrMore } from '../../application/commands/handle-command.js';
+import type { NatsCredentialIssuer } from '../../application/ports/nats-credentials.js';
 import type { Clock } from '../../application/ports/clock.js';
 import type { Handled } from '../../application/ports/command-sender.js';
 import type { EventStore } from '../../application/ports/event-store.js';
@@ -23,6 +24,8 @@ export type ApiDeps = Readonly<{
   kubernetesVersion: string;
   /** The cluster CA (PEM) that signed the serving certificate; served to joining nodes at /kes/v1/cluster-ca. */
   caCert?: string;
+  /** Issues a joining node its NATS credentials; absent where the cluster has no NATS users. */
+  natsCredentials?: NatsCredentialIssuer;
   /** Reads container logs from the kubelets (with the apiserver-kubelet-client certificate); without it, logs are refused. */
   kubeletLogs?: KubeletLogs;
 }>;

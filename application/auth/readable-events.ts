@@ -22,6 +22,18 @@ function leftOut(data: unknown, type: string): RecordedEvent['data'] {
   return Object.fromEntries(kept);
 }
 
+/** Kinds whose data a reader may see only where it may read the object itself (a node: only those its pods use). */
+const GUARDED_KINDS = new Set(['Secret', 'ConfigMap']);
+
+/**
+ * The event as a reader who may read no Secret or ConfigMap sees it: for a stream every node may follow (the NATS
+ * stream), whose readers cannot be told apart: their data and annotations stay with the API server.
+ */
+export function withGuardedDataLeftOut(event: RecordedEvent): RecordedEvent {
+  const object = objectOfStream(event.stream);
+  return object && GUARDED_KINDS.has(object.kind.kind) ? { ...event, data: leftOut(event.data, event.type) } : event;
+}
+
 /** Whether `user` may `get` the object whose stream the event is on (the cluster and allocations are no object: readable). */
 export function mayReadObjectOf(user: Identity, event: RecordedEvent, models: ReadModels): boolean {
   const object = objectOfStream(event.stream);

@@ -8,11 +8,11 @@ export const CONTROLLER_MANAGER = 'system:kes-controller-manager';
 export const SCHEDULER = 'system:kes-scheduler';
 const SYSTEM_COMPONENTS = new Set([CONTROLLER_MANAGER, SCHEDULER, 'system:kes-apiserver']);
 
-type Data = { name?: unknown; nodeName?: unknown; registration?: { name?: unknown } };
+type Data = { kind?: unknown; name?: unknown; nodeName?: unknown; registration?: { name?: unknown } };
 
 /**
- * Commands a node may send, and the node each is about (Kubernetes' NodeRestriction): its own Node, and
- * the status of pods bound to it (the pod decider checks the binding).
+ * Commands a node may send, and the node each is about (Kubernetes' NodeRestriction): its own Node, and the
+ * status of pods bound to it and why they keep failing (the pod decider checks the binding).
  */
 const NODE_COMMANDS: Record<string, (data: Data) => unknown> = {
   RegisterNode: (d) => d.name,
@@ -20,6 +20,7 @@ const NODE_COMMANDS: Record<string, (data: Data) => unknown> = {
   ResetNode: (d) => d.name,
   ReportPodStatus: (d) => d.nodeName,
   ConfirmPodDeleted: (d) => d.nodeName,
+  ReportReconcileFailure: (d) => (d.kind === 'Pod' ? d.nodeName : undefined),
 };
 
 function target(command: Command): string | undefined {

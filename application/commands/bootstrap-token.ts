@@ -4,10 +4,12 @@ import type { Credentials } from '../ports/ids.js';
 
 export type NewBootstrapToken = Readonly<{ token: string; data: CreateBootstrapToken['data'] }>;
 
-/** A kubeadm-format token `[a-z0-9]{6}.[a-z0-9]{16}`; only the secret half's hash goes into the log. */
-export function newBootstrapToken(credentials: Credentials, clock: Clock, ttlMs: number, description: string): NewBootstrapToken {
-  const tokenId = credentials.randomToken(6);
-  const secret = credentials.randomToken(16);
+/**
+ * A kubeadm-format token `[a-z0-9]{6}.[a-z0-9]{16}` (random, or the one given, as `kubeadm init --token`); only
+ * the secret half's hash goes into the log.
+ */
+export function newBootstrapToken(credentials: Credentials, clock: Clock, ttlMs: number, description: string, given?: string): NewBootstrapToken {
+  const [tokenId, secret] = given ? given.split('.') : [credentials.randomToken(6), credentials.randomToken(16)];
   return {
     token: `${tokenId}.${secret}`,
     data: {

@@ -36,6 +36,7 @@ const CLUSTER: Record<string, Summary> = {
 const OBJECTS: Record<string, Summary> = {
   LabelsChanged: change('labels'),
   AnnotationsChanged: change('annotations'),
+  ReconcileFailed: (d) => `${d.controller} keeps failing (${d.reason}): ${d.message}`,
   NamespaceCreated: () => 'created',
   NamespaceTerminating: () => 'terminating: its objects are being deleted',
   NamespaceDeleted: () => 'deleted',

@@ -21,6 +21,7 @@ import {
 import { reportDeploymentStatus } from './deployment-status.js';
 import { CONTROLLER_MANAGER_ACTOR } from './replicaset.js';
 import { controllerKey } from './replicaset-pods.js';
+import { namespacedSubject } from './reconcile-subject.js';
 import type { PlannedCommand, Reconciler } from './runner.js';
 
 /**
@@ -43,6 +44,7 @@ export function deploymentController(models: ReadModels, resyncMs = 30_000): Rec
     keys: () => models.deployments.keys(),
     triggers: deploymentTriggers(models),
     reconcile,
+    subjectOf: namespacedSubject('Deployment', models.deployments),
   };
 }
 

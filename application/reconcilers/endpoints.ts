@@ -4,6 +4,7 @@ import { canonicalSubsets } from '../../domain/endpoints/endpoints.js';
 import { changesOf, type ReadModels } from '../projections/read-models.js';
 import type { PodView } from '../projections/workload-views.js';
 import { CONTROLLER_MANAGER_ACTOR } from './replicaset.js';
+import { namespacedSubject } from './reconcile-subject.js';
 import type { PlannedCommand, Reconciler } from './runner.js';
 import { splitNamespacedKey, namespaceOfKey } from '../../domain/shared/object-meta.js';
 
@@ -54,5 +55,6 @@ export function endpointsController(models: ReadModels, resyncMs = 30_000): Reco
       changesOf(models, 'Pod').pipe(mergeMap((c) => from(servicesIn(namespaceOfKey(c.key))))),
     ),
     reconcile,
+    subjectOf: namespacedSubject('Service', models.services),
   };
 }

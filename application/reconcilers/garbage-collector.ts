@@ -2,6 +2,7 @@ import { filter, from, map, merge, mergeMap, type Observable } from 'rxjs';
 import { namespacedKey, splitNamespacedKey, type ObjectMeta, type OwnerReference } from '../../domain/shared/object-meta.js';
 import { changesOf, type ReadModels } from '../projections/read-models.js';
 import { CONTROLLER_MANAGER_ACTOR } from './replicaset.js';
+import { namespacedSubject } from './reconcile-subject.js';
 import type { PlannedCommand, Reconciler } from './runner.js';
 
 /** The kinds that have owners, with how to find them and how to delete one. */
@@ -12,6 +13,10 @@ const DEPENDENTS = {
 type DependentKind = keyof typeof DEPENDENTS;
 
 const dependentKey = (kind: DependentKind, key: string) => `${kind}/${key}`;
+function splitDependentKey(key: string): { kind: DependentKind; objectKey: string } {
+  const slash = key.indexOf('/');
+  return { kind: key.slice(0, slash) as DependentKind, objectKey: key.slice(slash + 1) };
+}
 
 /** Whether the owner still exists, as that very object (same uid). An owner of a kind kes does not keep counts as present. */
 function ownerExists(models: ReadModels, namespace: string, owner: OwnerReference): boolean {
@@ -41,9 +46,7 @@ export function garbageCollector(models: ReadModels, resyncMs = 30_000): Reconci
     changes.pipe(filter((c) => c.type === 'DELETED'), mergeMap((c) => from(dependentsOf(c.view.meta.uid))));
 
   const reconcile = (key: string): PlannedCommand[] => {
-    const slash = key.indexOf('/');
-    const kind = key.slice(0, slash) as DependentKind;
-    const objectKey = key.slice(slash + 1);
+    const { kind, objectKey } = splitDependentKey(key);
     const view = DEPENDENTS[kind]?.objects(models).get(objectKey);
     if (!view || !orphaned(models, view.meta)) return [];
     if (kind === 'Pod' && models.pods.get(objectKey)?.status === 'terminating') return [];
@@ -62,5 +65,9 @@ export function garbageCollector(models: ReadModels, resyncMs = 30_000): Reconci
       changesOf(models, 'Pod').pipe(filter((c) => c.type === 'ADDED'), map((c) => dependentKey('Pod', c.key))),
     ),
     reconcile,
+    subjectOf: (key) => {
+      const { kind, objectKey } = splitDependentKey(key);
+      return DEPENDENTS[kind] ? namespacedSubject(kind, DEPENDENTS[kind].objects(models))(objectKey) : undefined;
+    },
   };
 }

@@ -5,6 +5,7 @@ import { nodeActor } from '../commands/authorize.js';
 import type { ContainerRuntime, RuntimePodStatus } from '../ports/container-runtime.js';
 import { changesOf, type ReadModels } from '../projections/read-models.js';
 import type { PodView } from '../projections/workload-views.js';
+import type { ReconcileSubject } from './reconcile-subject.js';
 import type { PlannedCommand, Reconciler } from './runner.js';
 import { splitNamespacedKey } from '../../domain/shared/object-meta.js';
 
@@ -79,5 +80,11 @@ export function kubeletPods(models: ReadModels, runtime: ContainerRuntime, hosts
     actor: nodeActor(nodeName),
   });
 
-  return { name: 'kubelet-pods', actor: 'system:node:unknown', resyncMs, keys: hostedKeys, triggers, reconcile };
+  /** A pod bound to a node this process hosts, reported on as that node. */
+  const subjectOf = (key: string): ReconcileSubject | undefined => {
+    const nodeName = models.pods.get(key)?.nodeName;
+    return nodeName && hosts(nodeName) ? { kind: 'Pod', ...splitNamespacedKey(key), nodeName, actor: nodeActor(nodeName) } : undefined;
+  };
+
+  return { name: 'kubelet-pods', actor: 'system:node:unknown', resyncMs, keys: hostedKeys, triggers, reconcile, subjectOf };
 }

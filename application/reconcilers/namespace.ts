@@ -1,6 +1,7 @@
 import { map, merge } from 'rxjs';
 import { changesOf, type ReadModels } from '../projections/read-models.js';
 import { CONTROLLER_MANAGER_ACTOR } from './replicaset.js';
+import { clusterSubject } from './reconcile-subject.js';
 import type { PlannedCommand, Reconciler } from './runner.js';
 import { splitNamespacedKey, namespaceOfKey } from '../../domain/shared/object-meta.js';
 
@@ -40,5 +41,6 @@ export function namespaceController(models: ReadModels, resyncMs = 30_000): Reco
       ...NAMESPACED.map(({ kind }) => changesOf(models, kind).pipe(map((c) => namespaceOfKey(c.key)))),
     ),
     reconcile,
+    subjectOf: clusterSubject('Namespace', models.namespaces),
   };
 }

@@ -4,6 +4,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Heartbeats } from '../ports/heartbeats.js';
 import type { NodeView } from '../projections/node-view.js';
 import { changesOf, type ReadModels } from '../projections/read-models.js';
+import { clusterSubject } from './reconcile-subject.js';
 import type { PlannedCommand, Reconciler } from './runner.js';
 
 export type NodeLifecycleSettings = Readonly<{ gracePeriodMs: number; monitorPeriodMs: number }>;
@@ -57,5 +58,6 @@ export function nodeLifecycleReconciler(
         nowMs: clock.nowMs(),
         gracePeriodMs: settings.gracePeriodMs,
       }),
+    subjectOf: clusterSubject('Node', models.nodes),
   };
 }

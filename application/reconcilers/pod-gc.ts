@@ -1,6 +1,7 @@
 import { from, map, merge, mergeMap } from 'rxjs';
 import { changesOf, type ReadModels } from '../projections/read-models.js';
 import { CONTROLLER_MANAGER_ACTOR } from './replicaset.js';
+import { namespacedSubject } from './reconcile-subject.js';
 import type { PlannedCommand, Reconciler } from './runner.js';
 import { splitNamespacedKey } from '../../domain/shared/object-meta.js';
 
@@ -22,5 +23,6 @@ export function podGarbageCollector(models: ReadModels, resyncMs = 20_000): Reco
       if (!pod?.nodeName || models.nodes.has(pod.nodeName)) return [];
       return [{ type: 'ConfirmPodDeleted', data: { ...splitNamespacedKey(key), nodeGone: true } }];
     },
+    subjectOf: namespacedSubject('Pod', models.pods),
   };
 }

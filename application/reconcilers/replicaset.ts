@@ -8,6 +8,7 @@ import type { PodView, ReplicaSetView } from '../projections/workload-views.js';
 import type { IdGenerator } from '../ports/ids.js';
 import { podNameFor } from './replicaset-names.js';
 import { controllerKey, countPods, deletionOrder, isActive, podsOwnedBy } from './replicaset-pods.js';
+import { namespacedSubject } from './reconcile-subject.js';
 import type { PlannedCommand, Reconciler } from './runner.js';
 
 export { CONTROLLER_MANAGER as CONTROLLER_MANAGER_ACTOR } from '../commands/authorize.js';
@@ -39,6 +40,7 @@ export function replicaSetController(models: ReadModels, ids: IdGenerator, resyn
     keys: () => models.replicaSets.keys(),
     triggers: merge(replicaSetKeys, podOwnerKeys),
     reconcile,
+    subjectOf: namespacedSubject('ReplicaSet', models.replicaSets),
   };
 }
 

@@ -1,8 +1,12 @@
 import { Subscription, type Observable } from 'rxjs';
+import { CommandRefused } from '../../domain/shared/errors.js';
 import type { Command } from '../../domain/shared/event.js';
 import type { Clock } from '../ports/clock.js';
 import type { CommandSender } from '../ports/command-sender.js';
 import type { IdGenerator } from '../ports/ids.js';
+import { FailureLog, type Log } from './failure-log.js';
+import { failureOf, FailureStreaks, type Failure } from './failure-streaks.js';
+import type { ReconcileSubject } from './reconcile-subject.js';
 
 /** A command a reconciler wants sent; the runner stamps its metadata (the actor, unless it names one). */
 export type PlannedCommand = Omit<Command, 'metadata'> & Readonly<{ actor?: string }>;
@@ -17,42 +21,52 @@ export type Reconciler = Readonly<{
   /** Keys to look at now (from events or heartbeats); only enqueues. */
   triggers: Observable<string>;
   resyncMs: number;
+  /** The object a key stands for, while it exists: where a reconcile that keeps failing shows as a Warning. */
+  subjectOf: (key: string) => ReconcileSubject | undefined;
 }>;
 
 /** Resolves once the state a reconciler reads includes the store up to `position`. */
 export type CaughtUp = (position: number) => Promise<void>;
 
-export type RunnerCounters = { reconciles: number; commands: number; errors: number; requeues: number };
+export type RunnerCounters = { reconciles: number; commands: number; errors: number; requeues: number; warnings: number };
+
+/** What a runner talks to; `log` is the process's (one line per message). */
+export type RunnerDeps = Readonly<{ sender: CommandSender; clock: Clock; ids: IdGenerator; log: Log }>;
+
+/**
+ * `concurrency` keys may be reconciled at once; one key never twice at once. With `caughtUp`, a key is reconciled
+ * again only on state that includes its own last commands (as Kubernetes' controller "expectations"), so a
+ * controller never repeats what it has just done.
+ */
+export type RunnerOptions = Readonly<{ concurrency?: number; caughtUp?: CaughtUp; warnAfter?: number }>;
 
 const BACKOFF_BASE_MS = 50;
 const BACKOFF_MAX_MS = 10_000;
 
 /** One loop per reconciler: a de-duplicating key queue, back-off on error, periodic resync, counters. */
 export class ReconcilerRunner {
-  readonly counters: RunnerCounters = { reconciles: 0, commands: 0, errors: 0, requeues: 0 };
+  readonly counters: RunnerCounters = { reconciles: 0, commands: 0, errors: 0, requeues: 0, warnings: 0 };
   private readonly queue = new Set<string>();
-  private readonly failures = new Map<string, number>();
+  private readonly streaks: FailureStreaks;
+  private readonly failureLog: FailureLog;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly subscription = new Subscription();
   private readonly inFlight = new Set<string>();
   /** The store position of each key's last command: its next reconcile waits until its reads include it. */
   private readonly writtenAt = new Map<string, number>();
+  private readonly concurrency: number;
   private pumpScheduled = false;
   private stopped = false;
 
-  /**
-   * `concurrency` keys may be reconciled at once; one key never twice at once. With `caughtUp`, a key is
-   * reconciled again only on state that includes its own last commands (as Kubernetes' controller
-   * "expectations"), so a controller never repeats what it has just done.
-   */
   constructor(
     private readonly reconciler: Reconciler,
-    private readonly sender: CommandSender,
-    private readonly clock: Clock,
-    private readonly ids: IdGenerator,
-    private readonly concurrency = 1,
-    private readonly caughtUp?: CaughtUp,
-  ) {}
+    private readonly deps: RunnerDeps,
+    private readonly options: RunnerOptions = {},
+  ) {
+    this.concurrency = options.concurrency ?? 1;
+    this.streaks = new FailureStreaks(options.warnAfter);
+    this.failureLog = new FailureLog(reconciler.name, deps.log, deps.clock);
+  }
 
   start(): this {
     this.subscription.add(this.reconciler.triggers.subscribe((key) => this.enqueue(key)));
@@ -67,6 +81,7 @@ export class ReconcilerRunner {
     this.subscription.unsubscribe();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    this.failureLog.stop();
   }
 
   enqueue(key: string): void {
@@ -78,6 +93,11 @@ export class ReconcilerRunner {
       this.pumpScheduled = false;
       this.pump();
     });
+  }
+
+  /** How many times in a row the key's reconcile has failed; 0 once it succeeds. */
+  failuresOf(key: string): number {
+    return this.streaks.failuresOf(key);
   }
 
   private resync(): void {
@@ -99,30 +119,60 @@ export class ReconcilerRunner {
 
   private async reconcileOne(key: string): Promise<void> {
     this.counters.reconciles++;
+    let sending: string | undefined;
     try {
       await this.ownWritesSeen(key);
       for (const planned of await this.reconciler.reconcile(key)) {
-        const handled = await this.sender.send(this.stamp(planned));
+        sending = planned.type;
+        const handled = await this.deps.sender.send(this.stamp(planned));
         if (handled.appended > 0) this.writtenAt.set(key, Math.max(handled.position, this.writtenAt.get(key) ?? 0));
         this.counters.commands++;
       }
-      this.failures.delete(key);
-    } catch {
-      this.counters.errors++;
-      this.requeueLater(key);
+      this.streaks.succeeded(key);
+      this.failureLog.succeeded(key);
+    } catch (error) {
+      await this.failed(key, failureOf(error, sending));
     }
   }
 
   private async ownWritesSeen(key: string): Promise<void> {
     const position = this.writtenAt.get(key);
-    if (position === undefined || !this.caughtUp) return;
-    await this.caughtUp(position);
+    if (position === undefined || !this.options.caughtUp) return;
+    await this.options.caughtUp(position);
     if (this.writtenAt.get(key) === position) this.writtenAt.delete(key);
   }
 
-  private requeueLater(key: string): void {
-    const failures = (this.failures.get(key) ?? 0) + 1;
-    this.failures.set(key, failures);
+  private async failed(key: string, failure: Failure): Promise<void> {
+    this.counters.errors++;
+    const attempt = this.streaks.failed(key);
+    this.failureLog.failed(key, attempt, failure);
+    this.requeueLater(key, attempt);
+    if (this.streaks.reportDue(key, failure)) await this.reportWarning(key, failure);
+  }
+
+  /**
+   * A reconcile that keeps failing is recorded on its object as ReconcileFailed (the decider drops one that says
+   * what the last said), so that `kubectl describe` shows it as a Warning from this controller. It is an
+   * observation like kube-scheduler's FailedScheduling, which kes records as PodUnschedulable: in the log it
+   * survives restarts, reaches integrators and stays in the object's history. Nothing is reported on an object
+   * that no longer exists.
+   */
+  private async reportWarning(key: string, failure: Failure): Promise<void> {
+    const subject = this.reconciler.subjectOf(key);
+    if (!subject) return;
+    const { kind, namespace, name, nodeName, actor } = subject;
+    const data = { kind, namespace, name, controller: this.reconciler.name, reason: failure.reason, message: failure.message, ...(nodeName ? { nodeName } : {}) };
+    try {
+      await this.deps.sender.send(this.stamp({ type: 'ReportReconcileFailure', data, ...(actor ? { actor } : {}) }));
+      this.counters.warnings++;
+      this.streaks.reported(key, failure);
+    } catch (error) {
+      if (error instanceof CommandRefused && error.reason === 'NotFound') return this.streaks.reported(key, failure);
+      this.failureLog.note(`could not report on ${kind} ${key} that its reconcile keeps failing: ${(error as Error).message}`);
+    }
+  }
+
+  private requeueLater(key: string, failures: number): void {
     this.counters.requeues++;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
@@ -132,7 +182,7 @@ export class ReconcilerRunner {
   }
 
   private stamp({ actor, ...command }: PlannedCommand): Command {
-    const commandId = this.ids.newId();
-    return { ...command, metadata: { commandId, actor: actor ?? this.reconciler.actor, at: this.clock.now() } };
+    const commandId = this.deps.ids.newId();
+    return { ...command, metadata: { commandId, actor: actor ?? this.reconciler.actor, at: this.deps.clock.now() } };
   }
 }

@@ -5,6 +5,7 @@ import { controllerOf, splitNamespacedKey } from '../../domain/shared/object-met
 import { changesOf, type ReadModels } from '../projections/read-models.js';
 import type { PodView } from '../projections/workload-views.js';
 import type { PlannedCommand, Reconciler } from './runner.js';
+import { namespacedSubject } from './reconcile-subject.js';
 import { SchedulingCache } from './scheduling-cache.js';
 
 export { SCHEDULER as SCHEDULER_ACTOR } from '../commands/authorize.js';
@@ -53,7 +54,8 @@ export function scheduler(models: ReadModels, resyncMs = 30_000): Omit<Reconcile
     return pod.unschedulable?.message === result.unschedulable ? [] : [unschedulable(key, result.unschedulable)];
   };
 
-  return { name: 'scheduler', actor: SCHEDULER_ACTOR, resyncMs, keys: pending, triggers: merge(podKeys, nodeKeys), reconcile, cache };
+  const subjectOf = namespacedSubject('Pod', models.pods);
+  return { name: 'scheduler', actor: SCHEDULER_ACTOR, resyncMs, keys: pending, triggers: merge(podKeys, nodeKeys), reconcile, subjectOf, cache };
 }
 
 const bind = (key: string, nodeName: string): PlannedCommand => ({ type: 'BindPod', data: { ...splitNamespacedKey(key), nodeName } });

@@ -7,6 +7,7 @@ import type { NodeView } from '../projections/node-view.js';
 import { changesOf, type ReadModels } from '../projections/read-models.js';
 import type { PodView } from '../projections/workload-views.js';
 import { CONTROLLER_MANAGER_ACTOR } from './replicaset.js';
+import { clusterSubject } from './reconcile-subject.js';
 import type { PlannedCommand, Reconciler } from './runner.js';
 import { splitNamespacedKey } from '../../domain/shared/object-meta.js';
 
@@ -58,5 +59,6 @@ export function taintEvictionController(models: ReadModels, clock: Clock, settin
       const node = models.nodes.get(name);
       return node ? reconcileTaintEviction(node, podsOn(name), clock.nowMs(), settings.defaultTolerationSeconds) : [];
     },
+    subjectOf: clusterSubject('Node', models.nodes),
   };
 }

@@ -4,6 +4,7 @@ import {
   IsArray, IsIn, IsISO8601, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, Min, ValidateNested,
 } from 'class-validator';
 import { AddressDto, NodeInfoDto, TaintDto } from './node-parts.dto.js';
+import { ReportReconcileFailureDto } from './reconcile-failure.dto.js';
 import { SERVICE_COMMAND_DTOS } from './service-command.dto.js';
 import { WORKLOAD_COMMAND_DTOS } from './workload-command.dto.js';
 
@@ -91,4 +92,5 @@ export const COMMAND_DTOS: Record<string, new () => object> = {
   ReportNodeReadiness: ReportNodeReadinessDto,
   DeleteNode: NamedDto,
   ResetNode: NamedDto,
+  ReportReconcileFailure: ReportReconcileFailureDto,
 };

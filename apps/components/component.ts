@@ -1,19 +1,17 @@
 import { defer, retry, timer } from 'rxjs';
+import type { Container } from 'inversify';
 import type { NatsConnection } from 'nats';
 import { whileLeading, type Stoppable } from '../../application/events/while-leading.js';
+import { Clock } from '../../application/ports/clock.js';
+import { CommandSender } from '../../application/ports/command-sender.js';
+import { Heartbeats } from '../../application/ports/heartbeats.js';
+import { IdGenerator } from '../../application/ports/ids.js';
+import { LeaderElection } from '../../application/ports/leader-election.js';
+import { EventFeed } from '../../application/ports/node-agent.js';
 import { ReadModels } from '../../application/projections/read-models.js';
 import { caughtUp } from '../../application/projections/wait-for.js';
 import { ReconcilerRunner } from '../../application/reconcilers/runner.js';
 import type { Component } from '../../domain/cluster/cluster.js';
-import { SystemClock } from '../../infrastructure/clock/system-clock.js';
-import { UuidIds } from '../../infrastructure/crypto/uuid-ids.js';
-import { apiEventsBetween } from '../../infrastructure/http-client/api-event-log.js';
-import type { ApiClient } from '../../infrastructure/http-client/api-client.js';
-import { NatsCommandSender } from '../../infrastructure/nats/nats-command-sender.js';
-import { NatsEventFeed } from '../../infrastructure/nats/nats-event-feed.js';
-import { NatsHeartbeats } from '../../infrastructure/nats/nats-heartbeats.js';
-import { NatsLeases } from '../../infrastructure/nats/nats-leases.js';
-import { leaseHolder } from '../control-plane/nats-relay.js';
 import type { ControllerDeps, Running } from '../control-plane/controllers.js';
 
 export type ComponentSettings = Readonly<{
@@ -42,32 +40,29 @@ async function streamHead(nc: NatsConnection): Promise<number> {
  * It acts only once its models have caught up with the stream, and, with leader election, only while it holds
  * its lease.
  */
-export async function startComponent(spec: ComponentSpec, nc: NatsConnection, api: ApiClient, token: string, settings: ComponentSettings): Promise<Stoppable> {
-  const clock = new SystemClock();
-  const ids = new UuidIds();
-  const models = new ReadModels();
-  const heartbeats = new NatsHeartbeats(nc, () => clock.nowMs());
-  const feed = new NatsEventFeed(nc, apiEventsBetween(api));
+export async function startComponent(spec: ComponentSpec, container: Container, nc: NatsConnection, settings: ComponentSettings): Promise<Stoppable> {
+  const models = container.get(ReadModels);
+  const clock = container.get<Clock>(Clock);
+  const ids = container.get<IdGenerator>(IdGenerator);
+  const heartbeats = container.get<Heartbeats>(Heartbeats);
+  const feed = container.get<EventFeed>(EventFeed);
   const following = defer(() => feed.follow(models.position))
     .pipe(retry({ delay: (error: unknown, attempt) => (settings.log(`${spec.component}: following KES_EVENTS: ${(error as Error).message}`), timer(Math.min(100 * 2 ** attempt, FOLLOW_RETRY_MAX_MS))) }))
     .subscribe((event) => models.apply(event));
   await caughtUp(models, await streamHead(nc));
 
-  const sender = new NatsCommandSender(nc, token);
+  const sender = container.get<CommandSender>(CommandSender);
   const deps = { models, heartbeats, clock, ids };
   const act = (): Stoppable => {
     settings.log(`${spec.component}: acting`);
-    const runners = spec.reconcilers(deps).map(({ reconciler, concurrency }) => new ReconcilerRunner(reconciler, sender, clock, ids, concurrency, (p) => caughtUp(models, p)).start());
+    const runners = spec.reconcilers(deps).map(({ reconciler, concurrency }) => new ReconcilerRunner(reconciler, { sender, clock, ids, log: settings.log }, { concurrency, caughtUp: (p) => caughtUp(models, p) }).start());
     return { stop: async () => runners.forEach((runner) => runner.stop()) };
   };
-  const leases = settings.leaderElect ? await NatsLeases.open(nc, leaseHolder(), settings.leaseMs) : undefined;
-  const acting = leases ? whileLeading(leases, spec.lease, act) : act();
+  const acting = settings.leaderElect ? whileLeading(container.get<LeaderElection>(LeaderElection), spec.lease, act) : act();
   return {
     stop: async () => {
       await acting.stop();
-      await leases?.released();
       following.unsubscribe();
-      heartbeats.close();
     },
   };
 }

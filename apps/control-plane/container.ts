@@ -19,10 +19,10 @@ export const STORE_FILE = 'kes.db';
 /** Per-secret keys live beside the log, never in it: deleting a secret deletes its key file. */
 export const SECRET_KEY_DIR = 'secret-keys';
 
-/** The embedded master: SQLite store, in-process bus, in-memory leases (unless others are given) and read models. */
-export function controlPlaneContainer(storeFile: string, secretKeyDir: string, overrides: Readonly<{ heartbeats?: Heartbeats }> = {}): Container {
+/** The embedded master: SQLite store, in-process bus, in-memory leases (unless others are given: EventStoreDB, NATS heartbeats) and read models. */
+export function controlPlaneContainer(storeFile: string, secretKeyDir: string, overrides: Readonly<{ heartbeats?: Heartbeats; store?: EventStore }> = {}): Container {
   const container = new Container({ defaultScope: 'Singleton' });
-  container.bind<EventStore>(EventStore).toConstantValue(SqliteEventStore.open(storeFile));
+  container.bind<EventStore>(EventStore).toConstantValue(overrides.store ?? SqliteEventStore.open(storeFile));
   container.bind<EventBus>(EventBus).toConstantValue(new InProcessEventBus());
   container.bind<Clock>(Clock).toConstantValue(new SystemClock());
   container.bind<IdGenerator>(IdGenerator).toConstantValue(new UuidIds());

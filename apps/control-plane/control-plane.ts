@@ -27,6 +27,7 @@ import { inProcessAgentPorts } from './in-process-agent.js';
 import { startNatsRelay, type NatsRelaySettings } from './nats-relay.js';
 import { serveCommands } from '../../adapters/nats/command-server.js';
 import type { NatsConnection } from 'nats';
+import type { NatsCredentialIssuer } from '../../application/ports/nats-credentials.js';
 
 export type ControlPlaneSettings = ControllerSettings & Readonly<{
   host: string;
@@ -43,7 +44,7 @@ export type ControlPlaneSettings = ControllerSettings & Readonly<{
    * Publish every stored event on NATS JetStream (KES_EVENTS) and serve commands over NATS (kes.commands.<Type>),
    * for components in other processes and integrators; the scheduler and controller manager then run as components.
    */
-  nats?: Omit<NatsRelaySettings, 'log'> & Readonly<{ connection: NatsConnection }>;
+  nats?: Omit<NatsRelaySettings, 'log'> & Readonly<{ connection: NatsConnection; nodeCredentials?: NatsCredentialIssuer }>;
 }>;
 
 export type ControlPlane = Readonly<{
@@ -78,7 +79,7 @@ export async function startControlPlane(container: Container, settings: ControlP
   const relay: Relay = startRelay(store, bus, { load: async () => listed, save: async () => undefined }, { onError: (e) => settings.log(`relay: ${e}`) });
   const following: Subscription = bus.follow(listed).subscribe((event) => models.apply(event));
 
-  const run = ({ reconciler, concurrency }: Running) => new ReconcilerRunner(reconciler, { send: handleInProcess }, clock, ids, concurrency, (p) => caughtUp(models, p)).start();
+  const run = ({ reconciler, concurrency }: Running) => new ReconcilerRunner(reconciler, { sender: { send: handleInProcess }, clock, ids, log: settings.log }, { concurrency, caughtUp: (p) => caughtUp(models, p) }).start();
   const deps = { models, heartbeats, clock, ids };
   // Over NATS the scheduler and the controller manager run as components of their own (started by kesadm or apart).
   const runners = settings.nats ? [] : [...controllerManagerReconcilers(deps, settings), ...schedulerReconcilers(deps)].map(run);
@@ -89,6 +90,7 @@ export async function startControlPlane(container: Container, settings: ControlP
     kubernetesVersion: KUBELET_VERSION.replace(/-kes$/, ''),
     ...(settings.tls?.caCert ? { caCert: settings.tls.caCert } : {}),
     ...(settings.kubeletLogs ? { kubeletLogs: settings.kubeletLogs } : {}),
+    ...(settings.nats?.nodeCredentials ? { natsCredentials: settings.nats.nodeCredentials } : {}),
   }, settings.tls ? { key: settings.tls.key, cert: settings.tls.cert } : undefined);
   const nats = settings.nats;
   const natsRelay = nats ? await startNatsRelay(store, nats.connection, { ...nats, log: settings.log }) : undefined;

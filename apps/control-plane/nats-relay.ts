@@ -4,7 +4,9 @@ import type { NatsConnection } from 'nats';
 import { startRelay } from '../../application/events/relay.js';
 import { whileLeading, type Stoppable } from '../../application/events/while-leading.js';
 import type { EventStore } from '../../application/ports/event-store.js';
+import { withGuardedDataLeftOut } from '../../application/auth/readable-events.js';
 import { withoutCredentialHashes } from '../../application/queries/history.js';
+import type { RecordedEvent } from '../../domain/shared/event.js';
 import { NatsEventBus } from '../../infrastructure/nats/nats-event-bus.js';
 import { NatsLeases } from '../../infrastructure/nats/nats-leases.js';
 
@@ -24,13 +26,15 @@ export const leaseHolder = () => `${hostname()}/${process.pid}/${randomUUID().sl
 /**
  * Every stored event onto the JetStream stream KES_EVENTS, by one relay at a time however many API servers run
  * (the one holding the `relay` lease). It goes on from what the stream holds, so a crash, a restart or a NATS
- * outage loses and doubles nothing; the hashes of credentials stay behind. The connection stays the caller's.
+ * outage loses and doubles nothing. Every node may follow the stream, so what a node may not read stays behind: the
+ * hashes of credentials, and the data of Secrets and ConfigMaps. The connection stays the caller's.
  */
 export async function startNatsRelay(store: EventStore, nc: NatsConnection, settings: NatsRelaySettings): Promise<Stoppable> {
   const bus = await NatsEventBus.over(nc, { source: settings.source, schemas: settings.schemas });
   const leases = await NatsLeases.open(nc, leaseHolder(), settings.leaseMs);
   const onError = (error: unknown) => settings.log(`relay to NATS: ${error instanceof Error ? error.message : String(error)}`);
-  const relaying = whileLeading(leases, 'relay', () => startRelay(store, bus, bus.checkpoint(), { shape: withoutCredentialHashes, onError }));
+  const shape = (event: RecordedEvent) => withGuardedDataLeftOut(withoutCredentialHashes(event));
+  const relaying = whileLeading(leases, 'relay', () => startRelay(store, bus, bus.checkpoint(), { shape, onError }));
   return {
     stop: async () => {
       await relaying.stop();

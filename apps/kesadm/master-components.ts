@@ -4,6 +4,7 @@ import { runComponent } from '../components/run-from-kubeconfig.js';
 import { controllerManagerComponent, SCHEDULER_COMPONENT } from '../components/specs.js';
 import type { ControllerSettings } from '../control-plane/controllers.js';
 import { componentKubeconfig } from './component-credentials.js';
+import { natsCreds, readCreds } from './nats-users.js';
 
 /** How long a component's lease lasts: another takes over within this when the acting one dies. */
 export const COMPONENT_LEASE_MS = 15_000;
@@ -17,6 +18,7 @@ export async function startComponentsBeside(dataDir: string, nats: string, contr
   const settings = { leaderElect: true, leaseMs: COMPONENT_LEASE_MS, log };
   const specs = { scheduler: SCHEDULER_COMPONENT, 'controller-manager': controllerManagerComponent(controllers) };
   const started: Stoppable[] = [];
-  for (const component of COMPONENTS) started.push(await runComponent(specs[component], nats, componentKubeconfig(dataDir, component), settings));
+  for (const component of COMPONENTS)
+    started.push(await runComponent(specs[component], nats, componentKubeconfig(dataDir, component), settings, readCreds(natsCreds(dataDir, component))));
   return started;
 }

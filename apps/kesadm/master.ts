@@ -14,6 +14,7 @@ import { HttpsKubeletLogs } from '../../infrastructure/kubelet/kubelet-logs-clie
 import { localNodeRegistration, KUBELET_VERSION } from '../../infrastructure/system/node-facts.js';
 import { ensureOwnerOnlyDirectory } from '../../infrastructure/system/owner-only.js';
 import { controlPlaneContainer, SECRET_KEY_DIR, STORE_FILE } from '../control-plane/container.js';
+import { EventStoreDbEventStore } from '../../infrastructure/eventstoredb/esdb-event-store.js';
 import { startControlPlane, type ControlPlane } from '../control-plane/control-plane.js';
 import { startKubeletServer } from '../node/kubelet-server.js';
 import type { Stoppable } from '../../application/events/while-leading.js';
@@ -21,18 +22,33 @@ import { ensureComponentCredentials } from './component-credentials.js';
 import { startComponentsBeside } from './master-components.js';
 import { monitorPeriodFor } from '../control-plane/controllers.js';
 import { connectMasterNats } from './master-nats.js';
+import { ensureNatsUsers, natsCreds, nodeCredentialsFrom, readCreds } from './nats-users.js';
 import { createBootstrapToken } from './tokens.js';
 import { untilSignal } from './signals.js';
 
 /** What `kesadm start` runs the cluster with again: master.json. */
-type MasterConfig = { nodeName: string; singleNode: boolean; apiPort: number; nats?: string; externalComponents?: boolean };
+type MasterConfig = {
+  nodeName: string; singleNode: boolean; apiPort: number; nats?: string; externalComponents?: boolean;
+  /** Where the API server listens, and the address others reach it at (127.0.0.1 for clusters made before). */
+  bindAddress?: string; advertiseAddress?: string;
+  /** esdb://… when the log is in EventStoreDB, not the embedded SQLite file. */
+  store?: string;
+};
+
+/** The API server's URL as nodes, components and kubeconfigs know it. */
+const serverOf = (master: MasterConfig) => `https://${hostPort(master.advertiseAddress ?? '127.0.0.1', master.apiPort)}`;
+const hostPort = (host: string, port: number) => (host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`);
+
+/** Whether the data directory holds a cluster: its SQLite log, or (with EventStoreDB) the master's configuration. */
+const holdsCluster = (dataDir: string) => existsSync(join(dataDir, STORE_FILE)) || existsSync(join(dataDir, MASTER_FILE));
 const MASTER_FILE = 'master.json';
 export const ADMIN_KUBECONFIG = 'admin.kubeconfig';
 const CLUSTER_NAME = 'kes';
 export const PKI_DIR = 'pki';
 
 /** The cluster CA and the API server's certificate in DATA_DIR/pki, made on first use (kubeadm's certs phase). */
-export const clusterPki = (dataDir: string): Promise<ClusterPki> => ensureClusterPki(join(dataDir, PKI_DIR), ['localhost', hostname()]);
+export const clusterPki = (dataDir: string, advertised?: string): Promise<ClusterPki> =>
+  ensureClusterPki(join(dataDir, PKI_DIR), ['localhost', hostname(), ...(advertised ? [advertised] : [])]);
 
 export class KesadmError extends Error {}
 
@@ -45,10 +61,12 @@ async function runControlPlane(dataDir: string, master: MasterConfig, timing: Ti
   const grace = timing.nodeMonitorGracePeriod;
   const stopRequested = untilSignal(); // before any announcement, so a signal right after it is never missed
   ensureOwnerOnlyDirectory(dataDir);
-  const pki = await clusterPki(dataDir);
+  const pki = await clusterPki(dataDir, master.advertiseAddress);
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const nats = master.nats ? await connectMasterNats(master.nats) : undefined;
-  const container = controlPlaneContainer(join(dataDir, STORE_FILE), join(dataDir, SECRET_KEY_DIR), nats ? { heartbeats: nats.heartbeats } : {});
+  const users = master.nats ? await ensureNatsUsers(dataDir) : undefined;
+  const nats = master.nats ? await connectMasterNats(master.nats, readCreds(natsCreds(dataDir, 'apiserver'))) : undefined;
+  const store = master.store ? { store: EventStoreDbEventStore.connect(master.store) } : {};
+  const container = controlPlaneContainer(join(dataDir, STORE_FILE), join(dataDir, SECRET_KEY_DIR), { ...store, ...(nats ? { heartbeats: nats.heartbeats } : {}) });
   const kubeletLogs = new HttpsKubeletLogs({ cert: pki.kubeletClientCert, key: pki.kubeletClientKey });
   const controllers = { nodeMonitorGracePeriodMs: grace, nodeMonitorPeriodMs: monitorPeriodFor(grace), defaultTolerationSeconds: timing.defaultUnreachableTolerationSeconds };
   let kubeletServer: KubeletServer | undefined;
@@ -61,11 +79,11 @@ async function runControlPlane(dataDir: string, master: MasterConfig, timing: Ti
     await kubeletLogs.close();
   };
   const plane = await startControlPlane(container, {
-    host: '127.0.0.1', port: master.apiPort, heartbeatMs: timing.heartbeatInterval, log, ...controllers,
+    host: master.bindAddress ?? '127.0.0.1', port: master.apiPort, heartbeatMs: timing.heartbeatInterval, log, ...controllers,
     tls: { key: pki.serverKey, cert: pki.serverCert, caCert: pki.caCert },
     node: { runtime: 'process', dataDir, nodePortAddress: NODE_PORT_ADDRESS },
     kubeletLogs,
-    ...(nats ? { nats: { connection: nats.connection, source: `kes://${CLUSTER_NAME}`, schemas: `https://127.0.0.1:${master.apiPort}/kes/v1/schemas` } } : {}),
+    ...(nats ? { nats: { connection: nats.connection, source: `kes://${CLUSTER_NAME}`, schemas: `${serverOf(master)}/kes/v1/schemas`, nodeCredentials: users && nodeCredentialsFrom(users) } } : {}),
   });
   try {
     await init?.(plane, pki);
@@ -85,12 +103,13 @@ async function runControlPlane(dataDir: string, master: MasterConfig, timing: Ti
 }
 
 export async function init(o: InitOptions): Promise<void> {
-  if (existsSync(join(o.dataDir, STORE_FILE)))
+  if (holdsCluster(o.dataDir))
     throw new KesadmError(`${o.dataDir} already holds a cluster: run \`kesadm start --data-dir ${o.dataDir}\` to run it again, or \`kesadm reset --data-dir ${o.dataDir}\` to remove it`);
   const master: MasterConfig = {
     nodeName: o.nodeName, singleNode: o.singleNode, apiPort: o.apiPort, ...(o.nats ? { nats: o.nats } : {}), ...(o.externalComponents ? { externalComponents: true } : {}),
+    bindAddress: o.bindAddress, advertiseAddress: o.apiserverAdvertiseAddress, ...(o.store ? { store: o.store } : {}),
   };
-  const server = `https://127.0.0.1:${o.apiPort}`;
+  const server = serverOf(master);
   await runControlPlane(o.dataDir, master, o, async (plane, pki) => {
     const credentials = plane.container.get<Credentials>(Credentials);
     const ids = plane.container.get<IdGenerator>(IdGenerator);
@@ -109,27 +128,30 @@ export async function init(o: InitOptions): Promise<void> {
     writeFileSync(join(o.dataDir, MASTER_FILE), JSON.stringify(master, null, 2), { mode: 0o600 });
     writeKubeconfig(join(o.dataDir, ADMIN_KUBECONFIG), { server, token: adminToken, clusterName: CLUSTER_NAME, userName: 'kubernetes-admin', caData: pki.caCert });
     await ensureComponentCredentials(plane, o.dataDir, { server, name: CLUSTER_NAME, caCert: pki.caCert });
-    const token = await createBootstrapToken(plane, 24 * 3_600_000, 'created by kesadm init');
+    const token = await createBootstrapToken(plane, 24 * 3_600_000, 'created by kesadm init', o.token);
     process.stdout.write(
       `Your kes control plane has initialized successfully!\n\n` +
         `To use it:\n  export KUBECONFIG=${join(o.dataDir, ADMIN_KUBECONFIG)}\n  kesctl get nodes   (or kubectl get nodes)\n\n` +
         `Then you can join any number of worker nodes by running the following on each:\n\n` +
-        `kesadm join 127.0.0.1:${o.apiPort} --token ${token} --discovery-token-ca-cert-hash ${caCertHash(pki.caCert)}\n\n`,
+        `kesadm join ${hostPort(master.advertiseAddress!, o.apiPort)} --token ${token} --discovery-token-ca-cert-hash ${caCertHash(pki.caCert)}\n\n`,
     );
   });
 }
 
 export async function start(o: StartOptions): Promise<void> {
   const file = join(o.dataDir, MASTER_FILE);
-  if (!existsSync(join(o.dataDir, STORE_FILE)) || !existsSync(file))
+  const master = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as MasterConfig) : undefined;
+  if (!master || (!master.store && !existsSync(join(o.dataDir, STORE_FILE))))
     throw new KesadmError(`${o.dataDir} holds no cluster: run \`kesadm init --data-dir ${o.dataDir}\` first`);
-  const master = JSON.parse(readFileSync(file, 'utf8')) as MasterConfig;
   const nats = o.nats ?? master.nats;
   const externalComponents = o.externalComponents ?? master.externalComponents;
-  const running = { ...master, apiPort: o.apiPort ?? master.apiPort, ...(nats ? { nats } : {}), ...(externalComponents ? { externalComponents } : {}) };
+  const running: MasterConfig = {
+    ...master, apiPort: o.apiPort ?? master.apiPort, bindAddress: o.bindAddress ?? master.bindAddress,
+    ...(nats ? { nats } : {}), ...(externalComponents ? { externalComponents } : {}), ...(o.store ?? master.store ? { store: o.store ?? master.store } : {}),
+  };
   await runControlPlane(o.dataDir, running, o, async (plane, pki) => {
     await configureMissingRanges(plane);
-    await ensureComponentCredentials(plane, o.dataDir, { server: `https://127.0.0.1:${running.apiPort}`, name: CLUSTER_NAME, caCert: pki.caCert });
+    await ensureComponentCredentials(plane, o.dataDir, { server: serverOf(running), name: CLUSTER_NAME, caCert: pki.caCert });
   });
 }
 

@@ -10,11 +10,11 @@ import { ApiClient } from '../../infrastructure/http-client/api-client.js';
 import type { ControlPlane } from '../control-plane/control-plane.js';
 
 /** A bootstrap token made inside the master process (at init). */
-export async function createBootstrapToken(plane: ControlPlane, ttlMs: number, description: string): Promise<string> {
+export async function createBootstrapToken(plane: ControlPlane, ttlMs: number, description: string, given?: string): Promise<string> {
   const credentials = plane.container.get<Credentials>(Credentials);
   const ids = plane.container.get<IdGenerator>(IdGenerator);
   const clock = plane.container.get<Clock>(Clock);
-  const { token, data } = newBootstrapToken(credentials, clock, ttlMs, description);
+  const { token, data } = newBootstrapToken(credentials, clock, ttlMs, description, given);
   await plane.handle({ type: 'CreateBootstrapToken', data, metadata: { commandId: ids.newId(), actor: ADMIN, at: clock.now() } });
   return token;
 }

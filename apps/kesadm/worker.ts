@@ -3,34 +3,41 @@ import { join as joinPath } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { startKubelet } from '../../application/agents/kubelet.js';
 import type { JoinOptions, ResetOptions } from '../../adapters/cli/kesadm/program.js';
-import { SystemClock } from '../../infrastructure/clock/system-clock.js';
 import { caCertHash } from '../../infrastructure/crypto/cluster-pki.js';
-import { UuidIds } from '../../infrastructure/crypto/uuid-ids.js';
 import { ApiClient, ApiError } from '../../infrastructure/http-client/api-client.js';
-import { HttpCommandSender, HttpEventFeed, HttpHeartbeatSender } from '../../infrastructure/http-client/http-node-agent.js';
 import { nodeManifest } from '../../infrastructure/http-client/node-manifest.js';
 import { localNodeRegistration } from '../../infrastructure/system/node-facts.js';
 import { ensureOwnerOnlyDirectory } from '../../infrastructure/system/owner-only.js';
 import { STORE_FILE } from '../control-plane/container.js';
 import { KesadmError, NODE_PORT_ADDRESS } from './master.js';
 import { ReadModels } from '../../application/projections/read-models.js';
-import { HttpPodConfigSource } from '../../infrastructure/http-client/http-pod-config.js';
 import { ProcessRuntime } from '../../infrastructure/runtime/process/process-runtime.js';
 import { runtimeRoot, startNodeWorkloads } from '../node/node-workloads.js';
 import { startKubeletServer } from '../node/kubelet-server.js';
 import type { NodeRegistration } from '../../domain/node/node.js';
 import { untilSignal } from './signals.js';
 import { discoverCa, expectedHash, serverUrl } from './discovery.js';
+import { httpNodeTransport, natsNodeTransport } from '../node/node-transport.js';
+import { nodeAgentContainer } from '../node/container.js';
+import { Clock } from '../../application/ports/clock.js';
+import { CommandSender } from '../../application/ports/command-sender.js';
+import { IdGenerator } from '../../application/ports/ids.js';
+import { EventFeed, HeartbeatSender } from '../../application/ports/node-agent.js';
+import { PodConfigSource } from '../../application/ports/pod-config-source.js';
 
-/** What a joined node keeps in DATA_DIR/kubelet.json: where the API server is, the CA it trusts, its credential. */
-type KubeletConfig = { server: string; credential: string; nodeName: string; caCert?: string };
+/**
+ * What a joined node keeps in DATA_DIR/kubelet.json: where the API server is, the CA it trusts, its credential, and
+ * its NATS credentials when the cluster has NATS users.
+ */
+type KubeletConfig = { server: string; credential: string; nodeName: string; caCert?: string; natsCredentials?: string };
 const KUBELET_FILE = 'kubelet.json';
 
 async function exchangeToken(o: JoinOptions, server: string, caCert: string | undefined, registration: NodeRegistration): Promise<KubeletConfig> {
   const api = new ApiClient(server, o.token, { ca: caCert });
   try {
-    const joined = await api.request<{ credential: string }>('POST', '/kes/v1/join', { node: nodeManifest(registration) });
-    return { server, credential: joined.credential, nodeName: o.nodeName, ...(caCert ? { caCert } : {}) };
+    const joined = await api.request<{ credential: string; natsCredentials?: string }>('POST', '/kes/v1/join', { node: nodeManifest(registration) });
+    const nats = joined.natsCredentials ? { natsCredentials: joined.natsCredentials } : {};
+    return { server, credential: joined.credential, nodeName: o.nodeName, ...(caCert ? { caCert } : {}), ...nats };
   } catch (error) {
     if (error instanceof ApiError) throw new KesadmError(`join refused by ${server} (${error.status}): ${error.message}`);
     throw new KesadmError(`cannot reach the API server at ${server}: ${(error as Error).message}`);
@@ -56,17 +63,15 @@ export async function join(o: JoinOptions): Promise<void> {
   writeFileSync(file, JSON.stringify(config, null, 2), { mode: 0o600 });
   const api = new ApiClient(server, config.credential, { ca: config.caCert });
   const stopRequested = untilSignal(); // before the announcement below, so a signal right after it is never missed
-  const [sender, feed, clock, ids] = [new HttpCommandSender(api), new HttpEventFeed(api), new SystemClock(), new UuidIds()];
-  const kubelet = startKubelet(
-    registration,
-    { sender, heartbeats: new HttpHeartbeatSender(api), feed, clock, ids, log },
-    { heartbeatMs: o.heartbeatInterval, retryMs: 1000 },
-  );
+  const transport = o.nats ? await natsNodeTransport(o.nats, api, config, o.nodeName) : httpNodeTransport(api);
+  const node = nodeAgentContainer(transport, api);
+  const [sender, feed, clock, ids, models] = [node.get<CommandSender>(CommandSender), node.get<EventFeed>(EventFeed), node.get<Clock>(Clock), node.get<IdGenerator>(IdGenerator), node.get(ReadModels)];
+  const heartbeats = node.get<HeartbeatSender>(HeartbeatSender);
+  const kubelet = startKubelet(registration, { sender, heartbeats, feed, clock, ids, log }, { heartbeatMs: o.heartbeatInterval, retryMs: 1000 });
   await kubelet.registered;
-  const models = new ReadModels();
   const following = feed.follow(0).subscribe((event) => models.apply(event));
   const workloads = await startNodeWorkloads(
-    { nodeName: o.nodeName, models, sender, config: new HttpPodConfigSource(api), clock, ids, log, kubeletServer },
+    { nodeName: o.nodeName, models, sender, config: node.get<PodConfigSource>(PodConfigSource), clock, ids, log, kubeletServer },
     { runtime: 'process', dataDir: o.dataDir, nodePortAddress: NODE_PORT_ADDRESS },
   );
   process.stdout.write(`This node has joined the cluster as "${o.nodeName}".\nRun 'kesctl get nodes' on the control plane to see it.\n`);
@@ -74,6 +79,7 @@ export async function join(o: JoinOptions): Promise<void> {
   kubelet.stop();
   await workloads.stop();
   following.unsubscribe();
+  await transport.close();
   await api.close();
 }
 

@@ -58,7 +58,7 @@ export async function startNodeWorkloads(deps: NodeWorkloadsDeps, settings: Node
       : new SimulatedRuntime(clock, { startLatencyMs: 0, failureRate: 0 });
   if (runtime instanceof ProcessRuntime && runtime.recovered.length > 0)
     log(`kubelet ${nodeName}: stopped ${runtime.recovered.length} pod(s) a previous run left; they start again`);
-  const pods = new ReconcilerRunner(kubeletPods(models, runtime, (name) => name === nodeName), sender, clock, ids, POD_WORKERS, (p) => caughtUp(models, p)).start();
+  const pods = new ReconcilerRunner(kubeletPods(models, runtime, (name) => name === nodeName), { sender, clock, ids, log }, { concurrency: POD_WORKERS, caughtUp: (p) => caughtUp(models, p) }).start();
   deps.kubeletServer?.serve(runtime);
   const proxy = new TcpNodePortProxy(settings.nodePortAddress, log);
   const proxying: Subscription = startKubeProxy(models, proxy, (error) => log(`kube-proxy ${nodeName}: ${(error as Error).message}`));

@@ -4,13 +4,18 @@ import { kubeletPods } from '../../application/reconcilers/kubelet-pods.js';
 import { ReconcilerRunner } from '../../application/reconcilers/runner.js';
 import type { SimulateOptions } from '../../adapters/cli/kes/program.js';
 import { parseBytes, parseCpuMillis } from '../../domain/shared/quantity.js';
-import type { Command } from '../../domain/shared/event.js';
-import { SystemClock } from '../../infrastructure/clock/system-clock.js';
-import { UuidIds } from '../../infrastructure/crypto/uuid-ids.js';
 import { ApiClient, ApiError } from '../../infrastructure/http-client/api-client.js';
-import { HttpCommandSender, HttpEventFeed, HttpHeartbeatSender } from '../../infrastructure/http-client/http-node-agent.js';
+import { closeConnection } from '../../infrastructure/nats/nats-event-bus.js';
+import { connectNats } from '../../infrastructure/nats/nats-connect.js';
+import { httpNodeTransport, natsNodeTransport, natsNodeTransportOver, type NodeTransport } from '../node/node-transport.js';
 import { nodeManifest } from '../../infrastructure/http-client/node-manifest.js';
-import { SimulatedRuntime } from '../../infrastructure/runtime/simulated/simulated-runtime.js';
+import type { SimulatedRuntime } from '../../infrastructure/runtime/simulated/simulated-runtime.js';
+import { Clock } from '../../application/ports/clock.js';
+import { CommandSender } from '../../application/ports/command-sender.js';
+import { ContainerRuntime } from '../../application/ports/container-runtime.js';
+import { IdGenerator } from '../../application/ports/ids.js';
+import { EventFeed } from '../../application/ports/node-agent.js';
+import { simulatorContainer } from './container.js';
 import { discoverCa, expectedHash, serverUrl } from '../kesadm/discovery.js';
 import { KesadmError } from '../kesadm/master.js';
 import { untilSignal } from '../kesadm/signals.js';
@@ -19,7 +24,7 @@ import { simulatedRegistration } from './registration.js';
 const JOINS_AT_ONCE = 16;
 const KUBELET_CONCURRENCY = 32;
 
-type SimulatedNode = Readonly<{ name: string; api: ApiClient }>;
+type SimulatedNode = Readonly<{ name: string; api: ApiClient; credential: string; natsCredentials?: string }>;
 
 async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = [];
@@ -46,6 +51,17 @@ function joinRefused(error: ApiError, name: string, server: string, o: SimulateO
   return new KesadmError(`${refused}; simulated nodes keep no credentials between runs of kes simulate: choose another --name-prefix, or delete the nodes an earlier run left (${earlier})`);
 }
 
+/**
+ * Each node's transport over NATS: with NATS users in force, each node has its own credentials (it may publish only
+ * its own heartbeat), so its own connection; without, the nodes share one.
+ */
+async function natsTransports(servers: string, nodes: readonly SimulatedNode[], prefix: string): Promise<NodeTransport[]> {
+  if (nodes.every((n) => n.natsCredentials)) return inBatches(nodes, JOINS_AT_ONCE, (n) => natsNodeTransport(servers, n.api, n, n.name));
+  const nc = await connectNats(servers, `kes-simulate-${prefix}`);
+  const transports = nodes.map((n) => natsNodeTransportOver(nc, n.api, n.credential));
+  return transports.map((transport, i) => (i === 0 ? { ...transport, close: () => closeConnection(nc) } : transport));
+}
+
 /** `kes simulate`: N simulated nodes joined from one process, each with its own node credential, like kwok. */
 export async function simulate(o: SimulateOptions): Promise<void> {
   const server = serverUrl(o.server);
@@ -56,8 +72,8 @@ export async function simulate(o: SimulateOptions): Promise<void> {
   const nodes = await inBatches(names, JOINS_AT_ONCE, async (name): Promise<SimulatedNode> => {
     const registration = simulatedRegistration(name, names.indexOf(name) + 1, shape);
     try {
-      const { credential } = await bootstrap.request<{ credential: string }>('POST', '/kes/v1/join', { node: nodeManifest(registration) });
-      return { name, api: new ApiClient(server, credential, { ca }) };
+      const joined = await bootstrap.request<{ credential: string; natsCredentials?: string }>('POST', '/kes/v1/join', { node: nodeManifest(registration) });
+      return { name, api: new ApiClient(server, joined.credential, { ca }), ...joined };
     } catch (error) {
       if (error instanceof ApiError) throw joinRefused(error, name, server, o);
       throw error;
@@ -66,15 +82,15 @@ export async function simulate(o: SimulateOptions): Promise<void> {
   await bootstrap.close();
 
   const stopRequested = untilSignal();
-  const clock = new SystemClock();
-  const byActor = new Map(nodes.map((n) => [`system:node:${n.name}`, new HttpCommandSender(n.api)]));
-  const sender = { send: (c: Command) => (byActor.get(c.metadata.actor) ?? byActor.values().next().value!).send(c) };
-  const models = new ReadModels();
-  const following = new HttpEventFeed(nodes[0].api).follow(0).subscribe((event) => models.apply(event));
-  const runtime = new SimulatedRuntime(clock, { startLatencyMs: o.startLatency, failureRate: o.failureRate });
+  const transports = o.nats ? await natsTransports(o.nats, nodes, o.namePrefix) : nodes.map((n) => httpNodeTransport(n.api));
+  const simulator = simulatorContainer(new Map(nodes.map((n, i) => [n.name, transports[i]])), { startLatencyMs: o.startLatency, failureRate: o.failureRate });
+  const [clock, models, runtime] = [simulator.get<Clock>(Clock), simulator.get(ReadModels), simulator.get<SimulatedRuntime>(ContainerRuntime)];
+  const following = simulator.get<EventFeed>(EventFeed).follow(0).subscribe((event) => models.apply(event));
   const hosted = new Set(names);
-  const kubelet = new ReconcilerRunner(kubeletPods(models, runtime, (name) => hosted.has(name)), sender, clock, new UuidIds(), KUBELET_CONCURRENCY, (p) => caughtUp(models, p)).start();
-  const beats = nodes.map((n) => ({ name: n.name, sender: new HttpHeartbeatSender(n.api) }));
+  const kubelets = kubeletPods(models, runtime, (name) => hosted.has(name));
+  const runnerDeps = { sender: simulator.get<CommandSender>(CommandSender), clock, ids: simulator.get<IdGenerator>(IdGenerator), log: (line: string) => void process.stderr.write(`${line}\n`) };
+  const kubelet = new ReconcilerRunner(kubelets, runnerDeps, { concurrency: KUBELET_CONCURRENCY, caughtUp: (p) => caughtUp(models, p) }).start();
+  const beats = nodes.map((n, i) => ({ name: n.name, sender: transports[i].heartbeats }));
   const heartbeat = setInterval(() => void inBatches(beats, 64, (b) => b.sender.beat(b.name).catch(() => undefined)), o.heartbeatInterval);
 
   process.stdout.write(`${nodes.length} simulated nodes joined ${server}: ${names[0]} … ${names.at(-1)}\n`);
@@ -83,5 +99,6 @@ export async function simulate(o: SimulateOptions): Promise<void> {
   kubelet.stop();
   following.unsubscribe();
   runtime.close();
+  await Promise.all(transports.map((transport) => transport.close()));
   await Promise.all(nodes.map((n) => n.api.close()));
 }

@@ -26,10 +26,10 @@ export async function registerNodes(plane: ControlPlane, count: number, clock: C
 }
 
 /** One kubelet pod loop for every simulated node, on a zero-latency simulated runtime, in this process. */
-export function simulatedKubelets(plane: ControlPlane, nodes: readonly string[], clock: Clock, ids: IdGenerator) {
+export function simulatedKubelets(plane: ControlPlane, nodes: readonly string[], clock: Clock, ids: IdGenerator, log: (line: string) => void) {
   const hosted = new Set(nodes);
   const runtime = new SimulatedRuntime(clock, { startLatencyMs: 0, failureRate: 0 });
-  const runner = new ReconcilerRunner(kubeletPods(plane.models, runtime, (n) => hosted.has(n)), { send: plane.handleInProcess }, clock, ids, IN_FLIGHT, (p) => caughtUp(plane.models, p)).start();
+  const runner = new ReconcilerRunner(kubeletPods(plane.models, runtime, (n) => hosted.has(n)), { sender: { send: plane.handleInProcess }, clock, ids, log }, { concurrency: IN_FLIGHT, caughtUp: (p) => caughtUp(plane.models, p) }).start();
   return { stop: () => (runner.stop(), runtime.close()) };
 }
 

@@ -2,6 +2,7 @@ import type { Decider } from '../shared/decider.js';
 import { decideMetadataChange, type MetadataCommand } from '../shared/metadata-change.js';
 import { alreadyExists, CommandRefused, invalid, notFound, type FieldCause } from '../shared/errors.js';
 import type { Command, NewEvent } from '../shared/event.js';
+import { decideReconcileFailure, type ReportReconcileFailure } from '../shared/reconcile-failure.js';
 import type { Selector } from '../shared/selectors.js';
 import type { PodTemplate } from '../pod/pod-spec.js';
 import { countProblems, metaProblems, selectorProblems, templateProblems, type NewObjectMeta } from '../replicaset/workload-spec.js';
@@ -44,7 +45,8 @@ export type DeploymentCommand =
   | ResumeDeployment
   | ReportDeploymentStatus
   | DeleteDeployment
-  | MetadataCommand;
+  | MetadataCommand
+  | ReportReconcileFailure;
 
 type Decision = NewEvent<DeploymentEvent>[];
 
@@ -136,6 +138,8 @@ export function decideDeployment(command: DeploymentCommand, state: DeploymentSt
     case 'DeleteDeployment':
       existing(state, command.data.name);
       return [{ type: 'DeploymentDeleted', data: command.data }];
+    case 'ReportReconcileFailure':
+      return decideReconcileFailure(command, existing(state, command.data.name));
     default: {
       const unknown: never = command;
       throw new CommandRefused('BadRequest', `unknown deployment command ${(unknown as Command).type}`);

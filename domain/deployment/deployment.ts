@@ -1,4 +1,5 @@
 import type { Event } from '../shared/event.js';
+import { evolveReconcileFailure, type ReconcileFailed, type ReportedFailures } from '../shared/reconcile-failure.js';
 import { evolveMetadata, type MetadataEvent } from '../shared/metadata-change.js';
 import { namespacedKey, type ObjectMeta } from '../shared/object-meta.js';
 import type { Selector } from '../shared/selectors.js';
@@ -57,7 +58,8 @@ export type DeploymentEvent =
   | DeploymentResumed
   | DeploymentStatusReported
   | DeploymentDeleted
-  | MetadataEvent;
+  | MetadataEvent
+  | ReconcileFailed;
 
 export type Deployment = Readonly<{
   meta: ObjectMeta;
@@ -67,7 +69,7 @@ export type Deployment = Readonly<{
   /** The revision of the current template: 1 at creation, +1 per template change. */
   revision: number;
   status: Omit<DeploymentStatus, 'conditions'> & Readonly<{ conditions: readonly StampedCondition[] }>;
-}>;
+}> & ReportedFailures;
 
 export type DeploymentState =
   | Readonly<{ status: 'absent' }>
@@ -112,6 +114,8 @@ function changed(d: Deployment, event: Change): Deployment {
       return respec({ paused: true });
     case 'DeploymentResumed':
       return respec({ paused: false });
+    case 'ReconcileFailed':
+      return evolveReconcileFailure(d, event);
     case 'DeploymentStatusReported': {
       const { namespace: _ns, name: _name, conditions, ...counts } = event.data;
       return { ...d, status: { ...counts, conditions: stamped(d.status.conditions, conditions, event.metadata.at) } };

@@ -2,6 +2,7 @@ import { decideMetadataChange, type MetadataCommand } from '../shared/metadata-c
 import type { Decider } from '../shared/decider.js';
 import { alreadyExists, CommandRefused, invalid, notFound, type FieldCause } from '../shared/errors.js';
 import type { Command, NewEvent } from '../shared/event.js';
+import { decideReconcileFailure, type ReportReconcileFailure } from '../shared/reconcile-failure.js';
 import { dnsLabelProblem, labelsProblems } from '../shared/labels.js';
 import {
   evolveNamespace,
@@ -17,7 +18,7 @@ export type CreateNamespace = Command<'CreateNamespace', { meta: Omit<NamespaceM
 export type DeleteNamespace = Command<'DeleteNamespace', { name: string }>;
 /** Sent by the namespace controller once nothing is left in a terminating namespace. */
 export type FinalizeNamespace = Command<'FinalizeNamespace', { name: string }>;
-export type NamespaceCommand = CreateNamespace | DeleteNamespace | FinalizeNamespace | MetadataCommand;
+export type NamespaceCommand = CreateNamespace | DeleteNamespace | FinalizeNamespace | MetadataCommand | ReportReconcileFailure;
 
 type Decision = NewEvent<NamespaceEvent>[];
 
@@ -79,6 +80,9 @@ export function decideNamespace(command: NamespaceCommand, state: NamespaceState
     case 'ChangeLabels':
     case 'ChangeAnnotations':
       return changeMetadata(command, state);
+    case 'ReportReconcileFailure':
+      if (state.status !== 'active' && state.status !== 'terminating') throw notFound(RESOURCE, command.data.name);
+      return decideReconcileFailure(command, state);
     default: {
       const unknown: never = command;
       throw new CommandRefused('BadRequest', `unknown namespace command ${(unknown as Command).type}`);

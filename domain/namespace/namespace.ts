@@ -2,6 +2,7 @@ import { CommandRefused, notFound } from '../shared/errors.js';
 import type { Event } from '../shared/event.js';
 import type { Labels } from '../shared/labels.js';
 import { evolveMetadata, type MetadataEvent } from '../shared/metadata-change.js';
+import { evolveReconcileFailure, type ReconcileFailed, type ReportedFailures } from '../shared/reconcile-failure.js';
 
 /** A namespace is cluster-scoped: its metadata has no namespace of its own. */
 export type NamespaceMeta = Readonly<{
@@ -16,12 +17,12 @@ export type NamespaceMeta = Readonly<{
 export type NamespaceCreated = Event<'NamespaceCreated', { meta: NamespaceMeta }>;
 export type NamespaceTerminating = Event<'NamespaceTerminating', { name: string }>;
 export type NamespaceDeleted = Event<'NamespaceDeleted', { name: string }>;
-export type NamespaceEvent = NamespaceCreated | NamespaceTerminating | NamespaceDeleted | MetadataEvent;
+export type NamespaceEvent = NamespaceCreated | NamespaceTerminating | NamespaceDeleted | MetadataEvent | ReconcileFailed;
 
 export type NamespaceState =
   | Readonly<{ status: 'absent' }>
-  | Readonly<{ status: 'active'; meta: NamespaceMeta }>
-  | Readonly<{ status: 'terminating'; meta: NamespaceMeta; deletionTimestamp: string }>
+  | (Readonly<{ status: 'active'; meta: NamespaceMeta }> & ReportedFailures)
+  | (Readonly<{ status: 'terminating'; meta: NamespaceMeta; deletionTimestamp: string }> & ReportedFailures)
   | Readonly<{ status: 'deleted' }>;
 
 export const namespaceStream = (name: string) => `namespace-${name}`;
@@ -39,12 +40,14 @@ export function evolveNamespace(state: NamespaceState, event: NamespaceEvent): N
     case 'NamespaceCreated':
       return { status: 'active', meta: event.data.meta };
     case 'NamespaceTerminating':
-      return state.status === 'active' ? { status: 'terminating', meta: state.meta, deletionTimestamp: event.metadata.at } : state;
+      return state.status === 'active' ? { ...state, status: 'terminating', deletionTimestamp: event.metadata.at } : state;
     case 'NamespaceDeleted':
       return { status: 'deleted' };
     case 'LabelsChanged':
     case 'AnnotationsChanged':
       return state.status === 'active' || state.status === 'terminating' ? { ...state, meta: evolveMetadata(state.meta, event) } : state;
+    case 'ReconcileFailed':
+      return state.status === 'active' || state.status === 'terminating' ? evolveReconcileFailure(state, event) : state;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Decider } from '../shared/decider.js';
 import { CommandRefused, invalid, notFound } from '../shared/errors.js';
 import type { Command, NewEvent } from '../shared/event.js';
+import { decideReconcileFailure, type ReportReconcileFailure } from '../shared/reconcile-failure.js';
 import { labelChange, labelsProblems, objectNameProblem, sameLabels, type Labels } from '../shared/labels.js';
 import { CONTROL_PLANE_ROLE_LABEL, sameTaints, taintProblems, type Taint } from '../shared/taints.js';
 import {
@@ -34,7 +35,8 @@ export type NodeCommand =
   | UncordonNode
   | ReportNodeReadiness
   | DeleteNode
-  | ResetNode;
+  | ResetNode
+  | ReportReconcileFailure;
 
 type Decision = NewEvent<NodeEvent>[];
 
@@ -159,6 +161,8 @@ export function decideNode(command: NodeCommand, state: NodeState): Decision {
       return [{ type: 'NodeDeleted', data: command.data }];
     case 'ResetNode':
       return existing(state, command.data.name).reset ? [] : [{ type: 'NodeReset', data: command.data }];
+    case 'ReportReconcileFailure':
+      return decideReconcileFailure(command, existing(state, command.data.name));
     default: {
       const unknown: never = command;
       throw new CommandRefused('BadRequest', `unknown node command ${(unknown as Command).type}`);

@@ -1,4 +1,5 @@
 import type { Event } from '../shared/event.js';
+import { evolveReconcileFailure, type ReconcileFailed, type ReportedFailures } from '../shared/reconcile-failure.js';
 import { labelsAfter, type Labels } from '../shared/labels.js';
 import type { Taint } from '../shared/taints.js';
 
@@ -54,7 +55,8 @@ export type NodeEvent =
   | NodeUncordoned
   | NodeReadinessChanged
   | NodeDeleted
-  | NodeReset;
+  | NodeReset
+  | ReconcileFailed;
 
 export type RegisteredNode = Readonly<
   Omit<NodeRegistration, 'name'> & {
@@ -64,7 +66,7 @@ export type RegisteredNode = Readonly<
     createdAt: string;
     credentialHash?: string;
     reset: boolean;
-  }
+  } & ReportedFailures
 >;
 
 export type NodeState =
@@ -124,6 +126,8 @@ function changed(node: RegisteredNode, event: NodeEvent): RegisteredNode {
       return { ...node, readiness: { status: event.data.status, reason: event.data.reason, message: event.data.message, since: at } };
     case 'NodeReset':
       return { ...node, reset: true, readiness: { status: 'Unknown', reason: 'NodeReset', message: 'kesadm reset was run on this node', since: at } };
+    case 'ReconcileFailed':
+      return evolveReconcileFailure(node, event);
     default:
       return node;
   }

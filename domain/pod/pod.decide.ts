@@ -1,4 +1,5 @@
 import { decideMetadataChange, type MetadataCommand } from '../shared/metadata-change.js';
+import { decideReconcileFailure, type ReportReconcileFailure } from '../shared/reconcile-failure.js';
 import type { Decider } from '../shared/decider.js';
 import { alreadyExists, CommandRefused, invalid, notFound } from '../shared/errors.js';
 import type { Command, NewEvent } from '../shared/event.js';
@@ -49,7 +50,8 @@ export type PodCommand =
   | ConfirmPodDeleted
   | OrphanPod
   | AdoptPod
-  | MetadataCommand;
+  | MetadataCommand
+  | ReportReconcileFailure;
 
 type Decision = NewEvent<PodEvent>[];
 
@@ -149,6 +151,14 @@ function requestDeletion({ namespace, name, gracePeriodSeconds }: DeletePod['dat
   return [{ type: 'PodDeletionRequested', data: { namespace, name, deletionTimestamp: at, gracePeriodSeconds: grace } }];
 }
 
+/** A kubelet reports only on pods bound to its node. */
+function reportFailure(command: ReportReconcileFailure, state: PodState): Decision {
+  const { name, nodeName } = command.data;
+  const pod = existing(state, name);
+  if (nodeName !== undefined && pod.nodeName !== nodeName) throw otherNode(name, pod.nodeName ?? '<none>', nodeName);
+  return decideReconcileFailure(command, pod);
+}
+
 function confirmDeleted({ namespace, name, nodeGone, nodeName }: ConfirmPodDeleted['data'], state: PodState): Decision {
   if (state.status === 'deleted') return [];
   const pod = existing(state, name);
@@ -182,6 +192,8 @@ export function decidePod(command: PodCommand, state: PodState): Decision {
       return adopt(command.data, state);
     case 'OrphanPod':
       return ownedBy(existing(state, command.data.name).meta, command.data.ownerUid) ? [{ type: 'PodOrphaned', data: command.data }] : [];
+    case 'ReportReconcileFailure':
+      return reportFailure(command, state);
     default: {
       const unknown: never = command;
       throw new CommandRefused('BadRequest', `unknown pod command ${(unknown as Command).type}`);

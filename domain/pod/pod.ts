@@ -1,6 +1,7 @@
 import { evolveMetadata, type MetadataEvent } from '../shared/metadata-change.js';
 import type { ConditionStatus } from '../node/node.js';
 import type { Event } from '../shared/event.js';
+import { evolveReconcileFailure, type ReconcileFailed, type ReportedFailures } from '../shared/reconcile-failure.js';
 import { withController } from '../shared/adoption.js';
 import { namespacedKey, withoutOwner, type ObjectMeta, type OwnerReference } from '../shared/object-meta.js';
 import type { PodSpec } from './pod-spec.js';
@@ -75,7 +76,8 @@ export type PodEvent =
   | PodDeleted
   | PodOrphaned
   | PodAdopted
-  | MetadataEvent;
+  | MetadataEvent
+  | ReconcileFailed;
 
 export type Pod = Readonly<{
   meta: ObjectMeta;
@@ -92,7 +94,7 @@ export type Pod = Readonly<{
   unschedulable?: Readonly<{ reason: string; message: string }>;
   deletionTimestamp?: string;
   deletionGracePeriodSeconds?: number;
-}>;
+}> & ReportedFailures;
 
 /** pending: created, not bound; bound: on a node; terminating: deletion asked, the kubelet stops it. */
 export type PodState =
@@ -139,6 +141,8 @@ function changed({ status, pod }: LivePod, event: LaterEvent): PodState {
       return { status, pod: { ...pod, meta: withController(pod.meta, event.data.owner) } };
     case 'PodOrphaned':
       return { status, pod: { ...pod, meta: withoutOwner(pod.meta, event.data.ownerUid) } };
+    case 'ReconcileFailed':
+      return { status, pod: evolveReconcileFailure(pod, event) };
     case 'PodEvicted':
     case 'PodDeletionRequested':
       return {

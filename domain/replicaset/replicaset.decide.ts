@@ -2,6 +2,7 @@ import { decideMetadataChange, type MetadataCommand } from '../shared/metadata-c
 import type { Decider } from '../shared/decider.js';
 import { alreadyExists, CommandRefused, invalid, notFound, type FieldCause } from '../shared/errors.js';
 import type { Command, NewEvent } from '../shared/event.js';
+import { decideReconcileFailure, type ReportReconcileFailure } from '../shared/reconcile-failure.js';
 import { REVISION_ANNOTATION } from '../deployment/deployment.js';
 import { adoptionDue } from '../shared/adoption.js';
 import { ownedBy, type OwnerReference } from '../shared/object-meta.js';
@@ -29,7 +30,7 @@ export type OrphanReplicaSet = Command<'OrphanReplicaSet', ReplicaSetKey & { own
 export type AdoptReplicaSet = Command<'AdoptReplicaSet', ReplicaSetKey & { owner: OwnerReference }>;
 
 export type ReplicaSetCommand =
-  | CreateReplicaSet | ScaleReplicaSet | ReportReplicaSetStatus | DeleteReplicaSet | OrphanReplicaSet | AdoptReplicaSet | ReviseReplicaSet | MetadataCommand;
+  | CreateReplicaSet | ScaleReplicaSet | ReportReplicaSetStatus | DeleteReplicaSet | OrphanReplicaSet | AdoptReplicaSet | ReviseReplicaSet | MetadataCommand | ReportReconcileFailure;
 
 type Decision = NewEvent<ReplicaSetEvent>[];
 
@@ -112,6 +113,8 @@ export function decideReplicaSet(command: ReplicaSetCommand, state: ReplicaSetSt
         ? [{ type: 'ReplicaSetAdopted', data: command.data }] : [];
     case 'OrphanReplicaSet':
       return ownedBy(existing(state, command.data.name).meta, command.data.ownerUid) ? [{ type: 'ReplicaSetOrphaned', data: command.data }] : [];
+    case 'ReportReconcileFailure':
+      return decideReconcileFailure(command, existing(state, command.data.name));
     default: {
       const unknown: never = command;
       throw new CommandRefused('BadRequest', `unknown replicaset command ${(unknown as Command).type}`);

@@ -1,5 +1,6 @@
 import { evolveMetadata, type MetadataEvent } from '../shared/metadata-change.js';
 import type { Event } from '../shared/event.js';
+import { evolveReconcileFailure, type ReconcileFailed, type ReportedFailures } from '../shared/reconcile-failure.js';
 import { REVISION_ANNOTATION } from '../deployment/deployment.js';
 import { withController } from '../shared/adoption.js';
 import { namespacedKey, withoutOwner, type ObjectMeta, type OwnerReference } from '../shared/object-meta.js';
@@ -26,7 +27,7 @@ export type ReplicaSetOrphaned = Event<'ReplicaSetOrphaned', ReplicaSetKey & { o
 export type ReplicaSetAdopted = Event<'ReplicaSetAdopted', ReplicaSetKey & { owner: OwnerReference }>;
 
 export type ReplicaSetEvent =
-  | ReplicaSetCreated | ReplicaSetScaled | ReplicaSetStatusReported | ReplicaSetDeleted | ReplicaSetOrphaned | ReplicaSetAdopted | ReplicaSetRevised | MetadataEvent;
+  | ReplicaSetCreated | ReplicaSetScaled | ReplicaSetStatusReported | ReplicaSetDeleted | ReplicaSetOrphaned | ReplicaSetAdopted | ReplicaSetRevised | MetadataEvent | ReconcileFailed;
 
 export type ReplicaSet = Readonly<{
   meta: ObjectMeta;
@@ -34,7 +35,7 @@ export type ReplicaSet = Readonly<{
   /** Bumped by every spec change, as metadata.generation; status.observedGeneration trails it. */
   generation: number;
   status: ReplicaSetStatus;
-}>;
+}> & ReportedFailures;
 
 export type ReplicaSetState =
   | Readonly<{ status: 'absent' }>
@@ -70,6 +71,8 @@ function changed(rs: ReplicaSet, event: Exclude<ReplicaSetEvent, ReplicaSetCreat
       return { ...rs, meta: withController(rs.meta, event.data.owner) };
     case 'ReplicaSetOrphaned':
       return { ...rs, meta: withoutOwner(rs.meta, event.data.ownerUid) };
+    case 'ReconcileFailed':
+      return evolveReconcileFailure(rs, event);
     case 'ReplicaSetScaled':
       return { ...rs, spec: { ...rs.spec, replicas: event.data.replicas }, generation: rs.generation + 1 };
     case 'ReplicaSetStatusReported': {

@@ -2,6 +2,7 @@ import { decideMetadataChange, type MetadataCommand } from '../shared/metadata-c
 import type { Decider } from '../shared/decider.js';
 import { alreadyExists, CommandRefused, invalid, notFound } from '../shared/errors.js';
 import type { Command, NewEvent } from '../shared/event.js';
+import { decideReconcileFailure, type ReportReconcileFailure } from '../shared/reconcile-failure.js';
 import { labelsProblems, sameLabels, type Labels } from '../shared/labels.js';
 import type { NewObjectMeta } from '../replicaset/workload-spec.js';
 import {
@@ -27,7 +28,7 @@ export type ChangeServicePorts = Command<'ChangeServicePorts', ServiceKey & { po
 export type ChangeServiceSelector = Command<'ChangeServiceSelector', ServiceKey & { selector: Labels; clusterIP?: string }>;
 export type DeleteService = Command<'DeleteService', ServiceKey>;
 
-export type ServiceCommand = CreateService | ChangeServicePorts | ChangeServiceSelector | DeleteService | MetadataCommand;
+export type ServiceCommand = CreateService | ChangeServicePorts | ChangeServiceSelector | DeleteService | MetadataCommand | ReportReconcileFailure;
 
 type Decision = NewEvent<ServiceEvent>[];
 
@@ -86,6 +87,8 @@ export function decideService(command: ServiceCommand, state: ServiceState): Dec
       return decideMetadataChange(command, existing(state, command.data.name).meta);
     case 'DeleteService':
       return remove(command.data, state);
+    case 'ReportReconcileFailure':
+      return decideReconcileFailure(command, existing(state, command.data.name));
     default: {
       const unknown: never = command;
       throw new CommandRefused('BadRequest', `unknown service command ${(unknown as Command).type}`);

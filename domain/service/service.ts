@@ -1,5 +1,6 @@
 import { evolveMetadata, type MetadataEvent } from '../shared/metadata-change.js';
 import type { Event } from '../shared/event.js';
+import { evolveReconcileFailure, type ReconcileFailed, type ReportedFailures } from '../shared/reconcile-failure.js';
 import type { Labels } from '../shared/labels.js';
 import { namespacedKey, type ObjectMeta } from '../shared/object-meta.js';
 
@@ -30,9 +31,9 @@ export type ServiceSelectorChanged = Event<'ServiceSelectorChanged', ServiceKey 
 /** Carries what the service held, so whoever releases its ClusterIP and NodePorts needs nothing else. */
 export type ServiceDeleted = Event<'ServiceDeleted', ServiceKey & { clusterIP: string; nodePorts: readonly number[] }>;
 
-export type ServiceEvent = ServiceCreated | ServicePortsChanged | ServiceSelectorChanged | ServiceDeleted | MetadataEvent;
+export type ServiceEvent = ServiceCreated | ServicePortsChanged | ServiceSelectorChanged | ServiceDeleted | MetadataEvent | ReconcileFailed;
 
-export type Service = Readonly<{ meta: ObjectMeta; spec: ServiceSpec }>;
+export type Service = Readonly<{ meta: ObjectMeta; spec: ServiceSpec }> & ReportedFailures;
 
 export type ServiceState =
   | Readonly<{ status: 'absent' }>
@@ -58,6 +59,8 @@ export function evolveService(state: ServiceState, event: ServiceEvent): Service
     case 'LabelsChanged':
     case 'AnnotationsChanged':
       return state.status === 'active' ? { status: 'active', service: { ...state.service, meta: evolveMetadata(state.service.meta, event) } } : state;
+    case 'ReconcileFailed':
+      return state.status === 'active' ? { status: 'active', service: evolveReconcileFailure(state.service, event) } : state;
   }
 }
 

@@ -1,5 +1,7 @@
 /** Why a command was refused. The HTTP adapter maps `reason` to a Kubernetes Status. */
-export type RefusalReason = 'Invalid' | 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Forbidden' | 'BadRequest' | 'RequestEntityTooLarge';
+export const REFUSAL_REASONS = ['Invalid', 'NotFound', 'AlreadyExists', 'Conflict', 'Forbidden', 'BadRequest', 'RequestEntityTooLarge'] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+export const isRefusalReason = (reason: unknown): reason is RefusalReason => (REFUSAL_REASONS as readonly unknown[]).includes(reason);
 
 export type FieldCause = Readonly<{ field: string; message: string }>;
 

@@ -1,16 +1,26 @@
 import { Observable } from 'rxjs';
 import type { CommandSender, Handled } from '../../application/ports/command-sender.js';
 import type { EventFeed, HeartbeatSender } from '../../application/ports/node-agent.js';
+import { CommandRefused, isRefusalReason } from '../../domain/shared/errors.js';
 import type { Command, RecordedEvent } from '../../domain/shared/event.js';
-import type { ApiClient } from './api-client.js';
+import { ApiError, type ApiClient } from './api-client.js';
 
-/** Commands over HTTP: POST /kes/v1/commands, as the client's credential. */
+/** Commands over HTTP: POST /kes/v1/commands, as the client's credential. A refusal comes back as the domain's CommandRefused. */
 export class HttpCommandSender implements CommandSender {
   constructor(private readonly api: ApiClient) {}
 
-  send(command: Command): Promise<Handled> {
-    return this.api.request<Handled>('POST', '/kes/v1/commands', { type: command.type, data: command.data }, { 'kes-command-id': command.metadata.commandId });
+  async send(command: Command): Promise<Handled> {
+    try {
+      return await this.api.request<Handled>('POST', '/kes/v1/commands', { type: command.type, data: command.data }, { 'kes-command-id': command.metadata.commandId });
+    } catch (error) {
+      throw asRefusal(error);
+    }
   }
+}
+
+function asRefusal(error: unknown): unknown {
+  const reason = error instanceof ApiError ? (error.body as { reason?: unknown } | undefined)?.reason : undefined;
+  return isRefusalReason(reason) ? new CommandRefused(reason, (error as Error).message) : error;
 }
 
 /** Heartbeats as node lease renewals (PUT …/kube-node-lease/leases/NODE). */

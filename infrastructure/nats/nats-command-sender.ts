@@ -1,10 +1,9 @@
 import { headers as natsHeaders, type NatsConnection } from 'nats';
 import type { CommandSender, Handled } from '../../application/ports/command-sender.js';
 import { COMMAND_HEADERS, commandSubject } from '../../application/ports/command-subjects.js';
-import { CommandRefused, type RefusalReason } from '../../domain/shared/errors.js';
+import { CommandRefused, isRefusalReason } from '../../domain/shared/errors.js';
 import type { Command } from '../../domain/shared/event.js';
 
-const REFUSALS: readonly RefusalReason[] = ['Invalid', 'NotFound', 'AlreadyExists', 'Conflict', 'Forbidden', 'BadRequest'];
 const TIMEOUT_MS = 10_000;
 
 type StatusAnswer = Readonly<{ kind: 'Status'; reason?: string; message?: string; code: number }>;
@@ -42,7 +41,7 @@ export class NatsCommandSender implements CommandSender {
     const answer = reply.json<Handled | StatusAnswer>();
     if (!('kind' in answer) || answer.kind !== 'Status') return answer as Handled;
     const message = answer.message ?? `${command.type} refused (${answer.code})`;
-    if ((REFUSALS as readonly string[]).includes(answer.reason ?? '')) throw new CommandRefused(answer.reason as RefusalReason, message);
+    if (isRefusalReason(answer.reason)) throw new CommandRefused(answer.reason, message);
     throw new CommandStatusError(answer.code, answer.reason ?? 'Failure', message);
   }
 }

@@ -19,7 +19,10 @@ export class NatsLeases implements LeaderElection {
   ) {}
 
   static async open(nc: NatsConnection, holder: string, durationMs = 15_000): Promise<NatsLeases> {
-    const kv = await nc.jetstream().views.kv(LEASE_BUCKET, { history: 1, ttl: durationMs });
+    // A renewal that cannot be answered within a third of the lease counts as lost: a holder cut off from NATS stops
+    // acting before its lease can age out and another take it.
+    const answerWithin = Math.max(200, Math.floor(durationMs / 3));
+    const kv = await nc.jetstream({ timeout: answerWithin }).views.kv(LEASE_BUCKET, { history: 1, ttl: durationMs, timeout: answerWithin });
     return new NatsLeases(kv, holder, durationMs);
   }
 
@@ -28,21 +31,41 @@ export class NatsLeases implements LeaderElection {
     await this.releasing;
   }
 
+  /**
+   * The lease's revision once this holder has it: made anew, or found still ours (a renewal lost in a NATS outage
+   * left our key behind: no need to wait for it to age out). Undefined while someone else holds it.
+   */
+  private async acquire(name: string): Promise<number | undefined> {
+    try {
+      return await this.kv.create(name, this.holder);
+    } catch {
+      const entry = await this.kv.get(name);
+      return entry?.operation === 'PUT' && entry.string() === this.holder ? entry.revision : undefined;
+    }
+  }
+
   campaign(name: string): Observable<boolean> {
     return new Observable<boolean>((subscriber) => {
       let revision: number | undefined;
       let closed = false;
       const hold = async () => {
         try {
-          revision = revision === undefined ? await this.kv.create(name, this.holder) : await this.kv.update(name, this.holder, revision);
-          if (!closed) subscriber.next(true);
+          revision = revision === undefined ? await this.acquire(name) : await this.kv.update(name, this.holder, revision);
+          if (!closed) subscriber.next(revision !== undefined);
         } catch {
           revision = undefined;
           if (!closed) subscriber.next(false);
         }
       };
       let turn = hold();
-      const timer = setInterval(() => (turn = turn.then(hold)), Math.max(50, Math.floor(this.durationMs / 3)));
+      let busy = true;
+      void turn.finally(() => (busy = false));
+      // A tick that comes while the last one is still waiting for NATS is skipped, not queued behind it.
+      const timer = setInterval(() => {
+        if (busy) return;
+        busy = true;
+        turn = hold().finally(() => (busy = false));
+      }, Math.max(50, Math.floor(this.durationMs / 3)));
       return () => {
         closed = true;
         clearInterval(timer);

@@ -1,34 +1,16 @@
 import test from 'ava';
 import { join } from 'node:path';
-import type { RecordedEvent } from '../../domain/shared/event.js';
-import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store.js';
 import { freeLoopbackPort } from '../../infrastructure/system/free-port.js';
-import { eventually, stopCluster, runCli, startProcess, type Running } from '../support/processes.js';
-import { tempDir } from '../support/tmp.js';
+import { e2eCluster, storedEvents } from '../support/e2e-cluster.js';
+import { eventually, runCli } from '../support/processes.js';
 
 const FAST = ['--node-monitor-grace-period', '2s', '--heartbeat-interval', '300ms'];
 
-async function allEvents(file: string): Promise<RecordedEvent[]> {
-  const store = SqliteEventStore.open(file);
-  try {
-    return await store.readAll(0, 1_000_000);
-  } finally {
-    await store.close();
-  }
-}
-
 /** init → two workers join → get/describe → delete one → history → worker stops and returns → kill -9 master → start. */
 test.serial('a cluster is created, grown, shrunk, and survives kill -9 of its master', async (t) => {
-  const dir = tempDir();
-  const started: Running[] = [];
-  const start = (...args: Parameters<typeof startProcess>) => {
-    const running = startProcess(...args);
-    started.push(running);
-    return running;
-  };
-  t.teardown(() => stopCluster(started, dir));
+  const { dir, start } = e2eCluster(t);
   const port = await freeLoopbackPort();
-  const masterDir = join(dir.path, 'master');
+  const masterDir = join(dir, 'master');
   const kubeconfig = join(masterDir, 'admin.kubeconfig');
   const kesctl = (...args: string[]) => runCli('kesctl', ['--kubeconfig', kubeconfig, ...args]);
   const nodeLines = () => kesctl('get', 'nodes').stdout.trim().split('\n').slice(1).map((l) => l.split(/\s+/));
@@ -39,16 +21,16 @@ test.serial('a cluster is created, grown, shrunk, and survives kill -9 of its ma
   const joinArgs = joinLine.trim().split(/\s+/).slice(2);
 
   const withToken = (token: string) => joinArgs.map((arg, i) => (joinArgs[i - 1] === '--token' ? token : arg));
-  const wrong = runCli('kesadm', ['join', ...withToken('abcdef.0123456789abcdef'), '--node-name', 'intruder', '--data-dir', join(dir.path, 'x')]);
+  const wrong = runCli('kesadm', ['join', ...withToken('abcdef.0123456789abcdef'), '--node-name', 'intruder', '--data-dir', join(dir, 'x')]);
   t.not(wrong.code, 0);
   t.regex(wrong.stderr, /join refused .*401.*not valid/);
 
   const withHash = joinArgs.map((arg, i) => (joinArgs[i - 1] === '--discovery-token-ca-cert-hash' ? `sha256:${'0'.repeat(64)}` : arg));
-  const spoofed = runCli('kesadm', ['join', ...withHash, '--node-name', 'intruder', '--data-dir', join(dir.path, 'y')]);
+  const spoofed = runCli('kesadm', ['join', ...withHash, '--node-name', 'intruder', '--data-dir', join(dir, 'y')]);
   t.not(spoofed.code, 0);
   t.regex(spoofed.stderr, /does not match --discovery-token-ca-cert-hash/);
 
-  const worker = (name: string) => start('kesadm', ['join', ...joinArgs, '--node-name', name, '--data-dir', join(dir.path, name), '--heartbeat-interval', '300ms']);
+  const worker = (name: string) => start('kesadm', ['join', ...joinArgs, '--node-name', name, '--data-dir', join(dir, name), '--heartbeat-interval', '300ms']);
   let w1 = worker('worker-1');
   const w2 = worker('worker-2');
   await Promise.all([w1.waitFor(/has joined/), w2.waitFor(/has joined/)]);
@@ -98,7 +80,7 @@ test.serial('a cluster is created, grown, shrunk, and survives kill -9 of its ma
   t.deepEqual(w1History.filter((h) => h.type === 'NodeReadinessChanged').map((h) => h.summary.split(' ')[0]), ['Ready=Unknown', 'Ready=True']);
 
   await master.kill('SIGKILL');
-  const before = await allEvents(join(masterDir, 'kes.db'));
+  const before = await storedEvents(masterDir);
   const restarted = start('kesadm', ['start', '--data-dir', masterDir, ...FAST]);
   await restarted.waitFor(/listening on/);
   const after = await eventually(nodeLines, (rows) => rows.length === 2 && rows.every((r) => r[1] === 'Ready'));
@@ -106,7 +88,7 @@ test.serial('a cluster is created, grown, shrunk, and survives kill -9 of its ma
   t.deepEqual(JSON.parse(kesctl('history', 'node/worker-2', '-o', 'json').stdout).map((h: { type: string }) => h.type), history.map((h) => h.type));
   await restarted.kill('SIGTERM');
   t.is(await restarted.exited, 0, 'a clean shutdown exits 0');
-  const all = await allEvents(join(masterDir, 'kes.db'));
+  const all = await storedEvents(masterDir);
   t.deepEqual(all.slice(0, before.length).map((e) => e.id), before.map((e) => e.id), 'nothing acknowledged was lost');
   t.is(new Set(all.map((e) => e.id)).size, all.length, 'no event is stored twice');
   t.deepEqual(all.map((e) => e.position), all.map((_, i) => i + 1));

@@ -1,26 +1,14 @@
 import test from 'ava';
 import { join } from 'node:path';
 import { readKubeconfig } from '../../adapters/cli/kubeconfig.js';
-import type { RecordedEvent } from '../../domain/shared/event.js';
 import { ApiClient } from '../../infrastructure/http-client/api-client.js';
-import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store.js';
 import { freeLoopbackPort } from '../../infrastructure/system/free-port.js';
 import { streamMessages } from '../support/kes-events-stream.js';
-import { startNatsServer } from '../support/nats-server.js';
-import { eventually, startProcess, stopCluster, type Running } from '../support/processes.js';
-import { tempDir } from '../support/tmp.js';
+import { e2eCluster, storedEvents } from '../support/e2e-cluster.js';
+import { eventually } from '../support/processes.js';
 
 const FAST = ['--node-monitor-grace-period', '2s', '--heartbeat-interval', '300ms', '--kubelet-port', '0'];
 const WRITERS = 8;
-
-async function storedEvents(file: string): Promise<RecordedEvent[]> {
-  const store = SqliteEventStore.open(file);
-  try {
-    return await store.readAll(0, 1_000_000);
-  } finally {
-    await store.close();
-  }
-}
 
 /** Clients creating ConfigMaps as fast as the API server takes them, until told to stop. */
 function load(api: ApiClient) {
@@ -36,17 +24,11 @@ function load(api: ApiClient) {
 }
 
 test.serial('kill -9 of the API server while it appends: after kesadm start, KES_EVENTS holds each stored event once, in store order', async (t) => {
-  const nats = await startNatsServer();
-  const dir = tempDir();
-  const started: Running[] = [];
-  t.teardown(async () => {
-    await stopCluster(started, dir);
-    await nats.stop();
-  });
-  const dataDir = join(dir.path, 'master');
+  const { dir, start, nats: natsServer } = e2eCluster(t);
+  const nats = await natsServer();
+  const dataDir = join(dir, 'master');
   const port = await freeLoopbackPort();
-  const master = startProcess('kesadm', ['init', '--data-dir', dataDir, '--api-port', String(port), '--node-name', 'master', '--single-node', '--nats', nats.url, ...FAST]);
-  started.push(master);
+  const master = start('kesadm', ['init', '--data-dir', dataDir, '--api-port', String(port), '--node-name', 'master', '--single-node', '--nats', nats.url, ...FAST]);
   await master.waitFor(/listening on/, 60_000);
   const { server, token, caData } = readKubeconfig(join(dataDir, 'admin.kubeconfig'));
   const api = new ApiClient(server, token!, { ca: caData });
@@ -56,8 +38,7 @@ test.serial('kill -9 of the API server while it appends: after kesadm start, KES
   await master.kill('SIGKILL');
   await writing.stop();
 
-  const restarted = startProcess('kesadm', ['start', '--data-dir', dataDir, ...FAST]);
-  started.push(restarted);
+  const restarted = start('kesadm', ['start', '--data-dir', dataDir, ...FAST]);
   await restarted.waitFor(/listening on/, 60_000);
   const head = async () => {
     let after = 0;
@@ -68,7 +49,7 @@ test.serial('kill -9 of the API server while it appends: after kesadm start, KES
   await eventually(async () => [await head(), (await streamMessages(nats.url)).length], ([stored, published]) => stored === published, 60_000, 250);
   await restarted.stop();
 
-  const stored = await storedEvents(join(dataDir, 'kes.db'));
+  const stored = await storedEvents(dataDir);
   const published = await streamMessages(nats.url);
   t.true(stored.length > 300, `${stored.length} events stored`);
   t.deepEqual(published.map((m) => [Number(m.header.get('Kes-Position')), m.header.get('ce-id')]), stored.map((e) => [e.position, e.id]), 'each event once, in store order');

@@ -5,7 +5,7 @@ import { ApiClient } from '../../infrastructure/http-client/api-client.js';
 import { freeLoopbackPort } from '../../infrastructure/system/free-port.js';
 import { eventually, stopCluster, startProcess, type Running } from '../support/processes.js';
 import { tempDir } from '../support/tmp.js';
-import { template } from '../support/workload-fixtures.js';
+import { createWebDeployment } from '../support/workload-fixtures.js';
 
 type EventLog = { items: { type: string; stream: string; data: { nodeName?: string; phase?: string; name?: string } }[] };
 type PodSeen = { nodeName?: string; phase?: string; leaving?: boolean };
@@ -22,15 +22,7 @@ async function runningPods(api: ApiClient): Promise<PodSeen[]> {
   return [...latest.values()].filter((p) => p.phase === 'Running' && !p.leaving);
 }
 
-const deployment = (replicas: number) => ({
-  type: 'CreateDeployment',
-  data: {
-    meta: { name: 'web', namespace: 'default', uid: 'dep-web', labels: { app: 'web' }, annotations: {}, ownerReferences: [] },
-    replicas,
-    selector: [{ key: 'app', operator: 'In', values: ['web'] }],
-    template: template(),
-  },
-});
+const deployment = (replicas: number) => createWebDeployment(replicas);
 
 const perNode = (pods: PodSeen[]) => {
   const counts = new Map<string, number>();

@@ -2,23 +2,11 @@ import test from 'ava';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { freeLoopbackPort } from '../../infrastructure/system/free-port.js';
-import { eventually, stopCluster, runCli, startProcess, type Running } from '../support/processes.js';
-import { tempDir } from '../support/tmp.js';
-
-function harness(t: import('ava').ExecutionContext) {
-  const dir = tempDir();
-  const started: Running[] = [];
-  t.teardown(() => stopCluster(started, dir));
-  const start = (...args: Parameters<typeof startProcess>) => {
-    const running = startProcess(...args);
-    started.push(running);
-    return running;
-  };
-  return { dir: dir.path, start };
-}
+import { e2eCluster } from '../support/e2e-cluster.js';
+import { eventually, runCli } from '../support/processes.js';
 
 test.serial('bootstrap tokens: create, list, join with one (not twice under one name), delete, expire; reset a worker, join it again, then reset the master', async (t) => {
-  const { dir, start } = harness(t);
+  const { dir, start } = e2eCluster(t);
   const port = await freeLoopbackPort();
   const masterDir = join(dir, 'master');
   const kesctl = (...args: string[]) => runCli('kesctl', ['--kubeconfig', join(masterDir, 'admin.kubeconfig'), ...args]);
@@ -85,7 +73,7 @@ test.serial('bootstrap tokens: create, list, join with one (not twice under one 
 });
 
 test.serial('kes up initializes a single-node cluster the first time and starts it after; init refuses an existing one', async (t) => {
-  const { dir, start } = harness(t);
+  const { dir, start } = e2eCluster(t);
   const port = String(await freeLoopbackPort());
   const dataDir = join(dir, 'kes');
   mkdirSync(dataDir);
@@ -111,4 +99,25 @@ test.serial('kes up initializes a single-node cluster the first time and starts 
   const items = JSON.parse(nodes.stdout).items as { spec: { taints?: unknown[] } }[];
   t.is(items.length, 1);
   t.falsy(items[0].spec.taints, 'a single-node cluster schedules on its master');
+});
+
+test.serial('kesadm init --token, --bind-address and --apiserver-advertise-address: the join command, the kubeconfig and the serving certificate name that address; a badly formed token is refused', async (t) => {
+  const { dir, start } = e2eCluster(t);
+  const refused = runCli('kesadm', ['init', '--data-dir', join(dir, 'x'), '--token', 'not-a-token']);
+  t.not(refused.code, 0);
+  t.regex(refused.stderr, /"not-a-token" is not a bootstrap token: write \[a-z0-9\]\{6\}\.\[a-z0-9\]\{16\}/);
+  const port = await freeLoopbackPort();
+  const masterDir = join(dir, 'master');
+  const master = start('kesadm', ['init', '--data-dir', masterDir, '--api-port', String(port), '--node-name', 'master', '--kubelet-port', '0',
+    '--token', 'abcdef.0123456789abcdef', '--bind-address', '0.0.0.0', '--apiserver-advertise-address', 'localhost']);
+  const [joinLine] = await master.waitFor(/kesadm join \S+ --token \S+.*/, 60_000);
+  await master.waitFor(/listening on/, 60_000);
+  t.regex(joinLine, new RegExp(`kesadm join localhost:${port} --token abcdef\\.0123456789abcdef --discovery-token-ca-cert-hash sha256:[0-9a-f]{64}`));
+  t.regex(readFileSync(join(masterDir, 'admin.kubeconfig'), 'utf8'), new RegExp(`server: https://localhost:${port}`));
+  const nodes = runCli('kesctl', ['--kubeconfig', join(masterDir, 'admin.kubeconfig'), 'get', 'nodes']);
+  t.is(nodes.code, 0, nodes.stderr);
+  t.regex(nodes.stdout, /master\s+Ready/, 'kesctl trusts the certificate for the advertised name');
+  const joined = start('kesadm', ['join', ...joinLine.trim().split(/\s+/).slice(2), '--node-name', 'w1', '--data-dir', join(dir, 'w1'), '--kubelet-port', '0']);
+  await joined.waitFor(/has joined/, 60_000);
+  t.regex(runCli('kesctl', ['--kubeconfig', join(masterDir, 'admin.kubeconfig'), 'get', 'nodes']).stdout, /w1\s+Ready/, 'the preset token joins a node');
 });

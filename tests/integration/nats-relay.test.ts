@@ -2,11 +2,13 @@ import test, { type ExecutionContext } from 'ava';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { connect } from 'nats';
+import { firstValueFrom, take, timeout, toArray } from 'rxjs';
+import { NatsEventFeed } from '../../infrastructure/nats/nats-event-feed.js';
 import { startNatsRelay, type NatsRelaySettings } from '../../apps/control-plane/nats-relay.js';
 import { closeConnection, RECONNECTING } from '../../infrastructure/nats/nats-event-bus.js';
 import type { EventStore } from '../../application/ports/event-store.js';
 import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store.js';
-import { streamPositions } from '../support/kes-events-stream.js';
+import { streamMessages, streamPositions } from '../support/kes-events-stream.js';
 import { startNatsServer } from '../support/nats-server.js';
 import { tempDir } from '../support/tmp.js';
 
@@ -90,4 +92,41 @@ test('a relay that loses NATS goes on after nats-server comes back with its stor
   await until('all 90 on the stream', async () => (await streamPositions(again.url)).length >= 90, 30_000);
   await new Promise((resolve) => setTimeout(resolve, 300));
   t.true(everyOnce(await streamPositions(again.url), await store.headPosition()));
+});
+
+test('what every node may not read stays off the stream: ConfigMap and Secret data, the hashes of credentials', async (t) => {
+  const nats = await startNatsServer();
+  t.teardown(() => nats.stop());
+  const store = await storeIn(t);
+  const meta = { name: 'settings', namespace: 'default', uid: 'u1', labels: {}, annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"data":{"mode":"fast"}}' }, ownerReferences: [] };
+  await store.append('configmap-default.settings', [{ id: randomUUID(), type: 'ConfigMapCreated', data: { meta, data: { mode: 'fast' }, binaryData: {} }, metadata }], 'any');
+  await store.append('node-w1', [{ id: randomUUID(), type: 'NodeCredentialIssued', data: { name: 'w1', credentialHash: 'sha256:secret-hash', bootstrapTokenId: 'abcdef' }, metadata }], 'any');
+  await relayOn(store, nats.url, { source: 'kes://test', log: () => undefined }, t);
+  await until('both on the stream', async () => (await streamPositions(nats.url)).length === 2);
+  const [configMap, credential] = (await streamMessages(nats.url)).map((m) => m.json<Record<string, unknown>>());
+  t.deepEqual(configMap.data, {});
+  t.deepEqual((configMap.meta as { annotations: object }).annotations, {});
+  t.is((configMap.meta as { name: string }).name, 'settings', 'the object itself is still named');
+  t.is(credential.credentialHash, '<redacted>');
+});
+
+test('a follower whose start the stream no longer keeps relists the missing events from the API server, then follows the stream: every event once, in order', async (t) => {
+  const nats = await startNatsServer();
+  t.teardown(() => nats.stop());
+  const store = await storeIn(t);
+  await appendNodeEvents(store, 30);
+  await relayOn(store, nats.url, { source: 'kes://test', log: () => undefined }, t);
+  await until('30 on the stream', async () => (await streamPositions(nats.url)).length === 30);
+  const nc = await connect({ servers: nats.url });
+  t.teardown(() => nc.close());
+  await (await nc.jetstreamManager()).streams.purge('KES_EVENTS', { seq: 21 }); // the stream now keeps positions 21… only
+  const relisted: number[][] = [];
+  const earlier = async (after: number, before: number) => {
+    relisted.push([after, before]);
+    return (await store.readAll(after, 1_000)).filter((e) => e.position < before);
+  };
+  const followed = firstValueFrom(new NatsEventFeed(nc, earlier).follow(5).pipe(take(35), toArray(), timeout(10_000)));
+  await appendNodeEvents(store, 10);
+  t.deepEqual((await followed).map((e) => e.position), Array.from({ length: 35 }, (_, i) => i + 6));
+  t.deepEqual(relisted, [[5, 21]], 'positions 6 to 20 came from the API server, once');
 });

@@ -23,7 +23,8 @@ const APPS = '/apis/apps/v1/namespaces/shop';
  * An API server (memory store) with the control plane's controllers and a stand-in for kubelets in process,
  * driven over its REST API through as many kinds of change as kes records: nodes joined, labelled, tainted,
  * cordoned, deleted and reset; ConfigMaps, Secrets and Services through their lives; a Deployment scaled, rolled
- * out and back, paused, orphaned and adopted; pods unschedulable, evicted and deleted; the namespace deleted.
+ * out and back, paused, orphaned and adopted; pods unschedulable, evicted and deleted; the namespace deleted; a
+ * controller's reconcile that kept failing reported.
  */
 export async function everyEventCluster(): Promise<Api> {
   const api = await serviceApi({}, 'shop');
@@ -95,6 +96,8 @@ async function driveThroughEveryChange(api: Api, converge: () => Promise<void>):
   await ok('DELETE', '/api/v1/namespaces/shop', { propagationPolicy: 'Background' });
   await converge();
 
+  const failure = { controller: 'taint-eviction', reason: 'FailedSetNodeTaints', message: 'the API server is not answering' };
+  await ok('POST', '/kes/v1/commands', { type: 'ReportReconcileFailure', data: { kind: 'Node', namespace: '', name: 'node-b', ...failure } });
   await ok('POST', '/kes/v1/commands', { type: 'ReportNodeReadiness', data: { name: 'node-b', status: 'False', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.' } });
   await ok('DELETE', '/api/v1/nodes/node-b');
   await ok('POST', '/kes/v1/commands', { type: 'ResetNode', data: { name: 'node-a' } });

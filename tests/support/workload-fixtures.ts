@@ -15,6 +15,23 @@ export function template(image = 'app:1'): PodTemplate {
   return { labels: { app: 'web' }, annotations: {}, spec };
 }
 
+/** The command API's CreateDeployment of `web` (app=web) in default, with this template. */
+export const createWebDeployment = (replicas: number, podTemplate: PodTemplate = template()) => ({
+  type: 'CreateDeployment',
+  data: {
+    meta: { name: 'web', namespace: 'default', uid: 'dep-web', labels: { app: 'web' }, annotations: {}, ownerReferences: [] },
+    replicas,
+    selector: [{ key: 'app', operator: 'In', values: ['web'] }],
+    template: podTemplate,
+  },
+});
+
+/** A template whose container runs `sleep 3600`: a real process on a real node, nothing on a simulated one. */
+export function sleepingTemplate(): PodTemplate {
+  const { spec, ...rest } = template('busybox');
+  return { ...rest, spec: { ...spec, containers: spec.containers.map((c) => ({ ...c, command: ['sleep', '3600'] })) } };
+}
+
 const objectMeta = (name: string, uid: string) => ({ name, namespace: 'default', uid, labels: { app: 'web' }, annotations: {}, ownerReferences: [] });
 const selector = toSelector({ matchLabels: { app: 'web' } });
 

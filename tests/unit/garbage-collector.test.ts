@@ -61,3 +61,12 @@ test('a ReplicaSet orphaned before its Deployment is deleted stays, with its pod
   t.deepEqual(await roundOf(w.rsc), [], 'its controller goes on keeping its pods');
   t.is(w.models.pods.size, 3);
 });
+
+test('a dependent whose deletion keeps failing is reported on itself, the kind its key names', async (t) => {
+  const w = await deploymentWithPods();
+  const [rsKey] = w.models.replicaSets.keys();
+  const [podKey] = w.models.pods.keys();
+  t.like(w.gc.subjectOf(`ReplicaSet/${rsKey}`), { kind: 'ReplicaSet', namespace: 'default', name: rsKey.slice('default.'.length) });
+  t.like(w.gc.subjectOf(`Pod/${podKey}`), { kind: 'Pod', namespace: 'default', name: podKey.slice('default.'.length) });
+  t.is(w.gc.subjectOf('Pod/default.gone'), undefined);
+});

@@ -64,3 +64,12 @@ test('a pod bound past what the node has left is rejected by the kubelet: Failed
   t.is(w.models.pods.get('default.first')!.phase, 'Running');
   t.deepEqual(await w.settle(w.kubelet), []);
 });
+
+test('a pod whose reconcile keeps failing is reported on as its node; a pod of another node or none is not this kubelet’s to report', async (t) => {
+  const w = await node();
+  await w.send('CreatePod', { meta: podMeta('a'), spec: podSpec(100, { nodeName: 'w1' }) });
+  await w.send('CreatePod', { meta: podMeta('b'), spec: podSpec(100, { nodeName: 'w2' }) });
+  t.deepEqual(w.kubelet.subjectOf('default.a'), { kind: 'Pod', namespace: 'default', name: 'a', nodeName: 'w1', actor: 'system:node:w1' });
+  t.is(w.kubelet.subjectOf('default.b'), undefined);
+  t.is(w.kubelet.subjectOf('default.gone'), undefined);
+});

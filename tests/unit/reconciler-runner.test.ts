@@ -14,7 +14,7 @@ function world() {
   const triggers = new Subject<string>();
   const reconciles: string[] = [];
   const reconciler = {
-    name: 'test', actor: 'system:test', resyncMs: 60_000, triggers,
+    name: 'test', actor: 'system:test', resyncMs: 60_000, triggers, subjectOf: () => undefined,
     keys: () => desired.keys(),
     reconcile: (key: string): PlannedCommand[] => {
       reconciles.push(key);
@@ -30,7 +30,7 @@ function world() {
       return { stream: key, revision: 0, position: sent.length, appended: 1 };
     },
   };
-  const runner = new ReconcilerRunner(reconciler, sender, new SystemClock(), new UuidIds());
+  const runner = new ReconcilerRunner(reconciler, { sender, clock: new SystemClock(), ids: new UuidIds(), log: () => undefined });
   return { desired, actual, sent, triggers, reconciles, runner, failNext: (n: number) => (failuresLeft = n) };
 }
 
@@ -79,7 +79,7 @@ test('with concurrency, several keys reconcile at once but one key never twice a
   const perKey = new Map<string, number>();
   let overlapSameKey = false;
   const reconciler = {
-    name: 'slow', actor: 'system:test', resyncMs: 60_000, triggers: new Subject<string>(),
+    name: 'slow', actor: 'system:test', resyncMs: 60_000, triggers: new Subject<string>(), subjectOf: () => undefined,
     keys: () => ['a', 'b', 'c', 'd'],
     reconcile: async (key: string) => {
       running++;
@@ -93,7 +93,7 @@ test('with concurrency, several keys reconcile at once but one key never twice a
     },
   };
   const sender = { send: async () => ({ stream: 's', revision: 0, position: 0, appended: 0 }) };
-  const runner = new ReconcilerRunner(reconciler, sender, new SystemClock(), new UuidIds(), 4).start();
+  const runner = new ReconcilerRunner(reconciler, { sender, clock: new SystemClock(), ids: new UuidIds(), log: () => undefined }, { concurrency: 4 }).start();
   t.teardown(() => runner.stop());
   await eventually(() => running, (n) => n === 4, 5000, 5);
   for (let i = 0; i < 5; i++) reconciler.triggers.next('a');
@@ -110,7 +110,7 @@ test("with caughtUp, a key is reconciled again only once the reads include that 
   const waiting: { position: number; resolve: () => void }[] = [];
   const triggers = new Subject<string>();
   const reconciler = {
-    name: 'lagging', actor: 'system:test', resyncMs: 60_000, triggers, keys: () => desired.keys(),
+    name: 'lagging', actor: 'system:test', resyncMs: 60_000, triggers, keys: () => desired.keys(), subjectOf: () => undefined,
     reconcile: (key: string): PlannedCommand[] => (desired.get(key) === view.actual.get(key) ? [] : [{ type: 'Converge', data: { key, to: desired.get(key) } }]),
   };
   const sender = {
@@ -125,7 +125,7 @@ test("with caughtUp, a key is reconciled again only once the reads include that 
     view.position = log.length;
     waiting.filter((w) => w.position <= view.position).forEach((w) => w.resolve());
   };
-  const runner = new ReconcilerRunner(reconciler, sender, new SystemClock(), new UuidIds(), 1, caughtUp).start();
+  const runner = new ReconcilerRunner(reconciler, { sender, clock: new SystemClock(), ids: new UuidIds(), log: () => undefined }, { caughtUp }).start();
   t.teardown(() => runner.stop());
   await eventually(() => log.length, (n) => n === 1);
   for (let i = 0; i < 5; i++) triggers.next('a');

@@ -15,9 +15,11 @@ export type SimulateOptions = Readonly<{
   heartbeatInterval: number;
   discoveryTokenCaCertHash?: string;
   discoveryTokenUnsafeSkipCaVerification: boolean;
+  /** Follow events and send commands and heartbeats over NATS at these servers, not over HTTP. */
+  nats?: string;
 }>;
 
-export type ComponentOptions = Readonly<{ nats: string; kubeconfig: string; leaderElect: boolean; leaseDuration: number }>;
+export type ComponentOptions = Readonly<{ nats: string; kubeconfig: string; natsCreds?: string; leaderElect: boolean; leaseDuration: number }>;
 export type ControllerManagerOptions = ComponentOptions & Readonly<{ nodeMonitorGracePeriod: number; defaultUnreachableTolerationSeconds: number }>;
 
 export type KesActions = Readonly<{
@@ -71,12 +73,14 @@ export function buildKes(actions: KesActions): Command {
     .option('--heartbeat-interval <duration>', 'how often each node renews its lease', parseDuration, 10_000)
     .option('--discovery-token-ca-cert-hash <sha256:hex>', 'check the cluster CA against this hash')
     .option('--discovery-token-unsafe-skip-ca-verification', 'trust the cluster CA unverified', false)
+    .option('--nats <servers>', "follow the cluster's events and send commands and heartbeats over NATS (nats://HOST:PORT) instead of HTTP", parseNatsServers)
     .action((o: SimulateOptions) => actions.simulate(o));
 
   const component = (name: string, description: string) =>
     program.command(name).description(description)
       .requiredOption('--nats <servers>', 'the NATS servers the cluster publishes its events on (nats://HOST:PORT, comma-separated)', parseNatsServers)
       .requiredOption('--kubeconfig <file>', `the ${name}'s kubeconfig (DATA_DIR/${name}.kubeconfig on the master)`)
+      .option('--nats-creds <file>', `the ${name}'s NATS credentials, when the cluster has NATS users (DATA_DIR/nats/${name}.creds on the master)`)
       .option('--no-leader-elect', 'act without holding the lease (only when no other one runs)')
       .option('--leader-elect-lease-duration <duration>', 'how long the lease lasts: another takes over within this when the acting one dies', parseDuration, 15_000);
   component('scheduler', 'run the scheduler as a process of its own, over NATS (kube-scheduler)')

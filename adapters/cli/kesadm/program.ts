@@ -13,15 +13,26 @@ export type InitOptions = {
   nats?: string;
   /** With NATS: the scheduler and controller manager run apart (`kes scheduler`, `kes controller-manager`), not beside the API server. */
   externalComponents?: boolean;
+  /** The address the API server listens on (kube-apiserver's --bind-address), and the one it tells nodes and kubeconfigs (kubeadm's). */
+  bindAddress: string;
+  apiserverAdvertiseAddress: string;
+  /** The first bootstrap token, as given (kubeadm init --token); a random one when not given. */
+  token?: string;
+  /** The event store: the embedded SQLite file when not given, or esdb://… for EventStoreDB. */
+  store?: string;
 };
 export type StartOptions = {
   dataDir: string; apiPort?: number; nodeMonitorGracePeriod: number; heartbeatInterval: number; defaultUnreachableTolerationSeconds: number; kubeletPort?: number;
   nats?: string;
   externalComponents?: boolean;
+  bindAddress?: string;
+  store?: string;
 };
 export type JoinOptions = {
   server: string; token: string; nodeName: string; dataDir: string; heartbeatInterval: number; discoveryTokenCaCertHash?: string; discoveryTokenUnsafeSkipCaVerification: boolean;
   kubeletPort?: number;
+  /** Follow the cluster's events, send commands and heartbeats over NATS at these servers, not over HTTP. */
+  nats?: string;
 };
 export type ResetOptions = { dataDir: string; force: boolean };
 export type TokenOptions = { dataDir: string; kubeconfig?: string; ttl: number; description: string };
@@ -35,6 +46,7 @@ export type KesadmActions = Readonly<{
   tokenCreate: (o: TokenOptions) => Promise<void>;
   tokenList: (o: TokenOptions) => Promise<void>;
   tokenDelete: (o: TokenOptions & { token: string }) => Promise<void>;
+  natsConfig: (o: { dataDir: string }) => Promise<void>;
 }>;
 
 /** kubeadm's and kube-apiserver's defaults. */
@@ -83,6 +95,18 @@ export function parseNatsServers(text: string): string {
   return servers.join(',');
 }
 
+/** A kubeadm-format bootstrap token, checked now. */
+export function parseBootstrapToken(text: string): string {
+  if (!/^[a-z0-9]{6}\.[a-z0-9]{16}$/.test(text)) throw new InvalidArgumentError(`"${text}" is not a bootstrap token: write [a-z0-9]{6}.[a-z0-9]{16}, e.g. abcdef.0123456789abcdef`);
+  return text;
+}
+
+/** `esdb://host:2113?tls=false` (EventStoreDB); the embedded SQLite store is the default. */
+export function parseStore(text: string): string {
+  if (!/^esdb(\+discover)?:\/\/\S+$/.test(text)) throw new InvalidArgumentError(`"${text}" is not an event store kes can use: give esdb://HOST:PORT[?tls=false] for EventStoreDB, or leave --store out for the embedded SQLite store`);
+  return text;
+}
+
 /** A port to listen on, where 0 asks for any free one. */
 function parseListenPort(text: string): number {
   return text.trim() === '0' ? 0 : parsePort(text);
@@ -97,21 +121,27 @@ export function buildKesadm(actions: KesadmActions, nodeNameDefault: string): Co
     ['--default-unreachable-toleration-seconds <n>', 'how long pods stay on a node that is not Ready before they are evicted', wholeSeconds, 300] as const;
   const nats = () => ['--nats <servers>', 'publish every event on NATS JetStream (stream KES_EVENTS) at these servers (nats://HOST:PORT, comma-separated)', parseNatsServers] as const;
   const external = () => ['--external-components', 'with --nats: run no scheduler or controller manager here (kes scheduler, kes controller-manager run them apart)'] as const;
+  const bind = () => ['--bind-address <ip>', 'the address the API server listens on (0.0.0.0: every address)', '127.0.0.1'] as const;
+  const store = () => ['--store <url>', 'the event store: esdb://HOST:PORT[?tls=false] for EventStoreDB (default: the embedded SQLite file)', parseStore] as const;
   const kubeletPort = () =>
     ['--kubelet-port <port>', "this node's kubelet API port (container logs); 0: any free port (default: 10250, else a free one)", parseListenPort] as const;
 
   program.command('init').description('create a cluster here and run its control plane in the foreground')
-    .option(...dataDir()).option('--api-port <port>', 'API server port on 127.0.0.1', parsePort, 6443)
+    .option(...dataDir()).option('--api-port <port>', 'API server port', parsePort, 6443)
     .option('--node-name <name>', 'name of this master node', nodeNameDefault)
     .option('--single-node', 'let workloads run on the master (no control-plane taint)', false)
     .option('--service-cidr <cidr>', 'the range Service ClusterIPs are allocated from', allocationRange('clusterips'), DEFAULT_SERVICE_CIDR)
     .option('--service-node-port-range <low-high>', 'the range NodePorts are allocated from', allocationRange('nodeports'), DEFAULT_SERVICE_NODE_PORT_RANGE)
     .option(...grace()).option(...heartbeat()).option(...toleration()).option(...kubeletPort()).option(...nats()).option(...external())
+    .option(...bind()).option('--apiserver-advertise-address <host>', 'the address nodes, components and kubeconfigs reach the API server at', '127.0.0.1')
+    .option('--token <token>', 'the first bootstrap token (kubeadm format); a random one when not given', parseBootstrapToken)
+    .option(...store())
     .action((o: InitOptions) => actions.init(o));
 
   program.command('start').description('run an existing cluster again from its store')
     .option(...dataDir()).option('--api-port <port>', 'API server port (default: the one it was created with)', parsePort)
     .option(...grace()).option(...heartbeat()).option(...toleration()).option(...kubeletPort()).option(...nats()).option(...external())
+    .option('--bind-address <ip>', 'the address the API server listens on (default: the one it was created with)').option(...store())
     .action((o: StartOptions) => actions.start(o));
 
   program.command('join <server>').description('register this machine as a worker and run its kubelet')
@@ -119,11 +149,15 @@ export function buildKesadm(actions: KesadmActions, nodeNameDefault: string): Co
     .option('--discovery-token-ca-cert-hash <sha256:hex>', "check the cluster CA the server hands out against this hash of its public key (as kesadm init prints it)")
     .option('--discovery-token-unsafe-skip-ca-verification', 'join without checking the cluster CA (trust on first use)', false)
     .option('--node-name <name>', 'name of this node', nodeNameDefault).option(...dataDir()).option(...heartbeat()).option(...kubeletPort())
+    .option('--nats <servers>', "follow the cluster's events and send commands and heartbeats over NATS (nats://HOST:PORT, comma-separated) instead of HTTP", parseNatsServers)
     .action((server: string, o: Omit<JoinOptions, 'server'>) => actions.join({ ...o, server }));
 
   program.command('reset').description("undo init or join on this machine: a worker's node is marked reset, a master's data is removed")
     .option(...dataDir()).option('-f, --force', 'do not ask for confirmation', false)
     .action((o: ResetOptions) => actions.reset(o));
+
+  program.command('nats-config').description("print the nats-server configuration that lets in only this cluster's NATS users (made if need be)")
+    .option(...dataDir()).action((o: { dataDir: string }) => actions.natsConfig(o));
 
   const token = program.command('token').description('manage bootstrap tokens');
   const tokenOptions = (c: Command) =>

@@ -17,26 +17,35 @@ const RECENT = 500;
 const STATUS_ONLY = new Set(['DeploymentStatusReported', 'ReplicaSetStatusReported']);
 
 function isWarning(event: RecordedEvent): boolean {
-  if (event.type === 'PodUnschedulable' || event.type === 'PodEvicted') return true;
+  if (event.type === 'PodUnschedulable' || event.type === 'PodEvicted' || event.type === 'ReconcileFailed') return true;
   return event.type === 'NodeReadinessChanged' && (event.data as { status: string }).status !== 'True';
 }
 
-/** kube-scheduler's reason for an unschedulable pod, which `kubectl describe pod` users look for. */
-const reasonOf = (event: RecordedEvent) => (event.type === 'PodUnschedulable' ? 'FailedScheduling' : event.type);
-const messageOf = (event: RecordedEvent) =>
-  event.type === 'PodUnschedulable' ? String((event.data as { message?: string }).message) : summarize(event);
+type Shown = Readonly<{ reason: string; message: string; component: string }>;
+
+/**
+ * What `kubectl describe` users look for: kube-scheduler's FailedScheduling for an unschedulable pod, and a failing
+ * controller's own reason, with that controller as the source; else the event type and its summary.
+ */
+function shownAs(event: RecordedEvent): Shown {
+  const data = event.data as { message?: string; reason?: string; controller?: string };
+  if (event.type === 'PodUnschedulable') return { reason: 'FailedScheduling', message: String(data.message), component: event.metadata.actor };
+  if (event.type === 'ReconcileFailed') return { reason: String(data.reason), message: String(data.message), component: String(data.controller) };
+  return { reason: event.type, message: summarize(event), component: event.metadata.actor };
+}
 
 /** A stored event shown as a core/v1 Event, so `kubectl describe` lists an object's history. */
 export function k8sEvent(event: RecordedEvent, { kind, name, namespace }: StreamObject): K8sEvent {
+  const { reason, message, component } = shownAs(event);
   return {
     apiVersion: 'v1',
     kind: 'Event',
     metadata: { name: `${name}.${event.position}`, namespace: namespace ?? 'default', uid: event.id, resourceVersion: String(event.position), creationTimestamp: event.metadata.at },
     involvedObject: { kind: kind.kind, name, apiVersion: kind.apiVersion, ...(namespace === undefined ? {} : { namespace }) },
     type: isWarning(event) ? 'Warning' : 'Normal',
-    reason: reasonOf(event),
-    message: messageOf(event),
-    source: { component: event.metadata.actor },
+    reason,
+    message,
+    source: { component },
     firstTimestamp: event.metadata.at,
     lastTimestamp: event.metadata.at,
     count: 1,

@@ -32,7 +32,8 @@ export function kesRoutes(app: FastifyInstance, deps: ApiDeps): void {
       bootstrapTokenId: identity.name,
     });
     const cluster = deps.models.cluster;
-    return { nodeName: parsed.value.name, credential, clusterName: cluster.status === 'initialized' ? cluster.config.clusterName : '' };
+    const natsCredentials = deps.natsCredentials ? await deps.natsCredentials.forNode(parsed.value.name) : undefined;
+    return { nodeName: parsed.value.name, credential, clusterName: cluster.status === 'initialized' ? cluster.config.clusterName : '', ...(natsCredentials ? { natsCredentials } : {}) };
   });
 
   app.post<{ Body: { type?: unknown; data?: unknown } }>('/kes/v1/commands', async (request, reply) => {
