@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { distributedBench } from './distributed.js';
 import { nodeBench } from './node.js';
 import { schedulerBench } from './scheduler.js';
 import { storeBench } from './store.js';
@@ -11,6 +12,7 @@ type Bench = Readonly<{ flags: string; run: (args: readonly string[]) => Promise
 const BENCHES: Readonly<Record<string, Bench>> = {
   store: { flags: '[--events N (default 1000000)]', run: storeBench },
   scheduler: { flags: '[--nodes N (default 5000)] [--pods N (default 10000)]', run: schedulerBench },
+  distributed: { flags: '[--nodes N (100)] [--pods N (2000)] [--rounds N (3)] [--rate PODS_PER_S (100)] [--events N (50000)]', run: distributedBench },
   node: { flags: '[--pods N (default 100)] [--rate PODS_PER_S (10)] [--seconds S (5)] [--connections N (32)]', run: nodeBench },
 };
 

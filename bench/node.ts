@@ -37,7 +37,7 @@ function options(args: readonly string[]) {
 
 /** A control plane whose own node runs process pods and serves node ports on 127.0.0.1, untainted. */
 async function cluster(dir: string, port: number) {
-  const { plane, admin, client } = await benchControlPlane(dir, port, progress, { runtime: 'process', dataDir: join(dir, 'node'), nodePortAddress: '127.0.0.1' });
+  const { plane, admin, client } = await benchControlPlane(dir, port, progress, { node: { runtime: 'process', dataDir: join(dir, 'node'), nodePortAddress: '127.0.0.1' } });
   await admin('ConfigureRange', { name: CLUSTER_IPS, range: '10.96.0.0/12' });
   await admin('ConfigureRange', { name: NODE_PORTS, range: '30000-32767' });
   await plane.startLocalKubelet(localNodeRegistration(NODE_NAME, 'control-plane', { tainted: false, runtime: 'process://kes' })).registered;

@@ -1,7 +1,8 @@
-import { concatMap, defer, retry, switchMap, timer, type Subscription } from 'rxjs';
+import { defer, retry, switchMap, timer, type Subscription } from 'rxjs';
 import type { RecordedEvent } from '../../domain/shared/event.js';
 import type { EventBus } from '../ports/event-bus.js';
 import type { EventStore } from '../ports/event-store.js';
+import { inBatches } from './in-batches.js';
 
 /** Where the relay got to: the position of the last event the bus is known to hold. */
 export type RelayCheckpoint = {
@@ -22,11 +23,14 @@ export type Relay = {
 };
 
 const MAX_RETRY_DELAY_MS = 5_000;
+/** The most events published in one go: a JetStream bus sends them pipelined and awaits their acks together. */
+const MAX_BATCH = 512;
 
 /**
- * Tails the store's global log from the checkpoint and publishes each event to the bus in position order,
- * saving the checkpoint after each publish. A crash between the two re-publishes one event, which the bus
- * drops by id (at-least-once). On any failure it backs off and starts again from the saved checkpoint.
+ * Tails the store's global log from the checkpoint and publishes its events to the bus in position order, in
+ * batches (what the store appended while the batch before was being published), saving the checkpoint after each.
+ * A crash between the two re-publishes one batch, which the bus drops by id (at-least-once). On any failure it backs
+ * off and starts again from the saved checkpoint.
  */
 export function startRelay(
   store: EventStore,
@@ -36,13 +40,13 @@ export function startRelay(
 ): Relay {
   let inFlight: Promise<void> = Promise.resolve();
   const shape = options.shape ?? ((event: RecordedEvent) => event);
-  const publish = (event: RecordedEvent) =>
-    defer(() => (inFlight = bus.publish(shape(event)).then(() => checkpoint.save(event.position))));
+  const publish = (events: RecordedEvent[]) =>
+    (inFlight = bus.publishAll(events.map(shape)).then(() => checkpoint.save(events.at(-1)!.position)));
 
   const subscription: Subscription = defer(() => checkpoint.load())
     .pipe(
       switchMap((after) => store.subscribe(after)),
-      concatMap(publish),
+      inBatches(publish, MAX_BATCH),
       retry({
         resetOnSuccess: true,
         delay: (error: unknown, attempt) => {

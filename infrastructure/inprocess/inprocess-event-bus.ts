@@ -18,6 +18,14 @@ export class InProcessEventBus implements EventBus {
   constructor(private readonly retain = DEFAULT_RETAIN) {}
 
   async publish(event: RecordedEvent): Promise<void> {
+    this.hold(event);
+  }
+
+  async publishAll(events: readonly RecordedEvent[]): Promise<void> {
+    for (const event of events) this.hold(event);
+  }
+
+  private hold(event: RecordedEvent): void {
     if (this.closed) throw new Error(`InProcessEventBus is closed: cannot publish event ${event.id}`);
     const last = this.events.at(-1);
     if (last && event.position <= last.position) return; // a re-publish (at-least-once relay)

@@ -17,6 +17,9 @@ export const KES_HEADERS = {
   schemaVersion: 'Kes-Schema-Version',
 } as const;
 
+const UTF8_ENCODER = new TextEncoder();
+const UTF8_DECODER = new TextDecoder();
+
 export type EventMessage = Readonly<{ subject: string; headers: MsgHdrs; body: Uint8Array }>;
 
 /** `pod/default/web-1`, `node/worker-1`, `cluster`: the object the event is about. */
@@ -32,35 +35,40 @@ export function cloudEventSubject(stream: string): string {
  */
 export function toMessage(event: RecordedEvent, source: string, schemas?: string): EventMessage {
   const h = natsHeaders();
-  h.set('ce-specversion', '1.0');
-  h.set('ce-id', event.id);
-  h.set('ce-source', source);
-  h.set('ce-type', `${CLOUDEVENT_TYPE_PREFIX}${event.type}`);
-  h.set('ce-subject', cloudEventSubject(event.stream));
-  h.set('ce-time', event.metadata.at);
-  if (schemas) h.set('ce-dataschema', `${schemas}/${event.type}`);
-  h.set('content-type', 'application/json');
-  h.set(KES_HEADERS.position, String(event.position));
-  h.set(KES_HEADERS.stream, event.stream);
-  h.set(KES_HEADERS.revision, String(event.revision));
-  h.set(KES_HEADERS.actor, event.metadata.actor);
-  h.set(KES_HEADERS.commandId, event.metadata.commandId);
-  h.set(KES_HEADERS.correlationId, event.metadata.correlationId);
-  h.set(KES_HEADERS.causationId, event.metadata.causationId);
-  h.set(KES_HEADERS.schemaVersion, String(event.metadata.schemaVersion));
-  return { subject: eventSubject(event.stream, event.type), headers: h, body: new TextEncoder().encode(JSON.stringify(event.data)) };
+  // append, not set: on fresh headers there is nothing to replace, and set looks for it through every key first.
+  const add = (name: string, value: string) => h.append(name, value);
+  add('ce-specversion', '1.0');
+  add('ce-id', event.id);
+  add('ce-source', source);
+  add('ce-type', `${CLOUDEVENT_TYPE_PREFIX}${event.type}`);
+  add('ce-subject', cloudEventSubject(event.stream));
+  add('ce-time', event.metadata.at);
+  if (schemas) add('ce-dataschema', `${schemas}/${event.type}`);
+  add('content-type', 'application/json');
+  add(KES_HEADERS.position, String(event.position));
+  add(KES_HEADERS.stream, event.stream);
+  add(KES_HEADERS.revision, String(event.revision));
+  add(KES_HEADERS.actor, event.metadata.actor);
+  add(KES_HEADERS.commandId, event.metadata.commandId);
+  add(KES_HEADERS.correlationId, event.metadata.correlationId);
+  add(KES_HEADERS.causationId, event.metadata.causationId);
+  add(KES_HEADERS.schemaVersion, String(event.metadata.schemaVersion));
+  return { subject: eventSubject(event.stream, event.type), headers: h, body: UTF8_ENCODER.encode(JSON.stringify(event.data)) };
 }
 
 /** The recorded event a message of toMessage carries. */
 export function fromMessage(h: MsgHdrs, body: Uint8Array): RecordedEvent {
-  const get = (name: string) => h.get(name);
+  // Read once into a map: each MsgHdrs.get goes through every key.
+  const values = new Map<string, string>();
+  for (const [name, [value]] of h) if (value !== undefined) values.set(name, value);
+  const get = (name: string) => values.get(name) ?? '';
   return {
     id: get('ce-id'),
     type: get('ce-type').slice(CLOUDEVENT_TYPE_PREFIX.length),
     stream: get(KES_HEADERS.stream),
     revision: Number(get(KES_HEADERS.revision)),
     position: Number(get(KES_HEADERS.position)),
-    data: JSON.parse(new TextDecoder().decode(body)) as RecordedEvent['data'],
+    data: JSON.parse(UTF8_DECODER.decode(body)) as RecordedEvent['data'],
     metadata: {
       actor: get(KES_HEADERS.actor),
       commandId: get(KES_HEADERS.commandId),

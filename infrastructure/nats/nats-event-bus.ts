@@ -35,8 +35,12 @@ export type NatsBusOptions = Readonly<{
   connection?: Partial<ConnectionOptions>;
 }>;
 
-/** Options every kes NATS connection shares: reconnect for ever, quickly, so a nats-server restart is only a pause. */
-export const RECONNECTING: Partial<ConnectionOptions> = { maxReconnectAttempts: -1, reconnectTimeWait: 250, waitOnFirstConnect: false };
+/**
+ * Options every kes NATS connection shares: reconnect for ever, quickly, so a nats-server restart is only a pause;
+ * and no stack captured for each request in case it fails (two Errors per request, for a stack kes never shows: it
+ * reports what failed by name).
+ */
+export const RECONNECTING: Partial<ConnectionOptions> = { maxReconnectAttempts: -1, reconnectTimeWait: 250, waitOnFirstConnect: false, noAsyncTraces: true };
 
 /**
  * Another publisher appended to the stream since this one last did: nothing was published; read where the stream
@@ -87,17 +91,64 @@ export class NatsEventBus implements EventBus {
   }
 
   async publish(event: RecordedEvent): Promise<void> {
-    const message = toMessage(event, this.source, this.schemas);
-    // Set by hand: nats.js leaves out an expected last sequence of 0, which is how "the stream is empty" is said.
-    message.headers.set('Nats-Expected-Last-Sequence', String(this.lastSequence));
-    try {
-      const ack = await this.js.publish(message.subject, message.body, { msgID: event.id, headers: message.headers, expect: { streamName: this.stream } });
-      if (!ack.duplicate) this.lastSequence = ack.seq;
-    } catch (err) {
-      if ((err as { api_error?: { err_code?: number } }).api_error?.err_code !== WRONG_LAST_SEQUENCE) throw err;
-      this.lastSequence = (await this.jsm.streams.info(this.stream)).state.last_seq;
-      throw new StreamMovedOn(`${this.stream} was appended to by another publisher (now at sequence ${this.lastSequence}); ${event.id} was not published`);
+    await this.publishAll([event]);
+  }
+
+  /**
+   * Sends every event at once, pipelined. Each is appended only if the stream's last sequence is the one before it:
+   * the first's is the sequence this publisher last saw, the next's the one after, and so on. So when one is refused,
+   * every later one is too, unless someone put the event it expected there: the stream holds each event once, in
+   * order, however many publishers there are. Only the first and the last wait for JetStream's ack: the last's says
+   * the whole batch is in place (each needed the one before it there); the first's gives the reason when one cannot
+   * be appended at all (a failed batch is published again from the stream's end, starting with the one that failed).
+   * One call at a time per bus: the next starts from where this one left the stream.
+   */
+  async publishAll(events: readonly RecordedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const base = this.lastSequence;
+    const last = events.length - 1;
+    const first = this.append(events[0]!, base);
+    const unsent = this.appendUnacknowledged(events.slice(1, last), base + 1);
+    const final = last === 0 ? first : unsent ? Promise.reject(unsent) : this.append(events[last]!, base + last);
+    const [head, end] = await Promise.allSettled([first, final]);
+    if (end.status === 'fulfilled') {
+      // A duplicate's ack names where the event was put before: what follows it is not known, so go on from what is.
+      if (!end.value.duplicate) this.lastSequence = end.value.seq;
+      else if (head.status === 'fulfilled' && !head.value.duplicate) this.lastSequence = head.value.seq;
+      return;
     }
+    const refusal = head.status === 'rejected' && !refusedAsMovedOn(head.reason) ? head.reason : end.reason;
+    if (!refusedAsMovedOn(refusal)) throw refusal;
+    this.lastSequence = (await this.jsm.streams.info(this.stream)).state.last_seq;
+    throw new StreamMovedOn(`${this.stream} was appended to by another publisher (now at sequence ${this.lastSequence}); of ${events.length} events from ${events[0]!.id}, not all were published`);
+  }
+
+  private async append(event: RecordedEvent, expectedLastSequence: number) {
+    const { subject, body, headers } = this.messageFor(event, expectedLastSequence);
+    return await this.js.publish(subject, body, { headers });
+  }
+
+  /** Publishes `events` without awaiting acks, the first expecting `expectedLastSequence`; the error that stopped it, if one did. */
+  private appendUnacknowledged(events: readonly RecordedEvent[], expectedLastSequence: number): unknown {
+    try {
+      events.forEach((event, i) => {
+        const { subject, body, headers } = this.messageFor(event, expectedLastSequence + i);
+        this.nc.publish(subject, body, { headers });
+      });
+      return undefined;
+    } catch (error) {
+      return error;
+    }
+  }
+
+  /** The event as a CloudEvent, with JetStream's headers: its id for de-duplication, the stream, the expected last sequence. */
+  private messageFor(event: RecordedEvent, expectedLastSequence: number) {
+    const message = toMessage(event, this.source, this.schemas);
+    message.headers.append('Nats-Msg-Id', event.id);
+    message.headers.append('Nats-Expected-Stream', this.stream);
+    // Set by hand: nats.js leaves out an expected last sequence of 0, which is how "the stream is empty" is said.
+    message.headers.append('Nats-Expected-Last-Sequence', String(expectedLastSequence));
+    return message;
   }
 
   /** The store position of the last event the stream holds, 0 when it holds none: where a relay goes on from. */
@@ -132,6 +183,8 @@ async function ensureStream(jsm: JetStreamManager, name: string): Promise<void> 
     await jsm.streams.add({ name, subjects, storage: StorageType.File, duplicate_window: nanos(DUPLICATE_WINDOW_MS) });
   }
 }
+
+const refusedAsMovedOn = (error: unknown) => (error as { api_error?: { err_code?: number } }).api_error?.err_code === WRONG_LAST_SEQUENCE;
 
 /** How long closing waits for a connection to drain before it closes it regardless. */
 const DRAIN_MS = 2_000;

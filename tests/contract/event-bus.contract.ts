@@ -69,6 +69,14 @@ export function eventBusContract(adapter: string, open: OpenBus): void {
     t.deepEqual(positions(await received), [1, 2, 3, 4]);
   });
 
+  test(`${adapter}: publishAll puts each batch on the bus in order`, async (t) => {
+    const bus = await open(t);
+    await bus.publishAll([recorded(1), recorded(2), recorded(3)]);
+    await bus.publishAll([recorded(4), recorded(5)]);
+    await bus.publishAll([]);
+    t.deepEqual(positions(await first(bus.follow(0), 5)), [1, 2, 3, 4, 5]);
+  });
+
   test(`${adapter}: a follower receives events published after it started`, async (t) => {
     const bus = await open(t);
     await publishAll(bus, [1]);

@@ -101,3 +101,75 @@ test('NatsEventBus: follow(after) starts at the first stream sequence past after
     [1, 2, 3, 4, 6, 6, 7, 7],
   );
 });
+
+const storedPositions = async (url: string) => {
+  const nc = await connect({ servers: url });
+  try {
+    const jsm = await nc.jetstreamManager();
+    const { state } = await jsm.streams.info('KES_EVENTS');
+    const positions: number[] = [];
+    for (let seq = state.first_seq; state.messages > 0 && seq <= state.last_seq; seq++) positions.push(Number((await jsm.streams.getMessage('KES_EVENTS', { seq })).header.get(POSITION_HEADER)));
+    return positions;
+  } finally {
+    await nc.close();
+  }
+};
+
+test('NatsEventBus: a pipelined batch from a publisher behind the stream appends none of it', async (t) => {
+  const server = await serverFor(t);
+  const [one, other] = [await NatsEventBus.connect(server.url), await NatsEventBus.connect(server.url)];
+  t.teardown(() => Promise.all([one.close(), other.close()]));
+  await one.publishAll([recorded(1), recorded(2), recorded(3)]);
+  await t.throwsAsync(other.publishAll([recorded(4), recorded(5), recorded(6)]), { instanceOf: StreamMovedOn });
+  t.deepEqual(await storedPositions(server.url), [1, 2, 3], 'nothing of the refused batch, not even its later events');
+  t.is(await other.lastPublishedPosition(), 3);
+  await other.publishAll([recorded(4), recorded(5), recorded(6)]);
+  t.deepEqual(await storedPositions(server.url), [1, 2, 3, 4, 5, 6]);
+});
+
+test('NatsEventBus: a pipelined batch whose first events another publisher of the same log put there first adds only the rest', async (t) => {
+  const server = await serverFor(t);
+  const [one, other] = [await NatsEventBus.connect(server.url), await NatsEventBus.connect(server.url)];
+  t.teardown(() => Promise.all([one.close(), other.close()]));
+  await one.publishAll([recorded(1), recorded(2)]);
+  await other.publishAll([recorded(1), recorded(2), recorded(3)]).catch((error: unknown) => {
+    if (!(error instanceof StreamMovedOn)) throw error;
+  });
+  t.deepEqual(await storedPositions(server.url), [1, 2, 3], 'each once, in order');
+  await one.publishAll([recorded(3), recorded(4)]); // 3 is there already: dropped by its id, and 4 goes after it
+  await one.publishAll([recorded(5)]);
+  t.deepEqual(await storedPositions(server.url), [1, 2, 3, 4, 5]);
+});
+
+test('NatsEventBus: an event the stream cannot take fails its batch, and the batch that starts with it says why', async (t) => {
+  const server = await serverFor(t);
+  const bus = await NatsEventBus.connect(server.url);
+  t.teardown(() => bus.close());
+  const nc = await connect({ servers: server.url });
+  t.teardown(() => nc.close());
+  const jsm = await nc.jetstreamManager();
+  await jsm.streams.update('KES_EVENTS', { max_msg_size: 2_048 });
+  const tooBig = { ...recorded(2), data: { n: 2, padding: 'x'.repeat(4_096) } };
+
+  await t.throwsAsync(bus.publishAll([recorded(1), tooBig, recorded(3)]), { instanceOf: StreamMovedOn }, 'the last could not follow the one refused');
+  t.deepEqual(await storedPositions(server.url), [1], 'nothing after the refused one');
+  t.is(await bus.lastPublishedPosition(), 1);
+  const refused = await t.throwsAsync(bus.publishAll([tooBig, recorded(3)]));
+  t.false(refused instanceof StreamMovedOn);
+  t.regex(refused.message, /size/i);
+  t.deepEqual(await storedPositions(server.url), [1]);
+});
+
+test('NatsEventBus: an event that cannot even be sent fails its batch with the reason, wherever it stands in it', async (t) => {
+  const server = await serverFor(t);
+  const bus = await NatsEventBus.connect(server.url);
+  t.teardown(() => bus.close());
+  const unsendable = (position: number) => ({ ...recorded(position), metadata: { ...recorded(position).metadata, actor: 'line\nbreak' } });
+
+  await t.throwsAsync(bus.publishAll([recorded(1), unsendable(2), recorded(3)]), { message: /invalid header value/ });
+  t.deepEqual(await storedPositions(server.url), [1], 'nothing after it');
+  t.is(await bus.lastPublishedPosition(), 1);
+  await t.throwsAsync(bus.publishAll([unsendable(2), recorded(3)]), { message: /invalid header value/ });
+  await t.throwsAsync(bus.publishAll([recorded(2), unsendable(3)]), { message: /invalid header value/ });
+  t.deepEqual(await storedPositions(server.url), [1, 2]);
+});

@@ -32,6 +32,7 @@ function recordingBus(inner: EventBus = new InProcessEventBus()) {
   const published: number[] = [];
   const bus: EventBus = {
     publish: (event) => (published.push(event.position), inner.publish(event)),
+    publishAll: (events) => (published.push(...events.map((e) => e.position)), inner.publishAll(events)),
     follow: (after) => inner.follow(after),
     close: () => inner.close(),
   };
@@ -90,10 +91,14 @@ test('a failed publish is retried from the checkpoint, which never passes an unp
   const checkpoint = memoryCheckpoint();
   const errors: unknown[] = [];
   let failuresLeft = 2;
+  const publish = async (event: RecordedEvent) => {
+    if (event.position === 2 && failuresLeft-- > 0) throw new Error('bus unavailable');
+    await inner.publish(event);
+  };
   const flakyBus: EventBus = {
-    publish: async (event) => {
-      if (event.position === 2 && failuresLeft-- > 0) throw new Error('bus unavailable');
-      await inner.publish(event);
+    publish,
+    publishAll: async (events) => {
+      for (const event of events) await publish(event);
     },
     follow: (after) => inner.follow(after),
     close: () => inner.close(),
@@ -105,4 +110,32 @@ test('a failed publish is retried from the checkpoint, which never passes an unp
   t.deepEqual(await firstPositions(inner, 3), [1, 2, 3]);
   t.is(errors.length, 2);
   await until(() => checkpoint.position === 3);
+});
+
+test('events stored while a publish is under way go to the bus together, in order, in the next batch', async (t) => {
+  const store = new MemoryEventStore();
+  const inner = new InProcessEventBus();
+  const batches: number[][] = [];
+  let release!: () => void;
+  const firstHeld = new Promise<void>((resolve) => (release = resolve));
+  const slowBus: EventBus = {
+    publish: (event) => inner.publish(event),
+    publishAll: async (events) => {
+      batches.push(events.map((e) => e.position));
+      if (batches.length === 1) await firstHeld;
+      await inner.publishAll(events);
+    },
+    follow: (after) => inner.follow(after),
+    close: () => inner.close(),
+  };
+  const checkpoint = memoryCheckpoint();
+  const relay = startRelay(store, slowBus, checkpoint);
+  t.teardown(() => relay.stop());
+  await given(store, 1);
+  await until(() => batches.length === 1);
+  await given(store, 3);
+  release();
+  t.deepEqual(await firstPositions(inner, 4), [1, 2, 3, 4]);
+  await until(() => checkpoint.position === 4);
+  t.deepEqual(batches, [[1], [2, 3, 4]]);
 });
