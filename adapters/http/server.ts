@@ -21,6 +21,7 @@ import { proxyRuleRoutes } from './routes/proxy-rules.js';
 import { replicaSetRoutes } from './routes/replicasets.js';
 import { schemaRoutes } from './routes/schemas.js';
 import { secretRoutes } from './routes/secrets.js';
+import { selfReviewRoutes } from './routes/self-reviews.js';
 import { serviceRoutes } from './routes/services.js';
 import { failure, statusOf } from './status.js';
 
@@ -69,6 +70,7 @@ export function buildApiServer(deps: ApiDeps, tls?: ApiServerTls): FastifyInstan
   disruptionBudgetRoutes(app, deps);
   eventRoutes(app, deps);
   leaseRoutes(app, deps);
+  selfReviewRoutes(app, deps);
   kesRoutes(app, deps);
   schemaRoutes(app);
   proxyRuleRoutes(app, deps);
