@@ -3,12 +3,15 @@ import type { PodConfigData, PodConfigSource } from '../../../application/ports/
 import type { PodView } from '../../../application/projections/workload-views.js';
 import type { Container, EnvVar } from '../../../domain/pod/pod-spec.js';
 import type { Problem, VolumePaths } from './pod-files.js';
+import { readBytes, readCpuMillis } from '../../../domain/shared/quantity.js';
 
 /** Pods share the host's network. */
 export const POD_IP = '127.0.0.1';
 
 export type EnvContext = Readonly<{
   pod: PodView;
+  /** The container whose environment this is. */
+  container?: Container;
   cwd: string;
   /** This container's ports. */
   hostPorts: readonly HostPortMapping[];
@@ -47,6 +50,24 @@ function fieldValue(fieldPath: string, pod: PodView): string | undefined {
   return fields[fieldPath];
 }
 
+type ResourceRef = Readonly<{ resource: string; containerName?: string; divisor?: string }>;
+
+/**
+ * Kubernetes' resourceFieldRef: a request or limit of a container (this one unless named) divided by the divisor
+ * and rounded up; a limit not set is the node's allocatable, which the process runtime does not know: 0 here.
+ */
+function resourceValue(ref: ResourceRef, ctx: EnvContext): string | Problem {
+  const container = ref.containerName ? ctx.pod.spec.containers.find((c) => c.name === ref.containerName) : ctx.container;
+  if (!container) return { problem: `resourceFieldRef names container "${ref.containerName}", which pod ${ctx.pod.meta.name} does not have` };
+  const [list, resource] = ref.resource.split('.');
+  const amounts = list === 'limits' ? container.resources.limits ?? {} : container.resources.requests;
+  const isCpu = resource === 'cpu';
+  const amount = (isCpu ? amounts.cpuMillis : amounts.memoryBytes) ?? 0;
+  const divisor = ref.divisor === undefined ? undefined : isCpu ? readCpuMillis(ref.divisor) : readBytes(ref.divisor);
+  const by = divisor && 'value' in divisor && divisor.value > 0 ? divisor.value : isCpu ? 1000 : 1;
+  return String(Math.ceil(amount / by));
+}
+
 type KeyRef = Readonly<{ name: string; key: string; optional?: boolean }>;
 
 async function keyValue(kind: 'ConfigMap' | 'Secret', ref: KeyRef, ctx: EnvContext): Promise<string | undefined | Problem> {
@@ -64,6 +85,7 @@ async function specValue(variable: EnvVar, env: Readonly<Record<string, string>>
   const from = variable.valueFrom;
   if ('configMapKeyRef' in from) return keyValue('ConfigMap', from.configMapKeyRef, ctx);
   if ('secretKeyRef' in from) return keyValue('Secret', from.secretKeyRef, ctx);
+  if ('resourceFieldRef' in from) return resourceValue(from.resourceFieldRef, ctx);
   const value = fieldValue(from.fieldRef.fieldPath, ctx.pod);
   return value ?? { problem: `unsupported fieldPath "${from.fieldRef.fieldPath}" in env ${variable.name}` };
 }
@@ -88,7 +110,7 @@ function runtimeEnv(container: Container, ctx: EnvContext): Record<string, strin
 export async function containerEnv(container: Container, ctx: EnvContext): Promise<Record<string, string> | Problem> {
   const env = runtimeEnv(container, ctx);
   for (const variable of container.env) {
-    const value = await specValue(variable, env, ctx);
+    const value = await specValue(variable, env, { ...ctx, container });
     if (typeof value === 'object') return value;
     if (value !== undefined) env[variable.name] = value;
   }

@@ -80,11 +80,29 @@ function nodeAffinityObject({ required, preferred }: NodeAffinity): Record<strin
   };
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** `typed` with the unmodelled fields laid under it: lists item by item, typed values first. */
+function withUnmodelled(typed: unknown, unmodelled: unknown): unknown {
+  if (typed === undefined) return structuredClone(unmodelled);
+  if (Array.isArray(typed) && Array.isArray(unmodelled)) return typed.map((item, i) => withUnmodelled(item, unmodelled[i]));
+  if (!isObject(typed) || !isObject(unmodelled)) return typed;
+  const merged: Record<string, unknown> = { ...typed };
+  for (const [key, value] of Object.entries(unmodelled)) merged[key] = withUnmodelled(typed[key], value);
+  return merged;
+}
+
 export function podSpecObject(spec: PodSpec): K8sPodSpec {
+  const typed = typedPodSpecObject(spec);
+  return spec.unmodelled ? (withUnmodelled(typed, spec.unmodelled) as K8sPodSpec) : typed;
+}
+
+function typedPodSpecObject(spec: PodSpec): K8sPodSpec {
   const nodeAffinity = spec.affinity?.nodeAffinity;
   return {
     containers: spec.containers.map(containerObject),
-    ...nonEmpty('volumes', spec.volumes.map((v) => structuredClone(v))),
+    ...nonEmpty('volumes', spec.volumes.map((v) => ('placeholderFor' in v ? { name: v.name } : structuredClone(v)))),
     ...nonEmptyMap('nodeSelector', spec.nodeSelector),
     ...(nodeAffinity ? { affinity: { nodeAffinity: nodeAffinityObject(nodeAffinity) } } : {}),
     ...nonEmpty('tolerations', spec.tolerations.map((t) => ({ ...t }))),
