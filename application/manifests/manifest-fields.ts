@@ -67,6 +67,8 @@ export const MODELLED_POD_SPEC: KnownFields = knownFields([
 /** Every field of Kubernetes' PodSpec, with its kind. */
 const POD_SPEC_KINDS = leafKinds('PodSpec');
 const POD_SPEC = [...POD_SPEC_KINDS.keys()];
+/** Every field of Kubernetes' PodSpec, at the root: what a PodSpec may keep. */
+export const POD_SPEC_FIELDS: KnownFields = knownFields(POD_SPEC, POD_SPEC_KINDS);
 const kindsUnder = (prefix: string) => new Map([...POD_SPEC_KINDS].map(([path, kind]) => [`${prefix}.${path}`, kind]));
 
 const TOP = ['apiVersion', 'kind', ...under('metadata', META), 'status'];

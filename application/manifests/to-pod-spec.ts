@@ -3,7 +3,7 @@ import { labelKeyProblem } from '../../domain/shared/labels.js';
 import type { NodeAffinityDto, PodSpecManifestDto, RequirementDto, TolerationDto, VolumeDto } from './pod.dto.js';
 import { requirementCauses, stringMap, toRequirement, type Causes } from './manifest-values.js';
 import { toContainer } from './to-container.js';
-import { MODELLED_POD_SPEC } from './manifest-fields.js';
+import { MODELLED_POD_SPEC, POD_SPEC_FIELDS } from './manifest-fields.js';
 import { POD_TYPES } from './pod-schema.js';
 import { unmodelledFields } from './unmodelled-fields.js';
 
@@ -18,7 +18,7 @@ export function toPodSpec(dto: PodSpecManifestDto | undefined, at: string, cause
   const containers = (dto?.containers ?? []).map((c, i) => toContainer(c, `${at}.containers[${i}]`, causes));
   causes.push(...mountCauses(containers, volumes, at));
   const nodeAffinity = dto?.affinity?.nodeAffinity;
-  const unmodelled = unmodelledFields(dto, MODELLED_POD_SPEC);
+  const unmodelled = unmodelledFields(dto, MODELLED_POD_SPEC, POD_SPEC_FIELDS);
   return {
     containers,
     volumes,
