@@ -1,6 +1,7 @@
 import test from 'ava';
 import { parseDeploymentManifest, parsePodManifest, strictDecodingMessage, type ParsedManifest } from '../../application/manifests/parse-manifest.js';
 import { podSpecObject } from '../../adapters/http/k8s/objects/pod-spec-object.js';
+import { unenactedFields, unenactedWarning } from '../../domain/pod/unenacted-fields.js';
 
 const OPTIONS = { namespace: 'default', uid: 'uid-1' };
 
@@ -123,4 +124,22 @@ test('a Deployment template keeps every PodSpec field, and minReadySeconds and p
   };
   const data = dataOf(parseDeploymentManifest(body, OPTIONS));
   t.deepEqual(missing(REAL_WORLD_SPEC, JSON.parse(JSON.stringify(podSpecObject(data.template.spec)))), []);
+});
+
+test('the fields kes keeps but does not enact are named once, as kubectl explain paths; inert ones are left out', (t) => {
+  const { spec } = dataOf(parsePodManifest(pod(REAL_WORLD_SPEC), OPTIONS));
+  const fields = unenactedFields(spec);
+  for (const expected of [
+    'spec.hostNetwork', 'spec.affinity.podAntiAffinity', 'spec.topologySpreadConstraints', 'spec.imagePullSecrets',
+    'spec.priorityClassName', 'spec.dnsConfig.nameservers', 'spec.containers[0].securityContext.capabilities',
+    'spec.volumes[0].persistentVolumeClaim', 'spec.containers[0].livenessProbe.grpc',
+  ]) t.true(fields.includes(expected), `${expected} in ${fields.join(', ')}`);
+  for (const inert of ['spec.dnsPolicy', 'spec.serviceAccountName', 'spec.containers[0].imagePullPolicy', 'spec.automountServiceAccountToken'])
+    t.false(fields.includes(inert), inert);
+  t.is(new Set(fields).size, fields.length);
+});
+
+test('a pod of modelled fields only has no unenacted-fields Warning', (t) => {
+  const { spec } = dataOf(parsePodManifest(pod({ containers: [{ name: 'web', image: 'nginx', imagePullPolicy: 'Always' }], dnsPolicy: 'ClusterFirst' }), OPTIONS));
+  t.is(unenactedWarning(spec), undefined);
 });
