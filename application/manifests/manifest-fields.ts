@@ -27,7 +27,9 @@ const PROBE = [
 ];
 
 const CONTAINER = [
-  'name', 'image', 'command', 'args',
+  'name', 'image', 'command', 'args', 'workingDir',
+  'envFrom[].{prefix,configMapRef.name,configMapRef.optional,secretRef.name,secretRef.optional}',
+  'securityContext.{runAsUser,runAsGroup}',
   'env[].{name,value}',
   ...under('env[].valueFrom.configMapKeyRef', KEY_REF),
   ...under('env[].valueFrom.secretKeyRef', KEY_REF),

@@ -13,6 +13,7 @@ export function toContainer(dto: ContainerDto, at: string, causes: Causes): Cont
     image: dto.image,
     ...(dto.command ? { command: [...dto.command] } : {}),
     ...(dto.args ? { args: [...dto.args] } : {}),
+    ...processFields(dto as unknown as RawContainer),
     env: (dto.env ?? []).map((env, i) => toEnvVar(env, `${at}.env[${i}]`, causes)),
     ports: (dto.ports ?? []).map(toPort),
     resources: toResources(dto.resources, `${at}.resources`, causes),
@@ -20,6 +21,33 @@ export function toContainer(dto: ContainerDto, at: string, causes: Causes): Cont
     ...probe('readinessProbe'),
     ...probe('livenessProbe'),
     ...probe('startupProbe'),
+  };
+}
+
+/** Fields the DTO leaves as given (pod-schema.ts has checked their kinds). */
+type RawContainer = {
+  workingDir?: string;
+  envFrom?: { prefix?: string; configMapRef?: { name?: string; optional?: boolean }; secretRef?: { name?: string; optional?: boolean } }[];
+  securityContext?: { runAsUser?: number; runAsGroup?: number };
+};
+
+const ref = (r: { name?: string; optional?: boolean } | undefined) =>
+  r ? { name: r.name ?? '', ...(r.optional !== undefined && r.optional !== null ? { optional: r.optional } : {}) } : undefined;
+
+/** workingDir, envFrom and the user and group of securityContext: what the process runtime enacts. */
+function processFields({ workingDir, envFrom, securityContext }: RawContainer): Partial<Container> {
+  const user = {
+    ...(typeof securityContext?.runAsUser === 'number' ? { runAsUser: securityContext.runAsUser } : {}),
+    ...(typeof securityContext?.runAsGroup === 'number' ? { runAsGroup: securityContext.runAsGroup } : {}),
+  };
+  const sources = (envFrom ?? []).map((source) => {
+    const [configMapRef, secretRef] = [ref(source.configMapRef), ref(source.secretRef)];
+    return { ...(source.prefix ? { prefix: source.prefix } : {}), ...(configMapRef ? { configMapRef } : {}), ...(secretRef ? { secretRef } : {}) };
+  });
+  return {
+    ...(workingDir ? { workingDir } : {}),
+    ...(sources.length > 0 ? { envFrom: sources } : {}),
+    ...(Object.keys(user).length > 0 ? { securityContext: user } : {}),
   };
 }
 

@@ -42,11 +42,24 @@ export type Volume = Readonly<
   | { name: string; placeholderFor: string }
 >;
 
+/** Every key of a ConfigMap or Secret as a variable, its name after `prefix`. */
+export type EnvFromSource = Readonly<{
+  prefix?: string;
+  configMapRef?: Readonly<{ name: string; optional?: boolean }>;
+  secretRef?: Readonly<{ name: string; optional?: boolean }>;
+}>;
+
+/** The part of a container's securityContext kes enacts: the user and group its process runs as. */
+export type ContainerUser = Readonly<{ runAsUser?: number; runAsGroup?: number }>;
+
 export type Container = Readonly<{
   name: string;
   image: string;
   command?: readonly string[];
   args?: readonly string[];
+  workingDir?: string;
+  envFrom?: readonly EnvFromSource[];
+  securityContext?: ContainerUser;
   env: readonly EnvVar[];
   ports: readonly ContainerPort[];
   resources: ResourceRequirements;

@@ -85,8 +85,11 @@ test('every field of a real-world PodSpec is accepted, stored and rendered back 
 test('what kes has no typed view of is kept by position, typed fields are not stored twice', (t) => {
   const { spec } = dataOf(parsePodManifest(pod(REAL_WORLD_SPEC), OPTIONS));
   const containers = spec.unmodelled?.containers as Record<string, unknown>[];
-  t.is(containers[0].workingDir, '/srv');
+  t.like(spec.containers[0], { workingDir: '/srv', securityContext: { runAsUser: 1000, runAsGroup: 1000 } });
+  t.deepEqual(spec.containers[0].envFrom, [{ configMapRef: { name: 'settings', optional: true }, prefix: 'APP_' }, { secretRef: { name: 'creds' } }]);
+  t.deepEqual(containers[0].securityContext, { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
   t.false('image' in containers[0]);
+  t.false('workingDir' in containers[0]);
   t.false('nodeSelector' in (spec.unmodelled ?? {}));
   t.deepEqual((spec.unmodelled?.volumes as unknown[])[2], { emptyDir: { medium: 'Memory', sizeLimit: '64Mi' } });
 });

@@ -1,7 +1,7 @@
 import type { HostPortMapping } from '../../../application/ports/container-runtime.js';
 import type { PodConfigData, PodConfigSource } from '../../../application/ports/pod-config-source.js';
 import type { PodView } from '../../../application/projections/workload-views.js';
-import type { Container, EnvVar } from '../../../domain/pod/pod-spec.js';
+import type { Container, EnvFromSource, EnvVar } from '../../../domain/pod/pod-spec.js';
 import type { Problem, VolumePaths } from './pod-files.js';
 import { readBytes, readCpuMillis } from '../../../domain/shared/quantity.js';
 
@@ -90,6 +90,24 @@ async function specValue(variable: EnvVar, env: Readonly<Record<string, string>>
   return value ?? { problem: `unsupported fieldPath "${from.fieldRef.fieldPath}" in env ${variable.name}` };
 }
 
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+/** envFrom: every key of the ConfigMap or Secret, after the prefix; keys that make no variable name are skipped, as Kubernetes skips them. */
+async function sourceEnv(source: EnvFromSource, ctx: EnvContext): Promise<Record<string, string> | Problem> {
+  const namespace = ctx.pod.meta.namespace;
+  const ref = source.configMapRef ?? source.secretRef;
+  if (!ref) return {};
+  const kind = source.configMapRef ? 'configmap' : 'secret';
+  const data = await (source.configMapRef ? ctx.config.configMap(namespace, ref.name) : ctx.config.secret(namespace, ref.name));
+  if (!data) return ref.optional ? {} : { problem: `${kind} "${ref.name}" not found` };
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(data)) {
+    const name = `${source.prefix ?? ''}${key}`;
+    if (ENV_NAME.test(name)) env[name] = text(value);
+  }
+  return env;
+}
+
 /** What the runtime gives every container before its spec's own env: its host ports, volumes and identity. */
 function runtimeEnv(container: Container, ctx: EnvContext): Record<string, string> {
   const env: Record<string, string> = { ...ctx.base, HOME: ctx.cwd, HOSTNAME: ctx.pod.meta.name };
@@ -109,6 +127,11 @@ function runtimeEnv(container: Container, ctx: EnvContext): Record<string, strin
  */
 export async function containerEnv(container: Container, ctx: EnvContext): Promise<Record<string, string> | Problem> {
   const env = runtimeEnv(container, ctx);
+  for (const source of container.envFrom ?? []) {
+    const found = await sourceEnv(source, ctx);
+    if ('problem' in found) return found as Problem;
+    Object.assign(env, found);
+  }
   for (const variable of container.env) {
     const value = await specValue(variable, env, { ...ctx, container });
     if (typeof value === 'object') return value;
