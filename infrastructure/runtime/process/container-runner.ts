@@ -28,6 +28,24 @@ export type ContainerRunnerDeps = Readonly<{
 /** `10s`, `5m0s`, `300ms`: durations as the kubelet prints them. */
 const duration = (ms: number) => (ms < 1000 ? `${ms}ms` : ms < 60_000 ? `${ms / 1000}s` : `${Math.floor(ms / 60_000)}m${(ms % 60_000) / 1000}s`);
 
+const isRoot = () => process.getuid?.() === 0;
+
+/**
+ * The container's workingDir, and its securityContext's user and group when this process is root and may switch
+ * to them. A process of another user cannot enter the runtime's own 0700 directories, so it starts in `/`
+ * unless the container names a working directory.
+ */
+function processUser(container: Container): { workingDir?: string; uid?: number; gid?: number } {
+  const { runAsUser, runAsGroup } = container.securityContext ?? {};
+  const switches = isRoot() && (runAsUser !== undefined || runAsGroup !== undefined);
+  const workingDir = container.workingDir ?? (switches ? '/' : undefined);
+  return {
+    ...(workingDir ? { workingDir } : {}),
+    ...(switches && runAsUser !== undefined ? { uid: runAsUser } : {}),
+    ...(switches && runAsGroup !== undefined ? { gid: runAsGroup } : {}),
+  };
+}
+
 /** The log of run n (0-based; n is the restartCount the run had). */
 export const logFile = (cwd: string, run: number) => join(cwd, `${run}.log`);
 
@@ -143,7 +161,7 @@ export class ContainerRunner {
     const [file, ...args] = [...container.command, ...(container.args ?? [])].map((word) => expand(word, env));
     const run = this.runs;
     if (run >= 2) await rm(logFile(cwd, run - 2), { force: true });
-    const spawned = await ContainerProcess.start({ command: file, args, cwd, env, logPath: logFile(cwd, run) }, this.deps.now);
+    const spawned = await ContainerProcess.start({ command: file, args, cwd, env, logPath: logFile(cwd, run), ...processUser(container) }, this.deps.now);
     this.runs += 1;
     const startedAtMs = Date.now();
     const startedAt = this.deps.now();
