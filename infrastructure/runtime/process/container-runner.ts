@@ -31,8 +31,16 @@ export type ContainerRunnerDeps = Readonly<{
 /** `10s`, `5m0s`, `300ms`: durations as the kubelet prints them. */
 const duration = (ms: number) => (ms < 1000 ? `${ms}ms` : ms < 60_000 ? `${ms / 1000}s` : `${Math.floor(ms / 60_000)}m${(ms % 60_000) / 1000}s`);
 
-/** `stdin: true` (as `kubectl run -i` asks): the process gets a stdin that `kubectl attach` writes to. */
-const keepsStdin = (container: Container) => (container as { stdin?: boolean }).stdin === true;
+type KeptFields = { unmodelled?: { containers?: readonly ({ stdin?: unknown } | undefined)[] } };
+
+/**
+ * `stdin: true` (as `kubectl run -i` asks), typed on the container or kept among the pod's fields the typed view
+ * does not model: the process gets a stdin that `kubectl attach` writes to.
+ */
+function keepsStdin(pod: PodView, container: Container): boolean {
+  const kept = (pod.spec as KeptFields).unmodelled?.containers?.[pod.spec.containers.indexOf(container)];
+  return (container as { stdin?: unknown }).stdin === true || kept?.stdin === true;
+}
 
 /** The log of run n (0-based; n is the restartCount the run had). */
 export const logFile = (cwd: string, run: number) => join(cwd, `${run}.log`);
@@ -160,7 +168,7 @@ export class ContainerRunner {
     const [file, ...args] = [...container.command, ...(container.args ?? [])].map((word) => expand(word, env));
     const run = this.runs;
     if (run >= 2) await rm(logFile(cwd, run - 2), { force: true });
-    const spawned = await ContainerProcess.start({ command: file, args, cwd, env, logPath: logFile(cwd, run), stdin: keepsStdin(container) }, this.deps.now);
+    const spawned = await ContainerProcess.start({ command: file, args, cwd, env, logPath: logFile(cwd, run), stdin: keepsStdin(this.deps.pod, container) }, this.deps.now);
     this.runs += 1;
     const startedAtMs = Date.now();
     const startedAt = this.deps.now();
