@@ -167,7 +167,7 @@ test.serial('kubectl port-forward carries HTTP requests to a pod\'s declared por
   await attached.stop();
 });
 
-test.serial('kubectl run -it --rm --restart=Never prints the command\'s output and deletes the pod', async (t) => {
+test.serial('kubectl run -it --rm --restart=Never prints the command\'s output and deletes the pod; run -i passes stdin through attach', async (t) => {
   const cluster = await kubectlCluster(t, 1);
   const { kubectl, ok } = cluster;
   const { withInput } = kubectlTools(t, cluster);
@@ -175,5 +175,12 @@ test.serial('kubectl run -it --rm --restart=Never prints the command\'s output a
   t.is(run.code, 0, run.err);
   t.regex(run.out, /^hi\r?$/m);
   t.regex(run.out, /pod "hi" deleted/);
+  t.is(ok(kubectl('get', 'pods', '-o', 'name')), '');
+
+  const piped = withInput('through attach\n', 'run', '-i', '--rm', '--restart=Never', '--image=x', '--overrides={"spec":{"nodeName":"solo"}}', 'reader', '--command', '--', 'cat');
+  t.is(piped.code, 0, piped.err);
+  t.regex(piped.out, /^through attach$/m, 'cat read what kubectl attach sent to its stdin');
+  const failing = withInput('', 'run', '-i', '--rm', '--restart=Never', '--image=x', '--overrides={"spec":{"nodeName":"solo"}}', 'failing', '--command', '--', 'sh', '-c', 'read line; exit 4');
+  t.is(failing.code, 4, 'kubectl run exits with the container\'s exit code');
   t.is(ok(kubectl('get', 'pods', '-o', 'name')), '');
 });

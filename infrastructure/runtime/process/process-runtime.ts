@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { Subject } from 'rxjs';
 import {
   ContainerLogsUnavailable,
@@ -143,7 +144,12 @@ export class ProcessRuntime implements ContainerRuntime, ContainerStreams {
   /** What the container writes from now on (its log, followed), and its stdin when it keeps one (`stdin: true`). */
   attach(key: string, container: string, output: ProcessOutput): StreamedProcess {
     const { runner } = this.running(key, container);
-    const following = this.logs(key, container, { follow: true, tailLines: 0 });
+    // Where the log ends now, not when the read begins: what stdin makes the process write must not be missed.
+    const run = runner.runCount - 1;
+    const path = logFile(runner.cwd, run);
+    const from = existsSync(path) ? statSync(path).size : 0;
+    const writing = () => runner.isRunning() && runner.runCount === run + 1;
+    const following = readLog(path, { from, follow: true, writing, pollMs: this.options.logPollMs ?? 250 });
     const input = runner.input();
     const exited = (async () => {
       for await (const text of following) output.stdout(Buffer.from(text));
