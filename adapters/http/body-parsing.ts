@@ -1,5 +1,6 @@
 import type { FastifyBodyParser, FastifyError } from 'fastify';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './k8s/json-depth.js';
+import { UndecodableProtobuf } from './k8s/protobuf/protobuf-body.js';
 import { failure, type StatusBody } from './status.js';
 
 /** The largest request body the API server reads (Kubernetes takes 3 MiB of JSON; kes allows more). */
@@ -22,7 +23,7 @@ export function bodyRefusal(error: FastifyError): StatusBody | undefined {
   if (error.statusCode === 415) return failure('UnsupportedMediaType', error.message);
   if (error.statusCode === 413)
     return failure('RequestEntityTooLarge', `Request entity too large: the request body is larger than this API server's limit of ${BODY_LIMIT} bytes (${BODY_LIMIT / 2 ** 20} MiB)`);
-  if (error instanceof BodyNestedTooDeep) return failure('BadRequest', error.message);
+  if (error instanceof BodyNestedTooDeep || error instanceof UndecodableProtobuf) return failure('BadRequest', error.message);
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return failure('BadRequest', `the request body is not valid JSON: ${error.message}`);
   return undefined;
 }

@@ -4,7 +4,7 @@ import { authorization } from './authorization.js';
 import { cleanRequestTarget } from './clean-path.js';
 import { discoveryRoutes } from './k8s/discovery.js';
 import { openApiRoutes } from './k8s/openapi/documents.js';
-import { decodeKubernetesProtobuf } from './k8s/protobuf/protobuf-body.js';
+import { kubernetesProtobufParser } from './k8s/protobuf/protobuf-parser.js';
 import { BODY_LIMIT, bodyRefusal, depthLimited } from './body-parsing.js';
 import { configMapRoutes } from './routes/configmaps.js';
 import { deploymentRoutes } from './routes/deployments.js';
@@ -22,6 +22,7 @@ import { proxyRuleRoutes } from './routes/proxy-rules.js';
 import { replicaSetRoutes } from './routes/replicasets.js';
 import { schemaRoutes } from './routes/schemas.js';
 import { secretRoutes } from './routes/secrets.js';
+import { selfReviewRoutes } from './routes/self-reviews.js';
 import { serviceRoutes } from './routes/services.js';
 import { failure, statusOf } from './status.js';
 
@@ -40,13 +41,7 @@ export function buildApiServer(deps: ApiDeps, tls?: ApiServerTls): FastifyInstan
   const app: FastifyInstance = tls ? Fastify({ ...options, https: { key: tls.key, cert: tls.cert } }) : Fastify(options);
   app.addContentTypeParser('application/json', { parseAs: 'string' }, depthLimited(app.getDefaultJsonParser('error', 'error')));
   app.addContentTypeParser(PATCH_TYPES, { parseAs: 'string' }, depthLimited(app.getDefaultJsonParser('error', 'ignore')));
-  app.addContentTypeParser('application/vnd.kubernetes.protobuf', { parseAs: 'buffer' }, (_req, body, done) => {
-    try {
-      done(null, decodeKubernetesProtobuf(body as Buffer));
-    } catch (error) {
-      done(error as Error);
-    }
-  });
+  app.addContentTypeParser('application/vnd.kubernetes.protobuf', { parseAs: 'buffer' }, kubernetesProtobufParser);
 
   authorization(app, deps);
 
@@ -77,6 +72,7 @@ export function buildApiServer(deps: ApiDeps, tls?: ApiServerTls): FastifyInstan
   disruptionBudgetRoutes(app, deps);
   eventRoutes(app, deps);
   leaseRoutes(app, deps);
+  selfReviewRoutes(app, deps);
   kesRoutes(app, deps);
   schemaRoutes(app);
   proxyRuleRoutes(app, deps);

@@ -5,6 +5,7 @@ import { nodeAuthorizer } from './node-authorizer.js';
 import { ALLOW, deny, type Opinion } from './opinion.js';
 import { isPublicPath, KES_GROUP } from './paths.js';
 import { isResourceRequest, type RequestAttributes } from './request-attributes.js';
+import { selfReviewsAuthorizer } from './self-reviews.js';
 
 export type Authorization = Readonly<{ allowed: true }> | Readonly<{ allowed: false; message: string }>;
 
@@ -22,7 +23,7 @@ const bootstrappers: Authorizer = (user, a) => {
 };
 
 /** In order, as kube-apiserver's --authorization-mode chain; the first opinion decides. */
-const CHAIN: readonly Authorizer[] = [publicInfo, masters, bootstrappers, nodeAuthorizer, componentAuthorizer];
+const CHAIN: readonly Authorizer[] = [publicInfo, masters, selfReviewsAuthorizer, bootstrappers, nodeAuthorizer, componentAuthorizer];
 
 /** Kubernetes' words: `secrets "db" is forbidden: User "u" cannot get resource "secrets" in API group "" in the namespace "default": why`. */
 function forbidden(user: Identity, a: RequestAttributes, reason: string): string {
@@ -40,10 +41,15 @@ function forbidden(user: Identity, a: RequestAttributes, reason: string): string
  * spelled — so every route, and every other way in (commands over NATS, the event feed), gets the same answer.
  */
 export function authorizeRequest(user: Identity, a: RequestAttributes, models: ReadModels): Authorization {
+  const opinion = firstOpinion(user, a, models);
+  return opinion?.allowed ? { allowed: true } : { allowed: false, message: forbidden(user, a, opinion?.reason ?? '') };
+}
+
+/** The opinion that decides, or undefined when no authorizer has one (then the request is denied): what a SelfSubjectAccessReview reports. */
+export function firstOpinion(user: Identity, a: RequestAttributes, models: ReadModels): Opinion {
   for (const authorizer of CHAIN) {
     const opinion = authorizer(user, a, models);
-    if (opinion?.allowed) return { allowed: true };
-    if (opinion) return { allowed: false, message: forbidden(user, a, opinion.reason) };
+    if (opinion) return opinion;
   }
-  return { allowed: false, message: forbidden(user, a, '') };
+  return undefined;
 }

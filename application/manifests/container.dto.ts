@@ -31,7 +31,19 @@ class FieldRefDto {
   @IsOptional() @text() apiVersion?: string;
 }
 
+class ResourceFieldRefDto {
+  @required() resource!: string;
+  @IsOptional() @text() containerName?: string;
+  @IsOptional() divisor?: string | number;
+}
+
+class GrpcDto {
+  @integer() port!: number;
+  @IsOptional() @text() service?: string;
+}
+
 export class EnvVarSourceDto {
+  @IsOptional() @ValidateNested() @Type(() => ResourceFieldRefDto) resourceFieldRef?: ResourceFieldRefDto;
   @IsOptional() @ValidateNested() @Type(() => KeyRefDto) configMapKeyRef?: KeyRefDto;
   @IsOptional() @ValidateNested() @Type(() => KeyRefDto) secretKeyRef?: KeyRefDto;
   @IsOptional() @ValidateNested() @Type(() => FieldRefDto) fieldRef?: FieldRefDto;
@@ -79,6 +91,7 @@ export class ProbeDto {
   @IsOptional() @ValidateNested() @Type(() => ExecDto) exec?: ExecDto;
   @IsOptional() @ValidateNested() @Type(() => HttpGetDto) httpGet?: HttpGetDto;
   @IsOptional() @ValidateNested() @Type(() => TcpSocketDto) tcpSocket?: TcpSocketDto;
+  @IsOptional() @ValidateNested() @Type(() => GrpcDto) grpc?: GrpcDto;
   @IsOptional() @integer() @atLeast(0) initialDelaySeconds?: number;
   @IsOptional() @integer() @atLeast(1) periodSeconds?: number;
   @IsOptional() @integer() @atLeast(1) timeoutSeconds?: number;

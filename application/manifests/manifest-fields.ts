@@ -1,10 +1,12 @@
+import { leafKinds } from './pod-schema.js';
 import { knownFields, under, type KnownFields } from './unknown-fields.js';
 
 /*
- * The fields of each manifest kes knows. Two kinds live here: fields kes acts on, and fields Kubernetes itself
- * fills in or that change nothing kes does (IGNORED_* lists), which `kubectl get -o yaml` or
- * `kubectl create --dry-run=client -o yaml` print, so that their output applies again. Any other field, even one
- * Kubernetes knows (podAntiAffinity, httpGet.httpHeaders…), is reported as unknown rather than silently dropped.
+ * The fields of each manifest kes knows. A PodSpec (of a Pod or a template) may carry every field of Kubernetes'
+ * schema (pod-schema.ts); of those, MODELLED_POD_SPEC lists the ones the domain's PodSpec has a typed view of.
+ * The others are kept as given (unmodelled-fields.ts) and returned. For the other kinds, two kinds of field live
+ * here: fields kes acts on, and fields Kubernetes itself fills in or that change nothing kes does (IGNORED_*
+ * lists), which `kubectl get -o yaml` prints, so that its output applies again.
  */
 
 const IGNORED_META = [
@@ -20,31 +22,32 @@ const PROBE = [
   'exec.command',
   'httpGet.{path,port,scheme}',
   'tcpSocket.port',
+  'grpc.{port,service}',
   '{initialDelaySeconds,periodSeconds,timeoutSeconds,successThreshold,failureThreshold}',
 ];
 
-const IGNORED_CONTAINER = ['imagePullPolicy', 'terminationMessagePath', 'terminationMessagePolicy'];
 const CONTAINER = [
-  'name', 'image', 'command', 'args',
+  'name', 'image', 'command', 'args', 'workingDir',
+  'envFrom[].{prefix,configMapRef.name,configMapRef.optional,secretRef.name,secretRef.optional}',
+  'securityContext.{runAsUser,runAsGroup}',
   'env[].{name,value}',
   ...under('env[].valueFrom.configMapKeyRef', KEY_REF),
   ...under('env[].valueFrom.secretKeyRef', KEY_REF),
   'env[].valueFrom.fieldRef.{fieldPath,apiVersion}',
+  'env[].valueFrom.resourceFieldRef.{resource,containerName,divisor}',
   'ports[].{name,containerPort,hostPort,protocol}',
   'resources.{requests,limits}',
   'volumeMounts[].{name,mountPath,readOnly}',
   ...under('readinessProbe', PROBE),
   ...under('livenessProbe', PROBE),
   ...under('startupProbe', PROBE),
-  ...IGNORED_CONTAINER,
 ];
 
 const VOLUME = [
   'name',
-  'configMap.{name,optional,defaultMode}',
-  'secret.{secretName,optional,defaultMode}',
-  'emptyDir.{medium,sizeLimit}',
-  'hostPath.{path,type}',
+  'configMap.{name,optional}',
+  'secret.{secretName,optional}',
+  'hostPath.path',
 ];
 
 const NODE_AFFINITY = [
@@ -53,37 +56,43 @@ const NODE_AFFINITY = [
   ...under('preferredDuringSchedulingIgnoredDuringExecution[].preference.matchExpressions[]', REQUIREMENT),
 ];
 
-const IGNORED_POD_SPEC = ['dnsPolicy', 'schedulerName', 'securityContext', 'serviceAccountName', 'serviceAccount', 'enableServiceLinks'];
-const POD_SPEC = [
+/** The fields of a PodSpec the domain's PodSpec (domain/pod/pod-spec.ts) has a typed view of. */
+export const MODELLED_POD_SPEC: KnownFields = knownFields([
   ...under('containers[]', CONTAINER),
   ...under('volumes[]', VOLUME),
   'nodeSelector',
   ...under('affinity.nodeAffinity', NODE_AFFINITY),
   'tolerations[].{key,operator,value,effect,tolerationSeconds}',
   'restartPolicy', 'terminationGracePeriodSeconds', 'nodeName',
-  ...IGNORED_POD_SPEC,
-];
+]);
+
+/** Every field of Kubernetes' PodSpec, with its kind. */
+const POD_SPEC_KINDS = leafKinds('PodSpec');
+const POD_SPEC = [...POD_SPEC_KINDS.keys()];
+/** Every field of Kubernetes' PodSpec, at the root: what a PodSpec may keep. */
+export const POD_SPEC_FIELDS: KnownFields = knownFields(POD_SPEC, POD_SPEC_KINDS);
+const kindsUnder = (prefix: string) => new Map([...POD_SPEC_KINDS].map(([path, kind]) => [`${prefix}.${path}`, kind]));
 
 const TOP = ['apiVersion', 'kind', ...under('metadata', META), 'status'];
 
 const WORKLOAD_SPEC = [
-  'replicas',
+  'replicas', 'minReadySeconds',
   'selector.matchLabels',
   ...under('selector.matchExpressions[]', REQUIREMENT),
   ...under('template.metadata', META),
   ...under('template.spec', POD_SPEC),
 ];
 
-export const POD_FIELDS: KnownFields = knownFields([...TOP, ...under('spec', POD_SPEC)]);
+export const POD_FIELDS: KnownFields = knownFields([...TOP, ...under('spec', POD_SPEC)], kindsUnder('spec'));
 export const NAMESPACE_FIELDS: KnownFields = knownFields([...TOP, 'spec.finalizers']);
-export const REPLICASET_FIELDS: KnownFields = knownFields([...TOP, ...under('spec', WORKLOAD_SPEC)]);
+export const REPLICASET_FIELDS: KnownFields = knownFields([...TOP, ...under('spec', WORKLOAD_SPEC)], kindsUnder('spec.template.spec'));
 export const DEPLOYMENT_FIELDS: KnownFields = knownFields([
   ...TOP,
   ...under('spec', WORKLOAD_SPEC),
   'spec.strategy.type',
   'spec.strategy.rollingUpdate.{maxSurge,maxUnavailable}',
   'spec.{revisionHistoryLimit,progressDeadlineSeconds,paused}',
-]);
+], kindsUnder('spec.template.spec'));
 
 /** Fields Kubernetes fills in on a Service (`kubectl get svc -o yaml` prints them) that kes neither needs nor changes. */
 const IGNORED_SERVICE_SPEC = ['clusterIPs', 'ipFamilies', 'ipFamilyPolicy', 'internalTrafficPolicy', 'externalTrafficPolicy'];

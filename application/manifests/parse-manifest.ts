@@ -8,6 +8,7 @@ import { replicaSetProblems, type CreateReplicaSet } from '../../domain/replicas
 import { countProblems, metaProblems, selectorProblems, templateProblems } from '../../domain/replicaset/workload-spec.js';
 import type { FieldCause } from '../../domain/shared/errors.js';
 import { validateDto } from '../validation/validate.js';
+import { fieldKindCauses } from './field-kinds.js';
 import { DEPLOYMENT_FIELDS, NAMESPACE_FIELDS, POD_FIELDS, REPLICASET_FIELDS } from './manifest-fields.js';
 import type { Causes } from './manifest-values.js';
 import { PodManifestDto } from './pod.dto.js';
@@ -59,7 +60,9 @@ export function parseManifestOf<D extends object, T>(
   const unknown = fieldValidation === 'Ignore' ? [] : unknownFields(body, kind.fields);
   const header = headerCauses(body, kind);
   if (header.length > 0) return { ok: false, causes: header, unknownFields: unknown };
-  const { value, causes: shape } = validateDto(dto, body);
+  const { value, causes: dtoShape } = validateDto(dto, body);
+  const checked = new Set(dtoShape.map((c) => c.field));
+  const shape = [...dtoShape, ...fieldKindCauses(body, kind.fields).filter((c) => !checked.has(c.field))];
   if (shape.length > 0) return { ok: false, causes: shape, unknownFields: unknown };
   const causes: Causes = [];
   const data = convert(value, causes);

@@ -13,6 +13,7 @@ export function toContainer(dto: ContainerDto, at: string, causes: Causes): Cont
     image: dto.image,
     ...(dto.command ? { command: [...dto.command] } : {}),
     ...(dto.args ? { args: [...dto.args] } : {}),
+    ...processFields(dto as unknown as RawContainer),
     env: (dto.env ?? []).map((env, i) => toEnvVar(env, `${at}.env[${i}]`, causes)),
     ports: (dto.ports ?? []).map(toPort),
     resources: toResources(dto.resources, `${at}.resources`, causes),
@@ -20,6 +21,33 @@ export function toContainer(dto: ContainerDto, at: string, causes: Causes): Cont
     ...probe('readinessProbe'),
     ...probe('livenessProbe'),
     ...probe('startupProbe'),
+  };
+}
+
+/** Fields the DTO leaves as given (pod-schema.ts has checked their kinds). */
+type RawContainer = {
+  workingDir?: string;
+  envFrom?: { prefix?: string; configMapRef?: { name?: string; optional?: boolean }; secretRef?: { name?: string; optional?: boolean } }[];
+  securityContext?: { runAsUser?: number; runAsGroup?: number };
+};
+
+const ref = (r: { name?: string; optional?: boolean } | undefined) =>
+  r ? { name: r.name ?? '', ...(r.optional !== undefined && r.optional !== null ? { optional: r.optional } : {}) } : undefined;
+
+/** workingDir, envFrom and the user and group of securityContext: what the process runtime enacts. */
+function processFields({ workingDir, envFrom, securityContext }: RawContainer): Partial<Container> {
+  const user = {
+    ...(typeof securityContext?.runAsUser === 'number' ? { runAsUser: securityContext.runAsUser } : {}),
+    ...(typeof securityContext?.runAsGroup === 'number' ? { runAsGroup: securityContext.runAsGroup } : {}),
+  };
+  const sources = (envFrom ?? []).map((source) => {
+    const [configMapRef, secretRef] = [ref(source.configMapRef), ref(source.secretRef)];
+    return { ...(source.prefix ? { prefix: source.prefix } : {}), ...(configMapRef ? { configMapRef } : {}), ...(secretRef ? { secretRef } : {}) };
+  });
+  return {
+    ...(workingDir ? { workingDir } : {}),
+    ...(sources.length > 0 ? { envFrom: sources } : {}),
+    ...(Object.keys(user).length > 0 ? { securityContext: user } : {}),
   };
 }
 
@@ -37,17 +65,30 @@ function toEnvVar({ name, value, valueFrom }: EnvVarDto, at: string, causes: Cau
     causes.push({ field: `${at}.name`, message: `Invalid value: "${name}": a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit` });
   if (!valueFrom) return { name, value: value ?? '' };
   if (value) causes.push({ field: `${at}.valueFrom`, message: 'Invalid value: "": may not be specified when `value` is not empty' });
-  const { configMapKeyRef: cm, secretKeyRef: secret, fieldRef } = valueFrom;
-  const given = [cm, secret, fieldRef].filter((source) => source !== undefined).length;
+  const { configMapKeyRef: cm, secretKeyRef: secret, fieldRef, resourceFieldRef } = valueFrom;
+  const given = [cm, secret, fieldRef, resourceFieldRef].filter((source) => source !== undefined).length;
   if (given !== 1) {
-    const problem = given === 0 ? 'must specify one of: `fieldRef`, `configMapKeyRef` or `secretKeyRef`' : 'may not have more than one field specified at a time';
+    const problem = given === 0 ? 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`' : 'may not have more than one field specified at a time';
     causes.push({ field: `${at}.valueFrom`, message: `Invalid value: "": ${problem}` });
   }
   const keyRef = (ref: { name: string; key: string; optional?: boolean }) =>
     ({ name: ref.name, key: ref.key, ...(ref.optional !== undefined ? { optional: ref.optional } : {}) });
   if (cm) return { name, valueFrom: { configMapKeyRef: keyRef(cm) } };
   if (secret) return { name, valueFrom: { secretKeyRef: keyRef(secret) } };
+  if (resourceFieldRef) return { name, valueFrom: { resourceFieldRef: resourceRef(resourceFieldRef, `${at}.valueFrom.resourceFieldRef`, causes) } };
   return { name, valueFrom: { fieldRef: { fieldPath: fieldRef?.fieldPath ?? '' } } };
+}
+
+const RESOURCE_FIELDS = ['limits.cpu', 'limits.memory', 'requests.cpu', 'requests.memory', 'limits.ephemeral-storage', 'requests.ephemeral-storage'];
+
+function resourceRef(dto: { resource: string; containerName?: string; divisor?: string | number }, at: string, causes: Causes) {
+  if (!RESOURCE_FIELDS.includes(dto.resource))
+    causes.push({ field: `${at}.resource`, message: `Unsupported value: "${dto.resource}": supported values: ${RESOURCE_FIELDS.map((r) => `"${r}"`).join(', ')}` });
+  return {
+    resource: dto.resource,
+    ...(dto.containerName ? { containerName: dto.containerName } : {}),
+    ...(dto.divisor !== undefined ? { divisor: String(dto.divisor) } : {}),
+  };
 }
 
 type Amounts = Partial<Record<keyof ResourceAmounts, number>>;
@@ -81,7 +122,7 @@ function toResources(dto: ResourcesDto | undefined, at: string, causes: Causes):
 
 /** Kubernetes' probe defaults: delay 0 s, every 10 s, 1 s timeout, ready after 1 success, failed after 3 failures. */
 function toProbe(dto: ProbeDto, at: string, mustSucceedOnce: boolean, causes: Causes): Probe {
-  const handlers = [dto.exec, dto.httpGet, dto.tcpSocket].filter((h) => h !== undefined).length;
+  const handlers = [dto.exec, dto.httpGet, dto.tcpSocket, dto.grpc].filter((h) => h !== undefined).length;
   if (handlers === 0) causes.push({ field: at, message: 'Required value: must specify a handler type' });
   if (handlers > 1) causes.push({ field: at, message: 'Forbidden: may not specify more than 1 handler type' });
   const successThreshold = dto.successThreshold ?? 1;
@@ -97,8 +138,9 @@ function toProbe(dto: ProbeDto, at: string, mustSucceedOnce: boolean, causes: Ca
   };
 }
 
-function probeHandler({ exec, httpGet, tcpSocket }: ProbeDto): Probe['handler'] {
+function probeHandler({ exec, httpGet, tcpSocket, grpc }: ProbeDto): Probe['handler'] {
   if (exec) return { exec: { command: [...exec.command] } };
+  if (grpc) return { grpc: { port: grpc.port, ...(grpc.service !== undefined ? { service: grpc.service } : {}) } };
   if (httpGet) return { httpGet: { path: httpGet.path || '/', port: httpGet.port, scheme: httpGet.scheme ?? 'HTTP' } };
   return { tcpSocket: { port: tcpSocket?.port ?? 0 } };
 }

@@ -3,8 +3,14 @@ import { labelKeyProblem } from '../../domain/shared/labels.js';
 import type { NodeAffinityDto, PodSpecManifestDto, RequirementDto, TolerationDto, VolumeDto } from './pod.dto.js';
 import { requirementCauses, stringMap, toRequirement, type Causes } from './manifest-values.js';
 import { toContainer } from './to-container.js';
+import { MODELLED_POD_SPEC, POD_SPEC_FIELDS } from './manifest-fields.js';
+import { POD_TYPES } from './pod-schema.js';
+import { unmodelledFields } from './unmodelled-fields.js';
 
 export const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 30;
+
+/** Every volume source of Kubernetes' schema: a volume has exactly one. */
+const VOLUME_SOURCES = Object.keys(POD_TYPES.Volume).filter((field) => field !== 'name');
 
 /** A manifest PodSpec (at `at`: `spec` or `spec.template.spec`) → the domain PodSpec, with Kubernetes' defaults. */
 export function toPodSpec(dto: PodSpecManifestDto | undefined, at: string, causes: Causes): PodSpec {
@@ -12,6 +18,7 @@ export function toPodSpec(dto: PodSpecManifestDto | undefined, at: string, cause
   const containers = (dto?.containers ?? []).map((c, i) => toContainer(c, `${at}.containers[${i}]`, causes));
   causes.push(...mountCauses(containers, volumes, at));
   const nodeAffinity = dto?.affinity?.nodeAffinity;
+  const unmodelled = unmodelledFields(dto, MODELLED_POD_SPEC, POD_SPEC_FIELDS);
   return {
     containers,
     volumes,
@@ -21,19 +28,22 @@ export function toPodSpec(dto: PodSpecManifestDto | undefined, at: string, cause
     restartPolicy: dto?.restartPolicy ?? 'Always',
     terminationGracePeriodSeconds: dto?.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
     ...(dto?.nodeName ? { nodeName: dto.nodeName } : {}),
+    ...(unmodelled ? { unmodelled } : {}),
   };
 }
 
 function toVolume(dto: VolumeDto, at: string, causes: Causes): Volume {
   const { name, configMap, secret, emptyDir, hostPath } = dto;
-  const sources = [configMap, secret, emptyDir, hostPath].filter((s) => s !== undefined && s !== null).length;
+  const given = VOLUME_SOURCES.filter((source) => (dto as unknown as Record<string, unknown>)[source] != null);
+  const sources = given.length;
   if (sources === 0) causes.push({ field: at, message: 'Required value: must specify a volume type' });
   if (sources > 1) causes.push({ field: at, message: 'Forbidden: may not specify more than 1 volume type' });
   const optional = (o: boolean | undefined) => (o !== undefined ? { optional: o } : {});
   if (configMap) return { name, configMap: { name: configMap.name, ...optional(configMap.optional) } };
   if (secret) return { name, secret: { secretName: secret.secretName, ...optional(secret.optional) } };
   if (hostPath) return { name, hostPath: { path: hostPath.path } };
-  return { name, emptyDir: {} };
+  if (emptyDir || sources === 0) return { name, emptyDir: {} };
+  return { name, placeholderFor: given[0] };
 }
 
 function mountCauses(containers: PodSpec['containers'], volumes: readonly Volume[], at: string): Causes {

@@ -62,6 +62,7 @@ export function toCreateReplicaSet(dto: ReplicaSetManifestDto, identity: Identit
     replicas: dto.spec?.replicas ?? DEFAULT_REPLICAS,
     selector: toLabelSelector(dto.spec?.selector, causes),
     template: toTemplate(dto.spec?.template, causes),
+    ...(typeof dto.spec?.minReadySeconds === 'number' ? { minReadySeconds: dto.spec.minReadySeconds } : {}),
   };
 }
 
@@ -90,5 +91,6 @@ export function toCreateDeployment(dto: DeploymentManifestDto, identity: Identit
     ...(strategy ? { strategy } : {}),
     ...(revisionHistoryLimit !== undefined && revisionHistoryLimit !== null ? { revisionHistoryLimit } : {}),
     ...(dto.spec?.paused ? { paused: true } : {}),
+    ...(typeof dto.spec?.progressDeadlineSeconds === 'number' ? { progressDeadlineSeconds: dto.spec.progressDeadlineSeconds } : {}),
   };
 }

@@ -4,7 +4,12 @@
  * stands for any list index. A known path that no other path extends is a leaf (a value, a list of values or a
  * free map such as `metadata.labels`): nothing under it is checked.
  */
-export type KnownFields = Readonly<{ paths: ReadonlySet<string>; parents: ReadonlySet<string> }>;
+export type KnownFields = Readonly<{
+  paths: ReadonlySet<string>;
+  parents: ReadonlySet<string>;
+  /** The kind of a leaf (pod-schema.ts), where the schema says; field-kinds.ts checks values against it. */
+  kinds?: ReadonlyMap<string, string>;
+}>;
 
 /** Expands one `{a,b,c}` group in a path: `ports[].{name,containerPort}` → `ports[].name`, `ports[].containerPort`. */
 function expand(path: string): string[] {
@@ -30,10 +35,10 @@ function prefixes(path: string): string[] {
   return found.filter((p) => p !== path);
 }
 
-export function knownFields(paths: readonly string[]): KnownFields {
+export function knownFields(paths: readonly string[], kinds?: ReadonlyMap<string, string>): KnownFields {
   const all = paths.flatMap(expand);
   const parents = new Set(all.flatMap(prefixes));
-  return { paths: new Set([...all, ...parents]), parents };
+  return { paths: new Set([...all, ...parents]), parents, ...(kinds ? { kinds } : {}) };
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>

@@ -23,6 +23,7 @@ export class LabelSelectorDto {
 
 class ReplicaSetSpecDto {
   @IsOptional() @integer() replicas?: number;
+  @IsOptional() @integer() minReadySeconds?: number;
   @IsOptional() @ValidateNested() @Type(() => LabelSelectorDto) selector?: LabelSelectorDto;
   @IsOptional() @ValidateNested() @Type(() => PodTemplateManifestDto) template?: PodTemplateManifestDto;
 }
@@ -41,6 +42,7 @@ class StrategyDto {
 class DeploymentSpecDto extends ReplicaSetSpecDto {
   @IsOptional() @ValidateNested() @Type(() => StrategyDto) strategy?: StrategyDto;
   @IsOptional() @integer() revisionHistoryLimit?: number;
+  @IsOptional() @integer() progressDeadlineSeconds?: number;
   @IsOptional() @IsBoolean() paused?: boolean;
 }
 

@@ -63,6 +63,7 @@ export function createReplicaSet(d: DeploymentView, replicas: number): PlannedCo
     replicas,
     selector: [...d.spec.selector, { key: POD_TEMPLATE_HASH, operator: 'In', values: [hash] }],
     template: { ...d.spec.template, labels },
+    ...(d.spec.minReadySeconds ? { minReadySeconds: d.spec.minReadySeconds } : {}),
   };
   return { type: 'CreateReplicaSet', data };
 }

@@ -8,7 +8,10 @@ import type { PodView } from '../projections/workload-views.js';
 import type { ReconcileSubject } from './reconcile-subject.js';
 import type { PlannedCommand, Reconciler } from './runner.js';
 import { splitNamespacedKey } from '../../domain/shared/object-meta.js';
+import { unenactedWarning } from '../../domain/pod/unenacted-fields.js';
 
+/** The component a kubelet's Warnings on a pod come from, as `kubectl describe` shows it. */
+const KUBELET = 'kubelet';
 
 const reportedAs = (pod: PodView) => JSON.stringify([pod.phase, pod.podIP, pod.conditions, pod.containerStatuses, pod.reason, pod.message, pod.hostPorts]);
 const runtimeAs = (s: RuntimePodStatus) => JSON.stringify([s.phase, s.podIP, s.conditions, s.containerStatuses, s.reason, s.message, s.hostPorts]);
@@ -52,9 +55,19 @@ export function kubeletPods(models: ReadModels, runtime: ContainerRuntime, hosts
       await runtime.start(key, pod);
     }
     const status = runtime.status(key)!;
-    if (runtimeAs(status) === reportedAs(pod)) return [];
+    const warning = unenactedReport(key, pod, pod.nodeName);
+    if (runtimeAs(status) === reportedAs(pod)) return warning;
     const { stopped: _stopped, ...report } = status;
-    return [{ type: 'ReportPodStatus', data: { ...splitNamespacedKey(key), nodeName: pod.nodeName, ...report }, ...as }];
+    return [{ type: 'ReportPodStatus', data: { ...splitNamespacedKey(key), nodeName: pod.nodeName, ...report }, ...as }, ...warning];
+  };
+
+  /** One Warning naming the fields of the pod's spec this node keeps but does not enact, unless it was reported. */
+  const unenactedReport = (key: string, pod: PodView, nodeName: string): PlannedCommand[] => {
+    const warning = unenactedWarning(pod.spec);
+    const last = pod.reconcileFailures?.[KUBELET];
+    if (!warning || (last?.reason === warning.reason && last.message === warning.message)) return [];
+    const data = { kind: 'Pod' as const, ...splitNamespacedKey(key), nodeName, controller: KUBELET, ...warning };
+    return [{ type: 'ReportReconcileFailure', data, actor: nodeActor(nodeName) }];
   };
 
   /** The node's allocatable against the pods this runtime already runs there. */

@@ -52,6 +52,7 @@ export class PodSpecDto {
   @IsIn(['Always', 'OnFailure', 'Never']) restartPolicy!: string;
   @IsInt() @Min(0) terminationGracePeriodSeconds!: number;
   @IsOptional() @IsString() nodeName?: string;
+  @IsOptional() @IsObject() unmodelled?: Record<string, unknown>;
 }
 
 export class PodTemplateDto {

@@ -62,6 +62,7 @@ class ConfirmPodDeletedDto extends KeyDto {
 
 class ReplicasDto extends KeyDto {
   @IsInt() @Min(0) replicas!: number;
+  @IsOptional() @IsInt() @Min(0) minReadySeconds?: number;
 }
 
 class CreateReplicaSetDto {

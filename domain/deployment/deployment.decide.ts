@@ -26,6 +26,8 @@ export type CreateDeployment = Command<'CreateDeployment', {
   strategy?: StrategyInput;
   revisionHistoryLimit?: number;
   paused?: boolean;
+  minReadySeconds?: number;
+  progressDeadlineSeconds?: number;
 }>;
 export type ScaleDeployment = Command<'ScaleDeployment', DeploymentKey & { replicas: number }>;
 export type ChangeDeploymentTemplate = Command<'ChangeDeploymentTemplate', DeploymentKey & { template: PodTemplate }>;
@@ -73,10 +75,16 @@ function create(command: CreateDeployment, state: DeploymentState): Decision {
     ...templateProblems(template, selector),
     ...strategyProblems(strategy),
     ...countProblems(revisionHistoryLimit, 'spec.revisionHistoryLimit'),
+    ...countProblems(command.data.minReadySeconds ?? 0, 'spec.minReadySeconds'),
   ]);
   if (state.status === 'active') throw alreadyExists(RESOURCE, meta.name);
   const paused = command.data.paused ?? false;
-  const data = { meta: { ...meta, creationTimestamp: command.metadata.at }, replicas, selector, template, strategy, revisionHistoryLimit, paused };
+  const { minReadySeconds, progressDeadlineSeconds } = command.data;
+  const data = {
+    meta: { ...meta, creationTimestamp: command.metadata.at }, replicas, selector, template, strategy, revisionHistoryLimit, paused,
+    ...(minReadySeconds !== undefined ? { minReadySeconds } : {}),
+    ...(progressDeadlineSeconds !== undefined ? { progressDeadlineSeconds } : {}),
+  };
   return [{ type: 'DeploymentCreated', data }];
 }
 

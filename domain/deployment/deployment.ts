@@ -14,6 +14,10 @@ export type DeploymentSpec = Readonly<{
   revisionHistoryLimit: number;
   /** A paused Deployment is scaled but not rolled out: a new template waits until it is resumed. */
   paused: boolean;
+  /** Given to its ReplicaSets: how long a new pod must have been ready to count as available. */
+  minReadySeconds?: number;
+  /** Kept and returned (Kubernetes' default 600); kes reports no ProgressDeadlineExceeded yet. */
+  progressDeadlineSeconds?: number;
 }>;
 
 export type DeploymentCondition = Readonly<{

@@ -14,6 +14,7 @@ export type EnvVar = Readonly<
       | { configMapKeyRef: { name: string; key: string; optional?: boolean } }
       | { secretKeyRef: { name: string; key: string; optional?: boolean } }
       | { fieldRef: { fieldPath: string } }
+      | { resourceFieldRef: { resource: string; containerName?: string; divisor?: string } }
     > }
 >;
 
@@ -22,6 +23,7 @@ export type Probe = Readonly<{
     | { exec: { command: readonly string[] } }
     | { httpGet: { path: string; port: number | string; scheme?: 'HTTP' | 'HTTPS' } }
     | { tcpSocket: { port: number | string } }
+    | { grpc: { port: number; service?: string } }
   >;
   initialDelaySeconds: number;
   periodSeconds: number;
@@ -36,13 +38,28 @@ export type Volume = Readonly<
   | { name: string; secret: { secretName: string; optional?: boolean } }
   | { name: string; emptyDir: Record<string, never> }
   | { name: string; hostPath: { path: string } }
+  /** A source kes has no typed view of (persistentVolumeClaim, projected…): the runtime gives an empty directory. */
+  | { name: string; placeholderFor: string }
 >;
+
+/** Every key of a ConfigMap or Secret as a variable, its name after `prefix`. */
+export type EnvFromSource = Readonly<{
+  prefix?: string;
+  configMapRef?: Readonly<{ name: string; optional?: boolean }>;
+  secretRef?: Readonly<{ name: string; optional?: boolean }>;
+}>;
+
+/** The part of a container's securityContext kes enacts: the user and group its process runs as. */
+export type ContainerUser = Readonly<{ runAsUser?: number; runAsGroup?: number }>;
 
 export type Container = Readonly<{
   name: string;
   image: string;
   command?: readonly string[];
   args?: readonly string[];
+  workingDir?: string;
+  envFrom?: readonly EnvFromSource[];
+  securityContext?: ContainerUser;
   env: readonly EnvVar[];
   ports: readonly ContainerPort[];
   resources: ResourceRequirements;
@@ -69,6 +86,13 @@ export type NodeAffinity = Readonly<{
 
 export type RestartPolicy = 'Always' | 'OnFailure' | 'Never';
 
+/**
+ * The fields of a manifest's PodSpec that this typed view does not model (hostNetwork, podAntiAffinity, a
+ * container's securityContext.capabilities…), kept as the manifest gave them so that they are stored and
+ * returned. Nested as in the manifest; lists keep their positions, an item with nothing unmodelled being `{}`.
+ */
+export type UnmodelledFields = Readonly<Record<string, unknown>>;
+
 export type PodSpec = Readonly<{
   containers: readonly Container[];
   volumes: readonly Volume[];
@@ -79,6 +103,7 @@ export type PodSpec = Readonly<{
   terminationGracePeriodSeconds: number;
   /** Set when a pod is created already bound (as `spec.nodeName` in a manifest). */
   nodeName?: string;
+  unmodelled?: UnmodelledFields;
 }>;
 
 export type PodTemplate = Readonly<{ labels: Labels; annotations: Readonly<Record<string, string>>; spec: PodSpec }>;

@@ -42,10 +42,11 @@ function existing(state: ReplicaSetState, name: string): ReplicaSet {
   return state.replicaSet;
 }
 
-export function replicaSetProblems({ meta, replicas, selector, template }: CreateReplicaSet['data']): FieldCause[] {
+export function replicaSetProblems({ meta, replicas, selector, template, minReadySeconds }: CreateReplicaSet['data']): FieldCause[] {
   return [
     ...metaProblems(meta),
     ...countProblems(replicas, 'spec.replicas'),
+    ...countProblems(minReadySeconds ?? 0, 'spec.minReadySeconds'),
     ...selectorProblems(selector),
     ...templateProblems(template, selector),
   ];

@@ -7,7 +7,8 @@ import { namespacedKey, withoutOwner, type ObjectMeta, type OwnerReference } fro
 import type { Selector } from '../shared/selectors.js';
 import type { PodTemplate } from '../pod/pod-spec.js';
 
-export type ReplicaSetSpec = Readonly<{ replicas: number; selector: Selector; template: PodTemplate }>;
+/** `minReadySeconds`: how long a new pod must have been ready to count as available (Kubernetes' default 0). */
+export type ReplicaSetSpec = Readonly<{ replicas: number; selector: Selector; template: PodTemplate; minReadySeconds?: number }>;
 export type ReplicaSetStatus = Readonly<{
   replicas: number;
   readyReplicas: number;

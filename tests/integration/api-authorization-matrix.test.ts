@@ -16,6 +16,8 @@ type Outcome = 'allowed' | 'denied' | 'unauthenticated';
 const WHO: readonly Who[] = ['admin', 'node-a', 'node-b', 'bootstrap', 'none', 'wrong'];
 const PUBLIC = new Set(['/healthz', '/livez', '/readyz', '/version', '/kes/v1/cluster-ca']);
 const READS = new Set(['GET', 'HEAD']);
+/** What anyone authenticated may ask about themselves (Kubernetes' system:basic-user), a bootstrap token excepted. */
+const SELF_REVIEWS = /^\/apis\/authorization\.k8s\.io\/v1\/selfsubject(access|rules)reviews$|^\/apis\/authentication\.k8s\.io\/v1\/selfsubjectreviews$/;
 
 /** Each character as %XX, the hex digits' case alternating. */
 const encodeAll = (path: string) =>
@@ -41,6 +43,7 @@ function nodeMay(node: string, c: Case): Outcome {
   if (c.pattern.endsWith('/log')) return reading && c.name === 'app' && node === 'node-a' ? 'allowed' : 'denied';
   if (c.pattern.startsWith('/kes/v1/tokens') || c.pattern === '/kes/v1/join') return 'denied';
   if (reading) return 'allowed';
+  if (c.method === 'POST' && SELF_REVIEWS.test(c.pattern)) return 'allowed';
   if (c.method === 'POST' && (c.pattern === '/kes/v1/commands' || c.pattern === '/api/v1/nodes')) return 'allowed';
   const itself = c.name === node && (c.pattern === '/api/v1/nodes/:name' || c.pattern.endsWith('/leases/:name'));
   return itself ? 'allowed' : 'denied';

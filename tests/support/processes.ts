@@ -20,7 +20,7 @@ export type Running = Readonly<{
 }>;
 
 /** A long-running kes process whose stdout and stderr are kept; killed by pid at teardown. */
-export function startProcess(name: 'kes' | 'kesadm', args: string[], env: NodeJS.ProcessEnv = {}): Running {
+export function startProcess(name: 'kes' | 'kesadm' | 'kesctl', args: string[], env: NodeJS.ProcessEnv = {}): Running {
   const child = spawn(process.execPath, [bin(name), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const listeners = new Set<() => void>();

@@ -99,7 +99,7 @@ test('a server answering the Table header with a plain list still gets kubectl\'
 test('get errors: unknown types and formats before any request; a missing object in the server words', async (t) => {
   const api = await fakeApi(t, workloads());
   t.is((await api.kesctl('get', 'frobs')).stderr, 'error: the server doesn\'t have a resource type "frobs"\n');
-  t.is((await api.kesctl('get', 'pods', '-o', 'xml')).stderr, 'error: unknown output format "xml": use one of wide, yaml, json, name\n');
+  t.is((await api.kesctl('get', 'pods', '-o', 'xml')).stderr, 'error: unknown output format "xml": use one of wide, yaml, json, name, jsonpath=TEMPLATE, custom-columns=SPEC\n');
   t.is((await api.kesctl('get', 'pods', 'big', '-l', 'app=web')).stderr, 'error: name cannot be provided when a selector is specified\n');
   t.is(api.requests.length, 0);
   const missing = await api.kesctl('get', 'deploy', 'nope');

@@ -411,7 +411,7 @@ test('client-side errors: one line on stderr, exit 1', async (t) => {
   const frobs = await kesctl(['--server', 'http://127.0.0.1:1', 'get', 'frobs']);
   t.deepEqual(frobs, { code: 1, stdout: '', stderr: 'error: the server doesn\'t have a resource type "frobs"\n' });
   const format = await kesctl(['--server', 'http://127.0.0.1:1', 'get', 'nodes', '-o', 'xml']);
-  t.is(format.stderr, 'error: unknown output format "xml": use one of wide, yaml, json, name\n');
+  t.is(format.stderr, 'error: unknown output format "xml": use one of wide, yaml, json, name, jsonpath=TEMPLATE, custom-columns=SPEC\n');
   const unknown = await kesctl(['frobnicate']);
   t.is(unknown.code, 1);
   t.regex(unknown.stderr, /unknown command 'frobnicate'/);

@@ -73,3 +73,19 @@ test('a pod whose reconcile keeps failing is reported on as its node; a pod of a
   t.is(w.kubelet.subjectOf('default.b'), undefined);
   t.is(w.kubelet.subjectOf('default.gone'), undefined);
 });
+
+test('a pod with fields this node does not enact gets one Warning naming them, from the kubelet, as its node', async (t) => {
+  const w = await node();
+  const unmodelled = { hostNetwork: true, affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname' }] } } };
+  await w.send('CreatePod', { meta: podMeta('a'), spec: { ...podSpec(100, { nodeName: 'w1' }), unmodelled } });
+  const sent = await w.settle(w.kubelet);
+  const warnings = sent.filter((c) => c.type === 'ReportReconcileFailure');
+  t.is(warnings.length, 1);
+  t.is(warnings[0].actor, 'system:node:w1');
+  t.like(w.models.pods.get('default.a')!.reconcileFailures?.kubelet, {
+    reason: 'FieldsNotEnacted',
+    message: 'kes keeps these fields but does not enact them on this node: spec.hostNetwork, spec.affinity.podAntiAffinity',
+  });
+  t.is(w.models.pods.get('default.a')!.phase, 'Running');
+  t.deepEqual(await w.settle(w.kubelet), [], 'reported once');
+});

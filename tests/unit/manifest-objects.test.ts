@@ -127,12 +127,12 @@ test('a Deployment round-trips with the strategy Kubernetes defaulted, and its r
   if (state.status !== 'active') throw new Error('no deployment');
   const view: DeploymentView = { ...state.deployment, resourceVersion: 4 };
   const object = deploymentObject(view);
-  t.deepEqual(object.spec, { ...body.spec, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } }, revisionHistoryLimit: 10 });
+  t.deepEqual(object.spec, { ...body.spec, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } }, revisionHistoryLimit: 10, progressDeadlineSeconds: 600 });
   t.deepEqual(object.metadata.annotations, { 'deployment.kubernetes.io/revision': '1' });
   t.like(object.status, { observedGeneration: 0, replicas: 0, conditions: [] });
   const again = dataOf(parseDeploymentManifest(object, OPTIONS));
   t.deepEqual({ ...again, meta: { ...again.meta, annotations: {} } },
-    { ...data, strategy: { type: 'RollingUpdate', maxSurge: '25%', maxUnavailable: '25%' }, revisionHistoryLimit: 10 });
+    { ...data, strategy: { type: 'RollingUpdate', maxSurge: '25%', maxUnavailable: '25%' }, revisionHistoryLimit: 10, progressDeadlineSeconds: 600 });
 });
 
 test('a namespace round-trips with its name label, phase and deletionTimestamp', (t) => {

@@ -39,19 +39,19 @@ test('deep fields: probes, env sources, affinity terms and selector expressions'
       containers: [{
         name: 'c', image: 'i',
         env: [{ name: 'A', valueFrom: { secretKeyRef: { name: 's', key: 'k', extra: 1 } } }],
-        livenessProbe: { httpGet: { port: 80, httpHeaders: [] }, periodSecond: 3 },
+        livenessProbe: { httpGet: { port: 80, httpHeaderz: [] }, periodSecond: 3 },
         resources: { requests: { cpu: '1', whatever: '2' } },
       }],
-      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'k', operator: 'Exists', valuez: [] }] }] } }, podAntiAffinity: {} },
+      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'k', operator: 'Exists', valuez: [] }] }] } }, podAntiAffinity: {}, podAntiAffinitee: {} },
     },
   };
   t.deepEqual(unknownFields(pod, POD_FIELDS), [
     'metadata.labelz',
     'spec.containers[0].env[0].valueFrom.secretKeyRef.extra',
-    'spec.containers[0].livenessProbe.httpGet.httpHeaders',
+    'spec.containers[0].livenessProbe.httpGet.httpHeaderz',
     'spec.containers[0].livenessProbe.periodSecond',
     'spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].valuez',
-    'spec.affinity.podAntiAffinity',
+    'spec.affinity.podAntiAffinitee',
   ]);
   t.deepEqual(unknownFields(deployment({ selector: { matchExpressions: [{ key: 'a', operator: 'Exists', op: 1 }] } }), DEPLOYMENT_FIELDS),
     ['spec.selector.matchExpressions[0].op']);

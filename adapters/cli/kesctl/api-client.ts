@@ -84,8 +84,8 @@ export class ApiClient {
   }
 
   /** A GET whose body is passed on as it arrives (`logs -f`); a failure is an ApiError, as with every other request. */
-  async stream(path: string): Promise<AsyncIterable<Uint8Array>> {
-    const headers: Record<string, string> = { accept: '*/*', 'user-agent': 'kesctl' };
+  async stream(path: string, accept = '*/*'): Promise<AsyncIterable<Uint8Array>> {
+    const headers: Record<string, string> = { accept, 'user-agent': 'kesctl' };
     if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
     let response: Response;
     try {
@@ -97,11 +97,11 @@ export class ApiClient {
     return (response.body ?? []) as AsyncIterable<Uint8Array>;
   }
 
-  /** A streaming GET of one JSON value a line (a followed event feed), each parsed as it arrives. */
-  async *jsonLines<T>(path: string): AsyncGenerator<T> {
+  /** A streaming GET of one JSON value a line (a followed event feed, a watch), each parsed as it arrives. */
+  async *jsonLines<T>(path: string, accept?: string): AsyncGenerator<T> {
     const decoder = new TextDecoder();
     let buffered = '';
-    for await (const chunk of await this.stream(path)) {
+    for await (const chunk of await this.stream(path, accept)) {
       buffered += decoder.decode(chunk, { stream: true });
       const lines = buffered.split('\n');
       buffered = lines.pop()!;

@@ -15,7 +15,8 @@ type KubeList = { kind?: string; metadata?: { resourceVersion?: string }; items?
 
 /** Where to look: one namespace, or every namespace with `-A` (cluster-scoped types ignore both). */
 export type Scope = { namespace: string; allNamespaces?: boolean };
-export type ListQuery = { labelSelector?: string; fieldSelector?: string };
+/** What a list or get asks besides the path; `includeObject: 'Object'` puts each row's whole object in a Table (for --sort-by). */
+export type ListQuery = { labelSelector?: string; fieldSelector?: string; includeObject?: 'Object' };
 
 export function listPath(r: ResourceInfo, scope: Scope, query: ListQuery = {}): string {
   return withQuery(collectionPath(r, scope.allNamespaces ? undefined : scope.namespace), query);
@@ -28,10 +29,10 @@ export async function fetchObjects(
   names: readonly string[],
   scope: Scope,
   query: ListQuery = {},
-): Promise<{ items: KubeObject[]; failures: ApiError[] }> {
+): Promise<{ items: KubeObject[]; failures: ApiError[]; resourceVersion?: string }> {
   if (names.length === 0) {
     const list = await client.get<KubeList>(listPath(r, scope, query));
-    return { items: (list.items ?? []).map((o) => withKind(r, o)), failures: [] };
+    return { items: (list.items ?? []).map((o) => withKind(r, o)), failures: [], resourceVersion: list.metadata?.resourceVersion };
   }
   const items: KubeObject[] = [];
   const failures: ApiError[] = [];
@@ -43,7 +44,7 @@ export async function fetchObjects(
       failures.push(err);
     }
   }
-  return { items, failures };
+  return { items, failures, resourceVersion: items.at(-1)?.metadata.resourceVersion };
 }
 
 /** The server-side Table for a list or for each named object, asked for as kubectl asks. */
@@ -60,7 +61,7 @@ export async function fetchTable(
   const failures: ApiError[] = [];
   for (const name of names) {
     try {
-      tables.push(asTable(r, await client.get<Table | KubeObject>(objectPath(r, scope.namespace, name), TABLE_ACCEPT), now));
+      tables.push(asTable(r, await client.get<Table | KubeObject>(withQuery(objectPath(r, scope.namespace, name), { includeObject: query.includeObject }), TABLE_ACCEPT), now));
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       failures.push(err);

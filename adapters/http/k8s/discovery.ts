@@ -38,6 +38,15 @@ const POLICY_RESOURCES = [
   { name: 'poddisruptionbudgets', singularName: 'poddisruptionbudget', namespaced: true, kind: 'PodDisruptionBudget', verbs: ['get', 'list'], shortNames: ['pdb'] },
 ];
 
+/** Questions a user asks about themselves (`kubectl auth can-i`, `kubectl auth whoami`): create only. */
+const AUTHORIZATION_RESOURCES = [
+  { name: 'selfsubjectaccessreviews', singularName: 'selfsubjectaccessreview', namespaced: false, kind: 'SelfSubjectAccessReview', verbs: ['create'] },
+  { name: 'selfsubjectrulesreviews', singularName: 'selfsubjectrulesreview', namespaced: false, kind: 'SelfSubjectRulesReview', verbs: ['create'] },
+];
+const AUTHENTICATION_RESOURCES = [
+  { name: 'selfsubjectreviews', singularName: 'selfsubjectreview', namespaced: false, kind: 'SelfSubjectReview', verbs: ['create'] },
+];
+
 const group = (name: string, version = 'v1') => ({
   name,
   versions: [{ groupVersion: `${name}/${version}`, version }],
@@ -49,11 +58,13 @@ export function discoveryRoutes(app: FastifyInstance, kubernetesVersion: string)
   const [major, minor] = kubernetesVersion.replace(/^v/, '').split('.');
   app.get('/version', async () => ({ major, minor, gitVersion: kubernetesVersion, platform: `${process.platform}/${process.arch}`, goVersion: 'n/a (kes)' }));
   app.get('/api', async () => ({ kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [] }));
-  app.get('/apis', async () => ({ kind: 'APIGroupList', apiVersion: 'v1', groups: [group('apps'), group('coordination.k8s.io'), group('discovery.k8s.io'), group('policy')] }));
+  app.get('/apis', async () => ({ kind: 'APIGroupList', apiVersion: 'v1', groups: [group('apps'), group('authentication.k8s.io'), group('authorization.k8s.io'), group('coordination.k8s.io'), group('discovery.k8s.io'), group('policy')] }));
   app.get('/api/v1', async () => ({ kind: 'APIResourceList', groupVersion: 'v1', resources: CORE_RESOURCES }));
   const groupVersion = (groupVersion: string, resources: readonly object[]) =>
     app.get(`/apis/${groupVersion}`, async () => ({ kind: 'APIResourceList', apiVersion: 'v1', groupVersion, resources }));
   groupVersion('apps/v1', APPS_RESOURCES);
+  groupVersion('authentication.k8s.io/v1', AUTHENTICATION_RESOURCES);
+  groupVersion('authorization.k8s.io/v1', AUTHORIZATION_RESOURCES);
   groupVersion('coordination.k8s.io/v1', COORDINATION_RESOURCES);
   groupVersion('discovery.k8s.io/v1', DISCOVERY_RESOURCES);
   groupVersion('policy/v1', POLICY_RESOURCES);

@@ -5,6 +5,7 @@ import { mayReadObjectOf } from '../../../application/auth/readable-events.js';
 import type { RecordedEvent } from '../../../domain/shared/event.js';
 import type { ApiDeps } from '../api-deps.js';
 import { wantsTable } from '../k8s/accept.js';
+import { withRowObjects } from '../k8s/table-objects.js';
 import { parseFieldSelector } from '../k8s/field-selector.js';
 import { eventTable } from '../k8s/objects/event-table.js';
 import type { K8sEvent } from '../k8s/k8s-types.js';
@@ -85,7 +86,7 @@ export function eventRoutes(app: FastifyInstance, deps: ApiDeps): void {
     const wanted = Object.fromEntries(fields.filter((f) => f.equal && f.value !== '').map((f) => [f.field, f.value]));
     const items = await eventsOf(deps, request.identity!, wanted, namespace);
     const resourceVersion = String(deps.models.position);
-    if (wantsTable(request)) return eventTable(items, new Date(), resourceVersion);
+    if (wantsTable(request)) return withRowObjects(eventTable(items, new Date(), resourceVersion), items, { kind: 'Event', apiVersion: 'v1' }, request);
     return { kind: 'EventList', apiVersion: 'v1', metadata: { resourceVersion }, items };
   };
   const send = (reply: FastifyReply, answer: Awaited<ReturnType<typeof list>>) => ('code' in answer ? reply.code(answer.code).send(answer) : answer);

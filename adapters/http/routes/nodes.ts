@@ -5,6 +5,7 @@ import { parseSelector, matchesSelector, type Selector } from '../../../domain/s
 import type { ApiDeps } from '../api-deps.js';
 import { execute } from '../execute.js';
 import { wantsTable } from '../k8s/accept.js';
+import { withRowObjects } from '../k8s/table-objects.js';
 import { matchesFields, parseFieldSelector, type FieldRequirement } from '../k8s/field-selector.js';
 import { nodeObject } from '../k8s/node-object.js';
 import { planNodePatch } from '../k8s/node-patch.js';
@@ -24,6 +25,8 @@ type Named = { Params: { name: string } };
 const NODE: KindNames = { kind: 'Node', plural: 'nodes' };
 
 export type NodeFilter = Readonly<{ labels: Selector; fields: readonly FieldRequirement[] }>;
+
+const NODE_TYPE = { kind: 'Node', apiVersion: 'v1' };
 
 export function nodeFilter(query: ListQuery): NodeFilter | string {
   const labels = query.labelSelector ? parseSelector(query.labelSelector) : { ok: true as const, selector: [] };
@@ -59,14 +62,15 @@ export function nodeRoutes(app: FastifyInstance, deps: ApiDeps): void {
     }
     const items = matched.sort((a, b) => a.name.localeCompare(b.name)).map(render);
     const resourceVersion = String(deps.models.position);
-    if (wantsTable(request)) return nodeTable(items, new Date(deps.clock.nowMs()), resourceVersion);
+    if (wantsTable(request)) return withRowObjects(nodeTable(items, new Date(deps.clock.nowMs()), resourceVersion), items, NODE_TYPE, request);
     return { kind: 'NodeList', apiVersion: 'v1', metadata: { resourceVersion }, items };
   });
 
   app.get<Named>('/api/v1/nodes/:name', async (request, reply) => {
     const view = found(request.params.name, reply);
     if (!view) return reply;
-    return wantsTable(request) ? nodeTable([render(view)], new Date(deps.clock.nowMs()), String(view.resourceVersion)) : render(view);
+    const object = render(view);
+    return wantsTable(request) ? withRowObjects(nodeTable([object], new Date(deps.clock.nowMs()), String(view.resourceVersion)), [object], NODE_TYPE, request) : object;
   });
 
   app.post('/api/v1/nodes', async (request: FastifyRequest, reply) => {

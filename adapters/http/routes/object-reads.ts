@@ -4,6 +4,7 @@ import type { Labels } from '../../../domain/shared/labels.js';
 import { matchesSelector, parseSelector, type Selector } from '../../../domain/shared/selectors.js';
 import type { ApiDeps } from '../api-deps.js';
 import { wantsTable } from '../k8s/accept.js';
+import { withRowObjects } from '../k8s/table-objects.js';
 import { matchesFields, parseFieldSelector, type FieldRequirement } from '../k8s/field-selector.js';
 import type { Table } from '../k8s/k8s-types.js';
 import type { K8sObjectMeta } from '../k8s/objects/workload-types.js';
@@ -62,6 +63,9 @@ export function objectReadRoutes<K extends ReadableKind, O extends Rendered>(app
   const matches = (filter: Filter, view: ViewOf<K>) =>
     matchesSelector(filter.labels, kind.labels(view)) && matchesFields(filter.fields, kind.fields(view), kind.kind) === true;
 
+  const tableOf = (request: FastifyRequest, objects: readonly O[], resourceVersion: string) =>
+    withRowObjects(kind.table(objects, now(), resourceVersion), objects, { kind: kind.kind, apiVersion: kind.apiVersion }, request);
+
   const list = async (request: FastifyRequest, reply: FastifyReply) => {
     const namespace = (request.params as Params).namespace;
     const query = request.query as ListQuery;
@@ -74,7 +78,7 @@ export function objectReadRoutes<K extends ReadableKind, O extends Rendered>(app
         kind: kind.model,
         entries: (models) => kind.entries(models, namespace, filter.fields),
         matches: (view) => inNamespace(view) && matches(filter, view),
-        shape: async (view) => (asTable ? kind.table([await kind.render(view)], now(), String(view.resourceVersion)) : kind.render(view)),
+        shape: async (view) => (asTable ? tableOf(request, [await kind.render(view)], String(view.resourceVersion)) : kind.render(view)),
       });
     const refusal = await listVersionRefusal(deps, query.resourceVersion);
     if (refusal) return sendStatus(reply, refusal);
@@ -83,7 +87,7 @@ export function objectReadRoutes<K extends ReadableKind, O extends Rendered>(app
     const items = await Promise.all(views.map(kind.render));
     items.sort(byNamespaceAndName);
     const resourceVersion = String(deps.models.position);
-    if (asTable) return kind.table(items, now(), resourceVersion);
+    if (asTable) return tableOf(request, items, resourceVersion);
     return { kind: kind.listKind, apiVersion: kind.apiVersion, metadata: { resourceVersion }, items };
   };
 
@@ -92,7 +96,7 @@ export function objectReadRoutes<K extends ReadableKind, O extends Rendered>(app
     const view = kind.find(deps.models, namespace, name);
     if (!view) return reply.code(404).send(notFoundStatus(kind, name));
     const object = await kind.render(view);
-    return wantsTable(request) ? kind.table([object], now(), String(view.resourceVersion)) : object;
+    return wantsTable(request) ? tableOf(request, [object], String(view.resourceVersion)) : object;
   };
 
   const collection = `${kind.prefix}/${kind.plural}`;

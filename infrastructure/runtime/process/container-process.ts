@@ -8,6 +8,11 @@ export type ProcessSpec = Readonly<{
   command: string;
   args: readonly string[];
   cwd: string;
+  /** Where the process starts, when not in cwd (a container's workingDir). */
+  workingDir?: string;
+  /** The user and group it runs as (only when this process may switch: it runs as root). */
+  uid?: number;
+  gid?: number;
   env: Readonly<Record<string, string>>;
   /** Where stdout and stderr go (appended). */
   logPath: string;
@@ -51,7 +56,11 @@ export class ContainerProcess {
     const fd = openSync(spec.logPath, 'a');
     let child;
     try {
-      child = spawn(spec.command, [...spec.args], { cwd: spec.cwd, env: spec.env, detached: true, stdio: [spec.stdin ? 'pipe' : 'ignore', fd, fd] });
+      child = spawn(spec.command, [...spec.args], {
+        cwd: spec.workingDir ?? spec.cwd, env: spec.env, detached: true, stdio: [spec.stdin ? 'pipe' : 'ignore', fd, fd],
+        ...(spec.uid !== undefined ? { uid: spec.uid } : {}),
+        ...(spec.gid !== undefined ? { gid: spec.gid } : {}),
+      });
     } catch (error) {
       closeSync(fd);
       const failed = { exitCode: 128, reason: 'StartError', message: `failed to start ${JSON.stringify(spec.command)}: ${(error as Error).message}`, finishedAt: now() };

@@ -42,6 +42,24 @@ function keepsStdin(pod: PodView, container: Container): boolean {
   return (container as { stdin?: unknown }).stdin === true || kept?.stdin === true;
 }
 
+const isRoot = () => process.getuid?.() === 0;
+
+/**
+ * The container's workingDir, and its securityContext's user and group when this process is root and may switch
+ * to them. A process of another user cannot enter the runtime's own 0700 directories, so it starts in `/`
+ * unless the container names a working directory.
+ */
+function processUser(container: Container): { workingDir?: string; uid?: number; gid?: number } {
+  const { runAsUser, runAsGroup } = container.securityContext ?? {};
+  const switches = isRoot() && (runAsUser !== undefined || runAsGroup !== undefined);
+  const workingDir = container.workingDir ?? (switches ? '/' : undefined);
+  return {
+    ...(workingDir ? { workingDir } : {}),
+    ...(switches && runAsUser !== undefined ? { uid: runAsUser } : {}),
+    ...(switches && runAsGroup !== undefined ? { gid: runAsGroup } : {}),
+  };
+}
+
 /** The log of run n (0-based; n is the restartCount the run had). */
 export const logFile = (cwd: string, run: number) => join(cwd, `${run}.log`);
 
@@ -168,13 +186,14 @@ export class ContainerRunner {
     const [file, ...args] = [...container.command, ...(container.args ?? [])].map((word) => expand(word, env));
     const run = this.runs;
     if (run >= 2) await rm(logFile(cwd, run - 2), { force: true });
-    const spawned = await ContainerProcess.start({ command: file, args, cwd, env, logPath: logFile(cwd, run), stdin: keepsStdin(this.deps.pod, container) }, this.deps.now);
+    const user = processUser(container);
+    const spawned = await ContainerProcess.start({ command: file, args, cwd, env, logPath: logFile(cwd, run), stdin: keepsStdin(this.deps.pod, container), ...user }, this.deps.now);
     this.runs += 1;
     const startedAtMs = Date.now();
     const startedAt = this.deps.now();
     if (!spawned.record) return void spawned.exited.then((exit) => this.ended(exit, startedAt, startedAtMs));
     this.process = spawned;
-    this.context = { cwd, env };
+    this.context = { cwd: user.workingDir ?? cwd, env, ...(user.uid !== undefined ? { uid: user.uid } : {}), ...(user.gid !== undefined ? { gid: user.gid } : {}) };
     this.state = { running: { startedAt } };
     this.started = !container.startupProbe;
     this.ready = this.started && !container.readinessProbe;

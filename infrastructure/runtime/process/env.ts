@@ -1,14 +1,17 @@
 import type { HostPortMapping } from '../../../application/ports/container-runtime.js';
 import type { PodConfigData, PodConfigSource } from '../../../application/ports/pod-config-source.js';
 import type { PodView } from '../../../application/projections/workload-views.js';
-import type { Container, EnvVar } from '../../../domain/pod/pod-spec.js';
+import type { Container, EnvFromSource, EnvVar } from '../../../domain/pod/pod-spec.js';
 import type { Problem, VolumePaths } from './pod-files.js';
+import { readBytes, readCpuMillis } from '../../../domain/shared/quantity.js';
 
 /** Pods share the host's network. */
 export const POD_IP = '127.0.0.1';
 
 export type EnvContext = Readonly<{
   pod: PodView;
+  /** The container whose environment this is. */
+  container?: Container;
   cwd: string;
   /** This container's ports. */
   hostPorts: readonly HostPortMapping[];
@@ -47,6 +50,24 @@ function fieldValue(fieldPath: string, pod: PodView): string | undefined {
   return fields[fieldPath];
 }
 
+type ResourceRef = Readonly<{ resource: string; containerName?: string; divisor?: string }>;
+
+/**
+ * Kubernetes' resourceFieldRef: a request or limit of a container (this one unless named) divided by the divisor
+ * and rounded up; a limit not set is the node's allocatable, which the process runtime does not know: 0 here.
+ */
+function resourceValue(ref: ResourceRef, ctx: EnvContext): string | Problem {
+  const container = ref.containerName ? ctx.pod.spec.containers.find((c) => c.name === ref.containerName) : ctx.container;
+  if (!container) return { problem: `resourceFieldRef names container "${ref.containerName}", which pod ${ctx.pod.meta.name} does not have` };
+  const [list, resource] = ref.resource.split('.');
+  const amounts = list === 'limits' ? container.resources.limits ?? {} : container.resources.requests;
+  const isCpu = resource === 'cpu';
+  const amount = (isCpu ? amounts.cpuMillis : amounts.memoryBytes) ?? 0;
+  const divisor = ref.divisor === undefined ? undefined : isCpu ? readCpuMillis(ref.divisor) : readBytes(ref.divisor);
+  const by = divisor && 'value' in divisor && divisor.value > 0 ? divisor.value : isCpu ? 1000 : 1;
+  return String(Math.ceil(amount / by));
+}
+
 type KeyRef = Readonly<{ name: string; key: string; optional?: boolean }>;
 
 async function keyValue(kind: 'ConfigMap' | 'Secret', ref: KeyRef, ctx: EnvContext): Promise<string | undefined | Problem> {
@@ -64,8 +85,27 @@ async function specValue(variable: EnvVar, env: Readonly<Record<string, string>>
   const from = variable.valueFrom;
   if ('configMapKeyRef' in from) return keyValue('ConfigMap', from.configMapKeyRef, ctx);
   if ('secretKeyRef' in from) return keyValue('Secret', from.secretKeyRef, ctx);
+  if ('resourceFieldRef' in from) return resourceValue(from.resourceFieldRef, ctx);
   const value = fieldValue(from.fieldRef.fieldPath, ctx.pod);
   return value ?? { problem: `unsupported fieldPath "${from.fieldRef.fieldPath}" in env ${variable.name}` };
+}
+
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+/** envFrom: every key of the ConfigMap or Secret, after the prefix; keys that make no variable name are skipped, as Kubernetes skips them. */
+async function sourceEnv(source: EnvFromSource, ctx: EnvContext): Promise<Record<string, string> | Problem> {
+  const namespace = ctx.pod.meta.namespace;
+  const ref = source.configMapRef ?? source.secretRef;
+  if (!ref) return {};
+  const kind = source.configMapRef ? 'configmap' : 'secret';
+  const data = await (source.configMapRef ? ctx.config.configMap(namespace, ref.name) : ctx.config.secret(namespace, ref.name));
+  if (!data) return ref.optional ? {} : { problem: `${kind} "${ref.name}" not found` };
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(data)) {
+    const name = `${source.prefix ?? ''}${key}`;
+    if (ENV_NAME.test(name)) env[name] = text(value);
+  }
+  return env;
 }
 
 /** What the runtime gives every container before its spec's own env: its host ports, volumes and identity. */
@@ -87,8 +127,13 @@ function runtimeEnv(container: Container, ctx: EnvContext): Record<string, strin
  */
 export async function containerEnv(container: Container, ctx: EnvContext): Promise<Record<string, string> | Problem> {
   const env = runtimeEnv(container, ctx);
+  for (const source of container.envFrom ?? []) {
+    const found = await sourceEnv(source, ctx);
+    if ('problem' in found) return found as Problem;
+    Object.assign(env, found);
+  }
   for (const variable of container.env) {
-    const value = await specValue(variable, env, ctx);
+    const value = await specValue(variable, env, { ...ctx, container });
     if (typeof value === 'object') return value;
     if (value !== undefined) env[variable.name] = value;
   }

@@ -38,7 +38,7 @@ async function volumePath(dir: string, volume: Volume, pod: PodView, config: Pod
     await writeData(path, data ?? {}, 0o600);
     return path;
   }
-  if ('emptyDir' in volume) {
+  if ('emptyDir' in volume || 'placeholderFor' in volume) {
     await mkdir(path, { recursive: true });
     return path;
   }

@@ -91,9 +91,10 @@ export function checkProbe(probe: Probe, target: ProbeTarget): Promise<ProbeOutc
   const timeoutMs = Math.max(1, probe.timeoutSeconds) * 1000;
   const handler = probe.handler;
   if ('exec' in handler) return execCheck(handler.exec.command, target, timeoutMs);
-  const port = probePort('httpGet' in handler ? handler.httpGet.port : handler.tcpSocket.port, target);
+  const port = probePort('httpGet' in handler ? handler.httpGet.port : 'grpc' in handler ? handler.grpc.port : handler.tcpSocket.port, target);
   if (typeof port === 'string') return Promise.resolve({ ok: false, message: port });
-  if ('tcpSocket' in handler) return tcpCheck(port, timeoutMs);
+  // No gRPC health client here: a gRPC probe passes when its port accepts connections (the pod is warned of it).
+  if ('tcpSocket' in handler || 'grpc' in handler) return tcpCheck(port, timeoutMs);
   const scheme = handler.httpGet.scheme === 'HTTPS' ? 'https' : 'http';
   const path = handler.httpGet.path.startsWith('/') ? handler.httpGet.path : `/${handler.httpGet.path}`;
   return httpCheck(new URL(`${scheme}://${POD_IP}:${port}${path}`), timeoutMs);

@@ -63,6 +63,9 @@ function containerObject(c: Container): K8sContainer {
     image: c.image,
     ...(c.command ? { command: [...c.command] } : {}),
     ...(c.args ? { args: [...c.args] } : {}),
+    ...(c.workingDir ? { workingDir: c.workingDir } : {}),
+    ...nonEmpty('envFrom', c.envFrom?.map((e) => structuredClone(e))),
+    ...(c.securityContext ? { securityContext: { ...c.securityContext } } : {}),
     ...nonEmpty('env', c.env.map((e) => structuredClone(e))),
     ...nonEmpty('ports', c.ports.map((p) => ({ ...p }))),
     resources: { ...nonEmptyMap('requests', amountsObject(requests, false)), ...nonEmptyMap('limits', amountsObject(limits, true)) },
@@ -80,11 +83,29 @@ function nodeAffinityObject({ required, preferred }: NodeAffinity): Record<strin
   };
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** `typed` with the unmodelled fields laid under it: lists item by item, typed values first. */
+function withUnmodelled(typed: unknown, unmodelled: unknown): unknown {
+  if (typed === undefined) return structuredClone(unmodelled);
+  if (Array.isArray(typed) && Array.isArray(unmodelled)) return typed.map((item, i) => withUnmodelled(item, unmodelled[i]));
+  if (!isObject(typed) || !isObject(unmodelled)) return typed;
+  const merged: Record<string, unknown> = { ...typed };
+  for (const [key, value] of Object.entries(unmodelled)) merged[key] = withUnmodelled(typed[key], value);
+  return merged;
+}
+
 export function podSpecObject(spec: PodSpec): K8sPodSpec {
+  const typed = typedPodSpecObject(spec);
+  return spec.unmodelled ? (withUnmodelled(typed, spec.unmodelled) as K8sPodSpec) : typed;
+}
+
+function typedPodSpecObject(spec: PodSpec): K8sPodSpec {
   const nodeAffinity = spec.affinity?.nodeAffinity;
   return {
     containers: spec.containers.map(containerObject),
-    ...nonEmpty('volumes', spec.volumes.map((v) => structuredClone(v))),
+    ...nonEmpty('volumes', spec.volumes.map((v) => ('placeholderFor' in v ? { name: v.name } : structuredClone(v)))),
     ...nonEmptyMap('nodeSelector', spec.nodeSelector),
     ...(nodeAffinity ? { affinity: { nodeAffinity: nodeAffinityObject(nodeAffinity) } } : {}),
     ...nonEmpty('tolerations', spec.tolerations.map((t) => ({ ...t }))),

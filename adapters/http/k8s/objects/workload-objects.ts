@@ -11,7 +11,12 @@ export function replicaSetObject(view: ReplicaSetView): K8sReplicaSet {
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
     metadata: { ...objectMetadata(view.meta, view.resourceVersion), generation: view.generation },
-    spec: { replicas: spec.replicas, selector: labelSelectorObject(spec.selector), template: templateObject(spec.template) },
+    spec: {
+      replicas: spec.replicas,
+      ...(spec.minReadySeconds ? { minReadySeconds: spec.minReadySeconds } : {}),
+      selector: labelSelectorObject(spec.selector),
+      template: templateObject(spec.template),
+    },
     status: {
       replicas: status.replicas,
       readyReplicas: status.readyReplicas,
@@ -41,6 +46,8 @@ export function deploymentObject(view: DeploymentView): K8sDeployment {
       template: templateObject(spec.template),
       strategy: strategyObject(spec.strategy),
       revisionHistoryLimit: spec.revisionHistoryLimit,
+      ...(spec.minReadySeconds ? { minReadySeconds: spec.minReadySeconds } : {}),
+      progressDeadlineSeconds: spec.progressDeadlineSeconds ?? 600,
       ...(spec.paused && { paused: true }),
     },
     status: {

@@ -88,7 +88,7 @@ export type K8sReplicaSet = {
   apiVersion: 'apps/v1';
   kind: 'ReplicaSet';
   metadata: K8sObjectMeta;
-  spec: { replicas: number; selector: K8sLabelSelector; template: K8sPodTemplate };
+  spec: { replicas: number; minReadySeconds?: number; selector: K8sLabelSelector; template: K8sPodTemplate };
   status: { replicas: number; readyReplicas: number; availableReplicas: number; observedGeneration: number };
 };
 
@@ -111,6 +111,8 @@ export type K8sDeployment = {
     template: K8sPodTemplate;
     strategy: { type: 'RollingUpdate'; rollingUpdate: { maxSurge: number | string; maxUnavailable: number | string } } | { type: 'Recreate' };
     revisionHistoryLimit: number;
+    minReadySeconds?: number;
+    progressDeadlineSeconds?: number;
     paused?: boolean;
   };
   status: {

@@ -1,107 +1,53 @@
 /*
  * kubectl 1.32 sends the typed clients' bodies as Kubernetes protobuf (`application/vnd.kubernetes.protobuf`):
- * `kubectl create namespace` does. This reads that envelope (`k8s\0` + runtime.Unknown) and, for the kinds
- * listed in MESSAGES, the object inside, into the JSON object the routes parse like any manifest. Only the
- * fields kes knows are read; empty values (which protobuf carries for every non-pointer field) are dropped,
- * as Kubernetes' JSON would omit them.
+ * `kubectl create deployment|service|configmap|secret|namespace`, `expose`, `run`, `auth can-i`, `create token`.
+ * The body is the `k8s\0` magic, then a runtime.Unknown envelope whose TypeMeta names the kind and whose `raw`
+ * holds the kind's message. protobufjs decodes both with Kubernetes' own field numbers (see *-proto.ts), and
+ * proto-json.ts turns the message into the JSON object the routes parse like any manifest.
  */
+import type protobuf from 'protobufjs';
+import { messageOfKind, UNKNOWN } from './kubernetes-types.js';
+import { kubernetesJson } from './proto-json.js';
 
-/** A map's values are strings, or bytes (served base64, as JSON carries them). */
-type FieldType = 'string' | 'bytes' | Readonly<{ message: Message }> | Readonly<{ map: 'string' | 'bytes' }>;
-type Field = readonly [name: string, type: FieldType, repeated?: 'repeated'];
-type Message = Readonly<Record<number, Field>>;
+const MAGIC = Buffer.from([0x6b, 0x38, 0x73, 0x00]);
 
-const MAGIC = [0x6b, 0x38, 0x73, 0x00];
-
-const TYPE_META: Message = { 1: ['apiVersion', 'string'], 2: ['kind', 'string'] };
-const UNKNOWN: Message = { 1: ['typeMeta', { message: TYPE_META }], 2: ['raw', 'bytes'], 4: ['contentType', 'string'] };
-const OBJECT_META: Message = {
-  1: ['name', 'string'],
-  2: ['generateName', 'string'],
-  3: ['namespace', 'string'],
-  5: ['uid', 'string'],
-  6: ['resourceVersion', 'string'],
-  11: ['labels', { map: 'string' }],
-  12: ['annotations', { map: 'string' }],
-  14: ['finalizers', 'string', 'repeated'],
-};
-
-/** The kinds whose protobuf kes reads, by kind. */
-const MESSAGES: Readonly<Record<string, Message>> = {
-  Namespace: { 1: ['metadata', { message: OBJECT_META }], 2: ['spec', { message: { 1: ['finalizers', 'string', 'repeated'] } }] },
-  // `kubectl create secret generic` and `kubectl create configmap` (k8s.io/api/core/v1 generated.proto).
-  Secret: { 1: ['metadata', { message: OBJECT_META }], 2: ['data', { map: 'bytes' }], 3: ['type', 'string'], 4: ['stringData', { map: 'string' }] },
-  ConfigMap: { 1: ['metadata', { message: OBJECT_META }], 2: ['data', { map: 'string' }], 3: ['binaryData', { map: 'bytes' }] },
-};
-
+/** Not Kubernetes protobuf at all. */
 export class UnreadableProtobuf extends Error {
   readonly statusCode = 415;
 }
 
-/** The object in a Kubernetes protobuf body, as JSON. */
-export function decodeKubernetesProtobuf(body: Buffer): Record<string, unknown> {
-  if (body.length < 4 || MAGIC.some((byte, i) => body[i] !== byte)) throw new UnreadableProtobuf('the body is not Kubernetes protobuf (no k8s\\0 prefix)');
-  const envelope = decode(body.subarray(4), UNKNOWN);
-  const { apiVersion, kind } = (envelope.typeMeta ?? {}) as { apiVersion?: string; kind?: string };
-  const message = kind ? MESSAGES[kind] : undefined;
-  if (!message || !(envelope.raw instanceof Buffer))
-    throw new UnreadableProtobuf(
-      `kes reads Kubernetes protobuf only for ${Object.keys(MESSAGES).join(', ')}, not ${kind ?? 'this body'}: send it as JSON (for example \`kubectl create … --dry-run=client -o yaml | kubectl apply -f -\`)`,
-    );
-  return { apiVersion, kind, ...decode(envelope.raw, message) };
+/** Kubernetes protobuf whose bytes do not decode as the kind they name. */
+export class UndecodableProtobuf extends Error {
+  readonly statusCode = 400;
 }
 
-/** Protobuf wire format, read with a message table (fields it does not name are skipped). */
-function decode(bytes: Buffer, message: Message): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  let at = 0;
-  const varint = (): number => {
-    let value = 0;
-    for (let shift = 0; ; shift += 7) {
-      if (at >= bytes.length) throw new UnreadableProtobuf('truncated protobuf varint');
-      const byte = bytes[at++];
-      value += (byte & 0x7f) * 2 ** shift;
-      if (byte < 0x80) return value;
-    }
-  };
-  while (at < bytes.length) {
-    const key = varint();
-    const [number, wire] = [Math.floor(key / 8), key % 8];
-    let value: number | Buffer;
-    if (wire === 0) value = varint();
-    else if (wire === 2) {
-      const length = varint();
-      value = bytes.subarray(at, at + length);
-      at += length;
-    } else if (wire === 1 || wire === 5) {
-      at += wire === 1 ? 8 : 4;
-      continue;
-    } else throw new UnreadableProtobuf(`unsupported protobuf wire type ${wire}`);
-    const field = message[number];
-    if (field) place(out, field, value);
+/** A body whose envelope decodes but whose kind kes has no message for: its route decides (usually 404 for a resource kes lacks). */
+export type UnreadKind = Readonly<{ apiVersion: string; kind: string; unreadKind: true }>;
+
+type Envelope = { typeMeta?: { apiVersion?: string; kind?: string }; raw?: Uint8Array; contentEncoding?: string };
+
+function decoded(type: protobuf.Type, bytes: Uint8Array, what: string): Record<string, unknown> {
+  try {
+    return type.decode(bytes) as unknown as Record<string, unknown>;
+  } catch (error) {
+    throw new UndecodableProtobuf(`the request body is Kubernetes protobuf but ${what} does not decode (${(error as Error).message}): send a well-formed body, or JSON`);
   }
-  return out;
 }
 
-function place(out: Record<string, unknown>, [name, type, repeated]: Field, value: number | Buffer): void {
-  if (typeof value === 'number') return; // no varint field is read yet
-  if (type === 'bytes') {
-    out[name] = value;
-    return;
-  }
-  if (type === 'string') {
-    const text = value.toString('utf8');
-    if (repeated) out[name] = [...((out[name] as unknown[]) ?? []), text];
-    else if (text.length > 0) out[name] = text;
-    return;
-  }
-  if ('map' in type) {
-    const entry = decode(value, { 1: ['key', 'string'], 2: ['value', 'bytes'] });
-    const bytes = entry.value instanceof Buffer ? entry.value : Buffer.alloc(0);
-    out[name] = { ...((out[name] as object) ?? {}), [String(entry.key ?? '')]: type.map === 'bytes' ? bytes.toString('base64') : bytes.toString('utf8') };
-    return;
-  }
-  const decoded = decode(value, type.message);
-  if (repeated) out[name] = [...((out[name] as unknown[]) ?? []), decoded];
-  else if (Object.keys(decoded).length > 0) out[name] = decoded;
+/** The object in a Kubernetes protobuf body, as Kubernetes JSON; a kind kes does not read comes back as an UnreadKind. */
+export function decodeKubernetesProtobuf(body: Buffer): Record<string, unknown> | UnreadKind {
+  if (body.length < MAGIC.length || !body.subarray(0, MAGIC.length).equals(MAGIC))
+    throw new UnreadableProtobuf('the body is not Kubernetes protobuf (no k8s\\0 prefix)');
+  const envelope = decoded(UNKNOWN, body.subarray(MAGIC.length), 'its runtime.Unknown envelope') as Envelope;
+  const apiVersion = envelope.typeMeta?.apiVersion ?? '';
+  const kind = envelope.typeMeta?.kind ?? '';
+  if (!kind) throw new UndecodableProtobuf('the request body is Kubernetes protobuf without a kind in its envelope: send apiVersion and kind');
+  if (envelope.contentEncoding) throw new UnreadableProtobuf(`kes does not read protobuf bodies with content encoding "${envelope.contentEncoding}": send it unencoded`);
+  const type = messageOfKind(apiVersion, kind);
+  if (!type) return { apiVersion, kind, unreadKind: true };
+  const message = decoded(type, envelope.raw ?? new Uint8Array(), `its ${kind} (${apiVersion})`);
+  return { apiVersion, kind, ...kubernetesJson(type, message) };
 }
+
+export const isUnreadKind = (body: unknown): body is UnreadKind =>
+  typeof body === 'object' && body !== null && (body as { unreadKind?: unknown }).unreadKind === true;
