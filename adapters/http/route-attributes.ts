@@ -21,6 +21,8 @@ export type AttributeSpec =
       watchFlag?: string;
       /** The resource parameter may be any name kubectl takes (`cm`, `deploy`): authorize on the kind it stands for. */
       anyResourceName?: boolean;
+      /** The verb whatever the method: exec, attach and portforward are `create` also over GET (a WebSocket upgrade), as in Kubernetes. */
+      verb?: Verb;
     }>;
 
 type Params = Record<string, string | undefined>;
@@ -84,7 +86,8 @@ export function requestAttributes(request: FastifyRequest, spec: AttributeSpec |
   }
   const name = valueOf(spec.name, params);
   const watching = watchRequested(query) || (spec.watchFlag !== undefined && query[spec.watchFlag] === 'true');
-  const verb = verbOf(request.method, name !== '', watching);
+  const methodVerb = verbOf(request.method, name !== '', watching);
+  const verb = methodVerb && (spec.verb ?? methodVerb);
   if (!verb) return undefined;
   const given = valueOf(spec.resource, params);
   const kind = spec.anyResourceName ? kindOfResource(given) : undefined;

@@ -16,6 +16,7 @@ import { leaseRoutes } from './routes/leases.js';
 import { namespaceRoutes } from './routes/namespaces.js';
 import { nodeRoutes } from './routes/nodes.js';
 import { podLogRoutes } from './routes/pod-logs.js';
+import { podStreamRoutes } from './routes/pod-streams.js';
 import { podRoutes } from './routes/pods.js';
 import { proxyRuleRoutes } from './routes/proxy-rules.js';
 import { replicaSetRoutes } from './routes/replicasets.js';
@@ -61,6 +62,7 @@ export function buildApiServer(deps: ApiDeps, tls?: ApiServerTls): FastifyInstan
   namespaceRoutes(app, deps);
   podRoutes(app, deps);
   podLogRoutes(app, deps);
+  podStreamRoutes(app, deps);
   replicaSetRoutes(app, deps);
   deploymentRoutes(app, deps);
   serviceRoutes(app, deps);

@@ -11,6 +11,7 @@ import { writeKubeconfig } from '../../adapters/cli/kubeconfig.js';
 import { caCertHash, ensureClusterPki, type ClusterPki } from '../../infrastructure/crypto/cluster-pki.js';
 import type { KubeletServer } from '../../infrastructure/kubelet/kubelet-server.js';
 import { HttpsKubeletLogs } from '../../infrastructure/kubelet/kubelet-logs-client.js';
+import { TlsKubeletStreams } from '../../infrastructure/kubelet/kubelet-stream-client.js';
 import { localNodeRegistration, KUBELET_VERSION } from '../../infrastructure/system/node-facts.js';
 import { ensureOwnerOnlyDirectory } from '../../infrastructure/system/owner-only.js';
 import { controlPlaneContainer, SECRET_KEY_DIR, STORE_FILE } from '../control-plane/container.js';
@@ -83,6 +84,7 @@ async function runControlPlane(dataDir: string, master: MasterConfig, timing: Ti
     tls: { key: pki.serverKey, cert: pki.serverCert, caCert: pki.caCert },
     node: { runtime: 'process', dataDir, nodePortAddress: NODE_PORT_ADDRESS },
     kubeletLogs,
+    kubeletStreams: new TlsKubeletStreams({ cert: pki.kubeletClientCert, key: pki.kubeletClientKey }),
     ...(nats ? { nats: { connection: nats.connection, source: `kes://${CLUSTER_NAME}`, schemas: `${serverOf(master)}/kes/v1/schemas`, nodeCredentials: users && nodeCredentialsFrom(users) } } : {}),
   });
   try {

@@ -2,10 +2,13 @@ import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { ContainerLogsUnavailable, type ContainerLogsOptions, type ContainerRuntime } from '../../application/ports/container-runtime.js';
+import { isContainerStreams } from '../../application/ports/container-streams.js';
 import { KUBELET_CLIENT_COMMON_NAME } from '../crypto/cluster-pki.js';
 import type { ServingCertificate } from './kubelet-serving-cert.js';
+import { KubeletStreaming, refuseUpgrade } from './kubelet-streaming.js';
 
 export type KubeletServerSettings = Readonly<{
   host: string;
@@ -31,6 +34,7 @@ const NOT_FOUND = new Set(['PodNotFound', 'ContainerNotFound']);
 export class KubeletServer {
   private runtime: ContainerRuntime | undefined;
   private closing: Promise<void> | undefined;
+  private readonly streaming = new KubeletStreaming();
 
   private constructor(private readonly server: Server) {}
 
@@ -38,6 +42,7 @@ export class KubeletServer {
     const server = createServer({ key: settings.serving.key, cert: settings.serving.cert, ca: settings.caCert, requestCert: true, rejectUnauthorized: false });
     const kubelet = new KubeletServer(server);
     server.on('request', (request: IncomingMessage, response: ServerResponse) => void kubelet.handle(request, response));
+    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => kubelet.upgrade(request, socket, head));
     server.listen(settings.port, settings.host);
     await Promise.race([once(server, 'listening'), once(server, 'error').then(([error]) => Promise.reject(error as Error))]);
     return kubelet;
@@ -55,18 +60,34 @@ export class KubeletServer {
   /** Stops listening and ends every stream still open; idempotent. */
   close(): Promise<void> {
     this.closing ??= new Promise<void>((resolve) => {
+      this.streaming.close();
       this.server.close(() => resolve());
       this.server.closeAllConnections();
     });
     return this.closing;
   }
 
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  /** Why the client may not ask the kubelet, if it may not: only the API server's client certificate may. */
+  private refusal(request: IncomingMessage): readonly [number, string] | undefined {
     const socket = request.socket as TLSSocket;
-    if (!socket.authorized) return answer(response, 401, 'Unauthorized: send a client certificate signed by the cluster CA');
+    if (!socket.authorized) return [401, 'Unauthorized: send a client certificate signed by the cluster CA'];
     const commonName = socket.getPeerCertificate().subject?.CN;
-    if (commonName !== KUBELET_CLIENT_COMMON_NAME)
-      return answer(response, 403, `Forbidden: ${String(commonName)} may not read container logs (only ${KUBELET_CLIENT_COMMON_NAME} may)`);
+    if (commonName !== KUBELET_CLIENT_COMMON_NAME) return [403, `Forbidden: ${String(commonName)} may not use the kubelet API (only ${KUBELET_CLIENT_COMMON_NAME} may)`];
+    return undefined;
+  }
+
+  /** exec, attach and port-forward: WebSocket streams from the runtime. */
+  private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => undefined);
+    const refused = this.refusal(request);
+    if (refused) return refuseUpgrade(socket, refused[0], refused[1], refused[0] === 401 ? 'Unauthorized' : 'Forbidden');
+    if (!this.runtime) return refuseUpgrade(socket, 503, 'the kubelet is starting: its container runtime is not ready yet', 'ServiceUnavailable');
+    this.streaming.upgrade(request, socket, head, isContainerStreams(this.runtime) ? this.runtime : undefined);
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const refused = this.refusal(request);
+    if (refused) return answer(response, refused[0], refused[1]);
     const url = new URL(request.url ?? '/', 'https://kubelet');
     const match = LOGS_PATH.exec(url.pathname);
     if (request.method !== 'GET' || !match) return answer(response, 404, `404 page not found: ${request.method} ${url.pathname}`);

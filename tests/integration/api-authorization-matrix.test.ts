@@ -39,6 +39,7 @@ const SPELLINGS: Readonly<Record<string, (path: string) => string>> = {
 function nodeMay(node: string, c: Case): Outcome {
   const reading = READS.has(c.method);
   if (c.guarded) return reading && c.guarded.single && USED_BY[node].includes(c.guarded.object) ? 'allowed' : 'denied';
+  if (/\/(exec|attach|portforward)$/.test(c.pattern)) return 'denied';
   if (c.pattern.endsWith('/log')) return reading && c.name === 'app' && node === 'node-a' ? 'allowed' : 'denied';
   if (c.pattern.startsWith('/kes/v1/tokens') || c.pattern === '/kes/v1/join') return 'denied';
   if (reading) return 'allowed';

@@ -15,7 +15,7 @@ const POD = { kind: 'Pod', plural: 'pods' };
 const flag = (value: string | undefined) => value === 'true' || value === '1';
 
 /** The container asked for, or the only one; several and none named is a 400 naming them, as Kubernetes says it. */
-function containerOf(pod: PodView, asked: string | undefined): string | StatusBody {
+export function containerOf(pod: PodView, asked: string | undefined): string | StatusBody {
   const names = pod.spec.containers.map((c) => c.name);
   const name = pod.meta.name;
   if (asked) return names.includes(asked) ? asked : failure('BadRequest', `container ${asked} is not valid for pod ${name}`);
@@ -35,13 +35,13 @@ function requestOf(pod: PodView, query: LogQuery): ContainerLogsRequest | Status
 }
 
 /** Where the kubelet of the pod's node listens: its InternalIP and the port it registered. */
-function kubeletOf(deps: ApiDeps, pod: PodView): KubeletAddress | StatusBody {
+export function kubeletOf(deps: ApiDeps, pod: PodView, what = 'its logs cannot be read'): KubeletAddress | StatusBody {
   const nodeName = pod.nodeName;
   if (!nodeName) return failure('BadRequest', `pod ${pod.meta.name} does not have a host assigned`);
   const node = deps.models.nodes.get(nodeName);
   const host = node?.addresses.find((a) => a.type === 'InternalIP')?.address;
   if (!node || !host || node.kubeletPort === undefined)
-    return failure('BadRequest', `node "${nodeName}" of pod ${pod.meta.name} does not say where its kubelet listens (no InternalIP or status.daemonEndpoints.kubeletEndpoint.Port): its logs cannot be read`);
+    return failure('BadRequest', `node "${nodeName}" of pod ${pod.meta.name} does not say where its kubelet listens (no InternalIP or status.daemonEndpoints.kubeletEndpoint.Port): ${what}`);
   return { host, port: node.kubeletPort };
 }
 

@@ -16,6 +16,8 @@ export type ProcessSpec = Readonly<{
   env: Readonly<Record<string, string>>;
   /** Where stdout and stderr go (appended). */
   logPath: string;
+  /** A stdin pipe (`stdin` of the ContainerProcess) instead of none. */
+  stdin?: boolean;
 }>;
 
 /** How a run ended, without its start time (the caller knows it). */
@@ -46,6 +48,7 @@ export class ContainerProcess {
   private constructor(
     readonly record: PidRecord | undefined,
     readonly exited: Promise<ProcessExit>,
+    readonly stdin?: NodeJS.WritableStream,
   ) {}
 
   /** Resolves once the process runs (or failed to start: then `record` is undefined and `exited` tells why). */
@@ -54,7 +57,7 @@ export class ContainerProcess {
     let child;
     try {
       child = spawn(spec.command, [...spec.args], {
-        cwd: spec.workingDir ?? spec.cwd, env: spec.env, detached: true, stdio: ['ignore', fd, fd],
+        cwd: spec.workingDir ?? spec.cwd, env: spec.env, detached: true, stdio: [spec.stdin ? 'pipe' : 'ignore', fd, fd],
         ...(spec.uid !== undefined ? { uid: spec.uid } : {}),
         ...(spec.gid !== undefined ? { gid: spec.gid } : {}),
       });
@@ -83,7 +86,9 @@ export class ContainerProcess {
             done({ exitCode, reason: exitCode === 0 ? 'Completed' : 'Error', ...(signal ? { signal: signalNumber(signal) } : {}), finishedAt: now() });
           }),
         );
-        const running = new ContainerProcess(record, exited);
+        // A writer gone (the process closed its stdin) is not the runtime's failure.
+        child.stdin?.on('error', () => undefined);
+        const running = new ContainerProcess(record, exited, child.stdin ?? undefined);
         void exited.then(() => running.settled());
         resolve(running);
       });

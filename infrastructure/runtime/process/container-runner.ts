@@ -11,6 +11,9 @@ import { expand } from './env.js';
 import type { Problem } from './pod-files.js';
 import type { ProbeTarget } from './probe-check.js';
 
+/** How the current run was started, for `kubectl exec` to run beside it: its directory, environment and user. */
+export type RunContext = Readonly<{ cwd: string; env: Readonly<Record<string, string>>; uid?: number; gid?: number }>;
+
 export type ContainerRunnerDeps = Readonly<{
   pod: PodView;
   container: Container;
@@ -27,6 +30,17 @@ export type ContainerRunnerDeps = Readonly<{
 
 /** `10s`, `5m0s`, `300ms`: durations as the kubelet prints them. */
 const duration = (ms: number) => (ms < 1000 ? `${ms}ms` : ms < 60_000 ? `${ms / 1000}s` : `${Math.floor(ms / 60_000)}m${(ms % 60_000) / 1000}s`);
+
+type KeptFields = { unmodelled?: { containers?: readonly ({ stdin?: unknown } | undefined)[] } };
+
+/**
+ * `stdin: true` (as `kubectl run -i` asks), typed on the container or kept among the pod's fields the typed view
+ * does not model: the process gets a stdin that `kubectl attach` writes to.
+ */
+function keepsStdin(pod: PodView, container: Container): boolean {
+  const kept = (pod.spec as KeptFields).unmodelled?.containers?.[pod.spec.containers.indexOf(container)];
+  return (container as { stdin?: unknown }).stdin === true || kept?.stdin === true;
+}
 
 const isRoot = () => process.getuid?.() === 0;
 
@@ -61,6 +75,7 @@ export class ContainerRunner {
   private ready = false;
   private started = false;
   private process?: ContainerProcess;
+  private context?: RunContext;
   private probes?: ContainerProbes;
   private timer?: NodeJS.Timeout;
   private launching = false;
@@ -89,6 +104,16 @@ export class ContainerRunner {
 
   isRunning(): boolean {
     return this.process !== undefined;
+  }
+
+  /** Where and as whom the running process runs; undefined while nothing runs. */
+  runContext(): RunContext | undefined {
+    return this.process ? this.context : undefined;
+  }
+
+  /** The running process's stdin, when its container keeps one open (`stdin: true`). */
+  input(): NodeJS.WritableStream | undefined {
+    return this.process?.stdin;
   }
 
   /** Whether nothing of the container runs or is about to. */
@@ -161,12 +186,14 @@ export class ContainerRunner {
     const [file, ...args] = [...container.command, ...(container.args ?? [])].map((word) => expand(word, env));
     const run = this.runs;
     if (run >= 2) await rm(logFile(cwd, run - 2), { force: true });
-    const spawned = await ContainerProcess.start({ command: file, args, cwd, env, logPath: logFile(cwd, run), ...processUser(container) }, this.deps.now);
+    const user = processUser(container);
+    const spawned = await ContainerProcess.start({ command: file, args, cwd, env, logPath: logFile(cwd, run), stdin: keepsStdin(this.deps.pod, container), ...user }, this.deps.now);
     this.runs += 1;
     const startedAtMs = Date.now();
     const startedAt = this.deps.now();
     if (!spawned.record) return void spawned.exited.then((exit) => this.ended(exit, startedAt, startedAtMs));
     this.process = spawned;
+    this.context = { cwd: user.workingDir ?? cwd, env, ...(user.uid !== undefined ? { uid: user.uid } : {}), ...(user.gid !== undefined ? { gid: user.gid } : {}) };
     this.state = { running: { startedAt } };
     this.started = !container.startupProbe;
     this.ready = this.started && !container.readinessProbe;

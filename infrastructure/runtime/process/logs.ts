@@ -24,6 +24,8 @@ async function tailOffset(file: FileHandle, size: number, lines: number): Promis
 
 export type LogReadOptions = Readonly<{
   tailLines?: number;
+  /** Where to begin (a byte offset), instead of the start or the last lines. */
+  from?: number;
   follow?: boolean;
   /** Whether the container may still write to the file (with follow: keep waiting for more). */
   writing: () => boolean;
@@ -71,6 +73,7 @@ export function readLog(path: string, options: LogReadOptions): AsyncIterableIte
       const size = (await opened.stat()).size;
       if (!options.follow) end = size;
       if (options.tailLines !== undefined) offset = await tailOffset(opened, size, options.tailLines);
+      if (options.from !== undefined) offset = Math.min(options.from, size);
       return opened;
     } catch (error) {
       await opened.close().catch(() => undefined);

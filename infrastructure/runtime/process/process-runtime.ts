@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { Subject } from 'rxjs';
 import {
   ContainerLogsUnavailable,
@@ -5,10 +6,13 @@ import {
   type ContainerRuntime,
   type RuntimePodStatus,
 } from '../../../application/ports/container-runtime.js';
+import { ContainerStreamRefused, type ContainerStreams, type ExecOptions, type ProcessOutput, type StreamedProcess } from '../../../application/ports/container-streams.js';
 import type { PodConfigSource } from '../../../application/ports/pod-config-source.js';
 import type { PodView } from '../../../application/projections/workload-views.js';
 import { KUBERNETES_BACKOFF, type BackoffOptions } from './backoff.js';
-import { logFile } from './container-runner.js';
+import { execIn } from './container-exec.js';
+import { logFile, type ContainerRunner } from './container-runner.js';
+import { POD_IP } from './env.js';
 import { cleanUpLeftovers } from './leftovers.js';
 import { readLog } from './logs.js';
 import { removePodDir } from './pod-files.js';
@@ -35,7 +39,7 @@ export type ProcessRuntimeOptions = Readonly<{
  * no image), in `<root>/pods/<podKey>/<container>/`, with its env, ConfigMap/Secret env and files, host ports,
  * restart policy with back-off, probes and logs.
  */
-export class ProcessRuntime implements ContainerRuntime {
+export class ProcessRuntime implements ContainerRuntime, ContainerStreams {
   readonly name = 'process';
   readonly changes = new Subject<string>();
   private readonly held = new Map<string, PodProcesses>();
@@ -130,6 +134,47 @@ export class ProcessRuntime implements ContainerRuntime {
     const run = options.previous ? runs - 2 : runs - 1;
     const writing = () => runner.isRunning() && runner.runCount === run + 1;
     return readLog(logFile(runner.cwd, run), { tailLines: options.tailLines, follow: options.follow, writing, pollMs: this.options.logPollMs ?? 250 });
+  }
+
+  exec(key: string, container: string, command: readonly string[], options: ExecOptions, output: ProcessOutput): Promise<StreamedProcess> {
+    const { runner } = this.running(key, container);
+    return execIn(runner.runContext()!, command, options, output);
+  }
+
+  /** What the container writes from now on (its log, followed), and its stdin when it keeps one (`stdin: true`). */
+  attach(key: string, container: string, output: ProcessOutput): StreamedProcess {
+    const { runner } = this.running(key, container);
+    // Where the log ends now, not when the read begins: what stdin makes the process write must not be missed.
+    const run = runner.runCount - 1;
+    const path = logFile(runner.cwd, run);
+    const from = existsSync(path) ? statSync(path).size : 0;
+    const writing = () => runner.isRunning() && runner.runCount === run + 1;
+    const following = readLog(path, { from, follow: true, writing, pollMs: this.options.logPollMs ?? 250 });
+    const input = runner.input();
+    const exited = (async () => {
+      for await (const text of following) output.stdout(Buffer.from(text));
+      return 0;
+    })();
+    return { write: (chunk) => void input?.write(chunk), endInput: () => void input?.end(), exited, stop: () => void following[Symbol.asyncIterator]().return?.() };
+  }
+
+  portOf(key: string, port: number): Readonly<{ host: string; port: number }> {
+    const pod = this.held.get(key);
+    if (!pod) throw new ContainerStreamRefused('PodNotFound', `pod ${key} is not running on this node`);
+    const declared = pod.status().hostPorts?.find((p) => p.containerPort === port && p.protocol === 'TCP');
+    return { host: POD_IP, port: declared?.hostPort ?? port };
+  }
+
+  /** The container's runner, refused in the kubelet's words unless its process runs. */
+  private running(key: string, container: string): { runner: ContainerRunner } {
+    const pod = this.held.get(key);
+    if (!pod) throw new ContainerStreamRefused('PodNotFound', `pod ${key} is not running on this node`);
+    const name = pod.pod.meta.name;
+    if (!pod.pod.spec.containers.some((c) => c.name === container))
+      throw new ContainerStreamRefused('ContainerNotFound', `container ${container} is not valid for pod ${name}`);
+    const runner = pod.runner(container);
+    if (!runner?.runContext()) throw new ContainerStreamRefused('ContainerNotRunning', `container ${container} in pod ${name} is not running`);
+    return { runner };
   }
 
   private changed(key: string): void {
