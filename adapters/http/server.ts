@@ -17,7 +17,8 @@ import { nodeRoutes } from './routes/nodes.js';
 import { podLogRoutes } from './routes/pod-logs.js';
 import { proxyRuleRoutes } from './routes/proxy-rules.js';
 import { schemaRoutes } from './routes/schemas.js';
-import { failure, statusOf } from './status.js';
+import { failure, statusOf, withRequestDetails } from './status.js';
+import { isStatus } from './routes/object-requests.js';
 
 const PATCH_TYPES = ['application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/json-patch+json', 'application/apply-patch+yaml'];
 
@@ -44,6 +45,8 @@ export function buildApiServer(deps: ApiDeps, tls?: ApiServerTls): FastifyInstan
 
   authorization(app, deps);
 
+  app.addHook('preSerialization', async (request, _reply, payload) =>
+    isStatus(payload) && payload.status === 'Failure' ? withRequestDetails(payload, request.attributes) : payload);
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = bodyRefusal(error) ?? statusOf(error, request.attributes);
     return reply.code(status.code).send(status);
