@@ -5,7 +5,7 @@ import { cleanRequestTarget } from './clean-path.js';
 import { discoveryRoutes } from './k8s/discovery.js';
 import { openApiRoutes } from './k8s/openapi/documents.js';
 import { decodeKubernetesProtobuf } from './k8s/protobuf/protobuf-body.js';
-import { BODY_LIMIT, bodyRefusal, depthLimited } from './body-parsing.js';
+import { BODY_LIMIT, bodyRefusal, depthLimited, emptyDeleteBody } from './body-parsing.js';
 import { disruptionBudgetRoutes } from './routes/disruption-budgets.js';
 import { endpointsRoutes } from './routes/endpoints.js';
 import { eventRoutes } from './routes/events.js';
@@ -33,9 +33,10 @@ export function buildApiServer(deps: ApiDeps, tls?: ApiServerTls): FastifyInstan
     rewriteUrl: (request: { url?: string }) => cleanRequestTarget(request.url ?? '/'),
   };
   const app: FastifyInstance = tls ? Fastify({ ...options, https: { key: tls.key, cert: tls.cert } }) : Fastify(options);
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, depthLimited(app.getDefaultJsonParser('error', 'error')));
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, emptyDeleteBody(depthLimited(app.getDefaultJsonParser('error', 'error'))));
   app.addContentTypeParser(PATCH_TYPES, { parseAs: 'string' }, depthLimited(app.getDefaultJsonParser('error', 'ignore')));
-  app.addContentTypeParser('application/vnd.kubernetes.protobuf', { parseAs: 'buffer' }, (_req, body, done) => {
+  app.addContentTypeParser('application/vnd.kubernetes.protobuf', { parseAs: 'buffer' }, (request, body, done) => {
+    if (request.method === 'DELETE' && (body as Buffer).length === 0) return done(null, undefined);
     try {
       done(null, decodeKubernetesProtobuf(body as Buffer));
     } catch (error) {

@@ -41,7 +41,8 @@ function nodeMay(node: string, c: Case): Outcome {
   if (c.pattern.startsWith('/kes/v1/tokens') || c.pattern === '/kes/v1/join') return 'denied';
   if (reading) return 'allowed';
   if (c.method === 'POST' && (c.pattern === '/kes/v1/commands' || c.pattern === '/api/v1/nodes')) return 'allowed';
-  const itself = c.name === node && (c.pattern === '/api/v1/nodes/:name' || c.pattern.endsWith('/leases/:name'));
+  // Its own Node and that Node's status, as Kubernetes' NodeRestriction lets a kubelet.
+  const itself = c.name === node && (c.pattern === '/api/v1/nodes/:name' || c.pattern === '/api/v1/nodes/:name/status' || c.pattern.endsWith('/leases/:name'));
   return itself ? 'allowed' : 'denied';
 }
 

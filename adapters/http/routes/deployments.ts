@@ -65,6 +65,7 @@ export function deployments(): NamespacedObjects<'Deployment', K8sDeployment, Da
     plan: planDeploymentUpdate,
     deleteAnswer: 'status',
     deleting: orphaningDependents('OrphanReplicaSet', (deps) => deps.models.replicaSets.values()),
+    statusKeptBy: 'the deployment controller reports it',
     subresources: [scaleSubresource({ command: 'ScaleDeployment', counts: replicaCounts })],
   };
 }

@@ -9,6 +9,7 @@ import { deleteConditions, deletedStatus, isStatus, notFoundStatus, resourceOf, 
 import type { ViewOf } from './object-watch.js';
 import { writeObject, type Preparing } from '../write.js';
 import { updateObject, type UpdatePlan } from './object-update.js';
+import { statusRoutes } from './object-status.js';
 import type { K8sObjectMeta } from '../k8s/objects/workload-types.js';
 
 type Named = { namespace: string; name: string };
@@ -46,6 +47,8 @@ export type NamespacedObjects<K extends ReadableKind, O extends Rendered, T exte
   /** How the kind's commands are readied before they are sent (default: as they are). */
   prepare?: Preparing;
   deleting?: DeleteHook<K>;
+  /** Who keeps the kind's status, for kinds that have one: their `/status` is served, and refuses a change. */
+  statusKeptBy?: string;
   subresources?: readonly Subresource<K>[];
 }>;
 
@@ -97,6 +100,8 @@ export function namespacedObjectRoutes<K extends ReadableKind, O extends Rendere
   app.patch(item, update);
   app.put(item, update);
 
+  if (kind.statusKeptBy !== undefined)
+    statusRoutes(app, deps, { ...kind, item, keptBy: kind.statusKeptBy, read: (_deps, { namespace = '', name }) => mapView(find(namespace, name), kind.render) });
   for (const subresource of kind.subresources ?? []) subresource(app, deps, kind);
 }
 

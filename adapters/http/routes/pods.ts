@@ -73,6 +73,7 @@ export function pods(deps: ApiDeps): NamespacedObjects<'Pod', K8sPod, CreatePod[
       if (isStatus(grace)) return grace;
       return grace === undefined ? {} : { gracePeriodSeconds: grace };
     },
+    statusKeptBy: 'the kubelet of its node reports it',
     subresources: [podEviction],
   };
 }

@@ -55,6 +55,7 @@ export function replicaSets(): NamespacedObjects<'ReplicaSet', K8sReplicaSet, Da
     plan: planReplicaSetUpdate,
     deleteAnswer: 'status',
     deleting: orphaningDependents('OrphanPod', (deps) => deps.models.pods.values()),
+    statusKeptBy: 'the replicaset controller reports it',
     subresources: [scaleSubresource({ command: 'ScaleReplicaSet', counts: replicaCounts })],
   };
 }

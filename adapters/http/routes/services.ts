@@ -88,5 +88,6 @@ export function services(deps: ApiDeps): NamespacedObjects<'Service', K8sService
     plan: planServiceUpdate,
     deleteAnswer: 'object',
     prepare: allocating(deps),
+    statusKeptBy: 'it has no load balancers, so a Service\'s status stays empty',
   };
 }
