@@ -5,26 +5,22 @@ import { cleanRequestTarget } from './clean-path.js';
 import { discoveryRoutes } from './k8s/discovery.js';
 import { openApiRoutes } from './k8s/openapi/documents.js';
 import { kubernetesProtobufParser } from './k8s/protobuf/protobuf-parser.js';
-import { BODY_LIMIT, bodyRefusal, depthLimited } from './body-parsing.js';
-import { configMapRoutes } from './routes/configmaps.js';
-import { deploymentRoutes } from './routes/deployments.js';
+import { BODY_LIMIT, bodyRefusal, depthLimited, emptyDeleteBody } from './body-parsing.js';
 import { disruptionBudgetRoutes } from './routes/disruption-budgets.js';
 import { endpointsRoutes } from './routes/endpoints.js';
 import { eventRoutes } from './routes/events.js';
 import { kesRoutes } from './routes/kes.js';
 import { leaseRoutes } from './routes/leases.js';
 import { namespaceRoutes } from './routes/namespaces.js';
+import { namespacedKindRoutes } from './routes/namespaced-kinds.js';
 import { nodeRoutes } from './routes/nodes.js';
 import { podLogRoutes } from './routes/pod-logs.js';
 import { podStreamRoutes } from './routes/pod-streams.js';
-import { podRoutes } from './routes/pods.js';
 import { proxyRuleRoutes } from './routes/proxy-rules.js';
-import { replicaSetRoutes } from './routes/replicasets.js';
 import { schemaRoutes } from './routes/schemas.js';
-import { secretRoutes } from './routes/secrets.js';
 import { selfReviewRoutes } from './routes/self-reviews.js';
-import { serviceRoutes } from './routes/services.js';
-import { failure, statusOf } from './status.js';
+import { failure, statusOf, withRequestDetails } from './status.js';
+import { isStatus } from './routes/object-requests.js';
 
 const PATCH_TYPES = ['application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/json-patch+json', 'application/apply-patch+yaml'];
 
@@ -39,12 +35,14 @@ export function buildApiServer(deps: ApiDeps, tls?: ApiServerTls): FastifyInstan
     rewriteUrl: (request: { url?: string }) => cleanRequestTarget(request.url ?? '/'),
   };
   const app: FastifyInstance = tls ? Fastify({ ...options, https: { key: tls.key, cert: tls.cert } }) : Fastify(options);
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, depthLimited(app.getDefaultJsonParser('error', 'error')));
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, emptyDeleteBody(depthLimited(app.getDefaultJsonParser('error', 'error'))));
   app.addContentTypeParser(PATCH_TYPES, { parseAs: 'string' }, depthLimited(app.getDefaultJsonParser('error', 'ignore')));
   app.addContentTypeParser('application/vnd.kubernetes.protobuf', { parseAs: 'buffer' }, kubernetesProtobufParser);
 
   authorization(app, deps);
 
+  app.addHook('preSerialization', async (request, _reply, payload) =>
+    isStatus(payload) && payload.status === 'Failure' ? withRequestDetails(payload, request.attributes) : payload);
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = bodyRefusal(error) ?? statusOf(error, request.attributes);
     return reply.code(status.code).send(status);
@@ -60,15 +58,10 @@ export function buildApiServer(deps: ApiDeps, tls?: ApiServerTls): FastifyInstan
   openApiRoutes(app, deps.kubernetesVersion);
   nodeRoutes(app, deps);
   namespaceRoutes(app, deps);
-  podRoutes(app, deps);
+  namespacedKindRoutes(app, deps);
   podLogRoutes(app, deps);
   podStreamRoutes(app, deps);
-  replicaSetRoutes(app, deps);
-  deploymentRoutes(app, deps);
-  serviceRoutes(app, deps);
   endpointsRoutes(app, deps);
-  configMapRoutes(app, deps);
-  secretRoutes(app, deps);
   disruptionBudgetRoutes(app, deps);
   eventRoutes(app, deps);
   leaseRoutes(app, deps);

@@ -38,14 +38,34 @@ export function success(kind: string, name: string): StatusBody {
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name, kind }, code: 200 };
 }
 
-/** A Kubernetes-style 422: `Node "x" is invalid: metadata.labels[…]: …`, one cause per bad field. */
+/**
+ * The details naming an object, from the domain's qualified name of its kind or resource (`Deployment.apps`,
+ * `deployments.apps`, `pods`): the group is what follows the first dot, as no kind or resource holds one.
+ */
+export function detailsNaming(qualified: string, name: string | undefined): NonNullable<StatusBody['details']> {
+  const dot = qualified.indexOf('.');
+  const kind = dot < 0 ? qualified : qualified.slice(0, dot);
+  const group = dot < 0 ? '' : qualified.slice(dot + 1);
+  return { ...(name ? { name } : {}), ...(group ? { group } : {}), ...(kind ? { kind } : {}) };
+}
+
+/** A Kubernetes-style 422: `Node "x" is invalid: metadata.labels[…]: …`, details naming the kind (`Node`, `Deployment` in `apps`) and each bad field. */
 export function invalidStatus(kind: string, name: string, causes: readonly FieldCause[]): StatusBody {
   const message = `${kind} "${name}" is invalid: ${causes.map((c) => `${c.field}: ${c.message}`).join(', ')}`;
   return failure('Invalid', message, {
-    name,
-    kind: `${kind.toLowerCase()}s`,
+    ...detailsNaming(kind, name),
     causes: causes.map((c) => ({ field: c.field, message: c.message, reason: 'FieldValueInvalid' })),
   });
+}
+
+/**
+ * Every failure carries details, as kube-apiserver's do (clients such as `kubectl debug` read them without
+ * looking): those the failure gave itself, else the group, resource and name the request was about, else none.
+ */
+export function withRequestDetails(status: StatusBody, request: RequestAttributes | undefined): StatusBody {
+  const target = request && isResourceRequest(request) ? request : undefined;
+  const fromRequest = target ? { ...(target.name ? { name: target.name } : {}), ...(target.apiGroup ? { group: target.apiGroup } : {}), kind: target.resource } : {};
+  return status.details ? status : { ...status, details: fromRequest };
 }
 
 /**
@@ -67,7 +87,7 @@ export function statusOf(error: unknown, request?: RequestAttributes): StatusBod
   if (error instanceof CommandRefused) {
     if (error.reason === 'Invalid' && error.details.causes)
       return invalidStatus(error.details.kind ?? 'Object', error.details.name ?? '', error.details.causes);
-    return failure(error.reason, error.message, { name: error.details.name, kind: error.details.kind });
+    return failure(error.reason, error.message, detailsNaming(error.details.kind ?? '', error.details.name));
   }
   const message = error instanceof Error ? error.message : String(error);
   return failure('InternalError', `internal error: ${message}`);

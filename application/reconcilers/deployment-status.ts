@@ -1,5 +1,6 @@
 import type { DeploymentCondition, DeploymentStatus } from '../../domain/deployment/deployment.js';
-import { canonicalJson, resolveFenceposts } from '../../domain/deployment/rollout.js';
+import { resolveFenceposts } from '../../domain/deployment/rollout.js';
+import { canonicalJson } from '../../domain/shared/canonical-json.js';
 import type { DeploymentView } from '../projections/workload-views.js';
 import type { OwnedReplicaSet } from './deployment-replicasets.js';
 import type { PlannedCommand } from './runner.js';

@@ -15,7 +15,7 @@ import {
   type DeploymentState,
   type DeploymentStatus,
 } from './deployment.js';
-import { canonicalJson } from './rollout.js';
+import { canonicalJson } from '../shared/canonical-json.js';
 import { DEFAULT_REVISION_HISTORY_LIMIT, sameStrategy, strategyProblems, withDefaults, type StrategyInput } from './strategy.js';
 
 export type CreateDeployment = Command<'CreateDeployment', {

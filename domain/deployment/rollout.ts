@@ -1,3 +1,5 @@
+import { canonicalJson } from '../shared/canonical-json.js';
+
 /** Kubernetes' IntOrString for maxSurge/maxUnavailable: a count, or a percent of the desired replicas such as '25%'. */
 export type IntOrPercent = number | string;
 
@@ -28,15 +30,6 @@ export function resolveFenceposts(maxSurge: IntOrPercent, maxUnavailable: IntOrP
   const surge = resolveIntOrPercent(maxSurge, desired, true);
   const unavailable = resolveIntOrPercent(maxUnavailable, desired, false);
   return { surge, unavailable: surge === 0 && unavailable === 0 ? 1 : unavailable };
-}
-
-/** JSON with object keys sorted at every level, so equal values print the same whatever their key order. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
 }
 
 // Kubernetes' "safe" alphabet (no vowels, no look-alikes), so a hash never spells a word.

@@ -5,6 +5,7 @@ import { alreadyExists, CommandRefused, invalid, notFound } from '../shared/erro
 import type { Command, NewEvent } from '../shared/event.js';
 import { objectNameProblem } from '../shared/labels.js';
 import { adoptionDue } from '../shared/adoption.js';
+import { canonicalJson } from '../shared/canonical-json.js';
 import { ownedBy, type ObjectMeta, type OwnerReference } from '../shared/object-meta.js';
 import {
   evolvePod,
@@ -105,16 +106,8 @@ function reportStatus(report: PodStatusReport, state: PodState): Decision {
 
 function sameStatus(pod: Pod, r: PodStatusReport): boolean {
   const status = (s: Pod | PodStatusReport) =>
-    canonical([s.phase, s.podIP ?? '', s.conditions, s.containerStatuses, s.reason ?? '', s.message ?? '', s.hostPorts ?? []]);
+    canonicalJson([s.phase, s.podIP ?? '', s.conditions, s.containerStatuses, s.reason ?? '', s.message ?? '', s.hostPorts ?? []]);
   return status(pod) === status(r);
-}
-
-/** JSON with sorted keys, so the same status sent with its fields in another order compares equal. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
 }
 
 /** Nothing runs the pod's containers, or nothing is to be waited for: it goes at once. */

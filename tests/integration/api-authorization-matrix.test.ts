@@ -45,7 +45,8 @@ function nodeMay(node: string, c: Case): Outcome {
   if (reading) return 'allowed';
   if (c.method === 'POST' && SELF_REVIEWS.test(c.pattern)) return 'allowed';
   if (c.method === 'POST' && (c.pattern === '/kes/v1/commands' || c.pattern === '/api/v1/nodes')) return 'allowed';
-  const itself = c.name === node && (c.pattern === '/api/v1/nodes/:name' || c.pattern.endsWith('/leases/:name'));
+  // Its own Node and that Node's status, as Kubernetes' NodeRestriction lets a kubelet.
+  const itself = c.name === node && (c.pattern === '/api/v1/nodes/:name' || c.pattern === '/api/v1/nodes/:name/status' || c.pattern.endsWith('/leases/:name'));
   return itself ? 'allowed' : 'denied';
 }
 

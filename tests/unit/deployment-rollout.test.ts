@@ -1,6 +1,6 @@
 import test, { type ExecutionContext } from 'ava';
+import { canonicalJson } from '../../domain/shared/canonical-json.js';
 import {
-  canonicalJson,
   planRollout,
   resolveFenceposts,
   resolveIntOrPercent,
@@ -66,10 +66,6 @@ test('percentages resolve against the desired count: maxSurge rounds up, maxUnav
   t.throws(() => resolveIntOrPercent('25', 6, true));
   t.deepEqual(resolveFenceposts('25%', '25%', 6), { surge: 2, unavailable: 1 });
   t.deepEqual(resolveFenceposts('0%', '10%', 3), { surge: 0, unavailable: 1 }, 'both resolving to 0 would block the rollout');
-});
-
-test('canonical JSON ignores key order at every level', (t) => {
-  t.is(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: 3 } }), '{"a":{"c":3,"d":[2,{"y":2,"z":1}]},"b":1}');
 });
 
 test('templateHash is 10 safe characters, deterministic, blind to key order and sensitive to content', (t) => {

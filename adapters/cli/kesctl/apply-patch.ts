@@ -1,4 +1,5 @@
 import { LAST_APPLIED_ANNOTATION } from '../../../domain/shared/object-meta.js';
+import { canonicalJson, sameJson } from '../../../domain/shared/canonical-json.js';
 import type { KubeObject } from './fetch.js';
 
 export const LAST_APPLIED = LAST_APPLIED_ANNOTATION;
@@ -12,7 +13,7 @@ export type JsonObject = { [key: string]: Json };
  */
 export function lastAppliedConfiguration(manifest: KubeObject): string {
   const { [LAST_APPLIED]: _previous, ...annotations } = manifest.metadata.annotations ?? {};
-  return `${JSON.stringify(sortKeys({ ...manifest, metadata: { ...manifest.metadata, annotations } }))}\n`;
+  return `${canonicalJson({ ...manifest, metadata: { ...manifest.metadata, annotations } })}\n`;
 }
 
 /** The manifest to send: itself with its last-applied annotation. */
@@ -69,7 +70,7 @@ function isObject(value: Json | undefined): value is JsonObject {
 }
 
 function equal(a: Json | undefined, b: Json | undefined): boolean {
-  return JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
+  return sameJson(a, b);
 }
 
 /** Whether `live` holds everything `wanted` says: extra live fields allowed, `1` and `"1"` alike (quantities). */
@@ -83,8 +84,3 @@ function contains(live: Json | undefined, wanted: Json): boolean {
   return live !== null && live !== undefined && typeof live !== 'object' && String(live) === String(wanted);
 }
 
-function sortKeys<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(sortKeys) as T;
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])])) as T;
-}

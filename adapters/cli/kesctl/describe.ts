@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { K8sEvent, K8sEventList, K8sNode } from '../../http/k8s/k8s-types.js';
 import { formatLabelSelector } from '../../http/k8s/objects/workload-tables.js';
 import { REVISION_ANNOTATION } from '../../../domain/deployment/deployment.js';
+import { canonicalJson } from '../../../domain/shared/canonical-json.js';
 import type {
   K8sDeployment, K8sLabelSelector, K8sNamespace, K8sObjectMeta, K8sPod, K8sPodTemplate, K8sReplicaSet,
 } from '../../http/k8s/objects/workload-types.js';
@@ -111,13 +112,8 @@ async function replicaSetsOf(client: ApiClient, d: K8sDeployment): Promise<Deplo
 function sameTemplate(a: K8sPodTemplate, b: K8sPodTemplate): boolean {
   const strip = (t: K8sPodTemplate) => {
     const { 'pod-template-hash': _hash, ...labels } = t.metadata.labels ?? {};
-    return JSON.stringify(sortKeys({ ...t, metadata: { ...t.metadata, labels } }));
+    return canonicalJson({ ...t, metadata: { ...t.metadata, labels } });
   };
   return strip(a) === strip(b);
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
-}

@@ -1,10 +1,11 @@
 import { stringify } from 'yaml';
+import { withSortedKeys } from '../../../domain/shared/canonical-json.js';
 
 export type ObjectFormat = 'yaml' | 'json' | 'name';
 
 /** `-o yaml|json|name` as kubectl prints them: keys sorted, JSON indented four spaces, YAML block style. */
 export function printObject(object: unknown, format: Exclude<ObjectFormat, 'name'>): string {
-  const sorted = sortKeys(object);
+  const sorted = withSortedKeys(object);
   return format === 'json' ? `${JSON.stringify(sorted, null, 4)}\n` : stringify(sorted, { indentSeq: false, version: '1.1' });
 }
 
@@ -13,12 +14,3 @@ export function asList(items: readonly unknown[]): unknown {
   return { apiVersion: 'v1', kind: 'List', items, metadata: { resourceVersion: '' } };
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.keys(value)
-      .sort()
-      .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
-  );
-}

@@ -1,14 +1,13 @@
-import type { FastifyInstance } from 'fastify';
 import { parseConfigMapManifest } from '../../../application/manifests/parse-config-manifests.js';
 import type { CreateConfigMap } from '../../../domain/configmap/configmap.decide.js';
 import { sameData } from '../../../domain/configmap/config-data.js';
 import { namespacedKey } from '../../../domain/shared/object-meta.js';
-import type { ApiDeps } from '../api-deps.js';
 import { CORE_V1_SCHEMAS } from '../k8s/openapi/documents.js';
 import { CORE } from '../k8s/openapi/schema.js';
 import { configMapObject } from '../k8s/objects/config-objects.js';
 import { configMapTable } from '../k8s/objects/config-tables.js';
-import { namespacedObjectRoutes } from './namespaced-objects.js';
+import type { K8sConfigMap } from '../k8s/objects/config-types.js';
+import type { NamespacedObjects } from './namespaced-objects.js';
 import { namespacedEntries } from './object-reads.js';
 import type { UpdatePlan } from './object-update.js';
 
@@ -21,8 +20,8 @@ export function planConfigMapUpdate(key: { namespace: string; name: string }, be
 }
 
 /** core/v1 ConfigMaps. */
-export function configMapRoutes(app: FastifyInstance, deps: ApiDeps): void {
-  namespacedObjectRoutes(app, deps, {
+export function configMaps(): NamespacedObjects<'ConfigMap', K8sConfigMap, Data> {
+  return {
     kind: 'ConfigMap',
     plural: 'configmaps',
     model: 'ConfigMap',
@@ -44,5 +43,5 @@ export function configMapRoutes(app: FastifyInstance, deps: ApiDeps): void {
     deleteCommand: 'DeleteConfigMap',
     plan: planConfigMapUpdate,
     deleteAnswer: 'status',
-  });
+  };
 }

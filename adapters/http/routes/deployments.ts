@@ -1,24 +1,20 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseDeploymentManifest } from '../../../application/manifests/parse-manifest.js';
-import type { DeploymentView } from '../../../application/projections/workload-views.js';
 import type { CreateDeployment } from '../../../domain/deployment/deployment.decide.js';
 import { DEFAULT_REVISION_HISTORY_LIMIT, sameStrategy, withDefaults } from '../../../domain/deployment/strategy.js';
 import { namespacedKey } from '../../../domain/shared/object-meta.js';
-import type { ApiDeps } from '../api-deps.js';
-import { writeObject } from '../write.js';
 import { APPS_V1_SCHEMAS } from '../k8s/openapi/documents.js';
 import { APPS } from '../k8s/openapi/schema.js';
 import { labelSelectorObject } from '../k8s/objects/pod-spec-object.js';
 import { deploymentObject } from '../k8s/objects/workload-objects.js';
 import { deploymentTable } from '../k8s/objects/workload-tables.js';
 import type { K8sDeployment } from '../k8s/objects/workload-types.js';
-import { createNamespaced } from './object-create.js';
-import { mapView, namespacedEntries, objectReadRoutes } from './object-reads.js';
-import { deleteConditions, deletedStatus, isStatus, notFoundStatus, sendStatus, type KindNames } from './object-requests.js';
-import { orphanDependents, propagationPolicyOf } from './orphans.js';
+import type { NamespacedObjects } from './namespaced-objects.js';
+import { namespacedEntries } from './object-reads.js';
+import type { KindNames } from './object-requests.js';
+import { orphaningDependents } from './orphans.js';
 import type { PlannedCommand } from '../../../application/commands/prepared-command.js';
-import { immutable, same, unchangeable, updateObject, type UpdatePlan } from './object-update.js';
-import { scaleRoutes } from './scale.js';
+import { immutable, same, unchangeable, type UpdatePlan } from './object-update.js';
+import { replicaCounts, scaleSubresource } from './scale.js';
 
 const DEPLOYMENT: KindNames = { kind: 'Deployment', plural: 'deployments', group: 'apps' };
 
@@ -45,12 +41,9 @@ export function planDeploymentUpdate(key: Named, before: Data, after: Data): Upd
   return { causes, commands };
 }
 
-/** apps/v1 Deployments, with their `/scale` subresource. */
-export function deploymentRoutes(app: FastifyInstance, deps: ApiDeps): void {
-  const find = (namespace: string, name: string) => deps.models.deployments.get(namespacedKey(namespace, name));
-  const render = (view: DeploymentView): K8sDeployment => deploymentObject(view);
-
-  objectReadRoutes(app, deps, {
+/** apps/v1 Deployments, with their `/scale` subresource; a DELETE may orphan their ReplicaSets. */
+export function deployments(): NamespacedObjects<'Deployment', K8sDeployment, Data> {
+  return {
     ...DEPLOYMENT,
     model: 'Deployment',
     prefix: '/apis/apps/v1',
@@ -60,57 +53,19 @@ export function deploymentRoutes(app: FastifyInstance, deps: ApiDeps): void {
     fieldNames: ['metadata.name', 'metadata.namespace'],
     entries: (models, namespace) => namespacedEntries(models.deployments, namespace),
     find: (models, namespace, name) => models.deployments.get(namespacedKey(namespace, name)),
-    render,
+    render: (view) => deploymentObject(view),
     table: deploymentTable,
     labels: (view) => view.meta.labels,
     fields: (view) => ({ 'metadata.name': view.meta.name, 'metadata.namespace': view.meta.namespace }),
-  });
-
-  app.post('/apis/apps/v1/namespaces/:namespace/deployments', (request, reply) =>
-    createNamespaced(deps, request, reply, {
-      ...DEPLOYMENT,
-      command: 'CreateDeployment',
-      parse: parseDeploymentManifest,
-      created: (namespace, name) => render(find(namespace, name)!),
-    }));
-
-  const item = '/apis/apps/v1/namespaces/:namespace/deployments/:name';
-
-  app.delete(item, async (request, reply) => {
-    const { namespace, name } = request.params as Named;
-    const view = find(namespace, name);
-    if (!view) return sendStatus(reply, notFoundStatus(DEPLOYMENT, name));
-    const conditions = deleteConditions(request, render(view).metadata);
-    if (isStatus(conditions)) return sendStatus(reply, conditions);
-    const policy = propagationPolicyOf(request);
-    if (isStatus(policy)) return sendStatus(reply, policy);
-    if (policy === 'Orphan') await orphanDependents(deps, request, 'OrphanReplicaSet', view.meta.uid, deps.models.replicaSets.values());
-    await writeObject(deps, request, [{ type: 'DeleteDeployment', data: { namespace, name } }], conditions);
-    return deletedStatus(DEPLOYMENT, name, view.meta.uid);
-  });
-
-  const update = (request: FastifyRequest, reply: FastifyReply) => {
-    const { namespace, name } = request.params as Named;
-    return updateObject(deps, request, reply, {
-      ...DEPLOYMENT,
-      name,
-      read: () => mapView(find(namespace, name), render),
-      schemas: APPS_V1_SCHEMAS,
-      schema: `${APPS}.Deployment`,
-      parse: parseDeploymentManifest,
-      plan: (before, after) => planDeploymentUpdate({ namespace, name }, before, after),
-      updated: () => render(find(namespace, name)!),
-    });
+    schemas: APPS_V1_SCHEMAS,
+    schema: `${APPS}.Deployment`,
+    parse: parseDeploymentManifest,
+    createCommand: 'CreateDeployment',
+    deleteCommand: 'DeleteDeployment',
+    plan: planDeploymentUpdate,
+    deleteAnswer: 'status',
+    deleting: orphaningDependents('OrphanReplicaSet', (deps) => deps.models.replicaSets.values()),
+    statusKeptBy: 'the deployment controller reports it',
+    subresources: [scaleSubresource({ command: 'ScaleDeployment', counts: replicaCounts })],
   };
-  app.patch(item, update);
-  app.put(item, update);
-
-  scaleRoutes(app, deps, {
-    ...DEPLOYMENT,
-    command: 'ScaleDeployment',
-    find: (namespace, name) => {
-      const view = find(namespace, name);
-      return view && { meta: view.meta, resourceVersion: view.resourceVersion, replicas: view.spec.replicas, observed: view.status.replicas, selector: view.spec.selector };
-    },
-  });
 }

@@ -2,21 +2,34 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ManifestOptions, ParsedManifest } from '../../../application/manifests/parse-manifest.js';
 import type { ApiDeps } from '../api-deps.js';
 import type { Schemas } from '../k8s/openapi/schema.js';
-import { failure } from '../status.js';
+import { failure, type StatusBody } from '../status.js';
 import { createNamespaced } from './object-create.js';
-import { objectReadRoutes, type ObjectReads, type ReadableKind } from './object-reads.js';
-import { deleteConditions, deletedStatus, isStatus, notFoundStatus, resourceOf, sendStatus } from './object-requests.js';
-import { mapView } from './object-reads.js';
+import { mapView, objectReadRoutes, type ObjectReads, type ReadableKind } from './object-reads.js';
+import { deleteConditions, deletedStatus, isStatus, notFoundStatus, resourceOf, sendStatus, type KindNames } from './object-requests.js';
+import type { ViewOf } from './object-watch.js';
 import { writeObject, type Preparing } from '../write.js';
 import { updateObject, type UpdatePlan } from './object-update.js';
+import { statusRoutes } from './object-status.js';
 import type { K8sObjectMeta } from '../k8s/objects/workload-types.js';
 
 type Named = { namespace: string; name: string };
 type Rendered = { metadata: K8sObjectMeta };
 
 /**
+ * What a DELETE of a kind reads beyond the preconditions and does before its delete command is sent (a pod's grace
+ * period; orphaning a Deployment's ReplicaSets): the data it adds to the command, or the Status refusing it.
+ */
+export type DeleteHook<K extends ReadableKind> = (deps: ApiDeps, request: FastifyRequest, view: ViewOf<K>) => Promise<Record<string, unknown> | StatusBody>;
+
+/** Routes below an object (`…/{name}/eviction`, `…/{name}/scale`), registered from the kind's entry. */
+export type Subresource<K extends ReadableKind> = (app: FastifyInstance, deps: ApiDeps, kind: KindLocation<K>) => void;
+
+/** What a subresource knows of its kind: its names, where it is served, and how one object is found. */
+export type KindLocation<K extends ReadableKind> = KindNames & Pick<ObjectReads<K, Rendered>, 'prefix' | 'find'>;
+
+/**
  * A namespaced kind users write: read as `ObjectReads` says, created from a manifest, changed by PUT or PATCH
- * through the commands `plan` translates the change into, and deleted.
+ * through the commands `plan` translates the change into, and deleted. A kind is one such entry.
  */
 export type NamespacedObjects<K extends ReadableKind, O extends Rendered, T extends { meta: { name: string } }> = ObjectReads<K, O> & Readonly<{
   /** The group-version's schemas and the kind's component, for strategic-merge patches. */
@@ -26,12 +39,20 @@ export type NamespacedObjects<K extends ReadableKind, O extends Rendered, T exte
   createCommand: string;
   deleteCommand: string;
   plan: (key: Named, before: T, after: T) => UpdatePlan;
-  /** Kubernetes answers a DELETE of some kinds (Services) with the object, of most with a Status. */
+  /**
+   * Kubernetes answers a DELETE of some kinds with the object as it is after the delete (a Pod, then terminating;
+   * a Service, gone), of most with a Status.
+   */
   deleteAnswer: 'object' | 'status';
   /** How the kind's commands are readied before they are sent (default: as they are). */
   prepare?: Preparing;
+  deleting?: DeleteHook<K>;
+  /** Who keeps the kind's status, for kinds that have one: their `/status` is served, and refuses a change. */
+  statusKeptBy?: string;
+  subresources?: readonly Subresource<K>[];
 }>;
 
+/** The collection and item routes of a namespaced kind (list, get, watch, create, update, delete) and its subresources. */
 export function namespacedObjectRoutes<K extends ReadableKind, O extends Rendered, T extends { meta: { name: string } }>(
   app: FastifyInstance,
   deps: ApiDeps,
@@ -58,8 +79,12 @@ export function namespacedObjectRoutes<K extends ReadableKind, O extends Rendere
     const object = await kind.render(view);
     const conditions = deleteConditions(request, object.metadata);
     if (isStatus(conditions)) return sendStatus(reply, conditions);
-    await writeObject(deps, request, [{ type: kind.deleteCommand, data: { namespace, name } }], { ...conditions, prepare: kind.prepare });
-    return kind.deleteAnswer === 'object' ? object : deletedStatus(kind, name, object.metadata.uid ?? '');
+    const extra = kind.deleting ? await kind.deleting(deps, request, view) : {};
+    if (isStatus(extra)) return sendStatus(reply, extra);
+    await writeObject(deps, request, [{ type: kind.deleteCommand, data: { namespace, name, ...extra } }], { ...conditions, prepare: kind.prepare });
+    if (kind.deleteAnswer === 'status') return deletedStatus(kind, name, object.metadata.uid ?? '');
+    const after = find(namespace, name);
+    return after ? kind.render(after) : object;
   });
 
   const update = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -74,6 +99,10 @@ export function namespacedObjectRoutes<K extends ReadableKind, O extends Rendere
   };
   app.patch(item, update);
   app.put(item, update);
+
+  if (kind.statusKeptBy !== undefined)
+    statusRoutes(app, deps, { ...kind, item, keptBy: kind.statusKeptBy, read: (_deps, { namespace = '', name }) => mapView(find(namespace, name), kind.render) });
+  for (const subresource of kind.subresources ?? []) subresource(app, deps, kind);
 }
 
 /** A kind only kes itself writes (Endpoints, kept by the endpoints controller): reads only; writes get 405. */

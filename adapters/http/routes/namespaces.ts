@@ -11,6 +11,7 @@ import { namespaceTable } from '../k8s/objects/workload-tables.js';
 import type { K8sNamespace } from '../k8s/objects/workload-types.js';
 import { mapView, objectReadRoutes } from './object-reads.js';
 import { acceptManifest, bodyMeta, deleteConditions, fieldValidationOf, isStatus, notFoundStatus, sendStatus, type KindNames } from './object-requests.js';
+import { statusRoutes } from './object-status.js';
 import { updateObject } from './object-update.js';
 
 const NAMESPACE: KindNames = { kind: 'Namespace', plural: 'namespaces' };
@@ -79,4 +80,12 @@ export function namespaceRoutes(app: FastifyInstance, deps: ApiDeps): void {
   };
   app.patch('/api/v1/namespaces/:name', update);
   app.put('/api/v1/namespaces/:name', update);
+  statusRoutes(app, deps, {
+    ...NAMESPACE,
+    item: '/api/v1/namespaces/:name',
+    read: (_deps, { name }) => mapView(find(name), render),
+    schemas: CORE_V1_SCHEMAS,
+    schema: `${CORE}.Namespace`,
+    keptBy: 'its phase is Terminating from its deletion until its objects are gone',
+  });
 }

@@ -18,6 +18,10 @@ import { watchRequested } from '../k8s/watch.js';
 import { writeObject } from '../write.js';
 import { bodyMeta, deleteConditions, isStatus, sendStatus, type KindNames } from './object-requests.js';
 import { preconditionFailure } from './object-update.js';
+import { mapView } from './object-reads.js';
+import { statusRoutes } from './object-status.js';
+import { CORE_V1_SCHEMAS } from '../k8s/openapi/documents.js';
+import { CORE } from '../k8s/openapi/schema.js';
 
 type ListQuery = { labelSelector?: string; fieldSelector?: string; watch?: string; resourceVersion?: string };
 type Named = { Params: { name: string } };
@@ -102,6 +106,15 @@ export function nodeRoutes(app: FastifyInstance, deps: ApiDeps): void {
     const given = bodyMeta(request.body).resourceVersion;
     await writeObject(deps, request, plan.commands, given === undefined || given === '' ? {} : { expectedPosition: view.resourceVersion });
     return render(deps.models.nodes.get(view.name) ?? view);
+  });
+
+  statusRoutes(app, deps, {
+    ...NODE,
+    item: '/api/v1/nodes/:name',
+    read: (_deps, { name }) => mapView(deps.models.nodes.get(name), render),
+    schemas: CORE_V1_SCHEMAS,
+    schema: `${CORE}.Node`,
+    keptBy: 'its kubelet registers it and renews its lease, and the node lifecycle controller sets its Ready condition',
   });
 
   app.put<Named>('/api/v1/nodes/:name', async (_request, reply) =>

@@ -8,9 +8,10 @@ import { withRowObjects } from '../k8s/table-objects.js';
 import { matchesFields, parseFieldSelector, type FieldRequirement } from '../k8s/field-selector.js';
 import type { Table } from '../k8s/k8s-types.js';
 import type { K8sObjectMeta } from '../k8s/objects/workload-types.js';
-import { listVersionRefusal } from '../k8s/resource-version.js';
+import { parseListOptions, type ListQuery as OptionsQuery } from '../k8s/list-options.js';
+import { modelsToList, pageOf } from '../k8s/list-pages.js';
 import { failure } from '../status.js';
-import { notFoundStatus, sendStatus, type KindNames } from './object-requests.js';
+import { isStatus, notFoundStatus, sendStatus, type KindNames } from './object-requests.js';
 import { watchViews, type ViewOf } from './object-watch.js';
 import { watchRequested } from '../k8s/watch.js';
 
@@ -40,7 +41,7 @@ export type ObjectReads<K extends ReadableKind, O extends Rendered> = KindNames 
   fields: (view: ViewOf<K>) => Readonly<Record<string, string>>;
 }>;
 
-type ListQuery = { labelSelector?: string; fieldSelector?: string; watch?: string; resourceVersion?: string };
+type ListQuery = OptionsQuery & { labelSelector?: string; fieldSelector?: string; watch?: string };
 type Filter = Readonly<{ labels: Selector; fields: readonly FieldRequirement[] }>;
 type Params = { namespace?: string; name?: string };
 
@@ -54,8 +55,11 @@ function filterOf(query: ListQuery, kind: string, supported: readonly string[]):
   return { labels: labels.selector, fields };
 }
 
-const byNamespaceAndName = (a: Rendered, b: Rendered) =>
-  (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') || a.metadata.name.localeCompare(b.metadata.name);
+/** Where an object sorts in a list, as kube-apiserver's storage keys sort: `<namespace>/<name>`, or `<name>`. */
+const keyOf = (fields: Readonly<Record<string, string>>) => {
+  const namespace = fields['metadata.namespace'];
+  return namespace === undefined ? fields['metadata.name'] : `${namespace}/${fields['metadata.name']}`;
+};
 
 /** GET list (all namespaces and per namespace), GET one, and watch, for one kind. */
 export function objectReadRoutes<K extends ReadableKind, O extends Rendered>(app: FastifyInstance, deps: ApiDeps, kind: ObjectReads<K, O>): void {
@@ -71,24 +75,28 @@ export function objectReadRoutes<K extends ReadableKind, O extends Rendered>(app
     const query = request.query as ListQuery;
     const filter = filterOf(query, kind.kind, kind.fieldNames);
     if (typeof filter === 'string') return reply.code(400).send(failure('BadRequest', filter));
+    const watching = watchRequested(query);
+    const options = parseListOptions(query, watching);
+    if (isStatus(options)) return sendStatus(reply, options);
     const asTable = wantsTable(request);
     const inNamespace = (view: ViewOf<K>) => namespace === undefined || kind.fields(view)['metadata.namespace'] === namespace;
-    if (watchRequested(query))
-      return watchViews(deps, request, reply, {
+    if (watching)
+      return watchViews(deps, request, reply, options, {
         kind: kind.model,
         entries: (models) => kind.entries(models, namespace, filter.fields),
         matches: (view) => inNamespace(view) && matches(filter, view),
         shape: async (view) => (asTable ? tableOf(request, [await kind.render(view)], String(view.resourceVersion)) : kind.render(view)),
+        bookmark: (metadata) => (asTable ? { ...kind.table([], now(), metadata.resourceVersion), metadata } : { kind: kind.kind, apiVersion: kind.apiVersion, metadata }),
       });
-    const refusal = await listVersionRefusal(deps, query.resourceVersion);
-    if (refusal) return sendStatus(reply, refusal);
+    const source = await modelsToList(deps, options);
+    if (isStatus(source)) return sendStatus(reply, source);
     const views: ViewOf<K>[] = [];
-    for (const [, view] of kind.entries(deps.models, namespace, filter.fields)) if (matches(filter, view)) views.push(view);
-    const items = await Promise.all(views.map(kind.render));
-    items.sort(byNamespaceAndName);
-    const resourceVersion = String(deps.models.position);
-    if (asTable) return tableOf(request, items, resourceVersion);
-    return { kind: kind.listKind, apiVersion: kind.apiVersion, metadata: { resourceVersion }, items };
+    for (const [, view] of kind.entries(source.models, namespace, filter.fields)) if (matches(filter, view)) views.push(view);
+    const page = pageOf(views, (view) => keyOf(kind.fields(view)), options);
+    const items = await Promise.all(page.items.map((view) => kind.render(view)));
+    const metadata = { resourceVersion: String(source.resourceVersion), ...page.metadata(source.resourceVersion) };
+    if (asTable) return { ...tableOf(request, items, metadata.resourceVersion), metadata };
+    return { kind: kind.listKind, apiVersion: kind.apiVersion, metadata, items };
   };
 
   const one = async (request: FastifyRequest, reply: FastifyReply) => {

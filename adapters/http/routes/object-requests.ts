@@ -18,8 +18,7 @@ export function notFoundStatus(names: KindNames, name: string): StatusBody {
 
 /** 422 as Kubernetes sends it: `Deployment.apps "web" is invalid: …`, details naming the kind and each bad field. */
 export function invalidObject(names: KindNames, name: string, causes: readonly FieldCause[]): StatusBody {
-  const status = invalidStatus(names.group ? `${names.kind}.${names.group}` : names.kind, name, causes);
-  return { ...status, details: { ...status.details, kind: names.kind, ...(names.group ? { group: names.group } : {}) } };
+  return invalidStatus(names.group ? `${names.kind}.${names.group}` : names.kind, name, causes);
 }
 
 export const NAMESPACE_MISMATCH = 'the namespace of the provided object does not match the namespace sent on the request';

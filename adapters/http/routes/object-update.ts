@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PlannedCommand } from '../../../application/commands/prepared-command.js';
 import type { FieldValidation, ManifestOptions, ParsedManifest } from '../../../application/manifests/parse-manifest.js';
 import { REVISION_ANNOTATION } from '../../../domain/deployment/deployment.js';
-import { canonicalJson } from '../../../domain/deployment/rollout.js';
+import { sameJson } from '../../../domain/shared/canonical-json.js';
 import type { FieldCause } from '../../../domain/shared/errors.js';
 import { labelChange, type Labels } from '../../../domain/shared/labels.js';
 import { RELABELLED_KINDS } from '../../../domain/shared/metadata-change.js';
@@ -149,7 +149,7 @@ function metadataPlan(kind: string, current: K8sObjectMeta, desired: JsonObject)
   return plan;
 }
 
-export const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
+export const same = sameJson;
 
 /** A field kes has no command for: a 422 cause naming it. */
 export const unchangeable = (field: string, why: string): FieldCause => ({ field, message: `Forbidden: ${why}` });

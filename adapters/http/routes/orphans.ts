@@ -3,6 +3,7 @@ import { caughtUp } from '../../../application/projections/wait-for.js';
 import { ownedBy, type ObjectMeta } from '../../../domain/shared/object-meta.js';
 import type { ApiDeps } from '../api-deps.js';
 import { failure, type StatusBody } from '../status.js';
+import { isStatus } from './object-requests.js';
 
 const POLICIES = ['Orphan', 'Background', 'Foreground'] as const;
 export type PropagationPolicy = (typeof POLICIES)[number];
@@ -40,3 +41,15 @@ export async function orphanDependents(
     await caughtUp(deps.models, handled.position);
   }
 }
+
+/**
+ * The DELETE hook of an owner (a Deployment, a ReplicaSet): `propagationPolicy=Orphan` orphans its dependents
+ * first; Background and Foreground leave them to the garbage collector.
+ */
+export const orphaningDependents = (type: 'OrphanPod' | 'OrphanReplicaSet', candidates: (deps: ApiDeps) => Iterable<{ meta: ObjectMeta }>) =>
+  async (deps: ApiDeps, request: FastifyRequest, owner: { meta: ObjectMeta }): Promise<Record<string, never> | StatusBody> => {
+    const policy = propagationPolicyOf(request);
+    if (isStatus(policy)) return policy;
+    if (policy === 'Orphan') await orphanDependents(deps, request, type, owner.meta.uid, candidates(deps));
+    return {};
+  };

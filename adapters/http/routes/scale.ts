@@ -10,6 +10,9 @@ import { formatLabelSelector } from '../k8s/objects/workload-tables.js';
 import type { K8sObjectMeta } from '../k8s/objects/workload-types.js';
 import { bodyMeta, dryRunRefusal, invalidObject, isStatus, notFoundStatus, sendStatus, type KindNames } from './object-requests.js';
 import { desiredObject, preconditionFailure } from './object-update.js';
+import type { KindLocation, Subresource } from './namespaced-objects.js';
+import type { ReadableKind } from './object-reads.js';
+import type { ViewOf } from './object-watch.js';
 
 /** The autoscaling/v1 Scale of an object that has replicas. */
 export type K8sScale = {
@@ -22,11 +25,17 @@ export type K8sScale = {
 
 export type ScaleView = Readonly<{ meta: ObjectMeta; resourceVersion: number; replicas: number; observed: number; selector: Selector }>;
 
-/** An apps/v1 kind with a `/scale` subresource: how to find it, read its counts, and the command that scales it. */
-export type Scalable = KindNames & Readonly<{
-  find: (namespace: string, name: string) => ScaleView | undefined;
+/** What a kind with a `/scale` subresource scales: its counts, read from its view, and the command that scales it. */
+export type Scalable<K extends ReadableKind> = Readonly<{
+  counts: (view: ViewOf<K>) => ScaleView;
   command: 'ScaleDeployment' | 'ScaleReplicaSet';
 }>;
+
+type Replicated = Readonly<{ meta: ObjectMeta; resourceVersion: number; spec: { replicas: number; selector: Selector }; status: { replicas: number } }>;
+
+/** A Deployment's or ReplicaSet's counts: replicas asked for, replicas there, and the selector that finds them. */
+export const replicaCounts = (view: Replicated): ScaleView =>
+  ({ meta: view.meta, resourceVersion: view.resourceVersion, replicas: view.spec.replicas, observed: view.status.replicas, selector: view.spec.selector });
 
 const SCALE: KindNames = { kind: 'Scale', plural: 'scales', group: 'autoscaling' };
 type Named = { namespace: string; name: string };
@@ -43,25 +52,33 @@ function scaleObject(view: ScaleView): K8sScale {
 }
 
 /** GET, PUT and PATCH of `…/{deployments|replicasets}/{name}/scale` (kubectl scale sends a merge patch of spec.replicas). */
-export function scaleRoutes(app: FastifyInstance, deps: ApiDeps, scalable: Scalable): void {
-  const path = `/apis/apps/v1/namespaces/:namespace/${scalable.plural}/:name/scale`;
+export function scaleSubresource<K extends ReadableKind>(scalable: Scalable<K>): Subresource<K> {
+  return (app, deps, kind) => scaleRoutes(app, deps, kind, scalable);
+}
+
+function scaleRoutes<K extends ReadableKind>(app: FastifyInstance, deps: ApiDeps, kind: KindLocation<K>, scalable: Scalable<K>): void {
+  const path = `${kind.prefix}/namespaces/:namespace/${kind.plural}/:name/scale`;
+  const find = (namespace: string, name: string) => {
+    const view = kind.find(deps.models, namespace, name);
+    return view && scalable.counts(view);
+  };
 
   app.get(path, async (request, reply) => {
     const { namespace, name } = request.params as Named;
-    const view = scalable.find(namespace, name);
-    return view ? scaleObject(view) : sendStatus(reply, notFoundStatus(scalable, name));
+    const view = find(namespace, name);
+    return view ? scaleObject(view) : sendStatus(reply, notFoundStatus(kind, name));
   });
 
   const update = async (request: FastifyRequest, reply: FastifyReply) => {
     const { namespace, name } = request.params as Named;
-    const view = scalable.find(namespace, name);
-    if (!view) return sendStatus(reply, notFoundStatus(scalable, name));
+    const view = find(namespace, name);
+    if (!view) return sendStatus(reply, notFoundStatus(kind, name));
     const dryRun = dryRunRefusal(request);
     if (dryRun) return sendStatus(reply, dryRun);
     const current = scaleObject(view);
     const desired = desiredObject(request, { current, schemas: APPS_V1_SCHEMAS, schema: `${AUTOSCALING}.Scale` });
     if (isStatus(desired)) return sendStatus(reply, desired);
-    const refused = preconditionFailure(scalable, current.metadata, desired);
+    const refused = preconditionFailure(kind, current.metadata, desired);
     if (refused) return sendStatus(reply, refused);
     const replicas = (desired.spec as { replicas?: unknown } | undefined)?.replicas;
     if (replicas === undefined || replicas === null)
@@ -72,7 +89,7 @@ export function scaleRoutes(app: FastifyInstance, deps: ApiDeps, scalable: Scala
     const given = bodyMeta(desired).resourceVersion;
     const conditions = given === undefined || given === '' ? {} : { expectedPosition: view.resourceVersion };
     await writeObject(deps, request, [{ type: scalable.command, data: { namespace, name, replicas } }], conditions);
-    return scaleObject(scalable.find(namespace, name) ?? view);
+    return scaleObject(find(namespace, name) ?? view);
   };
   app.put(path, update);
   app.patch(path, update);

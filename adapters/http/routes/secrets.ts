@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import { parseSecretManifest } from '../../../application/manifests/parse-config-manifests.js';
 import type { SecretManifest } from '../../../application/manifests/to-config-objects.js';
 import type { SecretView } from '../../../application/projections/service-views.js';
@@ -10,7 +9,8 @@ import { CORE_V1_SCHEMAS } from '../k8s/openapi/documents.js';
 import { CORE } from '../k8s/openapi/schema.js';
 import { secretObject } from '../k8s/objects/secret-object.js';
 import { secretTable } from '../k8s/objects/config-tables.js';
-import { namespacedObjectRoutes } from './namespaced-objects.js';
+import type { K8sSecret } from '../k8s/objects/config-types.js';
+import type { NamespacedObjects } from './namespaced-objects.js';
 import { namespacedEntries } from './object-reads.js';
 import type { Preparing } from '../write.js';
 import { immutable, type UpdatePlan } from './object-update.js';
@@ -45,8 +45,8 @@ const sealing = (deps: ApiDeps): Preparing => async (command) => {
 };
 
 /** core/v1 Secrets: values served base64, as Kubernetes does, opened with each secret's key. */
-export function secretRoutes(app: FastifyInstance, deps: ApiDeps): void {
-  namespacedObjectRoutes(app, deps, {
+export function secrets(deps: ApiDeps): NamespacedObjects<'Secret', K8sSecret, SecretManifest> {
+  return {
     kind: 'Secret',
     plural: 'secrets',
     model: 'Secret',
@@ -69,5 +69,5 @@ export function secretRoutes(app: FastifyInstance, deps: ApiDeps): void {
     plan: planSecretUpdate,
     deleteAnswer: 'status',
     prepare: sealing(deps),
-  });
+  };
 }

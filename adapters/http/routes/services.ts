@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import { serviceAllocations } from '../../../application/allocation/service-allocations.js';
 import { parseServiceManifest } from '../../../application/manifests/parse-config-manifests.js';
 import type { ServiceManifest } from '../../../application/manifests/to-config-objects.js';
@@ -12,7 +11,8 @@ import { CORE_V1_SCHEMAS } from '../k8s/openapi/documents.js';
 import { CORE } from '../k8s/openapi/schema.js';
 import { serviceObject } from '../k8s/objects/config-objects.js';
 import { serviceTable } from '../k8s/objects/config-tables.js';
-import { namespacedObjectRoutes } from './namespaced-objects.js';
+import type { K8sService } from '../k8s/objects/config-types.js';
+import type { NamespacedObjects } from './namespaced-objects.js';
 import { namespacedEntries } from './object-reads.js';
 import type { Preparing } from '../write.js';
 import type { PlannedCommand } from '../../../application/commands/prepared-command.js';
@@ -63,9 +63,9 @@ const allocating = (deps: ApiDeps): Preparing => async (command, send) => {
   }
 };
 
-/** core/v1 Services. */
-export function serviceRoutes(app: FastifyInstance, deps: ApiDeps): void {
-  namespacedObjectRoutes(app, deps, {
+/** core/v1 Services: a DELETE answers the Service. */
+export function services(deps: ApiDeps): NamespacedObjects<'Service', K8sService, ServiceManifest> {
+  return {
     kind: 'Service',
     plural: 'services',
     model: 'Service',
@@ -88,5 +88,6 @@ export function serviceRoutes(app: FastifyInstance, deps: ApiDeps): void {
     plan: planServiceUpdate,
     deleteAnswer: 'object',
     prepare: allocating(deps),
-  });
+    statusKeptBy: 'it has no load balancers, so a Service\'s status stays empty',
+  };
 }
