@@ -46,8 +46,13 @@ test('every error Status carries details naming the group, resource or kind, and
   const readOnly = await send('DELETE', '/api/v1/namespaces/shop/endpoints/web');
   t.like(readOnly.json(), { code: 405, reason: 'MethodNotAllowed', details: { name: 'web', kind: 'endpoints' } });
 
-  // kubectl debug reads details.name of a 404 without checking details are there: a route kes lacks has empty details.
-  const unserved = await send('PATCH', `${PODS}/web/ephemeralcontainers`, { spec: {} }, { 'content-type': 'application/strategic-merge-patch+json' });
+  // kubectl debug reads details.name of a 404 without checking details are there, and says ephemeral containers are
+  // disabled when the name is empty; a path no route serves has empty details.
+  const debug = await send('PATCH', `${PODS}/web/ephemeralcontainers`, { spec: {} }, { 'content-type': 'application/strategic-merge-patch+json' });
+  t.is(debug.status, 404);
+  t.like(debug.json().details, { kind: 'pods/ephemeralcontainers' });
+  t.is(debug.json().details.name, undefined);
+  const unserved = await send('GET', `${PODS}/web/nothing`);
   t.is(unserved.status, 404);
   t.deepEqual(unserved.json().details, {});
   const unauthorized = await http.send('GET', PODS);

@@ -13,8 +13,8 @@ test('discovery lists pods, namespaces, services and their kin, the apps, discov
   const api = await apiHarness();
   t.teardown(api.close);
   const groups = (await api.request('GET', '/apis')).json().groups;
-  t.deepEqual(groups.map((g: { name: string }) => g.name), ['apps', 'coordination.k8s.io', 'discovery.k8s.io', 'policy']);
-  t.deepEqual(groups[3].preferredVersion, { groupVersion: 'policy/v1', version: 'v1' });
+  t.deepEqual(groups.map((g: { name: string }) => g.name), ['apps', 'authentication.k8s.io', 'authorization.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io', 'policy']);
+  t.deepEqual(groups[5].preferredVersion, { groupVersion: 'policy/v1', version: 'v1' });
   const core = (await api.request('GET', '/api/v1')).json().resources;
   const byName = (list: { name: string }[], name: string) => list.find((r) => r.name === name);
   t.like(byName(core, 'pods'), { kind: 'Pod', namespaced: true, singularName: 'pod', shortNames: ['po'] });
