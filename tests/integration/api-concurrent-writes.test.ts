@@ -125,3 +125,14 @@ test('a DELETE whose preconditions name another uid or an older resourceVersion 
   t.is(await store.headPosition(), head);
   t.is((await send('GET', '/api/v1/namespaces/default/configmaps/kept', AS_ADMIN)).status, 200);
 });
+
+test('concurrent patches without a resourceVersion all succeed, each planned again on what the others wrote', async (t) => {
+  const { send } = await cluster(t);
+  const path = '/api/v1/namespaces/default/configmaps/shared';
+  t.is((await send('POST', '/api/v1/namespaces/default/configmaps', AS_ADMIN, configMapManifest('shared', {}))).status, 201);
+  const responses = await Promise.all(Array.from({ length: WRITERS }, (_, writer) => send('PATCH', path, MERGE, { data: { [`w${writer}`]: 'x' } })));
+  t.deepEqual(statuses(responses), Array<number>(WRITERS).fill(200), responses.map((r) => r.body).join('\n'));
+  t.deepEqual(Object.keys((await send('GET', path, AS_ADMIN)).json().data).sort(), Array.from({ length: WRITERS }, (_, w) => `w${w}`));
+  const stale = await send('PATCH', path, MERGE, { metadata: { resourceVersion: '1' }, data: { late: 'x' } });
+  t.is(stale.status, 409, 'a patch that names a resourceVersion is conditional on it');
+});

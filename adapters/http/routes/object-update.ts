@@ -88,8 +88,19 @@ function planUpdate<T, O extends Rendered>(request: FastifyRequest, reply: Fasti
   const plan = update.plan(before.data, after);
   const causes = [...metadata.causes, ...plan.causes];
   if (causes.length > 0) return invalidObject(update, name, causes);
-  const given = bodyMeta(desired).resourceVersion;
-  return { commands: [...metadata.commands, ...plan.commands], resourceVersion, versionGiven: given !== undefined && given !== '' };
+  return { commands: [...metadata.commands, ...plan.commands], resourceVersion, versionGiven: clientGaveVersion(request) };
+}
+
+/**
+ * Whether the client made its write conditional on a resourceVersion: a PUT's object or a merge patch carrying
+ * `metadata.resourceVersion`, or a JSON patch touching it. A patch applied to the current object always carries the
+ * current version, so the desired object cannot tell: only what the client sent can.
+ */
+function clientGaveVersion(request: FastifyRequest): boolean {
+  const body = request.body;
+  if (Array.isArray(body)) return body.some((op) => isObject(op) && op.path === '/metadata/resourceVersion');
+  const given = bodyMeta(body).resourceVersion;
+  return given !== undefined && given !== null && given !== '';
 }
 
 /** The object asked for: a PUT's body, or the PATCH applied to the current object. */
