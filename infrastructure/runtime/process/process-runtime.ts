@@ -7,6 +7,7 @@ import {
 } from '../../../application/ports/container-runtime.js';
 import type { PodConfigSource } from '../../../application/ports/pod-config-source.js';
 import type { PodView } from '../../../application/projections/workload-views.js';
+import { allContainers } from '../../../domain/pod/pod-spec.js';
 import { KUBERNETES_BACKOFF, type BackoffOptions } from './backoff.js';
 import { logFile } from './container-runner.js';
 import { cleanUpLeftovers } from './leftovers.js';
@@ -115,7 +116,7 @@ export class ProcessRuntime implements ContainerRuntime {
     if (!pod) throw new ContainerLogsUnavailable('PodNotFound', `pod ${key} is not running on this node`);
     const runner = pod.runner(container);
     if (!runner) {
-      if (!pod.pod.spec.containers.some((c) => c.name === container))
+      if (!allContainers(pod.pod.spec).some((c) => c.name === container))
         throw new ContainerLogsUnavailable('ContainerNotFound', `container ${container} is not valid for pod ${name}`);
       throw new ContainerLogsUnavailable('ContainerNotStarted', `container "${container}" in pod "${name}" is waiting to start: ContainerCreating`);
     }
