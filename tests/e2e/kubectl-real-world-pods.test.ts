@@ -84,4 +84,9 @@ test.serial('a Deployment with initContainers, envFrom, securityContext, anti-af
   t.regex(warnings[0], /kubelet\s+kes keeps these fields but does not enact them on this node: .*spec\.imagePullSecrets/);
   for (const enacted of ['initContainers', 'envFrom', 'securityContext']) t.false(warnings[0].includes(enacted), warnings[0]);
   t.regex(described, /Init Containers:\n\s+init:/);
+
+  const explained = ok(kubectl('explain', 'deployment.spec.template.spec.initContainers.lifecycle'));
+  t.regex(explained, /FIELD: lifecycle <Lifecycle>/);
+  t.regex(explained, /postStart\s+<LifecycleHandler>/);
+  t.regex(ok(kubectl('explain', 'pod.spec.hostAliases')), /FIELD: hostAliases <\[\]HostAlias>/);
 });
