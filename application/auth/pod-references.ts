@@ -1,15 +1,21 @@
-import type { PodSpec } from '../../domain/pod/pod-spec.js';
+import { allContainers, type PodSpec } from '../../domain/pod/pod-spec.js';
 import { namespacedKey } from '../../domain/shared/object-meta.js';
 import type { ReadModels } from '../projections/read-models.js';
 
 type Reference = Readonly<{ resource: 'secrets' | 'configmaps'; name: string }>;
 
-/** The Secrets and ConfigMaps a pod spec refers to, in volumes and in env. */
+/** The Secrets and ConfigMaps a pod spec refers to, in volumes, env and envFrom, of its containers and init containers. */
 function references(spec: PodSpec): Reference[] {
   const fromVolumes = spec.volumes.flatMap((v): Reference[] =>
     'secret' in v ? [{ resource: 'secrets', name: v.secret.secretName }] : 'configMap' in v ? [{ resource: 'configmaps', name: v.configMap.name }] : [],
   );
-  const fromEnv = spec.containers.flatMap((c) =>
+  const fromEnvFrom = allContainers(spec).flatMap((c) =>
+    (c.envFrom ?? []).flatMap((e): Reference[] => [
+      ...(e.configMapRef ? [{ resource: 'configmaps' as const, name: e.configMapRef.name }] : []),
+      ...(e.secretRef ? [{ resource: 'secrets' as const, name: e.secretRef.name }] : []),
+    ]),
+  );
+  const fromEnv = allContainers(spec).flatMap((c) =>
     c.env.flatMap((e): Reference[] => {
       if (!('valueFrom' in e)) return [];
       if ('secretKeyRef' in e.valueFrom) return [{ resource: 'secrets', name: e.valueFrom.secretKeyRef.name }];
@@ -17,7 +23,7 @@ function references(spec: PodSpec): Reference[] {
       return [];
     }),
   );
-  return [...fromVolumes, ...fromEnv];
+  return [...fromVolumes, ...fromEnv, ...fromEnvFrom];
 }
 
 /** Whether a pod bound to `node` refers to this Secret or ConfigMap (Kubernetes' node–object relationship graph). */

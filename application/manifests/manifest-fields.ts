@@ -26,8 +26,13 @@ const PROBE = [
   '{initialDelaySeconds,periodSeconds,timeoutSeconds,successThreshold,failureThreshold}',
 ];
 
+/** The lifecycle hooks kes runs: exec and sleep, and httpGet to a port of the pod (a `host` or headers are kept, not enacted). */
+const HOOK = ['exec.command', 'sleep.seconds', 'httpGet.{path,port,scheme}'];
+
 const CONTAINER = [
   'name', 'image', 'command', 'args', 'workingDir',
+  ...under('lifecycle.postStart', HOOK),
+  ...under('lifecycle.preStop', HOOK),
   'envFrom[].{prefix,configMapRef.name,configMapRef.optional,secretRef.name,secretRef.optional}',
   'securityContext.{runAsUser,runAsGroup}',
   'env[].{name,value}',
@@ -59,11 +64,14 @@ const NODE_AFFINITY = [
 /** The fields of a PodSpec the domain's PodSpec (domain/pod/pod-spec.ts) has a typed view of. */
 export const MODELLED_POD_SPEC: KnownFields = knownFields([
   ...under('containers[]', CONTAINER),
+  ...under('initContainers[]', CONTAINER),
   ...under('volumes[]', VOLUME),
   'nodeSelector',
   ...under('affinity.nodeAffinity', NODE_AFFINITY),
   'tolerations[].{key,operator,value,effect,tolerationSeconds}',
-  'restartPolicy', 'terminationGracePeriodSeconds', 'nodeName',
+  'restartPolicy', 'terminationGracePeriodSeconds', 'nodeName', 'activeDeadlineSeconds',
+  'hostAliases[].{ip,hostnames}',
+  'securityContext.{runAsUser,runAsGroup}',
 ]);
 
 /** Every field of Kubernetes' PodSpec, with its kind. */

@@ -83,6 +83,7 @@ export class VolumeDto {
 
 export class PodSpecManifestDto {
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => ContainerDto) containers?: ContainerDto[];
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => ContainerDto) initContainers?: ContainerDto[];
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => VolumeDto) volumes?: VolumeDto[];
   @IsOptional() @IsObject() nodeSelector?: Record<string, unknown>;
   @IsOptional() @ValidateNested() @Type(() => AffinityDto) affinity?: AffinityDto;

@@ -1,4 +1,4 @@
-import type { Container, ContainerPort, EnvVar, Probe, ResourceAmounts, ResourceRequirements } from '../../domain/pod/pod-spec.js';
+import type { Container, ContainerPort, EnvVar, Lifecycle, LifecycleHandler, Probe, ResourceAmounts, ResourceRequirements } from '../../domain/pod/pod-spec.js';
 import type { ContainerDto, ContainerPortDto, EnvVarDto, ProbeDto, ResourcesDto } from './container.dto.js';
 import { cpuMillis, memoryBytes, type Causes } from './manifest-values.js';
 
@@ -14,6 +14,7 @@ export function toContainer(dto: ContainerDto, at: string, causes: Causes): Cont
     ...(dto.command ? { command: [...dto.command] } : {}),
     ...(dto.args ? { args: [...dto.args] } : {}),
     ...processFields(dto as unknown as RawContainer),
+    ...toLifecycle((dto as unknown as RawContainer).lifecycle, `${at}.lifecycle`, causes),
     env: (dto.env ?? []).map((env, i) => toEnvVar(env, `${at}.env[${i}]`, causes)),
     ports: (dto.ports ?? []).map(toPort),
     resources: toResources(dto.resources, `${at}.resources`, causes),
@@ -29,7 +30,47 @@ type RawContainer = {
   workingDir?: string;
   envFrom?: { prefix?: string; configMapRef?: { name?: string; optional?: boolean }; secretRef?: { name?: string; optional?: boolean } }[];
   securityContext?: { runAsUser?: number; runAsGroup?: number };
+  lifecycle?: { postStart?: RawHandler; preStop?: RawHandler };
 };
+
+type RawHandler = {
+  exec?: { command?: string[] };
+  httpGet?: { path?: string; port?: number | string; scheme?: 'HTTP' | 'HTTPS' };
+  sleep?: { seconds?: number };
+  tcpSocket?: unknown;
+};
+
+/** Kubernetes' validateHandler: exactly one of exec, httpGet, sleep (tcpSocket is refused for hooks since 1.2x). */
+function toHandler(raw: RawHandler, at: string, causes: Causes): LifecycleHandler | undefined {
+  const given = (['exec', 'httpGet', 'sleep', 'tcpSocket'] as const).filter((h) => raw[h] !== undefined && raw[h] !== null);
+  if (given.length === 0) causes.push({ field: at, message: 'Required value: must specify a handler type' });
+  if (given.length > 1) causes.push({ field: at, message: 'Forbidden: may not specify more than 1 handler type' });
+  if (raw.exec) {
+    if (!raw.exec.command?.length) causes.push({ field: `${at}.exec.command`, message: 'Required value' });
+    return { exec: { command: [...(raw.exec.command ?? [])] } };
+  }
+  if (raw.httpGet) {
+    const { path, port, scheme } = raw.httpGet;
+    if (port === undefined) causes.push({ field: `${at}.httpGet.port`, message: 'Required value' });
+    return { httpGet: { path: path || '/', port: port ?? 0, scheme: scheme ?? 'HTTP' } };
+  }
+  if (raw.sleep) {
+    const seconds = raw.sleep.seconds ?? 0;
+    if (seconds < 0) causes.push({ field: `${at}.sleep.seconds`, message: `Invalid value: ${seconds}: must be greater than or equal to 0` });
+    return { sleep: { seconds } };
+  }
+  if (raw.tcpSocket) causes.push({ field: `${at}.tcpSocket`, message: 'Forbidden: may not specify tcpSocket in a lifecycle hook' });
+  return undefined;
+}
+
+function toLifecycle(raw: RawContainer['lifecycle'], at: string, causes: Causes): { lifecycle?: Lifecycle } {
+  const hooks = (['postStart', 'preStop'] as const).flatMap((hook) => {
+    const given = raw?.[hook];
+    const handler = given ? toHandler(given, `${at}.${hook}`, causes) : undefined;
+    return handler ? [[hook, handler] as const] : [];
+  });
+  return hooks.length > 0 ? { lifecycle: Object.fromEntries(hooks) } : {};
+}
 
 const ref = (r: { name?: string; optional?: boolean } | undefined) =>
   r ? { name: r.name ?? '', ...(r.optional !== undefined && r.optional !== null ? { optional: r.optional } : {}) } : undefined;

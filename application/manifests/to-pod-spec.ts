@@ -1,4 +1,4 @@
-import type { NodeAffinity, NodeSelectorTerm, PodSpec, Toleration, Volume } from '../../domain/pod/pod-spec.js';
+import type { ContainerUser, HostAlias, NodeAffinity, NodeSelectorTerm, PodSpec, Toleration, Volume } from '../../domain/pod/pod-spec.js';
 import { labelKeyProblem } from '../../domain/shared/labels.js';
 import type { NodeAffinityDto, PodSpecManifestDto, RequirementDto, TolerationDto, VolumeDto } from './pod.dto.js';
 import { requirementCauses, stringMap, toRequirement, type Causes } from './manifest-values.js';
@@ -16,10 +16,15 @@ const VOLUME_SOURCES = Object.keys(POD_TYPES.Volume).filter((field) => field !==
 export function toPodSpec(dto: PodSpecManifestDto | undefined, at: string, causes: Causes): PodSpec {
   const volumes = (dto?.volumes ?? []).map((v, i) => toVolume(v, `${at}.volumes[${i}]`, causes));
   const containers = (dto?.containers ?? []).map((c, i) => toContainer(c, `${at}.containers[${i}]`, causes));
-  causes.push(...mountCauses(containers, volumes, at));
+  const initContainers = (dto?.initContainers ?? []).map((c, i) => toContainer(c, `${at}.initContainers[${i}]`, causes));
+  causes.push(...volumeNameCauses(volumes, at), ...mountCauses(containers, volumes, `${at}.containers`), ...mountCauses(initContainers, volumes, `${at}.initContainers`));
+  const sidecars = new Set((dto?.initContainers ?? []).flatMap((c, i) => ((c as { restartPolicy?: string }).restartPolicy === 'Always' ? [i] : [])));
+  causes.push(...initContainerCauses(initContainers, at, sidecars));
+  const raw = (dto ?? {}) as RawPodSpec;
   const nodeAffinity = dto?.affinity?.nodeAffinity;
   const unmodelled = unmodelledFields(dto, MODELLED_POD_SPEC, POD_SPEC_FIELDS);
   return {
+    ...(initContainers.length > 0 ? { initContainers } : {}),
     containers,
     volumes,
     nodeSelector: stringMap(dto?.nodeSelector, `${at}.nodeSelector`, causes),
@@ -28,7 +33,34 @@ export function toPodSpec(dto: PodSpecManifestDto | undefined, at: string, cause
     restartPolicy: dto?.restartPolicy ?? 'Always',
     terminationGracePeriodSeconds: dto?.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
     ...(dto?.nodeName ? { nodeName: dto.nodeName } : {}),
+    ...processFields(raw, at, causes),
     ...(unmodelled ? { unmodelled } : {}),
+  };
+}
+
+/** Fields the DTO leaves as given (pod-schema.ts has checked their kinds). */
+type RawPodSpec = {
+  activeDeadlineSeconds?: number;
+  hostAliases?: { ip?: string; hostnames?: string[] }[];
+  securityContext?: { runAsUser?: number; runAsGroup?: number };
+};
+
+/** activeDeadlineSeconds, hostAliases and the pod's user and group: what the node enacts for the whole pod. */
+function processFields({ activeDeadlineSeconds, hostAliases, securityContext }: RawPodSpec, at: string, causes: Causes): Partial<PodSpec> {
+  if (typeof activeDeadlineSeconds === 'number' && activeDeadlineSeconds < 1)
+    causes.push({ field: `${at}.activeDeadlineSeconds`, message: `Invalid value: ${activeDeadlineSeconds}: must be between 1 and 2147483647, inclusive` });
+  const aliases: HostAlias[] = (hostAliases ?? []).map((alias, i) => {
+    if (!alias.ip) causes.push({ field: `${at}.hostAliases[${i}].ip`, message: 'Required value' });
+    return { ip: alias.ip ?? '', hostnames: [...(alias.hostnames ?? [])] };
+  });
+  const user: ContainerUser = {
+    ...(typeof securityContext?.runAsUser === 'number' ? { runAsUser: securityContext.runAsUser } : {}),
+    ...(typeof securityContext?.runAsGroup === 'number' ? { runAsGroup: securityContext.runAsGroup } : {}),
+  };
+  return {
+    ...(typeof activeDeadlineSeconds === 'number' ? { activeDeadlineSeconds } : {}),
+    ...(aliases.length > 0 ? { hostAliases: aliases } : {}),
+    ...(Object.keys(user).length > 0 ? { securityContext: user } : {}),
   };
 }
 
@@ -46,19 +78,29 @@ function toVolume(dto: VolumeDto, at: string, causes: Causes): Volume {
   return { name, placeholderFor: given[0] };
 }
 
-function mountCauses(containers: PodSpec['containers'], volumes: readonly Volume[], at: string): Causes {
+function volumeNameCauses(volumes: readonly Volume[], at: string): Causes {
   const names = new Set<string>();
-  const causes: Causes = [];
-  volumes.forEach((v, i) => {
-    if (names.has(v.name)) causes.push({ field: `${at}.volumes[${i}].name`, message: `Duplicate value: "${v.name}"` });
+  return volumes.flatMap((v, i) => {
+    const duplicate = names.has(v.name);
     names.add(v.name);
+    return duplicate ? [{ field: `${at}.volumes[${i}].name`, message: `Duplicate value: "${v.name}"` }] : [];
   });
-  containers.forEach((c, i) =>
-    c.volumeMounts.forEach((m, j) => {
-      if (!names.has(m.name)) causes.push({ field: `${at}.containers[${i}].volumeMounts[${j}].name`, message: `Not found: "${m.name}"` });
-    }),
+}
+
+/** Each volumeMount of the containers of `list` (`spec.containers`) names a volume of the pod. */
+function mountCauses(containers: PodSpec['containers'], volumes: readonly Volume[], list: string): Causes {
+  const names = new Set(volumes.map((v) => v.name));
+  return containers.flatMap((c, i) =>
+    c.volumeMounts.flatMap((m, j) => (names.has(m.name) ? [] : [{ field: `${list}[${i}].volumeMounts[${j}].name`, message: `Not found: "${m.name}"` }])),
   );
-  return causes;
+}
+
+const NOT_FOR_INIT = ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe'] as const;
+
+/** Init containers run to completion: no hooks, no probes (Kubernetes' validateInitContainers, but for sidecars). */
+function initContainerCauses(initContainers: PodSpec['containers'], at: string, sidecars: ReadonlySet<number>): Causes {
+  return initContainers.flatMap((c, i) => NOT_FOR_INIT.filter((field) => c[field] !== undefined && !sidecars.has(i))
+    .map((field) => ({ field: `${at}.initContainers[${i}].${field}`, message: 'Forbidden: may not be set for init containers without restartPolicy=Always' })));
 }
 
 function toTerm(dto: { matchExpressions?: RequirementDto[] } | undefined, at: string, causes: Causes): NodeSelectorTerm {

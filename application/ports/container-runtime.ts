@@ -5,11 +5,16 @@ import type { PodView } from '../projections/workload-views.js';
 /** Where a container's declared port is reachable on the node: pods share the host network, so each gets one. */
 export type HostPortMapping = PodHostPort;
 
+/** Something that went wrong in a pod that the kubelet reports as a Warning (FailedPostStartHook…). */
+export type RuntimeWarning = Readonly<{ reason: string; message: string }>;
+
 /** What a runtime knows of one pod's containers, as the kubelet reports it. */
 export type RuntimePodStatus = Omit<PodStatusReport, 'namespace' | 'name' | 'nodeName'> &
   Readonly<{
     /** All containers are stopped and their resources released. */
     stopped: boolean;
+    /** The last Warning of the pod's containers (a lifecycle hook that failed), not part of its status. */
+    warning?: RuntimeWarning;
   }>;
 
 export type ContainerLogsOptions = Readonly<{

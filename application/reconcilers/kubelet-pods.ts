@@ -2,7 +2,7 @@ import { filter, map, merge } from 'rxjs';
 import { admitPod, type Admission } from '../../domain/pod/admission.js';
 import { isTerminalPhase } from '../../domain/pod/pod.js';
 import { nodeActor } from '../commands/authorize.js';
-import type { ContainerRuntime, RuntimePodStatus } from '../ports/container-runtime.js';
+import type { ContainerRuntime, RuntimePodStatus, RuntimeWarning } from '../ports/container-runtime.js';
 import { changesOf, type ReadModels } from '../projections/read-models.js';
 import type { PodView } from '../projections/workload-views.js';
 import type { ReconcileSubject } from './reconcile-subject.js';
@@ -12,9 +12,14 @@ import { unenactedWarning } from '../../domain/pod/unenacted-fields.js';
 
 /** The component a kubelet's Warnings on a pod come from, as `kubectl describe` shows it. */
 const KUBELET = 'kubelet';
+/**
+ * Where the last Warning of a pod's containers (a failed lifecycle hook) is kept apart from the fields one: a
+ * controller's reports are kept one per controller, and the part after `#` is not shown as the source.
+ */
+const KUBELET_CONTAINERS = 'kubelet#containers';
 
-const reportedAs = (pod: PodView) => JSON.stringify([pod.phase, pod.podIP, pod.conditions, pod.containerStatuses, pod.reason, pod.message, pod.hostPorts]);
-const runtimeAs = (s: RuntimePodStatus) => JSON.stringify([s.phase, s.podIP, s.conditions, s.containerStatuses, s.reason, s.message, s.hostPorts]);
+const reportedAs = (pod: PodView) => JSON.stringify([pod.phase, pod.podIP, pod.conditions, pod.containerStatuses, pod.initContainerStatuses, pod.reason, pod.message, pod.hostPorts]);
+const runtimeAs = (s: RuntimePodStatus) => JSON.stringify([s.phase, s.podIP, s.conditions, s.containerStatuses, s.initContainerStatuses, s.reason, s.message, s.hostPorts]);
 
 /**
  * The kubelet's pod loop for the nodes this process hosts: pods bound to them run in the runtime, their
@@ -55,9 +60,9 @@ export function kubeletPods(models: ReadModels, runtime: ContainerRuntime, hosts
       await runtime.start(key, pod);
     }
     const status = runtime.status(key)!;
-    const warning = unenactedReport(key, pod, pod.nodeName);
+    const warning = [...unenactedReport(key, pod, pod.nodeName), ...containerWarning(key, pod, pod.nodeName, status.warning)];
     if (runtimeAs(status) === reportedAs(pod)) return warning;
-    const { stopped: _stopped, ...report } = status;
+    const { stopped: _stopped, warning: _warning, ...report } = status;
     return [{ type: 'ReportPodStatus', data: { ...splitNamespacedKey(key), nodeName: pod.nodeName, ...report }, ...as }, ...warning];
   };
 
@@ -67,6 +72,14 @@ export function kubeletPods(models: ReadModels, runtime: ContainerRuntime, hosts
     const last = pod.reconcileFailures?.[KUBELET];
     if (!warning || (last?.reason === warning.reason && last.message === warning.message)) return [];
     const data = { kind: 'Pod' as const, ...splitNamespacedKey(key), nodeName, controller: KUBELET, ...warning };
+    return [{ type: 'ReportReconcileFailure', data, actor: nodeActor(nodeName) }];
+  };
+
+  /** The runtime's last Warning on the pod's containers (FailedPostStartHook…), unless it was reported. */
+  const containerWarning = (key: string, pod: PodView, nodeName: string, warning: RuntimeWarning | undefined): PlannedCommand[] => {
+    const last = pod.reconcileFailures?.[KUBELET_CONTAINERS];
+    if (!warning || (last?.reason === warning.reason && last.message === warning.message)) return [];
+    const data = { kind: 'Pod' as const, ...splitNamespacedKey(key), nodeName, controller: KUBELET_CONTAINERS, ...warning };
     return [{ type: 'ReportReconcileFailure', data, actor: nodeActor(nodeName) }];
   };
 

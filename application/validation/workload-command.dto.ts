@@ -46,6 +46,7 @@ class ReportPodStatusDto extends KeyDto {
   @IsOptional() @IsString() podIP?: string;
   @IsArray() @IsObject({ each: true }) conditions!: object[];
   @IsArray() @IsObject({ each: true }) containerStatuses!: object[];
+  @IsOptional() @IsArray() @IsObject({ each: true }) initContainerStatuses?: object[];
   @IsOptional() @IsArray() @IsObject({ each: true }) hostPorts?: object[];
   @IsOptional() @IsString() reason?: string;
   @IsOptional() @IsString() message?: string;

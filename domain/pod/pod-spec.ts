@@ -49,8 +49,20 @@ export type EnvFromSource = Readonly<{
   secretRef?: Readonly<{ name: string; optional?: boolean }>;
 }>;
 
-/** The part of a container's securityContext kes enacts: the user and group its process runs as. */
+/** The part of a (pod's or container's) securityContext kes enacts: the user and group its process runs as. */
 export type ContainerUser = Readonly<{ runAsUser?: number; runAsGroup?: number }>;
+
+/** What a lifecycle hook runs: a command in the container, an HTTP GET to its port on the pod's address, or a pause. */
+export type LifecycleHandler = Readonly<
+  | { exec: { command: readonly string[] } }
+  | { httpGet: { path: string; port: number | string; scheme?: 'HTTP' | 'HTTPS' } }
+  | { sleep: { seconds: number } }
+>;
+/** postStart runs once the container has started; preStop before it is sent its stop signal. */
+export type Lifecycle = Readonly<{ postStart?: LifecycleHandler; preStop?: LifecycleHandler }>;
+
+/** An entry the pod's hosts file gets besides its own. */
+export type HostAlias = Readonly<{ ip: string; hostnames: readonly string[] }>;
 
 export type Container = Readonly<{
   name: string;
@@ -60,6 +72,7 @@ export type Container = Readonly<{
   workingDir?: string;
   envFrom?: readonly EnvFromSource[];
   securityContext?: ContainerUser;
+  lifecycle?: Lifecycle;
   env: readonly EnvVar[];
   ports: readonly ContainerPort[];
   resources: ResourceRequirements;
@@ -94,6 +107,8 @@ export type RestartPolicy = 'Always' | 'OnFailure' | 'Never';
 export type UnmodelledFields = Readonly<Record<string, unknown>>;
 
 export type PodSpec = Readonly<{
+  /** Run to completion one after another, in order, before the containers start. */
+  initContainers?: readonly Container[];
   containers: readonly Container[];
   volumes: readonly Volume[];
   nodeSelector: Labels;
@@ -101,6 +116,11 @@ export type PodSpec = Readonly<{
   tolerations: readonly Toleration[];
   restartPolicy: RestartPolicy;
   terminationGracePeriodSeconds: number;
+  /** How long the pod may be active on its node before it is killed and fails with DeadlineExceeded. */
+  activeDeadlineSeconds?: number;
+  hostAliases?: readonly HostAlias[];
+  /** The user and group every container runs as, unless the container's own securityContext says otherwise. */
+  securityContext?: ContainerUser;
   /** Set when a pod is created already bound (as `spec.nodeName` in a manifest). */
   nodeName?: string;
   unmodelled?: UnmodelledFields;
@@ -108,10 +128,20 @@ export type PodSpec = Readonly<{
 
 export type PodTemplate = Readonly<{ labels: Labels; annotations: Readonly<Record<string, string>>; spec: PodSpec }>;
 
-/** The total requests of a pod: what the scheduler and the kubelet's admission count. */
+/**
+ * The total requests of a pod: what the scheduler and the kubelet's admission count. Init containers run one at a
+ * time before the others, so the pod needs the larger of their largest request and the sum of its containers'.
+ */
 export function podRequests(spec: PodSpec): ResourceAmounts {
-  return spec.containers.reduce(
-    (sum, c) => ({ cpuMillis: sum.cpuMillis + c.resources.requests.cpuMillis, memoryBytes: sum.memoryBytes + c.resources.requests.memoryBytes }),
+  const sum = spec.containers.reduce(
+    (total, c) => ({ cpuMillis: total.cpuMillis + c.resources.requests.cpuMillis, memoryBytes: total.memoryBytes + c.resources.requests.memoryBytes }),
     { cpuMillis: 0, memoryBytes: 0 },
   );
+  return (spec.initContainers ?? []).reduce(
+    (most, c) => ({ cpuMillis: Math.max(most.cpuMillis, c.resources.requests.cpuMillis), memoryBytes: Math.max(most.memoryBytes, c.resources.requests.memoryBytes) }),
+    sum,
+  );
 }
+
+/** Init containers, then the others: every container of the pod, for what names or reads them all. */
+export const allContainers = (spec: PodSpec): readonly Container[] => [...(spec.initContainers ?? []), ...spec.containers];

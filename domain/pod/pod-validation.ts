@@ -44,9 +44,15 @@ export function specProblems(spec: PodSpec, meta?: Omit<ObjectMeta, 'creationTim
     seen.add(container.name);
     return [...cause(`spec.containers[${i}].name`, duplicate), ...containerProblems(container, `spec.containers[${i}]`)];
   });
+  const initContainers = (spec.initContainers ?? []).flatMap((container, i) => {
+    const duplicate = seen.has(container.name) ? `duplicate container name "${container.name}"` : undefined;
+    seen.add(container.name);
+    return [...cause(`spec.initContainers[${i}].name`, duplicate), ...containerProblems(container, `spec.initContainers[${i}]`)];
+  });
   return [
     ...cause('spec.containers', spec.containers.length === 0 ? 'at least one container is required' : undefined),
     ...containers,
+    ...initContainers,
     ...cause('spec.terminationGracePeriodSeconds', notNegative(spec.terminationGracePeriodSeconds)),
     ...cause('spec.nodeName', spec.nodeName === undefined ? undefined : objectNameProblem(spec.nodeName)),
     ...cause('spec.containers', sizeProblem(spec, meta)),

@@ -106,7 +106,7 @@ function reportStatus(report: PodStatusReport, state: PodState): Decision {
 
 function sameStatus(pod: Pod, r: PodStatusReport): boolean {
   const status = (s: Pod | PodStatusReport) =>
-    canonicalJson([s.phase, s.podIP ?? '', s.conditions, s.containerStatuses, s.reason ?? '', s.message ?? '', s.hostPorts ?? []]);
+    canonicalJson([s.phase, s.podIP ?? '', s.conditions, s.containerStatuses, s.initContainerStatuses ?? [], s.reason ?? '', s.message ?? '', s.hostPorts ?? []]);
   return status(pod) === status(r);
 }
 

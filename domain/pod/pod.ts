@@ -46,6 +46,8 @@ export type PodStatusReport = Readonly<{
   podIP?: string;
   conditions: readonly PodCondition[];
   containerStatuses: readonly ContainerStatus[];
+  /** The init containers' statuses, in their order (absent for a pod without init containers). */
+  initContainerStatuses?: readonly ContainerStatus[];
   reason?: string;
   message?: string;
   hostPorts?: readonly PodHostPort[];
@@ -87,6 +89,7 @@ export type Pod = Readonly<{
   podIP?: string;
   conditions: readonly PodCondition[];
   containerStatuses: readonly ContainerStatus[];
+  initContainerStatuses?: readonly ContainerStatus[];
   reason?: string;
   message?: string;
   hostPorts?: readonly PodHostPort[];
@@ -153,6 +156,6 @@ function changed({ status, pod }: LivePod, event: LaterEvent): PodState {
 }
 
 function reported(pod: Pod, report: PodStatusReport): Pod {
-  const { phase, podIP, conditions, containerStatuses, reason, message, hostPorts } = report;
-  return { ...pod, phase, podIP, conditions, containerStatuses, reason, message, hostPorts };
+  const { phase, podIP, conditions, containerStatuses, initContainerStatuses, reason, message, hostPorts } = report;
+  return { ...pod, phase, podIP, conditions, containerStatuses, initContainerStatuses, reason, message, hostPorts };
 }

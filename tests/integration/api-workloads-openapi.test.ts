@@ -69,6 +69,33 @@ test('the OpenAPI v3 index points at one document per group-version, which kubec
   const podSpec = documents['apis/apps/v1'].components.schemas['io.k8s.api.core.v1.PodSpec'].properties!;
   t.like(podSpec.containers, { 'x-kubernetes-patch-merge-key': 'name', 'x-kubernetes-patch-strategy': 'merge' });
   t.like(podSpec.volumes, { 'x-kubernetes-patch-merge-key': 'name', 'x-kubernetes-patch-strategy': 'merge,retainKeys' });
+  const schemas = documents['apis/apps/v1'].components.schemas;
+  const container = schemas['io.k8s.api.core.v1.Container'].properties!;
+  const mergeKey = (s: { 'x-kubernetes-patch-merge-key'?: string } | undefined) => s?.['x-kubernetes-patch-merge-key'];
+  t.deepEqual(
+    [podSpec.initContainers, podSpec.ephemeralContainers, podSpec.imagePullSecrets, podSpec.hostAliases, podSpec.topologySpreadConstraints, podSpec.tolerations].map(mergeKey),
+    ['name', 'name', 'name', 'ip', 'topologyKey', undefined],
+  );
+  t.deepEqual([container.env, container.ports, container.volumeMounts, container.args].map(mergeKey), ['name', 'containerPort', 'mountPath', undefined]);
+  t.like(container.ports, { 'x-kubernetes-list-map-keys': ['containerPort', 'protocol'] });
+  t.like(podSpec.activeDeadlineSeconds, { type: 'integer', format: 'int64' });
+  t.truthy(schemas['io.k8s.api.core.v1.Lifecycle'].properties!.preStop);
+  t.truthy(schemas['io.k8s.api.core.v1.PodSecurityContext'].properties!.runAsUser);
+  t.truthy(schemas['io.k8s.api.core.v1.ConfigMapKeySelector'], 'shared shapes carry Kubernetes\' names');
+  t.truthy(schemas['io.k8s.api.core.v1.PodStatus'].properties!.initContainerStatuses);
+});
+
+test('a strategic-merge patch merges init containers by name and host aliases by ip', (t) => {
+  const current = { spec: { template: { spec: {
+    initContainers: [{ name: 'a', image: 'x', env: [{ name: 'K', value: '1' }] }, { name: 'b', image: 'y' }],
+    hostAliases: [{ ip: '10.0.0.1', hostnames: ['one'] }],
+  } } } };
+  const patched = strategicMergePatch(APPS_V1_SCHEMAS, 'io.k8s.api.apps.v1.Deployment', current, { spec: { template: { spec: {
+    initContainers: [{ name: 'b', image: 'z' }],
+    hostAliases: [{ ip: '10.0.0.2', hostnames: ['two'] }],
+  } } } }) as typeof current;
+  t.deepEqual(patched.spec.template.spec.initContainers, [{ name: 'a', image: 'x', env: [{ name: 'K', value: '1' }] }, { name: 'b', image: 'z' }]);
+  t.deepEqual(patched.spec.template.spec.hostAliases.map((a) => a.ip), ['10.0.0.1', '10.0.0.2']);
 });
 
 test('a strategic-merge patch follows the schemas: merge keys, $patch delete and replace, primitive deletions', (t) => {

@@ -139,10 +139,40 @@ test('the fields kes keeps but does not enact are named once, as kubectl explain
   ]) t.true(fields.includes(expected), `${expected} in ${fields.join(', ')}`);
   for (const inert of ['spec.dnsPolicy', 'spec.serviceAccountName', 'spec.containers[0].imagePullPolicy', 'spec.automountServiceAccountToken'])
     t.false(fields.includes(inert), inert);
+  const enacted = ['spec.initContainers', 'spec.containers[0].lifecycle', 'spec.activeDeadlineSeconds', 'spec.hostAliases', 'spec.securityContext.runAsUser'];
+  for (const field of enacted) t.false(fields.some((f) => f.startsWith(field)), `${field} is enacted: ${fields.join(', ')}`);
   t.is(new Set(fields).size, fields.length);
 });
 
 test('a pod of modelled fields only has no unenacted-fields Warning', (t) => {
   const { spec } = dataOf(parsePodManifest(pod({ containers: [{ name: 'web', image: 'nginx', imagePullPolicy: 'Always' }], dnsPolicy: 'ClusterFirst' }), OPTIONS));
   t.is(unenactedWarning(spec), undefined);
+});
+
+test('init containers, hooks, activeDeadlineSeconds, hostAliases and the pod user have a typed view; Kubernetes refusals are kept', (t) => {
+  const { spec } = dataOf(parsePodManifest(pod({
+    initContainers: [{ name: 'setup', image: 'busybox', command: ['true'], envFrom: [{ configMapRef: { name: 'cfg' } }] }],
+    containers: [{ name: 'web', image: 'nginx', lifecycle: { postStart: { exec: { command: ['touch', 'up'] } }, preStop: { httpGet: { path: '/stop', port: 80 } } } }],
+    activeDeadlineSeconds: 60, hostAliases: [{ ip: '10.0.0.1', hostnames: ['db'] }], securityContext: { runAsUser: 1000, fsGroup: 2000 },
+  }), OPTIONS));
+  t.like(spec, {
+    initContainers: [{ name: 'setup', envFrom: [{ configMapRef: { name: 'cfg' } }] }],
+    containers: [{ lifecycle: { postStart: { exec: { command: ['touch', 'up'] } }, preStop: { httpGet: { path: '/stop', port: 80, scheme: 'HTTP' } } } }],
+    activeDeadlineSeconds: 60, hostAliases: [{ ip: '10.0.0.1', hostnames: ['db'] }], securityContext: { runAsUser: 1000 },
+  });
+  t.deepEqual(unenactedFields(spec), ['spec.securityContext.fsGroup']);
+
+  const refused = parsePodManifest(pod({
+    initContainers: [{ name: 'web', image: 'busybox', lifecycle: { postStart: { exec: { command: ['true'] } } } }],
+    containers: [{ name: 'web', image: 'nginx', lifecycle: { preStop: {} } }],
+    activeDeadlineSeconds: 0,
+  }), OPTIONS);
+  t.false(refused.ok);
+  if (refused.ok) return;
+  t.deepEqual(refused.causes.map((c) => `${c.field}: ${c.message}`).sort(), [
+    'spec.activeDeadlineSeconds: Invalid value: 0: must be between 1 and 2147483647, inclusive',
+    'spec.containers[0].lifecycle.preStop: Required value: must specify a handler type',
+    'spec.initContainers[0].lifecycle: Forbidden: may not be set for init containers without restartPolicy=Always',
+    'spec.initContainers[0].name: duplicate container name "web"',
+  ]);
 });

@@ -96,3 +96,21 @@ test('selectors print as kubectl prints them: terms sorted by key, values sorted
   t.is(formatLabelSelector({}), '<none>');
   t.is(formatLabelSelector({ matchExpressions: [{ key: 'b', operator: 'In', values: ['y', 'x'] }, { key: 'a', operator: 'Exists' }] }), 'a,b in (x,y)');
 });
+
+test('STATUS while init containers run, as kubectl computes it: Init:N/M, Init:Error, Init:CrashLoopBackOff; their restarts count until initialized', (t) => {
+  const withInit = (inits: K8sContainerStatus[], initialized = false, statuses = [waiting('PodInitializing')]): K8sPod => {
+    const base = pod({ statuses });
+    return {
+      ...base,
+      spec: { ...base.spec, initContainers: [{ name: 'a', image: 'i', resources: {} }, { name: 'b', image: 'i', resources: {} }] },
+      status: { ...base.status, initContainerStatuses: inits, conditions: [{ type: 'Initialized', status: initialized ? 'True' : 'False' }] },
+    };
+  };
+  t.is(status(withInit([waiting('PodInitializing'), waiting('PodInitializing')])), 'Init:0/2');
+  t.is(status(withInit([terminated(0, 'Completed'), running()])), 'Init:1/2');
+  t.is(status(withInit([terminated(0, 'Completed'), terminated(3, 'Error')])), 'Init:Error');
+  t.is(status(withInit([terminated(0, 'Completed'), terminated(3)])), 'Init:ExitCode:3');
+  t.deepEqual(cells(withInit([terminated(0, 'Completed'), waiting('CrashLoopBackOff', 3)])).slice(1, 4), ['0/1', 'Init:CrashLoopBackOff', '3']);
+  const done = withInit([terminated(0, 'Completed'), terminated(0, 'Completed')], true, [running()]);
+  t.deepEqual(cells({ ...done, status: { ...done.status, phase: 'Running' } }).slice(1, 4), ['1/1', 'Running', '0']);
+});

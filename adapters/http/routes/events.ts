@@ -31,7 +31,8 @@ type Shown = Readonly<{ reason: string; message: string; component: string }>;
 function shownAs(event: RecordedEvent): Shown {
   const data = event.data as { message?: string; reason?: string; controller?: string };
   if (event.type === 'PodUnschedulable') return { reason: 'FailedScheduling', message: String(data.message), component: event.metadata.actor };
-  if (event.type === 'ReconcileFailed') return { reason: String(data.reason), message: String(data.message), component: String(data.controller) };
+  // A controller may keep several reports on one object apart as `kubelet#containers`: the source is `kubelet`.
+  if (event.type === 'ReconcileFailed') return { reason: String(data.reason), message: String(data.message), component: String(data.controller).split('#')[0] };
   return { reason: event.type, message: summarize(event), component: event.metadata.actor };
 }
 

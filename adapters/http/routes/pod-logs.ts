@@ -17,10 +17,12 @@ const flag = (value: string | undefined) => value === 'true' || value === '1';
 /** The container asked for, or the only one; several and none named is a 400 naming them, as Kubernetes says it. */
 export function containerOf(pod: PodView, asked: string | undefined): string | StatusBody {
   const names = pod.spec.containers.map((c) => c.name);
+  const initNames = (pod.spec.initContainers ?? []).map((c) => c.name);
   const name = pod.meta.name;
-  if (asked) return names.includes(asked) ? asked : failure('BadRequest', `container ${asked} is not valid for pod ${name}`);
+  if (asked) return names.includes(asked) || initNames.includes(asked) ? asked : failure('BadRequest', `container ${asked} is not valid for pod ${name}`);
   if (names.length === 1) return names[0];
-  return failure('BadRequest', `a container name must be specified for pod ${name}, choose one of: [${names.join(' ')}]`);
+  const inits = initNames.length > 0 ? ` or one of the init containers: [${initNames.join(' ')}]` : '';
+  return failure('BadRequest', `a container name must be specified for pod ${name}, choose one of: [${names.join(' ')}]${inits}`);
 }
 
 function requestOf(pod: PodView, query: LogQuery): ContainerLogsRequest | StatusBody {

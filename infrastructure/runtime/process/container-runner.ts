@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import type { HostPortMapping } from '../../../application/ports/container-runtime.js';
 import type { PodView } from '../../../application/projections/workload-views.js';
 import type { ContainerState, ContainerStatus, TerminatedState } from '../../../domain/pod/pod.js';
-import type { Container } from '../../../domain/pod/pod-spec.js';
+import type { Container, ContainerUser, LifecycleHandler, RestartPolicy } from '../../../domain/pod/pod-spec.js';
 import { RestartBackoff, type BackoffOptions } from './backoff.js';
 import { ContainerProbes } from './container-probes.js';
 import { ContainerProcess, type ProcessExit } from './container-process.js';
 import { expand } from './env.js';
+import { hookFailure, runHook } from './lifecycle-hooks.js';
 import type { Problem } from './pod-files.js';
 import type { ProbeTarget } from './probe-check.js';
 
@@ -24,8 +25,14 @@ export type ContainerRunnerDeps = Readonly<{
   env: () => Promise<Record<string, string> | Problem>;
   backoff: BackoffOptions;
   configRetryMs: number;
+  /** When it runs again: the pod's policy, or for an init container OnFailure (Never under a pod's Never). */
+  restartPolicy: RestartPolicy;
+  /** Why it waits before its first run (PodInitializing while a pod's init containers run). */
+  waitingReason?: string;
   now: () => string;
   onChange: () => void;
+  /** A lifecycle hook failed: the kubelet's Warning (FailedPostStartHook, FailedPreStopHook). */
+  onWarning: (reason: string, message: string) => void;
 }>;
 
 /** `10s`, `5m0s`, `300ms`: durations as the kubelet prints them. */
@@ -45,12 +52,12 @@ function keepsStdin(pod: PodView, container: Container): boolean {
 const isRoot = () => process.getuid?.() === 0;
 
 /**
- * The container's workingDir, and its securityContext's user and group when this process is root and may switch
- * to them. A process of another user cannot enter the runtime's own 0700 directories, so it starts in `/`
- * unless the container names a working directory.
+ * The container's workingDir, and the user and group of its securityContext (or else of the pod's) when this
+ * process is root and may switch to them. A process of another user cannot enter the runtime's own 0700
+ * directories, so it starts in `/` unless the container names a working directory.
  */
-function processUser(container: Container): { workingDir?: string; uid?: number; gid?: number } {
-  const { runAsUser, runAsGroup } = container.securityContext ?? {};
+export function processUser(container: Container, pod: ContainerUser = {}): { workingDir?: string; uid?: number; gid?: number } {
+  const { runAsUser, runAsGroup } = { ...pod, ...container.securityContext };
   const switches = isRoot() && (runAsUser !== undefined || runAsGroup !== undefined);
   const workingDir = container.workingDir ?? (switches ? '/' : undefined);
   return {
@@ -69,7 +76,7 @@ export const logFile = (cwd: string, run: number) => join(cwd, `${run}.log`);
  * probe kills it), and its status as Kubernetes reports it.
  */
 export class ContainerRunner {
-  private state: ContainerState = { waiting: { reason: 'ContainerCreating' } };
+  private state: ContainerState;
   private lastState?: Readonly<{ terminated: TerminatedState }>;
   private runs = 0;
   private ready = false;
@@ -82,11 +89,15 @@ export class ContainerRunner {
   private halted = false;
   private haltGraceMs = Infinity;
   private killedBecause?: string;
+  private killDeadline = Infinity;
+  private preStopping = false;
+  private runEnv: Readonly<Record<string, string>> = {};
   private idleWaiters: (() => void)[] = [];
   private readonly backoff: RestartBackoff;
 
   constructor(private readonly deps: ContainerRunnerDeps) {
     this.backoff = new RestartBackoff(deps.backoff);
+    this.state = { waiting: { reason: deps.waitingReason ?? 'ContainerCreating' } };
   }
 
   get name(): string {
@@ -143,20 +154,74 @@ export class ContainerRunner {
     if (!this.halted && this.isIdle() && !this.timer) void this.launch();
   }
 
-  /** Stops the container (SIGTERM, SIGKILL after graceMs) for good; resolves when no process of it is left. */
+  /** Whether it ran and exited 0 (what an init container must do before the next one starts). */
+  hasCompleted(): boolean {
+    return 'terminated' in this.state && this.state.terminated.exitCode === 0 && this.isIdle() && !this.timer;
+  }
+
+  /**
+   * Stops the container for good: its preStop hook first (within the grace period), then SIGTERM, SIGKILL once
+   * graceMs have passed; resolves when no process of it is left.
+   */
   halt(graceMs: number): Promise<void> {
     this.halted = true;
     this.haltGraceMs = Math.min(this.haltGraceMs, graceMs);
+    this.killDeadline = Math.min(this.killDeadline, Date.now() + graceMs);
     clearTimeout(this.timer);
     this.timer = undefined;
     this.stopProbes();
     this.ready = false;
-    this.process?.terminate(graceMs);
+    const preStop = this.deps.container.lifecycle?.preStop;
+    if (this.process && preStop && graceMs > 0) this.preStop(preStop, this.process, graceMs);
+    else this.process?.terminate(graceMs);
     this.deps.onChange();
     return new Promise((resolve) => {
       this.idleWaiters.push(resolve);
       this.settle();
     });
+  }
+
+  /** The kubelet's killContainer: the preStop hook, then the stop signal with what is left of the grace (at least 2 s). */
+  private preStop(handler: LifecycleHandler, process: ContainerProcess, graceMs: number): void {
+    if (this.preStopping) return;
+    this.preStopping = true;
+    const began = Date.now();
+    void runHook(handler, this.hookTarget(), graceMs).then((outcome) => {
+      if (!outcome.ok) this.deps.onWarning('FailedPreStopHook', hookFailure('PreStop', handler, this.name, this.podName(), outcome.message));
+      const left = Math.max(0, this.killDeadline - Date.now());
+      process.terminate(Math.max(left, Math.min(2000, graceMs - (Date.now() - began))));
+    });
+  }
+
+  /** The kubelet's runPostStartHook: a hook that fails kills the container, which restarts as its policy says. */
+  private async postStart(handler: LifecycleHandler, process: ContainerProcess): Promise<void> {
+    const timeoutMs = Math.max(30, this.deps.pod.spec.terminationGracePeriodSeconds) * 1000;
+    const outcome = await runHook(handler, this.hookTarget(), timeoutMs);
+    if (outcome.ok || this.process !== process || this.halted) return;
+    const message = hookFailure('PostStart', handler, this.name, this.podName(), outcome.message);
+    this.deps.onWarning('FailedPostStartHook', message);
+    this.stopProbes();
+    this.ready = false;
+    this.killedBecause = message;
+    process.terminate(this.deps.pod.spec.terminationGracePeriodSeconds * 1000);
+    this.deps.onChange();
+  }
+
+  private hookTarget(): ProbeTarget {
+    const { container, cwd, hostPorts, pod } = this.deps;
+    return {
+      container: container.name,
+      cwd,
+      env: this.runEnv,
+      hostPort: (port) => hostPorts.find((p) => (typeof port === 'number' ? p.containerPort === port : p.name === port))?.hostPort,
+      ...processUser(container, pod.spec.securityContext),
+    };
+  }
+
+  /** `name_namespace(uid)`, as the kubelet names a pod in its messages. */
+  private podName(): string {
+    const { meta } = this.deps.pod;
+    return `${meta.name}_${meta.namespace}(${meta.uid})`;
   }
 
   private async launch(): Promise<void> {
@@ -186,8 +251,9 @@ export class ContainerRunner {
     const [file, ...args] = [...container.command, ...(container.args ?? [])].map((word) => expand(word, env));
     const run = this.runs;
     if (run >= 2) await rm(logFile(cwd, run - 2), { force: true });
-    const user = processUser(container);
+    const user = processUser(container, this.deps.pod.spec.securityContext);
     const spawned = await ContainerProcess.start({ command: file, args, cwd, env, logPath: logFile(cwd, run), stdin: keepsStdin(this.deps.pod, container), ...user }, this.deps.now);
+    this.runEnv = env;
     this.runs += 1;
     const startedAtMs = Date.now();
     const startedAt = this.deps.now();
@@ -199,6 +265,8 @@ export class ContainerRunner {
     this.ready = this.started && !container.readinessProbe;
     if (this.halted) spawned.terminate(this.haltGraceMs);
     else this.startProbes(env, startedAtMs);
+    const postStart = container.lifecycle?.postStart;
+    if (postStart && !this.halted) void this.postStart(postStart, spawned);
     this.deps.onChange();
     void spawned.exited.then((exit) => this.ended(exit, startedAt, startedAtMs));
   }
@@ -210,7 +278,7 @@ export class ContainerRunner {
     this.started = false;
     const terminated: TerminatedState = { ...exit, ...(this.killedBecause ? { message: this.killedBecause } : {}), startedAt };
     this.killedBecause = undefined;
-    const policy = this.deps.pod.spec.restartPolicy;
+    const policy = this.deps.restartPolicy;
     const restart = !this.halted && (policy === 'Always' || (policy === 'OnFailure' && exit.exitCode !== 0));
     this.state = { terminated };
     if (restart) {

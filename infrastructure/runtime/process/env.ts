@@ -1,7 +1,7 @@
 import type { HostPortMapping } from '../../../application/ports/container-runtime.js';
 import type { PodConfigData, PodConfigSource } from '../../../application/ports/pod-config-source.js';
 import type { PodView } from '../../../application/projections/workload-views.js';
-import type { Container, EnvFromSource, EnvVar } from '../../../domain/pod/pod-spec.js';
+import { allContainers, type Container, type EnvFromSource, type EnvVar } from '../../../domain/pod/pod-spec.js';
 import type { Problem, VolumePaths } from './pod-files.js';
 import { readBytes, readCpuMillis } from '../../../domain/shared/quantity.js';
 
@@ -19,6 +19,8 @@ export type EnvContext = Readonly<{
   config: PodConfigSource;
   /** What every container inherits (PATH, at least). */
   base: Readonly<Record<string, string>>;
+  /** The pod's hosts file (with its hostAliases), given as KES_HOSTS_FILE. */
+  hostsFile?: string;
 }>;
 
 /** `KES_PORT_HTTP_ALT` for a port named `http-alt`. */
@@ -57,7 +59,7 @@ type ResourceRef = Readonly<{ resource: string; containerName?: string; divisor?
  * and rounded up; a limit not set is the node's allocatable, which the process runtime does not know: 0 here.
  */
 function resourceValue(ref: ResourceRef, ctx: EnvContext): string | Problem {
-  const container = ref.containerName ? ctx.pod.spec.containers.find((c) => c.name === ref.containerName) : ctx.container;
+  const container = ref.containerName ? allContainers(ctx.pod.spec).find((c) => c.name === ref.containerName) : ctx.container;
   if (!container) return { problem: `resourceFieldRef names container "${ref.containerName}", which pod ${ctx.pod.meta.name} does not have` };
   const [list, resource] = ref.resource.split('.');
   const amounts = list === 'limits' ? container.resources.limits ?? {} : container.resources.requests;
@@ -110,7 +112,7 @@ async function sourceEnv(source: EnvFromSource, ctx: EnvContext): Promise<Record
 
 /** What the runtime gives every container before its spec's own env: its host ports, volumes and identity. */
 function runtimeEnv(container: Container, ctx: EnvContext): Record<string, string> {
-  const env: Record<string, string> = { ...ctx.base, HOME: ctx.cwd, HOSTNAME: ctx.pod.meta.name };
+  const env: Record<string, string> = { ...ctx.base, HOME: ctx.cwd, HOSTNAME: ctx.pod.meta.name, ...(ctx.hostsFile ? { KES_HOSTS_FILE: ctx.hostsFile } : {}) };
   if (ctx.hostPorts.length > 0) env.PORT = String(ctx.hostPorts[0].hostPort);
   for (const port of ctx.hostPorts) if (port.name) env[envName('KES_PORT_', port.name)] = String(port.hostPort);
   for (const mount of container.volumeMounts) {

@@ -1,4 +1,4 @@
-import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
 import type { PodConfigData, PodConfigSource } from '../../../application/ports/pod-config-source.js';
 import type { PodView } from '../../../application/projections/workload-views.js';
@@ -84,4 +84,43 @@ export async function linkMounts(cwd: string, container: Container, volumes: Vol
 /** Removes the pod's directory. Mounts are symlinks, which `rm` unlinks without following: hostPath contents stay. */
 export async function removePodDir(root: string, key: string): Promise<void> {
   await rm(podDir(root, key), { recursive: true, force: true });
+}
+
+/** `<pod dir>/etc-hosts`: the pod's hosts file, as the kubelet writes one for each pod. */
+export const hostsFile = (root: string, key: string) => join(podDir(root, key), 'etc-hosts');
+
+/**
+ * The kubelet's managed hosts file: localhost, the pod's own address and name, then its hostAliases. Processes
+ * share the host's resolver, so it changes no lookup: it is the file a container would see as /etc/hosts.
+ */
+export function hostsFileText(pod: PodView, podIP: string): string {
+  const aliases = pod.spec.hostAliases ?? [];
+  return [
+    '# Kubernetes-managed hosts file.',
+    '127.0.0.1\tlocalhost',
+    '::1\tlocalhost ip6-localhost ip6-loopback',
+    'fe00::0\tip6-localnet',
+    'fe00::0\tip6-mcastprefix',
+    'fe00::1\tip6-allnodes',
+    'fe00::2\tip6-allrouters',
+    `${podIP}\t${pod.meta.name}`,
+    ...(aliases.length > 0 ? ['', '# Entries added by HostAliases.', ...aliases.map((a) => `${a.ip}\t${a.hostnames.join('\t')}`)] : []),
+    '',
+  ].join('\n');
+}
+
+export async function writeHostsFile(root: string, key: string, pod: PodView, podIP: string): Promise<string> {
+  const path = hostsFile(root, key);
+  await writeFile(path, hostsFileText(pod, podIP), { mode: 0o644 });
+  return path;
+}
+
+/** `<cwd>/etc/hosts` → the pod's hosts file, as a mount of /etc/hosts would be; left out where a volume is mounted there. */
+export async function linkHostsFile(cwd: string, path: string): Promise<void> {
+  const link = join(cwd, 'etc', 'hosts');
+  const taken = await lstat(link).then(() => true, () => false);
+  const etcTaken = await lstat(join(cwd, 'etc')).then((s) => s.isSymbolicLink(), () => false);
+  if (taken || etcTaken) return;
+  await mkdir(dirname(link), { recursive: true });
+  await symlink(path, link, 'file');
 }

@@ -12,6 +12,10 @@ export type ProbeTarget = Readonly<{
   env: Readonly<Record<string, string>>;
   /** The host port of a declared port, by its containerPort number or its name. */
   hostPort: (port: number | string) => number | undefined;
+  /** Where an exec runs and as whom, when not in cwd as this process's user (a lifecycle hook runs as its container). */
+  workingDir?: string;
+  uid?: number;
+  gid?: number;
 }>;
 
 export type ProbeOutcome = Readonly<{ ok: boolean; message?: string }>;
@@ -22,7 +26,8 @@ function execCheck(command: readonly string[], target: ProbeTarget, timeoutMs: n
   return new Promise((resolve) => {
     const [file, ...args] = command;
     let output = '';
-    const child = spawn(file ?? '', args, { cwd: target.cwd, env: target.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const user = { ...(target.uid !== undefined ? { uid: target.uid } : {}), ...(target.gid !== undefined ? { gid: target.gid } : {}) };
+    const child = spawn(file ?? '', args, { cwd: target.workingDir ?? target.cwd, env: target.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'], ...user });
     const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(0, OUTPUT_LIMIT));
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);

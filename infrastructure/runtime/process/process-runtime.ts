@@ -9,6 +9,7 @@ import {
 import { ContainerStreamRefused, type ContainerStreams, type ExecOptions, type ProcessOutput, type StreamedProcess } from '../../../application/ports/container-streams.js';
 import type { PodConfigSource } from '../../../application/ports/pod-config-source.js';
 import type { PodView } from '../../../application/projections/workload-views.js';
+import { allContainers } from '../../../domain/pod/pod-spec.js';
 import { KUBERNETES_BACKOFF, type BackoffOptions } from './backoff.js';
 import { execIn } from './container-exec.js';
 import { logFile, type ContainerRunner } from './container-runner.js';
@@ -119,7 +120,7 @@ export class ProcessRuntime implements ContainerRuntime, ContainerStreams {
     if (!pod) throw new ContainerLogsUnavailable('PodNotFound', `pod ${key} is not running on this node`);
     const runner = pod.runner(container);
     if (!runner) {
-      if (!pod.pod.spec.containers.some((c) => c.name === container))
+      if (!allContainers(pod.pod.spec).some((c) => c.name === container))
         throw new ContainerLogsUnavailable('ContainerNotFound', `container ${container} is not valid for pod ${name}`);
       throw new ContainerLogsUnavailable('ContainerNotStarted', `container "${container}" in pod "${name}" is waiting to start: ContainerCreating`);
     }

@@ -1,5 +1,6 @@
 import type { PodView } from '../../../../application/projections/workload-views.js';
 import type { ContainerStatus, PodCondition } from '../../../../domain/pod/pod.js';
+import { allContainers } from '../../../../domain/pod/pod-spec.js';
 import { objectMetadata, podSpecObject } from './pod-spec-object.js';
 import type { K8sContainerStatus, K8sPod, K8sPodCondition, K8sPodStatus } from './workload-types.js';
 
@@ -20,9 +21,11 @@ export function podObject(view: PodView, extras: PodObjectExtras = {}): K8sPod {
 
 function podStatus(view: PodView, { hostIP }: PodObjectExtras): K8sPodStatus {
   const statuses = view.containerStatuses.map((s) => containerStatus(s, view));
+  const initStatuses = (view.initContainerStatuses ?? []).map((s) => containerStatus(s, view));
   return {
     phase: view.phase,
     conditions: conditions(view),
+    ...(initStatuses.length > 0 ? { initContainerStatuses: initStatuses } : {}),
     ...(statuses.length > 0 ? { containerStatuses: statuses } : {}),
     ...(view.podIP ? { podIP: view.podIP, podIPs: [{ ip: view.podIP }] } : {}),
     ...(hostIP ? { hostIP, hostIPs: [{ ip: hostIP }] } : {}),
@@ -51,7 +54,7 @@ function conditions(view: PodView): K8sPodCondition[] {
 }
 
 function containerStatus(s: ContainerStatus, view: PodView): K8sContainerStatus {
-  const image = view.spec.containers.find((c) => c.name === s.name)?.image ?? '';
+  const image = allContainers(view.spec).find((c) => c.name === s.name)?.image ?? '';
   return {
     name: s.name,
     image,

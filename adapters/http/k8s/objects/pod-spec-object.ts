@@ -66,6 +66,7 @@ function containerObject(c: Container): K8sContainer {
     ...(c.workingDir ? { workingDir: c.workingDir } : {}),
     ...nonEmpty('envFrom', c.envFrom?.map((e) => structuredClone(e))),
     ...(c.securityContext ? { securityContext: { ...c.securityContext } } : {}),
+    ...(c.lifecycle ? { lifecycle: structuredClone(c.lifecycle) } : {}),
     ...nonEmpty('env', c.env.map((e) => structuredClone(e))),
     ...nonEmpty('ports', c.ports.map((p) => ({ ...p }))),
     resources: { ...nonEmptyMap('requests', amountsObject(requests, false)), ...nonEmptyMap('limits', amountsObject(limits, true)) },
@@ -104,6 +105,7 @@ export function podSpecObject(spec: PodSpec): K8sPodSpec {
 function typedPodSpecObject(spec: PodSpec): K8sPodSpec {
   const nodeAffinity = spec.affinity?.nodeAffinity;
   return {
+    ...nonEmpty('initContainers', spec.initContainers?.map(containerObject)),
     containers: spec.containers.map(containerObject),
     ...nonEmpty('volumes', spec.volumes.map((v) => ('placeholderFor' in v ? { name: v.name } : structuredClone(v)))),
     ...nonEmptyMap('nodeSelector', spec.nodeSelector),
@@ -111,6 +113,9 @@ function typedPodSpecObject(spec: PodSpec): K8sPodSpec {
     ...nonEmpty('tolerations', spec.tolerations.map((t) => ({ ...t }))),
     restartPolicy: spec.restartPolicy,
     terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds,
+    ...(spec.activeDeadlineSeconds !== undefined ? { activeDeadlineSeconds: spec.activeDeadlineSeconds } : {}),
+    ...nonEmpty('hostAliases', spec.hostAliases?.map((a) => ({ ip: a.ip, hostnames: [...a.hostnames] }))),
+    ...(spec.securityContext ? { securityContext: { ...spec.securityContext } } : {}),
     ...(spec.nodeName ? { nodeName: spec.nodeName } : {}),
   };
 }

@@ -50,25 +50,31 @@ function podRow(pod: K8sPod, now: Date): TableRow {
 }
 
 /**
- * READY, RESTARTS and STATUS as kubectl's printPod computes them: the phase (or the pod's reason), overridden by
- * the last container that is waiting or terminated (ContainerCreating, CrashLoopBackOff, Completed, Error,
- * ExitCode:N), back to Running while a container still runs, and Terminating once deletion was asked.
+ * READY, RESTARTS and STATUS as kubectl's printPod computes them: the phase (or the pod's reason); while init
+ * containers have not all completed, `Init:N/M` or the first unfinished one's reason (`Init:Error`,
+ * `Init:CrashLoopBackOff`); then the last container that is waiting or terminated (ContainerCreating,
+ * CrashLoopBackOff, Completed, Error, ExitCode:N), back to Running while a container still runs, and Terminating
+ * once deletion was asked.
  */
 export function podSummary(pod: K8sPod): { ready: number; total: number; restarts: number; status: string } {
-  let status = pod.status.reason || pod.status.phase;
+  const init = initSummary(pod);
+  let status = init.status ?? (pod.status.reason || pod.status.phase);
   let ready = 0;
-  let restarts = 0;
+  let restarts = init.restarts;
   let hasRunning = false;
-  const statuses = pod.status.containerStatuses ?? [];
-  for (let i = statuses.length - 1; i >= 0; i--) {
-    const { state, restartCount } = statuses[i];
-    restarts += restartCount;
-    if (state.waiting?.reason) status = state.waiting.reason;
-    else if (state.terminated?.reason) status = state.terminated.reason;
-    else if (state.terminated) status = state.terminated.signal ? `Signal:${state.terminated.signal}` : `ExitCode:${state.terminated.exitCode}`;
-    else if (statuses[i].ready && state.running) {
-      hasRunning = true;
-      ready++;
+  if (init.status === undefined || isPodInitialized(pod)) {
+    restarts = 0;
+    const statuses = pod.status.containerStatuses ?? [];
+    for (let i = statuses.length - 1; i >= 0; i--) {
+      const { state, restartCount } = statuses[i];
+      restarts += restartCount;
+      if (state.waiting?.reason) status = state.waiting.reason;
+      else if (state.terminated?.reason) status = state.terminated.reason;
+      else if (state.terminated) status = state.terminated.signal ? `Signal:${state.terminated.signal}` : `ExitCode:${state.terminated.exitCode}`;
+      else if (statuses[i].ready && state.running) {
+        hasRunning = true;
+        ready++;
+      }
     }
   }
   if (status === 'Completed' && hasRunning) status = isPodReady(pod) ? 'Running' : 'NotReady';
@@ -78,4 +84,24 @@ export function podSummary(pod: K8sPod): { ready: number; total: number; restart
   return { ready, total: pod.spec.containers.length, restarts, status };
 }
 
+/** The init containers' part of printPod: the status while one has not completed, and their restarts. */
+function initSummary(pod: K8sPod): { status?: string; restarts: number } {
+  const statuses = pod.status.initContainerStatuses ?? [];
+  const total = pod.spec.initContainers?.length ?? statuses.length;
+  let restarts = 0;
+  for (let i = 0; i < statuses.length; i++) {
+    const { state, restartCount } = statuses[i];
+    restarts += restartCount;
+    if (state.terminated && state.terminated.exitCode === 0) continue;
+    if (state.terminated) {
+      const { reason, signal, exitCode } = state.terminated;
+      return { status: reason ? `Init:${reason}` : signal ? `Init:Signal:${signal}` : `Init:ExitCode:${exitCode}`, restarts };
+    }
+    if (state.waiting?.reason && state.waiting.reason !== 'PodInitializing') return { status: `Init:${state.waiting.reason}`, restarts };
+    return { status: `Init:${i}/${total}`, restarts };
+  }
+  return { restarts };
+}
+
+const isPodInitialized = (pod: K8sPod) => pod.status.conditions?.some((c) => c.type === 'Initialized' && c.status === 'True') ?? false;
 const isPodReady = (pod: K8sPod) => pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;

@@ -32,9 +32,11 @@ export type K8sContainer = {
   readinessProbe?: Json;
   livenessProbe?: Json;
   startupProbe?: Json;
+  lifecycle?: Json;
 };
 
 export type K8sPodSpec = {
+  initContainers?: K8sContainer[];
   containers: K8sContainer[];
   volumes?: Json[];
   nodeSelector?: Record<string, string>;
@@ -42,6 +44,9 @@ export type K8sPodSpec = {
   tolerations?: Json[];
   restartPolicy: string;
   terminationGracePeriodSeconds: number;
+  activeDeadlineSeconds?: number;
+  hostAliases?: Json[];
+  securityContext?: Json;
   nodeName?: string;
 };
 
@@ -67,6 +72,7 @@ export type K8sPodStatus = {
   phase: string;
   conditions?: K8sPodCondition[];
   containerStatuses?: K8sContainerStatus[];
+  initContainerStatuses?: K8sContainerStatus[];
   podIP?: string;
   podIPs?: { ip: string }[];
   hostIP?: string;
