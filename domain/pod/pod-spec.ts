@@ -1,5 +1,5 @@
 import type { Labels } from '../shared/labels.js';
-import type { Requirement } from '../shared/selectors.js';
+import type { LabelSelector, Requirement } from '../shared/selectors.js';
 import type { TaintEffect } from '../shared/taints.js';
 
 /** Requests and limits as integers: cpu in millicores, memory in bytes (domain/shared/quantity.ts parses). */
@@ -84,6 +84,37 @@ export type NodeAffinity = Readonly<{
   preferred: readonly Readonly<{ weight: number; preference: NodeSelectorTerm }>[];
 }>;
 
+/**
+ * A pod (anti-)affinity term: pods matching `labelSelector` (none when it is absent, as in Kubernetes) in the
+ * namespaces the term names (the pod's own when it names none; every one when namespaceSelector is empty),
+ * counted per value of the nodes' `topologyKey` label.
+ */
+export type PodAffinityTerm = Readonly<{
+  labelSelector?: LabelSelector;
+  namespaces?: readonly string[];
+  namespaceSelector?: LabelSelector;
+  topologyKey: string;
+  /** Label keys whose values, taken from the incoming pod, are added to labelSelector (In) or negated (NotIn). */
+  matchLabelKeys?: readonly string[];
+  mismatchLabelKeys?: readonly string[];
+}>;
+export type WeightedPodAffinityTerm = Readonly<{ weight: number; podAffinityTerm: PodAffinityTerm }>;
+export type PodAffinity = Readonly<{ required: readonly PodAffinityTerm[]; preferred: readonly WeightedPodAffinityTerm[] }>;
+
+export type Affinity = Readonly<{ nodeAffinity?: NodeAffinity; podAffinity?: PodAffinity; podAntiAffinity?: PodAffinity }>;
+
+/** Kubernetes' TopologySpreadConstraint; the policies default as kube-scheduler defaults them (Honor, Ignore). */
+export type TopologySpreadConstraint = Readonly<{
+  maxSkew: number;
+  topologyKey: string;
+  whenUnsatisfiable: 'DoNotSchedule' | 'ScheduleAnyway';
+  labelSelector?: LabelSelector;
+  minDomains?: number;
+  nodeAffinityPolicy?: 'Honor' | 'Ignore';
+  nodeTaintsPolicy?: 'Honor' | 'Ignore';
+  matchLabelKeys?: readonly string[];
+}>;
+
 export type RestartPolicy = 'Always' | 'OnFailure' | 'Never';
 
 /**
@@ -97,8 +128,12 @@ export type PodSpec = Readonly<{
   containers: readonly Container[];
   volumes: readonly Volume[];
   nodeSelector: Labels;
-  affinity?: Readonly<{ nodeAffinity?: NodeAffinity }>;
+  affinity?: Affinity;
   tolerations: readonly Toleration[];
+  topologySpreadConstraints?: readonly TopologySpreadConstraint[];
+  /** The class the pod asked for, and the priority admission resolved from it (domain/scheduling/priority.ts). */
+  priorityClassName?: string;
+  priority?: number;
   restartPolicy: RestartPolicy;
   terminationGracePeriodSeconds: number;
   /** Set when a pod is created already bound (as `spec.nodeName` in a manifest). */
