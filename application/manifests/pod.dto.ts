@@ -93,7 +93,7 @@ export class PodSpecManifestDto {
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => TolerationDto) tolerations?: TolerationDto[];
   @IsOptional() @IsArray() @IsObject({ each: true }) topologySpreadConstraints?: TopologySpreadConstraintDto[];
   @IsOptional() @IsString() priorityClassName?: string;
-  @IsOptional() @integer() priority?: number;
+  @IsOptional() priority?: number;
   @IsOptional() @oneOf(['Always', 'OnFailure', 'Never']) restartPolicy?: 'Always' | 'OnFailure' | 'Never';
   @IsOptional() @integer() terminationGracePeriodSeconds?: number;
   @IsOptional() @IsString() nodeName?: string;
