@@ -118,7 +118,7 @@ export type TopologySpreadConstraint = Readonly<{
 export type RestartPolicy = 'Always' | 'OnFailure' | 'Never';
 
 /**
- * The fields of a manifest's PodSpec that this typed view does not model (hostNetwork, podAntiAffinity, a
+ * The fields of a manifest's PodSpec that this typed view does not model (hostNetwork, dnsConfig, a
  * container's securityContext.capabilities…), kept as the manifest gave them so that they are stored and
  * returned. Nested as in the manifest; lists keep their positions, an item with nothing unmodelled being `{}`.
  */

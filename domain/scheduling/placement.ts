@@ -32,8 +32,8 @@ function minMaxNormalized(raw: readonly number[]): number[] {
 
 /**
  * The weighted placement score of each of the `feasible` nodes of `table` (by index), or undefined when neither
- * plugin scores. `spreads` says whether the pod has its own spread constraints (then they, not the owner
- * spreading that stands in for kube-scheduler's default constraints, score spreading).
+ * plugin scores. A pod with spread constraints of its own is scored by them instead of the owner spreading that
+ * stands in for kube-scheduler's default constraints (schedule.ts leaves that out for it).
  */
 export function placementScores(pod: SchedulingPod, table: NodeTable, feasible: readonly number[], pods: PodsOnNodes): Map<number, number> | undefined {
   const nodes = feasible.map((index) => table.at(index));
