@@ -61,6 +61,25 @@ const NODE_AFFINITY = [
   ...under('preferredDuringSchedulingIgnoredDuringExecution[].preference.matchExpressions[]', REQUIREMENT),
 ];
 
+const LABEL_SELECTOR = ['matchLabels', ...under('matchExpressions[]', REQUIREMENT)];
+
+const POD_AFFINITY_TERM = [
+  ...under('labelSelector', LABEL_SELECTOR),
+  ...under('namespaceSelector', LABEL_SELECTOR),
+  'namespaces', 'topologyKey', 'matchLabelKeys', 'mismatchLabelKeys',
+];
+
+const POD_AFFINITY = [
+  ...under('requiredDuringSchedulingIgnoredDuringExecution[]', POD_AFFINITY_TERM),
+  'preferredDuringSchedulingIgnoredDuringExecution[].weight',
+  ...under('preferredDuringSchedulingIgnoredDuringExecution[].podAffinityTerm', POD_AFFINITY_TERM),
+];
+
+const TOPOLOGY_SPREAD_CONSTRAINT = [
+  'maxSkew', 'topologyKey', 'whenUnsatisfiable', 'minDomains', 'nodeAffinityPolicy', 'nodeTaintsPolicy', 'matchLabelKeys',
+  ...under('labelSelector', LABEL_SELECTOR),
+];
+
 /** The fields of a PodSpec the domain's PodSpec (domain/pod/pod-spec.ts) has a typed view of. */
 export const MODELLED_POD_SPEC: KnownFields = knownFields([
   ...under('containers[]', CONTAINER),
@@ -68,7 +87,11 @@ export const MODELLED_POD_SPEC: KnownFields = knownFields([
   ...under('volumes[]', VOLUME),
   'nodeSelector',
   ...under('affinity.nodeAffinity', NODE_AFFINITY),
+  ...under('affinity.podAffinity', POD_AFFINITY),
+  ...under('affinity.podAntiAffinity', POD_AFFINITY),
   'tolerations[].{key,operator,value,effect,tolerationSeconds}',
+  ...under('topologySpreadConstraints[]', TOPOLOGY_SPREAD_CONSTRAINT),
+  'priorityClassName', 'priority',
   'restartPolicy', 'terminationGracePeriodSeconds', 'nodeName', 'activeDeadlineSeconds',
   'hostAliases[].{ip,hostnames}',
   'securityContext.{runAsUser,runAsGroup}',

@@ -3,6 +3,7 @@ import {
   IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Max, Min, ValidateNested,
 } from 'class-validator';
 import { ContainerDto } from './container.dto.js';
+import type { PodAffinityDto, TopologySpreadConstraintDto } from './to-pod-placement.js';
 
 /** A v1 Pod manifest (and the PodSpec templates of ReplicaSets and Deployments), shapes only. */
 
@@ -49,6 +50,9 @@ export class NodeAffinityDto {
 
 class AffinityDto {
   @IsOptional() @ValidateNested() @Type(() => NodeAffinityDto) nodeAffinity?: NodeAffinityDto;
+  /** Their kinds are checked by field-kinds.ts, their values by to-pod-placement.ts. */
+  @IsOptional() @IsObject() podAffinity?: PodAffinityDto;
+  @IsOptional() @IsObject() podAntiAffinity?: PodAffinityDto;
 }
 
 export class TolerationDto {
@@ -88,6 +92,9 @@ export class PodSpecManifestDto {
   @IsOptional() @IsObject() nodeSelector?: Record<string, unknown>;
   @IsOptional() @ValidateNested() @Type(() => AffinityDto) affinity?: AffinityDto;
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => TolerationDto) tolerations?: TolerationDto[];
+  @IsOptional() @IsArray() @IsObject({ each: true }) topologySpreadConstraints?: TopologySpreadConstraintDto[];
+  @IsOptional() @IsString() priorityClassName?: string;
+  @IsOptional() priority?: number;
   @IsOptional() @oneOf(['Always', 'OnFailure', 'Never']) restartPolicy?: 'Always' | 'OnFailure' | 'Never';
   @IsOptional() @integer() terminationGracePeriodSeconds?: number;
   @IsOptional() @IsString() nodeName?: string;

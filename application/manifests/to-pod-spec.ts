@@ -1,5 +1,6 @@
-import type { ContainerUser, HostAlias, NodeAffinity, NodeSelectorTerm, PodSpec, Toleration, Volume } from '../../domain/pod/pod-spec.js';
+import type { Affinity, ContainerUser, HostAlias, NodeAffinity, NodeSelectorTerm, PodSpec, Toleration, Volume } from '../../domain/pod/pod-spec.js';
 import { labelKeyProblem } from '../../domain/shared/labels.js';
+import { toPodAffinity, toTopologySpreadConstraints } from './to-pod-placement.js';
 import type { NodeAffinityDto, PodSpecManifestDto, RequirementDto, TolerationDto, VolumeDto } from './pod.dto.js';
 import { requirementCauses, stringMap, toRequirement, type Causes } from './manifest-values.js';
 import { toContainer } from './to-container.js';
@@ -21,15 +22,19 @@ export function toPodSpec(dto: PodSpecManifestDto | undefined, at: string, cause
   const sidecars = new Set((dto?.initContainers ?? []).flatMap((c, i) => ((c as { restartPolicy?: string }).restartPolicy === 'Always' ? [i] : [])));
   causes.push(...initContainerCauses(initContainers, at, sidecars));
   const raw = (dto ?? {}) as RawPodSpec;
-  const nodeAffinity = dto?.affinity?.nodeAffinity;
+  const affinity = toAffinity(dto?.affinity, `${at}.affinity`, causes);
+  const spread = dto?.topologySpreadConstraints;
   const unmodelled = unmodelledFields(dto, MODELLED_POD_SPEC, POD_SPEC_FIELDS);
   return {
     ...(initContainers.length > 0 ? { initContainers } : {}),
     containers,
     volumes,
     nodeSelector: stringMap(dto?.nodeSelector, `${at}.nodeSelector`, causes),
-    ...(nodeAffinity ? { affinity: { nodeAffinity: toNodeAffinity(nodeAffinity, `${at}.affinity.nodeAffinity`, causes) } } : {}),
+    ...(affinity ? { affinity } : {}),
     tolerations: (dto?.tolerations ?? []).map((t, i) => toToleration(t, `${at}.tolerations[${i}]`, causes)),
+    ...(spread ? { topologySpreadConstraints: toTopologySpreadConstraints(spread, `${at}.topologySpreadConstraints`, causes) } : {}),
+    ...(dto?.priorityClassName ? { priorityClassName: dto.priorityClassName } : {}),
+    ...(dto?.priority !== undefined ? { priority: dto.priority } : {}),
     restartPolicy: dto?.restartPolicy ?? 'Always',
     terminationGracePeriodSeconds: dto?.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
     ...(dto?.nodeName ? { nodeName: dto.nodeName } : {}),
@@ -61,6 +66,15 @@ function processFields({ activeDeadlineSeconds, hostAliases, securityContext }: 
     ...(typeof activeDeadlineSeconds === 'number' ? { activeDeadlineSeconds } : {}),
     ...(aliases.length > 0 ? { hostAliases: aliases } : {}),
     ...(Object.keys(user).length > 0 ? { securityContext: user } : {}),
+  };
+}
+
+function toAffinity(dto: PodSpecManifestDto['affinity'], at: string, causes: Causes): Affinity | undefined {
+  if (!dto || (!dto.nodeAffinity && !dto.podAffinity && !dto.podAntiAffinity)) return undefined;
+  return {
+    ...(dto.nodeAffinity ? { nodeAffinity: toNodeAffinity(dto.nodeAffinity, `${at}.nodeAffinity`, causes) } : {}),
+    ...(dto.podAffinity ? { podAffinity: toPodAffinity(dto.podAffinity, `${at}.podAffinity`, causes) } : {}),
+    ...(dto.podAntiAffinity ? { podAntiAffinity: toPodAffinity(dto.podAntiAffinity, `${at}.podAntiAffinity`, causes) } : {}),
   };
 }
 

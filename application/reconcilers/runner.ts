@@ -23,6 +23,8 @@ export type Reconciler = Readonly<{
   resyncMs: number;
   /** The object a key stands for, while it exists: where a reconcile that keeps failing shows as a Warning. */
   subjectOf: (key: string) => ReconcileSubject | undefined;
+  /** Keys of a higher priority are taken first (kube-scheduler's priority queue); without, or at 0, in order. */
+  priorityOf?: (key: string) => number;
 }>;
 
 /** Resolves once the state a reconciler reads includes the store up to `position`. */
@@ -47,6 +49,8 @@ const BACKOFF_MAX_MS = 10_000;
 export class ReconcilerRunner {
   readonly counters: RunnerCounters = { reconciles: 0, commands: 0, errors: 0, requeues: 0, warnings: 0 };
   private readonly queue = new Set<string>();
+  /** The queued keys of a priority above 0, taken before the others. */
+  private readonly urgent = new Set<string>();
   private readonly streaks: FailureStreaks;
   private readonly failureLog: FailureLog;
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -87,6 +91,7 @@ export class ReconcilerRunner {
   enqueue(key: string): void {
     if (this.stopped) return;
     this.queue.add(key);
+    if ((this.reconciler.priorityOf?.(key) ?? 0) > 0) this.urgent.add(key);
     if (this.pumpScheduled) return;
     this.pumpScheduled = true;
     setImmediate(() => {
@@ -104,11 +109,19 @@ export class ReconcilerRunner {
     for (const key of this.reconciler.keys()) this.enqueue(key);
   }
 
+  /** The queue in the order to take it: urgent keys first, highest priority first. */
+  private ordered(): Iterable<string> {
+    if (this.urgent.size === 0) return this.queue;
+    const priorityOf = this.reconciler.priorityOf!;
+    return [...[...this.urgent].sort((a, b) => priorityOf(b) - priorityOf(a)), ...this.queue];
+  }
+
   private pump(): void {
-    for (const key of this.queue) {
+    for (const key of this.ordered()) {
       if (this.stopped || this.inFlight.size >= this.concurrency) return;
-      if (this.inFlight.has(key)) continue;
+      if (this.inFlight.has(key) || !this.queue.has(key)) continue;
       this.queue.delete(key);
+      this.urgent.delete(key);
       this.inFlight.add(key);
       void this.reconcileOne(key).finally(() => {
         this.inFlight.delete(key);

@@ -20,8 +20,10 @@ export function scheduler(models: ReadModels, resyncMs = 30_000): Omit<Reconcile
   for (const [name, view] of models.nodes) cache.nodeChanged(view, name);
   for (const [key, view] of models.pods) cache.podChanged(key, view);
   let startIndex = 0;
+  const pods = cache.podsOnNodes((namespace) => models.namespaces.get(namespace)?.meta.labels);
 
-  const pending = () => [...models.pods].filter(([, pod]) => pod.status === 'pending').map(([key]) => key);
+  const pending = () => byPriority([...models.pods].filter(([, pod]) => pod.status === 'pending').map(([key]) => key), priorityOf);
+  const priorityOf = (key: string) => models.pods.get(key)?.spec.priority ?? 0;
   const podKeys = changesOf(models, 'Pod').pipe(
     map((change) => {
       cache.podChanged(change.key, change.type === 'DELETED' ? undefined : change.view);
@@ -43,9 +45,9 @@ export function scheduler(models: ReadModels, resyncMs = 30_000): Omit<Reconcile
     if (!pod || pod.status !== 'pending') return [];
     const assumed = cache.assumedNode(key);
     if (assumed) return [bind(key, assumed)];
-    const wants = schedulingPodOf(pod.spec);
+    const wants = schedulingPodOf(pod.spec, { namespace: pod.meta.namespace, labels: pod.meta.labels });
     const owner = controllerOf(pod.meta)?.uid;
-    const result = schedule(wants, cache.nodes, cache.ownerCountsOf(owner), { startIndex });
+    const result = schedule(wants, cache.nodes, cache.ownerCountsOf(owner), { startIndex, pods });
     if ('nodeName' in result) {
       startIndex += result.examined;
       cache.assume(key, { nodeName: result.nodeName, pod: wants, owner });
@@ -55,7 +57,12 @@ export function scheduler(models: ReadModels, resyncMs = 30_000): Omit<Reconcile
   };
 
   const subjectOf = namespacedSubject('Pod', models.pods);
-  return { name: 'scheduler', actor: SCHEDULER_ACTOR, resyncMs, keys: pending, triggers: merge(podKeys, nodeKeys), reconcile, subjectOf, cache };
+  return { name: 'scheduler', actor: SCHEDULER_ACTOR, resyncMs, keys: pending, triggers: merge(podKeys, nodeKeys), reconcile, subjectOf, cache, priorityOf };
+}
+
+/** kube-scheduler's active queue: higher priority first; equal priorities keep their order. */
+function byPriority(keys: string[], priorityOf: (key: string) => number): string[] {
+  return keys.some((key) => priorityOf(key) !== 0) ? keys.sort((a, b) => priorityOf(b) - priorityOf(a)) : keys;
 }
 
 const bind = (key: string, nodeName: string): PlannedCommand => ({ type: 'BindPod', data: { ...splitNamespacedKey(key), nodeName } });

@@ -2,6 +2,9 @@ import { NodeTable } from '../../domain/scheduling/node-table.js';
 import type { NodeView } from '../projections/node-view.js';
 import type { PodView } from '../projections/workload-views.js';
 import { schedulingNode, schedulingPodOf, withoutPod, withPod, type SchedulingNode, type SchedulingPod } from '../../domain/scheduling/scheduling-input.js';
+import type { PodsOnNodes } from '../../domain/scheduling/inter-pod-affinity.js';
+import { hasPodTerms, type NamespaceLabels } from '../../domain/scheduling/pod-placement.js';
+import { sameLabels } from '../../domain/shared/labels.js';
 import { controllerOf } from '../../domain/shared/object-meta.js';
 
 /** A pod counted on a node: what it asks of the node, and the uid of its controller. */
@@ -19,6 +22,8 @@ export class SchedulingCache {
   private readonly table = new NodeTable();
   private readonly placed = new Map<string, Placed>();
   private readonly ownerCounts = new Map<string, Map<string, number>>();
+  /** The placed pods with pod affinity or anti-affinity terms: the only ones whose terms another pod must honour. */
+  private readonly withPodTerms = new Map<string, Placed>();
 
   get nodes(): NodeTable {
     return this.table;
@@ -46,8 +51,26 @@ export class SchedulingCache {
   /** Follows a pod's binding: counted on its node while bound or terminating, not before, not after. */
   podChanged(key: string, view: PodView | undefined): void {
     const nodeName = view?.nodeName;
-    if (this.placed.get(key)?.nodeName === nodeName) return;
-    this.moveTo(key, view && nodeName ? { nodeName, pod: schedulingPodOf(view.spec), owner: controllerOf(view.meta)?.uid } : undefined);
+    const current = this.placed.get(key);
+    if (current?.nodeName === nodeName && (!current || sameLabels(current.pod.labels ?? {}, view!.meta.labels))) return;
+    // A placed pod whose labels change is counted again: other pods' affinity terms and spread constraints read them.
+    if (current && nodeName) this.moveTo(key, undefined);
+    const pod = view && schedulingPodOf(view.spec, { namespace: view.meta.namespace, labels: view.meta.labels });
+    this.moveTo(key, pod && nodeName ? { nodeName, pod, owner: controllerOf(view.meta)?.uid } : undefined);
+  }
+
+  /** The pods on nodes as the pod affinity and spread plugins read them. */
+  podsOnNodes(namespaceLabels: NamespaceLabels): PodsOnNodes {
+    const placed = this.placed;
+    return {
+      all: () => placed.values(),
+      withPodTerms: () => this.withPodTerms.values(),
+      inNamespace: function* (namespace) {
+        for (const p of placed.values()) if ((p.pod.namespace ?? 'default') === namespace) yield p;
+      },
+      namespaceLabels,
+      node: (name) => this.table.get(name),
+    };
   }
 
   /** Counts a pod on the node the scheduler just chose, before its binding comes back as an event. */
@@ -79,6 +102,7 @@ export class SchedulingCache {
 
   private place(key: string, placed: Placed): void {
     this.placed.set(key, placed);
+    if (hasPodTerms(placed.pod.placement)) this.withPodTerms.set(key, placed);
     this.updateNode(placed.nodeName, (node) => withPod(node, placed.pod));
     if (placed.owner) {
       const counts = this.ownerCounts.get(placed.owner) ?? new Map<string, number>();
@@ -89,6 +113,7 @@ export class SchedulingCache {
 
   private unplace(key: string, placed: Placed): void {
     this.placed.delete(key);
+    this.withPodTerms.delete(key);
     this.updateNode(placed.nodeName, (node) => withoutPod(node, placed.pod));
     const counts = placed.owner ? this.ownerCounts.get(placed.owner) : undefined;
     if (counts) counts.set(placed.nodeName, (counts.get(placed.nodeName) ?? 1) - 1);

@@ -49,6 +49,9 @@ export class PodSpecDto {
   @IsObject() nodeSelector!: Record<string, string>;
   @IsOptional() @IsObject() affinity?: object;
   @IsArray() @ValidateNested({ each: true }) @Type(() => TolerationDto) tolerations!: TolerationDto[];
+  @IsOptional() @IsArray() @IsObject({ each: true }) topologySpreadConstraints?: object[];
+  @IsOptional() @IsString() priorityClassName?: string;
+  @IsOptional() @IsInt() priority?: number;
   @IsIn(['Always', 'OnFailure', 'Never']) restartPolicy!: string;
   @IsInt() @Min(0) terminationGracePeriodSeconds!: number;
   @IsOptional() @IsString() nodeName?: string;

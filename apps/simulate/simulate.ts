@@ -37,7 +37,7 @@ function shapeOf(o: SimulateOptions) {
   const memoryBytes = parseBytes(o.memory);
   if (!cpuMillis) throw new KesadmError(`--cpu "${o.cpu}" is not a cpu quantity (e.g. 8 or 7500m)`);
   if (!memoryBytes) throw new KesadmError(`--memory "${o.memory}" is not a memory quantity (e.g. 32Gi)`);
-  return { cpuMillis, memoryBytes, pods: o.pods, labels: o.labels };
+  return { cpuMillis, memoryBytes, pods: o.pods, labels: o.labels, zones: o.zones };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Labels } from '../shared/labels.js';
-import type { Requirement } from '../shared/selectors.js';
+import type { LabelSelector, Requirement } from '../shared/selectors.js';
 import type { TaintEffect } from '../shared/taints.js';
 
 /** Requests and limits as integers: cpu in millicores, memory in bytes (domain/shared/quantity.ts parses). */
@@ -97,10 +97,41 @@ export type NodeAffinity = Readonly<{
   preferred: readonly Readonly<{ weight: number; preference: NodeSelectorTerm }>[];
 }>;
 
+/**
+ * A pod (anti-)affinity term: pods matching `labelSelector` (none when it is absent, as in Kubernetes) in the
+ * namespaces the term names (the pod's own when it names none; every one when namespaceSelector is empty),
+ * counted per value of the nodes' `topologyKey` label.
+ */
+export type PodAffinityTerm = Readonly<{
+  labelSelector?: LabelSelector;
+  namespaces?: readonly string[];
+  namespaceSelector?: LabelSelector;
+  topologyKey: string;
+  /** Label keys whose values, taken from the incoming pod, are added to labelSelector (In) or negated (NotIn). */
+  matchLabelKeys?: readonly string[];
+  mismatchLabelKeys?: readonly string[];
+}>;
+export type WeightedPodAffinityTerm = Readonly<{ weight: number; podAffinityTerm: PodAffinityTerm }>;
+export type PodAffinity = Readonly<{ required: readonly PodAffinityTerm[]; preferred: readonly WeightedPodAffinityTerm[] }>;
+
+export type Affinity = Readonly<{ nodeAffinity?: NodeAffinity; podAffinity?: PodAffinity; podAntiAffinity?: PodAffinity }>;
+
+/** Kubernetes' TopologySpreadConstraint; the policies default as kube-scheduler defaults them (Honor, Ignore). */
+export type TopologySpreadConstraint = Readonly<{
+  maxSkew: number;
+  topologyKey: string;
+  whenUnsatisfiable: 'DoNotSchedule' | 'ScheduleAnyway';
+  labelSelector?: LabelSelector;
+  minDomains?: number;
+  nodeAffinityPolicy?: 'Honor' | 'Ignore';
+  nodeTaintsPolicy?: 'Honor' | 'Ignore';
+  matchLabelKeys?: readonly string[];
+}>;
+
 export type RestartPolicy = 'Always' | 'OnFailure' | 'Never';
 
 /**
- * The fields of a manifest's PodSpec that this typed view does not model (hostNetwork, podAntiAffinity, a
+ * The fields of a manifest's PodSpec that this typed view does not model (hostNetwork, dnsConfig, a
  * container's securityContext.capabilities…), kept as the manifest gave them so that they are stored and
  * returned. Nested as in the manifest; lists keep their positions, an item with nothing unmodelled being `{}`.
  */
@@ -112,8 +143,12 @@ export type PodSpec = Readonly<{
   containers: readonly Container[];
   volumes: readonly Volume[];
   nodeSelector: Labels;
-  affinity?: Readonly<{ nodeAffinity?: NodeAffinity }>;
+  affinity?: Affinity;
   tolerations: readonly Toleration[];
+  topologySpreadConstraints?: readonly TopologySpreadConstraint[];
+  /** The class the pod asked for, and the priority admission resolved from it (domain/scheduling/priority.ts). */
+  priorityClassName?: string;
+  priority?: number;
   restartPolicy: RestartPolicy;
   terminationGracePeriodSeconds: number;
   /** How long the pod may be active on its node before it is killed and fails with DeadlineExceeded. */

@@ -19,6 +19,7 @@ import {
 } from './pod.js';
 import type { PodSpec } from './pod-spec.js';
 import { podProblems } from './pod-validation.js';
+import { admittedPriority } from './priority.js';
 
 type PodKey = { namespace: string; name: string };
 
@@ -65,9 +66,11 @@ const conflict = (name: string, message: string) => new CommandRefused('Conflict
 
 function create({ meta, spec }: CreatePod['data'], state: PodState, at: string): Decision {
   if (state.status !== 'absent' && state.status !== 'deleted') throw alreadyExists('pods', meta.name);
-  const causes = podProblems(meta, spec);
+  const priority = admittedPriority(meta.name, spec.priorityClassName, spec.priority);
+  const admitted = spec.priorityClassName ? { ...spec, priority } : spec;
+  const causes = podProblems(meta, admitted);
   if (causes.length > 0) throw invalid('Pod', meta.name, causes);
-  return [{ type: 'PodCreated', data: { meta: { ...meta, creationTimestamp: at }, spec } }];
+  return [{ type: 'PodCreated', data: { meta: { ...meta, creationTimestamp: at }, spec: admitted } }];
 }
 
 function bind({ namespace, name, nodeName }: BindPod['data'], state: PodState): Decision {

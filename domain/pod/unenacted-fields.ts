@@ -1,7 +1,7 @@
 import type { PodSpec } from './pod-spec.js';
 
 /**
- * The fields of a pod's spec that kes keeps and returns but no part of it enacts (hostNetwork, podAntiAffinity,
+ * The fields of a pod's spec that kes keeps and returns but no part of it enacts (hostNetwork, dnsConfig,
  * a container's capabilities…), named as `kubectl explain` paths; what the kubelet reports on the pod as one
  * Warning rather than dropping them silently. Fields that change nothing without images or service account
  * tokens (imagePullPolicy, dnsPolicy, serviceAccountName…) are left out.

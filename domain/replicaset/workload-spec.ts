@@ -1,19 +1,13 @@
 import type { FieldCause } from '../shared/errors.js';
-import { dnsLabelProblem, labelKeyProblem, labelsProblems, labelValueProblem, objectNameProblem, type Labels } from '../shared/labels.js';
+import { dnsLabelProblem, labelKeyProblem, labelsProblems, labelValueProblem, objectNameProblem } from '../shared/labels.js';
 import type { ObjectMeta } from '../shared/object-meta.js';
-import { matchesSelector, type Requirement, type Selector } from '../shared/selectors.js';
+import { matchesSelector, toSelector, type LabelSelector, type Requirement, type Selector } from '../shared/selectors.js';
 import type { PodTemplate } from '../pod/pod-spec.js';
 
 /** ObjectMeta as a create command carries it: the decider stamps creationTimestamp from the command's `at`. */
 export type NewObjectMeta = Omit<ObjectMeta, 'creationTimestamp'>;
 
-/** Kubernetes' LabelSelector as a manifest writes it. */
-export type LabelSelector = Readonly<{ matchLabels?: Labels; matchExpressions?: readonly Requirement[] }>;
-
-export function toSelector({ matchLabels = {}, matchExpressions = [] }: LabelSelector): Selector {
-  const fromLabels = Object.entries(matchLabels).map(([key, value]): Requirement => ({ key, operator: 'In', values: [value] }));
-  return [...fromLabels, ...matchExpressions];
-}
+export { toSelector, type LabelSelector };
 
 /** Back to the manifest shape: single-value `In` requirements read as matchLabels. */
 export function toLabelSelector(selector: Selector): Required<LabelSelector> {

@@ -1,4 +1,6 @@
 import { fits, nodeFitReasons, roomFor } from './filters.js';
+import type { PodsOnNodes } from './inter-pod-affinity.js';
+import { placementFilter, placementScores, type PlacementFilter } from './placement.js';
 import { NodeTable } from './node-table.js';
 import { asksOnlyResources, type SchedulingNode, type SchedulingPod } from './scheduling-input.js';
 import { bestScoredNode } from './scores.js';
@@ -25,6 +27,8 @@ export type ScheduleOptions = Readonly<{
   feasibleNodesToFind?: number;
   /** Where to start in `nodes`, so successive pods look at different nodes first. */
   startIndex?: number;
+  /** The pods on nodes, for pod affinity, anti-affinity and topology spread; without, those are not checked. */
+  pods?: PodsOnNodes;
 }>;
 
 /**
@@ -54,6 +58,7 @@ export function schedule(
   const start = size === 0 ? 0 : (options.startIndex ?? 0) % size;
   const { freeCpuMillis, freeMemoryBytes, freePods, open } = table.columns;
   const onlyResources = asksOnlyResources(pod);
+  const placement = options.pods && placementFilter(pod, table.nodes, options.pods);
   const feasible: number[] = [];
   let examined = 0;
   for (let i = start; examined < size && feasible.length < wanted; i = i + 1 === size ? 0 : i + 1) {
@@ -62,14 +67,21 @@ export function schedule(
       onlyResources && open[i] === 1
         ? roomFor(pod.requests, freeCpuMillis[i]!, freeMemoryBytes[i]!, freePods[i]!)
         : fits(pod, table.at(i), onlyResources);
-    if (fitting) feasible.push(i);
+    if (fitting && (!placement || placement(table.at(i)) === undefined)) feasible.push(i);
   }
-  const nodeName = bestScoredNode(pod, table, feasible, ownerCounts);
-  return nodeName === undefined ? { unschedulable: whyNot(pod, table.nodes) } : { nodeName, examined };
+  const placing = options.pods && feasible.length > 1 ? placementScores(pod, table, feasible, options.pods) : undefined;
+  // A pod with its own spread constraints is spread by them, not by the owner spreading that stands in for kube-scheduler's defaults.
+  const owners = pod.placement?.spread.length ? new Map<string, number>() : ownerCounts;
+  const nodeName = bestScoredNode(pod, table, feasible, owners, placing);
+  return nodeName === undefined ? { unschedulable: whyNot(pod, table.nodes, placement) } : { nodeName, examined };
 }
 
-function whyNot(pod: SchedulingPod, nodes: readonly SchedulingNode[]): string {
+function whyNot(pod: SchedulingPod, nodes: readonly SchedulingNode[], placement: PlacementFilter | undefined): string {
   const reasons = new Map<string, readonly string[]>();
-  for (const node of nodes) reasons.set(node.name, nodeFitReasons(pod, node));
+  for (const node of nodes) {
+    const own = nodeFitReasons(pod, node);
+    const placed = own.length === 0 && placement ? placement(node) : undefined;
+    reasons.set(node.name, placed ? [placed] : own);
+  }
   return unschedulableMessage(nodes.length, reasons);
 }

@@ -2,6 +2,7 @@ import type { Resources } from '../node/node.js';
 import { podRequests, type NodeAffinity, type NodeSelectorTerm, type PodSpec, type ResourceAmounts, type Toleration } from '../pod/pod-spec.js';
 import type { Labels } from '../shared/labels.js';
 import type { Taint } from '../shared/taints.js';
+import { podPlacementOf, type PodIdentity, type PodPlacement } from './pod-placement.js';
 
 /** What the scheduler needs to know of a node: its own description plus what the pods bound to it already take. */
 export type NodeDescription = Readonly<{
@@ -57,16 +58,26 @@ export type SchedulingPod = Readonly<{
   requiredTerms: readonly NodeSelectorTerm[];
   preferredTerms: NodeAffinity['preferred'];
   tolerations: readonly Toleration[];
+  /** As other pods' affinity terms and spread constraints see it; a pod without says `default` and no labels. */
+  namespace?: string;
+  labels?: Labels;
+  /** What it asks of the pods around it; undefined when nothing (see pod-placement.ts). */
+  placement?: PodPlacement;
 }>;
+
+const NO_IDENTITY: PodIdentity = { namespace: 'default', labels: {} };
+
+export const identityOf = (pod: SchedulingPod): PodIdentity => ({ namespace: pod.namespace ?? 'default', labels: pod.labels ?? {} });
 
 /** A pod that asks nothing of a node but resources: it fits any open node that has them. */
 export const asksOnlyResources = (pod: SchedulingPod): boolean =>
-  pod.hostPorts.length === 0 && pod.requiredTerms.length === 0 && Object.keys(pod.nodeSelector).length === 0;
+  pod.hostPorts.length === 0 && pod.requiredTerms.length === 0 && Object.keys(pod.nodeSelector).length === 0 && pod.placement === undefined;
 
 export const hostPortKey = (protocol: string, port: number) => `${protocol}/${port}`;
 
-export function schedulingPodOf(spec: PodSpec): SchedulingPod {
+export function schedulingPodOf(spec: PodSpec, identity: PodIdentity = NO_IDENTITY): SchedulingPod {
   const affinity = spec.affinity?.nodeAffinity;
+  const placement = podPlacementOf(spec, identity);
   return {
     requests: podRequests(spec),
     hostPorts: spec.containers.flatMap((c) => c.ports.flatMap((p) => (p.hostPort ? [hostPortKey(p.protocol, p.hostPort)] : []))),
@@ -74,6 +85,9 @@ export function schedulingPodOf(spec: PodSpec): SchedulingPod {
     requiredTerms: affinity?.required ?? [],
     preferredTerms: affinity?.preferred ?? [],
     tolerations: spec.tolerations,
+    namespace: identity.namespace,
+    labels: identity.labels,
+    ...(placement ? { placement } : {}),
   };
 }
 

@@ -48,7 +48,13 @@ export const preferNoScheduleScore = (untolerated: number, maxUntolerated: numbe
  * raw values among them. A score that is the same on every one of them (no owner, no preferred terms, no
  * PreferNoSchedule taint) is worked out once, not per node: this runs on hundreds of nodes per pod.
  */
-function totalScore(pod: SchedulingPod, table: NodeTable, feasible: readonly number[], ownerCounts: ReadonlyMap<string, number>): (index: number) => number {
+function totalScore(
+  pod: SchedulingPod,
+  table: NodeTable,
+  feasible: readonly number[],
+  ownerCounts: ReadonlyMap<string, number>,
+  placement?: ReadonlyMap<number, number>,
+): (index: number) => number {
   const { freeCpuMillis, freeMemoryBytes, allocatableCpuMillis, allocatableMemoryBytes, tainted } = table.columns;
   const owned = (index: number) => ownerCounts.get(table.at(index).name) ?? 0;
   const weight = (index: number) => preferredAffinityWeight(pod, table.at(index));
@@ -68,6 +74,7 @@ function totalScore(pod: SchedulingPod, table: NodeTable, feasible: readonly num
     (byTaints ? 0 : SCORE_WEIGHTS.preferNoSchedule * preferNoScheduleScore(0, 0));
   return (index) =>
     same +
+    (placement ? (placement.get(index) ?? 0) : 0) +
     SCORE_WEIGHTS.leastAllocated *
       leastAllocated(pod.requests, freeCpuMillis[index]!, allocatableCpuMillis[index]!, freeMemoryBytes[index]!, allocatableMemoryBytes[index]!) +
     (byOwner ? SCORE_WEIGHTS.ownerSpread * ownerSpreadScore(owned(index), maxOwned) : 0) +
@@ -84,11 +91,17 @@ export function scoreNodes(pod: SchedulingPod, nodes: readonly SchedulingNode[],
 }
 
 /**
- * The node bestNode(scoreNodes(…)) would pick among the `feasible` nodes of `table`, without building the
+ * The node bestNode(scoreNodes(…)) would pick (plus `placement`, the weighted pod affinity and spread score of each index) among the `feasible` nodes of `table`, without building the
  * list of scores: equal scores go to the first name, found by the table's name rank.
  */
-export function bestScoredNode(pod: SchedulingPod, table: NodeTable, feasible: readonly number[], ownerCounts: ReadonlyMap<string, number>): string | undefined {
-  const total = totalScore(pod, table, feasible, ownerCounts);
+export function bestScoredNode(
+  pod: SchedulingPod,
+  table: NodeTable,
+  feasible: readonly number[],
+  ownerCounts: ReadonlyMap<string, number>,
+  placement?: ReadonlyMap<number, number>,
+): string | undefined {
+  const total = totalScore(pod, table, feasible, ownerCounts, placement);
   let [best, bestScore, bestRank] = [-1, 0, 0];
   for (const index of feasible) {
     const score = total(index);

@@ -7,6 +7,15 @@ export type Requirement = Readonly<
 
 export type Selector = readonly Requirement[];
 
+/** Kubernetes' LabelSelector as a manifest writes it: every matchLabels pair and every expression must hold. */
+export type LabelSelector = Readonly<{ matchLabels?: Labels; matchExpressions?: readonly Requirement[] }>;
+
+/** The requirements of a LabelSelector: matchLabels as single-value In requirements first. */
+export function toSelector({ matchLabels = {}, matchExpressions = [] }: LabelSelector): Selector {
+  const fromLabels = Object.entries(matchLabels).map(([key, value]): Requirement => ({ key, operator: 'In', values: [value] }));
+  return [...fromLabels, ...matchExpressions];
+}
+
 export type ParsedSelector = { ok: true; selector: Selector } | { ok: false; problem: string };
 
 const TERM = /^\s*(!)?\s*([^\s!=(),]+)\s*(?:(==|=|!=)\s*([^\s!=(),]*)|\s+(in|notin)\s*\(([^)]*)\))?\s*$/;

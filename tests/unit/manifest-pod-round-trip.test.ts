@@ -133,10 +133,11 @@ test('the fields kes keeps but does not enact are named once, as kubectl explain
   const { spec } = dataOf(parsePodManifest(pod(REAL_WORLD_SPEC), OPTIONS));
   const fields = unenactedFields(spec);
   for (const expected of [
-    'spec.hostNetwork', 'spec.affinity.podAntiAffinity', 'spec.topologySpreadConstraints', 'spec.imagePullSecrets',
-    'spec.priorityClassName', 'spec.dnsConfig.nameservers', 'spec.containers[0].securityContext.capabilities',
+    'spec.hostNetwork', 'spec.imagePullSecrets', 'spec.dnsConfig.nameservers', 'spec.containers[0].securityContext.capabilities',
     'spec.volumes[0].persistentVolumeClaim', 'spec.containers[0].livenessProbe.grpc',
   ]) t.true(fields.includes(expected), `${expected} in ${fields.join(', ')}`);
+  for (const scheduled of ['spec.affinity.podAntiAffinity', 'spec.topologySpreadConstraints', 'spec.priorityClassName'])
+    t.false(fields.includes(scheduled), `${scheduled} is enacted by the scheduler`);
   for (const inert of ['spec.dnsPolicy', 'spec.serviceAccountName', 'spec.containers[0].imagePullPolicy', 'spec.automountServiceAccountToken'])
     t.false(fields.includes(inert), inert);
   const enacted = ['spec.initContainers', 'spec.containers[0].lifecycle', 'spec.activeDeadlineSeconds', 'spec.hostAliases', 'spec.securityContext.runAsUser'];

@@ -10,6 +10,8 @@ export type SimulateOptions = Readonly<{
   memory: string;
   pods: number;
   labels: Readonly<Record<string, string>>;
+  /** topology.kubernetes.io/zone of the nodes, round-robin (node i gets zones[(i - 1) % zones.length]). */
+  zones: readonly string[];
   startLatency: number;
   failureRate: number;
   heartbeatInterval: number;
@@ -53,6 +55,13 @@ export function parseLabelList(text: string): Record<string, string> {
   );
 }
 
+/** `a,b,c` → zone names; the syntax of each is checked as a label value when the nodes register. */
+export function parseZoneList(text: string): string[] {
+  const zones = text.split(',').map((zone) => zone.trim());
+  if (zones.some((zone) => zone === '')) throw new InvalidArgumentError(`"${text}" is not a comma-separated list of zone names`);
+  return zones;
+}
+
 /** `kes up` (a local cluster) and `kes simulate` (many simulated nodes in one process, like kwok). */
 export function buildKes(actions: KesActions): Command {
   const program = new Command('kes').description('kes: an event-sourced Kubernetes-style cluster').showHelpAfterError();
@@ -68,6 +77,7 @@ export function buildKes(actions: KesActions): Command {
     .option('--cpu <quantity>', 'cpu of each node', '8').option('--memory <quantity>', 'memory of each node', '32Gi')
     .option('--pods <n>', 'max pods per node', positive('--pods'), 110)
     .option('--labels <k=v,…>', 'labels of every node', parseLabelList, {})
+    .option('--zones <a,b,…>', 'give the nodes these topology.kubernetes.io/zone labels in turn', parseZoneList, [])
     .option('--start-latency <duration>', 'how long simulated containers take to start', parseDuration, 0)
     .option('--failure-rate <0..1>', 'the share of pods whose containers fail', rate, 0)
     .option('--heartbeat-interval <duration>', 'how often each node renews its lease', parseDuration, 10_000)

@@ -1,4 +1,4 @@
-import type { Container, NodeAffinity, NodeSelectorTerm, PodSpec, PodTemplate, Probe, ResourceAmounts } from '../../../../domain/pod/pod-spec.js';
+import type { Affinity, Container, NodeAffinity, NodeSelectorTerm, PodAffinity, PodSpec, PodTemplate, Probe, ResourceAmounts } from '../../../../domain/pod/pod-spec.js';
 import { toLabelSelector } from '../../../../domain/replicaset/workload-spec.js';
 import type { ObjectMeta } from '../../../../domain/shared/object-meta.js';
 import { formatBytes, formatCpu } from '../../../../domain/shared/quantity.js';
@@ -84,6 +84,21 @@ function nodeAffinityObject({ required, preferred }: NodeAffinity): Record<strin
   };
 }
 
+function podAffinityObject({ required, preferred }: PodAffinity): Record<string, unknown> {
+  return {
+    ...nonEmpty('requiredDuringSchedulingIgnoredDuringExecution', required.map((term) => structuredClone(term))),
+    ...nonEmpty('preferredDuringSchedulingIgnoredDuringExecution', preferred.map((term) => structuredClone(term))),
+  };
+}
+
+function affinityObject({ nodeAffinity, podAffinity, podAntiAffinity }: Affinity): Record<string, unknown> {
+  return {
+    ...(nodeAffinity ? { nodeAffinity: nodeAffinityObject(nodeAffinity) } : {}),
+    ...(podAffinity ? { podAffinity: podAffinityObject(podAffinity) } : {}),
+    ...(podAntiAffinity ? { podAntiAffinity: podAffinityObject(podAntiAffinity) } : {}),
+  };
+}
+
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
@@ -103,14 +118,16 @@ export function podSpecObject(spec: PodSpec): K8sPodSpec {
 }
 
 function typedPodSpecObject(spec: PodSpec): K8sPodSpec {
-  const nodeAffinity = spec.affinity?.nodeAffinity;
   return {
     ...nonEmpty('initContainers', spec.initContainers?.map(containerObject)),
     containers: spec.containers.map(containerObject),
     ...nonEmpty('volumes', spec.volumes.map((v) => ('placeholderFor' in v ? { name: v.name } : structuredClone(v)))),
     ...nonEmptyMap('nodeSelector', spec.nodeSelector),
-    ...(nodeAffinity ? { affinity: { nodeAffinity: nodeAffinityObject(nodeAffinity) } } : {}),
+    ...(spec.affinity ? { affinity: affinityObject(spec.affinity) } : {}),
     ...nonEmpty('tolerations', spec.tolerations.map((t) => ({ ...t }))),
+    ...(spec.topologySpreadConstraints ? { topologySpreadConstraints: spec.topologySpreadConstraints.map((c) => structuredClone(c)) } : {}),
+    ...(spec.priorityClassName ? { priorityClassName: spec.priorityClassName } : {}),
+    ...(spec.priority !== undefined ? { priority: spec.priority } : {}),
     restartPolicy: spec.restartPolicy,
     terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds,
     ...(spec.activeDeadlineSeconds !== undefined ? { activeDeadlineSeconds: spec.activeDeadlineSeconds } : {}),

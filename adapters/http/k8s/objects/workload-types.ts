@@ -42,6 +42,9 @@ export type K8sPodSpec = {
   nodeSelector?: Record<string, string>;
   affinity?: Json;
   tolerations?: Json[];
+  topologySpreadConstraints?: Json[];
+  priorityClassName?: string;
+  priority?: number;
   restartPolicy: string;
   terminationGracePeriodSeconds: number;
   activeDeadlineSeconds?: number;
