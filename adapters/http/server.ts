@@ -22,6 +22,7 @@ import { replicaSetRoutes } from './routes/replicasets.js';
 import { schemaRoutes } from './routes/schemas.js';
 import { secretRoutes } from './routes/secrets.js';
 import { selfReviewRoutes } from './routes/self-reviews.js';
+import { serviceAccountRoutes } from './routes/service-accounts.js';
 import { serviceRoutes } from './routes/services.js';
 import { failure, statusOf } from './status.js';
 
@@ -67,6 +68,7 @@ export function buildApiServer(deps: ApiDeps, tls?: ApiServerTls): FastifyInstan
   endpointsRoutes(app, deps);
   configMapRoutes(app, deps);
   secretRoutes(app, deps);
+  serviceAccountRoutes(app, deps);
   disruptionBudgetRoutes(app, deps);
   eventRoutes(app, deps);
   leaseRoutes(app, deps);

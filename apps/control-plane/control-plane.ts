@@ -80,7 +80,7 @@ export async function startControlPlane(container: Container, settings: ControlP
   const following: Subscription = bus.follow(listed).subscribe((event) => models.apply(event));
 
   const run = ({ reconciler, concurrency }: Running) => new ReconcilerRunner(reconciler, { sender: { send: handleInProcess }, clock, ids, log: settings.log }, { concurrency, caughtUp: (p) => caughtUp(models, p) }).start();
-  const deps = { models, heartbeats, clock, ids };
+  const deps = { models, heartbeats, clock, ids, ...(settings.tls?.caCert ? { rootCaCert: settings.tls.caCert } : {}) };
   // Over NATS the scheduler and the controller manager run as components of their own (started by kesadm or apart).
   const runners = settings.nats ? [] : [...controllerManagerReconcilers(deps, settings), ...schedulerReconcilers(deps)].map(run);
 
