@@ -7,6 +7,7 @@ import type { EventStore } from '../../application/ports/event-store.js';
 import type { Heartbeats } from '../../application/ports/heartbeats.js';
 import type { Credentials, IdGenerator } from '../../application/ports/ids.js';
 import type { KubeletLogs } from '../../application/ports/kubelet-logs.js';
+import type { KubeletStats } from '../../application/ports/resource-usage.js';
 import type { SecretKeyStore } from '../../application/ports/secret-keys.js';
 import type { ReadModels } from '../../application/projections/read-models.js';
 
@@ -28,6 +29,8 @@ export type ApiDeps = Readonly<{
   natsCredentials?: NatsCredentialIssuer;
   /** Reads container logs from the kubelets (with the apiserver-kubelet-client certificate); without it, logs are refused. */
   kubeletLogs?: KubeletLogs;
+  /** Reads what nodes use from their kubelets' summaries (metrics.k8s.io); without it only simulated nodes have metrics. */
+  kubeletStats?: KubeletStats;
 }>;
 
 declare module 'fastify' {

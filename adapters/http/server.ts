@@ -13,6 +13,7 @@ import { endpointsRoutes } from './routes/endpoints.js';
 import { eventRoutes } from './routes/events.js';
 import { kesRoutes } from './routes/kes.js';
 import { leaseRoutes } from './routes/leases.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { namespaceRoutes } from './routes/namespaces.js';
 import { nodeRoutes } from './routes/nodes.js';
 import { podLogRoutes } from './routes/pod-logs.js';
@@ -72,6 +73,7 @@ export function buildApiServer(deps: ApiDeps, tls?: ApiServerTls): FastifyInstan
   disruptionBudgetRoutes(app, deps);
   eventRoutes(app, deps);
   leaseRoutes(app, deps);
+  metricsRoutes(app, deps);
   selfReviewRoutes(app, deps);
   kesRoutes(app, deps);
   schemaRoutes(app);

@@ -21,6 +21,7 @@ import type { NodeRegistration } from '../../domain/node/node.js';
 import { buildApiServer } from '../../adapters/http/server.js';
 import { KUBELET_VERSION } from '../../infrastructure/system/node-facts.js';
 import type { KubeletLogs } from '../../application/ports/kubelet-logs.js';
+import type { KubeletStats } from '../../application/ports/resource-usage.js';
 import type { KubeletServer } from '../../infrastructure/kubelet/kubelet-server.js';
 import { startNodeWorkloads, type NodeWorkloads, type NodeWorkloadsSettings } from '../node/node-workloads.js';
 import { inProcessAgentPorts } from './in-process-agent.js';
@@ -40,6 +41,8 @@ export type ControlPlaneSettings = ControllerSettings & Readonly<{
   node?: NodeWorkloadsSettings;
   /** How the API server reads container logs from kubelets (with its kubelet client certificate). */
   kubeletLogs?: KubeletLogs;
+  /** How the API server reads what nodes use (metrics.k8s.io) from kubelets. */
+  kubeletStats?: KubeletStats;
   /**
    * Publish every stored event on NATS JetStream (KES_EVENTS) and serve commands over NATS (kes.commands.<Type>),
    * for components in other processes and integrators; the scheduler and controller manager then run as components.
@@ -90,6 +93,7 @@ export async function startControlPlane(container: Container, settings: ControlP
     kubernetesVersion: KUBELET_VERSION.replace(/-kes$/, ''),
     ...(settings.tls?.caCert ? { caCert: settings.tls.caCert } : {}),
     ...(settings.kubeletLogs ? { kubeletLogs: settings.kubeletLogs } : {}),
+    ...(settings.kubeletStats ? { kubeletStats: settings.kubeletStats } : {}),
     ...(settings.nats?.nodeCredentials ? { natsCredentials: settings.nats.nodeCredentials } : {}),
   }, settings.tls ? { key: settings.tls.key, cert: settings.tls.cert } : undefined);
   const nats = settings.nats;
