@@ -11,6 +11,7 @@ import { deploymentRoutes } from './routes/deployments.js';
 import { disruptionBudgetRoutes } from './routes/disruption-budgets.js';
 import { endpointsRoutes } from './routes/endpoints.js';
 import { eventRoutes } from './routes/events.js';
+import { eventsV1Routes } from './routes/events-v1.js';
 import { kesRoutes } from './routes/kes.js';
 import { leaseRoutes } from './routes/leases.js';
 import { metricsRoutes } from './routes/metrics.js';
@@ -72,6 +73,7 @@ export function buildApiServer(deps: ApiDeps, tls?: ApiServerTls): FastifyInstan
   serviceAccountRoutes(app, deps);
   disruptionBudgetRoutes(app, deps);
   eventRoutes(app, deps);
+  eventsV1Routes(app, deps);
   leaseRoutes(app, deps);
   metricsRoutes(app, deps);
   selfReviewRoutes(app, deps);

@@ -13,7 +13,7 @@ test('discovery lists pods, namespaces, services and their kin, the apps, discov
   const api = await apiHarness();
   t.teardown(api.close);
   const groups = (await api.request('GET', '/apis')).json().groups;
-  t.deepEqual(groups.map((g: { name: string }) => g.name), ['apps', 'authentication.k8s.io', 'authorization.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io', 'metrics.k8s.io', 'policy']);
+  t.deepEqual(groups.map((g: { name: string }) => g.name), ['apps', 'authentication.k8s.io', 'authorization.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io', 'events.k8s.io', 'metrics.k8s.io', 'policy']);
   t.deepEqual(groups.find((g: { name: string }) => g.name === 'policy').preferredVersion, { groupVersion: 'policy/v1', version: 'v1' });
   const core = (await api.request('GET', '/api/v1')).json().resources;
   const byName = (list: { name: string }[], name: string) => list.find((r) => r.name === name);
