@@ -20,6 +20,8 @@ import { secretDecider, type SecretCommand } from './secret/secret.decide.js';
 import { secretStream } from './secret/secret.js';
 import { serviceDecider, type ServiceCommand } from './service/service.decide.js';
 import { serviceStream } from './service/service.js';
+import { serviceAccountDecider, type ServiceAccountCommand } from './serviceaccount/serviceaccount.decide.js';
+import { serviceAccountStream } from './serviceaccount/serviceaccount.js';
 import type { Decider } from './shared/decider.js';
 import { CommandRefused } from './shared/errors.js';
 import type { Command } from './shared/event.js';
@@ -28,7 +30,7 @@ import type { ReportedKind, ReportReconcileFailure } from './shared/reconcile-fa
 
 export type KesCommand =
   | ClusterCommand | NodeCommand | NamespaceCommand | PodCommand | ReplicaSetCommand | DeploymentCommand
-  | ServiceCommand | EndpointsCommand | ConfigMapCommand | SecretCommand | RangeAllocationCommand | MetadataCommand;
+  | ServiceCommand | EndpointsCommand | ConfigMapCommand | SecretCommand | ServiceAccountCommand | RangeAllocationCommand | MetadataCommand;
 export type KesCommandType = KesCommand['type'];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -54,8 +56,10 @@ const service = namespaced(serviceDecider, serviceStream);
 const endpoints = namespaced(endpointsDecider, endpointsStream);
 const configMap = namespaced(configMapDecider, configMapStream);
 const secret = namespaced(secretDecider, secretStream);
+const serviceAccount = namespaced(serviceAccountDecider, serviceAccountStream);
 const relabelled: Record<RelabelledKind, (key: Key) => Route> = {
   Namespace: ({ name }) => namespace(name), Pod: pod, ReplicaSet: replicaSet, Deployment: deployment, Service: service, ConfigMap: configMap, Secret: secret,
+  ServiceAccount: serviceAccount,
 };
 /** ChangeLabels and ChangeAnnotations go to the stream of the kind they name. */
 const metadataOf = (c: MetadataCommand): Route => {
@@ -126,6 +130,8 @@ const ROUTES: Routes = {
   CreateSecret: (c) => secret(c.data.meta),
   ReplaceSecretData: (c) => secret(c.data),
   DeleteSecret: (c) => secret(c.data),
+  CreateServiceAccount: (c) => serviceAccount(c.data.meta),
+  DeleteServiceAccount: (c) => serviceAccount(c.data),
   ChangeLabels: metadataOf,
   ChangeAnnotations: metadataOf,
   ReportReconcileFailure: failureReportOf,

@@ -8,6 +8,7 @@ import type { Heartbeats } from '../../application/ports/heartbeats.js';
 import type { Credentials, IdGenerator } from '../../application/ports/ids.js';
 import type { KubeletLogs } from '../../application/ports/kubelet-logs.js';
 import type { KubeletStreams } from '../../application/ports/kubelet-streams.js';
+import type { KubeletStats } from '../../application/ports/resource-usage.js';
 import type { SecretKeyStore } from '../../application/ports/secret-keys.js';
 import type { ReadModels } from '../../application/projections/read-models.js';
 
@@ -31,6 +32,8 @@ export type ApiDeps = Readonly<{
   kubeletLogs?: KubeletLogs;
   /** Hands exec, attach and port-forward connections to the kubelets (same certificate); without it, they are refused. */
   kubeletStreams?: KubeletStreams;
+  /** Reads what nodes use from their kubelets' summaries (metrics.k8s.io); without it only simulated nodes have metrics. */
+  kubeletStats?: KubeletStats;
 }>;
 
 declare module 'fastify' {

@@ -9,8 +9,10 @@ import { BODY_LIMIT, bodyRefusal, depthLimited, emptyDeleteBody } from './body-p
 import { disruptionBudgetRoutes } from './routes/disruption-budgets.js';
 import { endpointsRoutes } from './routes/endpoints.js';
 import { eventRoutes } from './routes/events.js';
+import { eventsV1Routes } from './routes/events-v1.js';
 import { kesRoutes } from './routes/kes.js';
 import { leaseRoutes } from './routes/leases.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { namespaceRoutes } from './routes/namespaces.js';
 import { namespacedKindRoutes } from './routes/namespaced-kinds.js';
 import { nodeRoutes } from './routes/nodes.js';
@@ -64,7 +66,9 @@ export function buildApiServer(deps: ApiDeps, tls?: ApiServerTls): FastifyInstan
   endpointsRoutes(app, deps);
   disruptionBudgetRoutes(app, deps);
   eventRoutes(app, deps);
+  eventsV1Routes(app, deps);
   leaseRoutes(app, deps);
+  metricsRoutes(app, deps);
   selfReviewRoutes(app, deps);
   kesRoutes(app, deps);
   schemaRoutes(app);

@@ -136,3 +136,4 @@ export const SERVICE_FIELDS: KnownFields = knownFields([
 ]);
 export const CONFIGMAP_FIELDS: KnownFields = knownFields([...TOP, 'data', 'binaryData']);
 export const SECRET_FIELDS: KnownFields = knownFields([...TOP, 'type', 'data', 'stringData']);
+export const SERVICEACCOUNT_FIELDS: KnownFields = knownFields([...TOP, 'automountServiceAccountToken']);

@@ -4,14 +4,16 @@ import { metaProblems } from '../../domain/replicaset/workload-spec.js';
 import { secretTypeProblems } from '../../domain/secret/secret.decide.js';
 import { serviceMetaProblems, serviceSpecProblems } from '../../domain/service/service-validation.js';
 import type { FieldCause } from '../../domain/shared/errors.js';
-import { CONFIGMAP_FIELDS, SECRET_FIELDS, SERVICE_FIELDS } from './manifest-fields.js';
+import type { CreateServiceAccount } from '../../domain/serviceaccount/serviceaccount.decide.js';
+import { CONFIGMAP_FIELDS, SECRET_FIELDS, SERVICEACCOUNT_FIELDS, SERVICE_FIELDS } from './manifest-fields.js';
 import { parseManifestOf, type ManifestKind, type ManifestOptions, type ParsedManifest } from './parse-manifest.js';
-import { ConfigMapManifestDto, SecretManifestDto, ServiceManifestDto } from './service.dto.js';
-import { toCreateConfigMap, toSecretManifest, toServiceManifest, type SecretManifest, type ServiceManifest } from './to-config-objects.js';
+import { ConfigMapManifestDto, SecretManifestDto, ServiceAccountManifestDto, ServiceManifestDto } from './service.dto.js';
+import { toCreateConfigMap, toCreateServiceAccount, toSecretManifest, toServiceManifest, type SecretManifest, type ServiceManifest } from './to-config-objects.js';
 
 const SERVICE: ManifestKind = { kind: 'Service', apiVersion: 'v1', fields: SERVICE_FIELDS };
 const CONFIGMAP: ManifestKind = { kind: 'ConfigMap', apiVersion: 'v1', fields: CONFIGMAP_FIELDS };
 const SECRET: ManifestKind = { kind: 'Secret', apiVersion: 'v1', fields: SECRET_FIELDS };
+const SERVICEACCOUNT: ManifestKind = { kind: 'ServiceAccount', apiVersion: 'v1', fields: SERVICEACCOUNT_FIELDS };
 
 /** What the API server fills in itself (a ClusterIP, NodePorts) is no fault of a manifest that leaves it out. */
 const allocatedLater = (c: FieldCause) => c.message === 'Required value' && (c.field === 'spec.clusterIP' || /^spec\.ports\[\d+\]\.nodePort$/.test(c.field));
@@ -40,4 +42,9 @@ function secretProblems({ meta, type, data }: SecretManifest): FieldCause[] {
 export function parseSecretManifest(body: unknown, options: ManifestOptions): ParsedManifest<SecretManifest> {
   return parseManifestOf(SECRET, SecretManifestDto, body, options.fieldValidation ?? 'Strict',
     (dto, causes) => toSecretManifest(dto, options, causes), secretProblems);
+}
+
+export function parseServiceAccountManifest(body: unknown, options: ManifestOptions): ParsedManifest<CreateServiceAccount['data']> {
+  return parseManifestOf(SERVICEACCOUNT, ServiceAccountManifestDto, body, options.fieldValidation ?? 'Strict',
+    (dto, causes) => toCreateServiceAccount(dto, options, causes), (data) => metaProblems(data.meta));
 }

@@ -1,8 +1,8 @@
 import { Type } from '../validation/dto-instance.js';
-import { IsArray, IsInt, IsObject, IsOptional, IsString, ValidateBy, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, ValidateBy, ValidateNested } from 'class-validator';
 import { ManifestMetaDto } from './pod.dto.js';
 
-/** v1 Service, ConfigMap and Secret manifests, shapes only; the domain checks the values. */
+/** v1 Service, ConfigMap, Secret and ServiceAccount manifests, shapes only; the domain checks the values. */
 
 const integer = () => IsInt({ message: 'Invalid value: $value: must be an integer' });
 const string = () => IsString({ message: 'Invalid value: $value: must be a string' });
@@ -49,4 +49,9 @@ export class SecretManifestDto {
   @IsOptional() @string() type?: string;
   @IsOptional() @IsObject() data?: Record<string, unknown>;
   @IsOptional() @IsObject() stringData?: Record<string, unknown>;
+}
+
+export class ServiceAccountManifestDto {
+  @IsOptional() @ValidateNested() @Type(() => ManifestMetaDto) metadata?: ManifestMetaDto;
+  @IsOptional() @IsBoolean({ message: 'Invalid value: $value: must be a boolean' }) automountServiceAccountToken?: boolean;
 }

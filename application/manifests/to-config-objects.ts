@@ -5,7 +5,8 @@ import type { CreateService } from '../../domain/service/service.decide.js';
 import type { Protocol, ServicePort, ServiceType, SessionAffinity } from '../../domain/service/service.js';
 import type { NewObjectMeta } from '../../domain/replicaset/workload-spec.js';
 import { stringMap, type Causes } from './manifest-values.js';
-import type { ConfigMapManifestDto, SecretManifestDto, ServiceManifestDto, ServicePortManifestDto } from './service.dto.js';
+import type { CreateServiceAccount } from '../../domain/serviceaccount/serviceaccount.decide.js';
+import type { ConfigMapManifestDto, SecretManifestDto, ServiceAccountManifestDto, ServiceManifestDto, ServicePortManifestDto } from './service.dto.js';
 import { toMeta, type Identity } from './to-workload.js';
 
 /** Service, ConfigMap and Secret manifest DTOs → what their create commands need. Each pushes what it finds wrong onto `causes`. */
@@ -64,4 +65,9 @@ export function toSecretManifest(dto: SecretManifestDto, identity: Identity, cau
   const plain = stringMap(dto.stringData, 'stringData', causes);
   for (const [key, value] of Object.entries(plain)) data[key] = Buffer.from(value, 'utf8').toString('base64');
   return { meta: toMeta(dto.metadata, identity, causes), type: (dto.type || 'Opaque') as SecretType, data };
+}
+
+export function toCreateServiceAccount(dto: ServiceAccountManifestDto, identity: Identity, causes: Causes): CreateServiceAccount['data'] {
+  const automount = dto.automountServiceAccountToken;
+  return { meta: toMeta(dto.metadata, identity, causes), ...(automount === undefined || automount === null ? {} : { automountServiceAccountToken: automount }) };
 }

@@ -5,8 +5,8 @@ import { evolveClusterView, initialClusterView, isClusterEvent, type ClusterView
 import { evolveNodeView, isNodeEvent, type NodeView } from './node-view.js';
 import { PodIndex } from './pod-index.js';
 import {
-  configMapViews, endpointsViews, secretViews, serviceViews,
-  type ConfigMapView, type EndpointsView, type SecretView, type ServiceView,
+  configMapViews, endpointsViews, secretViews, serviceAccountViews, serviceViews,
+  type ConfigMapView, type EndpointsView, type SecretView, type ServiceAccountView, type ServiceView,
 } from './service-views.js';
 import type { ViewTable, WatchEventType } from './view-table.js';
 import {
@@ -27,6 +27,7 @@ export type ModelChange =
   | ChangeOf<'Endpoints', EndpointsView>
   | ChangeOf<'ConfigMap', ConfigMapView>
   | ChangeOf<'Secret', SecretView>
+  | ChangeOf<'ServiceAccount', ServiceAccountView>
   | ChangeOf<'RangeAllocation', AllocationView>;
 export type ModelKind = ModelChange['kind'];
 
@@ -48,6 +49,7 @@ export class ReadModels {
   private readonly endpointsTable = endpointsViews();
   private readonly configMapTable = configMapViews();
   private readonly secretTable = secretViews();
+  private readonly serviceAccountTable = serviceAccountViews();
   private readonly allocationTable = allocationViews();
   /** Keyed `<namespace>.<name>`, as their streams. */
   readonly pods = this.podTable.views;
@@ -58,6 +60,7 @@ export class ReadModels {
   readonly endpoints = this.endpointsTable.views;
   readonly configMaps = this.configMapTable.views;
   readonly secrets = this.secretTable.views;
+  readonly serviceAccounts = this.serviceAccountTable.views;
   /** Keyed by range name: `clusterips`, `nodeports`. */
   readonly allocations = this.allocationTable.views;
   readonly podIndex = new PodIndex();
@@ -71,6 +74,7 @@ export class ReadModels {
     endpoints: { kind: 'Endpoints', table: this.endpointsTable },
     configmap: { kind: 'ConfigMap', table: this.configMapTable },
     secret: { kind: 'Secret', table: this.secretTable },
+    serviceaccount: { kind: 'ServiceAccount', table: this.serviceAccountTable },
     allocation: { kind: 'RangeAllocation', table: this.allocationTable },
   };
   readonly changes = new Subject<ModelChange>();

@@ -2,6 +2,7 @@ import { evolveConfigMap, initialConfigMapState, type ConfigMap, type ConfigMapE
 import { evolveEndpoints, initialEndpointsState, type EndpointSubset, type EndpointsEvent, type EndpointsState } from '../../domain/endpoints/endpoints.js';
 import { evolveSecret, initialSecretState, type Secret, type SecretEvent, type SecretState } from '../../domain/secret/secret.js';
 import { evolveService, initialServiceState, type Service, type ServiceEvent, type ServiceState } from '../../domain/service/service.js';
+import { evolveServiceAccount, initialServiceAccountState, type ServiceAccount, type ServiceAccountEvent, type ServiceAccountState } from '../../domain/serviceaccount/serviceaccount.js';
 import type { Event, RecordedEvent } from '../../domain/shared/event.js';
 import { ViewTable } from './view-table.js';
 
@@ -12,6 +13,7 @@ export type EndpointsView = Readonly<{ namespace: string; name: string; subsets:
 export type ConfigMapView = ConfigMap & Versioned;
 /** Ciphertext only: whoever needs the values decrypts them with the secret's key. */
 export type SecretView = Secret & Versioned;
+export type ServiceAccountView = ServiceAccount & Versioned;
 
 const at = (event: RecordedEvent) => ({ resourceVersion: event.position });
 
@@ -38,4 +40,9 @@ export const configMapViews = () =>
 export const secretViews = () =>
   new ViewTable<SecretState, SecretView>((s, e: Event) => evolveSecret(s, e as SecretEvent), initialSecretState, (s, e) =>
     s.status === 'active' ? { ...s.secret, ...at(e) } : undefined,
+  );
+
+export const serviceAccountViews = () =>
+  new ViewTable<ServiceAccountState, ServiceAccountView>((s, e: Event) => evolveServiceAccount(s, e as ServiceAccountEvent), initialServiceAccountState, (s, e) =>
+    s.status === 'active' ? { ...s.serviceAccount, ...at(e) } : undefined,
   );

@@ -82,6 +82,8 @@ const OBJECTS: Record<string, Summary> = {
   SecretCreated: (d) => `created (${d.type}): ${keys(d, 'encryptedData')}, sealed with key ${d.keyId}`,
   SecretDataChanged: (d) => `data now ${keys(d, 'encryptedData')}, sealed with key ${d.keyId}`,
   SecretDeleted: (d) => `deleted; key ${d.keyId} destroyed`,
+  ServiceAccountCreated: () => 'created',
+  ServiceAccountDeleted: () => 'deleted',
 };
 
 const SUMMARIES: Partial<Record<string, Summary>> = { ...NODE, ...CLUSTER, ...OBJECTS };

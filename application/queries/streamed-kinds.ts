@@ -7,6 +7,7 @@ import { podStream } from '../../domain/pod/pod.js';
 import { replicaSetStream } from '../../domain/replicaset/replicaset.js';
 import { secretStream } from '../../domain/secret/secret.js';
 import { serviceStream } from '../../domain/service/service.js';
+import { serviceAccountStream } from '../../domain/serviceaccount/serviceaccount.js';
 import { streamCategory } from '../../domain/shared/event.js';
 import { splitNamespacedKey } from '../../domain/shared/object-meta.js';
 
@@ -42,6 +43,7 @@ export const STREAMED_KINDS: readonly StreamedKind[] = [
   namespaced('Endpoints', 'v1', ['endpoints', 'ep'], endpointsStream),
   namespaced('ConfigMap', 'v1', ['configmaps', 'configmap', 'cm'], configMapStream),
   namespaced('Secret', 'v1', ['secrets', 'secret'], secretStream),
+  namespaced('ServiceAccount', 'v1', ['serviceaccounts', 'serviceaccount', 'sa'], serviceAccountStream),
 ];
 
 const BY_NAME = new Map(STREAMED_KINDS.flatMap((k) => k.names.map((name) => [name, k] as const)));

@@ -1,8 +1,8 @@
 import { Type } from './dto-instance.js';
-import { IsArray, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
 import { NewObjectMetaDto } from './pod-spec.dto.js';
 
-/** Payloads of the service, endpoints, configmap, secret and range allocation commands (domain shapes). */
+/** Payloads of the service, endpoints, configmap, secret, serviceaccount and range allocation commands (domain shapes). */
 class KeyDto {
   @IsString() @IsNotEmpty() namespace!: string;
   @IsString() @IsNotEmpty() name!: string;
@@ -67,6 +67,11 @@ class SecretDataDto extends KeyDto {
   @IsOptional() @IsString() type?: string;
 }
 
+class CreateServiceAccountDto {
+  @ValidateNested() @Type(() => NewObjectMetaDto) meta!: NewObjectMetaDto;
+  @IsOptional() @IsBoolean() automountServiceAccountToken?: boolean;
+}
+
 class RangeDto {
   @IsIn(['clusterips', 'nodeports']) name!: string;
   @IsString() @IsNotEmpty() range!: string;
@@ -96,6 +101,8 @@ export const SERVICE_COMMAND_DTOS: Record<string, new () => object> = {
   CreateSecret: CreateSecretDto,
   ReplaceSecretData: SecretDataDto,
   DeleteSecret: KeyDto,
+  CreateServiceAccount: CreateServiceAccountDto,
+  DeleteServiceAccount: KeyDto,
   ConfigureRange: RangeDto,
   Allocate: AllocateDto,
   Release: ReleaseDto,

@@ -19,6 +19,8 @@ export type ComponentSettings = Readonly<{
   leaderElect: boolean;
   leaseMs: number;
   log: (line: string) => void;
+  /** The CA the component's kubeconfig trusts: the controller manager publishes it to every namespace. */
+  rootCaCert?: string;
 }>;
 
 /** A component: its name (its credential's), its lease, and the reconcilers it runs. */
@@ -52,7 +54,7 @@ export async function startComponent(spec: ComponentSpec, container: Container, 
   await caughtUp(models, await streamHead(nc));
 
   const sender = container.get<CommandSender>(CommandSender);
-  const deps = { models, heartbeats, clock, ids };
+  const deps = { models, heartbeats, clock, ids, ...(settings.rootCaCert ? { rootCaCert: settings.rootCaCert } : {}) };
   const act = (): Stoppable => {
     settings.log(`${spec.component}: acting`);
     const runners = spec.reconcilers(deps).map(({ reconciler, concurrency }) => new ReconcilerRunner(reconciler, { sender, clock, ids, log: settings.log }, { concurrency, caughtUp: (p) => caughtUp(models, p) }).start());

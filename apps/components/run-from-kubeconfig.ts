@@ -19,7 +19,7 @@ export async function runComponent(spec: ComponentSpec, nats: string, kubeconfig
   const nc = await connectNats(nats, `kes-${spec.component}`, creds);
   try {
     const { container, release } = await componentContainer({ nats: nc, api, token: config.token, leaseMs: settings.leaseMs });
-    const running = await startComponent(spec, container, nc, settings);
+    const running = await startComponent(spec, container, nc, { ...settings, ...(config.caData ? { rootCaCert: config.caData } : {}) });
     return {
       stop: async () => {
         await running.stop();

@@ -22,6 +22,7 @@ import { buildApiServer } from '../../adapters/http/server.js';
 import { KUBELET_VERSION } from '../../infrastructure/system/node-facts.js';
 import type { KubeletLogs } from '../../application/ports/kubelet-logs.js';
 import type { KubeletStreams } from '../../application/ports/kubelet-streams.js';
+import type { KubeletStats } from '../../application/ports/resource-usage.js';
 import type { KubeletServer } from '../../infrastructure/kubelet/kubelet-server.js';
 import { startNodeWorkloads, type NodeWorkloads, type NodeWorkloadsSettings } from '../node/node-workloads.js';
 import { inProcessAgentPorts } from './in-process-agent.js';
@@ -43,6 +44,8 @@ export type ControlPlaneSettings = ControllerSettings & Readonly<{
   kubeletLogs?: KubeletLogs;
   /** exec, attach and port-forward to the kubelets. */
   kubeletStreams?: KubeletStreams;
+  /** How the API server reads what nodes use (metrics.k8s.io) from kubelets. */
+  kubeletStats?: KubeletStats;
   /**
    * Publish every stored event on NATS JetStream (KES_EVENTS) and serve commands over NATS (kes.commands.<Type>),
    * for components in other processes and integrators; the scheduler and controller manager then run as components.
@@ -83,7 +86,7 @@ export async function startControlPlane(container: Container, settings: ControlP
   const following: Subscription = bus.follow(listed).subscribe((event) => models.apply(event));
 
   const run = ({ reconciler, concurrency }: Running) => new ReconcilerRunner(reconciler, { sender: { send: handleInProcess }, clock, ids, log: settings.log }, { concurrency, caughtUp: (p) => caughtUp(models, p) }).start();
-  const deps = { models, heartbeats, clock, ids };
+  const deps = { models, heartbeats, clock, ids, ...(settings.tls?.caCert ? { rootCaCert: settings.tls.caCert } : {}) };
   // Over NATS the scheduler and the controller manager run as components of their own (started by kesadm or apart).
   const runners = settings.nats ? [] : [...controllerManagerReconcilers(deps, settings), ...schedulerReconcilers(deps)].map(run);
 
@@ -94,6 +97,7 @@ export async function startControlPlane(container: Container, settings: ControlP
     ...(settings.tls?.caCert ? { caCert: settings.tls.caCert } : {}),
     ...(settings.kubeletLogs ? { kubeletLogs: settings.kubeletLogs } : {}),
     ...(settings.kubeletStreams ? { kubeletStreams: settings.kubeletStreams } : {}),
+    ...(settings.kubeletStats ? { kubeletStats: settings.kubeletStats } : {}),
     ...(settings.nats?.nodeCredentials ? { natsCredentials: settings.nats.nodeCredentials } : {}),
   }, settings.tls ? { key: settings.tls.key, cert: settings.tls.cert } : undefined);
   const nats = settings.nats;

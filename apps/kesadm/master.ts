@@ -12,6 +12,7 @@ import { caCertHash, ensureClusterPki, type ClusterPki } from '../../infrastruct
 import type { KubeletServer } from '../../infrastructure/kubelet/kubelet-server.js';
 import { HttpsKubeletLogs } from '../../infrastructure/kubelet/kubelet-logs-client.js';
 import { TlsKubeletStreams } from '../../infrastructure/kubelet/kubelet-stream-client.js';
+import { HttpsKubeletStats } from '../../infrastructure/kubelet/kubelet-stats-client.js';
 import { localNodeRegistration, KUBELET_VERSION } from '../../infrastructure/system/node-facts.js';
 import { ensureOwnerOnlyDirectory } from '../../infrastructure/system/owner-only.js';
 import { controlPlaneContainer, SECRET_KEY_DIR, STORE_FILE } from '../control-plane/container.js';
@@ -69,6 +70,7 @@ async function runControlPlane(dataDir: string, master: MasterConfig, timing: Ti
   const store = master.store ? { store: EventStoreDbEventStore.connect(master.store) } : {};
   const container = controlPlaneContainer(join(dataDir, STORE_FILE), join(dataDir, SECRET_KEY_DIR), { ...store, ...(nats ? { heartbeats: nats.heartbeats } : {}) });
   const kubeletLogs = new HttpsKubeletLogs({ cert: pki.kubeletClientCert, key: pki.kubeletClientKey });
+  const kubeletStats = new HttpsKubeletStats({ cert: pki.kubeletClientCert, key: pki.kubeletClientKey });
   const controllers = { nodeMonitorGracePeriodMs: grace, nodeMonitorPeriodMs: monitorPeriodFor(grace), defaultTolerationSeconds: timing.defaultUnreachableTolerationSeconds };
   let kubeletServer: KubeletServer | undefined;
   let components: Stoppable[] = [];
@@ -78,6 +80,7 @@ async function runControlPlane(dataDir: string, master: MasterConfig, timing: Ti
     await nats?.close();
     await kubeletServer?.close();
     await kubeletLogs.close();
+    await kubeletStats.close();
   };
   const plane = await startControlPlane(container, {
     host: master.bindAddress ?? '127.0.0.1', port: master.apiPort, heartbeatMs: timing.heartbeatInterval, log, ...controllers,
@@ -85,6 +88,7 @@ async function runControlPlane(dataDir: string, master: MasterConfig, timing: Ti
     node: { runtime: 'process', dataDir, nodePortAddress: NODE_PORT_ADDRESS },
     kubeletLogs,
     kubeletStreams: new TlsKubeletStreams({ cert: pki.kubeletClientCert, key: pki.kubeletClientKey }),
+    kubeletStats,
     ...(nats ? { nats: { connection: nats.connection, source: `kes://${CLUSTER_NAME}`, schemas: `${serverOf(master)}/kes/v1/schemas`, nodeCredentials: users && nodeCredentialsFrom(users) } } : {}),
   });
   try {

@@ -13,6 +13,7 @@ import { ReconcilerRunner } from '../../application/reconcilers/runner.js';
 import type { KubeletServer } from '../../infrastructure/kubelet/kubelet-server.js';
 import { TcpNodePortProxy } from '../../infrastructure/proxy/tcp-node-port-proxy.js';
 import { ProcessRuntime } from '../../infrastructure/runtime/process/process-runtime.js';
+import { ProcessUsageSampler } from '../../infrastructure/runtime/process/proc-usage.js';
 import { SimulatedRuntime } from '../../infrastructure/runtime/simulated/simulated-runtime.js';
 
 export const CONTAINER_RUNTIMES = ['process', 'simulated'] as const;
@@ -59,7 +60,7 @@ export async function startNodeWorkloads(deps: NodeWorkloadsDeps, settings: Node
   if (runtime instanceof ProcessRuntime && runtime.recovered.length > 0)
     log(`kubelet ${nodeName}: stopped ${runtime.recovered.length} pod(s) a previous run left; they start again`);
   const pods = new ReconcilerRunner(kubeletPods(models, runtime, (name) => name === nodeName), { sender, clock, ids, log }, { concurrency: POD_WORKERS, caughtUp: (p) => caughtUp(models, p) }).start();
-  deps.kubeletServer?.serve(runtime);
+  deps.kubeletServer?.serve(runtime, runtime instanceof ProcessRuntime ? new ProcessUsageSampler(runtimeRoot(settings.dataDir), () => runtime.pods()) : undefined);
   const proxy = new TcpNodePortProxy(settings.nodePortAddress, log);
   const proxying: Subscription = startKubeProxy(models, proxy, (error) => log(`kube-proxy ${nodeName}: ${(error as Error).message}`));
   return {

@@ -6,6 +6,7 @@ import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { ContainerLogsUnavailable, type ContainerLogsOptions, type ContainerRuntime } from '../../application/ports/container-runtime.js';
 import { isContainerStreams } from '../../application/ports/container-streams.js';
+import type { UsageSampler } from '../../application/ports/resource-usage.js';
 import { KUBELET_CLIENT_COMMON_NAME } from '../crypto/cluster-pki.js';
 import type { ServingCertificate } from './kubelet-serving-cert.js';
 import { KubeletStreaming, refuseUpgrade } from './kubelet-streaming.js';
@@ -23,16 +24,18 @@ export type KubeletServerSettings = Readonly<{
 export type KubeletRefusal = Readonly<{ problem: ContainerLogsUnavailable['problem']; message: string }>;
 
 const LOGS_PATH = /^\/containerLogs\/([^/]+)\/([^/]+)\/([^/]+)$/;
+const SUMMARY_PATH = '/stats/summary';
 const NOT_FOUND = new Set(['PodNotFound', 'ContainerNotFound']);
 
 /**
  * A node's kubelet API (HTTPS, port 10250 by default), serving `GET /containerLogs/{namespace}/{pod}/{container}`
- * from the node's container runtime. Only the API server may ask: its client certificate must be signed by the
- * cluster CA and name `kube-apiserver-kubelet-client` (401 without such a certificate, 403 for any other name).
+ * from the node's container runtime and `GET /stats/summary` (what it uses) from its usage sampler. Only the API
+ * server may ask: its client certificate must be signed by the cluster CA and name `kube-apiserver-kubelet-client` (401 without such a certificate, 403 for any other name).
  * It listens before the node registers (the node's registration says where) and serves once the runtime is given.
  */
 export class KubeletServer {
   private runtime: ContainerRuntime | undefined;
+  private usage: UsageSampler | undefined;
   private closing: Promise<void> | undefined;
   private readonly streaming = new KubeletStreaming();
 
@@ -53,8 +56,9 @@ export class KubeletServer {
   }
 
   /** From now on, logs come from this runtime (until then: 503). */
-  serve(runtime: ContainerRuntime): void {
+  serve(runtime: ContainerRuntime, usage?: UsageSampler): void {
     this.runtime = runtime;
+    this.usage = usage;
   }
 
   /** Stops listening and ends every stream still open; idempotent. */
@@ -89,6 +93,7 @@ export class KubeletServer {
     const refused = this.refusal(request);
     if (refused) return answer(response, refused[0], refused[1]);
     const url = new URL(request.url ?? '/', 'https://kubelet');
+    if (request.method === 'GET' && url.pathname === SUMMARY_PATH) return this.summary(response);
     const match = LOGS_PATH.exec(url.pathname);
     if (request.method !== 'GET' || !match) return answer(response, 404, `404 page not found: ${request.method} ${url.pathname}`);
     const options = logsOptions(url.searchParams);
@@ -104,6 +109,16 @@ export class KubeletServer {
       return answer(response, NOT_FOUND.has(error.problem) ? 404 : 400, JSON.stringify(refusal), 'application/json');
     }
     await stream(logs, response);
+  }
+
+  /** `GET /stats/summary`: what the node and each container use now (metrics-server's source), as JSON. */
+  private async summary(response: ServerResponse): Promise<void> {
+    if (!this.usage) return answer(response, 503, 'the kubelet measures no usage yet: its container runtime is not ready');
+    try {
+      answer(response, 200, JSON.stringify(await this.usage.sample()), 'application/json');
+    } catch (error) {
+      answer(response, 500, (error as Error).message);
+    }
   }
 }
 

@@ -13,8 +13,8 @@ test('discovery lists pods, namespaces, services and their kin, the apps, discov
   const api = await apiHarness();
   t.teardown(api.close);
   const groups = (await api.request('GET', '/apis')).json().groups;
-  t.deepEqual(groups.map((g: { name: string }) => g.name), ['apps', 'authentication.k8s.io', 'authorization.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io', 'policy']);
-  t.deepEqual(groups[5].preferredVersion, { groupVersion: 'policy/v1', version: 'v1' });
+  t.deepEqual(groups.map((g: { name: string }) => g.name), ['apps', 'authentication.k8s.io', 'authorization.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io', 'events.k8s.io', 'metrics.k8s.io', 'policy']);
+  t.deepEqual(groups.find((g: { name: string }) => g.name === 'policy').preferredVersion, { groupVersion: 'policy/v1', version: 'v1' });
   const core = (await api.request('GET', '/api/v1')).json().resources;
   const byName = (list: { name: string }[], name: string) => list.find((r) => r.name === name);
   t.like(byName(core, 'pods'), { kind: 'Pod', namespaced: true, singularName: 'pod', shortNames: ['po'] });
@@ -56,7 +56,7 @@ test('the OpenAPI v3 index points at one document per group-version, which kubec
       const strategic = 'application/strategic-merge-patch+json' in (op.requestBody?.content ?? {});
       return inline && strategic ? [JSON.stringify(op['x-kubernetes-group-version-kind'])] : [];
     });
-  t.deepEqual(patchable(documents['api/v1']).sort(), ['ConfigMap', 'Namespace', 'Pod', 'Secret', 'Service'].map((kind) => JSON.stringify({ group: '', version: 'v1', kind })));
+  t.deepEqual(patchable(documents['api/v1']).sort(), ['ConfigMap', 'Namespace', 'Pod', 'Secret', 'Service', 'ServiceAccount'].map((kind) => JSON.stringify({ group: '', version: 'v1', kind })));
   t.true(patchable(documents['apis/apps/v1']).includes('{"group":"apps","version":"v1","kind":"Deployment"}'));
   t.true(patchable(documents['apis/apps/v1']).includes('{"group":"apps","version":"v1","kind":"ReplicaSet"}'));
 

@@ -22,7 +22,7 @@ const EVERY_TYPE: Record<KesEventType, true> = {
   DeploymentPaused: true, DeploymentResumed: true, DeploymentStatusReported: true, DeploymentDeleted: true,
   ServiceCreated: true, ServicePortsChanged: true, ServiceSelectorChanged: true, ServiceDeleted: true,
   EndpointsUpdated: true, EndpointsDeleted: true, ConfigMapCreated: true, ConfigMapDataChanged: true, ConfigMapDeleted: true,
-  SecretCreated: true, SecretDataChanged: true, SecretDeleted: true, RangeConfigured: true, Allocated: true, Released: true,
+  SecretCreated: true, SecretDataChanged: true, SecretDeleted: true, ServiceAccountCreated: true, ServiceAccountDeleted: true, RangeConfigured: true, Allocated: true, Released: true,
 };
 
 type Harness = Awaited<ReturnType<typeof apiHarness>>;

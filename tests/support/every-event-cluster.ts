@@ -59,6 +59,7 @@ async function driveThroughEveryChange(api: Api, converge: () => Promise<void>):
   await patch(`${NS}/configmaps/settings`, { data: { mode: 'slow' }, metadata: { labels: { tier: 'web' }, annotations: { note: 'x' } } });
   await ok('POST', `${NS}/secrets`, secretManifest('db', { data: { password: base64('s3cret') } }));
   await patch(`${NS}/secrets/db`, { data: { password: base64('other') } });
+  await ok('POST', `${NS}/serviceaccounts`, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'builder' } });
 
   await ok('POST', `${NS}/services`, serviceManifest('web', { type: 'NodePort', selector: { app: 'web' } }));
   await ok('POST', `${APPS}/deployments`, webDeployment(2));
@@ -93,6 +94,7 @@ async function driveThroughEveryChange(api: Api, converge: () => Promise<void>):
   await ok('DELETE', `${NS}/services/web`);
   await ok('DELETE', `${NS}/configmaps/settings`);
   await ok('DELETE', `${NS}/secrets/db`);
+  await ok('DELETE', `${NS}/serviceaccounts/builder`);
   await ok('DELETE', '/api/v1/namespaces/shop', { propagationPolicy: 'Background' });
   await converge();
 

@@ -14,7 +14,8 @@ const CORE_RESOURCES = [
   { name: 'endpoints', singularName: 'endpoints', namespaced: true, kind: 'Endpoints', verbs: ['get', 'list', 'watch'], shortNames: ['ep'] },
   { name: 'configmaps', singularName: 'configmap', namespaced: true, kind: 'ConfigMap', verbs: VERBS, shortNames: ['cm'] },
   { name: 'secrets', singularName: 'secret', namespaced: true, kind: 'Secret', verbs: VERBS },
-  { name: 'events', singularName: 'event', namespaced: true, kind: 'Event', verbs: ['get', 'list'], shortNames: ['ev'] },
+  { name: 'serviceaccounts', singularName: 'serviceaccount', namespaced: true, kind: 'ServiceAccount', verbs: VERBS, shortNames: ['sa'] },
+  { name: 'events', singularName: 'event', namespaced: true, kind: 'Event', verbs: ['list', 'watch'], shortNames: ['ev'] },
 ];
 
 const APPS_RESOURCES = [
@@ -47,6 +48,17 @@ const AUTHENTICATION_RESOURCES = [
   { name: 'selfsubjectreviews', singularName: 'selfsubjectreview', namespaced: false, kind: 'SelfSubjectReview', verbs: ['create'] },
 ];
 
+/** The same events as core/v1, in the events.k8s.io shape. */
+const EVENTS_RESOURCES = [
+  { name: 'events', singularName: 'event', namespaced: true, kind: 'Event', verbs: ['get', 'list', 'watch'], shortNames: ['ev'] },
+];
+
+/** What `kubectl top` reads (metrics-server's API, served by kes itself from the kubelets). */
+const METRICS_RESOURCES = [
+  { name: 'nodes', singularName: '', namespaced: false, kind: 'NodeMetrics', verbs: ['get', 'list'] },
+  { name: 'pods', singularName: '', namespaced: true, kind: 'PodMetrics', verbs: ['get', 'list'] },
+];
+
 const group = (name: string, version = 'v1') => ({
   name,
   versions: [{ groupVersion: `${name}/${version}`, version }],
@@ -58,7 +70,7 @@ export function discoveryRoutes(app: FastifyInstance, kubernetesVersion: string)
   const [major, minor] = kubernetesVersion.replace(/^v/, '').split('.');
   app.get('/version', async () => ({ major, minor, gitVersion: kubernetesVersion, platform: `${process.platform}/${process.arch}`, goVersion: 'n/a (kes)' }));
   app.get('/api', async () => ({ kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [] }));
-  app.get('/apis', async () => ({ kind: 'APIGroupList', apiVersion: 'v1', groups: [group('apps'), group('authentication.k8s.io'), group('authorization.k8s.io'), group('coordination.k8s.io'), group('discovery.k8s.io'), group('policy')] }));
+  app.get('/apis', async () => ({ kind: 'APIGroupList', apiVersion: 'v1', groups: [group('apps'), group('authentication.k8s.io'), group('authorization.k8s.io'), group('coordination.k8s.io'), group('discovery.k8s.io'), group('events.k8s.io'), group('metrics.k8s.io', 'v1beta1'), group('policy')] }));
   app.get('/api/v1', async () => ({ kind: 'APIResourceList', groupVersion: 'v1', resources: CORE_RESOURCES }));
   const groupVersion = (groupVersion: string, resources: readonly object[]) =>
     app.get(`/apis/${groupVersion}`, async () => ({ kind: 'APIResourceList', apiVersion: 'v1', groupVersion, resources }));
@@ -67,5 +79,7 @@ export function discoveryRoutes(app: FastifyInstance, kubernetesVersion: string)
   groupVersion('authorization.k8s.io/v1', AUTHORIZATION_RESOURCES);
   groupVersion('coordination.k8s.io/v1', COORDINATION_RESOURCES);
   groupVersion('discovery.k8s.io/v1', DISCOVERY_RESOURCES);
+  groupVersion('events.k8s.io/v1', EVENTS_RESOURCES);
+  groupVersion('metrics.k8s.io/v1beta1', METRICS_RESOURCES);
   groupVersion('policy/v1', POLICY_RESOURCES);
 }

@@ -101,6 +101,9 @@ export type K8sEvent = {
   firstTimestamp?: string;
   lastTimestamp?: string;
   count?: number;
+  eventTime?: string | null;
+  reportingComponent?: string;
+  reportingInstance?: string;
 };
 
 export type K8sEventList = { apiVersion: 'v1'; kind: 'EventList'; metadata: ListMeta; items: K8sEvent[] };

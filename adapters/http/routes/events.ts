@@ -1,15 +1,21 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { filter, map } from 'rxjs';
 import { summarize } from '../../../application/queries/history.js';
 import type { Identity } from '../../../application/auth/authenticate.js';
 import { mayReadObjectOf } from '../../../application/auth/readable-events.js';
+import type { ReadModels } from '../../../application/projections/read-models.js';
 import type { RecordedEvent } from '../../../domain/shared/event.js';
+import { namespacedKey } from '../../../domain/shared/object-meta.js';
 import type { ApiDeps } from '../api-deps.js';
 import { wantsTable } from '../k8s/accept.js';
 import { withRowObjects } from '../k8s/table-objects.js';
-import { parseFieldSelector } from '../k8s/field-selector.js';
+import { matchesFields, parseFieldSelector, type FieldRequirement } from '../k8s/field-selector.js';
 import { eventTable } from '../k8s/objects/event-table.js';
 import type { K8sEvent } from '../k8s/k8s-types.js';
-import { failure } from '../status.js';
+import { watchFrom } from '../k8s/resource-version.js';
+import { streamLines, watchRequested } from '../k8s/watch.js';
+import { failure, type StatusBody } from '../status.js';
+import { isStatus, sendStatus } from './object-requests.js';
 import { kindNamed, objectOfStream, type StreamedKind, type StreamObject } from '../../../application/queries/streamed-kinds.js';
 
 const RECENT = 500;
@@ -36,14 +42,30 @@ function shownAs(event: RecordedEvent): Shown {
   return { reason: event.type, message: summarize(event), component: event.metadata.actor };
 }
 
+/**
+ * The uid of the object as it is now (events of its current life carry it). A Node's is its name, as kubelets
+ * record node events and `kubectl describe node` asks for them.
+ */
+function uidOf(models: ReadModels, { kind, name, namespace = '' }: StreamObject): string | undefined {
+  const key = namespacedKey(namespace, name);
+  const views: Record<string, () => { meta: { uid: string } } | undefined> = {
+    Namespace: () => models.namespaces.get(name), Pod: () => models.pods.get(key), ReplicaSet: () => models.replicaSets.get(key),
+    Deployment: () => models.deployments.get(key), Service: () => models.services.get(key), ConfigMap: () => models.configMaps.get(key),
+    Secret: () => models.secrets.get(key), ServiceAccount: () => models.serviceAccounts.get(key),
+  };
+  if (kind.kind === 'Node') return models.nodes.has(name) ? name : undefined;
+  return views[kind.kind]?.()?.meta.uid;
+}
+
 /** A stored event shown as a core/v1 Event, so `kubectl describe` lists an object's history. */
-export function k8sEvent(event: RecordedEvent, { kind, name, namespace }: StreamObject): K8sEvent {
+export function k8sEvent(event: RecordedEvent, subject: StreamObject, uid?: string): K8sEvent {
+  const { kind, name, namespace } = subject;
   const { reason, message, component } = shownAs(event);
   return {
     apiVersion: 'v1',
     kind: 'Event',
     metadata: { name: `${name}.${event.position}`, namespace: namespace ?? 'default', uid: event.id, resourceVersion: String(event.position), creationTimestamp: event.metadata.at },
-    involvedObject: { kind: kind.kind, name, apiVersion: kind.apiVersion, ...(namespace === undefined ? {} : { namespace }) },
+    involvedObject: { kind: kind.kind, name, apiVersion: kind.apiVersion, ...(namespace === undefined ? {} : { namespace }), ...(uid ? { uid } : {}) },
     type: isWarning(event) ? 'Warning' : 'Normal',
     reason,
     message,
@@ -51,8 +73,24 @@ export function k8sEvent(event: RecordedEvent, { kind, name, namespace }: Stream
     firstTimestamp: event.metadata.at,
     lastTimestamp: event.metadata.at,
     count: 1,
+    eventTime: null,
+    reportingComponent: component,
+    reportingInstance: '',
   };
 }
+
+/** The fields kube-apiserver lets events be selected by (its event field label conversion). */
+export function eventFields(e: K8sEvent): Record<string, string> {
+  return {
+    'metadata.name': e.metadata.name, 'metadata.namespace': e.metadata.namespace ?? '',
+    'involvedObject.kind': e.involvedObject.kind, 'involvedObject.name': e.involvedObject.name,
+    'involvedObject.namespace': e.involvedObject.namespace ?? '', 'involvedObject.uid': e.involvedObject.uid ?? '',
+    'involvedObject.apiVersion': e.involvedObject.apiVersion ?? '', 'involvedObject.resourceVersion': '', 'involvedObject.fieldPath': '',
+    reason: e.reason, type: e.type, source: e.source.component ?? '', reportingComponent: e.reportingComponent ?? '',
+  };
+}
+
+const SELECTABLE = Object.keys(eventFields(k8sEvent({ type: '', data: {}, metadata: { at: '' } } as unknown as RecordedEvent, { kind: kindNamed('Pod')!, name: '' })));
 
 /** The events of the object's current life: a name used again starts a new stream history at its creation. */
 function currentLife(events: RecordedEvent[], kind: StreamedKind): RecordedEvent[] {
@@ -60,38 +98,73 @@ function currentLife(events: RecordedEvent[], kind: StreamedKind): RecordedEvent
   return created > 0 ? events.slice(created) : events;
 }
 
-async function eventsOf(deps: ApiDeps, reader: Identity, wanted: Record<string, string>, namespace: string | undefined): Promise<K8sEvent[]> {
-  const name = wanted['involvedObject.name'];
-  const kind = kindNamed(wanted['involvedObject.kind'] ?? '');
-  const objectNamespace = wanted['involvedObject.namespace'] ?? namespace ?? 'default';
-  const recorded = name && kind
-    ? currentLife(await deps.store.readStream(kind.stream(objectNamespace, name)), kind)
-    : await deps.store.readAll(Math.max(0, deps.models.position - RECENT), RECENT);
-  return recorded.flatMap((event) => {
-    const subject = objectOfStream(event.stream);
-    if (!subject || STATUS_ONLY.has(event.type) || !mayReadObjectOf(reader, event, deps.models)) return [];
-    if (name && subject.name !== name) return [];
-    if (namespace !== undefined && subject.namespace !== namespace) return [];
-    return [k8sEvent(event, subject)];
-  });
+/** A recorded event as a core/v1 Event the reader may see, in `namespace` if given, matching `fields`; else none. */
+function shown(deps: ApiDeps, reader: Identity, event: RecordedEvent, namespace: string | undefined, fields: readonly FieldRequirement[]): K8sEvent | undefined {
+  const subject = objectOfStream(event.stream);
+  if (!subject || STATUS_ONLY.has(event.type) || !mayReadObjectOf(reader, event, deps.models)) return undefined;
+  if (namespace !== undefined && subject.namespace !== namespace) return undefined;
+  const item = k8sEvent(event, subject, uidOf(deps.models, subject));
+  return matchesFields(fields, eventFields(item), 'Event') === true ? item : undefined;
 }
 
 /**
- * core/v1 Events, all or of one namespace, made from the log; `involvedObject.*` field selectors pick one object's
- * stream. Only events about objects the reader may read are listed.
+ * An object's events come from its own stream (describe finds them however long the log is); without
+ * `involvedObject.kind` and `.name` the last RECENT events of the log are looked through.
+ */
+async function eventsOf(deps: ApiDeps, reader: Identity, fields: readonly FieldRequirement[], namespace: string | undefined): Promise<K8sEvent[]> {
+  const wanted = Object.fromEntries(fields.filter((f) => f.equal && f.value !== '').map((f) => [f.field, f.value]));
+  const name = wanted['involvedObject.name'];
+  const kind = kindNamed(wanted['involvedObject.kind'] ?? '');
+  const objectNamespace = kind?.clusterScoped ? '' : (wanted['involvedObject.namespace'] ?? namespace ?? 'default');
+  const recorded = name && kind
+    ? currentLife(await deps.store.readStream(kind.stream(objectNamespace, name)), kind)
+    : await deps.store.readAll(Math.max(0, deps.models.position - RECENT), RECENT);
+  return recorded.flatMap((event) => shown(deps, reader, event, namespace, fields) ?? []);
+}
+
+export type EventQuery = { fieldSelector?: string; watch?: string; resourceVersion?: string };
+type Shape = (event: K8sEvent) => object;
+
+/** The field selector, or a 400 naming a field events cannot be selected by. */
+export function eventSelector(query: EventQuery): FieldRequirement[] | StatusBody {
+  const fields = parseFieldSelector(query.fieldSelector);
+  if (typeof fields === 'string') return failure('BadRequest', fields);
+  const unsupported = fields.find((f) => !SELECTABLE.includes(f.field));
+  return unsupported ? failure('BadRequest', `field label not supported: ${unsupported.field}`) : fields;
+}
+
+export async function listEvents(deps: ApiDeps, request: FastifyRequest, namespace: string | undefined, fields: readonly FieldRequirement[]) {
+  return { items: await eventsOf(deps, request.identity!, fields, namespace), resourceVersion: String(deps.models.position) };
+}
+
+/** `?watch=true`: every later event the reader may see and the selector picks, ADDED (events are never changed). */
+export async function watchEvents(deps: ApiDeps, request: FastifyRequest, reply: FastifyReply, namespace: string | undefined, fields: readonly FieldRequirement[], shape: Shape) {
+  const from = await watchFrom(deps, (request.query as EventQuery).resourceVersion);
+  if (isStatus(from)) return sendStatus(reply, from);
+  const table = wantsTable(request);
+  streamLines(request, reply, (write) => deps.store.subscribe(from > 0 ? from : deps.models.position).pipe(
+    map((event) => shown(deps, request.identity!, event, namespace, fields)),
+    filter((item): item is K8sEvent => item !== undefined),
+  ).subscribe((item) => write({
+    type: 'ADDED',
+    object: table ? withRowObjects(eventTable([item], new Date(), item.metadata.resourceVersion ?? ''), [item], { kind: 'Event', apiVersion: 'v1' }, request) : shape(item),
+  })));
+}
+
+/**
+ * core/v1 Events, all or of one namespace, made from the log, listed or watched; field selectors on type, reason,
+ * source, reportingComponent and involvedObject.* are honoured. Only events about objects the reader may read are listed.
  */
 export function eventRoutes(app: FastifyInstance, deps: ApiDeps): void {
-  const list = async (request: FastifyRequest<{ Querystring: { fieldSelector?: string } }>, namespace: string | undefined) => {
-    const fields = parseFieldSelector(request.query.fieldSelector);
-    if (typeof fields === 'string') return failure('BadRequest', fields);
-    const wanted = Object.fromEntries(fields.filter((f) => f.equal && f.value !== '').map((f) => [f.field, f.value]));
-    const items = await eventsOf(deps, request.identity!, wanted, namespace);
-    const resourceVersion = String(deps.models.position);
+  const serve = async (request: FastifyRequest, reply: FastifyReply, namespace: string | undefined) => {
+    const query = request.query as EventQuery;
+    const fields = eventSelector(query);
+    if (isStatus(fields)) return sendStatus(reply, fields);
+    if (watchRequested(query)) return watchEvents(deps, request, reply, namespace, fields, (e) => e);
+    const { items, resourceVersion } = await listEvents(deps, request, namespace, fields);
     if (wantsTable(request)) return withRowObjects(eventTable(items, new Date(), resourceVersion), items, { kind: 'Event', apiVersion: 'v1' }, request);
     return { kind: 'EventList', apiVersion: 'v1', metadata: { resourceVersion }, items };
   };
-  const send = (reply: FastifyReply, answer: Awaited<ReturnType<typeof list>>) => ('code' in answer ? reply.code(answer.code).send(answer) : answer);
-  app.get<{ Querystring: { fieldSelector?: string } }>('/api/v1/events', async (request, reply) => send(reply, await list(request, undefined)));
-  app.get<{ Params: { namespace: string }; Querystring: { fieldSelector?: string } }>('/api/v1/namespaces/:namespace/events', async (request, reply) =>
-    send(reply, await list(request, request.params.namespace)));
+  app.get('/api/v1/events', (request, reply) => serve(request, reply, undefined));
+  app.get<{ Params: { namespace: string } }>('/api/v1/namespaces/:namespace/events', (request, reply) => serve(request, reply, request.params.namespace));
 }

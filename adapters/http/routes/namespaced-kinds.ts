@@ -6,6 +6,7 @@ import { namespacedObjectRoutes } from './namespaced-objects.js';
 import { pods } from './pods.js';
 import { replicaSets } from './replicasets.js';
 import { secrets } from './secrets.js';
+import { serviceAccounts } from './service-accounts.js';
 import { services } from './services.js';
 
 /** Every namespaced kind users write: one entry each, all served by the same `namespacedObjectRoutes`. */
@@ -16,4 +17,5 @@ export function namespacedKindRoutes(app: FastifyInstance, deps: ApiDeps): void 
   namespacedObjectRoutes(app, deps, services(deps));
   namespacedObjectRoutes(app, deps, configMaps());
   namespacedObjectRoutes(app, deps, secrets(deps));
+  namespacedObjectRoutes(app, deps, serviceAccounts());
 }

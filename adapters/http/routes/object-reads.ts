@@ -15,7 +15,7 @@ import { isStatus, notFoundStatus, sendStatus, type KindNames } from './object-r
 import { watchViews, type ViewOf } from './object-watch.js';
 import { watchRequested } from '../k8s/watch.js';
 
-export type ReadableKind = 'Pod' | 'ReplicaSet' | 'Deployment' | 'Namespace' | 'Service' | 'Endpoints' | 'ConfigMap' | 'Secret';
+export type ReadableKind = 'Pod' | 'ReplicaSet' | 'Deployment' | 'Namespace' | 'Service' | 'Endpoints' | 'ConfigMap' | 'Secret' | 'ServiceAccount';
 type Rendered = { metadata: K8sObjectMeta };
 
 /**

@@ -31,7 +31,17 @@ function podStatus(view: PodView, { hostIP }: PodObjectExtras): K8sPodStatus {
     ...(hostIP ? { hostIP, hostIPs: [{ ip: hostIP }] } : {}),
     ...(view.reason ? { reason: view.reason } : {}),
     ...(view.message ? { message: view.message } : {}),
+    ...startTimeOf(view),
   };
+}
+
+/** When the kubelet started the pod: the earliest start of any of its containers' runs it has reported. */
+function startTimeOf(view: PodView): { startTime?: string } {
+  const starts = view.containerStatuses.flatMap((s) => [s.state, s.lastState ?? {}]).flatMap((state) => {
+    const run = (state as { running?: { startedAt?: string }; terminated?: { startedAt?: string } });
+    return [run.running?.startedAt, run.terminated?.startedAt].filter((at): at is string => typeof at === 'string' && at !== '');
+  });
+  return starts.length > 0 ? { startTime: starts.sort()[0] } : {};
 }
 
 const condition = ({ type, status, reason, message }: PodCondition): K8sPodCondition => ({

@@ -82,6 +82,7 @@ export type K8sPodStatus = {
   hostIPs?: { ip: string }[];
   reason?: string;
   message?: string;
+  startTime?: string;
 };
 
 export type K8sPod = { apiVersion: 'v1'; kind: 'Pod'; metadata: K8sObjectMeta; spec: K8sPodSpec; status: K8sPodStatus };

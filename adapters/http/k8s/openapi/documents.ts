@@ -107,6 +107,7 @@ const CORE_RESOURCES: readonly Resource[] = [
   { gvk: { group: '', version: 'v1', kind: 'Service' }, schema: `${CORE}.Service`, collection: 'services', namespaced: true, operation: 'Service' },
   { gvk: { group: '', version: 'v1', kind: 'ConfigMap' }, schema: `${CORE}.ConfigMap`, collection: 'configmaps', namespaced: true, operation: 'ConfigMap' },
   { gvk: { group: '', version: 'v1', kind: 'Secret' }, schema: `${CORE}.Secret`, collection: 'secrets', namespaced: true, operation: 'Secret' },
+  { gvk: { group: '', version: 'v1', kind: 'ServiceAccount' }, schema: `${CORE}.ServiceAccount`, collection: 'serviceaccounts', namespaced: true, operation: 'ServiceAccount' },
 ];
 
 const APPS_RESOURCES: readonly Resource[] = [

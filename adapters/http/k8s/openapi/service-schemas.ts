@@ -1,7 +1,7 @@
-import { atomicList, CORE, INT_OR_STRING, int32, keyedList, kind, object, ref, stringMap, text, type OpenApiSchema, type Schemas } from './schema.js';
+import { atomicList, bool, CORE, INT_OR_STRING, int32, keyedList, kind, object, ref, stringMap, text, type OpenApiSchema, type Schemas } from './schema.js';
 
 /*
- * core/v1 Service, Endpoints, ConfigMap and Secret as kes knows them (application/manifests/manifest-fields.ts):
+ * core/v1 Service, Endpoints, ConfigMap, Secret and ServiceAccount as kes knows them (application/manifests/manifest-fields.ts):
  * what a manifest may carry and what kes fills in. A Service's ports merge by port (and protocol), as in Kubernetes.
  */
 
@@ -76,6 +76,9 @@ const CONFIG: Schemas = {
     data: { type: 'object', additionalProperties: { type: 'string', format: 'byte' }, description: 'Secret values, base64.' },
     stringData: stringMap('Write-only values in the clear, merged into data on write.'),
     type: text('Used to facilitate programmatic handling of secret data (Opaque by default).'),
+  }),
+  [`${CORE}.ServiceAccount`]: kind({ group: '', version: 'v1', kind: 'ServiceAccount' }, 'ServiceAccount binds together a name, understood by users, and a principal that can be authenticated.', {
+    automountServiceAccountToken: bool('Whether pods running as this service account should have an API token automatically mounted (kept; kes mounts no tokens yet).'),
   }),
 };
 

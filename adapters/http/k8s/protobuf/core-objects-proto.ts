@@ -125,6 +125,7 @@ message EndpointPort { string name = 1; optional int32 port = 2; string protocol
 message ObjectReference { string kind = 1; string namespace = 2; string name = 3; string uid = 4; string apiVersion = 5; string resourceVersion = 6; string fieldPath = 7; }
 
 message ConfigMap { ${META}.ObjectMeta metadata = 1; optional bool immutable = 4; map<string, string> data = 2; map<string, bytes> binaryData = 3; }
+message ServiceAccount { ${META}.ObjectMeta metadata = 1; repeated ObjectReference secrets = 2; repeated LocalObjectReference imagePullSecrets = 3; optional bool automountServiceAccountToken = 4; }
 message Secret { ${META}.ObjectMeta metadata = 1; optional bool immutable = 5; map<string, bytes> data = 2; map<string, string> stringData = 4; string type = 3; }
 
 message Namespace { ${META}.ObjectMeta metadata = 1; NamespaceSpec spec = 2; NamespaceStatus status = 3; }

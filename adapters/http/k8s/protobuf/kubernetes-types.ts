@@ -25,6 +25,7 @@ const KINDS: Readonly<Record<string, string>> = {
   'v1/Endpoints': 'k8s.io.api.core.v1.Endpoints',
   'v1/ConfigMap': 'k8s.io.api.core.v1.ConfigMap',
   'v1/Secret': 'k8s.io.api.core.v1.Secret',
+  'v1/ServiceAccount': 'k8s.io.api.core.v1.ServiceAccount',
   'v1/Namespace': 'k8s.io.api.core.v1.Namespace',
   'v1/Node': 'k8s.io.api.core.v1.Node',
   'v1/Event': 'k8s.io.api.core.v1.Event',

@@ -1,0 +1,51 @@
+import test from 'ava';
+import { eventually } from '../support/processes.js';
+import { kubectlCluster } from '../support/kubectl-cluster.js';
+
+const huge = `apiVersion: v1
+kind: Pod
+metadata: {name: huge}
+spec:
+  containers:
+  - {name: app, image: nginx, resources: {requests: {cpu: "1000"}}}
+`;
+
+const small = `apiVersion: v1
+kind: Pod
+metadata: {name: small}
+spec:
+  nodeName: sim-1
+  containers:
+  - {name: app, image: nginx}
+`;
+
+/** Events and node leases as a stock kubectl reads them. */
+test.serial('kubectl selects Warning events, reads events.k8s.io/v1, node leases with MicroTime renewTime, and pods carry startTime', async (t) => {
+  const { kubectl, file, ok } = await kubectlCluster(t, 1);
+  ok(kubectl('apply', '-f', file('huge.yaml', huge)));
+  ok(kubectl('apply', '-f', file('small.yaml', small)));
+  await eventually(() => kubectl('get', 'events').out, (out) => /FailedScheduling/.test(out) && /PodCreated/.test(out), 60_000);
+
+  const warnings = ok(kubectl('get', 'events', '--field-selector', 'type=Warning'));
+  t.regex(warnings, /Warning\s+FailedScheduling\s+pod\/huge/);
+  t.notRegex(warnings, /Normal/);
+  const normal = ok(kubectl('get', 'events', '--field-selector', 'type=Normal,involvedObject.name=small'));
+  t.regex(normal, /pod\/small/);
+  t.notRegex(normal, /huge|Warning/);
+  const bad = kubectl('get', 'events', '--field-selector', 'colour=red');
+  t.not(bad.code, 0);
+  t.regex(bad.err, /field label not supported: colour/);
+
+  const v1 = JSON.parse(ok(kubectl('get', 'events.v1.events.k8s.io', '--field-selector', 'type=Warning', '-o', 'json')));
+  t.is(v1.apiVersion, 'v1');
+  t.like(v1.items[0], { apiVersion: 'events.k8s.io/v1', kind: 'Event', type: 'Warning', reason: 'FailedScheduling', regarding: { kind: 'Pod', name: 'huge' } });
+  t.regex(v1.items[0].note, /0\/2 nodes are available/);
+  t.regex(ok(kubectl('describe', 'pod', 'huge')), /Warning\s+FailedScheduling/);
+
+  t.regex(ok(kubectl('get', 'leases', '-n', 'kube-node-lease')), /^NAME\s+HOLDER\s+AGE\nsim-1\s+sim-1\s+\S+\nsolo\s+solo\s/);
+  const renewTime = ok(kubectl('get', 'lease', 'solo', '-n', 'kube-node-lease', '-o', 'jsonpath={.spec.renewTime}'));
+  t.regex(renewTime, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+  t.regex(ok(kubectl('describe', 'node', 'solo')), /RenewTime:\s+\w{3}, \d\d \w{3} \d{4}/);
+
+  await eventually(() => kubectl('get', 'pod', 'small', '-o', 'jsonpath={.status.startTime}').out, (out) => /^\d{4}-\d\d-\d\dT/.test(out), 60_000);
+});

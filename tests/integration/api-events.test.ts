@@ -1,0 +1,29 @@
+import test from 'ava';
+import { podManifest, watchLines, workloadApi } from '../support/workload-api.js';
+
+/** core/v1 and events.k8s.io/v1 Events made from the log, over HTTP (no reconcilers). */
+
+test('events are watched from a resourceVersion, only those the field selector picks, in both API groups', async (t) => {
+  const api = await workloadApi('shop');
+  t.teardown(api.close);
+  const address = await api.app.listen({ host: '127.0.0.1', port: 0 });
+  const from = await api.store.headPosition();
+  const core = watchLines(`${address}/api/v1/namespaces/shop/events?watch=true&resourceVersion=${from}&fieldSelector=involvedObject.name=b`, 1);
+  const v1 = watchLines(`${address}/apis/events.k8s.io/v1/namespaces/shop/events?watch=true&resourceVersion=${from}&fieldSelector=regarding.name=b,reason=PodCreated`, 1);
+  for (const name of ['a', 'b']) t.is((await api.request('POST', '/api/v1/namespaces/shop/pods', podManifest(name))).statusCode, 201);
+  const [line] = await core;
+  t.like(line, { type: 'ADDED', object: { kind: 'Event', involvedObject: { kind: 'Pod', name: 'b', namespace: 'shop' }, reason: 'PodCreated', type: 'Normal' } });
+  t.is((line.object as unknown as { involvedObject: { uid: string } }).involvedObject.uid, api.models.pods.get('shop.b')!.meta.uid);
+  const [v1Line] = await v1;
+  t.like(v1Line, { type: 'ADDED', object: { apiVersion: 'events.k8s.io/v1', regarding: { name: 'b' }, reason: 'PodCreated' } });
+
+  const named = (v1Line.object as { metadata: { name: string } }).metadata.name;
+  const one = await api.request('GET', `/apis/events.k8s.io/v1/namespaces/shop/events/${named}`);
+  t.is(one.statusCode, 200, one.body);
+  t.like(one.json(), { kind: 'Event', regarding: { kind: 'Pod', name: 'b' }, note: 'created (nginx:1.27)' });
+  const byUid = await api.request('GET', `/api/v1/namespaces/shop/events?fieldSelector=involvedObject.kind=Pod,involvedObject.name=b,involvedObject.uid=${api.models.pods.get('shop.b')!.meta.uid}`);
+  t.deepEqual(byUid.json().items.map((e: { reason: string }) => e.reason), ['PodCreated']);
+  const otherUid = await api.request('GET', '/api/v1/namespaces/shop/events?fieldSelector=involvedObject.kind=Pod,involvedObject.name=b,involvedObject.uid=someone-else');
+  t.deepEqual(otherUid.json().items, []);
+  t.is((await api.request('GET', '/api/v1/events?fieldSelector=colour=red')).statusCode, 400);
+});
