@@ -71,18 +71,18 @@ test('kesctl get -w prints the listed objects, then each change as it happens', 
   ok(kubectl('create', 'configmap', 'first', '--from-literal=a=1'));
   const watching = startProcess('kesctl', ['get', 'configmaps', '-w', '-o', 'custom-columns=NAME:.metadata.name,A:.data.a'], env);
   t.teardown(() => watching.kill('SIGKILL'));
-  await watching.waitFor(/^first\s+1$/m);
+  await watching.waitFor(/^first\s+1$/m, 60_000);
   ok(kubectl('create', 'configmap', 'second', '--from-literal=a=2'));
-  await watching.waitFor(/^second\s+2$/m);
+  await watching.waitFor(/^second\s+2$/m, 60_000);
   ok(kubectl('patch', 'configmap', 'first', '-p', '{"data":{"a":"3"}}'));
-  await watching.waitFor(/^first\s+3$/m);
+  await watching.waitFor(/^first\s+3$/m, 60_000);
   t.is(watching.output().match(/^NAME\s+A$/gm)?.length, 1, watching.output());
 
   const table = startProcess('kesctl', ['get', 'configmaps', '--watch-only', '-l', 'watched=yes'], env);
   t.teardown(() => table.kill('SIGKILL'));
   // The watch starts when kesctl has listed, which it does not say: change the object until a change shows.
   let round = 0;
-  await eventually(() => (ok(kubectl('label', 'configmap', 'second', 'watched=yes', `round=${round++}`, '--overwrite')), table.output()), (out) => /second/.test(out));
+  await eventually(() => (ok(kubectl('label', 'configmap', 'second', 'watched=yes', `round=${round++}`, '--overwrite')), table.output()), (out) => /second/.test(out), 60_000);
   t.regex(table.output(), /^NAME\s+DATA\s+AGE\nsecond\s+1\s+\S+\n/);
   t.notRegex(table.output(), /first/);
 });
