@@ -19,7 +19,12 @@ export type Preparing = (command: PlannedCommand, send: Send) => Promise<Prepare
 export const asItIs: Preparing = async (command) => ({ command });
 
 /** How often a change planned on a read model is planned again when someone else wrote the object first. */
-const ATTEMPTS = 5;
+/**
+ * How long a write without a resourceVersion keeps planning again on newer objects. Every retry follows someone
+ * else's successful write, so contention always progresses; the bound only keeps a pathological writer from
+ * holding a request for ever (kube-apiserver's request timeout is 60 s).
+ */
+const RETRY_FOR_MS = 30_000;
 
 /**
  * Kubernetes' GuaranteedUpdate: `attempt` plans on the object as the read models show it and writes
@@ -27,11 +32,12 @@ const ATTEMPTS = 5;
  * it runs again once the read models show that write.
  */
 export async function retryingStaleWrites<R>(deps: ApiDeps, attempt: () => Promise<R>, mayRetry: () => boolean): Promise<R> {
-  for (let n = 1; ; n++) {
+  const until = deps.clock.nowMs() + RETRY_FOR_MS;
+  for (;;) {
     try {
       return await attempt();
     } catch (error) {
-      if (!(error instanceof StaleWrite) || !mayRetry() || n === ATTEMPTS) throw error;
+      if (!(error instanceof StaleWrite) || !mayRetry() || deps.clock.nowMs() > until) throw error;
       await caughtUp(deps.models, error.actualPosition);
     }
   }
