@@ -90,6 +90,10 @@ test.serial('--node-ip: nodes advertise the address given, their kubelet API and
   t.regex(wide, /^master\s+Ready\s+.*\s127\.0\.0\.2\s/m, 'INTERNAL-IP of the master is its --node-ip');
   t.regex(wide, /^w1\s+Ready\s+.*\s127\.0\.0\.3\s/m, 'INTERNAL-IP of the worker is its --node-ip');
 
+  const apiEndpoints = await eventually(() => kubectl('get', 'endpoints', 'kubernetes', '-o', 'jsonpath={.subsets[0].addresses[0].ip}:{.subsets[0].ports[0].port}').stdout,
+    (out) => out !== '' && out !== ':', 20_000, 300);
+  t.is(apiEndpoints, `127.0.0.1:${port}`, 'the kubernetes Service points at the advertised address');
+
   type Node = { status: { daemonEndpoints: { kubeletEndpoint: { Port: number } } } };
   const kubeletPort = (name: string) => (JSON.parse(kubectl('get', 'node', name, '-o', 'json').stdout) as Node).status.daemonEndpoints.kubeletEndpoint.Port;
   const workerKubelet = kubeletPort('w1');
@@ -109,6 +113,8 @@ test.serial('--node-ip: nodes advertise the address given, their kubelet API and
   const exec = kubectl('exec', 'web', '--', 'sh', '-c', 'echo exec on $POD_NAME');
   t.is(exec.status, 0, exec.stderr);
   t.is(exec.stdout, 'exec on web\n', 'kubectl exec reaches it too');
+  const top = await eventually(() => kubectl('top', 'node', 'w1'), (r) => r.status === 0, 30_000, 500);
+  t.regex(top.stdout, /^w1\s+\d+m\s/m, 'and metrics come from it');
 
   const nodePort = Number(/80:(\d+)\/TCP/.exec(kubectl('get', 'service', 'web').stdout)![1]);
   const answer = await eventually(() => httpText('127.0.0.3', nodePort), (text) => text === 'hello from web', 20_000, 300);
