@@ -1,6 +1,7 @@
 import { SIMULATED_NODE_BASE, simulatedContainerUsage } from '../../domain/metrics/simulated-usage.js';
 import { splitNamespacedKey } from '../../domain/shared/object-meta.js';
 import type { NodeView } from '../projections/node-view.js';
+import { kubeletAddressOf } from './kubelet-address.js';
 import type { ReadModels } from '../projections/read-models.js';
 import type { KubeletStats, NodeUsage, PodUsage } from '../ports/resource-usage.js';
 
@@ -25,12 +26,6 @@ export function simulatedNodeUsage(models: ReadModels, nodeName: string, at: str
   };
 }
 
-/** Where a node's kubelet listens: its InternalIP and registered port, if it said. */
-function kubeletAddress(node: NodeView): { host: string; port: number } | undefined {
-  const host = node.addresses.find((a) => a.type === 'InternalIP')?.address;
-  return host && node.kubeletPort !== undefined ? { host, port: node.kubeletPort } : undefined;
-}
-
 /**
  * What each node uses now, as metrics-server gathers it: every node's kubelet asked at once for its summary
  * (simulated nodes made up from their pods); a node that cannot be asked, or does not answer, is left out.
@@ -39,7 +34,7 @@ export async function nodeUsages(models: ReadModels, stats: KubeletStats | undef
   const nodes = [...models.nodes.values()].filter((n) => only === undefined || n.name === only);
   const answers = await Promise.all(nodes.map(async (node): Promise<[string, NodeUsage | undefined]> => {
     if (isSimulated(node)) return [node.name, simulatedNodeUsage(models, node.name, at)];
-    const address = kubeletAddress(node);
+    const address = kubeletAddressOf(node);
     if (!stats || !address) return [node.name, undefined];
     return [node.name, await stats.summary(address).catch(() => undefined)];
   }));

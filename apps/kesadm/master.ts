@@ -14,6 +14,7 @@ import { HttpsKubeletLogs } from '../../infrastructure/kubelet/kubelet-logs-clie
 import { TlsKubeletStreams } from '../../infrastructure/kubelet/kubelet-stream-client.js';
 import { HttpsKubeletStats } from '../../infrastructure/kubelet/kubelet-stats-client.js';
 import { localNodeRegistration, KUBELET_VERSION } from '../../infrastructure/system/node-facts.js';
+import { notOwnAddress } from '../../infrastructure/system/local-addresses.js';
 import { ensureOwnerOnlyDirectory } from '../../infrastructure/system/owner-only.js';
 import { controlPlaneContainer, SECRET_KEY_DIR, STORE_FILE } from '../control-plane/container.js';
 import { EventStoreDbEventStore } from '../../infrastructure/eventstoredb/esdb-event-store.js';
@@ -33,6 +34,8 @@ type MasterConfig = {
   nodeName: string; singleNode: boolean; apiPort: number; nats?: string; externalComponents?: boolean;
   /** Where the API server listens, and the address others reach it at (127.0.0.1 for clusters made before). */
   bindAddress?: string; advertiseAddress?: string;
+  /** The master node's InternalIP (`--node-ip`), where its kubelet API and node ports listen; not given: picked, every address. */
+  nodeIp?: string;
   /** esdb://… when the log is in EventStoreDB, not the embedded SQLite file. */
   store?: string;
 };
@@ -48,22 +51,39 @@ export const ADMIN_KUBECONFIG = 'admin.kubeconfig';
 const CLUSTER_NAME = 'kes';
 export const PKI_DIR = 'pki';
 
-/** The cluster CA and the API server's certificate in DATA_DIR/pki, made on first use (kubeadm's certs phase). */
-export const clusterPki = (dataDir: string, advertised?: string): Promise<ClusterPki> =>
-  ensureClusterPki(join(dataDir, PKI_DIR), ['localhost', hostname(), ...(advertised ? [advertised] : [])]);
+/** The unspecified addresses: listening there is listening on every address. */
+const EVERY_ADDRESS = new Set(['0.0.0.0', '::']);
+
+/**
+ * The cluster CA and the API server's certificate in DATA_DIR/pki, made on first use (kubeadm's certs phase): the
+ * certificate names the advertised address and the bind address (unless that is every address).
+ */
+export const clusterPki = (dataDir: string, advertised?: string, bound?: string): Promise<ClusterPki> =>
+  ensureClusterPki(join(dataDir, PKI_DIR), ['localhost', hostname(), ...[advertised, bound].filter((a): a is string => !!a && !EVERY_ADDRESS.has(a))]);
 
 export class KesadmError extends Error {}
 
-/** Service node ports listen on every address of the node, as Kubernetes' kube-proxy does. */
+/** Service node ports listen on every address of the node, as Kubernetes' kube-proxy does, unless the node has a --node-ip. */
 export const NODE_PORT_ADDRESS = '0.0.0.0';
+export const nodePortAddressOf = (nodeIp: string | undefined) => nodeIp ?? NODE_PORT_ADDRESS;
+
+/** Refuses, before anything starts, an address this machine does not have (kube-apiserver and kubelet would fail to listen). */
+export async function ensureOwnAddresses(addresses: Readonly<Record<string, string | undefined>>): Promise<void> {
+  for (const [flag, address] of Object.entries(addresses)) {
+    if (address === undefined || EVERY_ADDRESS.has(address)) continue;
+    const problem = await notOwnAddress(flag, address);
+    if (problem) throw new KesadmError(problem);
+  }
+}
 
 type Timing = Readonly<{ nodeMonitorGracePeriod: number; heartbeatInterval: number; defaultUnreachableTolerationSeconds: number; kubeletPort?: number }>;
 
 async function runControlPlane(dataDir: string, master: MasterConfig, timing: Timing, init?: (cp: ControlPlane, pki: ClusterPki) => Promise<void>) {
   const grace = timing.nodeMonitorGracePeriod;
   const stopRequested = untilSignal(); // before any announcement, so a signal right after it is never missed
+  await ensureOwnAddresses({ '--bind-address': master.bindAddress, '--node-ip': master.nodeIp });
   ensureOwnerOnlyDirectory(dataDir);
-  const pki = await clusterPki(dataDir, master.advertiseAddress);
+  const pki = await clusterPki(dataDir, master.advertiseAddress, master.bindAddress);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const users = master.nats ? await ensureNatsUsers(dataDir) : undefined;
   const nats = master.nats ? await connectMasterNats(master.nats, readCreds(natsCreds(dataDir, 'apiserver'))) : undefined;
@@ -85,7 +105,7 @@ async function runControlPlane(dataDir: string, master: MasterConfig, timing: Ti
   const plane = await startControlPlane(container, {
     host: master.bindAddress ?? '127.0.0.1', port: master.apiPort, heartbeatMs: timing.heartbeatInterval, log, ...controllers,
     tls: { key: pki.serverKey, cert: pki.serverCert, caCert: pki.caCert },
-    node: { runtime: 'process', dataDir, nodePortAddress: NODE_PORT_ADDRESS },
+    node: { runtime: 'process', dataDir, nodePortAddress: nodePortAddressOf(master.nodeIp) },
     kubeletLogs,
     kubeletStreams: new TlsKubeletStreams({ cert: pki.kubeletClientCert, key: pki.kubeletClientKey }),
     kubeletStats,
@@ -95,8 +115,8 @@ async function runControlPlane(dataDir: string, master: MasterConfig, timing: Ti
     await init?.(plane, pki);
     const address = await plane.listen();
     if (master.nats && !master.externalComponents) components = await startComponentsBeside(dataDir, master.nats, controllers, log);
-    kubeletServer = await startKubeletServer({ nodeName: master.nodeName, port: timing.kubeletPort, caCert: pki.caCert, dataDir, log });
-    const registration = localNodeRegistration(master.nodeName, 'control-plane', { tainted: !master.singleNode, runtime: 'process://kes' });
+    kubeletServer = await startKubeletServer({ nodeName: master.nodeName, nodeIp: master.nodeIp, port: timing.kubeletPort, caCert: pki.caCert, dataDir, log });
+    const registration = localNodeRegistration(master.nodeName, 'control-plane', { tainted: !master.singleNode, runtime: 'process://kes', nodeIp: master.nodeIp });
     await plane.startLocalKubelet({ ...registration, kubeletPort: kubeletServer.port }, kubeletServer).registered;
     log(`kes control plane listening on ${address} (data in ${dataDir})`);
   } catch (error) {
@@ -113,7 +133,7 @@ export async function init(o: InitOptions): Promise<void> {
     throw new KesadmError(`${o.dataDir} already holds a cluster: run \`kesadm start --data-dir ${o.dataDir}\` to run it again, or \`kesadm reset --data-dir ${o.dataDir}\` to remove it`);
   const master: MasterConfig = {
     nodeName: o.nodeName, singleNode: o.singleNode, apiPort: o.apiPort, ...(o.nats ? { nats: o.nats } : {}), ...(o.externalComponents ? { externalComponents: true } : {}),
-    bindAddress: o.bindAddress, advertiseAddress: o.apiserverAdvertiseAddress, ...(o.store ? { store: o.store } : {}),
+    bindAddress: o.bindAddress, advertiseAddress: o.apiserverAdvertiseAddress, ...(o.nodeIp ? { nodeIp: o.nodeIp } : {}), ...(o.store ? { store: o.store } : {}),
   };
   const server = serverOf(master);
   await runControlPlane(o.dataDir, master, o, async (plane, pki) => {
@@ -152,7 +172,7 @@ export async function start(o: StartOptions): Promise<void> {
   const nats = o.nats ?? master.nats;
   const externalComponents = o.externalComponents ?? master.externalComponents;
   const running: MasterConfig = {
-    ...master, apiPort: o.apiPort ?? master.apiPort, bindAddress: o.bindAddress ?? master.bindAddress,
+    ...master, apiPort: o.apiPort ?? master.apiPort, bindAddress: o.bindAddress ?? master.bindAddress, ...(o.nodeIp ?? master.nodeIp ? { nodeIp: o.nodeIp ?? master.nodeIp } : {}),
     ...(nats ? { nats } : {}), ...(externalComponents ? { externalComponents } : {}), ...(o.store ?? master.store ? { store: o.store ?? master.store } : {}),
   };
   await runControlPlane(o.dataDir, running, o, async (plane, pki) => {

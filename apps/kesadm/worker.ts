@@ -9,7 +9,7 @@ import { nodeManifest } from '../../infrastructure/http-client/node-manifest.js'
 import { localNodeRegistration } from '../../infrastructure/system/node-facts.js';
 import { ensureOwnerOnlyDirectory } from '../../infrastructure/system/owner-only.js';
 import { STORE_FILE } from '../control-plane/container.js';
-import { KesadmError, NODE_PORT_ADDRESS } from './master.js';
+import { ensureOwnAddresses, KesadmError, nodePortAddressOf } from './master.js';
 import { ReadModels } from '../../application/projections/read-models.js';
 import { ProcessRuntime } from '../../infrastructure/runtime/process/process-runtime.js';
 import { runtimeRoot, startNodeWorkloads } from '../node/node-workloads.js';
@@ -29,7 +29,7 @@ import { PodConfigSource } from '../../application/ports/pod-config-source.js';
  * What a joined node keeps in DATA_DIR/kubelet.json: where the API server is, the CA it trusts, its credential, and
  * its NATS credentials when the cluster has NATS users.
  */
-type KubeletConfig = { server: string; credential: string; nodeName: string; caCert?: string; natsCredentials?: string };
+type KubeletConfig = { server: string; credential: string; nodeName: string; caCert?: string; natsCredentials?: string; nodeIp?: string };
 const KUBELET_FILE = 'kubelet.json';
 
 async function exchangeToken(o: JoinOptions, server: string, caCert: string | undefined, registration: NodeRegistration): Promise<KubeletConfig> {
@@ -53,12 +53,16 @@ export async function join(o: JoinOptions): Promise<void> {
   const saved = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as KubeletConfig) : undefined;
   const reusable =
     saved && saved.server === server && saved.nodeName === o.nodeName && (!hash || (saved.caCert !== undefined && caCertHash(saved.caCert) === hash));
+  // --node-ip as given, else the one this node joined with (kubelet.json), else picked (defaultNodeIp).
+  const nodeIp = o.nodeIp ?? (reusable ? saved.nodeIp : undefined);
+  await ensureOwnAddresses({ '--node-ip': nodeIp });
   const caCert = reusable ? saved.caCert : await discoverCa(server, hash, o.discoveryTokenUnsafeSkipCaVerification);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   // Listening before the join, so that the node registers once, saying where its kubelet API is.
-  const kubeletServer = caCert ? await startKubeletServer({ nodeName: o.nodeName, port: o.kubeletPort, caCert, dataDir: o.dataDir, log }) : undefined;
-  const registration = { ...localNodeRegistration(o.nodeName, 'worker', { tainted: false, runtime: 'process://kes' }), ...(kubeletServer ? { kubeletPort: kubeletServer.port } : {}) };
-  const config = reusable ? saved : await exchangeToken(o, server, caCert, registration);
+  const kubeletServer = caCert ? await startKubeletServer({ nodeName: o.nodeName, nodeIp, port: o.kubeletPort, caCert, dataDir: o.dataDir, log }) : undefined;
+  const registration = { ...localNodeRegistration(o.nodeName, 'worker', { tainted: false, runtime: 'process://kes', nodeIp }), ...(kubeletServer ? { kubeletPort: kubeletServer.port } : {}) };
+  const joined = reusable ? saved : await exchangeToken(o, server, caCert, registration);
+  const config: KubeletConfig = { ...joined, ...(nodeIp ? { nodeIp } : {}) };
   ensureOwnerOnlyDirectory(o.dataDir);
   writeFileSync(file, JSON.stringify(config, null, 2), { mode: 0o600 });
   const api = new ApiClient(server, config.credential, { ca: config.caCert });
@@ -72,7 +76,7 @@ export async function join(o: JoinOptions): Promise<void> {
   const following = feed.follow(0).subscribe((event) => models.apply(event));
   const workloads = await startNodeWorkloads(
     { nodeName: o.nodeName, models, sender, config: node.get<PodConfigSource>(PodConfigSource), clock, ids, log, kubeletServer },
-    { runtime: 'process', dataDir: o.dataDir, nodePortAddress: NODE_PORT_ADDRESS },
+    { runtime: 'process', dataDir: o.dataDir, nodePortAddress: nodePortAddressOf(nodeIp) },
   );
   process.stdout.write(`This node has joined the cluster as "${o.nodeName}".\nRun 'kesctl get nodes' on the control plane to see it.\n`);
   await stopRequested;

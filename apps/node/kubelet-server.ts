@@ -2,17 +2,20 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KubeletServer } from '../../infrastructure/kubelet/kubelet-server.js';
 import { selfSignedKubeletCertificate } from '../../infrastructure/kubelet/kubelet-serving-cert.js';
+import { defaultNodeIp } from '../../infrastructure/system/local-addresses.js';
 import { ensureOwnerOnlyDirectory } from '../../infrastructure/system/owner-only.js';
 
 /** The kubelet's port unless told otherwise (Kubernetes' --port). */
 export const DEFAULT_KUBELET_PORT = 10250;
-/** Where the kubelet API listens: every address of the node, as a kubelet does. */
-const KUBELET_ADDRESS = '0.0.0.0';
+/** Where the kubelet API listens without `--node-ip`: every address of the node, as a kubelet does (its --address). */
+const EVERY_ADDRESS = '0.0.0.0';
 /** The port the kubelet last listened on, so that a restarted node keeps it (and re-registers unchanged). */
 const PORT_FILE = 'kubelet-port';
 
 export type KubeletServerOptions = Readonly<{
   nodeName: string;
+  /** `--node-ip`: the kubelet API listens on this address only. Not given: on every address. */
+  nodeIp?: string;
   /** `--kubelet-port`: exactly this port; 0 for any free one. Not given: 10250, or a free port when that is taken. */
   port: number | undefined;
   /** The cluster CA, which signed the API server's kubelet client certificate. */
@@ -35,8 +38,9 @@ function rememberedPort(dataDir: string): number | undefined {
  * had last time, then 10250, then any free port.
  */
 export async function startKubeletServer(o: KubeletServerOptions): Promise<KubeletServer> {
-  const serving = await selfSignedKubeletCertificate(o.nodeName);
-  const listen = (port: number) => KubeletServer.listen({ host: KUBELET_ADDRESS, port, caCert: o.caCert, serving });
+  const serving = await selfSignedKubeletCertificate(o.nodeName, [o.nodeIp ?? defaultNodeIp()]);
+  const host = o.nodeIp ?? EVERY_ADDRESS;
+  const listen = (port: number) => KubeletServer.listen({ host, port, caCert: o.caCert, serving });
   const exact = o.port !== undefined && o.port !== 0;
   const preferred = exact ? o.port! : (rememberedPort(o.dataDir) ?? (o.port === 0 ? 0 : DEFAULT_KUBELET_PORT));
   let server: KubeletServer;
@@ -44,7 +48,7 @@ export async function startKubeletServer(o: KubeletServerOptions): Promise<Kubel
     server = await listen(preferred);
   } catch (error) {
     if (exact || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE')
-      throw new Error(`the kubelet of ${o.nodeName} cannot listen on port ${preferred}: ${(error as Error).message}`);
+      throw new Error(`the kubelet of ${o.nodeName} cannot listen on ${host} port ${preferred}: ${(error as Error).message}`);
     server = await listen(0);
     o.log(`kubelet ${o.nodeName}: port ${preferred} is taken; the kubelet API listens on ${server.port} (see the Node's daemonEndpoints)`);
   }

@@ -1,4 +1,5 @@
 import type { NodeRegistration } from '../../domain/node/node.js';
+import { formatIPv4, parseIPv4 } from '../../domain/allocation/ipv4.js';
 import { KUBELET_VERSION } from '../../infrastructure/system/node-facts.js';
 
 export type SimulatedNodeShape = Readonly<{
@@ -8,11 +9,15 @@ export type SimulatedNodeShape = Readonly<{
   labels: Readonly<Record<string, string>>;
   /** Zones given in turn as topology.kubernetes.io/zone. */
   zones?: readonly string[];
+  /** The first node's InternalIP as an integer (IPv4): node i has firstIp + i - 1. Not given: 10.0.0.1 onwards. */
+  firstIp?: number;
 }>;
+
+const DEFAULT_FIRST_IP = parseIPv4('10.0.0.1')!;
 
 export const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
-/** A simulated node's registration: the given size, a made-up address, and the simulated runtime. */
+/** A simulated node's registration: the given size, its address (the index-th from firstIp), and the simulated runtime. */
 export function simulatedRegistration(name: string, index: number, shape: SimulatedNodeShape): NodeRegistration {
   const capacity = { cpuMillis: shape.cpuMillis, memoryBytes: shape.memoryBytes, pods: shape.pods };
   const zones = shape.zones ?? [];
@@ -25,7 +30,7 @@ export function simulatedRegistration(name: string, index: number, shape: Simula
     capacity,
     allocatable: capacity,
     addresses: [
-      { type: 'InternalIP', address: `10.${Math.floor(index / 65_536) % 256}.${Math.floor(index / 256) % 256}.${index % 256}` },
+      { type: 'InternalIP', address: formatIPv4((shape.firstIp ?? DEFAULT_FIRST_IP) + index - 1) },
       { type: 'Hostname', address: name },
     ],
     nodeInfo: {

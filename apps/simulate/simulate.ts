@@ -4,6 +4,7 @@ import { kubeletPods } from '../../application/reconcilers/kubelet-pods.js';
 import { ReconcilerRunner } from '../../application/reconcilers/runner.js';
 import type { SimulateOptions } from '../../adapters/cli/kes/program.js';
 import { parseBytes, parseCpuMillis } from '../../domain/shared/quantity.js';
+import { parseIPv4 } from '../../domain/allocation/ipv4.js';
 import { ApiClient, ApiError } from '../../infrastructure/http-client/api-client.js';
 import { closeConnection } from '../../infrastructure/nats/nats-event-bus.js';
 import { connectNats } from '../../infrastructure/nats/nats-connect.js';
@@ -22,6 +23,7 @@ import { untilSignal } from '../kesadm/signals.js';
 import { simulatedRegistration } from './registration.js';
 
 const JOINS_AT_ONCE = 16;
+const LAST_IPV4 = 0xffff_ffff;
 const KUBELET_CONCURRENCY = 32;
 
 type SimulatedNode = Readonly<{ name: string; api: ApiClient; credential: string; natsCredentials?: string }>;
@@ -37,7 +39,10 @@ function shapeOf(o: SimulateOptions) {
   const memoryBytes = parseBytes(o.memory);
   if (!cpuMillis) throw new KesadmError(`--cpu "${o.cpu}" is not a cpu quantity (e.g. 8 or 7500m)`);
   if (!memoryBytes) throw new KesadmError(`--memory "${o.memory}" is not a memory quantity (e.g. 32Gi)`);
-  return { cpuMillis, memoryBytes, pods: o.pods, labels: o.labels, zones: o.zones };
+  const firstIp = o.nodeIp === undefined ? undefined : parseIPv4(o.nodeIp)!;
+  if (firstIp !== undefined && firstIp + o.nodes - 1 > LAST_IPV4)
+    throw new KesadmError(`--node-ip ${o.nodeIp} leaves no room for ${o.nodes} nodes (node i has --node-ip plus i - 1, past 255.255.255.255): give a lower address`);
+  return { cpuMillis, memoryBytes, pods: o.pods, labels: o.labels, zones: o.zones, ...(firstIp !== undefined ? { firstIp } : {}) };
 }
 
 /**

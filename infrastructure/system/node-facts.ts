@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { arch, cpus, hostname, networkInterfaces, platform, release, totalmem } from 'node:os';
+import { arch, cpus, hostname, platform, release, totalmem } from 'node:os';
 import type { NodeRegistration, NodeRole } from '../../domain/node/node.js';
+import { defaultNodeIp } from './local-addresses.js';
 import { CONTROL_PLANE_ROLE_LABEL, CONTROL_PLANE_TAINT } from '../../domain/shared/taints.js';
 
 export const KUBELET_VERSION = 'v1.32.0-kes';
@@ -15,14 +16,11 @@ function osImage(): string {
   }
 }
 
-function internalIp(): string {
-  for (const addresses of Object.values(networkInterfaces()))
-    for (const a of addresses ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
-  return '127.0.0.1';
-}
-
-/** This machine as a node registration: real cpu count, memory, OS, kernel and address. */
-export function localNodeRegistration(name: string, role: NodeRole, options: { tainted: boolean; runtime: string }): NodeRegistration {
+/**
+ * This machine as a node registration: real cpu count, memory, OS, kernel and address (InternalIP: `nodeIp` when
+ * given, kubelet's --node-ip, else the one defaultNodeIp picks).
+ */
+export function localNodeRegistration(name: string, role: NodeRole, options: { tainted: boolean; runtime: string; nodeIp?: string }): NodeRegistration {
   const capacity = { cpuMillis: cpus().length * 1000, memoryBytes: Math.floor(totalmem() / 1024) * 1024, pods: MAX_PODS };
   return {
     name,
@@ -37,7 +35,7 @@ export function localNodeRegistration(name: string, role: NodeRole, options: { t
     capacity,
     allocatable: capacity,
     addresses: [
-      { type: 'InternalIP', address: internalIp() },
+      { type: 'InternalIP', address: options.nodeIp ?? defaultNodeIp() },
       { type: 'Hostname', address: hostname() },
     ],
     nodeInfo: {

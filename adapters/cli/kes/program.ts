@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { parseIPv4 } from '../../../domain/allocation/ipv4.js';
 import { parseDuration, parseNatsServers, wholeSeconds } from '../kesadm/program.js';
 
 export type SimulateOptions = Readonly<{
@@ -19,6 +20,8 @@ export type SimulateOptions = Readonly<{
   discoveryTokenUnsafeSkipCaVerification: boolean;
   /** Follow events and send commands and heartbeats over NATS at these servers, not over HTTP. */
   nats?: string;
+  /** The InternalIP of the first node (IPv4); node i has this address plus i - 1. Not given: 10.0.0.1 onwards. */
+  nodeIp?: string;
 }>;
 
 export type ComponentOptions = Readonly<{ nats: string; kubeconfig: string; natsCreds?: string; leaderElect: boolean; leaseDuration: number }>;
@@ -41,6 +44,12 @@ function rate(text: string): number {
   const n = Number(text);
   if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError(`the failure rate must be between 0 and 1, not "${text}"`);
   return n;
+}
+
+/** An IPv4 address, the first simulated node's (the others follow it). */
+function ipv4(text: string): string {
+  if (parseIPv4(text.trim()) === undefined) throw new InvalidArgumentError(`"${text}" is not an IPv4 address: --node-ip takes the first node's address, e.g. 10.1.0.1`);
+  return text.trim();
 }
 
 /** `k=v,k2=v2` → labels; the syntax of each is checked when the nodes register. */
@@ -81,6 +90,7 @@ export function buildKes(actions: KesActions): Command {
     .option('--start-latency <duration>', 'how long simulated containers take to start', parseDuration, 0)
     .option('--failure-rate <0..1>', 'the share of pods whose containers fail', rate, 0)
     .option('--heartbeat-interval <duration>', 'how often each node renews its lease', parseDuration, 10_000)
+    .option('--node-ip <ipv4>', "the first node's InternalIP; each next node has the next address (default: 10.0.0.1 onwards)", ipv4)
     .option('--discovery-token-ca-cert-hash <sha256:hex>', 'check the cluster CA against this hash')
     .option('--discovery-token-unsafe-skip-ca-verification', 'trust the cluster CA unverified', false)
     .option('--nats <servers>', "follow the cluster's events and send commands and heartbeats over NATS (nats://HOST:PORT) instead of HTTP", parseNatsServers)

@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { isIP } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseRange, type AllocationName } from '../../../domain/allocation/range.js';
@@ -16,6 +17,8 @@ export type InitOptions = {
   /** The address the API server listens on (kube-apiserver's --bind-address), and the one it tells nodes and kubeconfigs (kubeadm's). */
   bindAddress: string;
   apiserverAdvertiseAddress: string;
+  /** This node's InternalIP, where its kubelet API and node ports listen (kubelet's --node-ip); not given: see defaultNodeIp. */
+  nodeIp?: string;
   /** The first bootstrap token, as given (kubeadm init --token); a random one when not given. */
   token?: string;
   /** The event store: the embedded SQLite file when not given, or esdb://… for EventStoreDB. */
@@ -26,11 +29,15 @@ export type StartOptions = {
   nats?: string;
   externalComponents?: boolean;
   bindAddress?: string;
+  /** Not given: the one the cluster was created with. */
+  nodeIp?: string;
   store?: string;
 };
 export type JoinOptions = {
   server: string; token: string; nodeName: string; dataDir: string; heartbeatInterval: number; discoveryTokenCaCertHash?: string; discoveryTokenUnsafeSkipCaVerification: boolean;
   kubeletPort?: number;
+  /** This node's InternalIP, where its kubelet API and node ports listen (kubelet's --node-ip); not given: the one it joined with, else see defaultNodeIp. */
+  nodeIp?: string;
   /** Follow the cluster's events, send commands and heartbeats over NATS at these servers, not over HTTP. */
   nats?: string;
 };
@@ -107,6 +114,15 @@ export function parseStore(text: string): string {
   return text;
 }
 
+/** An IP address for `flag`, checked now (whether this machine has it is checked when the node starts). */
+export const parseIp = (flag: string, unspecifiedAllowed: boolean) => (text: string) => {
+  const ip = text.trim();
+  if (!isIP(ip)) throw new InvalidArgumentError(`"${text}" is not an IP address: ${flag} takes an IPv4 or IPv6 address, e.g. 192.168.1.10`);
+  if (!unspecifiedAllowed && (ip === '0.0.0.0' || ip === '::'))
+    throw new InvalidArgumentError(`${flag} must name one address of this machine, not ${ip} (leave ${flag} out to have one picked)`);
+  return ip;
+};
+
 /** A port to listen on, where 0 asks for any free one. */
 function parseListenPort(text: string): number {
   return text.trim() === '0' ? 0 : parsePort(text);
@@ -121,7 +137,10 @@ export function buildKesadm(actions: KesadmActions, nodeNameDefault: string): Co
     ['--default-unreachable-toleration-seconds <n>', 'how long pods stay on a node that is not Ready before they are evicted', wholeSeconds, 300] as const;
   const nats = () => ['--nats <servers>', 'publish every event on NATS JetStream (stream KES_EVENTS) at these servers (nats://HOST:PORT, comma-separated)', parseNatsServers] as const;
   const external = () => ['--external-components', 'with --nats: run no scheduler or controller manager here (kes scheduler, kes controller-manager run them apart)'] as const;
-  const bind = () => ['--bind-address <ip>', 'the address the API server listens on (0.0.0.0: every address)', '127.0.0.1'] as const;
+  const bind = () => ['--bind-address <ip>', 'the address the API server listens on (0.0.0.0: every address)', parseIp('--bind-address', true), '127.0.0.1'] as const;
+  const nodeIp = (remembered: string) =>
+    ['--node-ip <ip>', `this node's InternalIP, the only address its kubelet API and Service node ports listen on (default: ${remembered})`, parseIp('--node-ip', false)] as const;
+  const pickedIp = 'the first IPv4 address of a non-loopback interface, else 127.0.0.1; kubelet API and node ports then listen on every address';
   const store = () => ['--store <url>', 'the event store: esdb://HOST:PORT[?tls=false] for EventStoreDB (default: the embedded SQLite file)', parseStore] as const;
   const kubeletPort = () =>
     ['--kubelet-port <port>', "this node's kubelet API port (container logs); 0: any free port (default: 10250, else a free one)", parseListenPort] as const;
@@ -134,6 +153,7 @@ export function buildKesadm(actions: KesadmActions, nodeNameDefault: string): Co
     .option('--service-node-port-range <low-high>', 'the range NodePorts are allocated from', allocationRange('nodeports'), DEFAULT_SERVICE_NODE_PORT_RANGE)
     .option(...grace()).option(...heartbeat()).option(...toleration()).option(...kubeletPort()).option(...nats()).option(...external())
     .option(...bind()).option('--apiserver-advertise-address <host>', 'the address nodes, components and kubeconfigs reach the API server at', '127.0.0.1')
+    .option(...nodeIp(pickedIp))
     .option('--token <token>', 'the first bootstrap token (kubeadm format); a random one when not given', parseBootstrapToken)
     .option(...store())
     .action((o: InitOptions) => actions.init(o));
@@ -141,7 +161,8 @@ export function buildKesadm(actions: KesadmActions, nodeNameDefault: string): Co
   program.command('start').description('run an existing cluster again from its store')
     .option(...dataDir()).option('--api-port <port>', 'API server port (default: the one it was created with)', parsePort)
     .option(...grace()).option(...heartbeat()).option(...toleration()).option(...kubeletPort()).option(...nats()).option(...external())
-    .option('--bind-address <ip>', 'the address the API server listens on (default: the one it was created with)').option(...store())
+    .option('--bind-address <ip>', 'the address the API server listens on (default: the one it was created with)', parseIp('--bind-address', true))
+    .option(...nodeIp('the one the cluster was created with')).option(...store())
     .action((o: StartOptions) => actions.start(o));
 
   program.command('join <server>').description('register this machine as a worker and run its kubelet')
@@ -149,6 +170,7 @@ export function buildKesadm(actions: KesadmActions, nodeNameDefault: string): Co
     .option('--discovery-token-ca-cert-hash <sha256:hex>', "check the cluster CA the server hands out against this hash of its public key (as kesadm init prints it)")
     .option('--discovery-token-unsafe-skip-ca-verification', 'join without checking the cluster CA (trust on first use)', false)
     .option('--node-name <name>', 'name of this node', nodeNameDefault).option(...dataDir()).option(...heartbeat()).option(...kubeletPort())
+    .option(...nodeIp(`the one it joined with, else ${pickedIp}`))
     .option('--nats <servers>', "follow the cluster's events and send commands and heartbeats over NATS (nats://HOST:PORT, comma-separated) instead of HTTP", parseNatsServers)
     .action((server: string, o: Omit<JoinOptions, 'server'>) => actions.join({ ...o, server }));
 

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { ContainerLogsUnavailable } from '../../../application/ports/container-runtime.js';
 import { KubeletUnreachable, type ContainerLogsRequest, type KubeletAddress } from '../../../application/ports/kubelet-logs.js';
 import type { PodView } from '../../../application/projections/workload-views.js';
+import { kubeletAddressOf } from '../../../application/queries/kubelet-address.js';
 import { namespacedKey } from '../../../domain/shared/object-meta.js';
 import type { ApiDeps } from '../api-deps.js';
 import { failure, type StatusBody } from '../status.js';
@@ -41,10 +42,10 @@ export function kubeletOf(deps: ApiDeps, pod: PodView, what = 'its logs cannot b
   const nodeName = pod.nodeName;
   if (!nodeName) return failure('BadRequest', `pod ${pod.meta.name} does not have a host assigned`);
   const node = deps.models.nodes.get(nodeName);
-  const host = node?.addresses.find((a) => a.type === 'InternalIP')?.address;
-  if (!node || !host || node.kubeletPort === undefined)
+  const address = node && kubeletAddressOf(node);
+  if (!address)
     return failure('BadRequest', `node "${nodeName}" of pod ${pod.meta.name} does not say where its kubelet listens (no InternalIP or status.daemonEndpoints.kubeletEndpoint.Port): ${what}`);
-  return { host, port: node.kubeletPort };
+  return address;
 }
 
 function refusalOf(error: unknown): StatusBody {
