@@ -27,9 +27,13 @@ import {
 
 export type UpdatePlan = Readonly<{ causes: FieldCause[]; commands: PlannedCommand[] }>;
 
-/** kubectl's record of the last applied manifest: kes keeps the one given at creation and does not store later ones. */
+/**
+ * kubectl's record of the last applied manifest: stored at creation and on every apply (a ChangeAnnotations),
+ * since kubectl computes its next three-way patch from it.
+ */
 export const LAST_APPLIED = LAST_APPLIED_ANNOTATION;
-const UNSTORED_ANNOTATIONS = [LAST_APPLIED, REVISION_ANNOTATION];
+/** The revision annotation is the server's: a client's copy of it is not a change. */
+const UNSTORED_ANNOTATIONS = [REVISION_ANNOTATION];
 
 type Rendered = { metadata: K8sObjectMeta };
 type JsonObject = Record<string, unknown>;
@@ -127,8 +131,8 @@ const stored = (annotations: unknown): Labels =>
 
 /**
  * Labels and annotations: ChangeLabels and ChangeAnnotations for the kinds that have them (RELABELLED_KINDS),
- * each with only what changes; for the others any change is refused. kubectl's last-applied record is not
- * stored, and the revision annotation is the server's, so neither counts as a change.
+ * each with only what changes; for the others any change is refused. kubectl's last-applied record is stored
+ * like any annotation; the revision annotation is the server's, so it does not count as a change.
  */
 function metadataPlan(kind: string, current: K8sObjectMeta, desired: JsonObject): UpdatePlan {
   const target = { kind, namespace: current.namespace ?? '', name: current.name };

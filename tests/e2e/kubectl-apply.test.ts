@@ -1,0 +1,52 @@
+import test from 'ava';
+import { kubectlCluster } from '../support/kubectl-cluster.js';
+
+const configMap = (data: Record<string, string>) => `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+  namespace: default
+data:
+${Object.entries(data).map(([key, value]) => `  ${key}: "${value}"`).join('\n')}
+`;
+
+/** A Deployment manifest with optional extra labels and env vars, to remove between applies. */
+const deployment = (labels: Record<string, string>, env: Record<string, string>) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: default
+  labels: {app: web${Object.entries(labels).map(([k, v]) => `, ${k}: ${v}`).join('')}}
+spec:
+  replicas: 1
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27
+        env:
+${Object.entries(env).map(([k, v]) => `        - {name: ${k}, value: "${v}"}`).join('\n')}
+`;
+
+const json = (text: string) => JSON.parse(text) as { data: Record<string, string>; metadata: { labels: Record<string, string>; annotations: Record<string, string> }; spec: { template: { spec: { containers: { env: { name: string }[] }[] } } } };
+
+test.serial('kubectl apply (client-side) records last-applied on every apply, so what a manifest no longer has is removed', async (t) => {
+  const { kubectl, file, ok } = await kubectlCluster(t, 1);
+  ok(kubectl('apply', '-f', file('cm.yaml', configMap({ a: '1', b: '2' }))));
+  ok(kubectl('apply', '-f', file('cm.yaml', configMap({ a: '1', c: '3' }))));
+  t.deepEqual(json(ok(kubectl('get', 'configmap', 'settings', '-o', 'json'))).data, { a: '1', c: '3' });
+  ok(kubectl('apply', '-f', file('cm.yaml', configMap({ a: '1', b: '2' }))));
+  const cm = json(ok(kubectl('get', 'configmap', 'settings', '-o', 'json')));
+  t.deepEqual(cm.data, { a: '1', b: '2' }, 'c, no longer in the manifest, is removed');
+  t.deepEqual(JSON.parse(cm.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration']).data, { a: '1', b: '2' }, 'GET returns the last applied manifest');
+
+  ok(kubectl('apply', '-f', file('web.yaml', deployment({ tier: 'front' }, { MODE: 'fast', DEBUG: '1' }))));
+  ok(kubectl('apply', '-f', file('web.yaml', deployment({}, { MODE: 'fast' }))));
+  const web = json(ok(kubectl('get', 'deployment', 'web', '-o', 'json')));
+  t.deepEqual(web.metadata.labels, { app: 'web' }, 'the label removed from the manifest is removed');
+  t.deepEqual(web.spec.template.spec.containers[0].env.map((e) => e.name), ['MODE'], 'the env var removed from the manifest is removed');
+});
