@@ -185,9 +185,18 @@ test('what kes cannot translate is refused with a 422 naming the field, and noth
     await api.request('DELETE', `${DEPLOYMENTS}/web?dryRun=All`, {}),
     await api.request('POST', `${DEPLOYMENTS}?dryRun=All`, deploymentManifest('other')),
   ];
-  t.deepEqual(dryRuns.map((r) => r.statusCode), [400, 400, 400, 400]);
-  t.regex(dryRuns[0].json().message, /kes does not support server-side dry runs \(dryRun=All\); use kubectl's --dry-run=client/);
-  t.is(await api.store.headPosition(), head);
+  t.deepEqual(dryRuns.map((r) => r.statusCode), [200, 200, 200, 201]);
+  t.is(dryRuns[0].json().spec.replicas, 4, 'a dry run answers the object as it would be');
+  t.is(dryRuns[1].json().spec.replicas, 4);
+  t.like(dryRuns[3].json(), { kind: 'Deployment', metadata: { name: 'other', namespace: 'shop' } });
+  t.truthy(dryRuns[3].json().metadata.uid, 'a dry-run create fills the uid, as kube-apiserver does');
+  t.truthy(dryRuns[3].json().metadata.creationTimestamp);
+  const unsupported = await api.request('PATCH', `${DEPLOYMENTS}/web?dryRun=Sometimes`, { spec: { replicas: 4 } }, MERGE);
+  t.is(unsupported.statusCode, 422);
+  t.is(unsupported.json().message, 'PatchOptions.meta.k8s.io "" is invalid: dryRun: Unsupported value: []string{"Sometimes"}: supported values: "All"');
+  t.is(await api.store.headPosition(), head, 'no dry run appended anything');
+  t.is((await api.request('GET', `${DEPLOYMENTS}/web`)).json().spec.replicas, 2);
+  t.is((await api.request('GET', `${DEPLOYMENTS}/other`)).statusCode, 404);
 });
 
 test('a JSON patch (kubectl patch --type=json, kubectl rollout undo) replaces what it names', async (t) => {

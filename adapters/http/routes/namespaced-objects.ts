@@ -69,7 +69,7 @@ export function namespacedObjectRoutes<K extends ReadableKind, O extends Rendere
       ...kind,
       command: kind.createCommand,
       parse: kind.parse,
-      created: (namespace, name) => kind.render(find(namespace, name)!),
+      created: (namespace, name, preview) => kind.render((preview as ViewOf<K> | undefined) ?? find(namespace, name)!),
     }));
 
   app.delete(item, async (request, reply) => {
@@ -81,8 +81,10 @@ export function namespacedObjectRoutes<K extends ReadableKind, O extends Rendere
     if (isStatus(conditions)) return sendStatus(reply, conditions);
     const extra = kind.deleting ? await kind.deleting(deps, request, view) : {};
     if (isStatus(extra)) return sendStatus(reply, extra);
-    await writeObject(deps, request, [{ type: kind.deleteCommand, data: { namespace, name, ...extra } }], { ...conditions, prepare: kind.prepare });
+    const answer = async (preview: unknown) => (preview ? kind.render(preview as ViewOf<K>) : object);
+    const written = await writeObject(deps, request, [{ type: kind.deleteCommand, data: { namespace, name, ...extra } }], { ...conditions, prepare: kind.prepare, answer });
     if (kind.deleteAnswer === 'status') return deletedStatus(kind, name, object.metadata.uid ?? '');
+    if (written?.dryRun) return written.dryRun.answer;
     const after = find(namespace, name);
     return after ? kind.render(after) : object;
   });
@@ -94,7 +96,7 @@ export function namespacedObjectRoutes<K extends ReadableKind, O extends Rendere
       name,
       read: () => mapView(find(namespace, name), kind.render),
       plan: (before, after) => kind.plan({ namespace, name }, before, after),
-      updated: () => kind.render(find(namespace, name)!),
+      updated: (preview) => kind.render((preview as ViewOf<K> | undefined) ?? find(namespace, name)!),
     });
   };
   app.patch(item, update);

@@ -48,7 +48,8 @@ export type Update<T, O extends Rendered> = KindNames & Readonly<{
   schema: string;
   parse: (body: unknown, options: ManifestOptions) => ParsedManifest<T>;
   plan: (before: T, after: T) => UpdatePlan;
-  updated: () => O | Promise<O>;
+  /** The object as it is after the write, or, for a dry run, as the previewed view would render it. */
+  updated: (preview?: unknown) => O | Promise<O>;
   /** How the planned commands are readied (default: as they are). */
   prepare?: Preparing;
 }>;
@@ -71,8 +72,10 @@ export async function updateObject<T, O extends Rendered>(deps: ApiDeps, request
     const planned = planUpdate(request, reply, update, current, validation);
     if (isStatus(planned)) return sendStatus(reply, planned);
     versionGiven = planned.versionGiven;
-    await writeObject(deps, request, planned.commands, { prepare: update.prepare, expectedPosition: Number(planned.resourceVersion) });
-    return update.updated();
+    const written = await writeObject(deps, request, planned.commands, {
+      prepare: update.prepare, expectedPosition: Number(planned.resourceVersion), answer: (preview) => update.updated(preview),
+    });
+    return written?.dryRun ? written.dryRun.answer : update.updated();
   }, () => !versionGiven);
 }
 
