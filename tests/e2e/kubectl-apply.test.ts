@@ -50,3 +50,25 @@ test.serial('kubectl apply (client-side) records last-applied on every apply, so
   t.deepEqual(web.metadata.labels, { app: 'web' }, 'the label removed from the manifest is removed');
   t.deepEqual(web.spec.template.spec.containers[0].env.map((e) => e.name), ['MODE'], 'the env var removed from the manifest is removed');
 });
+
+test.serial('kubectl apply --dry-run=server, diff and delete --dry-run=server show what would change and append nothing', async (t) => {
+  const { kubectl, file, ok } = await kubectlCluster(t, 1);
+  const path = file('cm.yaml', configMap({ a: '1', b: '2' }));
+  t.regex(ok(kubectl('apply', '--dry-run=server', '-f', path)), /configmap\/settings created \(server dry run\)/);
+  t.regex(kubectl('get', 'configmap', 'settings').err, /NotFound/);
+  ok(kubectl('apply', '-f', path));
+  const history = () => ok(kubectl('get', '--raw', '/kes/v1/history/namespaces/default/configmaps/settings'));
+  const before = history();
+
+  const unchanged = kubectl('diff', '-f', path);
+  t.is(unchanged.code, 0, `no difference: ${unchanged.out}${unchanged.err}`);
+  const changed = kubectl('diff', '-f', file('cm2.yaml', configMap({ a: '1', c: '3' })));
+  t.is(changed.code, 1, changed.err);
+  t.regex(changed.out, /^-\s+b: "2"$/m);
+  t.regex(changed.out, /^\+\s+c: "3"$/m);
+
+  t.regex(ok(kubectl('apply', '--dry-run=server', '-f', file('cm2.yaml', configMap({ a: '1', c: '3' })))), /configmap\/settings configured \(server dry run\)/);
+  t.regex(ok(kubectl('delete', 'configmap', 'settings', '--dry-run=server')), /configmap "settings" deleted \(server dry run\)/);
+  t.deepEqual(json(ok(kubectl('get', 'configmap', 'settings', '-o', 'json'))).data, { a: '1', b: '2' });
+  t.is(history(), before, 'nothing appended');
+});

@@ -52,6 +52,10 @@ test('dryRun=All on every write of every kind answers the object as it would be 
   const evicted = await api.request('POST', `${NS}/pods/web-1/eviction?dryRun=All`, { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'web-1' } });
   t.is(evicted.statusCode, 201, evicted.body);
   t.is((await api.request('DELETE', `${NS}/configmaps/settings?dryRun=All`)).statusCode, 200);
+  // kubectl delete --dry-run=server and drain put it in the DeleteOptions of the body.
+  t.is((await api.request('DELETE', `${NS}/configmaps/settings`, { kind: 'DeleteOptions', apiVersion: 'v1', dryRun: ['All'] })).statusCode, 200);
+  const bodyEviction = { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'web-1' }, deleteOptions: { dryRun: ['All'] } };
+  t.is((await api.request('POST', `${NS}/pods/web-1/eviction`, bodyEviction)).statusCode, 201);
   t.is((await api.request('DELETE', '/api/v1/namespaces/shop?dryRun=All')).statusCode, 200);
 
   t.is(await api.store.headPosition(), head, 'no dry run appended anything');

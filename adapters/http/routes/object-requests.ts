@@ -48,10 +48,16 @@ export function deleteConditions(request: FastifyRequest, current: Readonly<{ ui
 
 const OPTIONS_KIND: Readonly<Record<string, string>> = { POST: 'CreateOptions', PUT: 'UpdateOptions', PATCH: 'PatchOptions', DELETE: 'DeleteOptions' };
 
-/** `?dryRun=` as given: absent, or one value or several (`dryRun=All&dryRun=All`). */
+const listed = (given: unknown): string[] => (given === undefined || given === null || given === '' ? [] : ([] as unknown[]).concat(given).map(String));
+
+/**
+ * The dryRun asked for: `?dryRun=` (one value or several), and for a DELETE or an eviction also the
+ * DeleteOptions in the body (`{dryRun: ["All"]}`, `{deleteOptions: {dryRun: ["All"]}}`), where kubectl puts it.
+ */
 const dryRunValues = (request: FastifyRequest): string[] => {
-  const given = (request.query as { dryRun?: string | string[] } | undefined)?.dryRun;
-  return given === undefined || given === '' ? [] : ([] as string[]).concat(given);
+  const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as { dryRun?: unknown; deleteOptions?: { dryRun?: unknown }; kind?: unknown };
+  const inBody = request.method === 'DELETE' || body.kind === 'Eviction' || body.kind === 'DeleteOptions' ? [...listed(body.dryRun), ...listed(body.deleteOptions?.dryRun)] : [];
+  return [...listed((request.query as { dryRun?: unknown } | undefined)?.dryRun), ...inBody];
 };
 
 /** Whether the write is a dry run (`dryRun=All`): planned, decided and answered as for real, with nothing appended. */
