@@ -128,6 +128,7 @@ const ROUTES: Routes = {
   DeleteSecret: (c) => secret(c.data),
   ChangeLabels: metadataOf,
   ChangeAnnotations: metadataOf,
+  ChangeManagedFields: metadataOf,
   ReportReconcileFailure: failureReportOf,
   ConfigureRange: allocation,
   Allocate: allocation,

@@ -72,3 +72,26 @@ test.serial('kubectl apply --dry-run=server, diff and delete --dry-run=server sh
   t.deepEqual(json(ok(kubectl('get', 'configmap', 'settings', '-o', 'json'))).data, { a: '1', b: '2' });
   t.is(history(), before, 'nothing appended');
 });
+
+type Managed = { manager: string; operation: string; fieldsV1: Record<string, unknown> }[];
+
+test.serial('kubectl apply --server-side creates and updates; another manager changing the same field is a conflict until forced', async (t) => {
+  const { kubectl, file, ok } = await kubectlCluster(t, 1);
+  t.regex(ok(kubectl('apply', '--server-side', '-f', file('cm.yaml', configMap({ a: '1', b: '2' })))), /configmap\/settings serverside-applied/);
+  ok(kubectl('apply', '--server-side', '-f', file('cm.yaml', configMap({ a: '1', c: '3' }))));
+  t.deepEqual(json(ok(kubectl('get', 'configmap', 'settings', '-o', 'json'))).data, { a: '1', c: '3' }, 'b, no longer applied and owned by no one else, is removed');
+
+  const history = () => ok(kubectl('get', '--raw', '/kes/v1/history/namespaces/default/configmaps/settings'));
+  const before = history();
+  const conflict = kubectl('apply', '--server-side', '--field-manager=other', '-f', file('other.yaml', configMap({ a: '9' })));
+  t.is(conflict.code, 1);
+  t.regex(conflict.err, /Apply failed with 1 conflict: conflict with "kubectl" using v1: \.data\.a/);
+  t.is(history(), before, 'nothing appended');
+
+  ok(kubectl('apply', '--server-side', '--field-manager=other', '--force-conflicts', '-f', file('other.yaml', configMap({ a: '9' }))));
+  const cm = JSON.parse(ok(kubectl('get', 'configmap', 'settings', '-o', 'json', '--show-managed-fields'))) as { data: Record<string, string>; metadata: { managedFields: Managed } };
+  t.deepEqual(cm.data, { a: '9', c: '3' });
+  const managers = Object.fromEntries(cm.metadata.managedFields.map((m) => [m.manager, m]));
+  t.like(managers.other, { operation: 'Apply', fieldsV1: { 'f:data': { 'f:a': {} } } });
+  t.like(managers.kubectl, { operation: 'Apply', fieldsV1: { 'f:data': { 'f:c': {} } } }, 'the forced field changed hands');
+});

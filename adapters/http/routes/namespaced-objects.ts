@@ -9,6 +9,7 @@ import { deleteConditions, deletedStatus, isStatus, notFoundStatus, resourceOf, 
 import type { ViewOf } from './object-watch.js';
 import { writeObject, type Preparing } from '../write.js';
 import { updateObject, type UpdatePlan } from './object-update.js';
+import { isApply } from './field-managers.js';
 import { statusRoutes } from './object-status.js';
 import type { K8sObjectMeta } from '../k8s/objects/workload-types.js';
 
@@ -64,13 +65,6 @@ export function namespacedObjectRoutes<K extends ReadableKind, O extends Rendere
 
   objectReadRoutes(app, deps, kind);
 
-  app.post(collection, (request, reply) =>
-    createNamespaced(deps, request, reply, {
-      ...kind,
-      command: kind.createCommand,
-      parse: kind.parse,
-      created: (namespace, name, preview) => kind.render((preview as ViewOf<K> | undefined) ?? find(namespace, name)!),
-    }));
 
   app.delete(item, async (request, reply) => {
     const { namespace, name } = request.params as Named;
@@ -89,8 +83,19 @@ export function namespacedObjectRoutes<K extends ReadableKind, O extends Rendere
     return after ? kind.render(after) : object;
   });
 
+  const create = (request: FastifyRequest, reply: FastifyReply) =>
+    createNamespaced(deps, request, reply, {
+      ...kind,
+      command: kind.createCommand,
+      parse: kind.parse,
+      created: (namespace, name, preview) => kind.render((preview as ViewOf<K> | undefined) ?? find(namespace, name)!),
+    });
+  app.post(collection, create);
+
   const update = async (request: FastifyRequest, reply: FastifyReply) => {
     const { namespace, name } = request.params as Named;
+    // A server-side apply of an object that does not exist creates it.
+    if (isApply(request) && !find(namespace, name)) return create(request, reply);
     return updateObject(deps, request, reply, {
       ...kind,
       name,

@@ -4,6 +4,7 @@ import { namespaceRefusal } from '../../../domain/namespace/namespace.js';
 import type { ApiDeps } from '../api-deps.js';
 import { writeObject, type Preparing } from '../write.js';
 import { statusOf } from '../status.js';
+import { createdBy, managedFieldsCommand } from './field-managers.js';
 import {
   acceptManifest, bodyMeta, fieldValidationOf, isStatus, namespaceMismatch, namespaceState, resourceOf, sendStatus, type KindNames,
 } from './object-requests.js';
@@ -42,6 +43,8 @@ export async function createNamespaced<T extends { meta: { name: string } }>(
   const refusal = namespaceRefusal(namespaceState(deps.models.namespaces.get(namespace)), namespace, resourceOf(creation), data.meta.name);
   if (refusal) return sendStatus(reply, statusOf(refusal));
   const answer = (preview: unknown) => creation.created(namespace, data.meta.name, preview);
-  const written = await writeObject(deps, request, [{ type: creation.command, data }], { prepare: creation.prepare, answer });
+  // Its creator owns every field it gave: recorded with the create, in the same append.
+  const managers = managedFieldsCommand({ kind: creation.kind, namespace, name: data.meta.name }, [], createdBy(request, request.body as Record<string, unknown>, deps.clock.now()));
+  const written = await writeObject(deps, request, [{ type: creation.command, data }, ...managers], { prepare: creation.prepare, answer });
   return reply.code(201).send(written?.dryRun ? written.dryRun.answer : await creation.created(namespace, data.meta.name));
 }

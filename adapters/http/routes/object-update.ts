@@ -14,6 +14,7 @@ import { mergePatch, strategicMergePatch } from '../k8s/openapi/strategic-merge.
 import type { Schemas } from '../k8s/openapi/schema.js';
 import type { K8sObjectMeta } from '../k8s/objects/workload-types.js';
 import { failure, type StatusBody } from '../status.js';
+import { applied, isApply, managedFieldsCommand, updated } from './field-managers.js';
 import {
   acceptManifest, bodyMeta, fieldValidationOf, invalidObject, isStatus, namespaceMismatch, notFoundStatus, resourceOf, sendStatus, type KindNames,
 } from './object-requests.js';
@@ -69,7 +70,7 @@ export async function updateObject<T, O extends Rendered>(deps: ApiDeps, request
   return retryingStaleWrites(deps, async () => {
     const current = await update.read();
     if (!current) return sendStatus(reply, notFoundStatus(update, update.name));
-    const planned = planUpdate(request, reply, update, current, validation);
+    const planned = planUpdate(request, reply, update, current, validation, deps.clock.now());
     if (isStatus(planned)) return sendStatus(reply, planned);
     versionGiven = planned.versionGiven;
     const written = await writeObject(deps, request, planned.commands, {
@@ -80,10 +81,12 @@ export async function updateObject<T, O extends Rendered>(deps: ApiDeps, request
 }
 
 /** The commands a PUT or PATCH amounts to against `current`, or the Status refusing it. */
-function planUpdate<T, O extends Rendered>(request: FastifyRequest, reply: FastifyReply, update: Update<T, O>, current: O, validation: FieldValidation): Planned | StatusBody {
-  const target = { ...update, current };
-  const desired = desiredObject(request, target);
-  if (isStatus(desired)) return desired;
+function planUpdate<T, O extends Rendered>(
+  request: FastifyRequest, reply: FastifyReply, update: Update<T, O>, current: O, validation: FieldValidation, time: string,
+): Planned | StatusBody {
+  const written = writtenObject(request, update, current, time);
+  if (isStatus(written)) return written;
+  const { desired, managedFields } = written;
   const { name, namespace = '', uid = '', resourceVersion = '' } = current.metadata;
   const refused = preconditionFailure(update, current.metadata, desired);
   if (refused) return refused;
@@ -96,7 +99,24 @@ function planUpdate<T, O extends Rendered>(request: FastifyRequest, reply: Fasti
   const causes = [...metadata.causes, ...plan.causes];
   if (causes.length > 0) return invalidObject(update, name, causes);
   const given = bodyMeta(desired).resourceVersion;
-  return { commands: [...metadata.commands, ...plan.commands], resourceVersion, versionGiven: given !== undefined && given !== '' };
+  const managers = managedFieldsCommand({ kind: update.kind, namespace, name }, current.metadata.managedFields ?? [], managedFields);
+  return { commands: [...metadata.commands, ...plan.commands, ...managers], resourceVersion, versionGiven: given !== undefined && given !== '' };
+}
+
+/**
+ * The object asked for and who owns which of its fields after the write: a server-side apply merges the applied
+ * configuration (or is refused with its conflicts); any other write is an Update of the fields it changes.
+ */
+function writtenObject<T, O extends Rendered>(request: FastifyRequest, update: Update<T, O>, current: O, time: string) {
+  const object = current as unknown as Parameters<typeof updated>[1];
+  if (isApply(request)) {
+    if (!isObject(request.body)) return failure('BadRequest', 'the applied configuration must be an object');
+    return applied(request, { names: update, current: object as Parameters<typeof applied>[1]['current'], time },
+      (base, patch) => strategicMergePatch(update.schemas, update.schema, base, patch) as JsonObject);
+  }
+  const desired = desiredObject(request, { ...update, current });
+  if (isStatus(desired)) return desired;
+  return { desired, managedFields: updated(request, object, desired, time) };
 }
 
 /** The object asked for: a PUT's body, or the PATCH applied to the current object. */
@@ -108,8 +128,6 @@ export function desiredObject(request: FastifyRequest, target: Readonly<{ curren
   if (request.method === 'PUT') return body;
   if (type === 'application/merge-patch+json') return mergePatch(target.current, body) as JsonObject;
   if (type === 'application/strategic-merge-patch+json') return strategicMergePatch(target.schemas, target.schema, target.current, body) as JsonObject;
-  if (type === 'application/apply-patch+yaml')
-    return failure('UnsupportedMediaType', 'server-side apply is not supported by kes: use client-side `kubectl apply` (without --server-side)');
   return failure('UnsupportedMediaType', `a PATCH must be application/merge-patch+json, application/strategic-merge-patch+json or application/json-patch+json, not "${type}"`);
 }
 
