@@ -28,6 +28,12 @@ export function fieldManagerOf(request: FastifyRequest): string {
   return agent.split('/')[0].slice(0, 128) || 'unknown';
 }
 
+/**
+ * Whether a write names its manager (kubectl always does: kubectl-client-side-apply, kubectl-edit, …; a server-side
+ * apply must). Writes that name none are not recorded as a manager's, so a bare API client's events stay as they were.
+ */
+const namesManager = (request: FastifyRequest) => isApply(request) || typeof (request.query as { fieldManager?: unknown } | undefined)?.fieldManager === 'string';
+
 const forced = (request: FastifyRequest) => String((request.query as { force?: unknown } | undefined)?.force ?? '') === 'true';
 
 /** kube-apiserver's 409 for an apply that would change fields other managers own: each field and its manager. */
@@ -79,7 +85,7 @@ export function applied(
 /** An update's managers: the writer's Update entry gains the fields it changed, which the others lose. */
 export function updated(request: FastifyRequest, current: Json & { metadata: { managedFields?: ManagedFieldsEntry[] }; apiVersion?: string }, desired: Json, time: string): ManagedFieldsEntry[] {
   const entries = current.metadata.managedFields ?? [];
-  const changed = changedFields(current, desired);
+  const changed = namesManager(request) ? changedFields(current, desired) : [];
   if (changed.length === 0) return [...entries];
   return managersAfter(entries, { manager: fieldManagerOf(request), operation: 'Update', apiVersion: String(current.apiVersion ?? 'v1'), time, owned: setOfPaths(changed), taken: changed });
 }
@@ -87,6 +93,6 @@ export function updated(request: FastifyRequest, current: Json & { metadata: { m
 /** The managers of a new object: its creator owns every field it gave (Apply for a server-side apply, else Update). */
 export function createdBy(request: FastifyRequest, body: Json, time: string): ManagedFieldsEntry[] {
   const owned = fieldSetOf(body);
-  if (leaves(owned).length === 0) return [];
+  if (!namesManager(request) || leaves(owned).length === 0) return [];
   return [{ manager: fieldManagerOf(request), operation: isApply(request) ? 'Apply' : 'Update', apiVersion: String(body.apiVersion ?? 'v1'), time, fieldsType: 'FieldsV1', fieldsV1: owned }];
 }
