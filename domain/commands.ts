@@ -134,6 +134,7 @@ const ROUTES: Routes = {
   DeleteServiceAccount: (c) => serviceAccount(c.data),
   ChangeLabels: metadataOf,
   ChangeAnnotations: metadataOf,
+  ChangeManagedFields: metadataOf,
   ReportReconcileFailure: failureReportOf,
   ConfigureRange: allocation,
   Allocate: allocation,

@@ -4,6 +4,7 @@ import type { PlannedCommand } from '../../application/commands/prepared-command
 import type { Handled } from '../../application/ports/command-sender.js';
 import type { Command } from '../../domain/shared/event.js';
 import type { ApiDeps } from './api-deps.js';
+import { isDryRun } from './routes/object-requests.js';
 
 /** Sends one command as the request's caller and waits until the read models show its effect. */
 export async function execute(deps: ApiDeps, request: FastifyRequest, type: string, data: object): Promise<Handled> {
@@ -14,15 +15,17 @@ export async function execute(deps: ApiDeps, request: FastifyRequest, type: stri
  * Sends commands about one object as the request's caller, carried out together (one append), and waits until
  * the read models show their effect. With `expectedPosition` (the resourceVersion the decision was made on),
  * they are carried out only if the object has not changed since: otherwise a StaleWrite, and nothing appended.
+ * Under `?dryRun=All` they are decided and nothing is appended: the answer carries the events they would append.
  */
 export async function executeAll(deps: ApiDeps, request: FastifyRequest, planned: readonly PlannedCommand[], expectedPosition?: number): Promise<Handled> {
   const actor = request.identity?.actor ?? 'system:anonymous';
   const commandId = headerId(request) ?? deps.ids.newId();
   const at = deps.clock.now();
-  const metadata = { commandId, actor, at, ...(expectedPosition === undefined ? {} : { expectedPosition }) };
+  const dryRun = isDryRun(request);
+  const metadata = { commandId, actor, at, ...(expectedPosition === undefined ? {} : { expectedPosition }), ...(dryRun ? { dryRun } : {}) };
   const commands: Command[] = planned.map(({ type, data }) => ({ type, data, metadata }));
   const handled = await deps.handle(commands.length === 1 ? commands[0] : commands);
-  await caughtUp(deps.models, handled.position);
+  if (!dryRun) await caughtUp(deps.models, handled.position);
   return handled;
 }
 

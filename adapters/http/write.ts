@@ -43,17 +43,24 @@ export async function retryingStaleWrites<R>(deps: ApiDeps, attempt: () => Promi
   }
 }
 
+/** How an object is answered from its view as a dry run leaves it (undefined: the write would delete it). */
+export type Answering = (preview: unknown) => unknown;
+
+/** What was written; for a dry run, also what the object would be, as `answer` rendered it. */
+export type Written = Handled & Readonly<{ dryRun?: { answer: unknown } }>;
+
 /**
  * Writes commands about one object: each prepared as its kind says, then all carried out as one append —
  * conditional on `expectedPosition` when given — and followed by each one's `done`; when refused, what was
- * prepared is undone, newest first.
+ * prepared is undone, newest first. Under `?dryRun=All` everything up to the append is done as for real and
+ * nothing is appended: the object as it would be is answered, then what was prepared is undone.
  */
 export async function writeObject(
   deps: ApiDeps,
   request: FastifyRequest,
   commands: readonly PlannedCommand[],
-  options: Readonly<{ prepare?: Preparing; expectedPosition?: number }> = {},
-): Promise<Handled | undefined> {
+  options: Readonly<{ prepare?: Preparing; expectedPosition?: number; answer?: Answering }> = {},
+): Promise<Written | undefined> {
   if (commands.length === 0) return undefined;
   const prepare = options.prepare ?? asItIs;
   const send: Send = (type, data) => execute(deps, request, type, data);
@@ -65,6 +72,13 @@ export async function writeObject(
   } catch (error) {
     for (const p of prepared.reverse()) await p.undo?.();
     throw error;
+  }
+  if (handled.wouldAppend) {
+    try {
+      return { ...handled, dryRun: { answer: await options.answer?.(deps.models.preview(handled.wouldAppend)) } };
+    } finally {
+      for (const p of prepared.reverse()) await p.undo?.();
+    }
   }
   for (const p of prepared) await p.done?.();
   return handled;

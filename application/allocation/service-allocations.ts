@@ -12,6 +12,17 @@ import type { ReadModels } from '../projections/read-models.js';
 export type SendCommand = (type: string, data: object) => Promise<unknown>;
 
 type Key = Readonly<{ namespace: string; name: string }>;
+
+/**
+ * In a dry run, Allocate appends nothing: the value it would take is read from the event it would append (or the
+ * value already held), and nothing is taken, so nothing is given back.
+ */
+function dryRunAllocation(sent: unknown): AllocatedValue | undefined {
+  const wouldAppend = (sent as { wouldAppend?: readonly { type: string; data: unknown }[] } | undefined)?.wouldAppend;
+  if (!wouldAppend) return undefined;
+  const allocated = wouldAppend.find((e) => e.type === 'Allocated');
+  return allocated ? (allocated.data as { value: AllocatedValue }).value : undefined;
+}
 type Taken = Readonly<{ range: AllocationName; value: AllocatedValue }>;
 
 /** Owners as the ranges record them: one ClusterIP per service, one NodePort per service port. */
@@ -34,11 +45,14 @@ export function serviceAllocations(models: ReadModels, send: SendCommand) {
   /** Allocates for `owner` (the value asked for, or the lowest free); a refusal names the Service field that asked. */
   async function take(key: Key, range: AllocationName, owner: string, requested: AllocatedValue | undefined, field: string, taken: Taken[]): Promise<AllocatedValue> {
     const before = held(range, owner);
+    let sent: unknown;
     try {
-      await send('Allocate', { name: range, owner, ...(requested === undefined ? {} : { requested }) });
+      sent = await send('Allocate', { name: range, owner, ...(requested === undefined ? {} : { requested }) });
     } catch (error) {
       throw asServiceRefusal(error, key, field, requested);
     }
+    const previewed = dryRunAllocation(sent);
+    if (previewed !== undefined) return previewed;
     const value = held(range, owner);
     if (value === undefined) throw new Error(`Allocate for ${owner} appended nothing and ${range} shows no value for it`);
     if (before === undefined) taken.push({ range, value });

@@ -39,7 +39,8 @@ const asList = (commands: OneOrMore): readonly Command[] => ('type' in commands 
  * check every rule of the domain. Several commands of one stream are decided in turn, each on the state the
  * ones before it leave, and their events appended together or not at all. A command that carries an
  * `expectedPosition` is refused as a StaleWrite, with nothing appended, unless its stream is still at that
- * position when the events are appended.
+ * position when the events are appended. A dry run (`metadata.dryRun`) is decided the same way and appends
+ * nothing: it answers the events it would have appended.
  */
 export function inProcessCommandHandler(store: EventStore, ids: IdGenerator, states = new DecidedStates()) {
   const current = async (stream: string, decider: AnyDecider): Promise<DecidedState> => {
@@ -60,9 +61,10 @@ export function inProcessCommandHandler(store: EventStore, ids: IdGenerator, sta
       const { events, after } = decideAll(commands, state, decider, ids);
       if (events.length === 0) {
         states.set(stream, { state, revision, position });
-        return { stream, revision, position, appended: 0 };
+        return { stream, revision, position, appended: 0, ...(commands[0].metadata.dryRun ? { wouldAppend: [] } : {}) };
       }
       refuseOversizedChange(stream, commands, events);
+      if (commands[0].metadata.dryRun) return { stream, revision, position, appended: 0, wouldAppend: asRecorded(stream, events, revision, position) };
       const result = await store.append(stream, events, revision);
       if (!result.ok) {
         states.forget(stream);
@@ -103,5 +105,12 @@ function decideAll(commands: readonly Command[], state: unknown, decider: AnyDec
 type AnyDecider = ReturnType<typeof routeOf>['decider'];
 
 export type HandleCommand = ReturnType<typeof commandHandler>;
+
+/**
+ * Events as if recorded after `revision` (a dry run's answer): they keep the stream's `position`, since nothing
+ * was written, so an object previewed from them keeps its resourceVersion.
+ */
+const asRecorded = (stream: string, events: readonly EventToAppend[], revision: number, position: number): RecordedEvent[] =>
+  events.map((event, i) => ({ ...event, stream, revision: revision + 1 + i, position }) as RecordedEvent);
 
 const lastPosition = (history: RecordedEvent[]) => history.at(-1)?.position ?? 0;

@@ -107,6 +107,27 @@ export class ReadModels {
     return true;
   }
 
+  /**
+   * The view of the object whose stream `events` are about, as it would be after them, changing nothing: what a
+   * dry run answers. Undefined when they would delete it, or for a kind kept outside the view tables.
+   */
+  preview(events: readonly RecordedEvent[]): unknown {
+    if (events.length === 0) return undefined;
+    const { stream } = events[0];
+    const key = stream.slice(stream.indexOf('-') + 1);
+    switch (streamCategory(stream)) {
+      case 'node': {
+        let view: NodeView | undefined = this.nodes.get(key);
+        for (const event of events) if (isNodeEvent(event)) view = evolveNodeView(view, event);
+        return view;
+      }
+      case 'pod':
+        return this.podTable.preview(key, events);
+      default:
+        return this.byCategory[streamCategory(stream)]?.table.preview(key, events);
+    }
+  }
+
   private emitChange<K extends ModelKind>(kind: K, key: string, event: RecordedEvent, change: { type: WatchEventType; view: unknown } | undefined): void {
     if (change) this.emit({ kind, key, event, ...change } as ModelChange);
   }

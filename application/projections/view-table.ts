@@ -17,6 +17,17 @@ export class ViewTable<S, V> {
     private readonly toView: (state: S, event: RecordedEvent) => V | undefined,
   ) {}
 
+  /** The view of `key` as it would be after `events`, changing nothing (a dry run's answer); undefined if gone. */
+  preview(key: string, events: readonly RecordedEvent[]): V | undefined {
+    let state = this.states.get(key) ?? this.initial();
+    let view = this.views.get(key);
+    for (const event of events) {
+      state = this.evolve(state, event);
+      view = this.toView(state, event);
+    }
+    return view;
+  }
+
   /** Applies one event of the stream `key`; says what changed, for watches and reconcilers. */
   apply(key: string, event: RecordedEvent): { before: V | undefined; change: Changed<V> } {
     const before = this.views.get(key);

@@ -36,6 +36,7 @@ const CLUSTER: Record<string, Summary> = {
 const OBJECTS: Record<string, Summary> = {
   LabelsChanged: change('labels'),
   AnnotationsChanged: change('annotations'),
+  ManagedFieldsChanged: (d) => `field managers: ${(d.managedFields as { manager: string; operation: string }[]).map((m) => `${m.manager} (${m.operation})`).join(', ') || 'none'}`,
   ReconcileFailed: (d) => `${d.controller} keeps failing (${d.reason}): ${d.message}`,
   NamespaceCreated: () => 'created',
   NamespaceTerminating: () => 'terminating: its objects are being deleted',

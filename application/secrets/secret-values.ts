@@ -16,7 +16,7 @@ export const SEALED_ANNOTATIONS: readonly string[] = [LAST_APPLIED_ANNOTATION];
 /** A manifest's base64 value as bytes. */
 export const fromBase64 = (value: string) => new Uint8Array(Buffer.from(value, 'base64'));
 
-async function sealAnnotations(keys: SecretKeyStore, keyId: string, annotations: Readonly<Record<string, string>>): Promise<Record<string, string>> {
+export async function sealAnnotations(keys: SecretKeyStore, keyId: string, annotations: Readonly<Record<string, string>>): Promise<Record<string, string>> {
   const sealed: Record<string, string> = {};
   for (const [key, value] of Object.entries(annotations))
     sealed[key] = SEALED_ANNOTATIONS.includes(key) ? await keys.encrypt(keyId, new TextEncoder().encode(value)) : value;

@@ -96,6 +96,14 @@ class MetadataChangeDto {
   @IsArray() @IsString({ each: true }) remove!: string[];
 }
 
+/** ChangeManagedFields: which object, and its field managers as they are to be. */
+class ManagedFieldsChangeDto {
+  @IsIn(RELABELLED_KINDS) kind!: string;
+  @IsString() namespace!: string;
+  @IsString() @IsNotEmpty() name!: string;
+  @IsArray() @IsObject({ each: true }) managedFields!: object[];
+}
+
 class DeploymentTemplateDto extends KeyDto {
   @ValidateNested() @Type(() => PodTemplateDto) template!: PodTemplateDto;
 }
@@ -158,4 +166,5 @@ export const WORKLOAD_COMMAND_DTOS: Record<string, new () => object> = {
   DeleteDeployment: KeyDto,
   ChangeLabels: MetadataChangeDto,
   ChangeAnnotations: MetadataChangeDto,
+  ChangeManagedFields: ManagedFieldsChangeDto,
 };

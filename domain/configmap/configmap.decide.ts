@@ -72,6 +72,7 @@ export function decideConfigMap(command: ConfigMapCommand, state: ConfigMapState
       return replace(command.data, state);
     case 'ChangeLabels':
     case 'ChangeAnnotations':
+    case 'ChangeManagedFields':
       return decideMetadataChange(command, existing(state, command.data.name).meta);
     case 'DeleteConfigMap':
       existing(state, command.data.name);

@@ -35,6 +35,7 @@ export function evolveConfigMap(state: ConfigMapState, event: ConfigMapEvent): C
       return { status: 'deleted' };
     case 'LabelsChanged':
     case 'AnnotationsChanged':
+    case 'ManagedFieldsChanged':
       return state.status === 'active' ? { status: 'active', configMap: { ...state.configMap, meta: evolveMetadata(state.configMap.meta, event) } } : state;
   }
 }

@@ -142,6 +142,7 @@ export function decideDeployment(command: DeploymentCommand, state: DeploymentSt
       return reportStatus(command.data, state);
     case 'ChangeLabels':
     case 'ChangeAnnotations':
+    case 'ChangeManagedFields':
       return decideMetadataChange(command, existing(state, command.data.name).meta);
     case 'DeleteDeployment':
       existing(state, command.data.name);

@@ -113,6 +113,7 @@ function changed(d: Deployment, event: Change): Deployment {
       return respec({ strategy: event.data.strategy });
     case 'LabelsChanged':
     case 'AnnotationsChanged':
+    case 'ManagedFieldsChanged':
       return { ...d, meta: evolveMetadata(d.meta, event) };
     case 'DeploymentPaused':
       return respec({ paused: true });

@@ -61,9 +61,10 @@ function finalize({ name }: FinalizeNamespace['data'], state: NamespaceState): D
 
 /** As for other objects, except that the `kubernetes.io/metadata.name` label always holds the name. */
 function changeMetadata(command: MetadataCommand, state: NamespaceState): Decision {
-  const { name, set, remove } = command.data;
+  const { name } = command.data;
   if (state.status !== 'active' && state.status !== 'terminating') throw notFound(RESOURCE, name);
-  const nameLabel = command.type === 'ChangeLabels' && ((NAMESPACE_NAME_LABEL in set && set[NAMESPACE_NAME_LABEL] !== name) || remove.includes(NAMESPACE_NAME_LABEL));
+  const nameLabel = command.type === 'ChangeLabels' &&
+    ((NAMESPACE_NAME_LABEL in command.data.set && command.data.set[NAMESPACE_NAME_LABEL] !== name) || command.data.remove.includes(NAMESPACE_NAME_LABEL));
   if (nameLabel)
     throw invalid('Namespace', name, [{ field: `metadata.labels[${NAMESPACE_NAME_LABEL}]`, message: `Invalid value: it must be the namespace's name, "${name}"` }]);
   return decideMetadataChange(command, state.meta);
@@ -79,6 +80,7 @@ export function decideNamespace(command: NamespaceCommand, state: NamespaceState
       return finalize(command.data, state);
     case 'ChangeLabels':
     case 'ChangeAnnotations':
+    case 'ChangeManagedFields':
       return changeMetadata(command, state);
     case 'ReportReconcileFailure':
       if (state.status !== 'active' && state.status !== 'terminating') throw notFound(RESOURCE, command.data.name);

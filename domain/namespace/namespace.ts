@@ -45,6 +45,7 @@ export function evolveNamespace(state: NamespaceState, event: NamespaceEvent): N
       return { status: 'deleted' };
     case 'LabelsChanged':
     case 'AnnotationsChanged':
+    case 'ManagedFieldsChanged':
       return state.status === 'active' || state.status === 'terminating' ? { ...state, meta: evolveMetadata(state.meta, event) } : state;
     case 'ReconcileFailed':
       return state.status === 'active' || state.status === 'terminating' ? evolveReconcileFailure(state, event) : state;

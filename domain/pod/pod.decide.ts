@@ -183,6 +183,7 @@ export function decidePod(command: PodCommand, state: PodState): Decision {
       return confirmDeleted(command.data, state);
     case 'ChangeLabels':
     case 'ChangeAnnotations':
+    case 'ChangeManagedFields':
       return decideMetadataChange(command, existing(state, command.data.name).meta);
     case 'AdoptPod':
       return adopt(command.data, state);

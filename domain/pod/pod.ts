@@ -139,6 +139,7 @@ function changed({ status, pod }: LivePod, event: LaterEvent): PodState {
       return { status, pod: reported(pod, event.data) };
     case 'LabelsChanged':
     case 'AnnotationsChanged':
+    case 'ManagedFieldsChanged':
       return { status, pod: { ...pod, meta: evolveMetadata(pod.meta, event) } };
     case 'PodAdopted':
       return { status, pod: { ...pod, meta: withController(pod.meta, event.data.owner) } };

@@ -108,6 +108,7 @@ export function decideReplicaSet(command: ReplicaSetCommand, state: ReplicaSetSt
       return revise(command.data, state);
     case 'ChangeLabels':
     case 'ChangeAnnotations':
+    case 'ChangeManagedFields':
       return decideMetadataChange(command, existing(state, command.data.name).meta);
     case 'AdoptReplicaSet':
       return adoptionDue(existing(state, command.data.name).meta, command.data.owner, RESOURCE, command.data.name)

@@ -67,6 +67,7 @@ function changed(rs: ReplicaSet, event: Exclude<ReplicaSetEvent, ReplicaSetCreat
       return { ...rs, meta: { ...rs.meta, annotations: { ...rs.meta.annotations, [REVISION_ANNOTATION]: String(event.data.revision) } } };
     case 'LabelsChanged':
     case 'AnnotationsChanged':
+    case 'ManagedFieldsChanged':
       return { ...rs, meta: evolveMetadata(rs.meta, event) };
     case 'ReplicaSetAdopted':
       return { ...rs, meta: withController(rs.meta, event.data.owner) };

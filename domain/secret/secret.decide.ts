@@ -91,6 +91,7 @@ export function decideSecret(command: SecretCommand, state: SecretState): Decisi
       return replace(command.data, state);
     case 'ChangeLabels':
     case 'ChangeAnnotations':
+    case 'ChangeManagedFields':
       return decideMetadataChange(command, existing(state, command.data.name).meta);
     case 'DeleteSecret': {
       const { keyId } = existing(state, command.data.name);

@@ -45,6 +45,7 @@ export function evolveSecret(state: SecretState, event: SecretEvent): SecretStat
         : state;
     case 'LabelsChanged':
     case 'AnnotationsChanged':
+    case 'ManagedFieldsChanged':
       return state.status === 'active' ? { ...state, secret: { ...state.secret, meta: evolveMetadata(state.secret.meta, event) } } : state;
     case 'SecretDeleted':
       return { status: 'deleted', shreddedKeyIds: [...shreddedIn(state), event.data.keyId] };

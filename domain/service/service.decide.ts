@@ -84,6 +84,7 @@ export function decideService(command: ServiceCommand, state: ServiceState): Dec
       return changeSelector(command.data, state);
     case 'ChangeLabels':
     case 'ChangeAnnotations':
+    case 'ChangeManagedFields':
       return decideMetadataChange(command, existing(state, command.data.name).meta);
     case 'DeleteService':
       return remove(command.data, state);

@@ -58,6 +58,7 @@ export function evolveService(state: ServiceState, event: ServiceEvent): Service
       return state.status === 'active' ? withSpec(state.service, { selector: event.data.selector }) : state;
     case 'LabelsChanged':
     case 'AnnotationsChanged':
+    case 'ManagedFieldsChanged':
       return state.status === 'active' ? { status: 'active', service: { ...state.service, meta: evolveMetadata(state.service.meta, event) } } : state;
     case 'ReconcileFailed':
       return state.status === 'active' ? { status: 'active', service: evolveReconcileFailure(state.service, event) } : state;

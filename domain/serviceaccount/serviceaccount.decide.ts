@@ -42,6 +42,7 @@ export function decideServiceAccount(command: ServiceAccountCommand, state: Serv
       return create(command, state);
     case 'ChangeLabels':
     case 'ChangeAnnotations':
+    case 'ChangeManagedFields':
       return decideMetadataChange(command, existing(state, command.data.name).meta);
     case 'DeleteServiceAccount':
       existing(state, command.data.name);

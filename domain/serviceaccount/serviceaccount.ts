@@ -31,6 +31,7 @@ export function evolveServiceAccount(state: ServiceAccountState, event: ServiceA
       return { status: 'deleted' };
     case 'LabelsChanged':
     case 'AnnotationsChanged':
+    case 'ManagedFieldsChanged':
       return state.status === 'active'
         ? { status: 'active', serviceAccount: { ...state.serviceAccount, meta: evolveMetadata(state.serviceAccount.meta, event) } }
         : state;

@@ -43,6 +43,8 @@ export type CommandMetadata = Readonly<{
    * the command is carried out only if the stream is still there when its events are appended.
    */
   expectedPosition?: number;
+  /** Kubernetes' dryRun=All: decided and checked as for real, nothing appended (the handler answers what it would append). */
+  dryRun?: boolean;
 }>;
 
 export type Command<Type extends string = string, Data = unknown> = Readonly<{

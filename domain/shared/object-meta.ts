@@ -13,6 +13,23 @@ export type ObjectMeta = Readonly<{
   ownerReferences: readonly OwnerReference[];
   /** The `at` of the command that created the object. */
   creationTimestamp: string;
+  /** Which field manager owns which fields (server-side apply); absent until a write names one. */
+  managedFields?: readonly ManagedFieldsEntry[];
+}>;
+
+/**
+ * One manager's claim on an object's fields, as Kubernetes' metadata.managedFields records it: `fieldsV1` is the
+ * set of fields in Kubernetes' FieldsV1 form (`f:<name>`, `k:{"name":"web"}` for list items by key, `v:<value>`
+ * for set members, `.` for the item itself), each leaf `{}`.
+ */
+export type ManagedFieldsEntry = Readonly<{
+  manager: string;
+  operation: 'Apply' | 'Update';
+  apiVersion: string;
+  time: string;
+  fieldsType: 'FieldsV1';
+  fieldsV1: Readonly<Record<string, unknown>>;
+  subresource?: string;
 }>;
 
 /** kubectl's record of the last manifest `kubectl apply` applied to an object. */

@@ -64,9 +64,11 @@ test('a Secret takes data and stringData, serves its values base64, never append
   t.deepEqual((await api.request('GET', '/api/v1/secrets?fieldSelector=type%3DOpaque')).json().items.map((s: { data: object }) => s.data),
     [{ user: base64('admin'), password: base64(PASSWORD) }]);
 
-  const patched = await api.request('PATCH', `${SECRETS}/db`, { stringData: { password: 'new-password-99' } }, MERGE);
+  const reapplied = JSON.stringify(secretManifest('db', { stringData: { password: 'new-password-99' } }));
+  const patched = await api.request('PATCH', `${SECRETS}/db`, { metadata: { annotations: { [LAST_APPLIED]: reapplied } }, stringData: { password: 'new-password-99' } }, MERGE);
   t.is(patched.statusCode, 200, patched.body);
   t.is(patched.json().data.password, base64('new-password-99'));
+  t.is(patched.json().metadata.annotations[LAST_APPLIED], reapplied, 'a later apply records its manifest, sealed like the values');
   const head = await api.store.headPosition();
   const type = await api.request('PATCH', `${SECRETS}/db`, { type: 'example.com/token' }, MERGE);
   t.is(type.statusCode, 422);

@@ -16,7 +16,8 @@ async function withDeployment(replicas = 2): Promise<Api> {
   return api;
 }
 
-const eventTypes = async (api: Api, stream: string) => (await api.store.readStream(stream)).map((e) => e.type);
+/** The kind's own events; who owns which fields (ManagedFieldsChanged, recorded with every write that names its manager) is left out. */
+const eventTypes = async (api: Api, stream: string) => (await api.store.readStream(stream)).map((e) => e.type).filter((type) => type !== 'ManagedFieldsChanged');
 
 test('a Deployment is created as kubectl apply sends it, keeping the last-applied annotation, and listed as List and Table', async (t) => {
   const api = await withDeployment(3);
@@ -72,21 +73,21 @@ test("kubectl apply's strategic-merge patch (containers merged by name, $setElem
   t.deepEqual(containers.map((c: { name: string; image: string }) => [c.name, c.image]), [['sidecar', 'busybox'], ['web', 'nginx:1.28']]);
   t.deepEqual(containers[1].ports, [{ containerPort: 80, protocol: 'TCP' }], 'fields the patch does not name are kept');
   t.is(patched.json().metadata.annotations['deployment.kubernetes.io/revision'], '2');
-  t.deepEqual(await eventTypes(api, 'deployment-shop.web'), ['DeploymentCreated', 'DeploymentTemplateChanged']);
+  t.deepEqual(await eventTypes(api, 'deployment-shop.web'), ['DeploymentCreated', 'AnnotationsChanged', 'DeploymentTemplateChanged']);
 });
 
-test('replicas and strategy changes become ScaleDeployment and ChangeDeploymentStrategy; an annotation-only apply appends nothing', async (t) => {
+test('replicas and strategy changes become ScaleDeployment and ChangeDeploymentStrategy; an annotation-only apply records the new last-applied', async (t) => {
   const api = await withDeployment();
   t.teardown(api.close);
-  const head = await api.store.headPosition();
   const onlyAnnotation = await api.request('PATCH', `${DEPLOYMENTS}/web`, { metadata: { annotations: { [LAST_APPLIED]: '{"changed":true}' } } }, STRATEGIC);
   t.is(onlyAnnotation.statusCode, 200);
-  t.is(await api.store.headPosition(), head, 'kes keeps the last-applied annotation given at creation');
+  t.is(onlyAnnotation.json().metadata.annotations[LAST_APPLIED], '{"changed":true}', 'kubectl reads back the record it applied last');
+  t.deepEqual(await eventTypes(api, 'deployment-shop.web'), ['DeploymentCreated', 'AnnotationsChanged']);
   const patch = { spec: { replicas: 5, strategy: { $retainKeys: ['type'], type: 'Recreate' } } };
   const patched = (await api.request('PATCH', `${DEPLOYMENTS}/web`, patch, STRATEGIC)).json();
   t.is(patched.spec.replicas, 5);
   t.deepEqual(patched.spec.strategy, { type: 'Recreate' });
-  t.deepEqual(await eventTypes(api, 'deployment-shop.web'), ['DeploymentCreated', 'DeploymentStrategyChanged', 'DeploymentScaled']);
+  t.deepEqual(await eventTypes(api, 'deployment-shop.web'), ['DeploymentCreated', 'AnnotationsChanged', 'DeploymentStrategyChanged', 'DeploymentScaled']);
   const merge = await api.request('PATCH', `${DEPLOYMENTS}/web`, { spec: { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } } }, MERGE);
   t.deepEqual(merge.json().spec.strategy, { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
 });
@@ -114,12 +115,13 @@ test("a Deployment's history is its stream, summarized; the history of a namespa
   t.is(history.stream, 'deployment-shop.web');
   t.deepEqual(history.items.map((i: { type: string; summary: string; actor: string }) => [i.type, i.summary, i.actor]), [
     ['DeploymentCreated', 'created with 2 replicas (nginx:1.27)', 'kubernetes-admin'],
+    ['ManagedFieldsChanged', 'field managers: kubectl-client-side-apply (Update)', 'kubernetes-admin'],
     ['LabelsChanged', 'labels tier=front', 'kubernetes-admin'],
     ['DeploymentScaled', 'scaled to 4', 'kubernetes-admin'],
     ['DeploymentPaused', 'paused', 'kubernetes-admin'],
   ]);
   const short = (await api.request('GET', '/kes/v1/history/namespaces/shop/deploy/web')).json();
-  t.is(short.items.length, 4, 'kubectl short names work');
+  t.is(short.items.length, 5, 'kubectl short names work');
   const unscoped = await api.request('GET', '/kes/v1/history/deployments/web');
   t.is(unscoped.statusCode, 404);
   t.regex(unscoped.json().message, /deployments are namespaced: ask \/kes\/v1\/history\/namespaces\/NAMESPACE\/deployments\/web/);
@@ -170,8 +172,10 @@ test('what kes cannot translate is refused with a 422 naming the field, and noth
   const unknown = await api.request('PATCH', `${DEPLOYMENTS}/web?fieldValidation=Strict`, { spec: { replicass: 4 } }, STRATEGIC);
   t.is(unknown.statusCode, 400);
   t.regex(unknown.json().message, /strict decoding error: unknown field "spec.replicass"/);
-  const apply = await api.request('PATCH', `${DEPLOYMENTS}/web`, { spec: { replicas: 4 } }, { 'content-type': 'application/apply-patch+yaml' });
-  t.is(apply.statusCode, 415);
+  const apply = await api.request('PATCH', `${DEPLOYMENTS}/web?fieldManager=other`, { apiVersion: 'apps/v1', kind: 'Deployment', spec: { replicas: 4 } }, { 'content-type': 'application/apply-patch+yaml' });
+  t.is(apply.statusCode, 409, 'a server-side apply of a field another manager owns');
+  t.is(apply.json().message, 'Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps/v1: .spec.replicas');
+  t.like(apply.json(), { reason: 'Conflict', details: { name: 'web', group: 'apps', causes: [{ reason: 'FieldManagerConflict', field: '.spec.replicas' }] } });
   const JSON_PATCH = { 'content-type': 'application/json-patch+json' };
   const failedTest = await api.request('PATCH', `${DEPLOYMENTS}/web`, '[{"op":"replace","path":"/spec/replicas","value":4},{"op":"test","path":"/spec/replicas","value":9}]', JSON_PATCH);
   t.is(failedTest.statusCode, 422);
@@ -185,9 +189,18 @@ test('what kes cannot translate is refused with a 422 naming the field, and noth
     await api.request('DELETE', `${DEPLOYMENTS}/web?dryRun=All`, {}),
     await api.request('POST', `${DEPLOYMENTS}?dryRun=All`, deploymentManifest('other')),
   ];
-  t.deepEqual(dryRuns.map((r) => r.statusCode), [400, 400, 400, 400]);
-  t.regex(dryRuns[0].json().message, /kes does not support server-side dry runs \(dryRun=All\); use kubectl's --dry-run=client/);
-  t.is(await api.store.headPosition(), head);
+  t.deepEqual(dryRuns.map((r) => r.statusCode), [200, 200, 200, 201]);
+  t.is(dryRuns[0].json().spec.replicas, 4, 'a dry run answers the object as it would be');
+  t.is(dryRuns[1].json().spec.replicas, 4);
+  t.like(dryRuns[3].json(), { kind: 'Deployment', metadata: { name: 'other', namespace: 'shop' } });
+  t.truthy(dryRuns[3].json().metadata.uid, 'a dry-run create fills the uid, as kube-apiserver does');
+  t.truthy(dryRuns[3].json().metadata.creationTimestamp);
+  const unsupported = await api.request('PATCH', `${DEPLOYMENTS}/web?dryRun=Sometimes`, { spec: { replicas: 4 } }, MERGE);
+  t.is(unsupported.statusCode, 422);
+  t.is(unsupported.json().message, 'PatchOptions.meta.k8s.io "" is invalid: dryRun: Unsupported value: []string{"Sometimes"}: supported values: "All"');
+  t.is(await api.store.headPosition(), head, 'no dry run appended anything');
+  t.is((await api.request('GET', `${DEPLOYMENTS}/web`)).json().spec.replicas, 2);
+  t.is((await api.request('GET', `${DEPLOYMENTS}/other`)).statusCode, 404);
 });
 
 test('a JSON patch (kubectl patch --type=json, kubectl rollout undo) replaces what it names', async (t) => {

@@ -57,6 +57,7 @@ async function driveThroughEveryChange(api: Api, converge: () => Promise<void>):
 
   await ok('POST', `${NS}/configmaps`, configMapManifest('settings', { mode: 'fast' }));
   await patch(`${NS}/configmaps/settings`, { data: { mode: 'slow' }, metadata: { labels: { tier: 'web' }, annotations: { note: 'x' } } });
+  await ok('PATCH', `${NS}/configmaps/settings?fieldManager=editor`, { data: { mode: 'slower' } }, MERGE);
   await ok('POST', `${NS}/secrets`, secretManifest('db', { data: { password: base64('s3cret') } }));
   await patch(`${NS}/secrets/db`, { data: { password: base64('other') } });
   await ok('POST', `${NS}/serviceaccounts`, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'builder' } });

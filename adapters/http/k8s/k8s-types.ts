@@ -1,3 +1,4 @@
+import type { ManagedFieldsEntry } from '../../../domain/shared/object-meta.js';
 /** The few Kubernetes wire shapes kes serves and kesctl reads (core/v1 and meta.k8s.io/v1), kept minimal. */
 
 export type ObjectMeta = {
@@ -8,6 +9,7 @@ export type ObjectMeta = {
   creationTimestamp?: string;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
+  managedFields?: ManagedFieldsEntry[];
 };
 
 export type ListMeta = { resourceVersion?: string; continue?: string };

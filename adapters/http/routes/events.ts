@@ -20,8 +20,11 @@ import { kindNamed, objectOfStream, type StreamedKind, type StreamObject } from 
 
 const RECENT = 500;
 
-/** Status reports a controller repeats as it counts; `describe` shows that status already. */
-const STATUS_ONLY = new Set(['DeploymentStatusReported', 'ReplicaSetStatusReported']);
+/**
+ * Status reports a controller repeats as it counts, and the record of who owns which fields (server-side apply):
+ * `describe` shows those already, and Kubernetes makes no Event of either.
+ */
+const STATUS_ONLY = new Set(['DeploymentStatusReported', 'ReplicaSetStatusReported', 'ManagedFieldsChanged']);
 
 function isWarning(event: RecordedEvent): boolean {
   if (event.type === 'PodUnschedulable' || event.type === 'PodEvicted' || event.type === 'ReconcileFailed') return true;

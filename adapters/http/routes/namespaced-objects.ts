@@ -9,6 +9,7 @@ import { deleteConditions, deletedStatus, isStatus, notFoundStatus, resourceOf, 
 import type { ViewOf } from './object-watch.js';
 import { writeObject, type Preparing } from '../write.js';
 import { updateObject, type UpdatePlan } from './object-update.js';
+import { isApply } from './field-managers.js';
 import { statusRoutes } from './object-status.js';
 import type { K8sObjectMeta } from '../k8s/objects/workload-types.js';
 
@@ -64,13 +65,6 @@ export function namespacedObjectRoutes<K extends ReadableKind, O extends Rendere
 
   objectReadRoutes(app, deps, kind);
 
-  app.post(collection, (request, reply) =>
-    createNamespaced(deps, request, reply, {
-      ...kind,
-      command: kind.createCommand,
-      parse: kind.parse,
-      created: (namespace, name) => kind.render(find(namespace, name)!),
-    }));
 
   app.delete(item, async (request, reply) => {
     const { namespace, name } = request.params as Named;
@@ -81,20 +75,33 @@ export function namespacedObjectRoutes<K extends ReadableKind, O extends Rendere
     if (isStatus(conditions)) return sendStatus(reply, conditions);
     const extra = kind.deleting ? await kind.deleting(deps, request, view) : {};
     if (isStatus(extra)) return sendStatus(reply, extra);
-    await writeObject(deps, request, [{ type: kind.deleteCommand, data: { namespace, name, ...extra } }], { ...conditions, prepare: kind.prepare });
+    const answer = async (preview: unknown) => (preview ? kind.render(preview as ViewOf<K>) : object);
+    const written = await writeObject(deps, request, [{ type: kind.deleteCommand, data: { namespace, name, ...extra } }], { ...conditions, prepare: kind.prepare, answer });
     if (kind.deleteAnswer === 'status') return deletedStatus(kind, name, object.metadata.uid ?? '');
+    if (written?.dryRun) return written.dryRun.answer;
     const after = find(namespace, name);
     return after ? kind.render(after) : object;
   });
 
+  const create = (request: FastifyRequest, reply: FastifyReply) =>
+    createNamespaced(deps, request, reply, {
+      ...kind,
+      command: kind.createCommand,
+      parse: kind.parse,
+      created: (namespace, name, preview) => kind.render((preview as ViewOf<K> | undefined) ?? find(namespace, name)!),
+    });
+  app.post(collection, create);
+
   const update = async (request: FastifyRequest, reply: FastifyReply) => {
     const { namespace, name } = request.params as Named;
+    // A server-side apply of an object that does not exist creates it.
+    if (isApply(request) && !find(namespace, name)) return create(request, reply);
     return updateObject(deps, request, reply, {
       ...kind,
       name,
       read: () => mapView(find(namespace, name), kind.render),
       plan: (before, after) => kind.plan({ namespace, name }, before, after),
-      updated: () => kind.render(find(namespace, name)!),
+      updated: (preview) => kind.render((preview as ViewOf<K> | undefined) ?? find(namespace, name)!),
     });
   };
   app.patch(item, update);

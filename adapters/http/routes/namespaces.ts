@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseNamespaceManifest } from '../../../application/manifests/parse-manifest.js';
 import type { NamespaceView } from '../../../application/projections/workload-views.js';
 import type { ApiDeps } from '../api-deps.js';
-import { execute } from '../execute.js';
 import { writeObject } from '../write.js';
 import { CORE_V1_SCHEMAS } from '../k8s/openapi/documents.js';
 import { CORE } from '../k8s/openapi/schema.js';
@@ -49,8 +48,8 @@ export function namespaceRoutes(app: FastifyInstance, deps: ApiDeps): void {
     const parsed = parseNamespaceManifest(request.body, { uid: deps.ids.newId(), fieldValidation: validation });
     const data = acceptManifest(NAMESPACE, typeof given === 'string' ? given : '', parsed, validation, reply);
     if (isStatus(data)) return sendStatus(reply, data);
-    await execute(deps, request, 'CreateNamespace', data);
-    return reply.code(201).send(render(find(data.meta.name)!));
+    const written = await writeObject(deps, request, [{ type: 'CreateNamespace', data }], { answer: (preview) => render(preview as NamespaceView) });
+    return reply.code(201).send(written?.dryRun ? written.dryRun.answer : render(find(data.meta.name)!));
   });
 
   app.delete<{ Params: Named }>('/api/v1/namespaces/:name', async (request, reply) => {
@@ -59,7 +58,8 @@ export function namespaceRoutes(app: FastifyInstance, deps: ApiDeps): void {
     if (!found) return sendStatus(reply, notFoundStatus(NAMESPACE, name));
     const conditions = deleteConditions(request, render(found).metadata);
     if (isStatus(conditions)) return sendStatus(reply, conditions);
-    await writeObject(deps, request, [{ type: 'DeleteNamespace', data: { name } }], conditions);
+    const written = await writeObject(deps, request, [{ type: 'DeleteNamespace', data: { name } }], { ...conditions, answer: (preview) => preview && render(preview as NamespaceView) });
+    if (written?.dryRun) return written.dryRun.answer ?? render(found);
     const view = find(name);
     return view ? render(view) : { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name, kind: 'namespaces' }, code: 200 };
   });
@@ -75,7 +75,7 @@ export function namespaceRoutes(app: FastifyInstance, deps: ApiDeps): void {
       parse: parseNamespaceManifest,
       // Only a namespace's labels and annotations change, and updateObject plans those for every kind.
       plan: () => ({ causes: [], commands: [] }),
-      updated: () => render(find(name)!),
+      updated: (preview) => render((preview as NamespaceView | undefined) ?? find(name)!),
     });
   };
   app.patch('/api/v1/namespaces/:name', update);

@@ -104,8 +104,9 @@ export function nodeRoutes(app: FastifyInstance, deps: ApiDeps): void {
     const refused = preconditionFailure(NODE, render(view).metadata, (request.body ?? {}) as Record<string, unknown>);
     if (refused) return sendStatus(reply, refused);
     const given = bodyMeta(request.body).resourceVersion;
-    await writeObject(deps, request, plan.commands, given === undefined || given === '' ? {} : { expectedPosition: view.resourceVersion });
-    return render(deps.models.nodes.get(view.name) ?? view);
+    const answer = (preview: unknown) => render((preview as typeof view | undefined) ?? view);
+    const written = await writeObject(deps, request, plan.commands, given === undefined || given === '' ? { answer } : { expectedPosition: view.resourceVersion, answer });
+    return written?.dryRun ? written.dryRun.answer : render(deps.models.nodes.get(view.name) ?? view);
   });
 
   statusRoutes(app, deps, {

@@ -30,7 +30,7 @@ const VALIDATIONS: readonly FieldValidation[] = ['Strict', 'Warn', 'Ignore'];
 type Preconditions = { uid?: unknown; resourceVersion?: unknown };
 
 /**
- * What a DELETE asks before it goes ahead: no dry run (refused), and DeleteOptions.preconditions — a uid must be
+ * What a DELETE asks before it goes ahead: a valid dryRun, and DeleteOptions.preconditions — a uid must be
  * the object's (409 at once); a resourceVersion becomes the position the delete is conditional on when appended.
  */
 export function deleteConditions(request: FastifyRequest, current: Readonly<{ uid?: string; resourceVersion?: string }>): StatusBody | { expectedPosition?: number } {
@@ -46,15 +46,35 @@ export function deleteConditions(request: FastifyRequest, current: Readonly<{ ui
   return { expectedPosition: Number(resourceVersion) };
 }
 
-/** kes has no server-side dry run: refused, rather than carried out for real. */
+const OPTIONS_KIND: Readonly<Record<string, string>> = { POST: 'CreateOptions', PUT: 'UpdateOptions', PATCH: 'PatchOptions', DELETE: 'DeleteOptions' };
+
+const listed = (given: unknown): string[] => (given === undefined || given === null || given === '' ? [] : ([] as unknown[]).concat(given).map(String));
+
+/**
+ * The dryRun asked for: `?dryRun=` (one value or several), and for a DELETE or an eviction also the
+ * DeleteOptions in the body (`{dryRun: ["All"]}`, `{deleteOptions: {dryRun: ["All"]}}`), where kubectl puts it.
+ */
+const dryRunValues = (request: FastifyRequest): string[] => {
+  const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as { dryRun?: unknown; deleteOptions?: { dryRun?: unknown }; kind?: unknown };
+  const inBody = request.method === 'DELETE' || body.kind === 'Eviction' || body.kind === 'DeleteOptions' ? [...listed(body.dryRun), ...listed(body.deleteOptions?.dryRun)] : [];
+  return [...listed((request.query as { dryRun?: unknown } | undefined)?.dryRun), ...inBody];
+};
+
+/** Whether the write is a dry run (`dryRun=All`): planned, decided and answered as for real, with nothing appended. */
+export const isDryRun = (request: FastifyRequest): boolean => dryRunValues(request).length > 0;
+
+/** A dryRun other than `All` is refused as kube-apiserver refuses it: the request's options are invalid (422). */
 export function dryRunRefusal(request: FastifyRequest): StatusBody | undefined {
-  const { dryRun } = request.query as WriteQuery;
-  return dryRun === undefined || dryRun === ''
-    ? undefined
-    : failure('BadRequest', `kes does not support server-side dry runs (dryRun=${dryRun}); use kubectl's --dry-run=client`);
+  const values = dryRunValues(request);
+  if (values.every((value) => value === 'All')) return undefined;
+  const kind = OPTIONS_KIND[request.method] ?? 'CreateOptions';
+  const message = `Unsupported value: []string{${values.map((v) => JSON.stringify(v)).join(', ')}}: supported values: "All"`;
+  return failure('Invalid', `${kind}.meta.k8s.io "" is invalid: dryRun: ${message}`, {
+    group: 'meta.k8s.io', kind, name: '', causes: [{ reason: 'FieldValueNotSupported', field: 'dryRun', message }],
+  });
 }
 
-/** `?fieldValidation=`, Strict when absent (as kubectl sends it by default); a dry run is refused. */
+/** `?fieldValidation=`, Strict when absent (as kubectl sends it by default); a dryRun other than All is refused. */
 export function fieldValidationOf(request: FastifyRequest): FieldValidation | StatusBody {
   const dryRun = dryRunRefusal(request);
   if (dryRun) return dryRun;

@@ -14,6 +14,7 @@ import { mergePatch, strategicMergePatch } from '../k8s/openapi/strategic-merge.
 import type { Schemas } from '../k8s/openapi/schema.js';
 import type { K8sObjectMeta } from '../k8s/objects/workload-types.js';
 import { failure, type StatusBody } from '../status.js';
+import { applied, isApply, managedFieldsCommand, updated } from './field-managers.js';
 import {
   acceptManifest, bodyMeta, fieldValidationOf, invalidObject, isStatus, namespaceMismatch, notFoundStatus, resourceOf, sendStatus, type KindNames,
 } from './object-requests.js';
@@ -27,9 +28,13 @@ import {
 
 export type UpdatePlan = Readonly<{ causes: FieldCause[]; commands: PlannedCommand[] }>;
 
-/** kubectl's record of the last applied manifest: kes keeps the one given at creation and does not store later ones. */
+/**
+ * kubectl's record of the last applied manifest: stored at creation and on every apply (a ChangeAnnotations),
+ * since kubectl computes its next three-way patch from it.
+ */
 export const LAST_APPLIED = LAST_APPLIED_ANNOTATION;
-const UNSTORED_ANNOTATIONS = [LAST_APPLIED, REVISION_ANNOTATION];
+/** The revision annotation is the server's: a client's copy of it is not a change. */
+const UNSTORED_ANNOTATIONS = [REVISION_ANNOTATION];
 
 type Rendered = { metadata: K8sObjectMeta };
 type JsonObject = Record<string, unknown>;
@@ -44,7 +49,8 @@ export type Update<T, O extends Rendered> = KindNames & Readonly<{
   schema: string;
   parse: (body: unknown, options: ManifestOptions) => ParsedManifest<T>;
   plan: (before: T, after: T) => UpdatePlan;
-  updated: () => O | Promise<O>;
+  /** The object as it is after the write, or, for a dry run, as the previewed view would render it. */
+  updated: (preview?: unknown) => O | Promise<O>;
   /** How the planned commands are readied (default: as they are). */
   prepare?: Preparing;
 }>;
@@ -64,19 +70,23 @@ export async function updateObject<T, O extends Rendered>(deps: ApiDeps, request
   return retryingStaleWrites(deps, async () => {
     const current = await update.read();
     if (!current) return sendStatus(reply, notFoundStatus(update, update.name));
-    const planned = planUpdate(request, reply, update, current, validation);
+    const planned = planUpdate(request, reply, update, current, validation, deps.clock.now());
     if (isStatus(planned)) return sendStatus(reply, planned);
     versionGiven = planned.versionGiven;
-    await writeObject(deps, request, planned.commands, { prepare: update.prepare, expectedPosition: Number(planned.resourceVersion) });
-    return update.updated();
+    const written = await writeObject(deps, request, planned.commands, {
+      prepare: update.prepare, expectedPosition: Number(planned.resourceVersion), answer: (preview) => update.updated(preview),
+    });
+    return written?.dryRun ? written.dryRun.answer : update.updated();
   }, () => !versionGiven);
 }
 
 /** The commands a PUT or PATCH amounts to against `current`, or the Status refusing it. */
-function planUpdate<T, O extends Rendered>(request: FastifyRequest, reply: FastifyReply, update: Update<T, O>, current: O, validation: FieldValidation): Planned | StatusBody {
-  const target = { ...update, current };
-  const desired = desiredObject(request, target);
-  if (isStatus(desired)) return desired;
+function planUpdate<T, O extends Rendered>(
+  request: FastifyRequest, reply: FastifyReply, update: Update<T, O>, current: O, validation: FieldValidation, time: string,
+): Planned | StatusBody {
+  const written = writtenObject(request, update, current, time);
+  if (isStatus(written)) return written;
+  const { desired, managedFields } = written;
   const { name, namespace = '', uid = '', resourceVersion = '' } = current.metadata;
   const refused = preconditionFailure(update, current.metadata, desired);
   if (refused) return refused;
@@ -88,7 +98,24 @@ function planUpdate<T, O extends Rendered>(request: FastifyRequest, reply: Fasti
   const plan = update.plan(before.data, after);
   const causes = [...metadata.causes, ...plan.causes];
   if (causes.length > 0) return invalidObject(update, name, causes);
-  return { commands: [...metadata.commands, ...plan.commands], resourceVersion, versionGiven: clientGaveVersion(request) };
+  const managers = managedFieldsCommand({ kind: update.kind, namespace, name }, current.metadata.managedFields ?? [], managedFields);
+  return { commands: [...metadata.commands, ...plan.commands, ...managers], resourceVersion, versionGiven: clientGaveVersion(request) };
+}
+
+/**
+ * The object asked for and who owns which of its fields after the write: a server-side apply merges the applied
+ * configuration (or is refused with its conflicts); any other write is an Update of the fields it changes.
+ */
+function writtenObject<T, O extends Rendered>(request: FastifyRequest, update: Update<T, O>, current: O, time: string) {
+  const object = current as unknown as Parameters<typeof updated>[1];
+  if (isApply(request)) {
+    if (!isObject(request.body)) return failure('BadRequest', 'the applied configuration must be an object');
+    return applied(request, { names: update, current: object as Parameters<typeof applied>[1]['current'], time },
+      (base, patch) => strategicMergePatch(update.schemas, update.schema, base, patch) as JsonObject);
+  }
+  const desired = desiredObject(request, { ...update, current });
+  if (isStatus(desired)) return desired;
+  return { desired, managedFields: updated(request, object, desired, time) };
 }
 
 /**
@@ -112,8 +139,6 @@ export function desiredObject(request: FastifyRequest, target: Readonly<{ curren
   if (request.method === 'PUT') return body;
   if (type === 'application/merge-patch+json') return mergePatch(target.current, body) as JsonObject;
   if (type === 'application/strategic-merge-patch+json') return strategicMergePatch(target.schemas, target.schema, target.current, body) as JsonObject;
-  if (type === 'application/apply-patch+yaml')
-    return failure('UnsupportedMediaType', 'server-side apply is not supported by kes: use client-side `kubectl apply` (without --server-side)');
   return failure('UnsupportedMediaType', `a PATCH must be application/merge-patch+json, application/strategic-merge-patch+json or application/json-patch+json, not "${type}"`);
 }
 
@@ -138,8 +163,8 @@ const stored = (annotations: unknown): Labels =>
 
 /**
  * Labels and annotations: ChangeLabels and ChangeAnnotations for the kinds that have them (RELABELLED_KINDS),
- * each with only what changes; for the others any change is refused. kubectl's last-applied record is not
- * stored, and the revision annotation is the server's, so neither counts as a change.
+ * each with only what changes; for the others any change is refused. kubectl's last-applied record is stored
+ * like any annotation; the revision annotation is the server's, so it does not count as a change.
  */
 function metadataPlan(kind: string, current: K8sObjectMeta, desired: JsonObject): UpdatePlan {
   const target = { kind, namespace: current.namespace ?? '', name: current.name };

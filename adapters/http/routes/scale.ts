@@ -88,8 +88,9 @@ function scaleRoutes<K extends ReadableKind>(app: FastifyInstance, deps: ApiDeps
     // The replicas asked for do not depend on the current object: only a resourceVersion the client gave conditions the write.
     const given = bodyMeta(desired).resourceVersion;
     const conditions = given === undefined || given === '' ? {} : { expectedPosition: view.resourceVersion };
-    await writeObject(deps, request, [{ type: scalable.command, data: { namespace, name, replicas } }], conditions);
-    return scaleObject(find(namespace, name) ?? view);
+    const answer = (preview: unknown) => scaleObject(preview ? scalable.counts(preview as Parameters<typeof scalable.counts>[0]) : view);
+    const written = await writeObject(deps, request, [{ type: scalable.command, data: { namespace, name, replicas } }], { ...conditions, answer });
+    return written?.dryRun ? written.dryRun.answer : scaleObject(find(namespace, name) ?? view);
   };
   app.put(path, update);
   app.patch(path, update);

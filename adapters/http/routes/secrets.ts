@@ -1,7 +1,7 @@
 import { parseSecretManifest } from '../../../application/manifests/parse-config-manifests.js';
 import type { SecretManifest } from '../../../application/manifests/to-config-objects.js';
 import type { SecretView } from '../../../application/projections/service-views.js';
-import { openSecretValues, sealSecretManifest, sealValues } from '../../../application/secrets/secret-values.js';
+import { openSecretValues, sealAnnotations, sealSecretManifest, sealValues } from '../../../application/secrets/secret-values.js';
 import { sameData, type DataMap } from '../../../domain/configmap/config-data.js';
 import { namespacedKey } from '../../../domain/shared/object-meta.js';
 import type { ApiDeps } from '../api-deps.js';
@@ -27,7 +27,7 @@ export function planSecretUpdate(key: Named, before: SecretManifest, after: Secr
 
 /**
  * Secret commands carry ciphertext only: values are sealed here, with a new key for a new secret (destroyed
- * again if the secret is refused) and with the secret's own key for new values.
+ * again if the secret is refused) and with the secret's own key for new values and a new last-applied record.
  */
 const sealing = (deps: ApiDeps): Preparing => async (command) => {
   const keys = deps.secretKeys;
@@ -40,6 +40,13 @@ const sealing = (deps: ApiDeps): Preparing => async (command) => {
     const current = deps.models.secrets.get(namespacedKey(namespace, name));
     if (!current) return { command: { type: 'ReplaceSecretData', data: { namespace, name, type, keyId: '', encryptedData: {} } } };
     return { command: { type: 'ReplaceSecretData', data: { namespace, name, type, keyId: current.keyId, encryptedData: await sealValues(keys, current.keyId, data) } } };
+  }
+  if (command.type === 'ChangeAnnotations') {
+    // kubectl's last-applied record holds the values: sealed with the secret's key, as at creation.
+    const data = command.data as Named & { set: Record<string, string> };
+    const current = deps.models.secrets.get(namespacedKey(data.namespace, data.name));
+    if (!current) return { command };
+    return { command: { type: 'ChangeAnnotations', data: { ...data, set: await sealAnnotations(keys, current.keyId, data.set) } } };
   }
   return { command };
 };

@@ -23,6 +23,7 @@ export function objectMetadata(meta: Omit<ObjectMeta, 'namespace'> & { namespace
     creationTimestamp: meta.creationTimestamp,
     ...nonEmptyMap('labels', meta.labels),
     ...nonEmptyMap('annotations', meta.annotations),
+    ...nonEmpty('managedFields', meta.managedFields),
     ...nonEmpty('ownerReferences', meta.ownerReferences.map((o) => ({
       apiVersion: OWNER_API_VERSIONS[o.kind] ?? 'v1',
       kind: o.kind,

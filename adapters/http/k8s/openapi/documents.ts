@@ -20,7 +20,7 @@ const queryParameter = (name: string, description: string) => ({ name, in: 'quer
 const pathParameter = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string', uniqueItems: true } });
 
 const WRITE_PARAMETERS = [
-  queryParameter('dryRun', 'When present, indicates that modifications should not be persisted (kes does not support dry runs).'),
+  queryParameter('dryRun', 'When present, indicates that modifications should not be persisted. An invalid or unrecognized dryRun directive will result in an error response and no further processing of the request. Valid values are: - All: all dry run stages will be processed'),
   queryParameter('fieldManager', 'A name associated with the actor or entity that is making these changes.'),
   queryParameter('fieldValidation',
     'How the server treats unknown fields in the request: Ignore drops them, Warn drops them with a warning header, Strict (the default) refuses the request.'),
