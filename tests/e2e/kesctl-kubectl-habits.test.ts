@@ -32,7 +32,7 @@ data: {b: "2"}
 /** Ages (`12s`, `3m4s`) masked, cells split on runs of spaces: table layouts compared cell by cell. */
 const cells = (text: string) => text.split('\n').map((line) => line.replace(/\b\d+[smhd](\d+[smh])?\b/g, 'AGE').trim().split(/\s{2,}/));
 
-test('kesctl get prints what kubectl get prints for -o name|jsonpath|custom-columns, --no-headers, --sort-by and -L', async (t) => {
+test.serial('kesctl get prints what kubectl get prints for -o name|jsonpath|custom-columns, --no-headers, --sort-by and -L', async (t) => {
   const { kubectl, file, ok, dataDir } = await kubectlCluster(t, 2, [], ['--cpu', '4', '--memory', '8Gi']);
   const env = { KUBECONFIG: join(dataDir, 'admin.kubeconfig') };
   const kesctl = (...args: string[]) => runCli('kesctl', args, env);
@@ -65,7 +65,7 @@ test('kesctl get prints what kubectl get prints for -o name|jsonpath|custom-colu
   t.regex(refused.stderr, /unclosed/);
 });
 
-test('kesctl get -w prints the listed objects, then each change as it happens', async (t) => {
+test.serial('kesctl get -w prints the listed objects, then each change as it happens', async (t) => {
   const { kubectl, ok, dataDir } = await kubectlCluster(t, 1);
   const env = { KUBECONFIG: join(dataDir, 'admin.kubeconfig') };
   ok(kubectl('create', 'configmap', 'first', '--from-literal=a=1'));

@@ -21,12 +21,12 @@ export async function kubectlCluster(t: ExecutionContext, nodes: number, initArg
   const dataDir = join(dir.path, 'cluster');
   const master = startProcess('kesadm', ['init', '--single-node', '--data-dir', dataDir, '--api-port', String(port), '--node-name', 'solo', ...initArgs]);
   started.push(master);
-  const [joinLine] = await master.waitFor(/kesadm join \S+ --token \S+.*/);
-  await master.waitFor(/listening on https:/);
+  const [joinLine] = await master.waitFor(/kesadm join \S+ --token \S+.*/, 60_000);
+  await master.waitFor(/listening on https:/, 60_000);
   const [server, ...joinArgs] = joinLine.trim().split(/\s+/).slice(2);
   const simulator = startProcess('kes', ['simulate', '--server', server, ...joinArgs, '--nodes', String(nodes), '--name-prefix', 'sim-', '--heartbeat-interval', '1s', ...simulateArgs]);
   started.push(simulator);
-  await simulator.waitFor(/simulated nodes? joined/);
+  await simulator.waitFor(/simulated nodes? joined/, 60_000);
 
   const env = { ...process.env, KUBECONFIG: join(dataDir, 'admin.kubeconfig'), HOME: dir.path };
   const kubectl = (...args: string[]): KubectlResult => {
