@@ -75,3 +75,15 @@ test.serial('kubectl get events -w shows a new Warning as it happens', async (t)
   t.notRegex(warned, /Normal/);
   t.true(all.running() && warnings.running(), 'the watches keep running');
 });
+
+test.serial('kubectl describe node lists each of the node\'s events once', async (t) => {
+  const { kubectl, ok } = await kubectlCluster(t, 1);
+  ok(kubectl('cordon', 'sim-1'));
+  ok(kubectl('uncordon', 'sim-1'));
+  const described = await eventually(() => ok(kubectl('describe', 'node', 'sim-1')), (out) => /NodeUncordoned/.test(out), 60_000);
+  const events = described.slice(described.indexOf('\nEvents:')).split('\n').filter((line) => /^\s+(Normal|Warning)\s/.test(line));
+  t.true(events.some((line) => /NodeRegistered/.test(line)), described);
+  t.is(events.filter((line) => /NodeCordoned/.test(line)).length, 1, described);
+  t.is(events.filter((line) => /NodeRegistered/.test(line)).length, 1, described);
+  t.is(new Set(events).size, events.length, described);
+});
