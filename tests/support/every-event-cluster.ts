@@ -1,4 +1,5 @@
 import { caughtUp } from '../../application/projections/wait-for.js';
+import { WALL_CLOCK } from './world.js';
 import { deploymentController } from '../../application/reconcilers/deployment.js';
 import { endpointsController } from '../../application/reconcilers/endpoints.js';
 import { garbageCollector } from '../../application/reconcilers/garbage-collector.js';
@@ -145,7 +146,7 @@ function controlPlane(api: Api): { converge: () => Promise<void>; stop: () => vo
   // The scheduler keeps its cache of nodes and pods from its triggers.
   const cache = schedule.triggers.subscribe();
   const reconcilers: readonly Reconciler[] = [
-    deploymentController(api.models), replicaSetController(api.models, ids), schedule, endpointsController(api.models),
+    deploymentController(api.models, WALL_CLOCK), replicaSetController(api.models, ids, WALL_CLOCK), schedule, endpointsController(api.models),
     garbageCollector(api.models), namespaceController(api.models), podGarbageCollector(api.models), serviceAllocationRelease(api.models),
   ];
   const converge = async () => {
