@@ -87,7 +87,14 @@ function reconcileDeployment(d: DeploymentView, owned: readonly OwnedReplicaSet[
   const step = d.spec.paused ? pausedStep(d, newRS, old)
     : strategy.type === 'Recreate' ? recreateStep(d, newRS, old) : rollingStep(d, strategy, newRS, old);
   const annotated = newRS ? annotateNewReplicaSet(d, newRS.rs) : [];
-  return [...step, ...revised(d, newRS), ...annotated, ...replicaSetsBeyondHistory(d, old), ...reportDeploymentStatus(d, newName, owned)];
+  return [...step, ...revised(d, newRS), ...minReadySecondsOf(d, newRS), ...annotated, ...replicaSetsBeyondHistory(d, old), ...reportDeploymentStatus(d, newName, owned)];
+}
+
+/** The newest ReplicaSet takes the Deployment's minReadySeconds when it changes, as Kubernetes' getNewReplicaSet does. */
+function minReadySecondsOf(d: DeploymentView, newRS: OwnedReplicaSet | undefined): PlannedCommand[] {
+  const wanted = d.spec.minReadySeconds ?? 0;
+  if (!newRS || (newRS.rs.spec.minReadySeconds ?? 0) === wanted) return [];
+  return [{ type: 'ChangeReplicaSetMinReadySeconds', data: { namespace: newRS.rs.meta.namespace, name: newRS.rs.meta.name, minReadySeconds: wanted } }];
 }
 
 /** A template that comes back (a rollback) makes its old ReplicaSet the newest revision again, as in Kubernetes. */

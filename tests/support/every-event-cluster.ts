@@ -73,6 +73,7 @@ async function driveThroughEveryChange(api: Api, converge: () => Promise<void>):
   }
   await patch(`${APPS}/deployments/web`, { spec: { paused: true, strategy: { type: 'Recreate', rollingUpdate: null } }, metadata: { labels: { tier: 'web' } } });
   await patch(`${APPS}/deployments/web`, { spec: { paused: false }, metadata: { annotations: { note: 'resumed' } } });
+  await patch(`${APPS}/deployments/web`, { spec: { minReadySeconds: 1 } });
   await converge();
 
   await ok('POST', `${NS}/pods`, podManifest('huge', { labels: { app: 'huge' }, spec: { containers: [{ name: 'huge', image: 'x', resources: { requests: { cpu: '1000' } } }] } }));

@@ -263,3 +263,13 @@ test('with minReadySeconds, pods count as available only once ready that long, a
   await w.converge();
   t.like(deployment(w).status, { updatedReplicas: 2, availableReplicas: 2 });
 });
+
+test('a changed minReadySeconds reaches the Deployment\'s newest ReplicaSet', async (t) => {
+  const w = await cluster(t, {}, 2);
+  await w.converge();
+  await w.send('ChangeDeploymentMinReadySeconds', { ...KEY, minReadySeconds: 15 });
+  await w.converge();
+  const [rs] = [...w.models.replicaSets.values()];
+  t.is(rs.spec.minReadySeconds, 15);
+  await assertQuiet(t, w);
+});
