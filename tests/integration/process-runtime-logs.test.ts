@@ -68,6 +68,9 @@ test('the simulated runtime has a line saying it has no logs', async (t) => {
   const runtime = new SimulatedRuntime(new SystemClock(), { startLatencyMs: 0, failureRate: 0 });
   await runtime.start('default.sim', podView('sim', [nodeContainer('app', '')]));
   t.regex(await collect(runtime.logs('default.sim', 'app')), /simulated runtime runs no processes/);
+  t.regex(await collect(runtime.logs('default.sim', 'app', { timestamps: true })), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}Z the simulated runtime/);
+  t.is(await collect(runtime.logs('default.sim', 'app', { limitBytes: 13 })), 'the simulated');
+  t.is(await collect(runtime.logs('default.sim', 'app', { tailLines: 0 })), '');
   t.throws(() => runtime.logs('default.other', 'app'), { instanceOf: ContainerLogsUnavailable });
   t.throws(() => runtime.logs('default.sim', 'db'), { message: 'container db is not valid for pod default.sim' });
 });
