@@ -26,6 +26,8 @@ test.serial('with minReadySeconds, a Deployment\'s ready pods are not available 
   t.regex(ready, /^2\/0?$/, 'the ReplicaSet counts 2 ready, 0 available');
   t.regex(counts(), /^2\/0?\//, 'the Deployment too');
   t.regex(ok(kubectl('get', 'deployment', 'slow')), /slow\s+2\/2\s+2\s+0\s/, 'kubectl shows READY 2/2, AVAILABLE 0');
+  const readySince = ok(kubectl('get', 'pods', '-l', 'app=slow', '-o', 'jsonpath={.items[0].status.conditions[?(@.type=="Ready")].lastTransitionTime}'));
+  t.regex(readySince, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/, 'the Ready condition says when it turned True');
   const waiting = kubectl('rollout', 'status', 'deployment/slow', '--timeout=3s');
   t.not(waiting.code, 0);
   t.regex(waiting.out, /0 of 2 updated replicas are available/);
