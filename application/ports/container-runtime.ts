@@ -24,6 +24,12 @@ export type ContainerLogsOptions = Readonly<{
   tailLines?: number;
   /** Keep yielding what the container writes until it stops (or the consumer stops iterating). */
   follow?: boolean;
+  /** Each line prefixed with the time it was written (RFC3339 with nine fraction digits) and a space. */
+  timestamps?: boolean;
+  /** Only what was written at or after this time (RFC3339). */
+  sinceTime?: string;
+  /** No more than this many bytes (the last line may be cut). */
+  limitBytes?: number;
 }>;
 
 /** Why `logs` has nothing to give; the messages are Kubernetes' own, for a 400/404 Status. */

@@ -3,7 +3,8 @@ import type { ContainerLogsOptions } from './container-runtime.js';
 /** Where a node's kubelet serves HTTPS: its InternalIP and the port it registered (daemonEndpoints.kubeletEndpoint). */
 export type KubeletAddress = Readonly<{ host: string; port: number }>;
 
-export type ContainerLogsRequest = ContainerLogsOptions & Readonly<{ namespace: string; pod: string; container: string }>;
+/** What the API server asks a kubelet for: the runtime's options, and `sinceSeconds` counted back from the kubelet's now. */
+export type ContainerLogsRequest = ContainerLogsOptions & Readonly<{ namespace: string; pod: string; container: string; sinceSeconds?: number }>;
 
 /** The kubelet could not be asked: it is not reachable, or it refused the API server's client certificate. */
 export class KubeletUnreachable extends Error {

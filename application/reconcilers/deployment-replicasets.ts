@@ -31,14 +31,14 @@ function olderFirst(a: ReplicaSetView, b: ReplicaSetView): number {
   return revisionOf(a) - revisionOf(b) || (a.meta.name < b.meta.name ? -1 : a.meta.name > b.meta.name ? 1 : 0);
 }
 
-/** The Deployment's ReplicaSets (controller ownerReference to its uid), oldest first. */
-export function ownedReplicaSets(models: ReadModels, d: DeploymentView): OwnedReplicaSet[] {
+/** The Deployment's ReplicaSets (controller ownerReference to its uid), oldest first; pods available by `nowMs`. */
+export function ownedReplicaSets(models: ReadModels, d: DeploymentView, nowMs: number): OwnedReplicaSet[] {
   const owned = [...models.replicaSets.values()].filter(
     (rs) => rs.meta.namespace === d.meta.namespace && controllerOf(rs.meta)?.uid === d.meta.uid,
   );
   return owned.sort(olderFirst).map((rs) => {
     const pods = podsOwnedBy(models, rs.meta.uid);
-    return { rs, pods: countPods(pods), running: pods.filter((p) => !isTerminalPhase(p.phase)).length, total: pods.length };
+    return { rs, pods: countPods(pods, rs.spec.minReadySeconds, nowMs), running: pods.filter((p) => !isTerminalPhase(p.phase)).length, total: pods.length };
   });
 }
 

@@ -20,7 +20,8 @@ import {
 } from './deployment-replicasets.js';
 import { reportDeploymentStatus } from './deployment-status.js';
 import { CONTROLLER_MANAGER_ACTOR } from './replicaset.js';
-import { controllerKey } from './replicaset-pods.js';
+import { controllerKey, nextAvailableInMs, podsOwnedBy } from './replicaset-pods.js';
+import type { Clock } from '../ports/clock.js';
 import { namespacedSubject } from './reconcile-subject.js';
 import type { PlannedCommand, Reconciler } from './runner.js';
 
@@ -29,13 +30,21 @@ import type { PlannedCommand, Reconciler } from './runner.js';
  * next step of the rollout (RollingUpdate within maxSurge/maxUnavailable, or Recreate), drops old
  * ReplicaSets beyond revisionHistoryLimit, and reports the status when it changed.
  */
-export function deploymentController(models: ReadModels, resyncMs = 30_000): Reconciler {
+export function deploymentController(models: ReadModels, clock: Pick<Clock, 'nowMs'>, resyncMs = 30_000): Reconciler {
   const reconcile = (key: string): PlannedCommand[] => {
     const d = models.deployments.get(key);
     if (!d) return [];
     // Adopted ReplicaSets count from the next reconcile on, which their change triggers, so none is made twice.
     const orphans = adoptableReplicaSets(models, d);
-    return orphans.length > 0 ? orphans.map((rs) => adoptReplicaSet(d, rs)) : reconcileDeployment(d, ownedReplicaSets(models, d));
+    return orphans.length > 0 ? orphans.map((rs) => adoptReplicaSet(d, rs)) : reconcileDeployment(d, ownedReplicaSets(models, d, clock.nowMs()));
+  };
+  // Pods that become available as time passes move the rollout on then, not at the next resync.
+  const requeueAfterMs = (key: string) => {
+    const d = models.deployments.get(key);
+    if (!d?.spec.minReadySeconds) return undefined;
+    const waits = ownedReplicaSets(models, d, clock.nowMs())
+      .flatMap(({ rs }) => nextAvailableInMs(podsOwnedBy(models, rs.meta.uid), rs.spec.minReadySeconds ?? 0, clock.nowMs()) ?? []);
+    return waits.length > 0 ? Math.min(...waits) : undefined;
   };
   return {
     name: 'deployment-controller',
@@ -44,6 +53,7 @@ export function deploymentController(models: ReadModels, resyncMs = 30_000): Rec
     keys: () => models.deployments.keys(),
     triggers: deploymentTriggers(models),
     reconcile,
+    requeueAfterMs,
     subjectOf: namespacedSubject('Deployment', models.deployments),
   };
 }
@@ -77,7 +87,14 @@ function reconcileDeployment(d: DeploymentView, owned: readonly OwnedReplicaSet[
   const step = d.spec.paused ? pausedStep(d, newRS, old)
     : strategy.type === 'Recreate' ? recreateStep(d, newRS, old) : rollingStep(d, strategy, newRS, old);
   const annotated = newRS ? annotateNewReplicaSet(d, newRS.rs) : [];
-  return [...step, ...revised(d, newRS), ...annotated, ...replicaSetsBeyondHistory(d, old), ...reportDeploymentStatus(d, newName, owned)];
+  return [...step, ...revised(d, newRS), ...minReadySecondsOf(d, newRS), ...annotated, ...replicaSetsBeyondHistory(d, old), ...reportDeploymentStatus(d, newName, owned)];
+}
+
+/** The newest ReplicaSet takes the Deployment's minReadySeconds when it changes, as Kubernetes' getNewReplicaSet does. */
+function minReadySecondsOf(d: DeploymentView, newRS: OwnedReplicaSet | undefined): PlannedCommand[] {
+  const wanted = d.spec.minReadySeconds ?? 0;
+  if (!newRS || (newRS.rs.spec.minReadySeconds ?? 0) === wanted) return [];
+  return [{ type: 'ChangeReplicaSetMinReadySeconds', data: { namespace: newRS.rs.meta.namespace, name: newRS.rs.meta.name, minReadySeconds: wanted } }];
 }
 
 /** A template that comes back (a rollback) makes its old ReplicaSet the newest revision again, as in Kubernetes. */

@@ -17,11 +17,24 @@ export function podsOwnedBy(models: ReadModels, ownerUid: string): PodView[] {
   return [...keys].flatMap((key) => models.pods.get(key) ?? []);
 }
 
-/** Pods are available as soon as they are ready: kes has no minReadySeconds. */
-export function countPods(pods: readonly PodView[]): PodCounts {
+/** When a ready pod becomes available: minReadySeconds after it turned Ready (at once without a readySince). */
+const availableAtMs = (pod: PodView, minReadySeconds: number) =>
+  minReadySeconds > 0 && pod.readySince !== undefined ? Date.parse(pod.readySince) + minReadySeconds * 1000 : Number.NEGATIVE_INFINITY;
+
+/** Kubernetes' IsPodAvailable: ready, and for at least minReadySeconds. */
+export const isAvailable = (pod: PodView, minReadySeconds: number, nowMs: number) => isReady(pod) && availableAtMs(pod, minReadySeconds) <= nowMs;
+
+/** The active pods, the ready ones, and of those the ones ready for minReadySeconds by `nowMs`. */
+export function countPods(pods: readonly PodView[], minReadySeconds = 0, nowMs = Number.POSITIVE_INFINITY): PodCounts {
   const active = pods.filter(isActive);
-  const ready = active.filter(isReady).length;
-  return { replicas: active.length, ready, available: ready };
+  const ready = active.filter(isReady);
+  return { replicas: active.length, ready: ready.length, available: ready.filter((pod) => isAvailable(pod, minReadySeconds, nowMs)).length };
+}
+
+/** How long until the next ready pod becomes available (so its owner is looked at again then); none waiting, undefined. */
+export function nextAvailableInMs(pods: readonly PodView[], minReadySeconds: number, nowMs: number): number | undefined {
+  const waits = pods.filter((pod) => isActive(pod) && isReady(pod)).map((pod) => availableAtMs(pod, minReadySeconds) - nowMs).filter((ms) => ms > 0);
+  return waits.length > 0 ? Math.min(...waits) : undefined;
 }
 
 /** The key of the object's controller when it is of this kind, in the object's namespace. */

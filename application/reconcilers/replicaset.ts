@@ -7,7 +7,8 @@ import { changesOf, type ReadModels } from '../projections/read-models.js';
 import type { PodView, ReplicaSetView } from '../projections/workload-views.js';
 import type { IdGenerator } from '../ports/ids.js';
 import { podNameFor } from './replicaset-names.js';
-import { controllerKey, countPods, deletionOrder, isActive, podsOwnedBy } from './replicaset-pods.js';
+import { controllerKey, countPods, deletionOrder, isActive, nextAvailableInMs, podsOwnedBy } from './replicaset-pods.js';
+import type { Clock } from '../ports/clock.js';
 import { namespacedSubject } from './reconcile-subject.js';
 import type { PlannedCommand, Reconciler } from './runner.js';
 
@@ -19,9 +20,11 @@ import { CONTROLLER_MANAGER as CONTROLLER_MANAGER_ACTOR } from '../commands/auth
  * template with fresh names and uids, or the extras deleted in Kubernetes' order; pods relabelled out of
  * the selector are released, and pods without a controller that match it adopted; then the counted status,
  * when it changed.
+ * A pod counts as available once it has been ready for the ReplicaSet's minReadySeconds (by `clock`); the
+ * ReplicaSet is looked at again when the next one will be.
  * Run it with the runner's `caughtUp`, so it sees the pods it created before it counts again.
  */
-export function replicaSetController(models: ReadModels, ids: IdGenerator, resyncMs = 30_000): Reconciler {
+export function replicaSetController(models: ReadModels, ids: IdGenerator, clock: Pick<Clock, 'nowMs'>, resyncMs = 30_000): Reconciler {
   const replicaSetKeys = changesOf(models, 'ReplicaSet').pipe(map((change) => change.key));
   const podOwnerKeys = changesOf(models, 'Pod').pipe(
     mergeMap((change) => {
@@ -31,7 +34,11 @@ export function replicaSetController(models: ReadModels, ids: IdGenerator, resyn
   );
   const reconcile = (key: string): PlannedCommand[] => {
     const rs = models.replicaSets.get(key);
-    return rs ? reconcileReplicaSet(models, ids, rs) : [];
+    return rs ? reconcileReplicaSet(models, ids, rs, clock.nowMs()) : [];
+  };
+  const requeueAfterMs = (key: string) => {
+    const rs = models.replicaSets.get(key);
+    return rs?.spec.minReadySeconds ? nextAvailableInMs(podsOwnedBy(models, rs.meta.uid), rs.spec.minReadySeconds, clock.nowMs()) : undefined;
   };
   return {
     name: 'replicaset-controller',
@@ -40,18 +47,19 @@ export function replicaSetController(models: ReadModels, ids: IdGenerator, resyn
     keys: () => models.replicaSets.keys(),
     triggers: merge(replicaSetKeys, podOwnerKeys),
     reconcile,
+    requeueAfterMs,
     subjectOf: namespacedSubject('ReplicaSet', models.replicaSets),
   };
 }
 
-function reconcileReplicaSet(models: ReadModels, ids: IdGenerator, rs: ReplicaSetView): PlannedCommand[] {
+function reconcileReplicaSet(models: ReadModels, ids: IdGenerator, rs: ReplicaSetView, nowMs: number): PlannedCommand[] {
   const active = podsOwnedBy(models, rs.meta.uid).filter(isActive);
   const strayed = active.filter((pod) => !matchesSelector(rs.spec.selector, pod.meta.labels));
   const orphans = adoptable(models, rs);
   const kept = [...active.filter((pod) => !strayed.includes(pod)), ...orphans];
   const missing = rs.spec.replicas - kept.length;
   const changes = missing > 0 ? createPods(models, ids, rs, missing) : deletePods(kept, -missing);
-  return [...strayed.map((pod) => release(rs, pod)), ...orphans.map((pod) => adopt(rs, pod)), ...changes, ...reportStatus(rs, kept)];
+  return [...strayed.map((pod) => release(rs, pod)), ...orphans.map((pod) => adopt(rs, pod)), ...changes, ...reportStatus(rs, kept, nowMs)];
 }
 
 /** Live pods of the namespace with no controller whose labels match the ReplicaSet's selector. */
@@ -104,8 +112,8 @@ function deletePods(active: readonly PodView[], count: number): PlannedCommand[]
     .map((pod) => ({ type: 'DeletePod', data: { namespace: pod.meta.namespace, name: pod.meta.name } }));
 }
 
-function reportStatus(rs: ReplicaSetView, active: readonly PodView[]): PlannedCommand[] {
-  const counts = countPods(active);
+function reportStatus(rs: ReplicaSetView, active: readonly PodView[], nowMs: number): PlannedCommand[] {
+  const counts = countPods(active, rs.spec.minReadySeconds, nowMs);
   const status: ReplicaSetStatus = {
     replicas: counts.replicas,
     readyReplicas: counts.ready,

@@ -23,6 +23,11 @@ export type Reconciler = Readonly<{
   resyncMs: number;
   /** The object a key stands for, while it exists: where a reconcile that keeps failing shows as a Warning. */
   subjectOf: (key: string) => ReconcileSubject | undefined;
+  /**
+   * After a reconcile that succeeded: in how many ms to look at the key again although nothing happens (a pod
+   * becomes available once minReadySeconds have passed); undefined for no such time.
+   */
+  requeueAfterMs?: (key: string) => number | undefined;
   /** Keys of a higher priority are taken first (kube-scheduler's priority queue); without, or at 0, in order. */
   priorityOf?: (key: string) => number;
 }>;
@@ -54,6 +59,8 @@ export class ReconcilerRunner {
   private readonly streaks: FailureStreaks;
   private readonly failureLog: FailureLog;
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** The timed look of each key that asked for one (requeueAfterMs): one per key, the earliest. */
+  private readonly timedLooks = new Map<string, { at: number; timer: NodeJS.Timeout }>();
   private readonly subscription = new Subscription();
   private readonly inFlight = new Set<string>();
   /** The store position of each key's last command: its next reconcile waits until its reads include it. */
@@ -85,6 +92,8 @@ export class ReconcilerRunner {
     this.subscription.unsubscribe();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    for (const { timer } of this.timedLooks.values()) clearTimeout(timer);
+    this.timedLooks.clear();
     this.failureLog.stop();
   }
 
@@ -143,6 +152,7 @@ export class ReconcilerRunner {
       }
       this.streaks.succeeded(key);
       this.failureLog.succeeded(key);
+      this.lookAgainLater(key, this.reconciler.requeueAfterMs?.(key));
     } catch (error) {
       await this.failed(key, failureOf(error, sending));
     }
@@ -183,6 +193,19 @@ export class ReconcilerRunner {
       if (error instanceof CommandRefused && error.reason === 'NotFound') return this.streaks.reported(key, failure);
       this.failureLog.note(`could not report on ${kind} ${key} that its reconcile keeps failing: ${(error as Error).message}`);
     }
+  }
+
+  private lookAgainLater(key: string, afterMs: number | undefined): void {
+    if (afterMs === undefined || this.stopped) return;
+    const at = this.deps.clock.nowMs() + afterMs;
+    const planned = this.timedLooks.get(key);
+    if (planned && planned.at <= at) return;
+    if (planned) clearTimeout(planned.timer);
+    const timer = setTimeout(() => {
+      this.timedLooks.delete(key);
+      this.enqueue(key);
+    }, afterMs);
+    this.timedLooks.set(key, { at, timer });
   }
 
   private requeueLater(key: string, failures: number): void {

@@ -31,6 +31,10 @@ class ReviseReplicaSetDto extends KeyDto {
   @IsInt() @Min(1) revision!: number;
 }
 
+class MinReadySecondsDto extends KeyDto {
+  @IsInt() @Min(0) minReadySeconds!: number;
+}
+
 class OrphanDto extends KeyDto {
   @IsString() @IsNotEmpty() ownerUid!: string;
 }
@@ -156,10 +160,12 @@ export const WORKLOAD_COMMAND_DTOS: Record<string, new () => object> = {
   OrphanReplicaSet: OrphanDto,
   AdoptReplicaSet: AdoptDto,
   ReviseReplicaSet: ReviseReplicaSetDto,
+  ChangeReplicaSetMinReadySeconds: MinReadySecondsDto,
   CreateDeployment: CreateDeploymentDto,
   ScaleDeployment: ReplicasDto,
   ChangeDeploymentTemplate: DeploymentTemplateDto,
   ChangeDeploymentStrategy: DeploymentStrategyDto,
+  ChangeDeploymentMinReadySeconds: MinReadySecondsDto,
   PauseDeployment: KeyDto,
   ResumeDeployment: KeyDto,
   ReportDeploymentStatus: DeploymentStatusDto,

@@ -46,8 +46,8 @@ export function controllerManagerReconcilers({ models, heartbeats, clock, ids, r
   const one = (reconciler: Reconciler): Running => ({ reconciler, concurrency: 1 });
   return [
     one(nodeLifecycleReconciler(models, heartbeats, clock, { gracePeriodMs: settings.nodeMonitorGracePeriodMs, monitorPeriodMs: settings.nodeMonitorPeriodMs })),
-    one(replicaSetController(models, ids)),
-    one(deploymentController(models)),
+    one(replicaSetController(models, ids, clock)),
+    one(deploymentController(models, clock)),
     one(taintEvictionController(models, clock, { defaultTolerationSeconds: settings.defaultTolerationSeconds, resyncMs: settings.nodeMonitorPeriodMs })),
     one(podGarbageCollector(models)),
     one(garbageCollector(models)),

@@ -32,6 +32,7 @@ export type CreateDeployment = Command<'CreateDeployment', {
 export type ScaleDeployment = Command<'ScaleDeployment', DeploymentKey & { replicas: number }>;
 export type ChangeDeploymentTemplate = Command<'ChangeDeploymentTemplate', DeploymentKey & { template: PodTemplate }>;
 export type ChangeDeploymentStrategy = Command<'ChangeDeploymentStrategy', DeploymentKey & { strategy: StrategyInput }>;
+export type ChangeDeploymentMinReadySeconds = Command<'ChangeDeploymentMinReadySeconds', DeploymentKey & { minReadySeconds: number }>;
 /** `kubectl rollout pause`: the Deployment keeps its pods but rolls out no new template until resumed. */
 export type PauseDeployment = Command<'PauseDeployment', DeploymentKey>;
 export type ResumeDeployment = Command<'ResumeDeployment', DeploymentKey>;
@@ -43,6 +44,7 @@ export type DeploymentCommand =
   | ScaleDeployment
   | ChangeDeploymentTemplate
   | ChangeDeploymentStrategy
+  | ChangeDeploymentMinReadySeconds
   | PauseDeployment
   | ResumeDeployment
   | ReportDeploymentStatus
@@ -108,6 +110,12 @@ function changeStrategy({ namespace, name, strategy: input }: ChangeDeploymentSt
   return sameStrategy(deployment.spec.strategy, strategy) ? [] : [{ type: 'DeploymentStrategyChanged', data: { namespace, name, strategy } }];
 }
 
+function changeMinReadySeconds(data: ChangeDeploymentMinReadySeconds['data'], state: DeploymentState): Decision {
+  const deployment = existing(state, data.name);
+  refuseIfAny(data.name, countProblems(data.minReadySeconds, 'spec.minReadySeconds'));
+  return (deployment.spec.minReadySeconds ?? 0) === data.minReadySeconds ? [] : [{ type: 'DeploymentMinReadySecondsChanged', data }];
+}
+
 function setPaused(key: DeploymentKey, paused: boolean, state: DeploymentState): Decision {
   const deployment = existing(state, key.name);
   if (deployment.spec.paused === paused) return [];
@@ -134,6 +142,8 @@ export function decideDeployment(command: DeploymentCommand, state: DeploymentSt
       return changeTemplate(command.data, state);
     case 'ChangeDeploymentStrategy':
       return changeStrategy(command.data, state);
+    case 'ChangeDeploymentMinReadySeconds':
+      return changeMinReadySeconds(command.data, state);
     case 'PauseDeployment':
       return setPaused(command.data, true, state);
     case 'ResumeDeployment':

@@ -48,6 +48,8 @@ export type DeploymentScaled = Event<'DeploymentScaled', DeploymentKey & { repli
 /** A new pod template: `revision` numbers the ReplicaSet that will carry it (deployment.kubernetes.io/revision). */
 export type DeploymentTemplateChanged = Event<'DeploymentTemplateChanged', DeploymentKey & { template: PodTemplate; revision: number }>;
 export type DeploymentStrategyChanged = Event<'DeploymentStrategyChanged', DeploymentKey & { strategy: DeploymentStrategy }>;
+/** How long a new pod must have been ready to count as available. */
+export type DeploymentMinReadySecondsChanged = Event<'DeploymentMinReadySecondsChanged', DeploymentKey & { minReadySeconds: number }>;
 export type DeploymentPaused = Event<'DeploymentPaused', DeploymentKey>;
 export type DeploymentResumed = Event<'DeploymentResumed', DeploymentKey>;
 export type DeploymentStatusReported = Event<'DeploymentStatusReported', DeploymentKey & DeploymentStatus>;
@@ -58,6 +60,7 @@ export type DeploymentEvent =
   | DeploymentScaled
   | DeploymentTemplateChanged
   | DeploymentStrategyChanged
+  | DeploymentMinReadySecondsChanged
   | DeploymentPaused
   | DeploymentResumed
   | DeploymentStatusReported
@@ -115,6 +118,8 @@ function changed(d: Deployment, event: Change): Deployment {
     case 'AnnotationsChanged':
     case 'ManagedFieldsChanged':
       return { ...d, meta: evolveMetadata(d.meta, event) };
+    case 'DeploymentMinReadySecondsChanged':
+      return respec({ minReadySeconds: event.data.minReadySeconds });
     case 'DeploymentPaused':
       return respec({ paused: true });
     case 'DeploymentResumed':

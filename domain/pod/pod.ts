@@ -97,6 +97,8 @@ export type Pod = Readonly<{
   unschedulable?: Readonly<{ reason: string; message: string }>;
   deletionTimestamp?: string;
   deletionGracePeriodSeconds?: number;
+  /** When its Ready condition last turned True (the report's time), while it is True: minReadySeconds counts from it. */
+  readySince?: string;
 }> & ReportedFailures;
 
 /** pending: created, not bound; bound: on a node; terminating: deletion asked, the kubelet stops it. */
@@ -136,7 +138,7 @@ function changed({ status, pod }: LivePod, event: LaterEvent): PodState {
     case 'PodUnschedulable':
       return { status, pod: { ...pod, unschedulable: { reason: event.data.reason, message: event.data.message } } };
     case 'PodStatusReported':
-      return { status, pod: reported(pod, event.data) };
+      return { status, pod: reported(pod, event.data, event.metadata.at) };
     case 'LabelsChanged':
     case 'AnnotationsChanged':
     case 'ManagedFieldsChanged':
@@ -156,7 +158,11 @@ function changed({ status, pod }: LivePod, event: LaterEvent): PodState {
   }
 }
 
-function reported(pod: Pod, report: PodStatusReport): Pod {
+export const podIsReady = (pod: Pick<Pod, 'conditions'>) => pod.conditions.some((c) => c.type === 'Ready' && c.status === 'True');
+
+function reported(pod: Pod, report: PodStatusReport, at: string): Pod {
   const { phase, podIP, conditions, containerStatuses, initContainerStatuses, reason, message, hostPorts } = report;
-  return { ...pod, phase, podIP, conditions, containerStatuses, initContainerStatuses, reason, message, hostPorts };
+  const { readySince: was, ...rest } = pod;
+  const readySince = podIsReady(report) ? (was ?? at) : undefined;
+  return { ...rest, phase, podIP, conditions, containerStatuses, initContainerStatuses, reason, message, hostPorts, ...(readySince ? { readySince } : {}) };
 }

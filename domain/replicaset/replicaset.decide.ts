@@ -29,8 +29,10 @@ export type OrphanReplicaSet = Command<'OrphanReplicaSet', ReplicaSetKey & { own
 /** A Deployment takes a ReplicaSet without a controller whose labels match its selector. */
 export type AdoptReplicaSet = Command<'AdoptReplicaSet', ReplicaSetKey & { owner: OwnerReference }>;
 
+export type ChangeReplicaSetMinReadySeconds = Command<'ChangeReplicaSetMinReadySeconds', ReplicaSetKey & { minReadySeconds: number }>;
+
 export type ReplicaSetCommand =
-  | CreateReplicaSet | ScaleReplicaSet | ReportReplicaSetStatus | DeleteReplicaSet | OrphanReplicaSet | AdoptReplicaSet | ReviseReplicaSet | MetadataCommand | ReportReconcileFailure;
+  | CreateReplicaSet | ChangeReplicaSetMinReadySeconds | ScaleReplicaSet | ReportReplicaSetStatus | DeleteReplicaSet | OrphanReplicaSet | AdoptReplicaSet | ReviseReplicaSet | MetadataCommand | ReportReconcileFailure;
 
 type Decision = NewEvent<ReplicaSetEvent>[];
 
@@ -87,6 +89,13 @@ function reportStatus(data: ReportReplicaSetStatus['data'], state: ReplicaSetSta
   return unchanged ? [] : [{ type: 'ReplicaSetStatusReported', data }];
 }
 
+function changeMinReadySeconds(data: ChangeReplicaSetMinReadySeconds['data'], state: ReplicaSetState): Decision {
+  const { spec } = existing(state, data.name);
+  const causes = countProblems(data.minReadySeconds, 'spec.minReadySeconds');
+  if (causes.length > 0) throw invalid(KIND, data.name, causes);
+  return (spec.minReadySeconds ?? 0) === data.minReadySeconds ? [] : [{ type: 'ReplicaSetMinReadySecondsChanged', data }];
+}
+
 function revise(data: ReviseReplicaSet['data'], state: ReplicaSetState): Decision {
   const { meta } = existing(state, data.name);
   if (!Number.isSafeInteger(data.revision) || data.revision < 1) throw invalid(KIND, data.name, [{ field: 'revision', message: `must be a whole number, 1 or more (got ${data.revision})` }]);
@@ -106,6 +115,8 @@ export function decideReplicaSet(command: ReplicaSetCommand, state: ReplicaSetSt
       return [{ type: 'ReplicaSetDeleted', data: command.data }];
     case 'ReviseReplicaSet':
       return revise(command.data, state);
+    case 'ChangeReplicaSetMinReadySeconds':
+      return changeMinReadySeconds(command.data, state);
     case 'ChangeLabels':
     case 'ChangeAnnotations':
     case 'ChangeManagedFields':

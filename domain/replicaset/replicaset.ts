@@ -23,12 +23,14 @@ export type ReplicaSetStatusReported = Event<'ReplicaSetStatusReported', Replica
 export type ReplicaSetDeleted = Event<'ReplicaSetDeleted', ReplicaSetKey>;
 /** Its Deployment's template came back to this ReplicaSet's: it carries the Deployment's new revision. */
 export type ReplicaSetRevised = Event<'ReplicaSetRevised', ReplicaSetKey & { revision: number }>;
+/** How long a new pod must have been ready to count as available. */
+export type ReplicaSetMinReadySecondsChanged = Event<'ReplicaSetMinReadySecondsChanged', ReplicaSetKey & { minReadySeconds: number }>;
 /** Its owner was deleted with propagationPolicy Orphan: the ReplicaSet stays, without the reference. */
 export type ReplicaSetOrphaned = Event<'ReplicaSetOrphaned', ReplicaSetKey & { ownerUid: string }>;
 export type ReplicaSetAdopted = Event<'ReplicaSetAdopted', ReplicaSetKey & { owner: OwnerReference }>;
 
 export type ReplicaSetEvent =
-  | ReplicaSetCreated | ReplicaSetScaled | ReplicaSetStatusReported | ReplicaSetDeleted | ReplicaSetOrphaned | ReplicaSetAdopted | ReplicaSetRevised | MetadataEvent | ReconcileFailed;
+  | ReplicaSetCreated | ReplicaSetScaled | ReplicaSetStatusReported | ReplicaSetDeleted | ReplicaSetOrphaned | ReplicaSetAdopted | ReplicaSetRevised | ReplicaSetMinReadySecondsChanged | MetadataEvent | ReconcileFailed;
 
 export type ReplicaSet = Readonly<{
   meta: ObjectMeta;
@@ -75,6 +77,8 @@ function changed(rs: ReplicaSet, event: Exclude<ReplicaSetEvent, ReplicaSetCreat
       return { ...rs, meta: withoutOwner(rs.meta, event.data.ownerUid) };
     case 'ReconcileFailed':
       return evolveReconcileFailure(rs, event);
+    case 'ReplicaSetMinReadySecondsChanged':
+      return { ...rs, spec: { ...rs.spec, minReadySeconds: event.data.minReadySeconds }, generation: rs.generation + 1 };
     case 'ReplicaSetScaled':
       return { ...rs, spec: { ...rs.spec, replicas: event.data.replicas }, generation: rs.generation + 1 };
     case 'ReplicaSetStatusReported': {

@@ -12,7 +12,11 @@ function logsUrl({ host, port }: KubeletAddress, r: ContainerLogsRequest): strin
   const query = new URLSearchParams();
   if (r.previous) query.set('previous', 'true');
   if (r.follow) query.set('follow', 'true');
+  if (r.timestamps) query.set('timestamps', 'true');
   if (r.tailLines !== undefined) query.set('tailLines', String(r.tailLines));
+  if (r.limitBytes !== undefined) query.set('limitBytes', String(r.limitBytes));
+  if (r.sinceSeconds !== undefined) query.set('sinceSeconds', String(r.sinceSeconds));
+  if (r.sinceTime !== undefined) query.set('sinceTime', r.sinceTime);
   const path = [r.namespace, r.pod, r.container].map(encodeURIComponent).join('/');
   const hostPart = host.includes(':') ? `[${host}]` : host;
   return `https://${hostPart}:${port}/containerLogs/${path}${query.size > 0 ? `?${query}` : ''}`;

@@ -122,11 +122,26 @@ export class KubeletServer {
   }
 }
 
-function logsOptions(query: URLSearchParams): ContainerLogsOptions | string {
+/** The kubelet's containerLogs query (PodLogOptions as the API server passes them on); sinceSeconds counts back from now. */
+export function logsOptions(query: URLSearchParams, now = Date.now()): ContainerLogsOptions | string {
   const flag = (name: string) => ['true', '1'].includes(query.get(name) ?? '');
-  const tail = query.get('tailLines');
-  if (tail !== null && !/^\d+$/.test(tail)) return `tailLines must be a whole number, not "${tail}"`;
-  return { previous: flag('previous'), follow: flag('follow'), ...(tail !== null ? { tailLines: Number(tail) } : {}) };
+  const whole = (name: string) => {
+    const text = query.get(name);
+    return text === null ? undefined : /^\d+$/.test(text) ? Number(text) : `${name} must be a whole number, not "${text}"`;
+  };
+  const tailLines = whole('tailLines');
+  const limitBytes = whole('limitBytes');
+  const sinceSeconds = whole('sinceSeconds');
+  for (const value of [tailLines, limitBytes, sinceSeconds]) if (typeof value === 'string') return value;
+  const sinceText = query.get('sinceTime');
+  if (sinceText !== null && Number.isNaN(Date.parse(sinceText))) return `sinceTime must be an RFC3339 time, not "${sinceText}"`;
+  const sinceTime = sinceSeconds !== undefined ? new Date(now - Number(sinceSeconds) * 1000).toISOString() : sinceText ?? undefined;
+  return {
+    previous: flag('previous'), follow: flag('follow'), timestamps: flag('timestamps'),
+    ...(tailLines !== undefined ? { tailLines: Number(tailLines) } : {}),
+    ...(limitBytes !== undefined ? { limitBytes: Number(limitBytes) } : {}),
+    ...(sinceTime !== undefined ? { sinceTime } : {}),
+  };
 }
 
 function answer(response: ServerResponse, code: number, body: string, type = 'text/plain; charset=utf-8'): void {

@@ -1,4 +1,6 @@
 import test from 'ava';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { eventually } from '../support/processes.js';
 import { kubectlCluster } from '../support/kubectl-cluster.js';
 
@@ -48,4 +50,40 @@ test.serial('kubectl selects Warning events, reads events.k8s.io/v1, node leases
   t.regex(ok(kubectl('describe', 'node', 'solo')), /RenewTime:\s+\w{3}, \d\d \w{3} \d{4}/);
 
   await eventually(() => kubectl('get', 'pod', 'small', '-o', 'jsonpath={.status.startTime}').out, (out) => /^\d{4}-\d\d-\d\dT/.test(out), 60_000);
+});
+
+test.serial('kubectl get events -w shows a new Warning as it happens', async (t) => {
+  const { kubectl, file, ok, dir, dataDir } = await kubectlCluster(t, 1);
+  ok(kubectl('get', 'events'));
+  const env = { ...process.env, KUBECONFIG: join(dataDir, 'admin.kubeconfig'), HOME: dir.path };
+  const watch = (...args: string[]) => {
+    const child = spawn('kubectl', ['--cache-dir', join(dir.path, 'kcache'), 'get', 'events', '-w', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    t.teardown(() => (child.exitCode === null && child.signalCode === null ? child.kill('SIGKILL') : undefined, exited));
+    return { output: () => output, running: () => child.exitCode === null };
+  };
+  const all = watch();
+  const warnings = watch('--field-selector', 'type=Warning');
+  await eventually(() => all.output(), (out) => /RegisterNode|NodeRegistered|LAST SEEN/.test(out), 60_000);
+  ok(kubectl('apply', '-f', file('huge.yaml', huge)));
+  const seen = await eventually(() => all.output(), (out) => /Warning\s+FailedScheduling\s+pod\/huge\s+0\/2 nodes are available/.test(out), 60_000);
+  t.regex(seen, /Normal\s+PodCreated\s+pod\/huge/);
+  const warned = await eventually(() => warnings.output(), (out) => /FailedScheduling\s+pod\/huge/.test(out), 60_000);
+  t.notRegex(warned, /Normal/);
+  t.true(all.running() && warnings.running(), 'the watches keep running');
+});
+
+test.serial('kubectl describe node lists each of the node\'s events once', async (t) => {
+  const { kubectl, ok } = await kubectlCluster(t, 1);
+  ok(kubectl('cordon', 'sim-1'));
+  ok(kubectl('uncordon', 'sim-1'));
+  const described = await eventually(() => ok(kubectl('describe', 'node', 'sim-1')), (out) => /NodeUncordoned/.test(out), 60_000);
+  const events = described.slice(described.indexOf('\nEvents:')).split('\n').filter((line) => /^\s+(Normal|Warning)\s/.test(line));
+  t.true(events.some((line) => /NodeRegistered/.test(line)), described);
+  t.is(events.filter((line) => /NodeCordoned/.test(line)).length, 1, described);
+  t.is(events.filter((line) => /NodeRegistered/.test(line)).length, 1, described);
+  t.is(new Set(events).size, events.length, described);
 });

@@ -78,6 +78,40 @@ test.serial('kesctl logs and kubectl logs read a container\'s output from the ku
   const now = ticks(kubectl.stdout).at(-1)!;
   await eventually(() => ticks(kubectlFollowing.output()), (numbers) => numbers.some((n) => n > now + 2), 20_000);
   await kubectlFollowing.stop();
+
+  const kubectlLogs = (...args: string[]) => spawnSync('kubectl', ['--cache-dir', join(dir.path, 'kcache'), 'logs', 'ticker', ...args], {
+    env: { ...process.env, ...env, HOME: dir.path }, encoding: 'utf8', timeout: 60_000,
+  });
+  const stamped = kubectlLogs('--timestamps', '--tail=3');
+  t.is(stamped.status, 0, stamped.stderr);
+  const stamps = stamped.stdout.trimEnd().split('\n');
+  t.is(stamps.length, 3);
+  for (const line of stamps) t.regex(line, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}Z tick \d+$/);
+  // kubectl sends --since-time to the second: the next whole second after a line's time leaves that line out.
+  const cut = new Date(Math.ceil(Date.parse(stamps[2].split(' ')[0]) / 1000) * 1000);
+  await eventually(() => kubectlLogs('--tail=1', '--timestamps'), (r) => Date.parse(r.stdout.split(' ')[0]) >= cut.getTime(), 20_000);
+  const since = kubectlLogs(`--since-time=${cut.toISOString()}`, '--timestamps');
+  t.is(since.status, 0, since.stderr);
+  const sinceLines = since.stdout.trimEnd().split('\n');
+  t.true(sinceLines.length > 0);
+  for (const line of sinceLines) t.true(Date.parse(line.split(' ')[0]) >= cut.getTime(), `${line} was written at or after ${cut.toISOString()}`);
+  t.true(Number(sinceLines[0].split(' tick ')[1]) > Number(stamps[2].split(' tick ')[1]), 'what was written before --since-time is left out');
+  const lastHour = kubectlLogs('--since=1h');
+  t.is(lastHour.status, 0, lastHour.stderr);
+  t.deepEqual(ticks(lastHour.stdout).slice(0, 3), [1, 2, 3]);
+  t.is(kubectlLogs('--since=1s', '--since-time=2024-01-01T00:00:00Z').status, 1);
+  const limited = kubectlLogs('--limit-bytes=9');
+  t.is(limited.status, 0, limited.stderr);
+  t.is(limited.stdout, 'tick 1\nti');
+  const limitedFollow = kubectlLogs('-f', '--tail=2', '--timestamps', '--limit-bytes=40');
+  t.is(limitedFollow.status, 0, 'a follow ends when the limit is reached');
+  t.is(Buffer.byteLength(limitedFollow.stdout), 40);
+  t.regex(limitedFollow.stdout, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}Z tick \d+\n\d/);
+  const kesctlStamped = kesctl('logs', 'ticker', '--timestamps', '--since', '1h', '--limit-bytes', '38');
+  t.is(kesctlStamped.code, 0, kesctlStamped.stderr);
+  t.regex(kesctlStamped.stdout, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}Z tick 1\n$/);
+  t.regex(kesctl('logs', 'ticker', '--since-time', cut.toISOString(), '--tail', '1').stdout, /^tick \d+\n$/);
+  t.is(kesctl('logs', 'ticker', '--since', 'soon').stderr, 'error: invalid argument "soon" for "--since" flag: a duration such as 30s, 5m or 1h is needed\n');
 });
 
 test.serial('the logs of a pod on a joined worker come from that worker\'s kubelet', async (t) => {

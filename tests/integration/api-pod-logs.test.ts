@@ -55,8 +55,14 @@ test('the logs come from the kubelet of the pod\'s node, at its InternalIP and r
   const two = await api.request('GET', LOG('two', '?container=sidecar&previous=true&tailLines=5&follow=true'));
   t.is(two.statusCode, 200);
   t.deepEqual(kubelet.asked, [
-    { kubelet: { host: '10.0.0.1', port: 10250 }, request: { namespace: 'default', pod: 'one', container: 'app', previous: false, follow: false } },
-    { kubelet: { host: '10.0.0.2', port: 10251 }, request: { namespace: 'default', pod: 'two', container: 'sidecar', previous: true, follow: true, tailLines: 5 } },
+    { kubelet: { host: '10.0.0.1', port: 10250 }, request: { namespace: 'default', pod: 'one', container: 'app', previous: false, follow: false, timestamps: false } },
+    { kubelet: { host: '10.0.0.2', port: 10251 }, request: { namespace: 'default', pod: 'two', container: 'sidecar', previous: true, follow: true, timestamps: false, tailLines: 5 } },
+  ]);
+  await api.request('GET', LOG('one', '?timestamps=true&sinceSeconds=3600&limitBytes=10'));
+  await api.request('GET', LOG('one', '?sinceTime=2024-05-01T12:00:00Z'));
+  t.deepEqual(kubelet.asked.slice(2).map((a) => a.request), [
+    { namespace: 'default', pod: 'one', container: 'app', previous: false, follow: false, timestamps: true, sinceSeconds: 3600, limitBytes: 10 },
+    { namespace: 'default', pod: 'one', container: 'app', previous: false, follow: false, timestamps: false, sinceTime: '2024-05-01T12:00:00Z' },
   ]);
 });
 
@@ -78,7 +84,12 @@ test('what cannot be read is refused before the kubelet is asked, in Kubernetes\
   t.deepEqual(await refusal(LOG('pending')), [400, 'BadRequest', 'pod pending does not have a host assigned']);
   t.deepEqual(await refusal(LOG('two')), [400, 'BadRequest', 'a container name must be specified for pod two, choose one of: [web sidecar]']);
   t.deepEqual(await refusal(LOG('one', '?container=db')), [400, 'BadRequest', 'container db is not valid for pod one']);
-  t.deepEqual(await refusal(LOG('one', '?tailLines=-1')), [400, 'BadRequest', 'tailLines must be a whole number of lines, not "-1"']);
+  t.deepEqual(await refusal(LOG('one', '?tailLines=x')), [400, 'BadRequest', 'tailLines must be a whole number, not "x" (strconv.ParseInt: parsing "x": invalid syntax)']);
+  t.deepEqual(await refusal(LOG('one', '?sinceTime=yesterday')), [400, 'BadRequest', 'sinceTime must be an RFC3339 time such as 2024-05-01T12:00:00Z, not "yesterday"']);
+  t.deepEqual(await refusal(LOG('one', '?tailLines=-1')), [422, 'Invalid', 'PodLogOptions "one" is invalid: tailLines: Invalid value: -1: must be greater than or equal to 0']);
+  t.deepEqual(await refusal(LOG('one', '?limitBytes=0')), [422, 'Invalid', 'PodLogOptions "one" is invalid: limitBytes: Invalid value: 0: must be greater than 0']);
+  t.deepEqual(await refusal(LOG('one', '?sinceSeconds=0')), [422, 'Invalid', 'PodLogOptions "one" is invalid: sinceSeconds: Invalid value: 0: must be greater than 0']);
+  t.deepEqual(await refusal(LOG('one', '?sinceSeconds=5&sinceTime=2024-05-01T12:00:00Z')), [422, 'Invalid', 'PodLogOptions "one" is invalid: : Forbidden: at most one of `sinceTime` or `sinceSeconds` may be specified']);
   const [code, , message] = await refusal(LOG('simulated'));
   t.is(code, 400);
   t.regex(message, /node "sim" of pod simulated does not say where its kubelet listens/);

@@ -17,7 +17,7 @@ const EVERY_TYPE: Record<KesEventType, true> = {
   PodCreated: true, PodScheduled: true, PodUnschedulable: true, PodStatusReported: true, PodEvicted: true,
   PodDeletionRequested: true, PodDeleted: true, PodOrphaned: true, PodAdopted: true,
   ReplicaSetCreated: true, ReplicaSetScaled: true, ReplicaSetStatusReported: true, ReplicaSetDeleted: true,
-  ReplicaSetOrphaned: true, ReplicaSetAdopted: true, ReplicaSetRevised: true,
+  ReplicaSetOrphaned: true, ReplicaSetAdopted: true, ReplicaSetRevised: true, ReplicaSetMinReadySecondsChanged: true, DeploymentMinReadySecondsChanged: true,
   DeploymentCreated: true, DeploymentScaled: true, DeploymentTemplateChanged: true, DeploymentStrategyChanged: true,
   DeploymentPaused: true, DeploymentResumed: true, DeploymentStatusReported: true, DeploymentDeleted: true,
   ServiceCreated: true, ServicePortsChanged: true, ServiceSelectorChanged: true, ServiceDeleted: true,

@@ -63,6 +63,10 @@ test('the kubelet serves a container\'s logs, or their last lines, to the API se
   await podBecomes(runtime, 'default.lines', (s) => s.phase === 'Succeeded');
   t.is(await logs('lines'), 'line 1\nline 2\nline 3\nline 4\nline 5\n');
   t.is(await logs('lines', { tailLines: 2 }), 'line 4\nline 5\n');
+  t.is(await logs('lines', { tailLines: 1, limitBytes: 4 }), 'line');
+  t.regex(await logs('lines', { tailLines: 1, timestamps: true }), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}Z line 5\n$/);
+  t.is(await logs('lines', { sinceSeconds: 3600 }), 'line 1\nline 2\nline 3\nline 4\nline 5\n');
+  t.is(await logs('lines', { sinceTime: new Date(Date.now() + 60_000).toISOString() }), '');
   const refused = await t.throwsAsync(logs('lines', { previous: true }), { instanceOf: ContainerLogsUnavailable });
   t.is(refused?.message, 'previous terminated container "app" in pod "lines" not found');
   t.is((refused as ContainerLogsUnavailable).problem, 'PreviousNotFound');

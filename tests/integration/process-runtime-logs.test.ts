@@ -68,6 +68,39 @@ test('the simulated runtime has a line saying it has no logs', async (t) => {
   const runtime = new SimulatedRuntime(new SystemClock(), { startLatencyMs: 0, failureRate: 0 });
   await runtime.start('default.sim', podView('sim', [nodeContainer('app', '')]));
   t.regex(await collect(runtime.logs('default.sim', 'app')), /simulated runtime runs no processes/);
+  t.regex(await collect(runtime.logs('default.sim', 'app', { timestamps: true })), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}Z the simulated runtime/);
+  t.is(await collect(runtime.logs('default.sim', 'app', { limitBytes: 13 })), 'the simulated');
+  t.is(await collect(runtime.logs('default.sim', 'app', { tailLines: 0 })), '');
   t.throws(() => runtime.logs('default.other', 'app'), { instanceOf: ContainerLogsUnavailable });
   t.throws(() => runtime.logs('default.sim', 'db'), { message: 'container db is not valid for pod default.sim' });
+});
+
+const STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}Z $/;
+
+test('timestamps prefix each line with the time it was written, in RFC3339 with nine fraction digits, and a space', async (t) => {
+  const { runtime } = await processRuntime(t);
+  const before = Date.now();
+  await runtime.start('default.stamped', podView('stamped', [nodeContainer('app', "console.log('one'); process.stdout.write('two, '); setTimeout(() => console.log('ended'), 50)")], { restartPolicy: 'Never' }));
+  await podBecomes(runtime, 'default.stamped', (s) => s.phase === 'Succeeded');
+  t.is(await collect(runtime.logs('default.stamped', 'app')), 'one\ntwo, ended\n', 'without timestamps the text is as written, pieces of a line joined');
+  const lines = (await collect(runtime.logs('default.stamped', 'app', { timestamps: true }))).split('\n');
+  t.deepEqual(lines.map((line) => line.slice(31)), ['one', 'two, ended', '']);
+  for (const line of lines.slice(0, 2)) {
+    t.regex(line.slice(0, 31), STAMP);
+    t.true(Date.parse(line.slice(0, 30)) >= before - 1 && Date.parse(line.slice(0, 30)) <= Date.now());
+  }
+});
+
+test('sinceTime gives only what was written at or after it; limitBytes cuts the logs to that many bytes', async (t) => {
+  const { runtime } = await processRuntime(t);
+  const script = "console.log('early'); setTimeout(() => { console.log('late 1'); console.log('late 2'); require('fs').writeFileSync('late', '') }, 300); setInterval(() => {}, 1000)";
+  await runtime.start('default.since', podView('since', [nodeContainer('app', script)]));
+  await eventually(() => loggedSoFar(runtime, 'default.since', 'app'), (text) => text === 'early\nlate 1\nlate 2\n');
+  const stamped = (await collect(runtime.logs('default.since', 'app', { timestamps: true }))).split('\n');
+  const lateAt = stamped[1].slice(0, 30);
+  t.is(await collect(runtime.logs('default.since', 'app', { sinceTime: lateAt })), 'late 1\nlate 2\n');
+  t.is(await collect(runtime.logs('default.since', 'app', { sinceTime: new Date(Date.now() + 60_000).toISOString() })), '');
+  t.is(await collect(runtime.logs('default.since', 'app', { limitBytes: 9 })), 'early\nlat');
+  t.is(await collect(runtime.logs('default.since', 'app', { tailLines: 1, timestamps: true, limitBytes: 33 })), `${stamped[2].slice(0, 31)}la`);
+  t.is(await collect(runtime.logs('default.since', 'app', { follow: true, limitBytes: 7 })), 'early\nl', 'a follow ends once the limit is reached');
 });

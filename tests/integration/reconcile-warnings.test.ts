@@ -26,7 +26,7 @@ test('a ReplicaSet whose pods keep being refused shows one Warning from the repl
   const ids = new UuidIds();
   /** The controller manager's ReplicaSet controller, as a (re)started process runs it. */
   const controller = () => new ReconcilerRunner(
-    replicaSetController(api.models, ids),
+    replicaSetController(api.models, ids, new SystemClock()),
     { sender: refusingNewPods(api.handle), clock: new SystemClock(), ids, log: (line) => lines.push(line) },
     { caughtUp: (p) => caughtUp(api.models, p) },
   ).start();

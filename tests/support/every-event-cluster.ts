@@ -1,4 +1,5 @@
 import { caughtUp } from '../../application/projections/wait-for.js';
+import { WALL_CLOCK } from './world.js';
 import { deploymentController } from '../../application/reconcilers/deployment.js';
 import { endpointsController } from '../../application/reconcilers/endpoints.js';
 import { garbageCollector } from '../../application/reconcilers/garbage-collector.js';
@@ -73,6 +74,7 @@ async function driveThroughEveryChange(api: Api, converge: () => Promise<void>):
   }
   await patch(`${APPS}/deployments/web`, { spec: { paused: true, strategy: { type: 'Recreate', rollingUpdate: null } }, metadata: { labels: { tier: 'web' } } });
   await patch(`${APPS}/deployments/web`, { spec: { paused: false }, metadata: { annotations: { note: 'resumed' } } });
+  await patch(`${APPS}/deployments/web`, { spec: { minReadySeconds: 1 } });
   await converge();
 
   await ok('POST', `${NS}/pods`, podManifest('huge', { labels: { app: 'huge' }, spec: { containers: [{ name: 'huge', image: 'x', resources: { requests: { cpu: '1000' } } }] } }));
@@ -146,7 +148,7 @@ function controlPlane(api: Api): { converge: () => Promise<void>; stop: () => vo
   // The scheduler keeps its cache of nodes and pods from its triggers.
   const cache = schedule.triggers.subscribe();
   const reconcilers: readonly Reconciler[] = [
-    deploymentController(api.models), replicaSetController(api.models, ids), schedule, endpointsController(api.models),
+    deploymentController(api.models, WALL_CLOCK), replicaSetController(api.models, ids, WALL_CLOCK), schedule, endpointsController(api.models),
     garbageCollector(api.models), namespaceController(api.models), podGarbageCollector(api.models), serviceAllocationRelease(api.models),
   ];
   const converge = async () => {

@@ -8,14 +8,20 @@ import { registration } from './node-fixtures.js';
 
 export const AT = '2026-11-27T10:00:00.000Z';
 
-/** A memory store, the generic handler and read models kept in step: for reconciler tests without a runner. */
-export function world() {
+/** The machine's clock, for reconcilers whose tests do not depend on time passing. */
+export const WALL_CLOCK = { nowMs: () => Date.now() };
+
+/**
+ * A memory store, the generic handler and read models kept in step: for reconciler tests without a runner. Commands
+ * are sent at AT, or at the time of `clock` when given (a test that lets time pass).
+ */
+export function world(clock?: { nowMs: () => number }) {
   const store = new MemoryEventStore();
   const models = new ReadModels();
   const ids = new UuidIds();
   const handle = commandHandler(store, ids);
   const send = async (type: string, data: object, actor = 'kubernetes-admin') => {
-    await handle({ type, data, metadata: { commandId: ids.newId(), actor, at: AT } } as Command);
+    await handle({ type, data, metadata: { commandId: ids.newId(), actor, at: clock ? new Date(clock.nowMs()).toISOString() : AT } } as Command);
     for (const event of await store.readAll(models.position, 10_000)) models.apply(event);
   };
   const sendAll = async (commands: readonly PlannedCommand[], actor: string) => {

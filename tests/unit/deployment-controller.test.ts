@@ -1,23 +1,24 @@
 import test, { type ExecutionContext } from 'ava';
+import { WALL_CLOCK } from '../support/world.js';
 import { deploymentController } from '../../application/reconcilers/deployment.js';
 import { replicaSetController } from '../../application/reconcilers/replicaset.js';
 import { scheduler } from '../../application/reconcilers/scheduler.js';
 import type { CreateDeployment } from '../../domain/deployment/deployment.decide.js';
 import { templateHash } from '../../domain/deployment/rollout.js';
-import { world } from '../support/world.js';
+import { AT, world } from '../support/world.js';
 import { deploymentData, isReady, livePods, roundOf, runKubelets, template } from '../support/workload-fixtures.js';
 
 const KEY = { namespace: 'default', name: 'web' };
 
 /** Three workers, the scheduler, both controllers and kubelets that make every bound pod ready. */
-async function cluster(t: ExecutionContext, extra: Partial<CreateDeployment['data']> = {}, replicas = 4) {
-  const w = world();
+async function cluster(t: ExecutionContext, extra: Partial<CreateDeployment['data']> = {}, replicas = 4, clock: { nowMs: () => number } = WALL_CLOCK) {
+  const w = world(clock === WALL_CLOCK ? undefined : clock);
   for (const name of ['w1', 'w2', 'w3']) await w.addNode(name);
   const s = scheduler(w.models);
   const subscription = s.triggers.subscribe();
   t.teardown(() => subscription.unsubscribe());
-  const dc = deploymentController(w.models);
-  const rsc = replicaSetController(w.models, w.ids);
+  const dc = deploymentController(w.models, clock);
+  const rsc = replicaSetController(w.models, w.ids, clock);
   await w.send('CreateDeployment', deploymentData('web', replicas, extra));
 
   /** Rounds of deployment controller → ReplicaSet controller → scheduler → kubelets until all are quiet; `check` after each. */
@@ -231,5 +232,44 @@ test('a Deployment deleted with --cascade=orphan and applied again adopts its ol
   t.is(w.models.replicaSets.size, 1);
   t.deepEqual(livePods(w.models).map((p) => p.meta.name).sort(), podsBefore, 'the same pods run on');
   t.like(deployment(w).status, { replicas: 3, updatedReplicas: 3, availableReplicas: 3 });
+  await assertQuiet(t, w);
+});
+
+test('with minReadySeconds, pods count as available only once ready that long, and a rolling update waits for them', async (t) => {
+  const now = { ms: Date.parse(AT) };
+  // Given a Deployment of 2 (maxSurge 1, maxUnavailable 0) with minReadySeconds 30, its pods ready at AT
+  const w = await cluster(t, { minReadySeconds: 30 }, 2, { nowMs: () => now.ms });
+  await w.converge();
+  t.like(deployment(w).status, { readyReplicas: 2, availableReplicas: 0 });
+  t.is(w.dc.requeueAfterMs!('default.web'), 30_000, 'the controller looks again when they become available');
+  // When 30 s have passed, then they are available
+  now.ms += 30_000;
+  await w.converge();
+  t.like(deployment(w).status, { readyReplicas: 2, availableReplicas: 2 });
+  // When the template changes, the new pod is ready but not available: no old pod goes
+  await w.send('ChangeDeploymentTemplate', { ...KEY, template: template('app:2') });
+  await w.converge();
+  t.deepEqual(images(w), ['app:1', 'app:1', 'app:2']);
+  t.is(readyCount(w), 3);
+  // Then each 30 s one more step of the rollout is taken, until only new pods are left
+  let steps = 0;
+  while (images(w).some((image) => image === 'app:1') && steps++ < 10) {
+    now.ms += 30_000;
+    await w.converge();
+  }
+  t.deepEqual(images(w), ['app:2', 'app:2']);
+  t.is(steps, 2, 'one step per new pod that became available');
+  now.ms += 30_000;
+  await w.converge();
+  t.like(deployment(w).status, { updatedReplicas: 2, availableReplicas: 2 });
+});
+
+test('a changed minReadySeconds reaches the Deployment\'s newest ReplicaSet', async (t) => {
+  const w = await cluster(t, {}, 2);
+  await w.converge();
+  await w.send('ChangeDeploymentMinReadySeconds', { ...KEY, minReadySeconds: 15 });
+  await w.converge();
+  const [rs] = [...w.models.replicaSets.values()];
+  t.is(rs.spec.minReadySeconds, 15);
   await assertQuiet(t, w);
 });

@@ -164,3 +164,13 @@ test('a Deployment may be created paused; one recorded before kes could pause is
   const state = foldAt([[{ ...created, data: before }, AT]]);
   t.like(state.status === 'active' ? state.deployment : undefined, { spec: { paused: false } });
 });
+
+test('minReadySeconds changes by its own command; the same value again changes nothing, a negative one is refused', (t) => {
+  const change = (minReadySeconds: number) => cmd('ChangeDeploymentMinReadySeconds', { ...key, minReadySeconds });
+  spec(t).given([created]).when(change(10)).then([{ type: 'DeploymentMinReadySecondsChanged', data: { ...key, minReadySeconds: 10 } }]);
+  spec(t).given([created, { type: 'DeploymentMinReadySecondsChanged', data: { ...key, minReadySeconds: 10 } }]).when(change(10)).then([]);
+  spec(t).given([created]).when(change(0)).then([]);
+  spec(t).given([created]).when(change(-1)).thenThrows('Invalid', /spec.minReadySeconds: .*greater than or equal to 0/);
+  const state = foldAt([[created, AT], [{ type: 'DeploymentMinReadySecondsChanged', data: { ...key, minReadySeconds: 10 } }, AT]]);
+  t.like(state, { status: 'active', deployment: { spec: { minReadySeconds: 10 }, generation: 2 } });
+});

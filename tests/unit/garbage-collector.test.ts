@@ -1,4 +1,5 @@
 import test from 'ava';
+import { WALL_CLOCK } from '../support/world.js';
 import { deploymentController } from '../../application/reconcilers/deployment.js';
 import { garbageCollector } from '../../application/reconcilers/garbage-collector.js';
 import { replicaSetController } from '../../application/reconcilers/replicaset.js';
@@ -7,8 +8,8 @@ import { podMeta, podSpec, world } from '../support/world.js';
 
 async function deploymentWithPods() {
   const w = world();
-  const dc = deploymentController(w.models);
-  const rsc = replicaSetController(w.models, w.ids);
+  const dc = deploymentController(w.models, WALL_CLOCK);
+  const rsc = replicaSetController(w.models, w.ids, WALL_CLOCK);
   const gc = garbageCollector(w.models);
   await w.send('CreateDeployment', deploymentData('web', 3));
   await w.settle(dc);

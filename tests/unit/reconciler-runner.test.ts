@@ -136,3 +136,22 @@ test("with caughtUp, a key is reconciled again only once the reads include that 
   t.is(log.length, 1, 'once the reads include the command there is nothing left to do');
   t.is(view.actual.get('a'), 1);
 });
+
+test('a key whose reconcile asks to be looked at again later is reconciled again then, although nothing triggers it', async (t) => {
+  const reconciles: number[] = [];
+  const reconciler = {
+    name: 'timed', actor: 'system:test', resyncMs: 600_000, triggers: new Subject<string>(), subjectOf: () => undefined,
+    keys: () => ['a'],
+    reconcile: (): PlannedCommand[] => (reconciles.push(reconciles.length), []),
+    // Given a reconciler that, after its first look, wants another in 30 ms, and none after that
+    requeueAfterMs: () => (reconciles.length === 1 ? 30 : undefined),
+  };
+  const sender = { send: async () => ({ stream: 'a', revision: 0, position: 1, appended: 0 }) };
+  const runner = new ReconcilerRunner(reconciler, { sender, clock: new SystemClock(), ids: new UuidIds(), log: () => undefined });
+  t.teardown(() => runner.stop());
+  // When it starts (the first look is the resync's)
+  runner.start();
+  // Then it looks a second time by itself, well before the next resync
+  await eventually(() => reconciles.length, (n) => n === 2, 5_000);
+  t.is(reconciles.length, 2);
+});

@@ -1,11 +1,12 @@
 import test from 'ava';
+import { WALL_CLOCK } from '../support/world.js';
 import { replicaSetController } from '../../application/reconcilers/replicaset.js';
 import { world } from '../support/world.js';
 import { livePods, replicaSetData, roundOf, template } from '../support/workload-fixtures.js';
 
 async function withReplicaSet(replicas: number) {
   const w = world();
-  const rsc = replicaSetController(w.models, w.ids);
+  const rsc = replicaSetController(w.models, w.ids, WALL_CLOCK);
   await w.send('CreateReplicaSet', replicaSetData('web', replicas));
   return { ...w, rsc };
 }
@@ -120,7 +121,7 @@ test('a pod relabelled out of the selector is released, keeps running without an
 
 test('a pod without a controller that matches the selector is adopted and counted; relabelled back, a released pod is taken in again', async (t) => {
   const w = world();
-  const rsc = replicaSetController(w.models, w.ids);
+  const rsc = replicaSetController(w.models, w.ids, WALL_CLOCK);
   const bare = { name: 'handmade', namespace: 'default', uid: 'uid-handmade', labels: { app: 'web' }, annotations: {}, ownerReferences: [] };
   await w.send('CreatePod', { meta: bare, spec: template().spec });
   await w.send('CreateReplicaSet', replicaSetData('web', 2));

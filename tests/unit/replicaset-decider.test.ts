@@ -127,3 +127,11 @@ test('a ReplicaSet without a controller is adopted by a Deployment once; one ano
     .thenThrows('Conflict', /replicasets.apps "web-5d59d67564" is controlled by Deployment "web", not Deployment "api"/);
   spec(t).given([]).when(cmd('AdoptReplicaSet', { ...key, owner })).thenThrows('NotFound', /not found/);
 });
+
+test('a ReplicaSet\'s minReadySeconds changes by its own command (its Deployment\'s controller sends it); the same value changes nothing', (t) => {
+  const rsKey = { namespace: created.data.meta.namespace, name: created.data.meta.name };
+  const change = (minReadySeconds: number) => cmd('ChangeReplicaSetMinReadySeconds', { ...rsKey, minReadySeconds });
+  spec(t).given([created]).when(change(5)).then([{ type: 'ReplicaSetMinReadySecondsChanged', data: { ...rsKey, minReadySeconds: 5 } }]);
+  spec(t).given([created, { type: 'ReplicaSetMinReadySecondsChanged', data: { ...rsKey, minReadySeconds: 5 } }]).when(change(5)).then([]);
+  spec(t).given([created]).when(change(-3)).thenThrows('Invalid', /spec.minReadySeconds/);
+});

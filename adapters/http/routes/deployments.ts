@@ -22,7 +22,7 @@ type Named = { namespace: string; name: string };
 type Data = CreateDeployment['data'];
 
 /**
- * What a PUT or PATCH of a Deployment amounts to: a new strategy, a new pod template (a new revision, rolled
+ * What a PUT or PATCH of a Deployment amounts to: a new strategy, a new minReadySeconds, a new pod template (a new revision, rolled
  * out by the Deployment controller), a new replica count, and a pause or resume (`kubectl rollout pause`). The selector is immutable, as in Kubernetes;
  * revisionHistoryLimit has no command in kes.
  */
@@ -37,6 +37,8 @@ export function planDeploymentUpdate(key: Named, before: Data, after: Data): Upd
     commands.push({ type: 'ChangeDeploymentStrategy', data: { ...key, strategy: after.strategy ?? { type: 'RollingUpdate' } } });
   if (!same(before.template, after.template)) commands.push({ type: 'ChangeDeploymentTemplate', data: { ...key, template: after.template } });
   if (before.replicas !== after.replicas) commands.push({ type: 'ScaleDeployment', data: { ...key, replicas: after.replicas } });
+  if ((before.minReadySeconds ?? 0) !== (after.minReadySeconds ?? 0))
+    commands.push({ type: 'ChangeDeploymentMinReadySeconds', data: { ...key, minReadySeconds: after.minReadySeconds ?? 0 } });
   if (Boolean(before.paused) !== Boolean(after.paused)) commands.push({ type: after.paused ? 'PauseDeployment' : 'ResumeDeployment', data: key });
   return { causes, commands };
 }

@@ -7,13 +7,12 @@ import { kubeletAddressOf } from '../../../application/queries/kubelet-address.j
 import { namespacedKey } from '../../../domain/shared/object-meta.js';
 import type { ApiDeps } from '../api-deps.js';
 import { failure, type StatusBody } from '../status.js';
+import { logOptionsOf, type LogQuery } from './pod-log-options.js';
 import { isStatus, notFoundStatus, sendStatus } from './object-requests.js';
 
 type Named = { namespace: string; name: string };
-type LogQuery = { container?: string; previous?: string; follow?: string; tailLines?: string };
 
 const POD = { kind: 'Pod', plural: 'pods' };
-const flag = (value: string | undefined) => value === 'true' || value === '1';
 
 /** The container asked for, or the only one; several and none named is a 400 naming them, as Kubernetes says it. */
 export function containerOf(pod: PodView, asked: string | undefined): string | StatusBody {
@@ -27,14 +26,11 @@ export function containerOf(pod: PodView, asked: string | undefined): string | S
 }
 
 function requestOf(pod: PodView, query: LogQuery): ContainerLogsRequest | StatusBody {
+  const options = logOptionsOf(pod.meta.name, query);
+  if (isStatus(options)) return options;
   const container = containerOf(pod, query.container);
   if (isStatus(container)) return container;
-  const tail = query.tailLines;
-  if (tail !== undefined && !/^\d+$/.test(tail)) return failure('BadRequest', `tailLines must be a whole number of lines, not "${tail}"`);
-  return {
-    namespace: pod.meta.namespace, pod: pod.meta.name, container, previous: flag(query.previous), follow: flag(query.follow),
-    ...(tail !== undefined ? { tailLines: Number(tail) } : {}),
-  };
+  return { namespace: pod.meta.namespace, pod: pod.meta.name, container, ...options };
 }
 
 /** Where the kubelet of the pod's node listens: its InternalIP and the port it registered. */

@@ -27,7 +27,10 @@ export function planReplicaSetUpdate(key: Named, before: Data, after: Data): Upd
       ...(same(before.template, after.template) ? [] : [unchangeable('spec.template',
         'kes cannot change the pod template of a ReplicaSet once it exists; change its Deployment, or delete the ReplicaSet and create it again')]),
     ],
-    commands: before.replicas === after.replicas ? [] : [{ type: 'ScaleReplicaSet', data: { ...key, replicas: after.replicas } }],
+    commands: [
+      ...(before.replicas === after.replicas ? [] : [{ type: 'ScaleReplicaSet', data: { ...key, replicas: after.replicas } }]),
+      ...((before.minReadySeconds ?? 0) === (after.minReadySeconds ?? 0) ? [] : [{ type: 'ChangeReplicaSetMinReadySeconds', data: { ...key, minReadySeconds: after.minReadySeconds ?? 0 } }]),
+    ],
   };
 }
 

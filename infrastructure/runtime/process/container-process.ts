@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
 import { constants } from 'node:os';
 import type { TerminatedState } from '../../../domain/pod/pod.js';
+import { LogFileWriter } from './log-records.js';
 import { removePidFile, signalGroup, writePidFile, type PidRecord } from './pid-file.js';
 
 export type ProcessSpec = Readonly<{
@@ -33,6 +33,9 @@ function track(record: PidRecord): void {
   process.once('exit', () => live.forEach((r) => signalGroup(r, 'SIGKILL')));
 }
 
+/** How long a run's end waits for its log pipes to close (a process that left the group may hold them). */
+const PIPE_DRAIN_MS = 2_000;
+
 const signalNumber = (signal: NodeJS.Signals) => constants.signals[signal] ?? 0;
 
 /**
@@ -53,23 +56,27 @@ export class ContainerProcess {
 
   /** Resolves once the process runs (or failed to start: then `record` is undefined and `exited` tells why). */
   static start(spec: ProcessSpec, now: () => string): Promise<ContainerProcess> {
-    const fd = openSync(spec.logPath, 'a');
+    const log = new LogFileWriter(spec.logPath);
     let child;
     try {
       child = spawn(spec.command, [...spec.args], {
-        cwd: spec.workingDir ?? spec.cwd, env: spec.env, detached: true, stdio: [spec.stdin ? 'pipe' : 'ignore', fd, fd],
+        cwd: spec.workingDir ?? spec.cwd, env: spec.env, detached: true, stdio: [spec.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
         ...(spec.uid !== undefined ? { uid: spec.uid } : {}),
         ...(spec.gid !== undefined ? { gid: spec.gid } : {}),
       });
     } catch (error) {
-      closeSync(fd);
+      log.close();
       const failed = { exitCode: 128, reason: 'StartError', message: `failed to start ${JSON.stringify(spec.command)}: ${(error as Error).message}`, finishedAt: now() };
       return Promise.resolve(new ContainerProcess(undefined, Promise.resolve(failed)));
     }
-    closeSync(fd);
+    child.stdout!.on('data', (chunk: Buffer) => log.write('stdout', chunk));
+    child.stderr!.on('data', (chunk: Buffer) => log.write('stderr', chunk));
+    // Everything written is in the log before the run counts as ended: 'close' comes after the pipes are drained.
+    const drained = new Promise<void>((done) => child.once('close', () => done()));
     return new Promise((resolve) => {
       child.once('error', (error: NodeJS.ErrnoException) => {
         if (child.pid !== undefined) return;
+        log.close();
         const reason = error.code === 'ENOENT' ? 'executable file not found' : error.message;
         const failed = { exitCode: 128, reason: 'StartError', message: `failed to start ${JSON.stringify(spec.command)} in ${spec.cwd}: ${reason} (${error.code ?? 'error'})`, finishedAt: now() };
         resolve(new ContainerProcess(undefined, Promise.resolve(failed)));
@@ -79,11 +86,16 @@ export class ContainerProcess {
         track(record);
         const exited = new Promise<ProcessExit>((done) =>
           child.once('exit', (code, signal) => {
+            // What is left of the group is killed, so no process of it keeps the log pipes open.
             signalGroup(record, 'SIGKILL');
             live.delete(record);
             removePidFile(spec.cwd);
             const exitCode = code ?? 128 + (signal ? signalNumber(signal) : 0);
-            done({ exitCode, reason: exitCode === 0 ? 'Completed' : 'Error', ...(signal ? { signal: signalNumber(signal) } : {}), finishedAt: now() });
+            const exit = { exitCode, reason: exitCode === 0 ? 'Completed' : 'Error', ...(signal ? { signal: signalNumber(signal) } : {}), finishedAt: now() };
+            void Promise.race([drained, new Promise((r) => setTimeout(r, PIPE_DRAIN_MS))]).then(() => {
+              log.close();
+              done(exit);
+            });
           }),
         );
         // A writer gone (the process closed its stdin) is not the runtime's failure.

@@ -15,7 +15,7 @@ import { execIn } from './container-exec.js';
 import { logFile, type ContainerRunner } from './container-runner.js';
 import { POD_IP } from './env.js';
 import { cleanUpLeftovers } from './leftovers.js';
-import { readLog } from './logs.js';
+import { readContainerLog } from './container-log.js';
 import { removePodDir } from './pod-files.js';
 import { PodProcesses } from './pod-processes.js';
 
@@ -134,7 +134,7 @@ export class ProcessRuntime implements ContainerRuntime, ContainerStreams {
       throw new ContainerLogsUnavailable('PreviousNotFound', `previous terminated container "${container}" in pod "${name}" not found`);
     const run = options.previous ? runs - 2 : runs - 1;
     const writing = () => runner.isRunning() && runner.runCount === run + 1;
-    return readLog(logFile(runner.cwd, run), { tailLines: options.tailLines, follow: options.follow, writing, pollMs: this.options.logPollMs ?? 250 });
+    return readContainerLog(logFile(runner.cwd, run), { ...options, writing, pollMs: this.options.logPollMs ?? 250 });
   }
 
   exec(key: string, container: string, command: readonly string[], options: ExecOptions, output: ProcessOutput): Promise<StreamedProcess> {
@@ -150,7 +150,7 @@ export class ProcessRuntime implements ContainerRuntime, ContainerStreams {
     const path = logFile(runner.cwd, run);
     const from = existsSync(path) ? statSync(path).size : 0;
     const writing = () => runner.isRunning() && runner.runCount === run + 1;
-    const following = readLog(path, { from, follow: true, writing, pollMs: this.options.logPollMs ?? 250 });
+    const following = readContainerLog(path, { from, follow: true, writing, pollMs: this.options.logPollMs ?? 250 });
     const input = runner.input();
     const exited = (async () => {
       for await (const text of following) output.stdout(Buffer.from(text));

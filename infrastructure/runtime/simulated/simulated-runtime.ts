@@ -1,6 +1,6 @@
 import { Subject } from 'rxjs';
 import type { Clock } from '../../../application/ports/clock.js';
-import { ContainerLogsUnavailable, type ContainerRuntime, type RuntimePodStatus } from '../../../application/ports/container-runtime.js';
+import { ContainerLogsUnavailable, type ContainerLogsOptions, type ContainerRuntime, type RuntimePodStatus } from '../../../application/ports/container-runtime.js';
 import type { PodView } from '../../../application/projections/workload-views.js';
 import type { ContainerStatus, PodCondition } from '../../../domain/pod/pod.js';
 
@@ -65,14 +65,17 @@ export class SimulatedRuntime implements ContainerRuntime {
   }
 
   /** There are no processes, so there is nothing but a line that says so. */
-  logs(key: string, container: string): AsyncIterable<string> {
+  /** One line saying there are no logs, with the flags that make sense for it: timestamps, tailLines 0, limitBytes. */
+  logs(key: string, container: string, options: ContainerLogsOptions = {}): AsyncIterable<string> {
     const status = this.held.get(key);
     if (!status) throw new ContainerLogsUnavailable('PodNotFound', `pod ${key} is not held by the simulated runtime of this node`);
     if (!status.containerStatuses.some((c) => c.name === container))
       throw new ContainerLogsUnavailable('ContainerNotFound', `container ${container} is not valid for pod ${key}`);
-    const line = `the simulated runtime runs no processes: container ${container} of pod ${key} has no logs\n`;
+    const stamp = options.timestamps ? `${this.clock.now().replace('Z', '000000Z')} ` : '';
+    const line = options.tailLines === 0 ? '' : `${stamp}the simulated runtime runs no processes: container ${container} of pod ${key} has no logs\n`;
+    const limited = options.limitBytes !== undefined ? Buffer.from(line).subarray(0, options.limitBytes).toString() : line;
     return (async function* () {
-      yield line;
+      if (limited) yield limited;
     })();
   }
 

@@ -56,7 +56,8 @@ const condition = ({ type, status, reason, message }: PodCondition): K8sPodCondi
  * scheduler's reason while no node fits (what `kubectl describe pod` shows for a Pending pod).
  */
 function conditions(view: PodView): K8sPodCondition[] {
-  const reported = view.conditions.map(condition);
+  // The Ready condition turned True when the pod became ready (what minReadySeconds counts from).
+  const reported = view.conditions.map(condition).map((c) => (c.type === 'Ready' && c.status === 'True' && view.readySince ? { ...c, lastTransitionTime: view.readySince } : c));
   if (reported.some((c) => c.type === 'PodScheduled')) return reported;
   if (view.nodeName) return [{ type: 'PodScheduled', status: 'True' }, ...reported];
   if (view.unschedulable) return [{ type: 'PodScheduled', status: 'False', reason: view.unschedulable.reason, message: view.unschedulable.message }, ...reported];

@@ -53,7 +53,7 @@ export type K8sPodSpec = {
   nodeName?: string;
 };
 
-export type K8sPodCondition = { type: string; status: string; reason?: string; message?: string };
+export type K8sPodCondition = { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string };
 
 export type K8sTerminated = { exitCode: number; reason?: string; signal?: number; message?: string; startedAt?: string; finishedAt?: string };
 export type K8sContainerStatus = {
