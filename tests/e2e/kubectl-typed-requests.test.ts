@@ -38,7 +38,7 @@ test.serial('stock kubectl creates a Deployment and Services from typed requests
   t.regex(ok(kubectl('auth', 'whoami')), /Username\s+kubernetes-admin\nGroups\s+\[system:masters system:authenticated\]/);
   const token = kubectl('create', 'token', 'default');
   t.is(token.code, 1);
-  t.regex(token.err, /error: failed to create token: serviceaccounts "default" not found: kes has no ServiceAccounts yet/);
+  t.regex(token.err, /error: failed to create token: kes issues no service account tokens yet, so serviceaccounts "default" has none to give/);
   const job = kubectl('create', 'job', 'nightly', '--image=busybox');
   t.is(job.code, 1);
   t.regex(job.err, /the server could not find the requested resource \(POST \/apis\/batch\/v1\/namespaces\/default\/jobs\)/, 'a 404, not an encoding complaint');

@@ -91,11 +91,18 @@ test('auth can-i, can-i --list and whoami are answered for the requesting user, 
   t.is(await api.store.headPosition(), head);
 });
 
-test('kubectl create token: a 404 naming the serviceaccount, as kes has none', async (t) => {
+test('kubectl create token: a 404 naming a missing serviceaccount, a 405 saying kes issues no tokens for an existing one', async (t) => {
   const api = await workloadApi('default');
   t.teardown(api.close);
-  const token = await post(api, '/api/v1/namespaces/default/serviceaccounts/default/token', kubectlBody('createToken'));
-  t.is(token.statusCode, 404);
-  t.like(token.json(), { reason: 'NotFound', details: { name: 'default', kind: 'serviceaccounts' } });
-  t.regex(token.json().message, /^serviceaccounts "default" not found: kes has no ServiceAccounts yet/);
+  const missing = await post(api, '/api/v1/namespaces/default/serviceaccounts/ghost/token', kubectlBody('createToken'));
+  t.is(missing.statusCode, 404);
+  t.like(missing.json(), { reason: 'NotFound', message: 'serviceaccounts "ghost" not found', details: { name: 'ghost', kind: 'serviceaccounts' } });
+  const made = await post(api, '/api/v1/namespaces/default/serviceaccounts', JSON.stringify({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'robot' } }), 'application/json');
+  t.is(made.statusCode, 201, made.body);
+  const head = await api.store.headPosition();
+  const token = await post(api, '/api/v1/namespaces/default/serviceaccounts/robot/token', kubectlBody('createToken'));
+  t.is(token.statusCode, 405);
+  t.like(token.json(), { reason: 'MethodNotAllowed', details: { name: 'robot', kind: 'serviceaccounts' } });
+  t.regex(token.json().message, /kes issues no service account tokens yet/);
+  t.is(await api.store.headPosition(), head);
 });
