@@ -5,7 +5,13 @@ import { closeConnection, RECONNECTING } from '../../infrastructure/nats/nats-ev
 import { startNatsServer } from '../support/nats-server.js';
 import { tempDir } from '../support/tmp.js';
 
-const DURATION_MS = 3_000;
+/**
+ * Long enough that "at once" (under half of it) and "after the lease aged out" stay far apart on a busy machine;
+ * the deadlines below only bound a wait that ends as soon as its condition holds.
+ */
+const DURATION_MS = 20_000;
+/** How long b is watched not taking a lease a holds (a broken campaign takes it at its first try). */
+const HELD_CHECK_MS = 2_000;
 
 /** The states a campaign has gone through, in order. */
 function watch(leases: NatsLeases, name: string) {
@@ -35,9 +41,9 @@ test('one holder at a time; one given up is taken at once by the next; a holder 
   });
   const [first, second] = [await NatsLeases.open(a, 'holder-a', DURATION_MS), await NatsLeases.open(b, 'holder-b', DURATION_MS)];
   const holderA = watch(first, 'relay');
-  await until('a holds it', holderA.holds, 2_000);
+  await until('a holds it', holderA.holds, DURATION_MS);
   const holderB = watch(second, 'relay');
-  await new Promise((resolve) => setTimeout(resolve, DURATION_MS));
+  await new Promise((resolve) => setTimeout(resolve, HELD_CHECK_MS));
   t.false(holderB.states.includes(true), 'b waits while a holds it');
 
   holderA.giveUp();
@@ -64,7 +70,7 @@ test('a holder whose renewals were lost finds its own key and holds the lease ag
   const leases = await NatsLeases.open(nc, 'holder-a', 60_000);
   const relay = watch(leases, 'relay');
   const scheduler = watch(leases, 'kube-scheduler');
-  t.true(await until('holder-a holds relay', relay.holds, 2_000) < 1_000, 'its own key: held at once');
+  t.true(await until('holder-a holds relay', relay.holds, 50_000) < 30_000, 'its own key: held at once, not after it aged out (60 s)');
   await new Promise((resolve) => setTimeout(resolve, 500));
   t.deepEqual(scheduler.states.filter((s) => s), [], "holder-b's key is not taken");
   relay.giveUp();

@@ -93,7 +93,7 @@ test('timestamps prefix each line with the time it was written, in RFC3339 with 
 
 test('sinceTime gives only what was written at or after it; limitBytes cuts the logs to that many bytes', async (t) => {
   const { runtime } = await processRuntime(t);
-  const script = "console.log('early'); setTimeout(() => { console.log('late 1'); console.log('late 2'); require('fs').writeFileSync('late', '') }, 300); setInterval(() => {}, 1000)";
+  const script = "console.log('early'); setTimeout(() => { console.log('late 1'); console.log('late 2'); require('fs').writeFileSync('late', '') }, 1_000); setInterval(() => {}, 1000)";
   await runtime.start('default.since', podView('since', [nodeContainer('app', script)]));
   await eventually(() => loggedSoFar(runtime, 'default.since', 'app'), (text) => text === 'early\nlate 1\nlate 2\n');
   const stamped = (await collect(runtime.logs('default.since', 'app', { timestamps: true }))).split('\n');
