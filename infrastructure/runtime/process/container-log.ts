@@ -14,9 +14,11 @@ export type ContainerLogReading = ContainerLogsOptions &
 
 const bytes = (record: LogRecord) => Buffer.byteLength(`${record.time} ${record.stream} ${record.partial ? 'P' : 'F'} ${record.content}\n`);
 
-/** Where the last `lines` lines of the log begin: a scan of its records (a line is the records up to an `F`). */
-async function tailOffset(path: string, lines: number): Promise<number> {
-  const size = (await stat(path).catch(() => ({ size: 0 }))).size;
+/** The log's size now: a read without follow ends there, whatever is written while it reads. */
+const sizeOf = async (path: string) => (await stat(path).catch(() => ({ size: 0 }))).size;
+
+/** Where the last `lines` lines of the first `size` bytes of the log begin: a scan of its records (a line is the records up to an `F`). */
+async function tailOffset(path: string, size: number, lines: number): Promise<number> {
   if (lines <= 0) return size;
   const starts: number[] = [0];
   let offset = 0;
@@ -45,9 +47,10 @@ export function readContainerLog(path: string, options: ContainerLogReading): As
   let chunks: AsyncIterableIterator<string> | undefined;
   let stopped = false;
   async function* texts(): AsyncGenerator<string> {
-    const from = options.from ?? (options.tailLines !== undefined ? await tailOffset(path, options.tailLines) : undefined);
+    const until = options.follow ? undefined : await sizeOf(path);
+    const from = options.from ?? (options.tailLines !== undefined ? await tailOffset(path, until ?? (await sizeOf(path)), options.tailLines) : undefined);
     if (stopped) return;
-    chunks = readLog(path, { from, follow: options.follow, writing: options.writing, pollMs: options.pollMs });
+    chunks = readLog(path, { from, until, follow: options.follow, writing: options.writing, pollMs: options.pollMs });
     const since = options.sinceTime !== undefined ? Date.parse(options.sinceTime) : undefined;
     let left = options.limitBytes ?? Number.POSITIVE_INFINITY;
     let lineStart = true;

@@ -26,6 +26,8 @@ export type LogReadOptions = Readonly<{
   tailLines?: number;
   /** Where to begin (a byte offset), instead of the start or the last lines. */
   from?: number;
+  /** Without follow, where to end (a byte offset): the size the log had when the request came, if known before. */
+  until?: number;
   follow?: boolean;
   /** Whether the container may still write to the file (with follow: keep waiting for more). */
   writing: () => boolean;
@@ -71,7 +73,7 @@ export function readLog(path: string, options: LogReadOptions): AsyncIterableIte
     const opened = await open(path, 'r');
     try {
       const size = (await opened.stat()).size;
-      if (!options.follow) end = size;
+      if (!options.follow) end = Math.min(options.until ?? size, size);
       if (options.tailLines !== undefined) offset = await tailOffset(opened, size, options.tailLines);
       if (options.from !== undefined) offset = Math.min(options.from, size);
       return opened;
