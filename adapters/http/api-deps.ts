@@ -11,10 +11,13 @@ import type { KubeletStreams } from '../../application/ports/kubelet-streams.js'
 import type { KubeletStats } from '../../application/ports/resource-usage.js';
 import type { SecretKeyStore } from '../../application/ports/secret-keys.js';
 import type { ReadModels } from '../../application/projections/read-models.js';
+import type { PastReadModels } from '../../application/queries/past-models.js';
 
 export type ApiDeps = Readonly<{
   models: ReadModels;
   store: EventStore;
+  /** The read models at past positions (lists and gets at a resourceVersion), from the projection snapshots when kept. */
+  past: PastReadModels;
   /** One command, or several about one object carried out together. */
   handle: (commands: OneOrMore) => Promise<Handled>;
   credentials: Credentials;

@@ -8,7 +8,7 @@ import {
   configMapViews, endpointsViews, secretViews, serviceAccountViews, serviceViews,
   type ConfigMapView, type EndpointsView, type SecretView, type ServiceAccountView, type ServiceView,
 } from './service-views.js';
-import type { ViewTable, WatchEventType } from './view-table.js';
+import type { ViewTable, ViewTableState, WatchEventType } from './view-table.js';
 import {
   deploymentViews, namespaceViews, podViews, replicaSetViews,
   type DeploymentView, type NamespaceView, type PodView, type ReplicaSetView,
@@ -32,11 +32,28 @@ export type ModelChange =
 export type ModelKind = ModelChange['kind'];
 
 /**
+ * The read models at one position, as a snapshot keeps them: plain maps of immutable values (structured-clonable),
+ * so that a snapshot taken while events go on applying stays as it was.
+ */
+export type ReadModelsState = Readonly<{
+  position: number;
+  /** The id of the event at `position`: which log the snapshot belongs to. */
+  lastEventId: string;
+  cluster: ClusterView;
+  nodes: ReadonlyMap<string, NodeView>;
+  nodeCredentials: ReadonlyMap<string, string>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  tables: Readonly<Record<string, ViewTableState<any, any>>>;
+}>;
+
+/**
  * The in-memory read models one process keeps, like an informer cache: applied in position order,
  * idempotent by position (an event at or before `position` is ignored).
  */
 export class ReadModels {
   position = 0;
+  /** The id of the last event applied ('' before any). */
+  lastEventId = '';
   cluster: ClusterView = initialClusterView();
   readonly nodes = new Map<string, NodeView>();
   /** Hashes of node credentials issued at join, by node name. */
@@ -81,6 +98,34 @@ export class ReadModels {
   readonly applied = new Subject<RecordedEvent>();
   private readonly changesByKind = new Map<ModelKind, Subject<ModelChange>>();
 
+  /** Every view table by the category of its streams. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private tables(): Record<string, ViewTable<any, any>> {
+    return { pod: this.podTable, ...Object.fromEntries(Object.entries(this.byCategory).map(([category, { table }]) => [category, table])) };
+  }
+
+  /** The read models as they are now, to keep as a snapshot (later events do not change it). */
+  snapshot(): ReadModelsState {
+    const tables = Object.fromEntries(Object.entries(this.tables()).map(([category, table]) => [category, table.dump()]));
+    return { position: this.position, lastEventId: this.lastEventId, cluster: this.cluster, nodes: new Map(this.nodes), nodeCredentials: new Map(this.nodeCredentials), tables };
+  }
+
+  /** Fills read models that have applied nothing yet from a snapshot; they go on from its position. */
+  restore(state: ReadModelsState): this {
+    if (this.position !== 0) throw new Error(`read models at position ${this.position} cannot be restored from a snapshot: only empty ones can`);
+    const tables = this.tables();
+    const missing = Object.keys(tables).find((category) => !state.tables[category]);
+    if (missing) throw new Error(`the snapshot at position ${state.position} has no ${missing} views: it was made by another layout`);
+    for (const [category, table] of Object.entries(tables)) table.load(state.tables[category]);
+    for (const [name, view] of state.nodes) this.nodes.set(name, view);
+    for (const [name, hash] of state.nodeCredentials) this.nodeCredentials.set(name, hash);
+    for (const [key, pod] of this.pods) this.podIndex.update(key, undefined, pod);
+    this.cluster = state.cluster;
+    this.position = state.position;
+    this.lastEventId = state.lastEventId;
+    return this;
+  }
+
   apply(event: RecordedEvent): boolean {
     if (event.position <= this.position) return false;
     const key = event.stream.slice(event.stream.indexOf('-') + 1);
@@ -103,6 +148,7 @@ export class ReadModels {
       }
     }
     this.position = event.position;
+    this.lastEventId = event.id;
     this.applied.next(event);
     return true;
   }

@@ -22,15 +22,13 @@ export const serviceViews = () =>
     s.status === 'active' ? { ...s.service, ...at(e) } : undefined,
   );
 
-export const endpointsViews = () => {
-  const created = new Map<string, string>();
-  return new ViewTable<EndpointsState, EndpointsView>((s, e: Event) => evolveEndpoints(s, e as EndpointsEvent), initialEndpointsState, (s, e) => {
+/** Endpoints were made by the first event of their stream: the view carries that time on. */
+export const endpointsViews = () =>
+  new ViewTable<EndpointsState, EndpointsView>((s, e: Event) => evolveEndpoints(s, e as EndpointsEvent), initialEndpointsState, (s, e, before) => {
     const { namespace, name } = e.data as { namespace: string; name: string };
-    if (s.status !== 'active') return void created.delete(e.stream);
-    if (!created.has(e.stream)) created.set(e.stream, e.metadata.at);
-    return { namespace, name, subsets: s.subsets, createdAt: created.get(e.stream)!, ...at(e) };
+    if (s.status !== 'active') return undefined;
+    return { namespace, name, subsets: s.subsets, createdAt: before?.createdAt ?? e.metadata.at, ...at(e) };
   });
-};
 
 export const configMapViews = () =>
   new ViewTable<ConfigMapState, ConfigMapView>((s, e: Event) => evolveConfigMap(s, e as ConfigMapEvent), initialConfigMapState, (s, e) =>

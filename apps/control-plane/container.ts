@@ -14,13 +14,20 @@ import { InProcessEventBus } from '../../infrastructure/inprocess/inprocess-even
 import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store.js';
 import { FileSecretKeyStore } from '../../infrastructure/crypto/file-secret-keys.js';
 import { SecretKeyStore } from '../../application/ports/secret-keys.js';
+import { ProjectionSnapshots } from '../../application/ports/projection-snapshots.js';
+import { FileProjectionSnapshots } from '../../infrastructure/snapshots/file-projection-snapshots.js';
 
 export const STORE_FILE = 'kes.db';
+/** Projection snapshots, beside the log: derived data, rebuilt from it when missing. */
+export const SNAPSHOT_DIR = 'snapshots';
 /** Per-secret keys live beside the log, never in it: deleting a secret deletes its key file. */
 export const SECRET_KEY_DIR = 'secret-keys';
 
-/** The embedded master: SQLite store, in-process bus, in-memory leases (unless others are given: EventStoreDB, NATS heartbeats) and read models. */
-export function controlPlaneContainer(storeFile: string, secretKeyDir: string, overrides: Readonly<{ heartbeats?: Heartbeats; store?: EventStore }> = {}): Container {
+/**
+ * The embedded master: SQLite store, in-process bus, in-memory leases (unless others are given: EventStoreDB, NATS
+ * heartbeats) and read models; with `snapshotDir`, projection snapshots kept there.
+ */
+export function controlPlaneContainer(storeFile: string, secretKeyDir: string, overrides: Readonly<{ heartbeats?: Heartbeats; store?: EventStore; snapshotDir?: string }> = {}): Container {
   const container = new Container({ defaultScope: 'Singleton' });
   container.bind<EventStore>(EventStore).toConstantValue(overrides.store ?? SqliteEventStore.open(storeFile));
   container.bind<EventBus>(EventBus).toConstantValue(new InProcessEventBus());
@@ -30,5 +37,6 @@ export function controlPlaneContainer(storeFile: string, secretKeyDir: string, o
   container.bind<Heartbeats>(Heartbeats).toConstantValue(overrides.heartbeats ?? new InMemoryHeartbeats());
   container.bind<SecretKeyStore>(SecretKeyStore).toConstantValue(new FileSecretKeyStore(secretKeyDir));
   container.bind(ReadModels).toDynamicValue(() => new ReadModels());
+  if (overrides.snapshotDir) container.bind<ProjectionSnapshots>(ProjectionSnapshots).toConstantValue(new FileProjectionSnapshots(overrides.snapshotDir));
   return container;
 }

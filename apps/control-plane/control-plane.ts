@@ -9,7 +9,10 @@ import { EventBus } from '../../application/ports/event-bus.js';
 import { EventStore } from '../../application/ports/event-store.js';
 import { Heartbeats } from '../../application/ports/heartbeats.js';
 import { Credentials, IdGenerator } from '../../application/ports/ids.js';
-import { replayInto } from '../../application/queries/at-position.js';
+import { nearestSnapshot, replayInto } from '../../application/queries/at-position.js';
+import { PastReadModels } from '../../application/queries/past-models.js';
+import { ProjectionSnapshots } from '../../application/ports/projection-snapshots.js';
+import { takeSnapshots, type SnapshotTaking } from '../../application/projections/snapshot-schedule.js';
 import { SecretKeyStore } from '../../application/ports/secret-keys.js';
 import { shredDeletedSecrets } from '../../application/secrets/sealed-secrets.js';
 import { readModelPodConfig } from '../../application/agents/pod-config.js';
@@ -33,6 +36,8 @@ import type { NatsCredentialIssuer } from '../../application/ports/nats-credenti
 
 export type ControlPlaneSettings = ControllerSettings & Readonly<{
   host: string;
+  /** Events between projection snapshots (when the container keeps them); default SNAPSHOT_EVERY. */
+  snapshotEvery?: number;
   port: number;
   heartbeatMs: number;
   log: (line: string) => void;
@@ -79,7 +84,9 @@ export async function startControlPlane(container: Container, settings: ControlP
 
   const secretKeys = container.get<SecretKeyStore>(SecretKeyStore);
   const shredding = shredDeletedSecrets(models, secretKeys, (e) => settings.log(`secret keys: ${e}`));
-  // Like an informer: list (replay the store) up to its head, then follow the bus from there.
+  // Like an informer: list (the newest snapshot, then the store up to its head), then follow the bus from there.
+  const snapshots = container.isBound(ProjectionSnapshots) ? container.get<ProjectionSnapshots>(ProjectionSnapshots) : undefined;
+  const snapshotting = snapshots && (await startSnapshots(models, store, snapshots, settings));
   await replayInto(models, store);
   const listed = models.position;
   const relay: Relay = startRelay(store, bus, { load: async () => listed, save: async () => undefined }, { onError: (e) => settings.log(`relay: ${e}`) });
@@ -91,7 +98,7 @@ export async function startControlPlane(container: Container, settings: ControlP
   const runners = settings.nats ? [] : [...controllerManagerReconcilers(deps, settings), ...schedulerReconcilers(deps)].map(run);
 
   const server: FastifyInstance = buildApiServer({
-    models, store, handle, clock, ids, heartbeats, secretKeys,
+    models, store, past: new PastReadModels(store, snapshots), handle, clock, ids, heartbeats, secretKeys,
     credentials: container.get<Credentials>(Credentials),
     kubernetesVersion: KUBELET_VERSION.replace(/-kes$/, ''),
     ...(settings.tls?.caCert ? { caCert: settings.tls.caCert } : {}),
@@ -131,6 +138,8 @@ export async function startControlPlane(container: Container, settings: ControlP
       server.server.closeAllConnections?.();
       await server.close();
       following.unsubscribe();
+      snapshotting?.subscription.unsubscribe();
+      await snapshotting?.flushed();
       shredding.unsubscribe();
       await relay.stop();
       natsCommands?.unsubscribe();
@@ -139,4 +148,11 @@ export async function startControlPlane(container: Container, settings: ControlP
       await store.close();
     },
   };
+}
+
+/** The read models from the newest snapshot of this log, and a snapshot taken every so many events from then on. */
+async function startSnapshots(models: ReadModels, store: EventStore, snapshots: ProjectionSnapshots, settings: Pick<ControlPlaneSettings, 'log' | 'snapshotEvery'>): Promise<SnapshotTaking> {
+  const newest = await nearestSnapshot(snapshots, store, await store.headPosition());
+  if (newest) models.restore(newest);
+  return takeSnapshots(models, snapshots, await snapshots.positions(), { every: settings.snapshotEvery, onError: (e) => settings.log(`snapshots: ${e.message}`) });
 }

@@ -16,7 +16,7 @@ import { HttpsKubeletStats } from '../../infrastructure/kubelet/kubelet-stats-cl
 import { localNodeRegistration, KUBELET_VERSION } from '../../infrastructure/system/node-facts.js';
 import { notOwnAddress } from '../../infrastructure/system/local-addresses.js';
 import { ensureOwnerOnlyDirectory } from '../../infrastructure/system/owner-only.js';
-import { controlPlaneContainer, SECRET_KEY_DIR, STORE_FILE } from '../control-plane/container.js';
+import { controlPlaneContainer, SECRET_KEY_DIR, SNAPSHOT_DIR, STORE_FILE } from '../control-plane/container.js';
 import { EventStoreDbEventStore } from '../../infrastructure/eventstoredb/esdb-event-store.js';
 import { startControlPlane, type ControlPlane } from '../control-plane/control-plane.js';
 import { startKubeletServer } from '../node/kubelet-server.js';
@@ -76,7 +76,7 @@ export async function ensureOwnAddresses(addresses: Readonly<Record<string, stri
   }
 }
 
-type Timing = Readonly<{ nodeMonitorGracePeriod: number; heartbeatInterval: number; defaultUnreachableTolerationSeconds: number; kubeletPort?: number }>;
+type Timing = Readonly<{ nodeMonitorGracePeriod: number; heartbeatInterval: number; defaultUnreachableTolerationSeconds: number; kubeletPort?: number; snapshotEvery?: number }>;
 
 async function runControlPlane(dataDir: string, master: MasterConfig, timing: Timing, init?: (cp: ControlPlane, pki: ClusterPki) => Promise<void>) {
   const grace = timing.nodeMonitorGracePeriod;
@@ -88,7 +88,7 @@ async function runControlPlane(dataDir: string, master: MasterConfig, timing: Ti
   const users = master.nats ? await ensureNatsUsers(dataDir) : undefined;
   const nats = master.nats ? await connectMasterNats(master.nats, readCreds(natsCreds(dataDir, 'apiserver'))) : undefined;
   const store = master.store ? { store: EventStoreDbEventStore.connect(master.store) } : {};
-  const container = controlPlaneContainer(join(dataDir, STORE_FILE), join(dataDir, SECRET_KEY_DIR), { ...store, ...(nats ? { heartbeats: nats.heartbeats } : {}) });
+  const container = controlPlaneContainer(join(dataDir, STORE_FILE), join(dataDir, SECRET_KEY_DIR), { ...store, snapshotDir: join(dataDir, SNAPSHOT_DIR), ...(nats ? { heartbeats: nats.heartbeats } : {}) });
   const kubeletLogs = new HttpsKubeletLogs({ cert: pki.kubeletClientCert, key: pki.kubeletClientKey });
   const kubeletStats = new HttpsKubeletStats({ cert: pki.kubeletClientCert, key: pki.kubeletClientKey });
   const controllers = { nodeMonitorGracePeriodMs: grace, nodeMonitorPeriodMs: monitorPeriodFor(grace), defaultTolerationSeconds: timing.defaultUnreachableTolerationSeconds };
@@ -103,7 +103,7 @@ async function runControlPlane(dataDir: string, master: MasterConfig, timing: Ti
     await kubeletStats.close();
   };
   const plane = await startControlPlane(container, {
-    host: master.bindAddress ?? '127.0.0.1', port: master.apiPort, heartbeatMs: timing.heartbeatInterval, log, ...controllers,
+    host: master.bindAddress ?? '127.0.0.1', port: master.apiPort, heartbeatMs: timing.heartbeatInterval, log, ...controllers, snapshotEvery: timing.snapshotEvery,
     tls: { key: pki.serverKey, cert: pki.serverCert, caCert: pki.caCert },
     node: { runtime: 'process', dataDir, nodePortAddress: nodePortAddressOf(master.nodeIp) },
     kubeletLogs,

@@ -1,3 +1,5 @@
+import type { ProjectionSnapshots } from '../../application/ports/projection-snapshots.js';
+import { PastReadModels } from '../../application/queries/past-models.js';
 import { ADMIN } from '../../application/commands/authorize.js';
 import { commandHandler } from '../../application/commands/handle-command.js';
 import { ReadModels } from '../../application/projections/read-models.js';
@@ -21,7 +23,7 @@ export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
  * An API server with an initialized cluster, driven by fastify.inject (no sockets), on a memory store unless
  * `extra.store` is given (the caller closes it); `extra` also adds optional deps (a fake KubeletLogs).
  */
-export async function apiHarness(extra: Partial<Pick<ApiDeps, 'kubeletLogs' | 'store'>> = {}) {
+export async function apiHarness(extra: Partial<Pick<ApiDeps, 'kubeletLogs' | 'store'>> & { snapshots?: ProjectionSnapshots } = {}) {
   const store = extra.store ?? new MemoryEventStore();
   const ids = new UuidIds();
   const clock = new SystemClock();
@@ -39,7 +41,7 @@ export async function apiHarness(extra: Partial<Pick<ApiDeps, 'kubeletLogs' | 's
     return handled;
   };
   await admin('InitializeCluster', { clusterName: 'kes', apiEndpoint: 'https://127.0.0.1:6443', adminTokenHash: credentials.hash(ADMIN_TOKEN), kubernetesVersion: 'v1.32.0' });
-  const app = buildApiServer({ models, store, handle, credentials, ids, clock, heartbeats, secretKeys, kubernetesVersion: 'v1.32.0', ...extra });
+  const app = buildApiServer({ models, store, past: new PastReadModels(store, extra.snapshots), handle, credentials, ids, clock, heartbeats, secretKeys, kubernetesVersion: 'v1.32.0', ...(extra.kubeletLogs ? { kubeletLogs: extra.kubeletLogs } : {}) });
   await app.ready();
   const request = (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) =>
     app.inject({

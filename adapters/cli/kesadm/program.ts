@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseRange, type AllocationName } from '../../../domain/allocation/range.js';
+import { SNAPSHOT_EVERY } from '../../../application/projections/snapshot-schedule.js';
 
 export type InitOptions = {
   dataDir: string; apiPort: number; nodeName: string; singleNode: boolean; nodeMonitorGracePeriod: number; heartbeatInterval: number; defaultUnreachableTolerationSeconds: number;
@@ -23,6 +24,8 @@ export type InitOptions = {
   token?: string;
   /** The event store: the embedded SQLite file when not given, or esdb://… for EventStoreDB. */
   store?: string;
+  /** Events between projection snapshots (DATA_DIR/snapshots). */
+  snapshotEvery: number;
 };
 export type StartOptions = {
   dataDir: string; apiPort?: number; nodeMonitorGracePeriod: number; heartbeatInterval: number; defaultUnreachableTolerationSeconds: number; kubeletPort?: number;
@@ -32,6 +35,7 @@ export type StartOptions = {
   /** Not given: the one the cluster was created with. */
   nodeIp?: string;
   store?: string;
+  snapshotEvery: number;
 };
 export type JoinOptions = {
   server: string; token: string; nodeName: string; dataDir: string; heartbeatInterval: number; discoveryTokenCaCertHash?: string; discoveryTokenUnsafeSkipCaVerification: boolean;
@@ -123,6 +127,12 @@ export const parseIp = (flag: string, unspecifiedAllowed: boolean) => (text: str
   return ip;
 };
 
+function wholeCount(text: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`"${text}" is not a count: give a whole number of events, 1 or more`);
+  return n;
+}
+
 /** A port to listen on, where 0 asks for any free one. */
 function parseListenPort(text: string): number {
   return text.trim() === '0' ? 0 : parsePort(text);
@@ -142,6 +152,8 @@ export function buildKesadm(actions: KesadmActions, nodeNameDefault: string): Co
     ['--node-ip <ip>', `this node's InternalIP, the only address its kubelet API and Service node ports listen on (default: ${remembered})`, parseIp('--node-ip', false)] as const;
   const pickedIp = 'the first IPv4 address of a non-loopback interface, else 127.0.0.1; kubelet API and node ports then listen on every address';
   const store = () => ['--store <url>', 'the event store: esdb://HOST:PORT[?tls=false] for EventStoreDB (default: the embedded SQLite file)', parseStore] as const;
+  const snapshots = () =>
+    ['--snapshot-every <events>', 'take a snapshot of the read models every so many events (DATA_DIR/snapshots): the most a look at the past replays', wholeCount, SNAPSHOT_EVERY] as const;
   const kubeletPort = () =>
     ['--kubelet-port <port>', "this node's kubelet API port (container logs); 0: any free port (default: 10250, else a free one)", parseListenPort] as const;
 
@@ -155,14 +167,14 @@ export function buildKesadm(actions: KesadmActions, nodeNameDefault: string): Co
     .option(...bind()).option('--apiserver-advertise-address <host>', 'the address nodes, components and kubeconfigs reach the API server at', '127.0.0.1')
     .option(...nodeIp(pickedIp))
     .option('--token <token>', 'the first bootstrap token (kubeadm format); a random one when not given', parseBootstrapToken)
-    .option(...store())
+    .option(...store()).option(...snapshots())
     .action((o: InitOptions) => actions.init(o));
 
   program.command('start').description('run an existing cluster again from its store')
     .option(...dataDir()).option('--api-port <port>', 'API server port (default: the one it was created with)', parsePort)
     .option(...grace()).option(...heartbeat()).option(...toleration()).option(...kubeletPort()).option(...nats()).option(...external())
     .option('--bind-address <ip>', 'the address the API server listens on (default: the one it was created with)', parseIp('--bind-address', true))
-    .option(...nodeIp('the one the cluster was created with')).option(...store())
+    .option(...nodeIp('the one the cluster was created with')).option(...store()).option(...snapshots())
     .action((o: StartOptions) => actions.start(o));
 
   program.command('join <server>').description('register this machine as a worker and run its kubelet')

@@ -1,20 +1,19 @@
-import { readModelsAt } from '../../../application/queries/at-position.js';
 import type { ReadModels } from '../../../application/projections/read-models.js';
 import type { ApiDeps } from '../api-deps.js';
 import { failure, type StatusBody } from '../status.js';
 import { encodeContinue, type ListOptions } from './list-options.js';
-import { listVersionRefusal, tooLargeResourceVersion } from './resource-version.js';
+import { listVersionRefusal, parseResourceVersion, tooLargeResourceVersion } from './resource-version.js';
 
 /** The read models a list is served from, and the resourceVersion it is served at. */
 export type ListSource = Readonly<{ models: ReadModels; resourceVersion: number }>;
 
 /**
  * Which read models a list reads. A paged list goes on at the resourceVersion its first page was served at, and
- * `resourceVersionMatch=Exact` asks for one: the read models as they were then, rebuilt from the log (never
- * compacted, so a continue token never expires) unless they are the live ones. Otherwise the live read models,
+ * `resourceVersionMatch=Exact` asks for one: the read models as they were then, rebuilt from the nearest snapshot and
+ * the log (never compacted, so a continue token never expires) unless they are the live ones. Otherwise the live read models,
  * once they are at least as fresh as the resourceVersion asked for (NotOlderThan, or no match given).
  */
-export async function modelsToList(deps: Pick<ApiDeps, 'models' | 'store'>, options: ListOptions): Promise<ListSource | StatusBody> {
+export async function modelsToList(deps: Pick<ApiDeps, 'models' | 'store' | 'past'>, options: ListOptions): Promise<ListSource | StatusBody> {
   const at = options.continueFrom?.resourceVersion ?? (options.match === 'Exact' ? options.resourceVersion : undefined);
   if (at === undefined) {
     const refusal = await listVersionRefusal(deps, options.resourceVersion);
@@ -24,7 +23,20 @@ export async function modelsToList(deps: Pick<ApiDeps, 'models' | 'store'>, opti
   const head = await deps.store.headPosition();
   if (at > head)
     return options.continueFrom ? failure('BadRequest', 'invalid continue token: continue key is not valid: its resourceVersion is newer than the log') : tooLargeResourceVersion(at, head);
-  return { models: await readModelsAt(deps.store, at), resourceVersion: at };
+  return { models: await deps.past.at(at), resourceVersion: at };
+}
+
+/**
+ * Which read models a get reads. kes keeps the whole log, so `?resourceVersion=N` is served exactly: the object as
+ * it was right after position N (one deleted since is still found there; one made later is not) — which is also
+ * "not older than N", Kubernetes' meaning. Without one (or with 0: any), the live read models.
+ */
+export async function modelsToGet(deps: Pick<ApiDeps, 'models' | 'store' | 'past'>, raw: unknown): Promise<ReadModels | StatusBody> {
+  const at = parseResourceVersion(raw);
+  if (typeof at === 'object') return at;
+  if (at === undefined || at === 0 || at === deps.models.position) return deps.models;
+  if (at > deps.models.position) return (await listVersionRefusal(deps, raw)) ?? deps.models;
+  return deps.past.at(at);
 }
 
 export type Page<V> = Readonly<{ items: V[]; metadata: (resourceVersion: number) => { continue?: string; remainingItemCount?: number } }>;

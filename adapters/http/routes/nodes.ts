@@ -11,7 +11,8 @@ import { nodeObject } from '../k8s/node-object.js';
 import { planNodePatch } from '../k8s/node-patch.js';
 import { nodeTable } from '../k8s/node-table.js';
 import type { K8sNode } from '../k8s/k8s-types.js';
-import { listVersionRefusal } from '../k8s/resource-version.js';
+import { parseListOptions, type ListQuery as OptionsQuery } from '../k8s/list-options.js';
+import { modelsToGet, modelsToList, pageOf } from '../k8s/list-pages.js';
 import { failure, invalidStatus } from '../status.js';
 import { watchNodes } from './nodes-watch.js';
 import { watchRequested } from '../k8s/watch.js';
@@ -23,7 +24,7 @@ import { statusRoutes } from './object-status.js';
 import { CORE_V1_SCHEMAS } from '../k8s/openapi/documents.js';
 import { CORE } from '../k8s/openapi/schema.js';
 
-type ListQuery = { labelSelector?: string; fieldSelector?: string; watch?: string; resourceVersion?: string };
+type ListQuery = OptionsQuery & { labelSelector?: string; fieldSelector?: string; watch?: string };
 type Named = { Params: { name: string } };
 
 const NODE: KindNames = { kind: 'Node', plural: 'nodes' };
@@ -56,23 +57,28 @@ export function nodeRoutes(app: FastifyInstance, deps: ApiDeps): void {
     const filter = nodeFilter(request.query);
     if (typeof filter === 'string') return reply.code(400).send(failure('BadRequest', filter));
     if (watchRequested(request.query)) return watchNodes(deps, request, reply, filter, render);
-    const refusal = await listVersionRefusal(deps, request.query.resourceVersion);
-    if (refusal) return sendStatus(reply, refusal);
+    const options = parseListOptions(request.query, false);
+    if (isStatus(options)) return sendStatus(reply, options);
+    const source = await modelsToList(deps, options);
+    if (isStatus(source)) return sendStatus(reply, source);
     const matched: NodeView[] = [];
-    for (const view of deps.models.nodes.values()) {
+    for (const view of source.models.nodes.values()) {
       const match = nodeMatches(filter, view);
       if (typeof match === 'string') return reply.code(400).send(failure('BadRequest', match));
       if (match) matched.push(view);
     }
-    const items = matched.sort((a, b) => a.name.localeCompare(b.name)).map(render);
-    const resourceVersion = String(deps.models.position);
-    if (wantsTable(request)) return withRowObjects(nodeTable(items, new Date(deps.clock.nowMs()), resourceVersion), items, NODE_TYPE, request);
-    return { kind: 'NodeList', apiVersion: 'v1', metadata: { resourceVersion }, items };
+    const page = pageOf(matched, (view) => view.name, options);
+    const items = page.items.map(render);
+    const metadata = { resourceVersion: String(source.resourceVersion), ...page.metadata(source.resourceVersion) };
+    if (wantsTable(request)) return { ...withRowObjects(nodeTable(items, new Date(deps.clock.nowMs()), metadata.resourceVersion), items, NODE_TYPE, request), metadata };
+    return { kind: 'NodeList', apiVersion: 'v1', metadata, items };
   });
 
-  app.get<Named>('/api/v1/nodes/:name', async (request, reply) => {
-    const view = found(request.params.name, reply);
-    if (!view) return reply;
+  app.get<Named & { Querystring: { resourceVersion?: string } }>('/api/v1/nodes/:name', async (request, reply) => {
+    const models = await modelsToGet(deps, request.query.resourceVersion);
+    if (isStatus(models)) return sendStatus(reply, models);
+    const view = models.nodes.get(request.params.name);
+    if (!view) return reply.code(404).send(failure('NotFound', `nodes "${request.params.name}" not found`, { name: request.params.name, kind: 'nodes' }));
     const object = render(view);
     return wantsTable(request) ? withRowObjects(nodeTable([object], new Date(deps.clock.nowMs()), String(view.resourceVersion)), [object], NODE_TYPE, request) : object;
   });

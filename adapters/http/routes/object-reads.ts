@@ -9,7 +9,7 @@ import { matchesFields, parseFieldSelector, type FieldRequirement } from '../k8s
 import type { Table } from '../k8s/k8s-types.js';
 import type { K8sObjectMeta } from '../k8s/objects/workload-types.js';
 import { parseListOptions, type ListQuery as OptionsQuery } from '../k8s/list-options.js';
-import { modelsToList, pageOf } from '../k8s/list-pages.js';
+import { modelsToGet, modelsToList, pageOf } from '../k8s/list-pages.js';
 import { failure } from '../status.js';
 import { isStatus, notFoundStatus, sendStatus, type KindNames } from './object-requests.js';
 import { watchViews, type ViewOf } from './object-watch.js';
@@ -101,7 +101,9 @@ export function objectReadRoutes<K extends ReadableKind, O extends Rendered>(app
 
   const one = async (request: FastifyRequest, reply: FastifyReply) => {
     const { namespace = '', name = '' } = request.params as Params;
-    const view = kind.find(deps.models, namespace, name);
+    const models = await modelsToGet(deps, (request.query as ListQuery).resourceVersion);
+    if (isStatus(models)) return sendStatus(reply, models);
+    const view = kind.find(models, namespace, name);
     if (!view) return reply.code(404).send(notFoundStatus(kind, name));
     const object = await kind.render(view);
     return wantsTable(request) ? tableOf(request, [object], String(view.resourceVersion)) : object;

@@ -1,0 +1,35 @@
+import type { Subscription } from 'rxjs';
+import type { ProjectionSnapshots } from '../ports/projection-snapshots.js';
+import type { ReadModels } from './read-models.js';
+
+/** How many events apart snapshots are taken, unless configured: the most a point in time costs to rebuild. */
+export const SNAPSHOT_EVERY = 10_000;
+
+export type SnapshotSchedule = Readonly<{ every?: number; onError?: (error: Error) => void }>;
+
+/**
+ * Takes a snapshot of the read models each time they pass a multiple of `every` events that has none (after the
+ * first event past it: snapshots are at the positions where they were taken). The snapshot is taken at once, in the
+ * same turn as the event (so it is exactly the models at that position, and cheap: maps of immutable views are
+ * copied), and written in order while events go on. `flushed` resolves once every snapshot taken so far is written.
+ */
+export function takeSnapshots(models: ReadModels, snapshots: ProjectionSnapshots, kept: readonly number[], schedule: SnapshotSchedule = {}): SnapshotTaking {
+  const every = schedule.every ?? SNAPSHOT_EVERY;
+  const covered = new Set(kept.map((position) => Math.floor(position / every)));
+  let written = Promise.resolve();
+  const subscription = models.applied.subscribe(() => {
+    const slot = Math.floor(models.position / every);
+    if (slot === 0 || covered.has(slot)) return;
+    covered.add(slot);
+    const state = models.snapshot();
+    written = written.then(() =>
+      snapshots.save(state).catch((error: Error) => {
+        covered.delete(slot);
+        schedule.onError?.(error);
+      }),
+    );
+  });
+  return { subscription, flushed: () => written };
+}
+
+export type SnapshotTaking = Readonly<{ subscription: Subscription; flushed: () => Promise<void> }>;

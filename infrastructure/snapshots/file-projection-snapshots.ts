@@ -1,0 +1,52 @@
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import type { ProjectionSnapshots } from '../../application/ports/projection-snapshots.js';
+import type { ReadModelsState } from '../../application/projections/read-models.js';
+import { projectionLayout } from './projection-layout.js';
+
+const SUFFIX = '.snapshot';
+const fileName = (position: number) => `${String(position).padStart(15, '0')}${SUFFIX}`;
+
+/**
+ * Snapshots as files in `<dir>/<layout>/<position>.snapshot` (V8's structured serialization, which keeps Maps), each
+ * written to a temporary file and renamed into place, so a crash leaves either the whole file or none. Folders of
+ * other layouts are removed when opened: their snapshots are rebuilt from the log by the code that reads them now.
+ */
+export class FileProjectionSnapshots implements ProjectionSnapshots {
+  private readonly dir: string;
+
+  constructor(root: string, layout = projectionLayout()) {
+    this.dir = join(root, layout);
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    for (const entry of readdirSync(root)) if (entry !== layout) rmSync(join(root, entry), { recursive: true, force: true });
+  }
+
+  async positions(): Promise<number[]> {
+    return readdirSync(this.dir)
+      .filter((name) => name.endsWith(SUFFIX))
+      .map((name) => Number(name.slice(0, -SUFFIX.length)))
+      .filter((position) => Number.isSafeInteger(position) && position > 0)
+      .sort((a, b) => a - b);
+  }
+
+  async load(position: number): Promise<ReadModelsState | undefined> {
+    const file = join(this.dir, fileName(position));
+    try {
+      const state = deserialize(await readFile(file)) as ReadModelsState;
+      if (state?.position !== position) throw new Error(`holds position ${String(state?.position)}`);
+      return state;
+    } catch {
+      await rm(file, { force: true });
+      return undefined;
+    }
+  }
+
+  async save(state: ReadModelsState): Promise<void> {
+    const file = join(this.dir, fileName(state.position));
+    const temporary = `${file}.${process.pid}.tmp`;
+    await writeFile(temporary, serialize(state), { mode: 0o600 });
+    await rename(temporary, file);
+  }
+}
