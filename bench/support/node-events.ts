@@ -61,7 +61,7 @@ function labels(name: string): Record<string, string> {
   };
 }
 
-function registration(name: string): NodeRegistration {
+export function registration(name: string): NodeRegistration {
   const resources = { cpuMillis: 8000, memoryBytes: 32 * 2 ** 30, pods: 110 };
   return {
     name,

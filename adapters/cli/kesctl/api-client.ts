@@ -54,6 +54,8 @@ export type ApiClientOptions = {
   ca?: string;
   /** Do not check the server's certificate (kubectl's --insecure-skip-tls-verify). */
   insecureSkipTlsVerify?: boolean;
+  /** Read the cluster as it was at this position of its log (`--at`): every GET asks for it; nothing may be written. */
+  readAt?: number;
 };
 
 /** A thin JSON client for the Kubernetes-style REST API, on fetch. */
@@ -67,7 +69,19 @@ export class ApiClient {
   }
 
   get<T>(path: string, accept = 'application/json'): Promise<T> {
-    return this.request<T>('GET', path, { accept });
+    return this.request<T>('GET', this.atReadPosition(path), { accept });
+  }
+
+  /** The same client reading the cluster as it was right after `position` of its log. */
+  at(position: number): ApiClient {
+    return new ApiClient({ ...this.options, readAt: position });
+  }
+
+  /** Lists at the position exactly (resourceVersionMatch=Exact), gets at it; kes' own API is left as it is. */
+  private atReadPosition(path: string): string {
+    const position = this.options.readAt;
+    if (position === undefined || !/^\/apis?\//.test(path)) return path;
+    return `${path}${path.includes('?') ? '&' : '?'}resourceVersion=${position}&resourceVersionMatch=Exact`;
   }
 
   /** kubectl's DeleteOptions: background propagation unless told otherwise, and a grace period when one is given. */
@@ -111,6 +125,7 @@ export class ApiClient {
   }
 
   private async request<T>(method: string, path: string, opts: { accept?: string; body?: unknown; contentType?: string }): Promise<T> {
+    if (this.options.readAt !== undefined && method !== 'GET') throw new CliError(`the cluster at position ${this.options.readAt} is history: it can be read, not changed`);
     const headers: Record<string, string> = { accept: opts.accept ?? 'application/json', 'user-agent': 'kesctl' };
     if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
     if (opts.body !== undefined) headers['content-type'] = opts.contentType ?? 'application/json';

@@ -13,6 +13,7 @@ import { describePod } from '../printers/describe-pod.js';
 import { describeDeployment, describeNamespace, describeReplicaSet, type DeploymentReplicaSets } from '../printers/describe-workloads.js';
 import { CliError, type ApiClient } from './api-client.js';
 import { action, type KesctlContext, type KesctlIo } from './context.js';
+import { AT_HELP, clientAt } from './at.js';
 import { fetchObjects, listPath, type KubeObject } from './fetch.js';
 import { lookupResource, objectPath, resourceArgs, type ResourceInfo } from './resources.js';
 
@@ -38,14 +39,15 @@ export function addDescribeCommand(program: Command, io: KesctlIo): void {
     .argument('<resource...>', 'TYPE [NAME…], or TYPE/NAME…')
     .option('-l, --selector <selector>', 'describe the objects matching this label selector')
     .option('-A, --all-namespaces', 'describe the matching objects in every namespace')
+    .option('--at <time|position>', AT_HELP)
     .action(action(io, describe));
 }
 
-async function describe(context: KesctlContext, args: string[], options: { selector?: string; allNamespaces?: boolean }): Promise<number> {
+async function describe(context: KesctlContext, args: string[], options: { selector?: string; allNamespaces?: boolean; at?: string }): Promise<number> {
   const { resource, names } = resourceArgs(args);
   const describer = DESCRIBERS[resource.resource];
   if (!describer) throw new CliError(`kesctl cannot describe ${resource.resource} yet: it describes ${Object.keys(DESCRIBERS).join(', ')}`);
-  const client = context.client();
+  const client = await clientAt(context.client(), options.at);
   const scope = { namespace: context.namespace(), allNamespaces: options.allNamespaces };
   const { items, failures } = await fetchObjects(client, resource, names, scope, { labelSelector: options.selector });
   const texts: string[] = [];

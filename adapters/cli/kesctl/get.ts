@@ -5,6 +5,7 @@ import { sortByField } from '../printers/sort-by.js';
 import { printTable } from '../printers/table-printer.js';
 import { CliError, type ApiClient, type ApiError } from './api-client.js';
 import { action, type KesctlContext, type KesctlIo } from './context.js';
+import { AT_HELP, clientAt } from './at.js';
 import { fetchObjects, fetchTable, type KubeObject, type ListQuery, type Scope } from './fetch.js';
 import { OUTPUT_FORMATS, parseGetOutput, printObjects, tableOptions, type GetOutput } from './get-output.js';
 import { watchResource } from './get-watch.js';
@@ -23,6 +24,7 @@ export type GetOptions = {
   labelColumns?: string[];
   watch?: boolean;
   watchOnly?: boolean;
+  at?: string;
 };
 
 const collect = (value: string, previous: string[]) => [...previous, ...value.split(',').filter(Boolean)];
@@ -43,6 +45,7 @@ export function addGetCommand(program: Command, io: KesctlIo): void {
     .option('-w, --watch', 'after listing, print each change to the listed objects as it happens')
     .option('--watch-only', 'print changes only, without listing first')
     .option('--node <name>', 'for proxyrules: the node whose kube-proxy rules to show')
+    .option('--at <time|position>', AT_HELP)
     .action(action(io, get));
 }
 
@@ -58,7 +61,8 @@ async function get(context: KesctlContext, args: string[], options: GetOptions):
   }
   const watching = options.watch === true || options.watchOnly === true;
   if (watching && (requests.length !== 1 || requests[0]!.names.length > 1)) throw new CliError('you may only specify a single resource type, and at most one name, with --watch');
-  const client = context.client();
+  if (watching && options.at !== undefined) throw new CliError('--at reads the past, --watch follows the present: give one of them (kesctl events --from POSITION follows the log from a point)');
+  const client = await clientAt(context.client(), options.at);
   const scope: Scope = { namespace: context.namespace(), allNamespaces: options.allNamespaces };
   const query: ListQuery = { labelSelector: options.selector, fieldSelector: options.fieldSelector, ...(options.sortBy && output.table ? { includeObject: 'Object' } : {}) };
   const failures: ApiError[] = [];

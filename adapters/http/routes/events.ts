@@ -12,7 +12,7 @@ import { withRowObjects } from '../k8s/table-objects.js';
 import { matchesFields, parseFieldSelector, type FieldRequirement } from '../k8s/field-selector.js';
 import { eventTable } from '../k8s/objects/event-table.js';
 import type { K8sEvent } from '../k8s/k8s-types.js';
-import { watchFrom } from '../k8s/resource-version.js';
+import { parseResourceVersion, watchFrom } from '../k8s/resource-version.js';
 import { streamLines, watchRequested } from '../k8s/watch.js';
 import { failure, type StatusBody } from '../status.js';
 import { isStatus, sendStatus } from './object-requests.js';
@@ -114,18 +114,18 @@ function shown(deps: ApiDeps, reader: Identity, event: RecordedEvent, namespace:
  * An object's events come from its own stream (describe finds them however long the log is); without
  * `involvedObject.kind` and `.name` the last RECENT events of the log are looked through.
  */
-async function eventsOf(deps: ApiDeps, reader: Identity, fields: readonly FieldRequirement[], namespace: string | undefined): Promise<K8sEvent[]> {
+async function eventsOf(deps: ApiDeps, reader: Identity, fields: readonly FieldRequirement[], namespace: string | undefined, upTo: number): Promise<K8sEvent[]> {
   const wanted = Object.fromEntries(fields.filter((f) => f.equal && f.value !== '').map((f) => [f.field, f.value]));
   const name = wanted['involvedObject.name'];
   const kind = kindNamed(wanted['involvedObject.kind'] ?? '');
   const objectNamespace = kind?.clusterScoped ? '' : (wanted['involvedObject.namespace'] ?? namespace ?? 'default');
   const recorded = name && kind
-    ? currentLife(await deps.store.readStream(kind.stream(objectNamespace, name)), kind)
-    : await deps.store.readAll(Math.max(0, deps.models.position - RECENT), RECENT);
+    ? currentLife((await deps.store.readStream(kind.stream(objectNamespace, name))).filter((e) => e.position <= upTo), kind)
+    : (await deps.store.readAll(Math.max(0, upTo - RECENT), RECENT)).filter((e) => e.position <= upTo);
   return recorded.flatMap((event) => shown(deps, reader, event, namespace, fields) ?? []);
 }
 
-export type EventQuery = { fieldSelector?: string; watch?: string; resourceVersion?: string };
+export type EventQuery = { fieldSelector?: string; watch?: string; resourceVersion?: string; resourceVersionMatch?: string };
 type Shape = (event: K8sEvent) => object;
 
 /** The field selector, or a 400 naming a field events cannot be selected by. */
@@ -136,8 +136,15 @@ export function eventSelector(query: EventQuery): FieldRequirement[] | StatusBod
   return unsupported ? failure('BadRequest', `field label not supported: ${unsupported.field}`) : fields;
 }
 
+/**
+ * The events up to now, or — with `resourceVersion=N&resourceVersionMatch=Exact` — up to position N of the log (the
+ * events an object had at that point in the cluster's history).
+ */
 export async function listEvents(deps: ApiDeps, request: FastifyRequest, namespace: string | undefined, fields: readonly FieldRequirement[]) {
-  return { items: await eventsOf(deps, request.identity!, fields, namespace), resourceVersion: String(deps.models.position) };
+  const query = request.query as EventQuery;
+  const past = query.resourceVersionMatch === 'Exact' ? parseResourceVersion(query.resourceVersion) : undefined;
+  const upTo = typeof past === 'number' && past > 0 && past < deps.models.position ? past : deps.models.position;
+  return { items: await eventsOf(deps, request.identity!, fields, namespace, upTo), resourceVersion: String(upTo) };
 }
 
 /** `?watch=true`: every later event the reader may see and the selector picks, ADDED (events are never changed). */
