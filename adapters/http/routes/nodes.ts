@@ -11,6 +11,7 @@ import { nodeObject } from '../k8s/node-object.js';
 import { planNodePatch } from '../k8s/node-patch.js';
 import { nodeTable } from '../k8s/node-table.js';
 import type { K8sNode } from '../k8s/k8s-types.js';
+import type { ListQuery as OptionsQuery } from '../k8s/list-options.js';
 import { listVersionRefusal } from '../k8s/resource-version.js';
 import { failure, invalidStatus } from '../status.js';
 import { watchNodes } from './nodes-watch.js';
@@ -23,7 +24,7 @@ import { statusRoutes } from './object-status.js';
 import { CORE_V1_SCHEMAS } from '../k8s/openapi/documents.js';
 import { CORE } from '../k8s/openapi/schema.js';
 
-type ListQuery = { labelSelector?: string; fieldSelector?: string; watch?: string; resourceVersion?: string };
+type ListQuery = OptionsQuery & { labelSelector?: string; fieldSelector?: string; watch?: string };
 type Named = { Params: { name: string } };
 
 const NODE: KindNames = { kind: 'Node', plural: 'nodes' };
