@@ -4,6 +4,7 @@ import { allocationViews, type AllocationView } from './allocation-views.js';
 import { evolveClusterView, initialClusterView, isClusterEvent, type ClusterView } from './cluster-view.js';
 import { evolveNodeView, isNodeEvent, type NodeView } from './node-view.js';
 import { PodIndex } from './pod-index.js';
+import { RecentChanges } from './recent-changes.js';
 import {
   configMapViews, endpointsViews, secretViews, serviceAccountViews, serviceViews,
   type ConfigMapView, type EndpointsView, type SecretView, type ServiceAccountView, type ServiceView,
@@ -16,7 +17,8 @@ import {
 
 export type { WatchEventType };
 
-type ChangeOf<K extends string, V> = Readonly<{ kind: K; type: WatchEventType; key: string; view: V; event: RecordedEvent }>;
+/** One object's change: its view after (the last view, when DELETED) and before (undefined when ADDED). */
+type ChangeOf<K extends string, V> = Readonly<{ kind: K; type: WatchEventType; key: string; view: V; before: V | undefined; event: RecordedEvent }>;
 export type ModelChange =
   | ChangeOf<'Node', NodeView>
   | ChangeOf<'Pod', PodView>
@@ -54,6 +56,8 @@ export class ReadModels {
   position = 0;
   /** The id of the last event applied ('' before any). */
   lastEventId = '';
+  /** The last changes, for watches that start in the recent past (none kept unless asked: see RECENT_CHANGES_KEPT). */
+  readonly recentChanges: RecentChanges<ModelChange>;
   cluster: ClusterView = initialClusterView();
   readonly nodes = new Map<string, NodeView>();
   /** Hashes of node credentials issued at join, by node name. */
@@ -98,6 +102,10 @@ export class ReadModels {
   readonly applied = new Subject<RecordedEvent>();
   private readonly changesByKind = new Map<ModelKind, Subject<ModelChange>>();
 
+  constructor(options: Readonly<{ recentChanges?: number }> = {}) {
+    this.recentChanges = new RecentChanges(options.recentChanges ?? 0);
+  }
+
   /** Every view table by the category of its streams. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private tables(): Record<string, ViewTable<any, any>> {
@@ -123,6 +131,7 @@ export class ReadModels {
     this.cluster = state.cluster;
     this.position = state.position;
     this.lastEventId = state.lastEventId;
+    this.recentChanges.restart(state.position);
     return this;
   }
 
@@ -139,12 +148,12 @@ export class ReadModels {
       case 'pod': {
         const { before, change } = this.podTable.apply(key, event);
         this.podIndex.update(key, before, change?.type === 'DELETED' ? undefined : change?.view);
-        if (change) this.emit({ kind: 'Pod', key, event, ...change });
+        if (change) this.emit({ kind: 'Pod', key, event, before, ...change });
         break;
       }
       default: {
         const kept = this.byCategory[streamCategory(event.stream)];
-        if (kept) this.emitChange(kept.kind, key, event, kept.table.apply(key, event).change);
+        if (kept) this.emitChange(kept.kind, key, event, kept.table.apply(key, event));
       }
     }
     this.position = event.position;
@@ -174,11 +183,12 @@ export class ReadModels {
     }
   }
 
-  private emitChange<K extends ModelKind>(kind: K, key: string, event: RecordedEvent, change: { type: WatchEventType; view: unknown } | undefined): void {
-    if (change) this.emit({ kind, key, event, ...change } as ModelChange);
+  private emitChange<K extends ModelKind>(kind: K, key: string, event: RecordedEvent, { before, change }: { before: unknown; change: { type: WatchEventType; view: unknown } | undefined }): void {
+    if (change) this.emit({ kind, key, event, before, ...change } as ModelChange);
   }
 
   private emit(change: ModelChange): void {
+    this.recentChanges.add(change);
     if (this.changes.observed) this.changes.next(change);
     const ofKind = this.changesByKind.get(change.kind);
     if (ofKind?.observed) ofKind.next(change);
@@ -198,8 +208,8 @@ export class ReadModels {
     const after = evolveNodeView(before, event);
     if (after) this.nodes.set(name, after);
     else this.nodes.delete(name);
-    if (after) this.emit({ kind: 'Node', key: name, type: before ? 'MODIFIED' : 'ADDED', view: after, event });
-    else if (before) this.emit({ kind: 'Node', key: name, type: 'DELETED', view: { ...before, resourceVersion: event.position }, event });
+    if (after) this.emit({ kind: 'Node', key: name, type: before ? 'MODIFIED' : 'ADDED', view: after, before, event });
+    else if (before) this.emit({ kind: 'Node', key: name, type: 'DELETED', view: { ...before, resourceVersion: event.position }, before, event });
   }
 }
 

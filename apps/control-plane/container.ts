@@ -6,6 +6,7 @@ import { EventStore } from '../../application/ports/event-store.js';
 import { Heartbeats } from '../../application/ports/heartbeats.js';
 import { Credentials, IdGenerator } from '../../application/ports/ids.js';
 import { ReadModels } from '../../application/projections/read-models.js';
+import { RECENT_CHANGES_KEPT } from '../../application/projections/recent-changes.js';
 import { SystemClock } from '../../infrastructure/clock/system-clock.js';
 import { NodeCredentials } from '../../infrastructure/crypto/node-credentials.js';
 import { UuidIds } from '../../infrastructure/crypto/uuid-ids.js';
@@ -36,7 +37,8 @@ export function controlPlaneContainer(storeFile: string, secretKeyDir: string, o
   container.bind<Credentials>(Credentials).toConstantValue(new NodeCredentials());
   container.bind<Heartbeats>(Heartbeats).toConstantValue(overrides.heartbeats ?? new InMemoryHeartbeats());
   container.bind<SecretKeyStore>(SecretKeyStore).toConstantValue(new FileSecretKeyStore(secretKeyDir));
-  container.bind(ReadModels).toDynamicValue(() => new ReadModels());
+  // The API server's read models keep the recent changes its watches start from.
+  container.bind(ReadModels).toDynamicValue(() => new ReadModels({ recentChanges: RECENT_CHANGES_KEPT }));
   if (overrides.snapshotDir) container.bind<ProjectionSnapshots>(ProjectionSnapshots).toConstantValue(new FileProjectionSnapshots(overrides.snapshotDir));
   return container;
 }

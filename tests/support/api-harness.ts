@@ -3,6 +3,7 @@ import { PastReadModels } from '../../application/queries/past-models.js';
 import { ADMIN } from '../../application/commands/authorize.js';
 import { commandHandler } from '../../application/commands/handle-command.js';
 import { ReadModels } from '../../application/projections/read-models.js';
+import { RECENT_CHANGES_KEPT } from '../../application/projections/recent-changes.js';
 import { caughtUp } from '../../application/projections/wait-for.js';
 import type { Command } from '../../domain/shared/event.js';
 import type { ApiDeps } from '../../adapters/http/api-deps.js';
@@ -21,14 +22,15 @@ export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
 
 /**
  * An API server with an initialized cluster, driven by fastify.inject (no sockets), on a memory store unless
- * `extra.store` is given (the caller closes it); `extra` also adds optional deps (a fake KubeletLogs).
+ * `extra.store` is given (the caller closes it); `extra` also adds optional deps (a fake KubeletLogs), and
+ * `recentChanges` sets how many changes the read models keep for watches (as the API server's do, unless given).
  */
-export async function apiHarness(extra: Partial<Pick<ApiDeps, 'kubeletLogs' | 'store'>> & { snapshots?: ProjectionSnapshots } = {}) {
+export async function apiHarness({ recentChanges = RECENT_CHANGES_KEPT, ...extra }: Partial<Pick<ApiDeps, 'kubeletLogs' | 'store'>> & { recentChanges?: number; snapshots?: ProjectionSnapshots } = {}) {
   const store = extra.store ?? new MemoryEventStore();
   const ids = new UuidIds();
   const clock = new SystemClock();
   const credentials = new NodeCredentials();
-  const models = new ReadModels();
+  const models = new ReadModels({ recentChanges });
   const heartbeats = new InMemoryHeartbeats();
   const keyDir = tempDir();
   const secretKeys = new FileSecretKeyStore(join(keyDir.path, 'secret-keys'));

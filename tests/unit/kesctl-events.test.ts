@@ -78,8 +78,11 @@ test('events --kind takes Kubernetes kinds and kubectl names, --type event types
   t.deepEqual(positions((await api.kesctl('events', '--type', 'PodScheduled,NodeCordoned')).lines), [5, 7, 9]);
   t.deepEqual(positions((await api.kesctl('events', '--kind', 'nodes', '--type', 'NodeCordoned')).lines), [7]);
   api.requests.length = 0;
-  t.deepEqual(positions((await api.kesctl('events', '--from', '5')).lines), [5, 7, 9]);
+  t.deepEqual(positions((await api.kesctl('events', '--from', '5', '--no-follow')).lines), [5, 7, 9]);
   t.is(api.requests[0], '/kes/v1/events?after=4', 'from a position: that one included');
+  api.requests.length = 0;
+  t.deepEqual(positions((await api.kesctl('events', '--from', '5')).lines), [5, 7, 9]);
+  t.deepEqual(api.requests, ['/kes/v1/events?after=4&follow=true'], 'from a position, the log is followed');
   const none = await api.kesctl('events', '--kind', 'secrets');
   t.is(none.code, 0);
   t.is(none.stdout, '');

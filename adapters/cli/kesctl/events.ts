@@ -7,16 +7,17 @@ import { action, type KesctlContext, type KesctlIo } from './context.js';
 import { eventFilter, listOf } from './event-filter.js';
 import { addEventSchemasCommand } from './event-schemas.js';
 
-type EventsOptions = { follow: boolean; kind?: string; type?: string; from?: string; output?: string };
+type EventsOptions = { follow?: boolean; kind?: string; type?: string; from?: string; output?: string };
 
 export function addEventsCommand(program: Command, io: KesctlIo): void {
   const events = program
     .command('events')
     .description("Print the cluster's events from its log, one line each, or follow them as they are recorded")
-    .option('-f, --follow', 'after the events recorded so far, keep printing new ones as they are recorded', false)
+    .option('-f, --follow', 'after the events recorded so far, keep printing new ones as they are recorded (the default with --from)')
+    .option('--no-follow', 'stop at the end of the log, also with --from')
     .option('--kind <kinds>', 'only events of objects of these kinds, comma-separated: Deployment, pods, deploy, …')
     .option('--type <types>', 'only events of these types, comma-separated: PodScheduled, … (kesctl events schemas lists them)')
-    .option('--from <position>', 'start at this position of the log (each line starts with its position); default: the first')
+    .option('--from <position>', 'start at this position of the log (each line starts with its position) and follow it until interrupted; default: the first')
     .option('-o, --output <format>', 'json prints each event as the API serves it, one JSON object a line')
     .action(action(io, printEvents));
   addEventSchemasCommand(events, io);
@@ -65,7 +66,9 @@ async function printEvents(context: KesctlContext, options: EventsOptions): Prom
   const client = context.client();
   await checkTypes(client, types);
   let printed = 0;
-  for await (const event of options.follow ? followedEvents(client, after) : recordedEvents(client, after)) {
+  // From a position, the log is followed (as a watch from a resourceVersion is) unless --no-follow says otherwise.
+  const follow = options.follow ?? options.from !== undefined;
+  for await (const event of follow ? followedEvents(client, after) : recordedEvents(client, after)) {
     if (!wanted(event)) continue;
     if (options.output === 'json') context.out(`${JSON.stringify(event)}\n`);
     else context.out(`${printed === 0 ? EVENT_HEADER : ''}${eventLine(event)}`);

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { readModelsAt } from '../../../application/queries/at-position.js';
-import { changesOf, type ModelChange, type ModelKind, type ReadModels } from '../../../application/projections/read-models.js';
+import { changesSince } from '../../../application/queries/changes-since.js';
+import type { ModelChange, ModelKind, ReadModels, WatchEventType } from '../../../application/projections/read-models.js';
 import type { ApiDeps } from '../api-deps.js';
 import type { ListOptions } from '../k8s/list-options.js';
 import { listVersionRefusal, watchFrom } from '../k8s/resource-version.js';
@@ -39,23 +39,38 @@ type Start = Readonly<{ position: number; initialEvents: boolean }>;
  * A watch's start. With `sendInitialEvents=true` (and `resourceVersionMatch=NotOlderThan`): the current matches,
  * from read models at least as fresh as the resourceVersion asked for, as ADDED, then a BOOKMARK marking their
  * end; with `sendInitialEvents=false`, only the changes after it (or after now). Otherwise as before watch-lists: from a resourceVersion, the changes after it; without one (or 0), the
- * current matches as ADDED and then the changes.
+ * current matches as ADDED and then the changes. A resourceVersion the log has and the live read models have not
+ * reached yet is waited for, briefly, as a list waits.
  */
 async function startOf(deps: ApiDeps, query: WatchQuery, options: ListOptions): Promise<Start | StatusBody> {
   if (options.sendInitialEvents) {
     const refusal = await listVersionRefusal(deps, query.resourceVersion);
-    return refusal ?? { position: Math.max(deps.models.position, options.resourceVersion ?? 0), initialEvents: true };
+    return refusal ?? { position: deps.models.position, initialEvents: true };
   }
   const requested = await watchFrom(deps, query.resourceVersion);
   if (isStatus(requested)) return requested;
+  const refusal = requested > deps.models.position ? await listVersionRefusal(deps, query.resourceVersion) : undefined;
+  if (refusal) return refusal;
   if (options.sendInitialEvents === false) return { position: requested > 0 ? requested : deps.models.position, initialEvents: false };
   return requested > 0 ? { position: requested, initialEvents: false } : { position: deps.models.position, initialEvents: true };
 }
 
 /**
- * A watch from any resourceVersion up to the log's head, for any kind: the read models are rebuilt as they were
- * at that position (the log is never compacted), then every later change is streamed. As in Kubernetes, an
- * object that comes to match the selectors is ADDED and one that stops matching is DELETED. `timeoutSeconds`
+ * How a change shows to a watch with these selectors: an object that comes to match them is ADDED, one that stops
+ * matching is DELETED (as in Kubernetes), one that matches neither before nor after is not sent.
+ */
+export function watchEventOf<K extends ModelKind>(change: Extract<ModelChange, { kind: K }>, matches: (view: ViewOf<K>) => boolean): Readonly<{ type: WatchEventType; view: ViewOf<K> }> | undefined {
+  const view = (change.type === 'DELETED' ? { ...change.view, resourceVersion: change.event.position } : change.view) as ViewOf<K>;
+  const was = change.before !== undefined && matches(change.before as ViewOf<K>);
+  const is = change.type !== 'DELETED' && matches(view);
+  if (!was && !is) return undefined;
+  return { type: !is ? 'DELETED' : was ? 'MODIFIED' : 'ADDED', view };
+}
+
+/**
+ * A watch from any resourceVersion up to the log's head, for any kind, started from the live read models: the
+ * changes since that resourceVersion come from the ones they keep (or, further back than those reach, from read
+ * models rebuilt at it: the log is never compacted), then every later change is streamed. `timeoutSeconds`
  * ends the stream, so clients re-watch. With `allowWatchBookmarks=true`, a BOOKMARK with the resourceVersion the
  * watch has reached goes out about once a minute and just before the stream ends, so a client resumes from there.
  */
@@ -63,32 +78,31 @@ export async function watchViews<K extends ModelKind>(deps: ApiDeps, request: Fa
   const { timeoutSeconds } = request.query as WatchQuery;
   const start = await startOf(deps, request.query as WatchQuery, options);
   if (isStatus(start)) return void sendStatus(reply, start);
-  streamLines(request, reply, async (writeLine) => {
+  streamLines(request, reply, (writeLine) => {
     let written = Promise.resolve();
     const write = (line: { type: string; object: unknown }) => {
       written = written
         .then(async () => writeLine({ type: line.type, object: await line.object }))
         .catch((error: unknown) => writeLine({ type: 'ERROR', object: { kind: 'Status', status: 'Failure', message: String(error), code: 500 } }));
     };
-    const models = await readModelsAt(deps.store, start.position);
+    // Until the changes come from the live models, the watch has got as far as the last change it was handed.
+    let live = false;
+    let reached = start.position;
     const bookmark = (annotations?: Record<string, string>) =>
-      write({ type: 'BOOKMARK', object: watch.bookmark({ resourceVersion: String(models.position), ...(annotations ? { annotations } : {}) }) });
-    const matching = new Set<string>();
-    for (const [key, view] of watch.entries(models)) {
-      if (!watch.matches(view)) continue;
-      matching.add(key);
-      if (start.initialEvents) write({ type: 'ADDED', object: watch.shape(view) });
-    }
-    if (options.sendInitialEvents) bookmark({ [INITIAL_EVENTS_END]: 'true' });
-    const changes = changesOf(models, watch.kind).subscribe((change) => {
-      const view = (change.type === 'DELETED' ? { ...change.view, resourceVersion: change.event.position } : change.view) as ViewOf<K>;
-      const was = matching.has(change.key);
-      const is = change.type !== 'DELETED' && watch.matches(view);
-      if (is) matching.add(change.key);
-      else matching.delete(change.key);
-      if (was || is) write({ type: !is ? 'DELETED' : was ? 'MODIFIED' : 'ADDED', object: watch.shape(view) });
+      write({ type: 'BOOKMARK', object: watch.bookmark({ resourceVersion: String(live ? deps.models.position : reached), ...(annotations ? { annotations } : {}) }) });
+    // From here to the subscription nothing awaits: the live models cannot move between the listing and the changes.
+    const from = start.initialEvents ? deps.models.position : start.position;
+    if (start.initialEvents)
+      for (const [, view] of watch.entries(deps.models)) if (watch.matches(view)) write({ type: 'ADDED', object: watch.shape(view) });
+    const changes = changesSince(deps.models, deps.store, watch.kind, from, () => (live = true), (at) => deps.past.fresh(at)).subscribe({
+      next: (change) => {
+        reached = change.event.position;
+        const event = watchEventOf(change, watch.matches);
+        if (event) write({ type: event.type, object: watch.shape(event.view) });
+      },
+      error: (error: unknown) => write({ type: 'ERROR', object: { kind: 'Status', status: 'Failure', message: String(error), code: 500 } }),
     });
-    changes.add(deps.store.subscribe(models.position).subscribe((event) => models.apply(event)));
+    if (options.sendInitialEvents) bookmark({ [INITIAL_EVENTS_END]: 'true' });
     if (options.allowWatchBookmarks) {
       const every = setInterval(() => bookmark(), BOOKMARK_INTERVAL_MS);
       changes.add(() => clearInterval(every));
