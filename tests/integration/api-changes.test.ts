@@ -1,6 +1,7 @@
 import test from 'ava';
 import { base64, secretManifest, serviceApi } from '../support/service-api.js';
 import { deploymentManifest, MERGE, workloadApi } from '../support/workload-api.js';
+import { STREAMED_KINDS } from '../../application/queries/streamed-kinds.js';
 
 /** `GET /kes/v1/changes/…`: what changed between two points of the log (in process, no reconcilers). */
 
@@ -81,4 +82,19 @@ test('bad points and unknown resources are refused naming the parameter, as kes 
   t.regex(await refusal('/kes/v1/changes/pods?from=2&to=1'), /^400 to \(1, position 1\) is before from \(2, position 2\)/);
   t.regex(await refusal('/kes/v1/changes/widgets?from=1'), /^404 the server doesn't have a resource type "widgets"/);
   t.regex(await refusal('/kes/v1/changes/namespaces/shop/nodes?from=1'), /^404 nodes are cluster-scoped: ask \/kes\/v1\/changes\/nodes/);
+});
+
+test('every kind kes keeps can be compared, cluster-wide and (for namespaced kinds) in a namespace', async (t) => {
+  const api = await workloadApi('shop');
+  t.teardown(api.close);
+  t.is((await api.request('POST', DEPLOYMENTS, deploymentManifest('web', 1))).statusCode, 201);
+  for (const kind of STREAMED_KINDS) {
+    const answer = await api.request('GET', `/kes/v1/changes/${kind.resource}?from=0`);
+    t.is(answer.statusCode, 200, `${kind.resource}: ${answer.body}`);
+    if (kind.clusterScoped) continue;
+    const namespaced = await api.request('GET', `/kes/v1/changes/namespaces/shop/${kind.names.at(-1)}?from=0`);
+    t.is(namespaced.statusCode, 200, `${kind.resource} in shop: ${namespaced.body}`);
+  }
+  const namespaces = (await api.request('GET', '/kes/v1/changes/ns?from=0')).json().items.map((c: Change) => `${c.name} ${c.change}`);
+  t.deepEqual(namespaces, ['shop added']);
 });
