@@ -22,13 +22,34 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
 const member = (path: string, key: string) => (IDENTIFIER.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`);
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** The field lists of Kubernetes objects are keyed (containers and ports by name, conditions by type), not ordered. */
+const LIST_KEYS = ['name', 'type'] as const;
+
+/** The key both lists' items are told apart by, if every item has a distinct one. */
+function listKey(a: readonly unknown[], b: readonly unknown[]): string | undefined {
+  const items = [...a, ...b];
+  if (items.length === 0 || !items.every(isRecord)) return undefined;
+  const distinct = (list: readonly unknown[], key: string) => new Set(list.map((item) => (item as Record<string, unknown>)[key])).size === list.length;
+  return LIST_KEYS.find((key) => items.every((item) => typeof (item as Record<string, unknown>)[key] === 'string') && distinct(a, key) && distinct(b, key));
+}
+
+/** Items paired by their key, named as kubectl's JSONPath filters them: `status.conditions[?(@.type=="Ready")]`. */
+function pairedItems(a: readonly unknown[], b: readonly unknown[], path: string): [unknown, unknown, string][] {
+  const key = listKey(a, b);
+  if (!key) return Array.from({ length: Math.max(a.length, b.length) }, (_, i) => [a[i], b[i], `${path}[${i}]`]);
+  const keyOf = (item: unknown) => (item as Record<string, string>)[key];
+  const before = new Map(a.map((item) => [keyOf(item), item]));
+  const after = new Map(b.map((item) => [keyOf(item), item]));
+  return [...new Set([...before.keys(), ...after.keys()])].map((k) => [before.get(k), after.get(k), `${path}[?(@.${key}==${JSON.stringify(k)})]`]);
+}
+
 /** The paths where `after` differs from `before`: leaves that changed, or the whole of a field that appeared, went or changed type. */
 export function changedFields(before: unknown, after: unknown, ignored: readonly string[] = IGNORED_FIELDS): string[] {
   const paths: string[] = [];
   const walk = (a: unknown, b: unknown, path: string): void => {
     if (ignored.includes(path)) return;
     if (Array.isArray(a) && Array.isArray(b)) {
-      for (let i = 0; i < Math.max(a.length, b.length); i++) walk(a[i], b[i], `${path}[${i}]`);
+      for (const [x, y, at] of pairedItems(a, b, path)) walk(x, y, at);
     } else if (isRecord(a) && isRecord(b)) {
       for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) walk(a[key], b[key], member(path, key));
     } else if (JSON.stringify(a) !== JSON.stringify(b)) paths.push(path);

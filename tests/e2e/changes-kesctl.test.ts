@@ -89,7 +89,7 @@ spec:
   const scaled = await head();
   const table = ok('changes', 'deployments', '--from', String(whileRunning), '--to', String(scaled), '-n', 'shop');
   t.regex(table, /^KIND\s+NAMESPACE\s+NAME\s+CHANGE\s+FIELDS\s+ACTORS\n/);
-  t.regex(table, /\nDeployment\s+shop\s+web\s+changed\s+\S*spec\.replicas\S*\s+\S*kubernetes-admin/);
+  t.regex(table, /\nDeployment\s+shop\s+web\s+changed\s+\S*spec\.replicas.*\s\S*kubernetes-admin/);
   const afterScale = changes('--from', String(whileRunning), '--to', String(scaled), '-n', 'shop');
   t.deepEqual(workloads(afterScale.items).filter((c) => !c.startsWith('Pod') || c.endsWith('added')), ['Deployment web changed', 'Pod web-* added', 'ReplicaSet web-* changed']);
 

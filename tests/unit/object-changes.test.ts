@@ -32,9 +32,15 @@ test('given changes deep in lists and under keys with dots and slashes, each lea
   });
   t.deepEqual(changedFields(before, after), [
     'metadata.labels["app.kubernetes.io/part-of"]',
-    'spec.template.spec.containers[0].image',
-    'spec.template.spec.containers[1]',
+    'spec.template.spec.containers[?(@.name=="web")].image',
+    'spec.template.spec.containers[?(@.name=="sidecar")]',
   ]);
+});
+
+test('given keyed lists in another order, items are paired by name or type, not by index', (t) => {
+  const before = { status: { conditions: [{ type: 'Available', status: 'True' }, { type: 'Progressing', status: 'True' }] }, args: ['a', 'b'] };
+  const after = { status: { conditions: [{ type: 'Progressing', status: 'True' }, { type: 'Available', status: 'False' }] }, args: ['b', 'a'] };
+  t.deepEqual(changedFields(before, after), ['status.conditions[?(@.type=="Available")].status', 'args[0]', 'args[1]']);
 });
 
 test('given a field that appeared and one that went, each is named whole, not leaf by leaf', (t) => {
