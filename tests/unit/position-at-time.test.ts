@@ -1,5 +1,6 @@
 import test from 'ava';
 import { positionAt } from '../../application/queries/position-at-time.js';
+import { parseLogPoint, positionOfPoint } from '../../application/queries/log-point.js';
 import type { EventStore } from '../../application/ports/event-store.js';
 import type { RecordedEvent } from '../../domain/shared/event.js';
 import { MemoryEventStore } from '../../infrastructure/memory/memory-event-store.js';
@@ -67,4 +68,20 @@ test('given every time between the events of a long log, the answer matches a sc
     const scanned = times.filter((x) => Date.parse(x) <= time.getTime()).length;
     t.is(await positionAt(store, time), scanned, time.toISOString());
   }
+});
+
+test('a point is a whole number (a position) or an RFC3339 time with its zone; anything else is a problem saying what is expected', (t) => {
+  t.deepEqual(parseLogPoint('0'), { position: 0 });
+  t.deepEqual(parseLogPoint('1200'), { position: 1200 });
+  t.deepEqual(parseLogPoint('2026-12-06T10:00:00+02:00'), { time: new Date('2026-12-06T08:00:00Z') });
+  t.deepEqual(parseLogPoint('2026-12-06T10:00:00.250Z'), { time: new Date('2026-12-06T10:00:00.250Z') });
+  for (const bad of ['-3', '1.5', '012', '2026-12-06', '2026-12-06T10:00:00', 'now', '2026-02-30T25:00:00Z'])
+    t.regex((parseLogPoint(bad) as { problem: string }).problem ?? '', /is neither a log position .* nor an RFC3339 time/, bad);
+});
+
+test('a position past the head is a problem; a time after the last event is the head', async (t) => {
+  const store = await logAt(...TIMES);
+  t.deepEqual(await positionOfPoint(store, { position: 6 }, 5), { problem: 'position 6 is past the end of the log (its last position is 5)' });
+  t.is(await positionOfPoint(store, { position: 5 }, 5), 5);
+  t.is(await positionOfPoint(store, { time: new Date('2031-01-01T00:00:00Z') }, 5), 5);
 });
