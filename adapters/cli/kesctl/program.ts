@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { addApplyCommand } from './apply.js';
+import { addChangesCommand } from './changes.js';
 import { errorLine, type KesctlIo } from './context.js';
 import { addCordonCommands } from './cordon.js';
 import { addCreateCommand } from './create.js';
@@ -45,6 +46,7 @@ export function buildKesctl(io: KesctlIo): Command {
   addTaintCommand(program, io);
   addCordonCommands(program, io);
   addHistoryCommand(program, io);
+  addChangesCommand(program, io);
   addEventsCommand(program, io);
   addLogsCommand(program, io);
   return program;

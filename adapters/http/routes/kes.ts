@@ -9,6 +9,7 @@ import type { ApiDeps } from '../api-deps.js';
 import { execute } from '../execute.js';
 import { streamLines } from '../k8s/watch.js';
 import { failure, invalidStatus } from '../status.js';
+import { changesRoutes } from './changes.js';
 import { historyRoutes } from './history.js';
 import { tokenRoutes } from './tokens.js';
 
@@ -44,6 +45,7 @@ export function kesRoutes(app: FastifyInstance, deps: ApiDeps): void {
   });
 
   historyRoutes(app, deps);
+  changesRoutes(app, deps);
 
   const feed = { config: { authz: { apiGroup: KES_GROUP, resource: 'events', watchFlag: 'follow' } } };
   app.get<{ Querystring: { after?: string; follow?: string } }>('/kes/v1/events', feed, async (request, reply) => {
