@@ -14,13 +14,17 @@ export type ChangesQuery = Readonly<{ kind: StreamedKind; objects: ObjectsOfKind
 
 /**
  * What changed in the objects of one kind (in one namespace, if given) from right after `from` to right after
- * `to`: the cluster is rebuilt at both points, compared as the API shows it, and the actors read from each changed
+ * `to`: the cluster is rebuilt at both points (by `modelsAt`: the API server's from its snapshots, kept for the next kind), compared as the API shows it, and the actors read from each changed
  * object's stream.
  */
-export async function changesBetween(store: EventStore, query: ChangesQuery): Promise<ObjectChange[]> {
+export async function changesBetween(
+  store: EventStore,
+  query: ChangesQuery,
+  modelsAt: (position: number) => Promise<ReadModels> = (position) => readModelsAt(store, position),
+): Promise<ObjectChange[]> {
   const { kind, objects, from, to, namespace } = query;
   const inScope = (found: readonly ObjectAtPoint[]) => (namespace === undefined ? found : found.filter((o) => o.namespace === namespace));
-  const at = async (position: number) => inScope(await objects(await readModelsAt(store, position)));
+  const at = async (position: number) => inScope(await objects(await modelsAt(position)));
   const found = differences(await at(from), await at(to));
   return Promise.all(found.map(async (difference) => {
     const events = await store.readStream(kind.stream(difference.namespace ?? '', difference.name));

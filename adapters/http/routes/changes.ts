@@ -38,7 +38,8 @@ export function changesRoutes(app: FastifyInstance, deps: ApiDeps): void {
     if (!objects) return reply.code(404).send(failure('NotFound', `kes does not compare ${kind.resource} between points of the log`));
     const points = await pointsOf(query, reply);
     if (!points) return reply;
-    const items = await changesBetween(deps.store, { kind, objects, ...points, ...(namespace !== undefined ? { namespace } : {}) });
+    const modelsAt = (position: number) => (position === deps.models.position ? Promise.resolve(deps.models) : deps.past.at(position));
+    const items = await changesBetween(deps.store, { kind, objects, ...points, ...(namespace !== undefined ? { namespace } : {}) }, modelsAt);
     return { kind: 'ObjectChanges', apiVersion: 'kes.io/v1', resource: kind.resource, ...(namespace !== undefined ? { namespace } : {}), from: points.from, to: points.to, items };
   };
 

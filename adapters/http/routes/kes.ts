@@ -4,6 +4,7 @@ import { KES_GROUP } from '../../../application/auth/paths.js';
 import { eventAsSeenBy } from '../../../application/auth/readable-events.js';
 import type { RecordedEvent } from '../../../domain/shared/event.js';
 import { historyItem } from '../../../application/queries/history.js';
+import { parseLogPoint, positionOfPoint } from '../../../application/queries/log-point.js';
 import { parseNodeRegistration } from '../../../application/validation/node-registration.js';
 import type { ApiDeps } from '../api-deps.js';
 import { execute } from '../execute.js';
@@ -61,4 +62,15 @@ export function kesRoutes(app: FastifyInstance, deps: ApiDeps): void {
   });
 
   tokenRoutes(app, deps);
+
+  // Where a moment falls in the log: the position of the last event recorded at or before it (`kesctl get --at TIME`).
+  const positions = { config: { authz: { apiGroup: KES_GROUP, resource: 'positions' } } };
+  app.get<{ Querystring: { at?: string } }>('/kes/v1/positions', positions, async (request, reply) => {
+    const point = parseLogPoint(request.query.at ?? '');
+    if ('problem' in point) return reply.code(400).send(failure('BadRequest', `at: ${point.problem}`));
+    const position = await positionOfPoint(deps.store, point, await deps.store.headPosition());
+    if (typeof position !== 'number') return reply.code(400).send(failure('BadRequest', `at: ${position.problem}`));
+    const [event] = position > 0 ? await deps.store.readAll(position - 1, 1) : [];
+    return { kind: 'LogPosition', apiVersion: 'kes.io/v1', position, ...(event ? { recordedAt: event.metadata.at } : {}) };
+  });
 }
