@@ -2,6 +2,7 @@ import { Subject, type Observable } from 'rxjs';
 import { streamCategory, type RecordedEvent } from '../../domain/shared/event.js';
 import { allocationViews, type AllocationView } from './allocation-views.js';
 import { evolveClusterView, initialClusterView, isClusterEvent, type ClusterView } from './cluster-view.js';
+import { LastEvents } from './last-events.js';
 import { evolveNodeView, isNodeEvent, type NodeView } from './node-view.js';
 import { PodIndex } from './pod-index.js';
 import {
@@ -64,6 +65,8 @@ export class ReadModels {
   /** Keyed by range name: `clusterips`, `nodeports`. */
   readonly allocations = this.allocationTable.views;
   readonly podIndex = new PodIndex();
+  /** Each stream's last event: what a reconciler's commands about its object were caused by. */
+  readonly lastEvents = new LastEvents();
   /** The kinds whose views need nothing beyond their own table. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private readonly byCategory: Record<string, { kind: ModelKind; table: ViewTable<any, any> }> = {
@@ -103,6 +106,7 @@ export class ReadModels {
       }
     }
     this.position = event.position;
+    this.lastEvents.record(event);
     this.applied.next(event);
     return true;
   }

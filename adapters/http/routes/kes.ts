@@ -11,6 +11,7 @@ import { streamLines } from '../k8s/watch.js';
 import { failure, invalidStatus } from '../status.js';
 import { historyRoutes } from './history.js';
 import { tokenRoutes } from './tokens.js';
+import { traceRoutes } from './trace.js';
 
 /** kes' own API: join, history, the raw event feed for agents, bootstrap tokens. */
 export function kesRoutes(app: FastifyInstance, deps: ApiDeps): void {
@@ -44,6 +45,7 @@ export function kesRoutes(app: FastifyInstance, deps: ApiDeps): void {
   });
 
   historyRoutes(app, deps);
+  traceRoutes(app, deps);
 
   const feed = { config: { authz: { apiGroup: KES_GROUP, resource: 'events', watchFlag: 'follow' } } };
   app.get<{ Querystring: { after?: string; follow?: string } }>('/kes/v1/events', feed, async (request, reply) => {

@@ -1,0 +1,34 @@
+import type { RecordedEvent } from '../../domain/shared/event.js';
+
+/**
+ * What a command caused by an event carries in its metadata: the event's id as its causation and the event's
+ * correlation (the root command of the chain) as its own, so that a trace can follow the chain.
+ */
+export type Cause = Readonly<{ causationId: string; correlationId: string }>;
+
+/**
+ * The last event applied to each stream, as the cause of what a reconciler does about its object. Kept after the
+ * object is deleted: the garbage collector acts on a deleted owner's last event. Two ids and a position a stream.
+ */
+export class LastEvents {
+  private readonly byStream = new Map<string, Cause & { position: number }>();
+
+  record(event: RecordedEvent): void {
+    this.byStream.set(event.stream, { causationId: event.id, correlationId: event.metadata.correlationId ?? event.metadata.commandId, position: event.position });
+  }
+
+  of(stream: string): Cause | undefined {
+    const last = this.byStream.get(stream);
+    return last && { causationId: last.causationId, correlationId: last.correlationId };
+  }
+
+  /** The latest of these streams' last events: what changed last among the objects a reconcile reads. */
+  latestOf(streams: Iterable<string>): Cause | undefined {
+    let latest: (Cause & { position: number }) | undefined;
+    for (const stream of streams) {
+      const last = this.byStream.get(stream);
+      if (last && (!latest || last.position > latest.position)) latest = last;
+    }
+    return latest && { causationId: latest.causationId, correlationId: latest.correlationId };
+  }
+}
