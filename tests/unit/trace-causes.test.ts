@@ -4,6 +4,7 @@ import { ReadModels } from '../../application/projections/read-models.js';
 import { caughtUp } from '../../application/projections/wait-for.js';
 import { buildTrace, type TraceStep } from '../../application/queries/trace.js';
 import { deploymentController } from '../../application/reconcilers/deployment.js';
+import { garbageCollector } from '../../application/reconcilers/garbage-collector.js';
 import { kubeletPods } from '../../application/reconcilers/kubelet-pods.js';
 import { replicaSetController } from '../../application/reconcilers/replicaset.js';
 import { ReconcilerRunner, type Reconciler } from '../../application/reconcilers/runner.js';
@@ -32,7 +33,7 @@ async function cluster(t: import('ava').ExecutionContext) {
   await send('RegisterNode', registration('w1'));
   const runtime = new SimulatedRuntime(clock, { startLatencyMs: 0, failureRate: 0 });
   const reconcilers: Reconciler[] = [
-    deploymentController(models, clock), replicaSetController(models, ids, clock), scheduler(models), kubeletPods(models, runtime, (node) => node === 'w1'),
+    deploymentController(models, clock), replicaSetController(models, ids, clock), scheduler(models), kubeletPods(models, runtime, (node) => node === 'w1'), garbageCollector(models),
   ];
   const runners = reconcilers.map((r) => new ReconcilerRunner(r, { sender: { send: handle }, clock, ids, log: () => undefined }, { caughtUp: (p) => caughtUp(models, p) }).start());
   t.teardown(() => {
@@ -85,5 +86,22 @@ test('scaling a Deployment traces to ReplicaSetScaled, the new pods, their PodSc
     t.regex(scheduled!.actor, /scheduler/);
     t.true(scheduled!.afterMs! >= 0);
     t.true(descendants(scheduled!).some((s) => s.type === 'PodStatusReported' && s.actor === 'system:node:w1'), `${pod.object} reported on by its kubelet`);
+  }
+});
+
+test('the garbage collector deletes what a deleted owner leaves for that owner\'s deletion, and so in turn down to the pods', async (t) => {
+  const c = await cluster(t);
+  await c.send('CreateDeployment', deploymentData('web', 2));
+  await eventually(c.log, (all) => running(all, 2), 20_000);
+  await c.send('DeleteDeployment', { namespace: 'default', name: 'web' });
+  const events = await eventually(c.log, (all) => all.filter((e) => e.type === 'PodDeleted').length === 2, 20_000);
+  const byId = new Map(events.map((e) => [e.id, e]));
+  const deleted = events.find((e) => e.type === 'DeploymentDeleted')!;
+  const rsDeleted = events.find((e) => e.type === 'ReplicaSetDeleted')!;
+  t.is(rsDeleted.metadata.causationId, deleted.id);
+  for (const pod of events.filter((e) => e.type === 'PodDeletionRequested' || e.type === 'PodDeleted')) {
+    t.is(pod.metadata.correlationId, deleted.metadata.commandId, `${pod.type} of ${pod.stream} in the delete's chain`);
+    const cause = byId.get(pod.metadata.causationId)!;
+    t.true(cause.stream === rsDeleted.stream || cause.stream === pod.stream, `${pod.type} caused by ${cause.type}`);
   }
 });
