@@ -11,8 +11,8 @@ export function addTraceCommand(program: Command, io: KesctlIo): void {
     .command('trace')
     .description('Show what a change led to: the tree from a command to every event it set off across the controllers, scheduler and kubelets, with who did each step and how long after its cause')
     .argument('[resource...]', 'TYPE/NAME (or: TYPE NAME): every change of the object and what each led to, e.g. deployment/web')
-    .option('--command <id>', 'the events of one command (its id, as kesctl history shows) and all they led to')
-    .option('--correlation <id>', 'every event of one chain (its correlation id, as kesctl history shows)')
+    .option('--command <id>', 'the events of one command (its id, as kesctl history -o json shows) and all they led to')
+    .option('--correlation <id>', 'every event of one chain (its correlation id, as kesctl history -o json or a trace shows)')
     .option('-o, --output <format>', 'json prints the trace as JSON')
     .action(action(io, trace));
 }

@@ -29,7 +29,7 @@ export function traceRoutes(app: FastifyInstance, deps: ApiDeps): void {
     if ((command === undefined) === (correlation === undefined))
       return reply.code(400).send(failure('BadRequest', 'name what to trace: ?command=<command id> or ?correlation=<correlation id> (one of them), or ask /kes/v1/trace/<resource>/<name>'));
     const id = (command ?? correlation)!;
-    if (!ID.test(id)) return reply.code(400).send(failure('BadRequest', `"${id.slice(0, 100)}" is not a command or correlation id (a UUID, as kesctl history shows them)`));
+    if (!ID.test(id)) return reply.code(400).send(failure('BadRequest', `"${id.slice(0, 100)}" is not a command or correlation id (a UUID, as kesctl history -o json shows them)`));
     const traced = command !== undefined ? await eventsFromCommand(deps.store, id) : await eventsOfCorrelation(deps.store, id);
     if (traced.events.length === 0) return reply.code(404).send(failure('NotFound', `no events of ${command !== undefined ? 'command' : 'correlation'} ${id}`));
     return answer(request, traced, command !== undefined ? (chains) => traceOfCommand(chains, id) : undefined);
