@@ -8,12 +8,16 @@ export type Cause = Readonly<{ causationId: string; correlationId: string }>;
 
 /**
  * The last event applied to each stream, as the cause of what a reconciler does about its object. Kept after the
- * object is deleted: the garbage collector acts on a deleted owner's last event. Two ids and a position a stream.
+ * object is deleted (the garbage collector acts on a deleted owner's last event), pods excepted. Two ids and a
+ * position a stream.
  */
 export class LastEvents {
   private readonly byStream = new Map<string, Cause & { position: number }>();
 
   record(event: RecordedEvent): void {
+    // Nothing acts on a pod once it is deleted (its node's kubelet only forgets it): pods come and go by the
+    // thousand, so theirs are dropped. Owners are kept, for the garbage collector.
+    if (event.type === 'PodDeleted') return void this.byStream.delete(event.stream);
     this.byStream.set(event.stream, { causationId: event.id, correlationId: event.metadata.correlationId ?? event.metadata.commandId, position: event.position });
   }
 
