@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { caughtUp } from '../../application/projections/wait-for.js';
 import type { PlannedCommand } from '../../application/commands/prepared-command.js';
 import type { Handled } from '../../application/ports/command-sender.js';
+import { chainOfHeaders } from '../../application/ports/command-subjects.js';
 import type { Command } from '../../domain/shared/event.js';
 import type { ApiDeps } from './api-deps.js';
 import { isDryRun } from './routes/object-requests.js';
@@ -22,11 +23,18 @@ export async function executeAll(deps: ApiDeps, request: FastifyRequest, planned
   const commandId = headerId(request) ?? deps.ids.newId();
   const at = deps.clock.now();
   const dryRun = isDryRun(request);
-  const metadata = { commandId, actor, at, ...(expectedPosition === undefined ? {} : { expectedPosition }), ...(dryRun ? { dryRun } : {}) };
+  // The chain a sender names (a reconciler's cause) is kept; the actor is always the caller's.
+  const chain = chainOfHeaders((name) => headerValue(request, name));
+  const metadata = { commandId, actor, at, ...chain, ...(expectedPosition === undefined ? {} : { expectedPosition }), ...(dryRun ? { dryRun } : {}) };
   const commands: Command[] = planned.map(({ type, data }) => ({ type, data, metadata }));
   const handled = await deps.handle(commands.length === 1 ? commands[0] : commands);
   if (!dryRun) await caughtUp(deps.models, handled.position);
   return handled;
+}
+
+function headerValue(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name.toLowerCase()];
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** A client may name its command id (idempotent retries), as a UUID in `Kes-Command-Id`. */

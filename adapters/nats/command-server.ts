@@ -7,7 +7,7 @@ import type { Handled } from '../../application/ports/command-sender.js';
 import type { ApiDeps } from '../http/api-deps.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../http/k8s/json-depth.js';
 import { failure, statusOf, type StatusBody } from '../http/status.js';
-import { COMMAND_HEADERS, COMMAND_QUEUE, COMMAND_SUBJECT_PREFIX } from '../../application/ports/command-subjects.js';
+import { chainOfHeaders, COMMAND_HEADERS, COMMAND_QUEUE, COMMAND_SUBJECT_PREFIX } from '../../application/ports/command-subjects.js';
 
 export type CommandServerDeps = Pick<ApiDeps, 'models' | 'credentials' | 'clock' | 'ids' | 'handle'>;
 
@@ -48,7 +48,8 @@ async function answer(deps: CommandServerDeps, msg: Msg): Promise<Handled | Stat
   const given = msg.headers?.get(COMMAND_HEADERS.commandId) ?? '';
   const commandId = UUID.test(given) ? given : deps.ids.newId();
   try {
-    return await deps.handle({ type, data: body.data, metadata: { commandId, actor: identity.actor, at: deps.clock.now() } });
+    const chain = chainOfHeaders((name) => msg.headers?.get(name) || undefined);
+    return await deps.handle({ type, data: body.data, metadata: { commandId, actor: identity.actor, at: deps.clock.now(), ...chain } });
   } catch (error) {
     return statusOf(error);
   }

@@ -2,6 +2,7 @@ import { Subject, type Observable } from 'rxjs';
 import { streamCategory, type RecordedEvent } from '../../domain/shared/event.js';
 import { allocationViews, type AllocationView } from './allocation-views.js';
 import { evolveClusterView, initialClusterView, isClusterEvent, type ClusterView } from './cluster-view.js';
+import { LastEvents, type LastEvent } from './last-events.js';
 import { evolveNodeView, isNodeEvent, type NodeView } from './node-view.js';
 import { PodIndex } from './pod-index.js';
 import { RecentChanges } from './recent-changes.js';
@@ -44,6 +45,8 @@ export type ReadModelsState = Readonly<{
   cluster: ClusterView;
   nodes: ReadonlyMap<string, NodeView>;
   nodeCredentials: ReadonlyMap<string, string>;
+  /** Each stream's last event, the cause reconcilers stamp on what they do about its object. */
+  lastEvents: ReadonlyMap<string, LastEvent>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   tables: Readonly<Record<string, ViewTableState<any, any>>>;
 }>;
@@ -85,6 +88,8 @@ export class ReadModels {
   /** Keyed by range name: `clusterips`, `nodeports`. */
   readonly allocations = this.allocationTable.views;
   readonly podIndex = new PodIndex();
+  /** Each stream's last event: what a reconciler's commands about its object were caused by. */
+  readonly lastEvents = new LastEvents();
   /** The kinds whose views need nothing beyond their own table. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private readonly byCategory: Record<string, { kind: ModelKind; table: ViewTable<any, any> }> = {
@@ -115,7 +120,7 @@ export class ReadModels {
   /** The read models as they are now, to keep as a snapshot (later events do not change it). */
   snapshot(): ReadModelsState {
     const tables = Object.fromEntries(Object.entries(this.tables()).map(([category, table]) => [category, table.dump()]));
-    return { position: this.position, lastEventId: this.lastEventId, cluster: this.cluster, nodes: new Map(this.nodes), nodeCredentials: new Map(this.nodeCredentials), tables };
+    return { position: this.position, lastEventId: this.lastEventId, cluster: this.cluster, nodes: new Map(this.nodes), nodeCredentials: new Map(this.nodeCredentials), lastEvents: this.lastEvents.dump(), tables };
   }
 
   /** Fills read models that have applied nothing yet from a snapshot; they go on from its position. */
@@ -128,6 +133,7 @@ export class ReadModels {
     for (const [name, view] of state.nodes) this.nodes.set(name, view);
     for (const [name, hash] of state.nodeCredentials) this.nodeCredentials.set(name, hash);
     for (const [key, pod] of this.pods) this.podIndex.update(key, undefined, pod);
+    this.lastEvents.load(state.lastEvents);
     this.cluster = state.cluster;
     this.position = state.position;
     this.lastEventId = state.lastEventId;
@@ -158,6 +164,7 @@ export class ReadModels {
     }
     this.position = event.position;
     this.lastEventId = event.id;
+    this.lastEvents.record(event);
     this.applied.next(event);
     return true;
   }

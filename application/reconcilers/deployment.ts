@@ -23,6 +23,7 @@ import { CONTROLLER_MANAGER_ACTOR } from './replicaset.js';
 import { controllerKey, nextAvailableInMs, podsOwnedBy } from './replicaset-pods.js';
 import type { Clock } from '../ports/clock.js';
 import { namespacedSubject } from './reconcile-subject.js';
+import { lastEventOf } from './causes.js';
 import type { PlannedCommand, Reconciler } from './runner.js';
 
 /**
@@ -55,6 +56,7 @@ export function deploymentController(models: ReadModels, clock: Pick<Clock, 'now
     reconcile,
     requeueAfterMs,
     subjectOf: namespacedSubject('Deployment', models.deployments),
+    causeOf: lastEventOf(models, 'deployment'),
   };
 }
 

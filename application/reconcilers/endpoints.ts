@@ -56,5 +56,12 @@ export function endpointsController(models: ReadModels, resyncMs = 30_000): Reco
     ),
     reconcile,
     subjectOf: namespacedSubject('Service', models.services),
+    // The service or one of the pods it selects, whichever changed last.
+    causeOf: (key) => {
+      const selector = models.services.get(key)?.spec.selector ?? {};
+      const selected = [...(models.podIndex.byNamespace.get(namespaceOfKey(key)) ?? [])]
+        .filter((podKey) => Object.entries(selector).every(([label, value]) => models.pods.get(podKey)?.meta.labels[label] === value));
+      return models.lastEvents.latestOf([`service-${key}`, ...selected.map((podKey) => `pod-${podKey}`)]);
+    },
   };
 }

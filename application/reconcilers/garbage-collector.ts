@@ -65,6 +65,12 @@ export function garbageCollector(models: ReadModels, resyncMs = 30_000): Reconci
       changesOf(models, 'Pod').pipe(filter((c) => c.type === 'ADDED'), map((c) => dependentKey('Pod', c.key))),
     ),
     reconcile,
+    causeOf: (key) => {
+      // What made the object an orphan: the deletion of its owners, the latest of them.
+      const { kind, objectKey } = splitDependentKey(key);
+      const meta = DEPENDENTS[kind]?.objects(models).get(objectKey)?.meta;
+      return meta && models.lastEvents.latestOf(meta.ownerReferences.map((o) => `${o.kind.toLowerCase()}-${namespacedKey(meta.namespace, o.name)}`));
+    },
     subjectOf: (key) => {
       const { kind, objectKey } = splitDependentKey(key);
       return DEPENDENTS[kind] ? namespacedSubject(kind, DEPENDENTS[kind].objects(models))(objectKey) : undefined;

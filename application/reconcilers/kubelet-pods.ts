@@ -7,6 +7,7 @@ import { changesOf, type ReadModels } from '../projections/read-models.js';
 import type { PodView } from '../projections/workload-views.js';
 import type { ReconcileSubject } from './reconcile-subject.js';
 import type { PlannedCommand, Reconciler } from './runner.js';
+import { lastEventOf } from './causes.js';
 import { splitNamespacedKey } from '../../domain/shared/object-meta.js';
 import { unenactedWarning } from '../../domain/pod/unenacted-fields.js';
 
@@ -112,5 +113,5 @@ export function kubeletPods(models: ReadModels, runtime: ContainerRuntime, hosts
     return nodeName && hosts(nodeName) ? { kind: 'Pod', ...splitNamespacedKey(key), nodeName, actor: nodeActor(nodeName) } : undefined;
   };
 
-  return { name: 'kubelet-pods', actor: 'system:node:unknown', resyncMs, keys: hostedKeys, triggers, reconcile, subjectOf };
+  return { name: 'kubelet-pods', actor: 'system:node:unknown', resyncMs, keys: hostedKeys, triggers, reconcile, subjectOf, causeOf: lastEventOf(models, 'pod') };
 }

@@ -2,6 +2,7 @@ import { map, merge } from 'rxjs';
 import { changesOf, type ReadModels } from '../projections/read-models.js';
 import { CONTROLLER_MANAGER_ACTOR } from './replicaset.js';
 import { clusterSubject } from './reconcile-subject.js';
+import { lastEventOf } from './causes.js';
 import type { PlannedCommand, Reconciler } from './runner.js';
 import { splitNamespacedKey, namespaceOfKey } from '../../domain/shared/object-meta.js';
 
@@ -43,5 +44,6 @@ export function namespaceController(models: ReadModels, resyncMs = 30_000): Reco
     ),
     reconcile,
     subjectOf: clusterSubject('Namespace', models.namespaces),
+    causeOf: lastEventOf(models, 'namespace'),
   };
 }

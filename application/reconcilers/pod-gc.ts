@@ -24,5 +24,10 @@ export function podGarbageCollector(models: ReadModels, resyncMs = 20_000): Reco
       return [{ type: 'ConfirmPodDeleted', data: { ...splitNamespacedKey(key), nodeGone: true } }];
     },
     subjectOf: namespacedSubject('Pod', models.pods),
+    // The pod's node is gone: its deletion is what the pod is confirmed deleted for.
+    causeOf: (key) => {
+      const nodeName = models.pods.get(key)?.nodeName;
+      return nodeName === undefined ? undefined : models.lastEvents.of(`node-${nodeName}`);
+    },
   };
 }

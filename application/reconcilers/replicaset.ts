@@ -10,6 +10,7 @@ import { podNameFor } from './replicaset-names.js';
 import { controllerKey, countPods, deletionOrder, isActive, nextAvailableInMs, podsOwnedBy } from './replicaset-pods.js';
 import type { Clock } from '../ports/clock.js';
 import { namespacedSubject } from './reconcile-subject.js';
+import { lastEventOf } from './causes.js';
 import type { PlannedCommand, Reconciler } from './runner.js';
 
 export { CONTROLLER_MANAGER as CONTROLLER_MANAGER_ACTOR } from '../commands/authorize.js';
@@ -49,6 +50,7 @@ export function replicaSetController(models: ReadModels, ids: IdGenerator, clock
     reconcile,
     requeueAfterMs,
     subjectOf: namespacedSubject('ReplicaSet', models.replicaSets),
+    causeOf: lastEventOf(models, 'replicaset'),
   };
 }
 

@@ -38,5 +38,7 @@ export function rootCaPublisher(models: ReadModels, ids: IdGenerator, caCert: st
     ),
     reconcile,
     subjectOf: clusterSubject('Namespace', models.namespaces),
+    // The namespace's creation, or the change of its kube-root-ca.crt, whichever came last.
+    causeOf: (namespace) => models.lastEvents.latestOf([`namespace-${namespace}`, `configmap-${namespacedKey(namespace, ROOT_CA_CONFIGMAP)}`]),
   };
 }

@@ -4,6 +4,7 @@ import type { Command } from '../../domain/shared/event.js';
 import type { Clock } from '../ports/clock.js';
 import type { CommandSender } from '../ports/command-sender.js';
 import type { IdGenerator } from '../ports/ids.js';
+import type { Cause } from '../projections/last-events.js';
 import { FailureLog, type Log } from './failure-log.js';
 import { failureOf, FailureStreaks, type Failure } from './failure-streaks.js';
 import type { ReconcileSubject } from './reconcile-subject.js';
@@ -30,6 +31,12 @@ export type Reconciler = Readonly<{
   requeueAfterMs?: (key: string) => number | undefined;
   /** Keys of a higher priority are taken first (kube-scheduler's priority queue); without, or at 0, in order. */
   priorityOf?: (key: string) => number;
+  /**
+   * The last event of the object the key stands for, read before the reconcile: its commands carry it as their
+   * causation and its correlation as theirs, so a trace follows a change through the sagas. Without, each
+   * command is the root of a chain of its own.
+   */
+  causeOf?: (key: string) => Cause | undefined;
 }>;
 
 /** Resolves once the state a reconciler reads includes the store up to `position`. */
@@ -144,9 +151,10 @@ export class ReconcilerRunner {
     let sending: string | undefined;
     try {
       await this.ownWritesSeen(key);
+      const cause = this.reconciler.causeOf?.(key);
       for (const planned of await this.reconciler.reconcile(key)) {
         sending = planned.type;
-        const handled = await this.deps.sender.send(this.stamp(planned));
+        const handled = await this.deps.sender.send(this.stamp(planned, cause));
         if (handled.appended > 0) this.writtenAt.set(key, Math.max(handled.position, this.writtenAt.get(key) ?? 0));
         this.counters.commands++;
       }
@@ -186,7 +194,7 @@ export class ReconcilerRunner {
     const { kind, namespace, name, nodeName, actor } = subject;
     const data = { kind, namespace, name, controller: this.reconciler.name, reason: failure.reason, message: failure.message, ...(nodeName ? { nodeName } : {}) };
     try {
-      await this.deps.sender.send(this.stamp({ type: 'ReportReconcileFailure', data, ...(actor ? { actor } : {}) }));
+      await this.deps.sender.send(this.stamp({ type: 'ReportReconcileFailure', data, ...(actor ? { actor } : {}) }, this.reconciler.causeOf?.(key)));
       this.counters.warnings++;
       this.streaks.reported(key, failure);
     } catch (error) {
@@ -217,8 +225,8 @@ export class ReconcilerRunner {
     this.timers.add(timer);
   }
 
-  private stamp({ actor, ...command }: PlannedCommand): Command {
+  private stamp({ actor, ...command }: PlannedCommand, cause: Cause | undefined): Command {
     const commandId = this.deps.ids.newId();
-    return { ...command, metadata: { commandId, actor: actor ?? this.reconciler.actor, at: this.deps.clock.now() } };
+    return { ...command, metadata: { commandId, actor: actor ?? this.reconciler.actor, at: this.deps.clock.now(), ...cause } };
   }
 }

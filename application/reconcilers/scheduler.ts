@@ -6,6 +6,7 @@ import { changesOf, type ReadModels } from '../projections/read-models.js';
 import type { PodView } from '../projections/workload-views.js';
 import type { PlannedCommand, Reconciler } from './runner.js';
 import { namespacedSubject } from './reconcile-subject.js';
+import { lastEventOf } from './causes.js';
 import { SchedulingCache } from './scheduling-cache.js';
 
 export { SCHEDULER as SCHEDULER_ACTOR } from '../commands/authorize.js';
@@ -57,7 +58,7 @@ export function scheduler(models: ReadModels, resyncMs = 30_000): Omit<Reconcile
   };
 
   const subjectOf = namespacedSubject('Pod', models.pods);
-  return { name: 'scheduler', actor: SCHEDULER_ACTOR, resyncMs, keys: pending, triggers: merge(podKeys, nodeKeys), reconcile, subjectOf, cache, priorityOf };
+  return { name: 'scheduler', actor: SCHEDULER_ACTOR, resyncMs, keys: pending, triggers: merge(podKeys, nodeKeys), reconcile, subjectOf, cache, priorityOf, causeOf: lastEventOf(models, 'pod') };
 }
 
 /** kube-scheduler's active queue: higher priority first; equal priorities keep their order. */

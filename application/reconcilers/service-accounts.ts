@@ -32,5 +32,7 @@ export function serviceAccountController(models: ReadModels, ids: IdGenerator, r
     ),
     reconcile,
     subjectOf: clusterSubject('Namespace', models.namespaces),
+    // The namespace's creation, or the deletion of its default ServiceAccount, whichever came last.
+    causeOf: (namespace) => models.lastEvents.latestOf([`namespace-${namespace}`, `serviceaccount-${namespacedKey(namespace, DEFAULT_SERVICE_ACCOUNT)}`]),
   };
 }

@@ -8,6 +8,7 @@ import { changesOf, type ReadModels } from '../projections/read-models.js';
 import type { PodView } from '../projections/workload-views.js';
 import { CONTROLLER_MANAGER_ACTOR } from './replicaset.js';
 import { clusterSubject } from './reconcile-subject.js';
+import { lastEventOf } from './causes.js';
 import type { PlannedCommand, Reconciler } from './runner.js';
 import { splitNamespacedKey } from '../../domain/shared/object-meta.js';
 
@@ -60,5 +61,6 @@ export function taintEvictionController(models: ReadModels, clock: Clock, settin
       return node ? reconcileTaintEviction(node, podsOn(name), clock.nowMs(), settings.defaultTolerationSeconds) : [];
     },
     subjectOf: clusterSubject('Node', models.nodes),
+    causeOf: lastEventOf(models, 'node'),
   };
 }

@@ -1,5 +1,6 @@
 import { Observable } from 'rxjs';
 import type { CommandSender, Handled } from '../../application/ports/command-sender.js';
+import { chainHeaders } from '../../application/ports/command-subjects.js';
 import type { EventFeed, HeartbeatSender } from '../../application/ports/node-agent.js';
 import { CommandRefused, isRefusalReason } from '../../domain/shared/errors.js';
 import type { Command, RecordedEvent } from '../../domain/shared/event.js';
@@ -11,7 +12,10 @@ export class HttpCommandSender implements CommandSender {
 
   async send(command: Command): Promise<Handled> {
     try {
-      return await this.api.request<Handled>('POST', '/kes/v1/commands', { type: command.type, data: command.data }, { 'kes-command-id': command.metadata.commandId });
+      return await this.api.request<Handled>('POST', '/kes/v1/commands', { type: command.type, data: command.data }, {
+        'kes-command-id': command.metadata.commandId,
+        ...chainHeaders(command.metadata),
+      });
     } catch (error) {
       throw asRefusal(error);
     }

@@ -1,6 +1,6 @@
 import { headers as natsHeaders, type NatsConnection } from 'nats';
 import type { CommandSender, Handled } from '../../application/ports/command-sender.js';
-import { COMMAND_HEADERS, commandSubject } from '../../application/ports/command-subjects.js';
+import { chainHeaders, COMMAND_HEADERS, commandSubject } from '../../application/ports/command-subjects.js';
 import { CommandRefused, isRefusalReason } from '../../domain/shared/errors.js';
 import type { Command } from '../../domain/shared/event.js';
 
@@ -36,6 +36,7 @@ export class NatsCommandSender implements CommandSender {
     const h = natsHeaders();
     h.set(COMMAND_HEADERS.authorization, `Bearer ${this.token}`);
     h.set(COMMAND_HEADERS.commandId, command.metadata.commandId);
+    for (const [name, value] of Object.entries(chainHeaders(command.metadata))) h.set(name, value);
     const body = new TextEncoder().encode(JSON.stringify({ type: command.type, data: command.data }));
     const reply = await this.nc.request(commandSubject(command.type), body, { headers: h, timeout: this.timeoutMs });
     const answer = reply.json<Handled | StatusAnswer>();

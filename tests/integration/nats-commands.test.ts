@@ -64,3 +64,14 @@ test('over NATS, NodeRestriction holds and refusals are the Statuses HTTP sends;
   t.is(cordoned.metadata.actor, 'kubernetes-admin', 'the actor is who the token says, not what the message claims');
   await t.throwsAsync(asAdmin.send(command('CordonNode', { name: 'no-such-node' })), { instanceOf: CommandRefused, message: /nodes "no-such-node" not found/ });
 });
+
+test('over NATS, a command keeps the chain its sender names (correlation and causing event), and its actor is still the token\'s', async (t) => {
+  const { api, identities, client, command } = await servedOverNats(t);
+  const created = (await api.store.readStream('pod-default.app')).at(-1)!;
+  const asNodeA = new NatsCommandSender(client, bearer(identities['node-a']));
+  const report = command('ReportPodStatus', { namespace: 'default', name: 'app', nodeName: 'node-a', phase: 'Running', conditions: [], containerStatuses: [] });
+  await asNodeA.send({ ...report, metadata: { ...report.metadata, actor: 'system:kes-scheduler', correlationId: created.metadata.correlationId, causationId: created.id } });
+  const reported = (await api.store.readStream('pod-default.app')).at(-1)!;
+  t.is(reported.type, 'PodStatusReported');
+  t.like(reported.metadata, { actor: 'system:node:node-a', correlationId: created.metadata.correlationId, causationId: created.id });
+});

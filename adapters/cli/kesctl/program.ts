@@ -15,6 +15,7 @@ import { addLogsCommand } from './logs.js';
 import { addRolloutCommand } from './rollout.js';
 import { addScaleCommand } from './scale.js';
 import { addTaintCommand } from './taint.js';
+import { addTraceCommand } from './trace.js';
 
 export type { KesctlIo } from './context.js';
 
@@ -24,7 +25,7 @@ export type { KesctlIo } from './context.js';
  */
 export function buildKesctl(io: KesctlIo): Command {
   const program = new Command('kesctl')
-    .description('Operate a kes cluster as kubectl does: workloads and nodes, their manifests, rollouts and drains, their history and the event log')
+    .description('Operate a kes cluster as kubectl does: workloads and nodes, their manifests, rollouts and drains, their history, causal traces and the event log')
     .option('--kubeconfig <file>', 'kubeconfig to use (default: $KUBECONFIG, ~/.kes/admin.kubeconfig, ~/.kube/config)')
     .option('-s, --server <url>', 'API server URL, overriding the kubeconfig')
     .option('--token <token>', 'bearer token, overriding the kubeconfig')
@@ -47,6 +48,7 @@ export function buildKesctl(io: KesctlIo): Command {
   addCordonCommands(program, io);
   addHistoryCommand(program, io);
   addChangesCommand(program, io);
+  addTraceCommand(program, io);
   addEventsCommand(program, io);
   addLogsCommand(program, io);
   return program;

@@ -13,6 +13,7 @@ import { failure, invalidStatus } from '../status.js';
 import { changesRoutes } from './changes.js';
 import { historyRoutes } from './history.js';
 import { tokenRoutes } from './tokens.js';
+import { traceRoutes } from './trace.js';
 
 /** kes' own API: join, history, the raw event feed for agents, bootstrap tokens. */
 export function kesRoutes(app: FastifyInstance, deps: ApiDeps): void {
@@ -47,6 +48,7 @@ export function kesRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   historyRoutes(app, deps);
   changesRoutes(app, deps);
+  traceRoutes(app, deps);
 
   const feed = { config: { authz: { apiGroup: KES_GROUP, resource: 'events', watchFlag: 'follow' } } };
   app.get<{ Querystring: { after?: string; follow?: string } }>('/kes/v1/events', feed, async (request, reply) => {

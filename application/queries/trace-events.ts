@@ -1,0 +1,52 @@
+import type { RecordedEvent } from '../../domain/shared/event.js';
+import type { EventStore } from '../ports/event-store.js';
+
+const PAGE = 10_000;
+/** At most this many events in one trace: a chain that keeps going (a pod's status reports) is cut, and says so. */
+export const TRACE_LIMIT = 20_000;
+
+export type TracedEvents = Readonly<{ events: RecordedEvent[]; truncated: boolean }>;
+
+/**
+ * The events after `after` that `wanted` keeps, reading the log page by page up to its head. `wanted` may learn as it
+ * goes (a command's correlation, once its first event is seen).
+ */
+async function scan(store: EventStore, after: number, wanted: (event: RecordedEvent) => boolean): Promise<TracedEvents> {
+  const events: RecordedEvent[] = [];
+  for (let position = after; ; ) {
+    const page = await store.readAll(position, PAGE);
+    if (page.length === 0) return { events, truncated: false };
+    for (const event of page) {
+      if (!wanted(event)) continue;
+      if (events.length === TRACE_LIMIT) return { events, truncated: true };
+      events.push(event);
+    }
+    position = page.at(-1)!.position;
+  }
+}
+
+const correlationOf = (event: RecordedEvent) => event.metadata.correlationId ?? event.metadata.commandId;
+
+/** Every event of one correlation (the root command's id). */
+export const eventsOfCorrelation = (store: EventStore, correlationId: string): Promise<TracedEvents> =>
+  scan(store, 0, (event) => correlationOf(event) === correlationId);
+
+/** Every event of the correlation a command belongs to, from the command's first event on. */
+export function eventsFromCommand(store: EventStore, commandId: string): Promise<TracedEvents> {
+  let correlationId: string | undefined;
+  return scan(store, 0, (event) => {
+    if (correlationId === undefined && event.metadata.commandId === commandId) correlationId = correlationOf(event);
+    return correlationId !== undefined && correlationOf(event) === correlationId;
+  });
+}
+
+/**
+ * The events of every correlation an object's stream took part in, from its first event on: what led to each change
+ * of the object and all that those changes led to. Undefined for a stream with no events.
+ */
+export async function eventsAroundStream(store: EventStore, stream: string): Promise<TracedEvents | undefined> {
+  const own = await store.readStream(stream);
+  if (own.length === 0) return undefined;
+  const correlations = new Set(own.map(correlationOf));
+  return scan(store, own[0].position - 1, (event) => correlations.has(correlationOf(event)));
+}
