@@ -7,6 +7,7 @@ import { addDeleteCommand } from './delete.js';
 import { addDescribeCommand } from './describe.js';
 import { addDrainCommand } from './drain.js';
 import { addEventsCommand } from './events.js';
+import { addExportCommand } from './export.js';
 import { addGetCommand } from './get.js';
 import { addHistoryCommand } from './history.js';
 import { addLabelCommands } from './label.js';
@@ -46,6 +47,7 @@ export function buildKesctl(io: KesctlIo): Command {
   addCordonCommands(program, io);
   addHistoryCommand(program, io);
   addEventsCommand(program, io);
+  addExportCommand(program, io);
   addLogsCommand(program, io);
   return program;
 }
