@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readModelsAt } from '../../application/queries/at-position.js';
 import { readKubeconfig } from '../../adapters/cli/kubeconfig.js';
+import { runKesctl } from '../../adapters/cli/kesctl/program.js';
+import { Writable } from 'node:stream';
 import { restore } from '../../apps/kesadm/restore.js';
 import { verify } from '../../apps/kesadm/verify.js';
 import { FileProjectionSnapshots } from '../../infrastructure/snapshots/file-projection-snapshots.js';
@@ -127,4 +129,37 @@ test('verify exits non-zero and prints the difference when a snapshot differs fr
   t.notRegex(output, new RegExp(`snapshot at ${head - 3}:`), 'the good snapshot has no differences');
   t.regex(output, /FAILED: .* 2 snapshots compared; 0 log problems, 1 differences/);
   t.true(readFileSync(join(dataDir, 'kes.db')).length > 0);
+});
+
+const sink = () => {
+  let text = '';
+  return { stream: new Writable({ write: (chunk, _encoding, done) => ((text += String(chunk)), done()) }), text: () => text };
+};
+
+test('kesctl export writes the whole export to a file, and an export cut short by the server is an error that leaves no file', async (t) => {
+  const api = await apiHarness();
+  t.teardown(api.close);
+  const dir = tempDir();
+  t.teardown(dir.remove);
+  await api.request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } });
+  const served = await api.request('GET', '/kes/v1/export');
+  const fetchCutAt = (length: number) => (async (input: string | URL, init?: RequestInit) => {
+    const url = new URL(String(input));
+    const response = await api.app.inject({ method: 'GET', url: url.pathname + url.search, headers: init?.headers as Record<string, string> });
+    return new Response(response.body.slice(0, length), { status: response.statusCode });
+  }) as typeof fetch;
+  const kesctl = async (length: number, file: string) => {
+    const [out, err] = [sink(), sink()];
+    const code = await runKesctl(['--server', 'http://kes.test', '--token', ADMIN_TOKEN, 'export', '-f', file], { stdout: out.stream, stderr: err.stream, env: {}, fetch: fetchCutAt(length) });
+    return { code, err: err.text() };
+  };
+  const whole = await kesctl(served.body.length, join(dir.path, 'whole.ndjson'));
+  t.is(whole.code, 0, whole.err);
+  t.is(readFileSync(join(dir.path, 'whole.ndjson'), 'utf8'), served.body);
+  t.regex(whole.err, /exported \d+ events/);
+
+  const cut = await kesctl(served.body.lastIndexOf('{'), join(dir.path, 'cut.ndjson'));
+  t.is(cut.code, 1);
+  t.regex(cut.err, /the export is incomplete, line \d+: the export ends after line \d+ without its trailer/);
+  t.false(existsSync(join(dir.path, 'cut.ndjson')));
 });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { createHash } from 'node:crypto';
-import { createWriteStream, rmSync } from 'node:fs';
+import { createWriteStream, openSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { ExportValidator } from '../../../application/export/export-validator.js';
@@ -32,7 +32,8 @@ async function exportLog(io: KesctlIo, context: KesctlContext, options: ExportOp
   if (until) query.set('until', until);
   const body = await context.client().stream(`/kes/v1/export${query.size ? `?${query}` : ''}`, 'application/x-ndjson');
   const toFile = options.file !== undefined && options.file !== '-';
-  const out = toFile ? createWriteStream(options.file!, { mode: 0o600 }) : io.stdout;
+  // Opened now, so a failure before the first line still finds the file to remove.
+  const out = toFile ? createWriteStream('', { fd: openSync(options.file!, 'w', 0o600) }) : io.stdout;
   const validator = new ExportValidator(() => createHash('sha256'));
   try {
     for await (const line of textLines(body)) {
@@ -48,6 +49,7 @@ async function exportLog(io: KesctlIo, context: KesctlContext, options: ExportOp
   } catch (error) {
     if (toFile) {
       out.destroy();
+      await once(out, 'close');
       rmSync(options.file!, { force: true });
     }
     throw new CliError(`the export is incomplete, ${(error as Error).message}${toFile ? ` (${options.file} removed)` : ''}`);
