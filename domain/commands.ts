@@ -82,6 +82,7 @@ const ROUTES: Routes = {
   CreateBootstrapToken: cluster,
   DeleteBootstrapToken: cluster,
   IssueComponentCredential: cluster,
+  ReplaceAdminToken: cluster,
   RegisterNode: (c) => node(c.data.name),
   JoinNode: (c) => node(c.data.registration.name),
   ChangeNodeLabels: (c) => node(c.data.name),

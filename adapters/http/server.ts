@@ -11,6 +11,7 @@ import { endpointsRoutes } from './routes/endpoints.js';
 import { eventRoutes } from './routes/events.js';
 import { eventsV1Routes } from './routes/events-v1.js';
 import { kesRoutes } from './routes/kes.js';
+import { exportRoutes } from './routes/export.js';
 import { leaseRoutes } from './routes/leases.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { namespaceRoutes } from './routes/namespaces.js';
@@ -71,6 +72,7 @@ export function buildApiServer(deps: ApiDeps, tls?: ApiServerTls): FastifyInstan
   metricsRoutes(app, deps);
   selfReviewRoutes(app, deps);
   kesRoutes(app, deps);
+  exportRoutes(app, deps);
   schemaRoutes(app);
   proxyRuleRoutes(app, deps);
   return app;

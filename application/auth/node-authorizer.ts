@@ -7,7 +7,7 @@ import { isResourceRequest, READ_VERBS, type RequestAttributes, type ResourceAtt
 
 /** Objects whose data a node may read only when a pod bound to it uses them. */
 const GUARDED = new Set(['secrets', 'configmaps', 'persistentvolumeclaims']);
-/** kes' own resources a node may read: the event feed, nodes' proxy rules, the event schemas. */
+/** kes' own resources a node may read: the event feed, nodes' proxy rules, the event schemas, log positions (never `export`: the whole log, unfiltered). */
 const KES_READABLE = new Set(['events', 'nodes', 'schemas', 'positions']);
 
 const noRelationship = (node: string) => `no relationship found between node '${node}' and this object`;

@@ -31,6 +31,7 @@ const CLUSTER: Record<string, Summary> = {
   ClusterInitialized: (d) => `cluster ${d.clusterName} initialized at ${d.apiEndpoint}`,
   BootstrapTokenCreated: (d) => `bootstrap token ${d.tokenId} created, expires ${d.expiresAt}`,
   BootstrapTokenDeleted: (d) => `bootstrap token ${d.tokenId} deleted`,
+  AdminTokenReplaced: () => 'admin credential replaced (the one before no longer works)',
 };
 
 const OBJECTS: Record<string, Summary> = {

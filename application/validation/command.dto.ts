@@ -75,6 +75,10 @@ class ComponentCredentialDto {
   @IsString() @IsNotEmpty() tokenHash!: string;
 }
 
+class AdminTokenDto {
+  @IsString() @IsNotEmpty() adminTokenHash!: string;
+}
+
 /** The payload class of each command the API takes. */
 export const COMMAND_DTOS: Record<string, new () => object> = {
   ...WORKLOAD_COMMAND_DTOS,
@@ -83,6 +87,7 @@ export const COMMAND_DTOS: Record<string, new () => object> = {
   CreateBootstrapToken: CreateBootstrapTokenDto,
   DeleteBootstrapToken: TokenIdDto,
   IssueComponentCredential: ComponentCredentialDto,
+  ReplaceAdminToken: AdminTokenDto,
   RegisterNode: RegistrationDto,
   JoinNode: JoinNodeDto,
   ChangeNodeLabels: ChangeNodeLabelsDto,

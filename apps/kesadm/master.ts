@@ -30,7 +30,7 @@ import { createBootstrapToken } from './tokens.js';
 import { untilSignal } from './signals.js';
 
 /** What `kesadm start` runs the cluster with again: master.json. */
-type MasterConfig = {
+export type MasterConfig = {
   nodeName: string; singleNode: boolean; apiPort: number; nats?: string; externalComponents?: boolean;
   /** Where the API server listens, and the address others reach it at (127.0.0.1 for clusters made before). */
   bindAddress?: string; advertiseAddress?: string;
@@ -41,12 +41,12 @@ type MasterConfig = {
 };
 
 /** The API server's URL as nodes, components and kubeconfigs know it. */
-const serverOf = (master: MasterConfig) => `https://${hostPort(master.advertiseAddress ?? '127.0.0.1', master.apiPort)}`;
+export const serverOf = (master: MasterConfig) => `https://${hostPort(master.advertiseAddress ?? '127.0.0.1', master.apiPort)}`;
 const hostPort = (host: string, port: number) => (host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`);
 
 /** Whether the data directory holds a cluster: its SQLite log, or (with EventStoreDB) the master's configuration. */
-const holdsCluster = (dataDir: string) => existsSync(join(dataDir, STORE_FILE)) || existsSync(join(dataDir, MASTER_FILE));
-const MASTER_FILE = 'master.json';
+export const holdsCluster = (dataDir: string) => existsSync(join(dataDir, STORE_FILE)) || existsSync(join(dataDir, MASTER_FILE));
+export const MASTER_FILE = 'master.json';
 export const ADMIN_KUBECONFIG = 'admin.kubeconfig';
 const CLUSTER_NAME = 'kes';
 export const PKI_DIR = 'pki';

@@ -6,6 +6,7 @@ import {
   initialClusterState,
   TOKEN_ID,
   COMPONENTS,
+  type AdminTokenReplaced,
   type BootstrapTokenCreated,
   type ComponentCredentialIssued,
   type ClusterConfig,
@@ -17,7 +18,8 @@ export type InitializeCluster = Command<'InitializeCluster', ClusterConfig>;
 export type CreateBootstrapToken = Command<'CreateBootstrapToken', BootstrapTokenCreated['data']>;
 export type DeleteBootstrapToken = Command<'DeleteBootstrapToken', { tokenId: string }>;
 export type IssueComponentCredential = Command<'IssueComponentCredential', ComponentCredentialIssued['data']>;
-export type ClusterCommand = InitializeCluster | CreateBootstrapToken | DeleteBootstrapToken | IssueComponentCredential;
+export type ReplaceAdminToken = Command<'ReplaceAdminToken', AdminTokenReplaced['data']>;
+export type ClusterCommand = InitializeCluster | CreateBootstrapToken | DeleteBootstrapToken | IssueComponentCredential | ReplaceAdminToken;
 
 type Decision = NewEvent<ClusterEvent>[];
 
@@ -47,6 +49,9 @@ export function decideCluster(command: ClusterCommand, state: ClusterState): Dec
       if (!(COMPONENTS as readonly string[]).includes(command.data.component))
         throw invalid('ComponentCredential', String(command.data.component), [{ field: 'component', message: `must be one of ${COMPONENTS.join(', ')}` }]);
       return [{ type: 'ComponentCredentialIssued', data: command.data }];
+    case 'ReplaceAdminToken':
+      initialized(state);
+      return [{ type: 'AdminTokenReplaced', data: command.data }];
     case 'DeleteBootstrapToken':
       if (!initialized(state).tokens[command.data.tokenId]) throw notFound('bootstraptokens', command.data.tokenId);
       return [{ type: 'BootstrapTokenDeleted', data: command.data }];

@@ -25,7 +25,9 @@ export type ClusterInitialized = Event<'ClusterInitialized', ClusterConfig>;
 export type ComponentCredentialIssued = Event<'ComponentCredentialIssued', { component: Component; tokenHash: string }>;
 export type BootstrapTokenCreated = Event<'BootstrapTokenCreated', Omit<BootstrapToken, 'createdAt'>>;
 export type BootstrapTokenDeleted = Event<'BootstrapTokenDeleted', { tokenId: string }>;
-export type ClusterEvent = ClusterInitialized | BootstrapTokenCreated | BootstrapTokenDeleted | ComponentCredentialIssued;
+/** The admin's credential, by the hash of its token, replacing (revoking) the one before: a restored cluster gets a new one. */
+export type AdminTokenReplaced = Event<'AdminTokenReplaced', { adminTokenHash: string }>;
+export type ClusterEvent = ClusterInitialized | BootstrapTokenCreated | BootstrapTokenDeleted | ComponentCredentialIssued | AdminTokenReplaced;
 
 export type ClusterState =
   | Readonly<{ status: 'uninitialized' }>
@@ -56,6 +58,8 @@ export function evolveCluster(state: ClusterState, event: ClusterEvent): Cluster
     }
     case 'ComponentCredentialIssued':
       return state.status === 'initialized' ? { ...state, components: { ...(state.components ?? {}), [event.data.component]: event.data.tokenHash } } : state;
+    case 'AdminTokenReplaced':
+      return state.status === 'initialized' ? { ...state, config: { ...state.config, adminTokenHash: event.data.adminTokenHash } } : state;
   }
 }
 

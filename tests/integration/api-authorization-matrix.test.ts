@@ -41,7 +41,7 @@ function nodeMay(node: string, c: Case): Outcome {
   if (c.guarded) return reading && c.guarded.single && USED_BY[node].includes(c.guarded.object) ? 'allowed' : 'denied';
   if (/\/(exec|attach|portforward)$/.test(c.pattern)) return 'denied';
   if (c.pattern.endsWith('/log')) return reading && c.name === 'app' && node === 'node-a' ? 'allowed' : 'denied';
-  if (c.pattern.startsWith('/kes/v1/tokens') || c.pattern === '/kes/v1/join') return 'denied';
+  if (c.pattern.startsWith('/kes/v1/tokens') || c.pattern === '/kes/v1/join' || c.pattern === '/kes/v1/export') return 'denied';
   if (reading) return 'allowed';
   if (c.method === 'POST' && SELF_REVIEWS.test(c.pattern)) return 'allowed';
   if (c.method === 'POST' && (c.pattern === '/kes/v1/commands' || c.pattern === '/api/v1/nodes')) return 'allowed';

@@ -10,7 +10,7 @@ import { eventProblems, servedSchemas } from '../support/event-schemas.js';
  * and a type added to KesEvent fails this file's compilation until it is named here.
  */
 const EVERY_TYPE: Record<KesEventType, true> = {
-  ClusterInitialized: true, BootstrapTokenCreated: true, BootstrapTokenDeleted: true, ComponentCredentialIssued: true,
+  ClusterInitialized: true, BootstrapTokenCreated: true, BootstrapTokenDeleted: true, ComponentCredentialIssued: true, AdminTokenReplaced: true,
   NodeRegistered: true, NodeCredentialIssued: true, NodeLabelsChanged: true, NodeTaintsChanged: true, NodeCordoned: true,
   NodeUncordoned: true, NodeReadinessChanged: true, NodeDeleted: true, NodeReset: true,
   NamespaceCreated: true, NamespaceTerminating: true, NamespaceDeleted: true, LabelsChanged: true, AnnotationsChanged: true, ManagedFieldsChanged: true, ReconcileFailed: true,

@@ -25,7 +25,7 @@ export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
  * `extra.store` is given (the caller closes it); `extra` also adds optional deps (a fake KubeletLogs), and
  * `recentChanges` sets how many changes the read models keep for watches (as the API server's do, unless given).
  */
-export async function apiHarness({ recentChanges = RECENT_CHANGES_KEPT, ...extra }: Partial<Pick<ApiDeps, 'kubeletLogs' | 'store'>> & { recentChanges?: number; snapshots?: ProjectionSnapshots } = {}) {
+export async function apiHarness({ recentChanges = RECENT_CHANGES_KEPT, ...extra }: Partial<Pick<ApiDeps, 'kubeletLogs' | 'store'>> & { recentChanges?: number; snapshots?: ProjectionSnapshots; initialized?: boolean } = {}) {
   const store = extra.store ?? new MemoryEventStore();
   const ids = new UuidIds();
   const clock = new SystemClock();
@@ -42,7 +42,9 @@ export async function apiHarness({ recentChanges = RECENT_CHANGES_KEPT, ...extra
     await caughtUp(models, handled.position);
     return handled;
   };
-  await admin('InitializeCluster', { clusterName: 'kes', apiEndpoint: 'https://127.0.0.1:6443', adminTokenHash: credentials.hash(ADMIN_TOKEN), kubernetesVersion: 'v1.32.0' });
+  // A store that already holds a cluster (a restored one) is read to its head instead.
+  if (extra.initialized) await caughtUp(models, await store.headPosition());
+  else await admin('InitializeCluster', { clusterName: 'kes', apiEndpoint: 'https://127.0.0.1:6443', adminTokenHash: credentials.hash(ADMIN_TOKEN), kubernetesVersion: 'v1.32.0' });
   const app = buildApiServer({ models, store, past: new PastReadModels(store, extra.snapshots), handle, credentials, ids, clock, heartbeats, secretKeys, kubernetesVersion: 'v1.32.0', ...(extra.kubeletLogs ? { kubeletLogs: extra.kubeletLogs } : {}) });
   await app.ready();
   const request = (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) =>

@@ -11,6 +11,8 @@ import { serviceAllocationRelease } from '../../application/reconcilers/service-
 import type { Reconciler } from '../../application/reconcilers/runner.js';
 import type { Command } from '../../domain/shared/event.js';
 import { UuidIds } from '../../infrastructure/crypto/uuid-ids.js';
+import { NodeCredentials } from '../../infrastructure/crypto/node-credentials.js';
+import { ADMIN_TOKEN } from './api-harness.js';
 import { nodeManifest } from '../../infrastructure/http-client/node-manifest.js';
 import { registration } from './node-fixtures.js';
 import { base64, configMapManifest, secretManifest, serviceApi, serviceManifest } from './service-api.js';
@@ -108,6 +110,8 @@ async function driveThroughEveryChange(api: Api, converge: () => Promise<void>):
   await ok('POST', '/kes/v1/commands', { type: 'ResetNode', data: { name: 'node-a' } });
   await ok('DELETE', `/kes/v1/tokens/${tokenId}`);
   await ok('POST', '/kes/v1/commands', { type: 'IssueComponentCredential', data: { component: 'scheduler', tokenHash: 'sha256:0123456789abcdef' } });
+  // Last, and with the hash of the token the tests use, so the API keeps answering them.
+  await ok('POST', '/kes/v1/commands', { type: 'ReplaceAdminToken', data: { adminTokenHash: new NodeCredentials().hash(ADMIN_TOKEN) } });
 }
 
 /** A Deployment whose pods use most of what a pod spec can say: env from everywhere, volumes, probes, affinity, tolerations. */

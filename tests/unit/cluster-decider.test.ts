@@ -33,3 +33,11 @@ test('a token is usable only before it expires', (t) => {
 test('tokens need an initialized cluster', (t) => {
   spec(t).given([]).when(cmd('CreateBootstrapToken', token)).thenThrows('Conflict', /kesadm init/);
 });
+
+test("the admin's token is replaced on an initialized cluster, and only the new hash is kept", (t) => {
+  const replaced = { type: 'AdminTokenReplaced' as const, data: { adminTokenHash: 'sha256:b' } };
+  spec(t).given([initialized]).when(cmd('ReplaceAdminToken', { adminTokenHash: 'sha256:b' })).then([replaced]);
+  spec(t).given([]).when(cmd('ReplaceAdminToken', { adminTokenHash: 'sha256:b' })).thenThrows('Conflict', /kesadm init/);
+  const state = [initialized, replaced].reduce((s, e) => clusterDecider.evolve(s, { ...e, metadata: meta() } as never), clusterDecider.initialState());
+  t.is(state.status === 'initialized' ? state.config.adminTokenHash : undefined, 'sha256:b');
+});

@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { isIP } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +46,8 @@ export type JoinOptions = {
   nats?: string;
 };
 export type ResetOptions = { dataDir: string; force: boolean };
+export type RestoreOptions = { from: string; dataDir: string; secretKeysFrom?: string; nodeName: string; apiPort: number; singleNode: boolean };
+export type VerifyOptions = { dataDir: string };
 export type TokenOptions = { dataDir: string; kubeconfig?: string; ttl: number; description: string };
 
 /** What kesadm does; apps/kesadm wires each to the parts it needs. */
@@ -58,6 +60,9 @@ export type KesadmActions = Readonly<{
   tokenList: (o: TokenOptions) => Promise<void>;
   tokenDelete: (o: TokenOptions & { token: string }) => Promise<void>;
   natsConfig: (o: { dataDir: string }) => Promise<void>;
+  restore: (o: RestoreOptions) => Promise<void>;
+  /** Resolves to the exit code: non-zero when the log or a snapshot is wrong. */
+  verify: (o: VerifyOptions) => Promise<number>;
 }>;
 
 /** kubeadm's and kube-apiserver's defaults. */
@@ -189,6 +194,22 @@ export function buildKesadm(actions: KesadmActions, nodeNameDefault: string): Co
   program.command('reset').description("undo init or join on this machine: a worker's node is marked reset, a master's data is removed")
     .option(...dataDir()).option('-f, --force', 'do not ask for confirmation', false)
     .action((o: ResetOptions) => actions.reset(o));
+
+  program.command('restore').description('make a new cluster from an export (kesctl export): the same events, ids and positions, with a new admin credential')
+    .requiredOption('--from <file>', 'the export to restore (checked whole first: a cut or changed file is refused with its line number)')
+    .requiredOption('--data-dir <dir>', 'where to make the restored cluster (must not hold one)')
+    .option('--secret-keys-from <dir>', "the old data directory's secret-keys, so Secret values stay readable")
+    .option('--node-name <name>', 'name of the master node when the restored cluster starts', nodeNameDefault)
+    .option('--api-port <port>', 'API server port of the restored cluster', parsePort, 6443)
+    .option('--single-node', 'let workloads run on the master (no control-plane taint)', false)
+    .action((o: RestoreOptions) => actions.restore(o));
+
+  program.command('verify').description("check the cluster's log and rebuild every projection from zero, comparing it with each snapshot; exits non-zero on any difference")
+    .option(...dataDir())
+    .action(async (o: VerifyOptions) => {
+      const code = await actions.verify(o);
+      if (code !== 0) throw new CommanderError(code, 'kesadm.verify', 'verify found problems');
+    });
 
   program.command('nats-config').description("print the nats-server configuration that lets in only this cluster's NATS users (made if need be)")
     .option(...dataDir()).action((o: { dataDir: string }) => actions.natsConfig(o));

@@ -8,6 +8,7 @@ import { addDeleteCommand } from './delete.js';
 import { addDescribeCommand } from './describe.js';
 import { addDrainCommand } from './drain.js';
 import { addEventsCommand } from './events.js';
+import { addExportCommand } from './export.js';
 import { addGetCommand } from './get.js';
 import { addHistoryCommand } from './history.js';
 import { addLabelCommands } from './label.js';
@@ -50,6 +51,7 @@ export function buildKesctl(io: KesctlIo): Command {
   addChangesCommand(program, io);
   addTraceCommand(program, io);
   addEventsCommand(program, io);
+  addExportCommand(program, io);
   addLogsCommand(program, io);
   return program;
 }
