@@ -16,6 +16,7 @@ export function componentAuthorizer(user: Identity, a: RequestAttributes): Opini
   if (!isResourceRequest(a)) return a.verb === 'get' && isDiscoveryPath(a.path) ? ALLOW : deny('a component may read only the API discovery documents');
   if (a.apiGroup === KES_GROUP && a.resource === 'commands') return a.verb === 'create' ? ALLOW : deny('commands are sent, not read');
   if (a.apiGroup === KES_GROUP && (a.resource === 'tokens' || a.resource === 'join')) return deny('components neither join nodes nor manage bootstrap tokens');
+  if (a.apiGroup === KES_GROUP && a.resource === 'audit') return deny('the audit is read by admins');
   if (a.apiGroup === '' && UNREAD.has(a.resource)) return deny(`components do not read ${a.resource}`);
   return READ_VERBS.includes(a.verb) ? ALLOW : deny('a component changes the cluster only through commands (POST /kes/v1/commands, or kes.commands.<Type> over NATS)');
 }

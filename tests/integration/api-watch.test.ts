@@ -61,7 +61,7 @@ test('a watch or list resourceVersion that is not one is a 400; one beyond the l
   t.teardown(api.close);
   const base = await api.app.listen({ host: '127.0.0.1', port: 0 });
   await api.admin('RegisterNode', registration('w1'));
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
 
   for (const url of ['/api/v1/nodes', '/api/v1/pods', '/api/v1/namespaces/default/pods'])
     for (const query of ['watch=1&', 'watch=true&', '']) {

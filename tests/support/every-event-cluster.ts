@@ -108,6 +108,10 @@ async function driveThroughEveryChange(api: Api, converge: () => Promise<void>):
   await ok('POST', '/kes/v1/commands', { type: 'ResetNode', data: { name: 'node-a' } });
   await ok('DELETE', `/kes/v1/tokens/${tokenId}`);
   await ok('POST', '/kes/v1/commands', { type: 'IssueComponentCredential', data: { component: 'scheduler', tokenHash: 'sha256:0123456789abcdef' } });
+
+  // Refused requests: more distinct ones than a window of the audit records (50), so some are only counted.
+  for (let i = 0; i <= 50; i++) await api.request('DELETE', `/api/v1/nodes/gone-${i}`, undefined, { authorization: 'Bearer not-a-token' });
+  await api.refusals.flush();
 }
 
 /** A Deployment whose pods use most of what a pod spec can say: env from everywhere, volumes, probes, affinity, tolerations. */
