@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { addApplyCommand } from './apply.js';
+import { addAuditCommand } from './audit.js';
 import { errorLine, type KesctlIo } from './context.js';
 import { addCordonCommands } from './cordon.js';
 import { addCreateCommand } from './create.js';
@@ -47,6 +48,7 @@ export function buildKesctl(io: KesctlIo): Command {
   addHistoryCommand(program, io);
   addEventsCommand(program, io);
   addLogsCommand(program, io);
+  addAuditCommand(program, io);
   return program;
 }
 
