@@ -13,6 +13,7 @@ import type { StatusBody } from './status.js';
  * or an object that already exists: the request was allowed and well formed), a 429 and 5xx (the server's state).
  */
 const REFUSED = new Set([400, 401, 403, 413, 415, 422]);
+export const isRefusal = (code: number) => REFUSED.has(code);
 
 /** Requests whose refusal messages may quote what they carried (a Secret's keys' values, a command's data). */
 const CARRIES_SECRETS = new Set(['secrets', 'commands']);
@@ -75,7 +76,7 @@ export function auditRefusals(app: FastifyInstance, refusals: RefusalAggregator)
     return payload;
   });
   app.addHook('onResponse', async (request, reply) => {
-    if (REFUSED.has(reply.statusCode)) refusals.refused(refusalOf(request, reply));
+    if (isRefusal(reply.statusCode)) refusals.refused(refusalOf(request, reply));
   });
   app.addHook('onClose', async () => refusals.flush());
 }

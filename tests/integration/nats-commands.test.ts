@@ -16,7 +16,9 @@ async function servedOverNats(t: ExecutionContext) {
   const { api, identities } = await twoNodes();
   const server = await connect({ servers: nats.url });
   const client = await connect({ servers: nats.url });
-  const serving = serveCommands(server, { models: api.models, credentials: api.credentials, clock: new SystemClock(), ids: new UuidIds(), handle: api.handle });
+  const serving = serveCommands(server, { models: api.models, credentials: api.credentials, clock: new SystemClock(), ids: new UuidIds(), handle: api.handle, refusals: api.refusals });
+  // The subscription reaches nats-server before the first request (else: 503, no responders).
+  await server.flush();
   t.teardown(async () => {
     serving.unsubscribe();
     await client.close();
@@ -55,6 +57,9 @@ test('over NATS, NodeRestriction holds and refusals are the Statuses HTTP sends;
   const asBootstrap = new NatsCommandSender(client, bearer(identities.bootstrap));
   await t.throwsAsync(asBootstrap.send(command('CordonNode', { name: 'node-a' })), { message: /cannot create resource "commands" in API group "kes.io"/ });
   t.is(await api.clusterHead(), head, 'nothing appended by the refused commands');
+  await api.refusals.flush();
+  const audited = (await api.request('GET', '/kes/v1/audit?refused=true&actor=system:node:node-b')).json().items;
+  t.like(audited, [{ verb: 'create', source: 'nats', code: 403, reason: 'Forbidden', object: { resource: 'commands', path: 'kes.commands.CordonNode' } }], 'audited as over HTTP');
 
   const asAdmin = new NatsCommandSender(client, bearer(identities.admin));
   const handled = await asAdmin.send(command('CordonNode', { name: 'node-a' }));

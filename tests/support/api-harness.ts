@@ -76,6 +76,13 @@ export async function apiHarness(extra: Partial<Pick<ApiDeps, 'kubeletLogs' | 's
     store, models, heartbeats, credentials, secretKeys, handle, admin, request, app, refusals,
     /** The last change to the cluster, audit records left out (see clusterHead). */
     clusterHead: () => clusterHead(store),
+    /** Every refusal so far recorded and applied to the read models: the store's head, which the models have reached. */
+    settled: async () => {
+      await refusals.flush();
+      const head = await store.headPosition();
+      await caughtUp(models, head);
+      return head;
+    },
     close: async () => {
       subscription.unsubscribe();
       shredding.unsubscribe();
