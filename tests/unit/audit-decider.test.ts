@@ -3,6 +3,7 @@ import { auditDecider, type AuditCommand } from '../../domain/audit/audit.decide
 import { auditStream, type RefusalRecord } from '../../domain/audit/audit.js';
 import { routeOf } from '../../domain/commands.js';
 import { authorize, API_SERVER } from '../../application/commands/authorize.js';
+import { summaryOf } from '../../application/queries/event-summaries.js';
 import { AT, deciderSpec, meta } from '../support/decider-spec.js';
 
 const spec = deciderSpec(auditDecider);
@@ -34,4 +35,11 @@ test('audit records go to the stream of their day, and only the API server may s
   const error = t.throws(() => authorize({ ...refusal(record), metadata: meta('kubernetes-admin') })) as Error & { reason: string };
   t.is(error.reason, 'Forbidden');
   t.regex(error.message, /only the API server records refused requests/);
+});
+
+test('kesctl history and events summarize audit records, also those a reader sees without their data', (t) => {
+  t.is(summaryOf('RequestRefused', record), 'system:node:w1 refused delete nodes/x: 403 Forbidden');
+  t.is(summaryOf('RequestRefused', { ...record, count: 3 }), 'system:node:w1 refused delete nodes/x: 403 Forbidden (3 times)');
+  t.is(summaryOf('RequestRefused', {}), 'request refused');
+  t.is(summaryOf('RefusalsDropped', { count: 9 }), '9 refusals over the audit rate cap, counted only');
 });
