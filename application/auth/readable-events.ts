@@ -1,4 +1,4 @@
-import { AUDIT_CATEGORY } from '../../domain/audit/audit.js';
+import { AUDIT_CATEGORY, withRecordRedacted } from '../../domain/audit/audit.js';
 import { streamCategory, type RecordedEvent } from '../../domain/shared/event.js';
 import type { ReadModels } from '../projections/read-models.js';
 import { objectOfStream } from '../queries/streamed-kinds.js';
@@ -30,14 +30,13 @@ const GUARDED_KINDS = new Set(['Secret', 'ConfigMap']);
 /** Audit records name other users and their addresses: only who may read the audit sees what they hold. */
 const isAudit = (event: RecordedEvent) => streamCategory(event.stream) === AUDIT_CATEGORY;
 const AUDIT_READ = { verb: 'list', apiGroup: KES_GROUP, resource: 'audit', subresource: '', namespace: '', name: '' } as const;
-const withoutRecord = (event: RecordedEvent): RecordedEvent => ({ ...event, data: {} as RecordedEvent['data'] });
 
 /**
  * The event as a reader who may read no Secret or ConfigMap sees it: for a stream every node may follow (the NATS
  * stream), whose readers cannot be told apart: their data and annotations stay with the API server.
  */
 export function withGuardedDataLeftOut(event: RecordedEvent): RecordedEvent {
-  if (isAudit(event)) return withoutRecord(event);
+  if (isAudit(event)) return withRecordRedacted(event);
   const object = objectOfStream(event.stream);
   return object && GUARDED_KINDS.has(object.kind.kind) ? { ...event, data: leftOut(event.data, event.type) } : event;
 }
@@ -58,5 +57,5 @@ export function mayReadObjectOf(user: Identity, event: RecordedEvent, models: Re
  */
 export function eventAsSeenBy(user: Identity, event: RecordedEvent, models: ReadModels): RecordedEvent {
   if (mayReadObjectOf(user, event, models)) return event;
-  return isAudit(event) ? withoutRecord(event) : { ...event, data: leftOut(event.data, event.type) };
+  return isAudit(event) ? withRecordRedacted(event) : { ...event, data: leftOut(event.data, event.type) };
 }

@@ -91,10 +91,10 @@ const OBJECTS: Record<string, Summary> = {
 
 type Asked = { verb: string; resource: string; namespace: string; name: string; path: string };
 const askedFor = (a: Asked) => a.path || [a.namespace, a.resource, a.name].filter(Boolean).join('/');
-/** Audit records as a reader who may not read the audit sees them have no data: then only what they are. */
+/** Audit records as a reader who may not read the audit sees them are redacted: then only what they are. */
 const AUDIT: Record<string, Summary> = {
   RequestRefused: (d) => {
-    if (!d.asked) return 'request refused';
+    if (!d.asked || d.actor === '<redacted>') return 'request refused';
     const times = (d.count as number) > 1 ? ` (${d.count} times)` : '';
     return `${d.actor} refused ${(d.asked as Asked).verb} ${askedFor(d.asked as Asked)}: ${d.code} ${d.reason}${times}`;
   },

@@ -47,3 +47,16 @@ export const auditStream = (at: string) => `${AUDIT_CATEGORY}-${at.slice(0, 10)}
 
 export const initialAuditState = (): AuditState => ({ recorded: 0 });
 export const evolveAudit = (state: AuditState, _event: AuditEvent): AuditState => ({ recorded: state.recorded + 1 });
+
+export const REDACTED = '<redacted>';
+const NOTHING_ASKED: AskedFor = { verb: REDACTED, apiGroup: '', resource: '', subresource: '', namespace: '', name: '', path: '' };
+
+/**
+ * An audit event as one who may not read the audit sees it (a node on the event feed, everyone on NATS): its
+ * shape kept, so it still validates against its schema, but not who was refused what, from where, or why.
+ */
+export function withRecordRedacted<E extends { type: string; data: unknown }>(event: E): E {
+  if (event.type !== 'RequestRefused') return event;
+  const record = event.data as RefusalRecord;
+  return { ...event, data: { ...record, actor: REDACTED, source: REDACTED, asked: NOTHING_ASKED, message: REDACTED } };
+}

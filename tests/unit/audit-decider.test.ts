@@ -1,6 +1,6 @@
 import test from 'ava';
 import { auditDecider, type AuditCommand } from '../../domain/audit/audit.decide.js';
-import { auditStream, type RefusalRecord } from '../../domain/audit/audit.js';
+import { auditStream, withRecordRedacted, type RefusalRecord } from '../../domain/audit/audit.js';
 import { routeOf } from '../../domain/commands.js';
 import { authorize, API_SERVER } from '../../application/commands/authorize.js';
 import { summaryOf } from '../../application/queries/event-summaries.js';
@@ -41,5 +41,6 @@ test('kesctl history and events summarize audit records, also those a reader see
   t.is(summaryOf('RequestRefused', record), 'system:node:w1 refused delete nodes/x: 403 Forbidden');
   t.is(summaryOf('RequestRefused', { ...record, count: 3 }), 'system:node:w1 refused delete nodes/x: 403 Forbidden (3 times)');
   t.is(summaryOf('RequestRefused', {}), 'request refused');
+  t.is(summaryOf('RequestRefused', withRecordRedacted({ type: 'RequestRefused', data: record }).data), 'request refused');
   t.is(summaryOf('RefusalsDropped', { count: 9 }), '9 refusals over the audit rate cap, counted only');
 });
