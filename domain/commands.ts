@@ -1,3 +1,5 @@
+import { auditDecider, type AuditCommand } from './audit/audit.decide.js';
+import { auditStream } from './audit/audit.js';
 import { clusterDecider, type ClusterCommand } from './cluster/cluster.decide.js';
 import { CLUSTER_STREAM } from './cluster/cluster.js';
 import { deploymentDecider, type DeploymentCommand } from './deployment/deployment.decide.js';
@@ -30,7 +32,7 @@ import type { ReportedKind, ReportReconcileFailure } from './shared/reconcile-fa
 
 export type KesCommand =
   | ClusterCommand | NodeCommand | NamespaceCommand | PodCommand | ReplicaSetCommand | DeploymentCommand
-  | ServiceCommand | EndpointsCommand | ConfigMapCommand | SecretCommand | ServiceAccountCommand | RangeAllocationCommand | MetadataCommand;
+  | ServiceCommand | EndpointsCommand | ConfigMapCommand | SecretCommand | ServiceAccountCommand | RangeAllocationCommand | MetadataCommand | AuditCommand;
 export type KesCommandType = KesCommand['type'];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -76,6 +78,8 @@ const failureReportOf = (c: ReportReconcileFailure): Route => {
   return reportedOn[c.data.kind](c.data);
 };
 const allocation = (c: RangeAllocationCommand): Route => ({ stream: allocationStream(c.data.name), decider: rangeAllocationDecider });
+/** Audit records go to the stream of the day they are recorded. */
+const audit = (c: AuditCommand): Route => ({ stream: auditStream(c.metadata.at), decider: auditDecider });
 
 const ROUTES: Routes = {
   InitializeCluster: cluster,
@@ -142,6 +146,8 @@ const ROUTES: Routes = {
   ConfigureRange: allocation,
   Allocate: allocation,
   Release: allocation,
+  RecordRefusal: audit,
+  RecordDroppedRefusals: audit,
 };
 
 export function isKesCommand(command: Command): command is KesCommand {

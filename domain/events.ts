@@ -1,4 +1,5 @@
 import type { RangeAllocationEvent } from './allocation/allocation.js';
+import type { AuditEvent } from './audit/audit.js';
 import type { ClusterEvent } from './cluster/cluster.js';
 import type { ConfigMapEvent } from './configmap/configmap.js';
 import type { DeploymentEvent } from './deployment/deployment.js';
@@ -15,7 +16,7 @@ import type { Event, RecordedEvent } from './shared/event.js';
 /** Every event kes records: the catalogue integrators read, and the source of each event type's JSON Schema. */
 export type KesEvent =
   | ClusterEvent | NodeEvent | NamespaceEvent | PodEvent | ReplicaSetEvent | DeploymentEvent
-  | ServiceEvent | EndpointsEvent | ConfigMapEvent | SecretEvent | ServiceAccountEvent | RangeAllocationEvent;
+  | ServiceEvent | EndpointsEvent | ConfigMapEvent | SecretEvent | ServiceAccountEvent | RangeAllocationEvent | AuditEvent;
 export type KesEventType = KesEvent['type'];
 
 /** A kes event as the store records it and the event feed serves it: the envelope around each event type's `data`. */

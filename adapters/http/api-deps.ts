@@ -1,3 +1,4 @@
+import type { RefusalAggregator } from '../../application/audit/refusal-aggregator.js';
 import type { Identity } from '../../application/auth/authenticate.js';
 import type { OneOrMore } from '../../application/commands/handle-command.js';
 import type { NatsCredentialIssuer } from '../../application/ports/nats-credentials.js';
@@ -37,6 +38,8 @@ export type ApiDeps = Readonly<{
   kubeletStreams?: KubeletStreams;
   /** Reads what nodes use from their kubelets' summaries (metrics.k8s.io); without it only simulated nodes have metrics. */
   kubeletStats?: KubeletStats;
+  /** Where refused requests are counted and recorded; without it, one with the default window and cap, on the process' timers. */
+  refusals?: RefusalAggregator;
 }>;
 
 declare module 'fastify' {

@@ -65,9 +65,10 @@ export function authorization(app: FastifyInstance, deps: ApiDeps): void {
     if (authorizeRequest(ANONYMOUS, attributes, deps.models).allowed) return;
     const identity = identify(deps, request, reply);
     if (!identity) return reply;
+    // Known before the decision, so a refusal is audited under the actor's name.
+    request.identity = identity;
     const decision = authorizeRequest(identity, attributes, deps.models);
     if (!decision.allowed) return reply.code(403).send(failure('Forbidden', decision.message, forbiddenDetails(attributes)));
-    request.identity = identity;
     // Keys join a namespace and a name with '.', which no namespace holds: one that does would read another's objects.
     if ('namespace' in attributes && attributes.namespace !== '' && dnsLabelProblem(attributes.namespace))
       return reply.code(404).send(failure('NotFound', `namespaces "${attributes.namespace}" not found`, { name: attributes.namespace, kind: 'namespaces' }));

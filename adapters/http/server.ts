@@ -1,5 +1,9 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { ApiDeps } from './api-deps.js';
+import { auditSink } from '../../application/audit/audit-sink.js';
+import { RefusalAggregator } from '../../application/audit/refusal-aggregator.js';
+import { systemTimers } from '../../application/ports/timers.js';
+import { auditRefusals } from './audit-refusals.js';
 import { authorization } from './authorization.js';
 import { cleanRequestTarget } from './clean-path.js';
 import { discoveryRoutes } from './k8s/discovery.js';
@@ -10,6 +14,7 @@ import { disruptionBudgetRoutes } from './routes/disruption-budgets.js';
 import { endpointsRoutes } from './routes/endpoints.js';
 import { eventRoutes } from './routes/events.js';
 import { eventsV1Routes } from './routes/events-v1.js';
+import { auditRoutes } from './routes/audit.js';
 import { kesRoutes } from './routes/kes.js';
 import { exportRoutes } from './routes/export.js';
 import { leaseRoutes } from './routes/leases.js';
@@ -43,6 +48,7 @@ export function buildApiServer(deps: ApiDeps, tls?: ApiServerTls): FastifyInstan
   app.addContentTypeParser('application/vnd.kubernetes.protobuf', { parseAs: 'buffer' }, kubernetesProtobufParser);
 
   authorization(app, deps);
+  auditRefusals(app, deps.refusals ?? new RefusalAggregator(auditSink(deps.handle, deps.ids, deps.clock), deps.clock, systemTimers));
 
   app.addHook('preSerialization', async (request, _reply, payload) =>
     isStatus(payload) && payload.status === 'Failure' ? withRequestDetails(payload, request.attributes) : payload);
@@ -73,6 +79,7 @@ export function buildApiServer(deps: ApiDeps, tls?: ApiServerTls): FastifyInstan
   selfReviewRoutes(app, deps);
   kesRoutes(app, deps);
   exportRoutes(app, deps);
+  auditRoutes(app, deps);
   schemaRoutes(app);
   proxyRuleRoutes(app, deps);
   return app;

@@ -7,9 +7,15 @@ import type { Handled } from '../../application/ports/command-sender.js';
 import type { ApiDeps } from '../http/api-deps.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../http/k8s/json-depth.js';
 import { failure, statusOf, type StatusBody } from '../http/status.js';
+import { ANONYMOUS } from '../../application/auth/authenticate.js';
+import type { RefusalAggregator } from '../../application/audit/refusal-aggregator.js';
+import { auditMessage, isRefusal } from '../http/audit-refusals.js';
 import { chainOfHeaders, COMMAND_HEADERS, COMMAND_QUEUE, COMMAND_SUBJECT_PREFIX } from '../../application/ports/command-subjects.js';
 
-export type CommandServerDeps = Pick<ApiDeps, 'models' | 'credentials' | 'clock' | 'ids' | 'handle'>;
+export type CommandServerDeps = Pick<ApiDeps, 'models' | 'credentials' | 'clock' | 'ids' | 'handle'> & Readonly<{
+  /** Where refused commands are audited, as refused HTTP requests are (the API server's own aggregator). */
+  refusals?: RefusalAggregator;
+}>;
 
 /** What a command over NATS means to the authorizer: the same as `POST /kes/v1/commands`. */
 const SEND_COMMAND: RequestAttributes = { verb: 'create', apiGroup: KES_GROUP, resource: 'commands', subresource: '', namespace: '', name: '' };
@@ -33,13 +39,14 @@ function parseBody(raw: Uint8Array, type: string): Body | StatusBody {
 }
 
 /** One request: authenticated and authorized exactly as over HTTP, then handled; the answer is what HTTP would send. */
-async function answer(deps: CommandServerDeps, msg: Msg): Promise<Handled | StatusBody> {
+async function answer(deps: CommandServerDeps, msg: Msg, caller: { actor: string }): Promise<Handled | StatusBody> {
   const type = msg.subject.slice(COMMAND_SUBJECT_PREFIX.length + 1);
   const header = msg.headers?.get(COMMAND_HEADERS.authorization) ?? '';
   const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '';
   if (!token) return failure('Unauthorized', 'Unauthorized: send an Authorization: Bearer <token> header with the command');
   const identity = authenticate(token, deps.models, deps.credentials, deps.clock.now());
   if (!identity) return failure('Unauthorized', 'Unauthorized: the bearer token is not valid (unknown, expired or revoked)');
+  caller.actor = identity.actor;
   const decision = authorizeRequest(identity, SEND_COMMAND, deps.models);
   if (!decision.allowed) return failure('Forbidden', decision.message);
   const body = parseBody(msg.data, type);
@@ -55,6 +62,12 @@ async function answer(deps: CommandServerDeps, msg: Msg): Promise<Handled | Stat
   }
 }
 
+/** A refused command, audited as `POST /kes/v1/commands` would be: the subject says which command, `nats` where from. */
+function audit(deps: CommandServerDeps, subject: string, actor: string, status: StatusBody): void {
+  const asked = { verb: 'create', apiGroup: KES_GROUP, resource: 'commands', subresource: '', namespace: '', name: '', path: subject };
+  deps.refusals?.refused({ actor, source: 'nats', asked, code: status.code, reason: status.reason ?? String(status.code), message: auditMessage(status, asked) });
+}
+
 /**
  * Serves commands sent over NATS (`kes.commands.<Type>`, request/reply) in the API servers' queue group, so one
  * API server handles each. The answer is the Handled result, or the Status HTTP would send, with its code in a
@@ -65,7 +78,9 @@ export function serveCommands(nc: NatsConnection, deps: CommandServerDeps): Subs
     queue: COMMAND_QUEUE,
     callback: (error, msg) => {
       if (error) return;
-      void answer(deps, msg).then((reply) => {
+      const caller = { actor: ANONYMOUS.actor };
+      void answer(deps, msg, caller).then((reply) => {
+        if ('code' in reply && isRefusal(reply.code)) audit(deps, msg.subject, caller.actor, reply);
         const h = natsHeaders();
         h.set('Kes-Status', String('code' in reply ? reply.code : 200));
         msg.respond(new TextEncoder().encode(JSON.stringify(reply)), { headers: h });

@@ -17,6 +17,7 @@ export function componentAuthorizer(user: Identity, a: RequestAttributes): Opini
   if (a.apiGroup === KES_GROUP && a.resource === 'commands') return a.verb === 'create' ? ALLOW : deny('commands are sent, not read');
   if (a.apiGroup === KES_GROUP && (a.resource === 'tokens' || a.resource === 'join')) return deny('components neither join nodes nor manage bootstrap tokens');
   if (a.apiGroup === KES_GROUP && a.resource === 'export') return deny('the whole log, unfiltered, is exported by admins only');
+  if (a.apiGroup === KES_GROUP && a.resource === 'audit') return deny('the audit is read by admins');
   if (a.apiGroup === '' && UNREAD.has(a.resource)) return deny(`components do not read ${a.resource}`);
   return READ_VERBS.includes(a.verb) ? ALLOW : deny('a component changes the cluster only through commands (POST /kes/v1/commands, or kes.commands.<Type> over NATS)');
 }

@@ -6,7 +6,11 @@ export const nodeActor = (name: string) => `system:node:${name}`;
 export const bootstrapActor = (tokenId: string) => `system:bootstrap:${tokenId}`;
 export const CONTROLLER_MANAGER = 'system:kes-controller-manager';
 export const SCHEDULER = 'system:kes-scheduler';
-const SYSTEM_COMPONENTS = new Set([CONTROLLER_MANAGER, SCHEDULER, 'system:kes-apiserver']);
+/** The API server itself: the only sender of the audit log's commands. */
+export const API_SERVER = 'system:kes-apiserver';
+const SYSTEM_COMPONENTS = new Set([CONTROLLER_MANAGER, SCHEDULER, API_SERVER]);
+/** Commands only the API server sends: what it records of requests it refused. */
+const API_SERVER_COMMANDS = new Set(['RecordRefusal', 'RecordDroppedRefusals']);
 
 type Data = { kind?: unknown; name?: unknown; nodeName?: unknown; registration?: { name?: unknown } };
 
@@ -32,6 +36,10 @@ function target(command: Command): string | undefined {
 /** Who may send what. Throws Forbidden, naming the actor and what it may do instead. */
 export function authorize(command: Command): void {
   const actor = command.metadata.actor;
+  if (API_SERVER_COMMANDS.has(command.type)) {
+    if (actor === API_SERVER) return;
+    throw forbidden(actor, command, 'only the API server records refused requests');
+  }
   if (actor === ADMIN || SYSTEM_COMPONENTS.has(actor)) return;
   if (actor.startsWith('system:bootstrap:')) {
     if (command.type === 'JoinNode') return;

@@ -90,7 +90,19 @@ const OBJECTS: Record<string, Summary> = {
   ServiceAccountDeleted: () => 'deleted',
 };
 
-const SUMMARIES: Partial<Record<string, Summary>> = { ...NODE, ...CLUSTER, ...OBJECTS };
+type Asked = { verb: string; resource: string; namespace: string; name: string; path: string };
+const askedFor = (a: Asked) => a.path || [a.namespace, a.resource, a.name].filter(Boolean).join('/');
+/** Audit records as a reader who may not read the audit sees them are redacted: then only what they are. */
+const AUDIT: Record<string, Summary> = {
+  RequestRefused: (d) => {
+    if (!d.asked || d.actor === '<redacted>') return 'request refused';
+    const times = (d.count as number) > 1 ? ` (${d.count} times)` : '';
+    return `${d.actor} refused ${(d.asked as Asked).verb} ${askedFor(d.asked as Asked)}: ${d.code} ${d.reason}${times}`;
+  },
+  RefusalsDropped: (d) => `${d.count ?? 'some'} refusals over the audit rate cap, counted only`,
+};
+
+const SUMMARIES: Partial<Record<string, Summary>> = { ...NODE, ...CLUSTER, ...OBJECTS, ...AUDIT };
 
 /** The event's one-line summary; its type when kes has none for it. */
 export function summaryOf(type: string, data: unknown): string {

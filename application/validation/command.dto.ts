@@ -3,6 +3,7 @@ import { Type } from './dto-instance.js';
 import {
   IsArray, IsIn, IsISO8601, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, Min, ValidateNested,
 } from 'class-validator';
+import { AUDIT_COMMAND_DTOS } from './audit-command.dto.js';
 import { AddressDto, NodeInfoDto, TaintDto } from './node-parts.dto.js';
 import { ReportReconcileFailureDto } from './reconcile-failure.dto.js';
 import { SERVICE_COMMAND_DTOS } from './service-command.dto.js';
@@ -83,6 +84,7 @@ class AdminTokenDto {
 export const COMMAND_DTOS: Record<string, new () => object> = {
   ...WORKLOAD_COMMAND_DTOS,
   ...SERVICE_COMMAND_DTOS,
+  ...AUDIT_COMMAND_DTOS,
   InitializeCluster: InitializeClusterDto,
   CreateBootstrapToken: CreateBootstrapTokenDto,
   DeleteBootstrapToken: TokenIdDto,

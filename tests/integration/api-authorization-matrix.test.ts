@@ -35,13 +35,14 @@ const SPELLINGS: Readonly<Record<string, (path: string) => string>> = {
   'encoded dot-dot': (p) => `/zz/%2E%2e${p}`,
 };
 
-/** What a node may do, stated from the outside: read what its pods use and everything else but tokens; change only itself. */
+/** What a node may do, stated from the outside: read what its pods use and everything else but tokens and the audit; change only itself. */
 function nodeMay(node: string, c: Case): Outcome {
   const reading = READS.has(c.method);
   if (c.guarded) return reading && c.guarded.single && USED_BY[node].includes(c.guarded.object) ? 'allowed' : 'denied';
   if (/\/(exec|attach|portforward)$/.test(c.pattern)) return 'denied';
   if (c.pattern.endsWith('/log')) return reading && c.name === 'app' && node === 'node-a' ? 'allowed' : 'denied';
-  if (c.pattern.startsWith('/kes/v1/tokens') || c.pattern === '/kes/v1/join' || c.pattern === '/kes/v1/export') return 'denied';
+  // Tokens, joins, the audit (who was refused what, from where) and the export (the whole log, unfiltered) are an admin's.
+  if (c.pattern.startsWith('/kes/v1/tokens') || c.pattern === '/kes/v1/join' || c.pattern === '/kes/v1/audit' || c.pattern === '/kes/v1/export') return 'denied';
   if (reading) return 'allowed';
   if (c.method === 'POST' && SELF_REVIEWS.test(c.pattern)) return 'allowed';
   if (c.method === 'POST' && (c.pattern === '/kes/v1/commands' || c.pattern === '/api/v1/nodes')) return 'allowed';

@@ -42,12 +42,12 @@ test('a DELETE with a JSON content type and an empty body (as the JavaScript cli
   t.is(api.models.deployments.size, 0);
   t.is(api.models.namespaces.get('gone')?.phase, 'Terminating');
 
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
   const broken = await send('POST', '/api/v1/namespaces/shop/configmaps', '', JSON_TYPE);
   t.is(broken.status, 400, 'an empty body is still no manifest');
   const notJson = await send('DELETE', '/api/v1/namespaces/shop/pods/web', '{', JSON_TYPE);
   t.is(notJson.status, 400);
-  t.is(await api.store.headPosition(), head);
+  t.is(await api.clusterHead(), head);
 });
 
 test('GET …/status answers the object; PUT or PATCH of a status kes keeps is refused naming status, or a no-op when it changes nothing', async (t) => {
@@ -63,7 +63,7 @@ test('GET …/status answers the object; PUT or PATCH of a status kes keeps is r
     ['/api/v1/nodes/w1', 'Node', 'its kubelet'],
     ['/api/v1/namespaces/shop', 'Namespace', 'Terminating'],
   ] as const;
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
   for (const [path, kind, keeper] of statuses) {
     const object = await send('GET', `${path}/status`);
     t.is(object.status, 200, path);
@@ -79,7 +79,7 @@ test('GET …/status answers the object; PUT or PATCH of a status kes keeps is r
     const stale = await send('PATCH', `${path}/status`, { metadata: { resourceVersion: '1' } }, MERGE);
     t.is(stale.status, 409, path);
   }
-  t.is(await api.store.headPosition(), head, 'nothing appended');
+  t.is(await api.clusterHead(), head, 'nothing appended');
   t.like((await send('GET', '/api/v1/namespaces/shop/pods/nope/status')).json(), { code: 404, details: { name: 'nope', kind: 'pods' } });
   t.is((await send('GET', '/api/v1/namespaces/shop/configmaps/settings/status')).status, 404, 'a ConfigMap has no status');
 });

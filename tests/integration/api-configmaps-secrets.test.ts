@@ -32,14 +32,14 @@ test('a ConfigMap is created, listed with its DATA count, patched, replaced, wat
   t.deepEqual([put.json().data, put.json().binaryData], [{ only: 'one' }, undefined]);
   t.deepEqual((await api.store.readStream('configmap-shop.app')).map((e) => e.type), ['ConfigMapCreated', 'ConfigMapDataChanged', 'ConfigMapDataChanged']);
 
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
   const badKey = await api.request('PATCH', `${CONFIGMAPS}/app`, { data: { 'no/slash': 'x' } }, MERGE);
   t.is(badKey.statusCode, 422);
   t.like(badKey.json(), { reason: 'Invalid', details: { kind: 'ConfigMap', causes: [{ field: 'data[no/slash]' }] } });
   const unknown = await api.request('POST', CONFIGMAPS, { ...configMapManifest('x', {}), immutable: true });
   t.is(unknown.statusCode, 400);
   t.regex(unknown.json().message, /strict decoding error: unknown field "immutable"/);
-  t.is(await api.store.headPosition(), head, 'nothing appended');
+  t.is(await api.clusterHead(), head, 'nothing appended');
 
   const deleted = await api.request('DELETE', `${CONFIGMAPS}/app`);
   t.like(deleted.json(), { kind: 'Status', status: 'Success', details: { name: 'app', kind: 'configmaps' } });
@@ -69,7 +69,7 @@ test('a Secret takes data and stringData, serves its values base64, never append
   t.is(patched.statusCode, 200, patched.body);
   t.is(patched.json().data.password, base64('new-password-99'));
   t.is(patched.json().metadata.annotations[LAST_APPLIED], reapplied, 'a later apply records its manifest, sealed like the values');
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
   const type = await api.request('PATCH', `${SECRETS}/db`, { type: 'example.com/token' }, MERGE);
   t.is(type.statusCode, 422);
   t.regex(type.json().message, /type: Invalid value: "example.com\/token": field is immutable/);
@@ -79,7 +79,7 @@ test('a Secret takes data and stringData, serves its values base64, never append
   const tls = await api.request('POST', SECRETS, secretManifest('cert', { type: 'kubernetes.io/tls', stringData: { 'tls.crt': 'x' } }));
   t.is(tls.statusCode, 422);
   t.like(tls.json(), { details: { causes: [{ field: 'data[tls.key]', message: 'Required value' }] } });
-  t.is(await api.store.headPosition(), head, 'nothing appended');
+  t.is(await api.clusterHead(), head, 'nothing appended');
 
   const log = await logText(api);
   for (const value of [PASSWORD, base64(PASSWORD), 'new-password-99', base64('new-password-99'), base64('admin')]) t.false(log.includes(value), `${value} is not in the log`);
@@ -120,19 +120,19 @@ test('Endpoints (and their EndpointSlices) are read (list, Table, one) but never
     addresses: ['10.244.0.5'], conditions: { ready: true, serving: true, terminating: false }, nodeName: 'node-1',
     targetRef: { kind: 'Pod', name: 'web-0', namespace: 'shop', uid: 'uid-web-0' },
   });
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
   for (const [method, url] of [['POST', '/api/v1/namespaces/shop/endpoints'], ['PATCH', '/api/v1/namespaces/shop/endpoints/web'], ['DELETE', '/api/v1/namespaces/shop/endpoints/web']]) {
     const refused = await api.request(method, url, { metadata: { name: 'web' } }, method === 'PATCH' ? MERGE : {});
     t.is(refused.statusCode, 405, `${method} ${url}`);
     t.regex(refused.json().message, /endpoints are kept by the endpoints controller/);
   }
-  t.is(await api.store.headPosition(), head);
+  t.is(await api.clusterHead(), head);
 });
 
 test('a ConfigMap or Secret over 1 MiB is refused naming data or binaryData, and appends nothing', async (t) => {
   const api = await serviceApi({}, 'shop');
   t.teardown(api.close);
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
   const tooLong = 'Too long: must have at most 1048576 bytes';
 
   const configMap = await api.request('POST', CONFIGMAPS, configMapManifest('big', { a: 'x'.repeat(1048577) }));
@@ -142,5 +142,5 @@ test('a ConfigMap or Secret over 1 MiB is refused naming data or binaryData, and
   t.like(configMap.json(), { code: 422, message: `ConfigMap "big" is invalid: data: ${tooLong}`, details: { causes: [{ field: 'data', message: tooLong }] } });
   t.like(binary.json(), { code: 422, message: `ConfigMap "big" is invalid: binaryData: ${tooLong}` });
   t.like(secret.json(), { code: 422, message: `Secret "big" is invalid: data: ${tooLong}` });
-  t.is(await api.store.headPosition(), head);
+  t.is(await api.clusterHead(), head);
 });

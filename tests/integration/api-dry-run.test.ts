@@ -10,7 +10,7 @@ test('dryRun=All on every write of every kind answers the object as it would be 
   const pod = await api.request('POST', `${NS}/pods`, podManifest('web-1'));
   t.is(pod.statusCode, 201, pod.body);
   t.is((await api.request('POST', `${NS}/configmaps`, configMapManifest('settings', { a: '1' }))).statusCode, 201);
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
   const ips = holdings(api, 'clusterips');
 
   const creates = {
@@ -58,7 +58,7 @@ test('dryRun=All on every write of every kind answers the object as it would be 
   t.is((await api.request('POST', `${NS}/pods/web-1/eviction`, bodyEviction)).statusCode, 201);
   t.is((await api.request('DELETE', '/api/v1/namespaces/shop?dryRun=All')).statusCode, 200);
 
-  t.is(await api.store.headPosition(), head, 'no dry run appended anything');
+  t.is(await api.clusterHead(), head, 'no dry run appended anything');
   t.deepEqual((await api.request('GET', `${NS}/configmaps/settings`)).json().data, { a: '1' });
   t.is((await api.request('GET', `${NS}/pods/web-1`)).json().metadata.deletionTimestamp, undefined);
   t.is((await api.request('GET', '/api/v1/namespaces/shop')).json().status.phase, 'Active');
@@ -67,11 +67,11 @@ test('dryRun=All on every write of every kind answers the object as it would be 
 test('a dryRun other than All is refused as kube-apiserver refuses it, before anything else', async (t) => {
   const api = await serviceApi({}, 'shop');
   t.teardown(api.close);
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
   const created = await api.request('POST', `${NS}/configmaps?dryRun=true`, configMapManifest('x', {}));
   t.is(created.statusCode, 422);
   t.like(created.json(), { reason: 'Invalid', details: { kind: 'CreateOptions', group: 'meta.k8s.io', causes: [{ field: 'dryRun', reason: 'FieldValueNotSupported' }] } });
   t.is(created.json().message, 'CreateOptions.meta.k8s.io "" is invalid: dryRun: Unsupported value: []string{"true"}: supported values: "All"');
   t.is((await api.request('DELETE', `${NS}/configmaps/x?dryRun=Server`)).statusCode, 404, 'a missing object is a 404 first');
-  t.is(await api.store.headPosition(), head);
+  t.is(await api.clusterHead(), head);
 });

@@ -11,7 +11,7 @@ test('every command type, sent any malformed payload through the command API, is
   const api = await apiHarness();
   t.teardown(api.close);
   await api.admin('CreateNamespace', { meta: { name: 'default', uid: 'uid-default', labels: {} } });
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
   const failures: string[] = [];
   for (const type of KES_COMMAND_TYPES)
     for (const data of PAYLOADS) {
@@ -21,7 +21,7 @@ test('every command type, sent any malformed payload through the command API, is
         failures.push(`${type} ${JSON.stringify(data)}: ${response.statusCode} ${response.body.slice(0, 200)}`);
     }
   t.deepEqual(failures, []);
-  t.is(await api.store.headPosition(), head);
+  t.is(await api.clusterHead(), head);
 });
 
 /** Bodies a careless or hostile client sends to a write route: the wrong JSON type, required parts missing or mistyped. */

@@ -27,13 +27,13 @@ test('a second join under a worker’s name is refused with 409 AlreadyExists; t
   const { api, join, credentialOf } = await cluster();
   t.teardown(api.close);
   const original = await credentialOf('w1');
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
 
   const again = await join('w1');
   t.is(again.statusCode, 409);
   t.like(again.json(), { kind: 'Status', reason: 'AlreadyExists', code: 409, details: { name: 'w1', kind: 'nodes' } });
   t.regex(again.json().message, /node "w1" is already registered in the cluster: .*kesctl delete node w1.* kesadm reset/);
-  t.is(await api.store.headPosition(), head, 'nothing appended: no new credential');
+  t.is(await api.clusterHead(), head, 'nothing appended: no new credential');
 
   t.deepEqual(await worksFor(api, 'w1', original), [200, 200]);
   t.is(api.models.nodes.get('w1')?.readiness.status, 'True');
@@ -42,13 +42,13 @@ test('a second join under a worker’s name is refused with 409 AlreadyExists; t
 test('the control-plane node’s name cannot be joined: 409, saying why; no credential is issued for it', async (t) => {
   const { api, join } = await cluster();
   t.teardown(api.close);
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
 
   const over = await join('master');
   t.is(over.statusCode, 409);
   t.like(over.json(), { reason: 'AlreadyExists', details: { name: 'master', kind: 'nodes' } });
   t.regex(over.json().message, /node "master" is the cluster's control-plane node/);
-  t.is(await api.store.headPosition(), head);
+  t.is(await api.clusterHead(), head);
   t.false(api.models.nodeCredentials.has('master'));
   t.is(api.models.nodes.get('master')?.readiness.status, 'True');
 });

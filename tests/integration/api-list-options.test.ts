@@ -66,14 +66,14 @@ test('a list pages with limit and continue, every page served at the first page\
   t.is(table.rows.length, 3);
   t.is(table.metadata.remainingItemCount, 2);
 
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
   const garbage = await send('GET', `${CONFIGMAPS}?limit=2&continue=not-a-token`);
   t.like(garbage.json(), { code: 400, reason: 'BadRequest' });
   t.regex(garbage.json().message, /^invalid continue token: /);
   const withVersion = await send('GET', `${CONFIGMAPS}?limit=2&resourceVersion=3&continue=${encodeURIComponent(first.metadata.continue)}`);
   t.like(withVersion.json(), { code: 400, message: 'specifying resource version is not allowed when using continue' });
   t.is((await send('GET', `${CONFIGMAPS}?limit=two`)).status, 400);
-  t.is(await api.store.headPosition(), head);
+  t.is(await api.clusterHead(), head);
 });
 
 test('resourceVersionMatch: NotOlderThan waits for that version, Exact lists the objects as they were then; misuse is a 422 in kube-apiserver\'s words', async (t) => {

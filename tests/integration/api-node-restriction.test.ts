@@ -51,7 +51,7 @@ test('a node reads the secrets and configmaps its own pods refer to, and no othe
 test('a node credential cannot change another node or pods bound elsewhere: 403, nothing appended', async (t) => {
   const { api, w1, w2 } = await twoNodes();
   t.teardown(api.close);
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
   const asOther = [
     await api.request('PATCH', '/api/v1/nodes/w1', { metadata: { labels: { owned: 'by-w2' } } }, { ...w2, 'content-type': 'application/merge-patch+json' }),
     await api.request('DELETE', '/api/v1/nodes/w1', undefined, w2),
@@ -60,7 +60,7 @@ test('a node credential cannot change another node or pods bound elsewhere: 403,
     await api.request('POST', '/api/v1/namespaces/default/pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'sneaky' }, spec: { containers: [{ name: 'c', image: 'x' }] } }, w1),
   ];
   t.deepEqual(asOther.map((r) => r.statusCode), [403, 403, 403, 403, 403]);
-  t.is(await api.store.headPosition(), head);
+  t.is(await api.clusterHead(), head);
 });
 
 test('a node follows the whole event feed, with the data of Secrets and ConfigMaps its pods do not use left out, and it still folds', async (t) => {

@@ -27,13 +27,13 @@ test('nodes are listed as a NodeList and as a kubectl Table, with the store posi
 test('a missing or wrong bearer token gets 401 and nothing is appended', async (t) => {
   const api = await withNode();
   t.teardown(api.close);
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
   const missing = await api.request('DELETE', '/api/v1/nodes/w1', undefined, { authorization: '' });
   t.is(missing.statusCode, 401);
   t.like(missing.json(), { kind: 'Status', reason: 'Unauthorized' });
   const wrong = await api.request('DELETE', '/api/v1/nodes/w1', undefined, { authorization: 'Bearer nope' });
   t.is(wrong.statusCode, 401);
-  t.is(await api.store.headPosition(), head);
+  t.is(await api.clusterHead(), head);
   t.is((await api.request('GET', '/version', undefined, { authorization: '' })).statusCode, 200);
 });
 
@@ -49,7 +49,7 @@ test('an unknown node is a 404 Status naming it', async (t) => {
 test('invalid labels and taints get 422 naming each field, and append nothing', async (t) => {
   const api = await withNode();
   t.teardown(api.close);
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
   const badLabel = await api.request('PATCH', '/api/v1/nodes/w1', { metadata: { labels: { 'bad key': 'x', ok: 'fine' } } }, { 'content-type': 'application/merge-patch+json' });
   t.is(badLabel.statusCode, 422);
   t.like(badLabel.json(), { reason: 'Invalid' });
@@ -60,17 +60,17 @@ test('invalid labels and taints get 422 naming each field, and append nothing', 
   const unsupported = await api.request('PATCH', '/api/v1/nodes/w1', { status: { capacity: { cpu: '64' } } }, { 'content-type': 'application/merge-patch+json' });
   t.is(unsupported.statusCode, 422);
   t.regex(unsupported.json().message, /status: kes cannot change this field/);
-  t.is(await api.store.headPosition(), head, 'no event appended, not even the valid part of a patch');
+  t.is(await api.clusterHead(), head, 'no event appended, not even the valid part of a patch');
 });
 
 test('malformed JSON gets a 400 Status and appends nothing', async (t) => {
   const api = await withNode();
   t.teardown(api.close);
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
   const response = await api.request('PATCH', '/api/v1/nodes/w1', '{"spec": {"unschedulable": tru', { 'content-type': 'application/merge-patch+json' });
   t.is(response.statusCode, 400);
   t.like(response.json(), { kind: 'Status', reason: 'BadRequest' });
-  t.is(await api.store.headPosition(), head);
+  t.is(await api.clusterHead(), head);
 });
 
 test('label, taint, cordon and uncordon patches become their intention-revealing events', async (t) => {
@@ -97,11 +97,11 @@ test('a join with a bootstrap token issues a node credential that may change onl
   t.is(join.statusCode, 200);
   const { credential } = join.json();
   const asNode = { authorization: `Bearer ${credential}` };
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
   const other = await api.request('POST', '/kes/v1/commands', { type: 'ReportNodeReadiness', data: { name: 'w1', status: 'False', reason: 'x', message: 'x' } }, asNode);
   t.is(other.statusCode, 403);
   t.is((await api.request('PUT', '/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/w1', {}, asNode)).statusCode, 403);
-  t.is(await api.store.headPosition(), head);
+  t.is(await api.clusterHead(), head);
   t.is((await api.request('PUT', '/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/w2', {}, asNode)).statusCode, 200);
   t.truthy(api.heartbeats.lastBeat('w2'));
   const badToken = await api.request('POST', '/kes/v1/join', { node: nodeManifest(registration('w3')) }, { authorization: 'Bearer abcdef.0123456789abcdef' });

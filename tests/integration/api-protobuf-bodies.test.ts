@@ -38,7 +38,7 @@ test('kubectl create deployment, service nodeport, configmap and secret in proto
 test('a kind kes does not serve is a 404 naming the resource, never a complaint about the encoding; nothing is appended', async (t) => {
   const api = await workloadApi('default');
   t.teardown(api.close);
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
   const job = await post(api, '/apis/batch/v1/namespaces/default/jobs?fieldManager=kubectl-create', kubectlBody('createJob'));
   t.is(job.statusCode, 404);
   t.regex(job.json().message, /could not find the requested resource \(POST \/apis\/batch\/v1\/namespaces\/default\/jobs\)/);
@@ -47,13 +47,13 @@ test('a kind kes does not serve is a 404 naming the resource, never a complaint 
   const misplaced = await post(api, '/apis/apps/v1/namespaces/default/deployments', kubectlBody('createJob'));
   t.is(misplaced.statusCode, 415);
   t.regex(misplaced.json().message, /kes reads no Kubernetes protobuf for Job \(batch\/v1\) on POST \/apis\/apps\/v1\/namespaces\/default\/deployments: send it as JSON/);
-  t.is(await api.store.headPosition(), head);
+  t.is(await api.clusterHead(), head);
 });
 
 test('a protobuf body that does not decode is a 400 saying so, and appends nothing', async (t) => {
   const api = await workloadApi('default');
   t.teardown(api.close);
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
   const truncated = await post(api, '/apis/apps/v1/namespaces/default/deployments', kubectlBody('createDeployment').subarray(0, 80));
   t.is(truncated.statusCode, 400);
   t.like(truncated.json(), { kind: 'Status', reason: 'BadRequest', code: 400 });
@@ -66,13 +66,13 @@ test('a protobuf body that does not decode is a 400 saying so, and appends nothi
   const notProtobuf = await post(api, '/api/v1/namespaces/default/configmaps', '{"kind":"ConfigMap"}');
   t.is(notProtobuf.statusCode, 415);
   t.regex(notProtobuf.json().message, /not Kubernetes protobuf \(no k8s\\0 prefix\)/);
-  t.is(await api.store.headPosition(), head);
+  t.is(await api.clusterHead(), head);
 });
 
 test('auth can-i, can-i --list and whoami are answered for the requesting user, in protobuf or JSON; nothing is appended', async (t) => {
   const api = await workloadApi();
   t.teardown(api.close);
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
   const canI = await post(api, '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', kubectlBody('authCanI'));
   t.is(canI.statusCode, 201, canI.body);
   t.like(canI.json(), {
@@ -88,7 +88,7 @@ test('auth can-i, can-i --list and whoami are answered for the requesting user, 
   t.like(rules.json(), { kind: 'SelfSubjectRulesReview', status: { incomplete: false, resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }] } });
   const whoami = await post(api, '/apis/authentication.k8s.io/v1/selfsubjectreviews', kubectlBody('authWhoami'));
   t.deepEqual(whoami.json().status, { userInfo: { username: 'kubernetes-admin', groups: ['system:masters', 'system:authenticated'] } });
-  t.is(await api.store.headPosition(), head);
+  t.is(await api.clusterHead(), head);
 });
 
 test('kubectl create token: a 404 naming a missing serviceaccount, a 405 saying kes issues no tokens for an existing one', async (t) => {
@@ -99,10 +99,10 @@ test('kubectl create token: a 404 naming a missing serviceaccount, a 405 saying 
   t.like(missing.json(), { reason: 'NotFound', message: 'serviceaccounts "ghost" not found', details: { name: 'ghost', kind: 'serviceaccounts' } });
   const made = await post(api, '/api/v1/namespaces/default/serviceaccounts', JSON.stringify({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'robot' } }), 'application/json');
   t.is(made.statusCode, 201, made.body);
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
   const token = await post(api, '/api/v1/namespaces/default/serviceaccounts/robot/token', kubectlBody('createToken'));
   t.is(token.statusCode, 405);
   t.like(token.json(), { reason: 'MethodNotAllowed', details: { name: 'robot', kind: 'serviceaccounts' } });
   t.regex(token.json().message, /kes issues no service account tokens yet/);
-  t.is(await api.store.headPosition(), head);
+  t.is(await api.clusterHead(), head);
 });

@@ -20,14 +20,14 @@ test('a ServiceAccount is created, listed with kubectl\'s columns, relabelled, d
   const labelled = await api.request('PATCH', `${ACCOUNTS}/builder`, { metadata: { labels: { team: 'a' } } }, MERGE);
   t.is(labelled.statusCode, 200, labelled.body);
   t.deepEqual(labelled.json().metadata.labels, { team: 'a' });
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
   const refused = await api.request('PATCH', `${ACCOUNTS}/builder`, { automountServiceAccountToken: true }, MERGE);
   t.is(refused.statusCode, 422);
   t.like(refused.json(), { reason: 'Invalid', details: { kind: 'ServiceAccount', causes: [{ field: 'automountServiceAccountToken' }] } });
   const unknown = await api.request('POST', ACCOUNTS, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'x' }, secretz: [] });
   t.is(unknown.statusCode, 400);
   t.regex(unknown.json().message, /unknown field "secretz"/);
-  t.is(await api.store.headPosition(), head, 'nothing appended');
+  t.is(await api.clusterHead(), head, 'nothing appended');
 
   const deleted = await api.request('DELETE', `${ACCOUNTS}/builder`);
   t.like(deleted.json(), { kind: 'ServiceAccount', metadata: { name: 'builder' } });

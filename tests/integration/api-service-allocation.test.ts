@@ -11,7 +11,7 @@ test('a requested ClusterIP is honoured if free; a taken one is a 422 naming spe
   const asked = await api.request('POST', SERVICES, serviceManifest('web', { clusterIP: '10.96.100.7' }));
   t.is(asked.statusCode, 201, asked.body);
   t.is(asked.json().spec.clusterIP, '10.96.100.7');
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
   const taken = await api.request('POST', SERVICES, serviceManifest('api', { clusterIP: '10.96.100.7' }));
   t.is(taken.statusCode, 422);
   t.like(taken.json(), {
@@ -22,7 +22,7 @@ test('a requested ClusterIP is honoured if free; a taken one is a 422 naming spe
   const outside = await api.request('POST', SERVICES, serviceManifest('api', { clusterIP: '192.168.0.1' }));
   t.is(outside.statusCode, 422);
   t.regex(outside.json().message, /spec\.clusterIP: Invalid value: "192\.168\.0\.1": provided IP 192\.168\.0\.1 is not in the valid range\. The range of valid IPs is 10\.96\.0\.0\/12/);
-  t.is(await api.store.headPosition(), head, 'nothing appended');
+  t.is(await api.clusterHead(), head, 'nothing appended');
   t.is((await api.request('GET', `${SERVICES}/api`)).statusCode, 404);
 });
 
@@ -48,11 +48,11 @@ test('a full range is a clear error; deleting a Service gives its address back f
   const api = await serviceApi({ clusterIPs: '10.96.0.0/29', nodePorts: '30000-30001' }, 'shop');
   t.teardown(api.close);
   for (const name of ['a', 'b', 'c', 'd', 'e']) t.is((await api.request('POST', SERVICES, serviceManifest(name))).statusCode, 201);
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
   const full = await api.request('POST', SERVICES, serviceManifest('f'));
   t.is(full.statusCode, 409);
   t.is(full.json().message, 'Service "shop/f" cannot be given its spec.clusterIP: failed to allocate a serviceIP: range is full');
-  t.is(await api.store.headPosition(), head, 'nothing appended');
+  t.is(await api.clusterHead(), head, 'nothing appended');
 
   t.is((await api.request('DELETE', `${SERVICES}/c`)).statusCode, 200);
   const again = await api.request('POST', SERVICES, serviceManifest('f'));

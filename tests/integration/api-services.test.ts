@@ -86,7 +86,7 @@ test('what has no command is refused with a 422 naming the field, and nothing is
   const api = await serviceApi({}, 'shop');
   t.teardown(api.close);
   await api.request('POST', SERVICES, serviceManifest('web'));
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
   const type = await api.request('PATCH', `${SERVICES}/web`, { spec: { type: 'NodePort' } }, MERGE);
   t.is(type.statusCode, 422);
   t.like(type.json(), { reason: 'Invalid', details: { kind: 'Service', causes: [{ field: 'spec.type' }] } });
@@ -104,7 +104,7 @@ test('what has no command is refused with a 422 naming the field, and nothing is
   const invalid = await api.request('POST', SERVICES, serviceManifest('Bad_Name', { type: 'LoadBalancer', ports: [{ port: 0 }] }));
   t.is(invalid.statusCode, 422);
   t.deepEqual(invalid.json().details.causes.map((c: { field: string }) => c.field), ['metadata.name', 'spec.type', 'spec.ports[0].port', 'spec.ports[0].targetPort']);
-  t.is(await api.store.headPosition(), head, 'nothing appended');
+  t.is(await api.clusterHead(), head, 'nothing appended');
   t.deepEqual(holdings(api, 'clusterips'), { '10.96.0.2': 'shop/web' }, 'nothing allocated');
 });
 

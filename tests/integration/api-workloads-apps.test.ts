@@ -43,7 +43,7 @@ test('a Deployment is created as kubectl apply sends it, keeping the last-applie
 test('unknown fields are a strict decoding error (400) and invalid ones a 422 naming each field; nothing is appended', async (t) => {
   const api = await workloadApi('shop');
   t.teardown(api.close);
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
   const manifest = deploymentManifest('bad');
   const { selector, template } = manifest.spec;
   const unknown = { ...manifest, spec: { replicass: 3, selector, template: { ...template, spec: { containers: [{ name: 'web', image: 'nginx', bogus: 1 }] } } } };
@@ -56,7 +56,7 @@ test('unknown fields are a strict decoding error (400) and invalid ones a 422 na
   t.like(invalid.json(), { reason: 'Invalid', details: { name: 'bad', kind: 'Deployment', group: 'apps' } });
   t.regex(invalid.json().message, /^Deployment\.apps "bad" is invalid: /);
   t.deepEqual(invalid.json().details.causes.map((c: { field: string }) => c.field), ['spec.replicas', 'spec.template.metadata.labels']);
-  t.is(await api.store.headPosition(), head);
+  t.is(await api.clusterHead(), head);
 });
 
 test("kubectl apply's strategic-merge patch (containers merged by name, $setElementOrder) becomes a new template revision", async (t) => {
@@ -161,7 +161,7 @@ test('kubectl describe finds a Deployment\'s events at /api/v1/namespaces/NS/eve
 test('what kes cannot translate is refused with a 422 naming the field, and nothing is appended', async (t) => {
   const api = await withDeployment();
   t.teardown(api.close);
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
   const selector = await api.request('PATCH', `${DEPLOYMENTS}/web`, { spec: { selector: { matchLabels: { app: 'other' } }, template: { metadata: { labels: { app: 'other' } } } } }, MERGE);
   t.is(selector.statusCode, 422);
   t.is(selector.json().details.causes[0].field, 'spec.selector');
@@ -198,7 +198,7 @@ test('what kes cannot translate is refused with a 422 naming the field, and noth
   const unsupported = await api.request('PATCH', `${DEPLOYMENTS}/web?dryRun=Sometimes`, { spec: { replicas: 4 } }, MERGE);
   t.is(unsupported.statusCode, 422);
   t.is(unsupported.json().message, 'PatchOptions.meta.k8s.io "" is invalid: dryRun: Unsupported value: []string{"Sometimes"}: supported values: "All"');
-  t.is(await api.store.headPosition(), head, 'no dry run appended anything');
+  t.is(await api.clusterHead(), head, 'no dry run appended anything');
   t.is((await api.request('GET', `${DEPLOYMENTS}/web`)).json().spec.replicas, 2);
   t.is((await api.request('GET', `${DEPLOYMENTS}/other`)).statusCode, 404);
 });
@@ -246,11 +246,11 @@ test('the scale subresource reads and sets replicas as autoscaling/v1 Scale, for
   t.is((await api.request('GET', `${DEPLOYMENTS}/web`)).json().spec.replicas, 3);
   const put = await api.request('PUT', `${DEPLOYMENTS}/web/scale`, { ...(scaled.json() as object), spec: { replicas: 1 } });
   t.is(put.json().spec.replicas, 1);
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
   const negative = await api.request('PATCH', `${DEPLOYMENTS}/web/scale`, { spec: { replicas: -1 } }, MERGE);
   t.is(negative.statusCode, 422);
   t.is(negative.json().message, 'Scale.autoscaling "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0');
-  t.is(await api.store.headPosition(), head);
+  t.is(await api.clusterHead(), head);
   t.is((await api.request('GET', `${DEPLOYMENTS}/nope/scale`)).statusCode, 404);
 
   t.is((await api.request('POST', REPLICASETS, replicaSetManifest('cache'))).statusCode, 201);
@@ -280,11 +280,11 @@ test('creating in a Terminating namespace is forbidden; deleting a Deployment an
   t.like(deleted.json(), { kind: 'Status', status: 'Success', details: { name: 'web', group: 'apps', kind: 'deployments' } });
   t.is((await api.request('GET', `${DEPLOYMENTS}/web`)).statusCode, 404);
   await api.request('DELETE', '/api/v1/namespaces/shop', {});
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
   const refused = await api.request('POST', DEPLOYMENTS, deploymentManifest('web'));
   t.is(refused.statusCode, 403);
   t.is(refused.json().message, 'deployments.apps "web" is forbidden: unable to create new content in namespace shop because it is being terminated');
-  t.is(await api.store.headPosition(), head);
+  t.is(await api.clusterHead(), head);
 });
 
 test('a Deployment watch from a resourceVersion sends later changes; ReplicaSets and namespaces watch the same way', async (t) => {

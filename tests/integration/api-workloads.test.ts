@@ -73,7 +73,7 @@ test('refused creations append nothing: unknown field, invalid field, wrong name
   const api = await workloadApi('shop', 'closing');
   t.teardown(api.close);
   await api.request('DELETE', '/api/v1/namespaces/closing', {});
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
 
   const bogus = podManifest('web-1', { spec: { containers: [{ name: 'web', image: 'nginx', bogus: true }], replicass: 2 } });
   const strict = await api.request('POST', `${PODS}?fieldValidation=Strict`, bogus);
@@ -103,7 +103,7 @@ test('refused creations append nothing: unknown field, invalid field, wrong name
 
   const badValidation = await api.request('POST', `${PODS}?fieldValidation=Loose`, podManifest('web-1'));
   t.is(badValidation.statusCode, 400);
-  t.is(await api.store.headPosition(), head, 'nothing appended');
+  t.is(await api.clusterHead(), head, 'nothing appended');
 });
 
 test('fieldValidation=Warn accepts unknown fields with Warning headers; Ignore drops them silently', async (t) => {
@@ -188,11 +188,11 @@ test("an Eviction's deleteOptions.gracePeriodSeconds is the pod's grace period: 
   await api.request('POST', PODS, podManifest('web-1'));
   await api.admin('BindPod', { namespace: 'shop', name: 'web-1', nodeName: 'w1' });
   const eviction = (gracePeriodSeconds: number) => ({ apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'web-1', namespace: 'shop' }, deleteOptions: { gracePeriodSeconds } });
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
   const refused = await api.request('POST', `${PODS}/web-1/eviction`, eviction(-1));
   t.is(refused.statusCode, 400);
   t.regex(refused.json().message, /deleteOptions\.gracePeriodSeconds must be a whole number of seconds, 0 or more \(got -1\)/);
-  t.is(await api.store.headPosition(), head);
+  t.is(await api.clusterHead(), head);
   t.is((await api.request('POST', `${PODS}/web-1/eviction`, eviction(0))).statusCode, 201);
   const events = await api.store.readStream('pod-shop.web-1');
   t.deepEqual(events.map((e) => e.type), ['PodCreated', 'PodScheduled', 'PodEvicted', 'PodDeleted']);
@@ -204,19 +204,19 @@ test('a pod spec cannot change once it exists: a spec patch is a 422; an unchang
   const api = await workloadApi('shop');
   t.teardown(api.close);
   await api.request('POST', PODS, podManifest('web-1'));
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
   const image = await api.request('PATCH', `${PODS}/web-1`, { spec: { containers: [{ name: 'web', image: 'nginx:2' }] } }, STRATEGIC);
   t.is(image.statusCode, 422);
   t.like(image.json(), { reason: 'Invalid', details: { kind: 'Pod', causes: [{ field: 'spec' }] } });
-  t.is(await api.store.headPosition(), head, 'the refused spec appended nothing');
+  t.is(await api.clusterHead(), head, 'the refused spec appended nothing');
   const unchanged = await api.request('PATCH', `${PODS}/web-1`, { metadata: { labels: podManifest('web-1').metadata.labels } }, MERGE);
   t.is(unchanged.statusCode, 200);
-  t.is(await api.store.headPosition(), head, 'an unchanged apply appended nothing');
+  t.is(await api.clusterHead(), head, 'an unchanged apply appended nothing');
 
   const badLabel = await api.request('PATCH', `${PODS}/web-1`, { metadata: { labels: { tier: 'not valid!' } } }, MERGE);
   t.is(badLabel.statusCode, 422);
   t.regex(badLabel.json().message, /metadata\.labels/);
-  t.is(await api.store.headPosition(), head);
+  t.is(await api.clusterHead(), head);
 
   const relabelled = await api.request('PATCH', `${PODS}/web-1`, { metadata: { labels: { app: 'other', tier: 'front' }, annotations: { 'example.com/note': 'hi' } } }, MERGE);
   t.is(relabelled.statusCode, 200);
@@ -266,11 +266,11 @@ test('delete with propagationPolicy Orphan (kubectl --cascade=orphan) keeps the 
   const APPS_NS = '/apis/apps/v1/namespaces/default';
   const ownersOf = async (path: string) => (await api.request('GET', path)).json().metadata.ownerReferences ?? [];
 
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
   const refused = await api.request('DELETE', `${APPS_NS}/deployments/web`, { propagationPolicy: 'Sideways' });
   t.is(refused.statusCode, 400);
   t.regex(refused.json().message, /propagationPolicy must be one of Orphan, Background, Foreground \(got "Sideways"\)/);
-  t.is(await api.store.headPosition(), head, 'nothing appended');
+  t.is(await api.clusterHead(), head, 'nothing appended');
 
   t.is((await api.request('DELETE', `${APPS_NS}/deployments/web?propagationPolicy=Orphan`)).statusCode, 200);
   t.is((await api.request('GET', `${APPS_NS}/deployments/web`)).statusCode, 404);

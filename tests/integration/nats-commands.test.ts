@@ -16,7 +16,9 @@ async function servedOverNats(t: ExecutionContext) {
   const { api, identities } = await twoNodes();
   const server = await connect({ servers: nats.url });
   const client = await connect({ servers: nats.url });
-  const serving = serveCommands(server, { models: api.models, credentials: api.credentials, clock: new SystemClock(), ids: new UuidIds(), handle: api.handle });
+  const serving = serveCommands(server, { models: api.models, credentials: api.credentials, clock: new SystemClock(), ids: new UuidIds(), handle: api.handle, refusals: api.refusals });
+  // The subscription reaches nats-server before the first request (else: 503, no responders).
+  await server.flush();
   t.teardown(async () => {
     serving.unsubscribe();
     await client.close();
@@ -30,7 +32,7 @@ async function servedOverNats(t: ExecutionContext) {
 
 test('a command over NATS is authenticated and authorized as over HTTP: no token or a wrong one is a 401 Status, nothing appended', async (t) => {
   const { api, client } = await servedOverNats(t);
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
   const ask = async (authorization?: string) => {
     const h = headers();
     if (authorization) h.set('Authorization', authorization);
@@ -42,19 +44,22 @@ test('a command over NATS is authenticated and authorized as over HTTP: no token
   t.like(none.body, { kind: 'Status', reason: 'Unauthorized', code: 401 });
   const wrong = await ask('Bearer kesnode.node-a.not-its-secret');
   t.like(wrong.body, { kind: 'Status', reason: 'Unauthorized', code: 401 });
-  t.is(await api.store.headPosition(), head, 'nothing appended');
+  t.is(await api.clusterHead(), head, 'nothing appended');
 });
 
 test('over NATS, NodeRestriction holds and refusals are the Statuses HTTP sends; an allowed command is carried out as its sender', async (t) => {
   const { api, identities, client, command } = await servedOverNats(t);
-  const head = await api.store.headPosition();
+  const head = await api.clusterHead();
   const asNodeB = new NatsCommandSender(client, bearer(identities['node-b']));
   const refused = await t.throwsAsync(asNodeB.send(command('CordonNode', { name: 'node-a' })), { instanceOf: CommandRefused });
   t.is((refused as CommandRefused).reason, 'Forbidden');
   t.regex(refused!.message, /system:node:node-b may not CordonNode on "node-a"/);
   const asBootstrap = new NatsCommandSender(client, bearer(identities.bootstrap));
   await t.throwsAsync(asBootstrap.send(command('CordonNode', { name: 'node-a' })), { message: /cannot create resource "commands" in API group "kes.io"/ });
-  t.is(await api.store.headPosition(), head, 'nothing appended by the refused commands');
+  t.is(await api.clusterHead(), head, 'nothing appended by the refused commands');
+  await api.refusals.flush();
+  const audited = (await api.request('GET', '/kes/v1/audit?refused=true&actor=system:node:node-b')).json().items;
+  t.like(audited, [{ verb: 'create', source: 'nats', code: 403, reason: 'Forbidden', object: { resource: 'commands', path: 'kes.commands.CordonNode' } }], 'audited as over HTTP');
 
   const asAdmin = new NatsCommandSender(client, bearer(identities.admin));
   const handled = await asAdmin.send(command('CordonNode', { name: 'node-a' }));

@@ -17,6 +17,29 @@ import { FileSecretKeyStore } from '../../infrastructure/crypto/file-secret-keys
 import { shredDeletedSecrets } from '../../application/secrets/sealed-secrets.js';
 import { join } from 'node:path';
 import { tempDir } from './tmp.js';
+import { auditSink } from '../../application/audit/audit-sink.js';
+import { RefusalAggregator } from '../../application/audit/refusal-aggregator.js';
+import { systemTimers } from '../../application/ports/timers.js';
+import { AUDIT_CATEGORY } from '../../domain/audit/audit.js';
+import { streamCategory } from '../../domain/shared/event.js';
+import type { EventStore } from '../../application/ports/event-store.js';
+
+/** Windows of refusals end when a test says (`api.refusals.flush()`), never on a timer: no test leans on timing. */
+const TEST_AUDIT_WINDOW = { windowMs: 3_600_000, maxKeysPerWindow: 50 };
+
+/**
+ * The position of the last change to the cluster: the last event outside the audit streams. Refused requests are
+ * recorded there (after their answer), so "nothing appended" means nothing but that record.
+ */
+export async function clusterHead(store: EventStore): Promise<number> {
+  let head = 0;
+  for (let after = 0; ; ) {
+    const page = await store.readAll(after, 10_000);
+    if (page.length === 0) return head;
+    for (const e of page) if (streamCategory(e.stream) !== AUDIT_CATEGORY) head = e.position;
+    after = page.at(-1)!.position;
+  }
+}
 
 export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
 
@@ -45,7 +68,11 @@ export async function apiHarness({ recentChanges = RECENT_CHANGES_KEPT, ...extra
   // A store that already holds a cluster (a restored one) is read to its head instead.
   if (extra.initialized) await caughtUp(models, await store.headPosition());
   else await admin('InitializeCluster', { clusterName: 'kes', apiEndpoint: 'https://127.0.0.1:6443', adminTokenHash: credentials.hash(ADMIN_TOKEN), kubernetesVersion: 'v1.32.0' });
-  const app = buildApiServer({ models, store, past: new PastReadModels(store, extra.snapshots), handle, credentials, ids, clock, heartbeats, secretKeys, kubernetesVersion: 'v1.32.0', ...(extra.kubeletLogs ? { kubeletLogs: extra.kubeletLogs } : {}) });
+  const refusals = new RefusalAggregator(auditSink(handle, ids, clock), clock, systemTimers, TEST_AUDIT_WINDOW);
+  const app = buildApiServer({
+    models, store, past: new PastReadModels(store, extra.snapshots), handle, credentials, ids, clock, heartbeats, secretKeys, kubernetesVersion: 'v1.32.0', refusals,
+    ...(extra.kubeletLogs ? { kubeletLogs: extra.kubeletLogs } : {}),
+  });
   await app.ready();
   const request = (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) =>
     app.inject({
@@ -55,7 +82,16 @@ export async function apiHarness({ recentChanges = RECENT_CHANGES_KEPT, ...extra
       payload: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body),
     });
   return {
-    store, models, heartbeats, credentials, secretKeys, handle, admin, request, app,
+    store, models, heartbeats, credentials, secretKeys, handle, admin, request, app, refusals,
+    /** The last change to the cluster, audit records left out (see clusterHead). */
+    clusterHead: () => clusterHead(store),
+    /** Every refusal so far recorded and applied to the read models: the store's head, which the models have reached. */
+    settled: async () => {
+      await refusals.flush();
+      const head = await store.headPosition();
+      await caughtUp(models, head);
+      return head;
+    },
     close: async () => {
       subscription.unsubscribe();
       shredding.unsubscribe();

@@ -110,6 +110,11 @@ async function driveThroughEveryChange(api: Api, converge: () => Promise<void>):
   await ok('POST', '/kes/v1/commands', { type: 'ResetNode', data: { name: 'node-a' } });
   await ok('DELETE', `/kes/v1/tokens/${tokenId}`);
   await ok('POST', '/kes/v1/commands', { type: 'IssueComponentCredential', data: { component: 'scheduler', tokenHash: 'sha256:0123456789abcdef' } });
+
+  // Refused requests: more distinct ones than a window of the audit records (50), so some are only counted.
+  for (let i = 0; i <= 50; i++) await api.request('DELETE', `/api/v1/nodes/gone-${i}`, undefined, { authorization: 'Bearer not-a-token' });
+  await api.refusals.flush();
+
   // Last, and with the hash of the token the tests use, so the API keeps answering them.
   await ok('POST', '/kes/v1/commands', { type: 'ReplaceAdminToken', data: { adminTokenHash: new NodeCredentials().hash(ADMIN_TOKEN) } });
 }

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { addApplyCommand } from './apply.js';
 import { addChangesCommand } from './changes.js';
+import { addAuditCommand } from './audit.js';
 import { errorLine, type KesctlIo } from './context.js';
 import { addCordonCommands } from './cordon.js';
 import { addCreateCommand } from './create.js';
@@ -53,6 +54,7 @@ export function buildKesctl(io: KesctlIo): Command {
   addEventsCommand(program, io);
   addExportCommand(program, io);
   addLogsCommand(program, io);
+  addAuditCommand(program, io);
   return program;
 }
 
