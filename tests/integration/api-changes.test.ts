@@ -78,7 +78,8 @@ test('bad points and unknown resources are refused naming the parameter, as kes 
   t.regex(await refusal('/kes/v1/changes/pods'), /^400 from is required/);
   t.regex(await refusal('/kes/v1/changes/pods?from=yesterday'), /^400 from: "yesterday" is neither a log position .* nor an RFC3339 time/);
   t.regex(await refusal('/kes/v1/changes/pods?from=1&to=2026-13-45T99:00:00Z'), /^400 to: "2026-13-45T99:00:00Z" is neither/);
-  t.regex(await refusal(`/kes/v1/changes/pods?from=1&to=${head + 5}`), new RegExp(`^400 to: position ${head + 5} is past the end of the log \\(its last position is ${head}\\)`));
+  // The refusals before this one are in the audit by now: the log's end has moved on from `head`.
+  t.regex(await refusal(`/kes/v1/changes/pods?from=1&to=${head + 1000}`), new RegExp(`^400 to: position ${head + 1000} is past the end of the log \\(its last position is \\d+\\)`));
   t.regex(await refusal('/kes/v1/changes/pods?from=2&to=1'), /^400 to \(1, position 1\) is before from \(2, position 2\)/);
   t.regex(await refusal('/kes/v1/changes/widgets?from=1'), /^404 the server doesn't have a resource type "widgets"/);
   t.regex(await refusal('/kes/v1/changes/namespaces/shop/nodes?from=1'), /^404 nodes are cluster-scoped: ask \/kes\/v1\/changes\/nodes/);

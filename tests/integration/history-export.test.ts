@@ -71,6 +71,7 @@ test('export → restore → verify: the same events, ids and positions, a new a
   t.truthy(token);
   t.not(token, ADMIN_TOKEN);
   const api = await apiHarness({ store, initialized: true });
+  let head = 0;
   try {
     const withNewToken = await api.request('GET', HISTORY, undefined, { authorization: `Bearer ${token}` });
     t.is(withNewToken.statusCode, 200);
@@ -78,13 +79,15 @@ test('export → restore → verify: the same events, ids and positions, a new a
     t.is((await api.request('GET', HISTORY)).statusCode, 401, 'the old admin token is refused');
   } finally {
     await api.close();
+    head = await store.headPosition(); // the refused old token is in the audit now
     await store.close();
   }
   t.true(existsSync(join(dataDir, 'master.json')) && existsSync(join(dataDir, 'pki')), 'what `kesadm start` runs the cluster with');
 
   let output = '';
   t.is(await verify({ dataDir }, (text) => void (output += text)), 0, output);
-  t.regex(output, new RegExp(`ok: ${events.length + 1} events checked`));
+  t.true(head > events.length);
+  t.regex(output, new RegExp(`ok: ${head} events checked`));
 });
 
 test('a truncated or corrupted export is refused with its line number, and nothing is written', async (t) => {
