@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { distributedBench } from './distributed.js';
+import { historyBench } from './history.js';
 import { nodeBench } from './node.js';
 import { schedulerBench } from './scheduler.js';
 import { storeBench } from './store.js';
@@ -14,6 +15,7 @@ const BENCHES: Readonly<Record<string, Bench>> = {
   store: { flags: '[--events N (default 1000000)]', run: storeBench },
   scheduler: { flags: '[--nodes N (default 5000)] [--pods N (default 10000)]', run: schedulerBench },
   distributed: { flags: '[--nodes N (100)] [--pods N (2000)] [--rounds N (3)] [--rate PODS_PER_S (100)] [--events N (50000)]', run: distributedBench },
+  history: { flags: '[--events N (1000000)] [--snapshot-every N (10000)] [--watches N (1000)]', run: historyBench },
   node: { flags: '[--pods N (default 100)] [--rate PODS_PER_S (10)] [--seconds S (5)] [--connections N (32)]', run: nodeBench },
   watches: { flags: '[--events N (100000)] [--watches N (1000)] [--back CHANGES (10)]', run: watchesBench },
 };

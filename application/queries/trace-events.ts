@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '../../domain/shared/event.js';
 import type { EventStore } from '../ports/event-store.js';
+import { positionAt } from './position-at-time.js';
 
 const PAGE = 10_000;
 /** At most this many events in one trace: a chain that keeps going (a pod's status reports) is cut, and says so. */
@@ -27,14 +28,28 @@ async function scan(store: EventStore, after: number, wanted: (event: RecordedEv
 
 const correlationOf = (event: RecordedEvent) => event.metadata.correlationId ?? event.metadata.commandId;
 
+/** How far before its id's time a command's first event may lie: the clocks of the senders and the API server differ. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * Where to start looking for a command's events: kes makes command ids as UUIDv7, whose first 48 bits are the time
+ * the command was made, so its events lie after the log's position at that time (less a clock skew). A client may
+ * name its own command id (Kes-Command-Id): any other id is looked for from the first event.
+ */
+async function startOf(store: EventStore, commandId: string): Promise<number> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-/i.test(commandId)) return 0;
+  const madeAt = parseInt(commandId.slice(0, 8) + commandId.slice(9, 13), 16);
+  return positionAt(store, new Date(madeAt - CLOCK_SKEW_MS));
+}
+
 /** Every event of one correlation (the root command's id). */
-export const eventsOfCorrelation = (store: EventStore, correlationId: string): Promise<TracedEvents> =>
-  scan(store, 0, (event) => correlationOf(event) === correlationId);
+export const eventsOfCorrelation = async (store: EventStore, correlationId: string): Promise<TracedEvents> =>
+  scan(store, await startOf(store, correlationId), (event) => correlationOf(event) === correlationId);
 
 /** Every event of the correlation a command belongs to, from the command's first event on. */
-export function eventsFromCommand(store: EventStore, commandId: string): Promise<TracedEvents> {
+export async function eventsFromCommand(store: EventStore, commandId: string): Promise<TracedEvents> {
   let correlationId: string | undefined;
-  return scan(store, 0, (event) => {
+  return scan(store, await startOf(store, commandId), (event) => {
     if (correlationId === undefined && event.metadata.commandId === commandId) correlationId = correlationOf(event);
     return correlationId !== undefined && correlationOf(event) === correlationId;
   });
