@@ -42,3 +42,14 @@ export async function fromNearestSnapshot(snapshots: ProjectionSnapshots | undef
 export async function readModelsAt(store: EventStore, position: number, snapshots?: ProjectionSnapshots): Promise<ReadModels> {
   return replayInto(await fromNearestSnapshot(snapshots, store, position), store, position);
 }
+
+/**
+ * Fills empty live read models from a snapshot, so that the events replayed after it (to the head) leave in their
+ * recent changes at least the last `keepRecent` events: the newest snapshot at least that far behind the head. A
+ * watch from a resourceVersion a client got shortly before a restart then starts from those changes rather than
+ * rebuilding from a snapshot of its own.
+ */
+export async function restoreForRecentChanges(models: ReadModels, store: EventStore, snapshots: ProjectionSnapshots, keepRecent: number): Promise<void> {
+  const state = await nearestSnapshot(snapshots, store, (await store.headPosition()) - keepRecent);
+  if (state) models.restore(state);
+}

@@ -9,10 +9,10 @@ import { EventBus } from '../../application/ports/event-bus.js';
 import { EventStore } from '../../application/ports/event-store.js';
 import { Heartbeats } from '../../application/ports/heartbeats.js';
 import { Credentials, IdGenerator } from '../../application/ports/ids.js';
-import { nearestSnapshot, replayInto } from '../../application/queries/at-position.js';
+import { replayInto, restoreForRecentChanges } from '../../application/queries/at-position.js';
 import { PastReadModels } from '../../application/queries/past-models.js';
 import { ProjectionSnapshots } from '../../application/ports/projection-snapshots.js';
-import { takeSnapshots, type SnapshotTaking } from '../../application/projections/snapshot-schedule.js';
+import { SNAPSHOT_EVERY, takeSnapshots, type SnapshotTaking } from '../../application/projections/snapshot-schedule.js';
 import { SecretKeyStore } from '../../application/ports/secret-keys.js';
 import { shredDeletedSecrets } from '../../application/secrets/sealed-secrets.js';
 import { readModelPodConfig } from '../../application/agents/pod-config.js';
@@ -150,9 +150,12 @@ export async function startControlPlane(container: Container, settings: ControlP
   };
 }
 
-/** The read models from the newest snapshot of this log, and a snapshot taken every so many events from then on. */
+/**
+ * The read models from a snapshot of this log (the newest one at least `every` events old, so the replay after it
+ * leaves that many recent changes for watches), and a snapshot taken every so many events from then on.
+ */
 async function startSnapshots(models: ReadModels, store: EventStore, snapshots: ProjectionSnapshots, settings: Pick<ControlPlaneSettings, 'log' | 'snapshotEvery'>): Promise<SnapshotTaking> {
-  const newest = await nearestSnapshot(snapshots, store, await store.headPosition());
-  if (newest) models.restore(newest);
-  return takeSnapshots(models, snapshots, await snapshots.positions(), { every: settings.snapshotEvery, onError: (e) => settings.log(`snapshots: ${e.message}`) });
+  const every = settings.snapshotEvery ?? SNAPSHOT_EVERY;
+  await restoreForRecentChanges(models, store, snapshots, every);
+  return takeSnapshots(models, snapshots, await snapshots.positions(), { every, onError: (e) => settings.log(`snapshots: ${e.message}`) });
 }

@@ -7,6 +7,7 @@ import type { ReadModelsState } from '../../application/projections/read-models.
 import { projectionLayout } from './projection-layout.js';
 
 const SUFFIX = '.snapshot';
+const RECENT_LOADS = 2;
 const fileName = (position: number) => `${String(position).padStart(15, '0')}${SUFFIX}`;
 
 /**
@@ -16,6 +17,8 @@ const fileName = (position: number) => `${String(position).padStart(15, '0')}${S
  */
 export class FileProjectionSnapshots implements ProjectionSnapshots {
   private readonly dir: string;
+  /** The last snapshots read, decoded: looks at nearby points of the past start from the same one (states are never changed). */
+  private readonly recent = new Map<number, ReadModelsState>();
 
   constructor(root: string, layout = projectionLayout()) {
     this.dir = join(root, layout);
@@ -32,10 +35,14 @@ export class FileProjectionSnapshots implements ProjectionSnapshots {
   }
 
   async load(position: number): Promise<ReadModelsState | undefined> {
+    const known = this.recent.get(position);
+    if (known) return known;
     const file = join(this.dir, fileName(position));
     try {
       const state = deserialize(await readFile(file)) as ReadModelsState;
       if (state?.position !== position) throw new Error(`holds position ${String(state?.position)}`);
+      this.recent.set(position, state);
+      if (this.recent.size > RECENT_LOADS) this.recent.delete(this.recent.keys().next().value!);
       return state;
     } catch {
       await rm(file, { force: true });
@@ -46,6 +53,7 @@ export class FileProjectionSnapshots implements ProjectionSnapshots {
   async save(state: ReadModelsState): Promise<void> {
     const file = join(this.dir, fileName(state.position));
     const temporary = `${file}.${process.pid}.tmp`;
+    this.recent.delete(state.position);
     await writeFile(temporary, serialize(state), { mode: 0o600 });
     await rename(temporary, file);
   }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { EventStore } from '../../application/ports/event-store.js';
 import { ReadModels } from '../../application/projections/read-models.js';
 import { takeSnapshots } from '../../application/projections/snapshot-schedule.js';
-import { nearestSnapshot, readModelsAt, replayInto } from '../../application/queries/at-position.js';
+import { nearestSnapshot, readModelsAt, replayInto, restoreForRecentChanges } from '../../application/queries/at-position.js';
 import type { RecordedEvent } from '../../domain/shared/event.js';
 import { MemoryEventStore } from '../../infrastructure/memory/memory-event-store.js';
 import { FileProjectionSnapshots } from '../../infrastructure/snapshots/file-projection-snapshots.js';
@@ -120,4 +120,21 @@ test('only empty read models can be restored', (t) => {
   const state = models.snapshot();
   models.position = 3;
   t.throws(() => models.restore(state), { message: /only empty ones/ });
+});
+
+test('live read models start from a snapshot old enough that their recent changes reach back that many events', async (t) => {
+  const events = await log;
+  const store = await storeOf(events);
+  const dir = tempDir();
+  t.teardown(dir.remove);
+  const snapshots = new FileProjectionSnapshots(dir.path, 'layout-a');
+  for (const position of [50, 100, 150, 200]) await snapshots.save((await readModelsAt(store, position)).snapshot());
+  const head = events.length;
+  const live = new ReadModels({ recentChanges: 100_000 });
+  await restoreForRecentChanges(live, store, snapshots, 60);
+  t.true(live.position <= head - 60 && live.position >= head - 60 - 50, `restored at ${live.position} of ${head}`);
+  await replayInto(live, store);
+  t.is(live.position, head);
+  t.true(live.recentChanges.coversAfter(head - 60), 'a watch from 60 events back starts from the kept changes');
+  t.deepEqual(live.snapshot().tables, (await readModelsAt(store, head)).snapshot().tables);
 });

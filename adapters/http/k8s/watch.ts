@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Subscription } from 'rxjs';
+import { JsonText } from './shared-json.js';
 
 export type WatchLine = Readonly<{ type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR'; object: unknown }>;
 
@@ -13,8 +14,20 @@ export function streamLines(request: FastifyRequest, reply: FastifyReply, start:
   // Headers go out at once, not with the first change: client-go's Watch() blocks until it has them, and kubectl
   // (rollout status, delete --wait) cannot finish while a quiet watch has not answered.
   reply.raw.flushHeaders();
+  // Lines written in one turn of the event loop (a watch replaying the changes since its resourceVersion) go out
+  // together: corked until the turn ends, one chunk and one write to the socket rather than one a line.
+  let corked = false;
   const write = (line: unknown) => {
-    if (!reply.raw.destroyed) reply.raw.write(`${JSON.stringify(line)}\n`);
+    if (reply.raw.destroyed) return;
+    if (!corked) {
+      corked = true;
+      reply.raw.cork();
+      setImmediate(() => {
+        corked = false;
+        reply.raw.uncork();
+      });
+    }
+    reply.raw.write(`${line instanceof JsonText ? line.text : JSON.stringify(line)}\n`);
   };
   let subscription: Subscription | undefined;
   let closed = false;

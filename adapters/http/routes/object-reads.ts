@@ -14,6 +14,7 @@ import { failure } from '../status.js';
 import { isStatus, notFoundStatus, sendStatus, type KindNames } from './object-requests.js';
 import { watchViews, type ViewOf } from './object-watch.js';
 import { watchRequested } from '../k8s/watch.js';
+import { SharedJson } from '../k8s/shared-json.js';
 
 export type ReadableKind = 'Pod' | 'ReplicaSet' | 'Deployment' | 'Namespace' | 'Service' | 'Endpoints' | 'ConfigMap' | 'Secret' | 'ServiceAccount';
 type Rendered = { metadata: K8sObjectMeta };
@@ -67,6 +68,10 @@ export function objectReadRoutes<K extends ReadableKind, O extends Rendered>(app
   const matches = (filter: Filter, view: ViewOf<K>) =>
     matchesSelector(filter.labels, kind.labels(view)) && matchesFields(filter.fields, kind.fields(view), kind.kind) === true;
 
+  // Watches in JSON share what they send; not of Secrets, whose rendering holds their opened values (a deleted
+  // secret's value is gone with its key, and must not linger here).
+  const shared = kind.model === 'Secret' ? undefined : new SharedJson();
+
   const tableOf = (request: FastifyRequest, objects: readonly O[], resourceVersion: string) =>
     withRowObjects(kind.table(objects, now(), resourceVersion), objects, { kind: kind.kind, apiVersion: kind.apiVersion }, request);
 
@@ -87,6 +92,7 @@ export function objectReadRoutes<K extends ReadableKind, O extends Rendered>(app
         matches: (view) => inNamespace(view) && matches(filter, view),
         shape: async (view) => (asTable ? tableOf(request, [await kind.render(view)], String(view.resourceVersion)) : kind.render(view)),
         bookmark: (metadata) => (asTable ? { ...kind.table([], now(), metadata.resourceVersion), metadata } : { kind: kind.kind, apiVersion: kind.apiVersion, metadata }),
+        ...(asTable ? {} : { shared }),
       });
     const source = await modelsToList(deps, options);
     if (isStatus(source)) return sendStatus(reply, source);

@@ -5,6 +5,7 @@ import type { ApiDeps } from '../api-deps.js';
 import type { ListOptions } from '../k8s/list-options.js';
 import { listVersionRefusal, watchFrom } from '../k8s/resource-version.js';
 import { streamLines } from '../k8s/watch.js';
+import { JsonText, type SharedJson } from '../k8s/shared-json.js';
 import type { StatusBody } from '../status.js';
 import { isStatus, sendStatus } from './object-requests.js';
 
@@ -22,6 +23,11 @@ export type ViewWatch<K extends ModelKind> = Readonly<{
   shape: (view: ViewOf<K>) => unknown;
   /** The object of a BOOKMARK event: the kind's, with nothing but its metadata. */
   bookmark: (metadata: BookmarkMeta) => unknown;
+  /**
+   * Where watches of this kind and format share the JSON of what they send, when `shape` depends on the view alone
+   * (not on the request, nor on anything but the view that changes): rendered and serialized once for all of them.
+   */
+  shared?: SharedJson;
 }>;
 
 type WatchQuery = { resourceVersion?: string; timeoutSeconds?: string };
@@ -85,6 +91,14 @@ export async function watchViews<K extends ModelKind>(deps: ApiDeps, request: Fa
         .then(async () => writeLine({ type: line.type, object: await line.object }))
         .catch((error: unknown) => writeLine({ type: 'ERROR', object: { kind: 'Status', status: 'Failure', message: String(error), code: 500 } }));
     };
+    /** A view's line: from JSON shared with the other watches when the kind allows it (`source` is what it is kept by). */
+    const send = (type: string, view: ViewOf<K>, source: object) => {
+      if (!watch.shared) return write({ type, object: watch.shape(view) });
+      const json = watch.shared.of(source, () => watch.shape(view));
+      written = written
+        .then(async () => writeLine(new JsonText(`{"type":"${type}","object":${await json}}`)))
+        .catch((error: unknown) => writeLine({ type: 'ERROR', object: { kind: 'Status', status: 'Failure', message: String(error), code: 500 } }));
+    };
     // Until the changes come from the live models, the watch has got as far as the last change it was handed.
     let live = false;
     let reached = start.position;
@@ -93,12 +107,12 @@ export async function watchViews<K extends ModelKind>(deps: ApiDeps, request: Fa
     // From here to the subscription nothing awaits: the live models cannot move between the listing and the changes.
     const from = start.initialEvents ? deps.models.position : start.position;
     if (start.initialEvents)
-      for (const [, view] of watch.entries(deps.models)) if (watch.matches(view)) write({ type: 'ADDED', object: watch.shape(view) });
+      for (const [, view] of watch.entries(deps.models)) if (watch.matches(view)) send('ADDED', view, view);
     const changes = changesSince(deps.models, deps.store, watch.kind, from, () => (live = true), (at) => deps.past.fresh(at)).subscribe({
       next: (change) => {
         reached = change.event.position;
         const event = watchEventOf(change, watch.matches);
-        if (event) write({ type: event.type, object: watch.shape(event.view) });
+        if (event) send(event.type, event.view, change);
       },
       error: (error: unknown) => write({ type: 'ERROR', object: { kind: 'Status', status: 'Failure', message: String(error), code: 500 } }),
     });
