@@ -56,12 +56,14 @@ export async function eventsFromCommand(store: EventStore, commandId: string): P
 }
 
 /**
- * The events of every correlation an object's stream took part in, from its first event on: what led to each change
- * of the object and all that those changes led to. Undefined for a stream with no events.
+ * The events of every correlation an object's stream took part in, from the root command of each on: what led to
+ * each change of the object (a pod's chain starts at the Deployment's scale) and all that those changes led to. Undefined for a stream with no events.
  */
 export async function eventsAroundStream(store: EventStore, stream: string): Promise<TracedEvents | undefined> {
   const own = await store.readStream(stream);
   if (own.length === 0) return undefined;
   const correlations = new Set(own.map(correlationOf));
-  return scan(store, own[0].position - 1, (event) => correlations.has(correlationOf(event)));
+  // From where the earliest chain began (its root command may be older than the object: a pod's DeploymentScaled).
+  const starts = await Promise.all([...correlations].map((correlation) => startOf(store, correlation)));
+  return scan(store, Math.min(own[0].position - 1, ...starts), (event) => correlations.has(correlationOf(event)));
 }

@@ -3,6 +3,7 @@ import { commandHandler } from '../../application/commands/handle-command.js';
 import { ReadModels } from '../../application/projections/read-models.js';
 import { caughtUp } from '../../application/projections/wait-for.js';
 import { buildTrace, type TraceStep } from '../../application/queries/trace.js';
+import { eventsAroundStream } from '../../application/queries/trace-events.js';
 import { deploymentController } from '../../application/reconcilers/deployment.js';
 import { garbageCollector } from '../../application/reconcilers/garbage-collector.js';
 import { kubeletPods } from '../../application/reconcilers/kubelet-pods.js';
@@ -104,4 +105,18 @@ test('the garbage collector deletes what a deleted owner leaves for that owner\'
     const cause = byId.get(pod.metadata.causationId)!;
     t.true(cause.stream === rsDeleted.stream || cause.stream === pod.stream, `${pod.type} caused by ${cause.type}`);
   }
+});
+
+test("a pod's trace starts at the root command of its chain: the Deployment's scale that made it, though older than the pod", async (t) => {
+  const c = await cluster(t);
+  await c.send('CreateDeployment', deploymentData('web', 1));
+  await eventually(c.log, (all) => running(all, 1), 20_000);
+  await c.send('ScaleDeployment', { namespace: 'default', name: 'web', replicas: 2 });
+  const events = await eventually(c.log, (all) => running(all, 2), 20_000);
+  const scaled = events.find((e) => e.type === 'DeploymentScaled')!;
+  const newPod = events.filter((e) => e.type === 'PodCreated').at(-1)!;
+  const around = await eventsAroundStream(c.store, newPod.stream);
+  const chain = buildTrace(around!.events).find((ch) => ch.correlationId === scaled.metadata.commandId)!;
+  t.is(chain.steps[0].type, 'DeploymentScaled', 'the root is the scale, not the pod\'s first event');
+  t.true(descendants(chain.steps[0]).some((s) => s.stream === newPod.stream && s.type === 'PodScheduled'));
 });
