@@ -1,7 +1,8 @@
-import { AUDIT_CATEGORY, type RefusalRecord } from '../../domain/audit/audit.js';
+import { AUDIT_CATEGORY, auditStream, type RefusalRecord } from '../../domain/audit/audit.js';
 import { streamCategory, type RecordedEvent } from '../../domain/shared/event.js';
 import type { EventStore } from '../ports/event-store.js';
 import { kindNamed, kindOfResource, objectOfStream } from './streamed-kinds.js';
+import { positionAt } from './position-at-time.js';
 
 /** What an audit line is about: a resource (`nodes`, in API group '') and object, or a path. */
 export type AuditObject = Readonly<{ apiGroup: string; resource: string; subresource: string; namespace: string; name: string; path: string }>;
@@ -87,8 +88,9 @@ function matches(entry: AuditEntry, query: AuditQuery, resource: string | undefi
  */
 export async function readAudit(store: EventStore, query: AuditQuery): Promise<AuditPage> {
   const resource = query.kind === undefined ? undefined : resourceNamed(query.kind);
+  if (query.refusedOnly) return readRefusals(store, query, resource);
   const items: AuditEntry[] = [];
-  let after = Math.max(0, (query.sincePosition ?? 1) - 1);
+  let after = await startOf(store, query);
   let previousCommand: string | undefined;
   for (;;) {
     const page = await store.readAll(after, PAGE);
@@ -105,4 +107,41 @@ export async function readAudit(store: EventStore, query: AuditQuery): Promise<A
     if (page.length < PAGE) return { items, position: page.at(-1)?.position ?? after };
     after = page.at(-1)!.position;
   }
+}
+
+/** How far before `since` an event recorded after it may lie in the log: the clocks of those who send commands differ. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+const DAY_MS = 86_400_000;
+
+/** Where in the log entries from `since` on can start: a position given, else the position of that time (less a skew). */
+async function startOf(store: EventStore, query: AuditQuery): Promise<number> {
+  if (query.sincePosition !== undefined) return Math.max(0, query.sincePosition - 1);
+  if (query.sinceTime === undefined) return 0;
+  return positionAt(store, new Date(Date.parse(query.sinceTime) - CLOCK_SKEW_MS));
+}
+
+/**
+ * Refused requests alone, read from the streams they are kept in (one a day, `audit-<day>`), from the day of `since`
+ * (or of the first event) to the day after the last event: the cost is the refusals (and a read a day), not the
+ * length of the log.
+ */
+async function readRefusals(store: EventStore, query: AuditQuery, resource: string | undefined): Promise<AuditPage> {
+  const head = await store.headPosition();
+  if (head === 0) return { items: [], position: 0 };
+  const after = await startOf(store, query);
+  const [first] = await store.readAll(after, 1);
+  const [last] = await store.readAll(head - 1, 1);
+  const items: AuditEntry[] = [];
+  // A day either side: the records' days are the API server's, the events' times their senders'.
+  const from = Math.min(Date.parse(last!.metadata.at), Date.parse(first?.metadata.at ?? last!.metadata.at)) - DAY_MS;
+  for (let day = Math.floor(from / DAY_MS) * DAY_MS; day <= Date.parse(last!.metadata.at) + DAY_MS; day += DAY_MS) {
+    for (const event of await store.readStream(auditStream(new Date(day).toISOString()))) {
+      if (event.position <= after) continue;
+      const entry = refusedEntry(event);
+      if (!matches(entry, query, resource)) continue;
+      if (items.length === query.limit) return { items, next: event.position, position: event.position };
+      items.push(entry);
+    }
+  }
+  return { items, position: head };
 }
