@@ -13,7 +13,8 @@ const fileName = (position: number) => `${String(position).padStart(15, '0')}${S
 /**
  * Snapshots as files in `<dir>/<layout>/<position>.snapshot` (V8's structured serialization, which keeps Maps), each
  * written to a temporary file and renamed into place, so a crash leaves either the whole file or none. Folders of
- * other layouts are removed when opened: their snapshots are rebuilt from the log by the code that reads them now.
+ * other layouts are removed when opened (their snapshots are rebuilt from the log by the code that reads them now), as
+ * are temporary files a crash left.
  */
 export class FileProjectionSnapshots implements ProjectionSnapshots {
   private readonly dir: string;
@@ -24,6 +25,8 @@ export class FileProjectionSnapshots implements ProjectionSnapshots {
     this.dir = join(root, layout);
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     for (const entry of readdirSync(root)) if (entry !== layout) rmSync(join(root, entry), { recursive: true, force: true });
+    // What a write cut short (kill -9 between writing and renaming) left behind.
+    for (const entry of readdirSync(this.dir)) if (entry.endsWith('.tmp')) rmSync(join(this.dir, entry), { force: true });
   }
 
   async positions(): Promise<number[]> {

@@ -100,8 +100,11 @@ test('a snapshot of another layout, another log, or one that cannot be read is n
   t.teardown(dir.remove);
   const older = new FileProjectionSnapshots(dir.path, 'layout-old');
   await older.save((await readModelsAt(store, 100)).snapshot());
+  mkdirSync(join(dir.path, 'layout-new'));
+  writeFileSync(join(dir.path, 'layout-new', `${'90'.padStart(15, '0')}.snapshot.4242.tmp`), 'a write cut short');
   const snapshots = new FileProjectionSnapshots(dir.path, 'layout-new');
   t.deepEqual(readdirSync(dir.path), ['layout-new'], 'the folder of the older layout is removed');
+  t.deepEqual(readdirSync(join(dir.path, 'layout-new')), [], 'and what a crash left in the current one');
   t.deepEqual(await snapshots.positions(), []);
 
   const foreign = { ...(await readModelsAt(store, 100)).snapshot(), lastEventId: 'an-event-of-another-log' };
