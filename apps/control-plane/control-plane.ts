@@ -111,7 +111,7 @@ export async function startControlPlane(container: Container, settings: ControlP
   }, settings.tls ? { key: settings.tls.key, cert: settings.tls.cert } : undefined);
   const nats = settings.nats;
   const natsRelay = nats ? await startNatsRelay(store, nats.connection, { ...nats, log: settings.log }) : undefined;
-  const natsCommands = nats ? serveCommands(nats.connection, { models, credentials: container.get<Credentials>(Credentials), clock, ids, handle, refusals: server.refusals }) : undefined;
+  const natsCommands = nats ? serveCommands(nats.connection, { models, credentials: container.get<Credentials>(Credentials), serviceAccountTokens: container.get<TokenSigner>(TokenSigner), clock, ids, handle, refusals: server.refusals }) : undefined;
   const kubelets: Kubelet[] = [];
   const workloads: Promise<NodeWorkloads | undefined>[] = [];
   const podConfig = readModelPodConfig(models, container.get<SecretKeyStore>(SecretKeyStore));
