@@ -101,4 +101,8 @@ test('an expired token, one for a deleted ServiceAccount, one for another of the
   t.regex(gone.json().message, /the bearer token is not valid/);
   t.is((await api.request('POST', '/api/v1/namespaces/default/serviceaccounts', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'robot' } })).statusCode, 201);
   t.is((await whoami(api, token)).statusCode, 401, 'a ServiceAccount made again under the name is another one');
+  await api.settled();
+  const recorded = JSON.stringify(await api.store.readAll(0, 100_000));
+  t.true(recorded.includes('"code":401'), 'the refusals are audited');
+  for (const refused of [expired, forged, token]) t.false(recorded.includes(refused.split('.')[2]!), 'no refused token is in the log');
 });
