@@ -11,6 +11,7 @@ import type { KubeletLogs } from '../../application/ports/kubelet-logs.js';
 import type { KubeletStreams } from '../../application/ports/kubelet-streams.js';
 import type { KubeletStats } from '../../application/ports/resource-usage.js';
 import type { SecretKeyStore } from '../../application/ports/secret-keys.js';
+import type { TokenSigner } from '../../application/ports/token-signer.js';
 import type { ReadModels } from '../../application/projections/read-models.js';
 import type { PastReadModels } from '../../application/queries/past-models.js';
 
@@ -38,6 +39,8 @@ export type ApiDeps = Readonly<{
   kubeletStreams?: KubeletStreams;
   /** Reads what nodes use from their kubelets' summaries (metrics.k8s.io); without it only simulated nodes have metrics. */
   kubeletStats?: KubeletStats;
+  /** Signs and checks ServiceAccount tokens (TokenRequest); without it none are issued, and none are accepted. */
+  serviceAccountTokens?: TokenSigner;
   /** Where refused requests are counted and recorded; without it, one with the default window and cap, on the process' timers. */
   refusals?: RefusalAggregator;
 }>;

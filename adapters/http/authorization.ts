@@ -35,7 +35,7 @@ function identify(deps: ApiDeps, request: FastifyRequest, reply: FastifyReply): 
     reply.code(401).send(failure('Unauthorized', 'Unauthorized: send an Authorization: Bearer <token> header (see admin.kubeconfig)'));
     return undefined;
   }
-  const identity = authenticate(token, deps.models, deps.credentials, deps.clock.now());
+  const identity = authenticate(token, deps.models, deps.credentials, deps.clock.now(), deps.serviceAccountTokens);
   if (!identity) reply.code(401).send(failure('Unauthorized', 'Unauthorized: the bearer token is not valid (unknown, expired or revoked)'));
   return identity;
 }

@@ -27,6 +27,7 @@ import { podStreamRoutes } from './routes/pod-streams.js';
 import { proxyRuleRoutes } from './routes/proxy-rules.js';
 import { schemaRoutes } from './routes/schemas.js';
 import { selfReviewRoutes } from './routes/self-reviews.js';
+import { tokenRequestRoutes } from './routes/token-requests.js';
 import { failure, statusOf, withRequestDetails } from './status.js';
 import { isStatus } from './routes/object-requests.js';
 
@@ -77,6 +78,7 @@ export function buildApiServer(deps: ApiDeps, tls?: ApiServerTls): FastifyInstan
   leaseRoutes(app, deps);
   metricsRoutes(app, deps);
   selfReviewRoutes(app, deps);
+  tokenRequestRoutes(app, deps);
   kesRoutes(app, deps);
   exportRoutes(app, deps);
   auditRoutes(app, deps);

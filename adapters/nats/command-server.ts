@@ -12,7 +12,7 @@ import type { RefusalAggregator } from '../../application/audit/refusal-aggregat
 import { auditMessage, isRefusal } from '../http/audit-refusals.js';
 import { chainOfHeaders, COMMAND_HEADERS, COMMAND_QUEUE, COMMAND_SUBJECT_PREFIX } from '../../application/ports/command-subjects.js';
 
-export type CommandServerDeps = Pick<ApiDeps, 'models' | 'credentials' | 'clock' | 'ids' | 'handle'> & Readonly<{
+export type CommandServerDeps = Pick<ApiDeps, 'models' | 'credentials' | 'clock' | 'ids' | 'handle' | 'serviceAccountTokens'> & Readonly<{
   /** Where refused commands are audited, as refused HTTP requests are (the API server's own aggregator). */
   refusals?: RefusalAggregator;
 }>;
@@ -44,7 +44,7 @@ async function answer(deps: CommandServerDeps, msg: Msg, caller: { actor: string
   const header = msg.headers?.get(COMMAND_HEADERS.authorization) ?? '';
   const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '';
   if (!token) return failure('Unauthorized', 'Unauthorized: send an Authorization: Bearer <token> header with the command');
-  const identity = authenticate(token, deps.models, deps.credentials, deps.clock.now());
+  const identity = authenticate(token, deps.models, deps.credentials, deps.clock.now(), deps.serviceAccountTokens);
   if (!identity) return failure('Unauthorized', 'Unauthorized: the bearer token is not valid (unknown, expired or revoked)');
   caller.actor = identity.actor;
   const decision = authorizeRequest(identity, SEND_COMMAND, deps.models);

@@ -1,10 +1,12 @@
 import { TOKEN, tokenUsable, type Component } from '../../domain/cluster/cluster.js';
 import type { Credentials } from '../ports/ids.js';
+import type { TokenSigner } from '../ports/token-signer.js';
 import type { ReadModels } from '../projections/read-models.js';
 import { ADMIN, bootstrapActor, CONTROLLER_MANAGER, nodeActor, SCHEDULER } from '../commands/authorize.js';
+import { serviceAccountGroups, serviceAccountOfToken, serviceAccountUser } from './service-account-tokens.js';
 
 /** Who a request comes from: the user name (`actor`), the kind of credential, and the groups it is in. */
-export type Identity = Readonly<{ actor: string; kind: 'admin' | 'node' | 'bootstrap' | 'component' | 'anonymous'; name: string; groups: readonly string[] }>;
+export type Identity = Readonly<{ actor: string; kind: 'admin' | 'node' | 'bootstrap' | 'component' | 'serviceaccount' | 'anonymous'; name: string; groups: readonly string[] }>;
 
 export const MASTERS = 'system:masters';
 export const NODES = 'system:nodes';
@@ -40,8 +42,21 @@ function componentOf(token: string, models: ReadModels, credentials: Credentials
   return hash && credentials.matches(token, hash) ? { actor: COMPONENT_ACTORS[component], kind: 'component', name: component, groups: [COMPONENT_GROUP, AUTHENTICATED] } : undefined;
 }
 
-/** Who a bearer token belongs to, or undefined when it is nobody's. */
-export function authenticate(token: string, models: ReadModels, credentials: Credentials, now: string): Identity | undefined {
+/** A ServiceAccount token is a JWT: three base64url parts, the first a JSON header (`{"…` is `eyJ…`). */
+const looksLikeJwt = (token: string) => token.startsWith('eyJ') && token.split('.').length === 3;
+
+function serviceAccountOf(token: string, models: ReadModels, signer: TokenSigner, now: string): Identity | undefined {
+  const account = serviceAccountOfToken(token, signer, models, now);
+  if (!account) return undefined;
+  const actor = serviceAccountUser(account.namespace, account.name);
+  return { actor, kind: 'serviceaccount', name: actor, groups: [...serviceAccountGroups(account.namespace), AUTHENTICATED] };
+}
+
+/**
+ * Who a bearer token belongs to, or undefined when it is nobody's. ServiceAccount tokens are known only where a
+ * `signer` is given (the API server's).
+ */
+export function authenticate(token: string, models: ReadModels, credentials: Credentials, now: string, signer?: TokenSigner): Identity | undefined {
   if (models.cluster.status !== 'initialized') return undefined;
   if (credentials.matches(token, models.cluster.config.adminTokenHash)) return { actor: ADMIN, kind: 'admin', name: ADMIN, groups: [MASTERS, AUTHENTICATED] };
   if (token.startsWith(NODE_CREDENTIAL_PREFIX)) {
@@ -51,6 +66,7 @@ export function authenticate(token: string, models: ReadModels, credentials: Cre
     return hash && credentials.matches(token, hash) ? { actor: nodeActor(name), kind: 'node', name, groups: [NODES, AUTHENTICATED] } : undefined;
   }
   if (token.startsWith(COMPONENT_CREDENTIAL_PREFIX)) return componentOf(token, models, credentials);
+  if (signer && looksLikeJwt(token)) return serviceAccountOf(token, models, signer, now);
   const match = TOKEN.exec(token);
   if (match) {
     const stored = models.cluster.tokens[match[1]];

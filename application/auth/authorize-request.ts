@@ -6,6 +6,7 @@ import { ALLOW, deny, type Opinion } from './opinion.js';
 import { isPublicPath, KES_GROUP } from './paths.js';
 import { isResourceRequest, type RequestAttributes } from './request-attributes.js';
 import { selfReviewsAuthorizer } from './self-reviews.js';
+import { serviceAccountAuthorizer } from './service-account-authorizer.js';
 
 export type Authorization = Readonly<{ allowed: true }> | Readonly<{ allowed: false; message: string }>;
 
@@ -23,7 +24,7 @@ const bootstrappers: Authorizer = (user, a) => {
 };
 
 /** In order, as kube-apiserver's --authorization-mode chain; the first opinion decides. */
-const CHAIN: readonly Authorizer[] = [publicInfo, masters, selfReviewsAuthorizer, bootstrappers, nodeAuthorizer, componentAuthorizer];
+const CHAIN: readonly Authorizer[] = [publicInfo, masters, selfReviewsAuthorizer, bootstrappers, nodeAuthorizer, componentAuthorizer, serviceAccountAuthorizer];
 
 /** Kubernetes' words: `secrets "db" is forbidden: User "u" cannot get resource "secrets" in API group "" in the namespace "default": why`. */
 function forbidden(user: Identity, a: RequestAttributes, reason: string): string {

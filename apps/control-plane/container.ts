@@ -14,6 +14,9 @@ import { InMemoryHeartbeats } from '../../infrastructure/heartbeats/in-memory-he
 import { InProcessEventBus } from '../../infrastructure/inprocess/inprocess-event-bus.js';
 import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store.js';
 import { FileSecretKeyStore } from '../../infrastructure/crypto/file-secret-keys.js';
+import { FileJwtSigner } from '../../infrastructure/crypto/jwt-signer.js';
+import { TokenSigner } from '../../application/ports/token-signer.js';
+import { dirname, join } from 'node:path';
 import { SecretKeyStore } from '../../application/ports/secret-keys.js';
 import { ProjectionSnapshots } from '../../application/ports/projection-snapshots.js';
 import { FileProjectionSnapshots } from '../../infrastructure/snapshots/file-projection-snapshots.js';
@@ -23,6 +26,8 @@ export const STORE_FILE = 'kes.db';
 export const SNAPSHOT_DIR = 'snapshots';
 /** Per-secret keys live beside the log, never in it: deleting a secret deletes its key file. */
 export const SECRET_KEY_DIR = 'secret-keys';
+/** The key that signs ServiceAccount tokens, beside the secret keys: losing it ends every token it signed. */
+export const SERVICE_ACCOUNT_KEY_FILE = 'service-account.key';
 
 /**
  * The embedded master: SQLite store, in-process bus, in-memory leases (unless others are given: EventStoreDB, NATS
@@ -37,6 +42,7 @@ export function controlPlaneContainer(storeFile: string, secretKeyDir: string, o
   container.bind<Credentials>(Credentials).toConstantValue(new NodeCredentials());
   container.bind<Heartbeats>(Heartbeats).toConstantValue(overrides.heartbeats ?? new InMemoryHeartbeats());
   container.bind<SecretKeyStore>(SecretKeyStore).toConstantValue(new FileSecretKeyStore(secretKeyDir));
+  container.bind<TokenSigner>(TokenSigner).toConstantValue(new FileJwtSigner(join(dirname(secretKeyDir), SERVICE_ACCOUNT_KEY_FILE)));
   // The API server's read models keep the recent changes its watches start from.
   container.bind(ReadModels).toDynamicValue(() => new ReadModels({ recentChanges: RECENT_CHANGES_KEPT }));
   if (overrides.snapshotDir) container.bind<ProjectionSnapshots>(ProjectionSnapshots).toConstantValue(new FileProjectionSnapshots(overrides.snapshotDir));

@@ -13,6 +13,7 @@ import { replayInto, restoreForRecentChanges } from '../../application/queries/a
 import { PastReadModels } from '../../application/queries/past-models.js';
 import { ProjectionSnapshots } from '../../application/ports/projection-snapshots.js';
 import { SNAPSHOT_EVERY, takeSnapshots, type SnapshotTaking } from '../../application/projections/snapshot-schedule.js';
+import { TokenSigner } from '../../application/ports/token-signer.js';
 import { SecretKeyStore } from '../../application/ports/secret-keys.js';
 import { shredDeletedSecrets } from '../../application/secrets/sealed-secrets.js';
 import { readModelPodConfig } from '../../application/agents/pod-config.js';
@@ -100,6 +101,7 @@ export async function startControlPlane(container: Container, settings: ControlP
   const server: FastifyInstance = buildApiServer({
     models, store, past: new PastReadModels(store, snapshots), handle, clock, ids, heartbeats, secretKeys,
     credentials: container.get<Credentials>(Credentials),
+    serviceAccountTokens: container.get<TokenSigner>(TokenSigner),
     kubernetesVersion: KUBELET_VERSION.replace(/-kes$/, ''),
     ...(settings.tls?.caCert ? { caCert: settings.tls.caCert } : {}),
     ...(settings.kubeletLogs ? { kubeletLogs: settings.kubeletLogs } : {}),
@@ -109,7 +111,7 @@ export async function startControlPlane(container: Container, settings: ControlP
   }, settings.tls ? { key: settings.tls.key, cert: settings.tls.cert } : undefined);
   const nats = settings.nats;
   const natsRelay = nats ? await startNatsRelay(store, nats.connection, { ...nats, log: settings.log }) : undefined;
-  const natsCommands = nats ? serveCommands(nats.connection, { models, credentials: container.get<Credentials>(Credentials), clock, ids, handle, refusals: server.refusals }) : undefined;
+  const natsCommands = nats ? serveCommands(nats.connection, { models, credentials: container.get<Credentials>(Credentials), serviceAccountTokens: container.get<TokenSigner>(TokenSigner), clock, ids, handle, refusals: server.refusals }) : undefined;
   const kubelets: Kubelet[] = [];
   const workloads: Promise<NodeWorkloads | undefined>[] = [];
   const podConfig = readModelPodConfig(models, container.get<SecretKeyStore>(SecretKeyStore));

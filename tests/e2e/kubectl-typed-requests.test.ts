@@ -10,7 +10,7 @@ import { kubectlCluster } from '../support/kubectl-cluster.js';
 
 /**
  * kubectl 1.32's typed requests — sent as Kubernetes protobuf — against `kesadm init --single-node` with two
- * simulated nodes: create deployment, create service nodeport, expose, auth can-i, auth whoami, create token.
+ * simulated nodes: create deployment, create service nodeport, expose, auth can-i, auth whoami, create token (and whoami with it).
  */
 test.serial('stock kubectl creates a Deployment and Services from typed requests, and asks what it may do and who it is', async (t) => {
   const { kubectl, ok, dataDir } = await kubectlCluster(t, 2, [], ['--cpu', '4', '--memory', '8Gi']);
@@ -36,9 +36,15 @@ test.serial('stock kubectl creates a Deployment and Services from typed requests
   t.is(yes.out.trim(), 'yes');
   t.regex(ok(kubectl('auth', 'can-i', '--list')), /\*\.\*\s+\[\]\s+\[\]\s+\[\*\]/);
   t.regex(ok(kubectl('auth', 'whoami')), /Username\s+kubernetes-admin\nGroups\s+\[system:masters system:authenticated\]/);
-  const token = kubectl('create', 'token', 'default');
-  t.is(token.code, 1);
-  t.regex(token.err, /error: failed to create token: kes issues no service account tokens yet, so serviceaccounts "default" has none to give/);
+  const token = ok(kubectl('create', 'token', 'default', '--duration=20m')).trim();
+  t.regex(token, /^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
+  const asAccount = (...args: string[]) => kubectl('--token', token, ...args);
+  t.regex(ok(asAccount('auth', 'whoami')), /Username\s+system:serviceaccount:default:default\nGroups\s+\[system:serviceaccounts system:serviceaccounts:default system:authenticated\]/);
+  const pods = asAccount('get', 'pods');
+  t.is(pods.code, 1);
+  t.regex(pods.err, /pods is forbidden: User "system:serviceaccount:default:default" cannot list resource "pods" in API group "" in the namespace "default": kes has no RBAC for service accounts yet/);
+  const canI = asAccount('auth', 'can-i', 'get', 'pods');
+  t.is(canI.out.trim().split(' ')[0], 'no', canI.err);
   const job = kubectl('create', 'job', 'nightly', '--image=busybox');
   t.is(job.code, 1);
   t.regex(job.err, /the server could not find the requested resource \(POST \/apis\/batch\/v1\/namespaces\/default\/jobs\)/, 'a 404, not an encoding complaint');

@@ -11,13 +11,16 @@ import { twoNodes, USED_BY, VALUES, type Guarded } from '../support/two-nodes.js
  * ConfigMap to whoever may not read it.
  */
 
-type Who = 'admin' | 'node-a' | 'node-b' | 'bootstrap' | 'none' | 'wrong';
+type Who = 'admin' | 'node-a' | 'node-b' | 'bootstrap' | 'robot' | 'none' | 'wrong';
 type Outcome = 'allowed' | 'denied' | 'unauthenticated';
-const WHO: readonly Who[] = ['admin', 'node-a', 'node-b', 'bootstrap', 'none', 'wrong'];
+const WHO: readonly Who[] = ['admin', 'node-a', 'node-b', 'bootstrap', 'robot', 'none', 'wrong'];
 const PUBLIC = new Set(['/healthz', '/livez', '/readyz', '/version', '/kes/v1/cluster-ca']);
 const READS = new Set(['GET', 'HEAD']);
 /** What anyone authenticated may ask about themselves (Kubernetes' system:basic-user), a bootstrap token excepted. */
 const SELF_REVIEWS = /^\/apis\/authorization\.k8s\.io\/v1\/selfsubject(access|rules)reviews$|^\/apis\/authentication\.k8s\.io\/v1\/selfsubjectreviews$/;
+
+/** The documents that describe the API (Kubernetes' system:discovery): /api, /api/v1, /apis, /apis/G, /apis/G/V, /openapi/…. */
+const DISCOVERY = /^\/api(\/v1)?$|^\/apis(\/[^/:]+){0,2}$|^\/openapi(\/|$)/;
 
 /** Each character as %XX, the hex digits' case alternating. */
 const encodeAll = (path: string) =>
@@ -55,6 +58,8 @@ function expected(who: Who, c: Case): Outcome {
   if (PUBLIC.has(c.pattern) && READS.has(c.method)) return 'allowed';
   if (who === 'none' || who === 'wrong') return 'unauthenticated';
   if (who === 'admin') return 'allowed';
+  // A ServiceAccount, until kes has RBAC: discovery and the self reviews, nothing else.
+  if (who === 'robot') return (READS.has(c.method) && DISCOVERY.test(c.pattern)) || (c.method === 'POST' && SELF_REVIEWS.test(c.pattern)) ? 'allowed' : 'denied';
   if (who === 'bootstrap') return c.method === 'POST' && c.pattern === '/kes/v1/join' ? 'allowed' : 'denied';
   return nodeMay(who, c);
 }

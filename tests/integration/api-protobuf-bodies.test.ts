@@ -90,19 +90,3 @@ test('auth can-i, can-i --list and whoami are answered for the requesting user, 
   t.deepEqual(whoami.json().status, { userInfo: { username: 'kubernetes-admin', groups: ['system:masters', 'system:authenticated'] } });
   t.is(await api.clusterHead(), head);
 });
-
-test('kubectl create token: a 404 naming a missing serviceaccount, a 405 saying kes issues no tokens for an existing one', async (t) => {
-  const api = await workloadApi('default');
-  t.teardown(api.close);
-  const missing = await post(api, '/api/v1/namespaces/default/serviceaccounts/ghost/token', kubectlBody('createToken'));
-  t.is(missing.statusCode, 404);
-  t.like(missing.json(), { reason: 'NotFound', message: 'serviceaccounts "ghost" not found', details: { name: 'ghost', kind: 'serviceaccounts' } });
-  const made = await post(api, '/api/v1/namespaces/default/serviceaccounts', JSON.stringify({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'robot' } }), 'application/json');
-  t.is(made.statusCode, 201, made.body);
-  const head = await api.clusterHead();
-  const token = await post(api, '/api/v1/namespaces/default/serviceaccounts/robot/token', kubectlBody('createToken'));
-  t.is(token.statusCode, 405);
-  t.like(token.json(), { reason: 'MethodNotAllowed', details: { name: 'robot', kind: 'serviceaccounts' } });
-  t.regex(token.json().message, /kes issues no service account tokens yet/);
-  t.is(await api.clusterHead(), head);
-});

@@ -14,6 +14,7 @@ import { UuidIds } from '../../infrastructure/crypto/uuid-ids.js';
 import { InMemoryHeartbeats } from '../../infrastructure/heartbeats/in-memory-heartbeats.js';
 import { MemoryEventStore } from '../../infrastructure/memory/memory-event-store.js';
 import { FileSecretKeyStore } from '../../infrastructure/crypto/file-secret-keys.js';
+import { FileJwtSigner } from '../../infrastructure/crypto/jwt-signer.js';
 import { shredDeletedSecrets } from '../../application/secrets/sealed-secrets.js';
 import { join } from 'node:path';
 import { tempDir } from './tmp.js';
@@ -58,6 +59,7 @@ export async function apiHarness({ recentChanges = RECENT_CHANGES_KEPT, ...extra
   const keyDir = tempDir();
   const secretKeys = new FileSecretKeyStore(join(keyDir.path, 'secret-keys'));
   const shredding = shredDeletedSecrets(models, secretKeys, () => undefined);
+  const serviceAccountTokens = new FileJwtSigner(join(keyDir.path, 'service-account.key'));
   const subscription = store.subscribe(0).subscribe((e) => models.apply(e));
   const handle = commandHandler(store, ids);
   const admin = async (type: string, data: object) => {
@@ -70,7 +72,7 @@ export async function apiHarness({ recentChanges = RECENT_CHANGES_KEPT, ...extra
   else await admin('InitializeCluster', { clusterName: 'kes', apiEndpoint: 'https://127.0.0.1:6443', adminTokenHash: credentials.hash(ADMIN_TOKEN), kubernetesVersion: 'v1.32.0' });
   const refusals = new RefusalAggregator(auditSink(handle, ids, clock), clock, systemTimers, TEST_AUDIT_WINDOW);
   const app = buildApiServer({
-    models, store, past: new PastReadModels(store, extra.snapshots), handle, credentials, ids, clock, heartbeats, secretKeys, kubernetesVersion: 'v1.32.0', refusals,
+    models, store, past: new PastReadModels(store, extra.snapshots), handle, credentials, ids, clock, heartbeats, secretKeys, kubernetesVersion: 'v1.32.0', refusals, serviceAccountTokens,
     ...(extra.kubeletLogs ? { kubeletLogs: extra.kubeletLogs } : {}),
   });
   await app.ready();
@@ -82,7 +84,7 @@ export async function apiHarness({ recentChanges = RECENT_CHANGES_KEPT, ...extra
       payload: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body),
     });
   return {
-    store, models, heartbeats, credentials, secretKeys, handle, admin, request, app, refusals,
+    store, models, heartbeats, credentials, secretKeys, handle, admin, request, app, refusals, serviceAccountTokens,
     /** The last change to the cluster, audit records left out (see clusterHead). */
     clusterHead: () => clusterHead(store),
     /** Every refusal so far recorded and applied to the read models: the store's head, which the models have reached. */

@@ -19,7 +19,7 @@ export const USED_BY: Readonly<Record<string, readonly Guarded[]>> = { 'node-a':
 /**
  * A cluster with nodes node-a and node-b joined (each with its own credential), Secrets db and unrelated,
  * ConfigMaps settings and other, pod app on node-a using db and settings, pod b-app on node-b using neither,
- * and a bootstrap token; the authorization headers of each identity.
+ * a bootstrap token and a token of ServiceAccount robot; the authorization headers of each identity.
  */
 export async function twoNodes() {
   const api = await apiHarness();
@@ -47,11 +47,14 @@ export async function twoNodes() {
   const spec = podSpec(100, { nodeName: 'node-a' });
   await api.admin('CreatePod', { meta: podMeta('app'), spec: { ...spec, containers: [{ ...spec.containers[0], env }] } });
   await api.admin('CreatePod', { meta: podMeta('b-app'), spec: podSpec(100, { nodeName: 'node-b' }) });
+  await ok(api.request('POST', '/api/v1/namespaces/default/serviceaccounts', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'robot' } }));
+  const robot = (await ok(api.request('POST', '/api/v1/namespaces/default/serviceaccounts/robot/token', { spec: {} }))).json().status.token as string;
   const identities = {
     admin: `Bearer ${ADMIN_TOKEN}`,
     'node-a': nodeA,
     'node-b': nodeB,
     bootstrap: `Bearer ${token}`,
+    robot: `Bearer ${robot}`,
     none: '',
     wrong: 'Bearer kesnode.node-a.not-its-secret',
   } as const;

@@ -7,11 +7,11 @@ type Toleration = { key?: string; operator?: string; value?: string; effect?: st
 
 /**
  * kubectl's describeContainers: `space` is "" for a pod and "  " inside a Pod Template, where container names get
- * one more space and no status is known.
+ * one more space and no status is known; `title` is "Init Containers" for those (shown only when there are some).
  */
-export function containerLines(containers: readonly K8sContainer[], statuses: readonly K8sContainerStatus[] | undefined, space = ''): string[] {
+export function containerLines(containers: readonly K8sContainer[], statuses: readonly K8sContainerStatus[] | undefined, space = '', title = 'Containers'): string[] {
   return [
-    `${space}Containers:`,
+    `${space}${title}:`,
     ...containers.flatMap((c) => {
       const status = statuses?.find((s) => s.name === c.name);
       const ports = (c.ports ?? []) as { containerPort?: number; hostPort?: number; protocol?: string }[];
@@ -37,6 +37,11 @@ export function containerLines(containers: readonly K8sContainer[], statuses: re
       ];
     }),
   ];
+}
+
+/** The Init Containers section, which kubectl leaves out when a pod has none. */
+export function initContainerLines(containers: readonly K8sContainer[] | undefined, statuses: readonly K8sContainerStatus[] | undefined, space = ''): string[] {
+  return containers && containers.length > 0 ? containerLines(containers, statuses, space, 'Init Containers') : [];
 }
 
 function listLines(title: string, values: readonly string[] | undefined): string[] {
@@ -150,6 +155,7 @@ export function podTemplateLines(template: K8sPodTemplate): string[] {
     'Pod Template:',
     ...labelLines('  Labels', metadata.labels),
     ...(metadata.annotations && Object.keys(metadata.annotations).length > 0 ? annotationLines('  Annotations', metadata.annotations) : []),
+    ...initContainerLines(spec.initContainers, undefined, '  '),
     ...containerLines(spec.containers, undefined, '  '),
     ...volumeLines(spec.volumes, '  '),
     ...labelLines('  Node-Selectors', spec.nodeSelector),

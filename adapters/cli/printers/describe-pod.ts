@@ -1,14 +1,14 @@
 import { age } from '../../http/k8s/duration.js';
 import type { K8sEvent } from '../../http/k8s/k8s-types.js';
 import type { K8sContainer, K8sPod } from '../../http/k8s/objects/workload-types.js';
-import { containerLines, tolerationLines, volumeLines } from './describe-containers.js';
+import { containerLines, initContainerLines, tolerationLines, volumeLines } from './describe-containers.js';
 import { annotationLines, controllerOf, describeText, eventLines, labelLines } from './describe-text.js';
 import { rfc1123z } from './time.js';
 
 type PodDetails = K8sPod & { status: K8sPod['status'] & { startTime?: string } };
 
 /**
- * `kubectl describe pod` for the fields kes serves (no priority, service account or init containers).
+ * `kubectl describe pod` for the fields kes serves (no priority or service account).
  * A Pending pod the scheduler could not place shows why: when the events do not already carry the
  * scheduler's FailedScheduling, the PodScheduled=False condition's message is shown as that event.
  */
@@ -32,6 +32,7 @@ export function describePod(pod: PodDetails, events: readonly K8sEvent[] | undef
     `IP:\t${status.podIP ?? ''}`,
     ...(ips.length === 0 ? ['IPs:\t<none>'] : ['IPs:', ...ips.map((ip) => `  IP:\t${ip.ip}`)]),
     ...(controller ? [`Controlled By:\t${controller}`] : []),
+    ...initContainerLines(spec.initContainers, status.initContainerStatuses ?? []),
     ...containerLines(spec.containers, status.containerStatuses ?? []),
     ...(status.conditions && status.conditions.length > 0
       ? ['Conditions:', '  Type\tStatus', ...status.conditions.map((c) => `  ${c.type} \t${c.status} `)]

@@ -1,8 +1,7 @@
-import { namespacedKey } from '../../../domain/shared/object-meta.js';
 import type { FastifyInstance } from 'fastify';
 import { reviewAccess, reviewRules, type AccessQuestion } from '../../../application/auth/access-review.js';
 import type { ApiDeps } from '../api-deps.js';
-import { failure, invalidStatus } from '../status.js';
+import { invalidStatus } from '../status.js';
 
 export const AUTHORIZATION_V1 = '/apis/authorization.k8s.io/v1';
 export const AUTHENTICATION_V1 = '/apis/authentication.k8s.io/v1';
@@ -50,16 +49,5 @@ export function selfReviewRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.post(`${AUTHENTICATION_V1}/selfsubjectreviews`, async (request, reply) => {
     const { actor, groups } = request.identity!;
     return reply.code(201).send({ kind: 'SelfSubjectReview', apiVersion: 'authentication.k8s.io/v1', metadata: {}, status: { userInfo: { username: actor, groups } } });
-  });
-
-  // kes keeps ServiceAccounts but issues no tokens for them yet: a missing one is the 404 kube-apiserver gives, an
-  // existing one a 405 saying why and what to use instead.
-  app.post<{ Params: { namespace: string; name: string } }>('/api/v1/namespaces/:namespace/serviceaccounts/:name/token', async (request, reply) => {
-    const { namespace, name } = request.params;
-    const details = { name, kind: 'serviceaccounts' };
-    if (!deps.models.serviceAccounts.has(namespacedKey(namespace, name)))
-      return reply.code(404).send(failure('NotFound', `serviceaccounts "${name}" not found`, details));
-    return reply.code(405).send(failure('MethodNotAllowed',
-      `kes issues no service account tokens yet, so serviceaccounts "${name}" has none to give: use the admin kubeconfig, or a node credential from kesadm join`, details));
   });
 }

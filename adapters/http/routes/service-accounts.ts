@@ -19,7 +19,7 @@ export function planServiceAccountUpdate(_key: { namespace: string; name: string
   };
 }
 
-/** core/v1 ServiceAccounts: objects with a name (tokens come later); each namespace gets `default` from the serviceaccount controller. */
+/** core/v1 ServiceAccounts: objects with a name (their tokens: TokenRequest, routes/token-requests.ts); each namespace gets `default` from the serviceaccount controller. */
 export function serviceAccounts(): NamespacedObjects<'ServiceAccount', K8sServiceAccount, Data> {
   return {
     kind: 'ServiceAccount',
