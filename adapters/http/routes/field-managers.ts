@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { PlannedCommand } from '../../../application/commands/prepared-command.js';
+import { applyMerge } from '../../../domain/shared/apply-merge.js';
 import { sameJson } from '../../../domain/shared/canonical-json.js';
 import {
   changedFields, conflictsOf, droppedFields, fieldSetOf, leaves, managersAfter, pathText, removeFields, setOfPaths, type Conflict,
@@ -62,13 +63,12 @@ export type Written = Readonly<{ desired: Json; managedFields: ManagedFieldsEntr
 
 /**
  * Server-side apply on an existing object: refused with the conflicts unless forced; otherwise the applied
- * configuration merged into the object (`merge`), the fields the manager no longer applies and no one else owns
+ * configuration merged into the object (list items by their keys), the fields the manager no longer applies and no one else owns
  * removed, and the manager's Apply entry set to what it applied (forced: taken from the others).
  */
 export function applied(
   request: FastifyRequest,
   context: Readonly<{ names: KindNames; current: Json & { metadata: { name: string; managedFields?: ManagedFieldsEntry[] }; apiVersion?: string }; time: string }>,
-  merge: (current: unknown, patch: Json) => Json,
 ): Written | StatusBody {
   const { current, names, time } = context;
   const configuration = request.body as Json;
@@ -76,7 +76,7 @@ export function applied(
   const entries = current.metadata.managedFields ?? [];
   const conflicts = forced(request) ? [] : conflictsOf(entries, manager, configuration, current);
   if (conflicts.length > 0) return conflictStatus(names, current.metadata.name, conflicts, entries);
-  const desired = removeFields(merge(current, configuration), droppedFields(entries, manager, configuration));
+  const desired = removeFields(applyMerge(current, configuration), droppedFields(entries, manager, configuration));
   const owned = fieldSetOf(configuration);
   const apiVersion = String(configuration.apiVersion ?? current.apiVersion ?? 'v1');
   return { desired, managedFields: managersAfter(entries, { manager, operation: 'Apply', apiVersion, time, owned, taken: leaves(owned) }) };
