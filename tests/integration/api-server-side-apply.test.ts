@@ -49,3 +49,19 @@ test('a manager that stops applying an env var and a port removes them, and a po
   const stored = (await api.request('GET', `${DEPLOYMENTS}/web`)).json().spec.template.spec.containers[0] as Container;
   t.deepEqual(stored.env, [{ name: 'A', value: 'a' }]);
 });
+
+test('a write that names no manager is recorded as the User-Agent\'s program, which takes the fields it changed from their owner', async (t) => {
+  const api = await workloadApi('shop');
+  t.teardown(api.close);
+  const created = await api.request('PATCH', `${DEPLOYMENTS}/web?fieldManager=team-a`, { ...applied([web(['A'])]), spec: { ...applied([web(['A'])]).spec, replicas: 2 } }, APPLY);
+  t.is(created.statusCode, 201, created.body);
+  const scaled = await api.request('PATCH', `${DEPLOYMENTS}/web`, { spec: { replicas: 3 } }, { 'content-type': 'application/merge-patch+json', 'user-agent': 'example-operator/v0.1.0 (linux/amd64)' });
+  t.is(scaled.statusCode, 200, scaled.body);
+  const entries = scaled.json().metadata.managedFields as (Entry & { fieldsV1: { 'f:spec'?: object } })[];
+  t.deepEqual(entries.find((e) => e.manager === 'example-operator')?.fieldsV1, { 'f:spec': { 'f:replicas': {} } });
+  t.is(entries.find((e) => e.manager === 'example-operator')?.operation, 'Update');
+  t.false('f:replicas' in (entries.find((e) => e.manager === 'team-a')?.fieldsV1['f:spec'] ?? {}), 'team-a no longer owns the replicas');
+  const back = await api.request('PATCH', `${DEPLOYMENTS}/web?fieldManager=team-a`, { ...applied([web(['A'])]), spec: { ...applied([web(['A'])]).spec, replicas: 2 } }, APPLY);
+  t.is(back.statusCode, 409);
+  t.is(back.json().message, 'Apply failed with 1 conflict: conflict with "example-operator" using apps/v1: .spec.replicas');
+});

@@ -21,7 +21,10 @@ type Json = Record<string, unknown>;
 export const APPLY_PATCH = 'application/apply-patch+yaml';
 export const isApply = (request: FastifyRequest) => request.method === 'PATCH' && (request.headers['content-type'] ?? '').split(';')[0].trim() === APPLY_PATCH;
 
-/** `?fieldManager=`, else the User-Agent's program name (`kubectl/v1.32 …` → `kubectl`), as kube-apiserver defaults it. */
+/**
+ * `?fieldManager=`, else the User-Agent's program name (`kubectl/v1.32 …` → `kubectl`), as kube-apiserver defaults it:
+ * every write is some manager's. (kubectl names itself: kubectl-client-side-apply, kubectl-edit, kubectl-patch, ….)
+ */
 export function fieldManagerOf(request: FastifyRequest): string {
   const given = (request.query as { fieldManager?: unknown } | undefined)?.fieldManager;
   if (typeof given === 'string' && given !== '') return given;
@@ -30,10 +33,14 @@ export function fieldManagerOf(request: FastifyRequest): string {
 }
 
 /**
- * Whether a write names its manager (kubectl always does: kubectl-client-side-apply, kubectl-edit, …; a server-side
- * apply must). Writes that name none are not recorded as a manager's, so a bare API client's events stay as they were.
+ * Whether a write is recorded as its manager's. kube-apiserver records every write (the User-Agent's manager when
+ * none is named), but kes appends the record as a ManagedFieldsChanged after the write's own events, so a watch
+ * would see every create twice (ADDED, then MODIFIED). Until a write's events reach watches as one change, a write
+ * that names no manager is recorded only on an object whose fields someone already owns: ownership stays true
+ * (the fields it changes leave their previous owners), and a bare client's creates stay one event.
  */
-const namesManager = (request: FastifyRequest) => isApply(request) || typeof (request.query as { fieldManager?: unknown } | undefined)?.fieldManager === 'string';
+const recorded = (request: FastifyRequest, entries: readonly ManagedFieldsEntry[]) =>
+  isApply(request) || typeof (request.query as { fieldManager?: unknown } | undefined)?.fieldManager === 'string' || entries.length > 0;
 
 const forced = (request: FastifyRequest) => String((request.query as { force?: unknown } | undefined)?.force ?? '') === 'true';
 
@@ -85,7 +92,7 @@ export function applied(
 /** An update's managers: the writer's Update entry gains the fields it changed, which the others lose. */
 export function updated(request: FastifyRequest, current: Json & { metadata: { managedFields?: ManagedFieldsEntry[] }; apiVersion?: string }, desired: Json, time: string): ManagedFieldsEntry[] {
   const entries = current.metadata.managedFields ?? [];
-  const changed = namesManager(request) ? changedFields(current, desired) : [];
+  const changed = recorded(request, entries) ? changedFields(current, desired) : [];
   if (changed.length === 0) return [...entries];
   return managersAfter(entries, { manager: fieldManagerOf(request), operation: 'Update', apiVersion: String(current.apiVersion ?? 'v1'), time, owned: setOfPaths(changed), taken: changed });
 }
@@ -93,6 +100,6 @@ export function updated(request: FastifyRequest, current: Json & { metadata: { m
 /** The managers of a new object: its creator owns every field it gave (Apply for a server-side apply, else Update). */
 export function createdBy(request: FastifyRequest, body: Json, time: string): ManagedFieldsEntry[] {
   const owned = fieldSetOf(body);
-  if (!namesManager(request) || leaves(owned).length === 0) return [];
+  if (!recorded(request, []) || leaves(owned).length === 0) return [];
   return [{ manager: fieldManagerOf(request), operation: isApply(request) ? 'Apply' : 'Update', apiVersion: String(body.apiVersion ?? 'v1'), time, fieldsType: 'FieldsV1', fieldsV1: owned }];
 }
