@@ -150,13 +150,16 @@ export function changedFields(before: unknown, after: unknown): FieldPath[] {
  */
 export function managersAfter(
   entries: readonly ManagedFieldsEntry[],
-  write: Readonly<{ manager: string; operation: 'Apply' | 'Update'; apiVersion: string; time: string; owned: FieldSet; taken: readonly FieldPath[] }>,
+  write: Readonly<{ manager: string; operation: 'Apply' | 'Update'; apiVersion: string; time: string; owned: FieldSet; taken: readonly FieldPath[]; subresource?: string }>,
 ): ManagedFieldsEntry[] {
-  const mine = (e: ManagedFieldsEntry) => e.manager === write.manager && e.operation === write.operation && e.subresource === undefined;
+  const mine = (e: ManagedFieldsEntry) => e.manager === write.manager && e.operation === write.operation && e.subresource === write.subresource;
   const previous = entries.find(mine);
   const owned = write.operation === 'Update' && previous ? merged(previous.fieldsV1 as FieldSet, write.owned) : write.owned;
   const others = entries.filter((e) => !mine(e)).map((e) => ({ ...e, fieldsV1: without(e.fieldsV1 as FieldSet, write.taken) }));
-  const entry: ManagedFieldsEntry = { manager: write.manager, operation: write.operation, apiVersion: write.apiVersion, time: write.time, fieldsType: 'FieldsV1', fieldsV1: owned };
+  const entry: ManagedFieldsEntry = {
+    manager: write.manager, operation: write.operation, apiVersion: write.apiVersion, time: write.time, fieldsType: 'FieldsV1', fieldsV1: owned,
+    ...(write.subresource ? { subresource: write.subresource } : {}),
+  };
   return [...others, entry].filter((e) => leaves(e.fieldsV1 as FieldSet).length > 0);
 }
 

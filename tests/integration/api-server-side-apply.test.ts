@@ -65,3 +65,19 @@ test('a write that names no manager is recorded as the User-Agent\'s program, wh
   t.is(back.statusCode, 409);
   t.is(back.json().message, 'Apply failed with 1 conflict: conflict with "example-operator" using apps/v1: .spec.replicas');
 });
+
+test('a write through …/scale is recorded as an Update of the scale subresource owning spec.replicas; a Namespace\'s creator owns what it gave', async (t) => {
+  const api = await workloadApi('shop');
+  t.teardown(api.close);
+  const created = await api.request('PATCH', `${DEPLOYMENTS}/web?fieldManager=team-a`, { ...applied([web(['A'])]), spec: { ...applied([web(['A'])]).spec, replicas: 2 } }, APPLY);
+  t.is(created.statusCode, 201, created.body);
+  const scaled = await api.request('PATCH', `${DEPLOYMENTS}/web/scale?fieldManager=kubectl-scale`, { spec: { replicas: 5 } }, { 'content-type': 'application/merge-patch+json' });
+  t.is(scaled.statusCode, 200, scaled.body);
+  const entries = (await api.request('GET', `${DEPLOYMENTS}/web`)).json().metadata.managedFields as (Entry & { subresource?: string; apiVersion: string; fieldsV1: { 'f:spec'?: object } })[];
+  t.like(entries.find((e) => e.manager === 'kubectl-scale'), { operation: 'Update', subresource: 'scale', apiVersion: 'apps/v1', fieldsV1: { 'f:spec': { 'f:replicas': {} } } });
+  t.false('f:replicas' in (entries.find((e) => e.manager === 'team-a')?.fieldsV1['f:spec'] ?? {}), 'the applier no longer owns the replicas');
+  const namespace = await api.request('POST', '/api/v1/namespaces?fieldManager=kubectl-create', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team', labels: { team: 'a' } } });
+  t.is(namespace.statusCode, 201, namespace.body);
+  const read = (await api.request('GET', '/api/v1/namespaces/team')).json();
+  t.like(read.metadata.managedFields, [{ manager: 'kubectl-create', operation: 'Update', fieldsV1: { 'f:metadata': { 'f:labels': { 'f:team': {} } } } }]);
+});

@@ -3,7 +3,7 @@ import type { PlannedCommand } from '../../../application/commands/prepared-comm
 import { applyMerge } from '../../../domain/shared/apply-merge.js';
 import { sameJson } from '../../../domain/shared/canonical-json.js';
 import {
-  changedFields, conflictsOf, droppedFields, fieldSetOf, leaves, managersAfter, pathText, removeFields, setOfPaths, type Conflict,
+  changedFields, conflictsOf, droppedFields, fieldSetOf, leaves, managersAfter, pathText, removeFields, setOfPaths, type Conflict, type FieldPath,
 } from '../../../domain/shared/managed-fields.js';
 import type { ManagedFieldsEntry } from '../../../domain/shared/object-meta.js';
 import { failure, type StatusBody } from '../status.js';
@@ -102,4 +102,16 @@ export function createdBy(request: FastifyRequest, body: Json, time: string): Ma
   const owned = fieldSetOf(body);
   if (!recorded(request, []) || leaves(owned).length === 0) return [];
   return [{ manager: fieldManagerOf(request), operation: isApply(request) ? 'Apply' : 'Update', apiVersion: String(body.apiVersion ?? 'v1'), time, fieldsType: 'FieldsV1', fieldsV1: owned }];
+}
+
+/**
+ * A write through a subresource (`…/scale`): the writer's Update entry for that subresource gains the fields of the
+ * object it changed (`spec.replicas`), which the others lose.
+ */
+export function updatedThrough(
+  request: FastifyRequest, write: Readonly<{ subresource: string; entries: readonly ManagedFieldsEntry[]; apiVersion: string; changed: FieldPath[]; time: string }>,
+): ManagedFieldsEntry[] {
+  const { entries, changed } = write;
+  if (!recorded(request, entries) || changed.length === 0) return [...entries];
+  return managersAfter(entries, { ...write, manager: fieldManagerOf(request), operation: 'Update', owned: setOfPaths(changed), taken: changed });
 }
