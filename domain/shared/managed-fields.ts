@@ -1,4 +1,5 @@
 import { sameJson } from './canonical-json.js';
+import { hasKey, itemKey, listTypeAt, type ListType } from './list-keys.js';
 import type { ManagedFieldsEntry } from './object-meta.js';
 
 /**
@@ -7,7 +8,10 @@ import type { ManagedFieldsEntry } from './object-meta.js';
  * applies. Pure: the API server passes objects in and gets sets, paths and entries back.
  */
 
-/** A field set in FieldsV1 form: `f:<field>`, `k:{"name":"x"}` for a list item by its name, `.` for the item itself; a leaf is `{}`. */
+/**
+ * A field set in FieldsV1 form: `f:<field>`; for an item of a map list its key, `k:{"containerPort":80,"protocol":"TCP"}`,
+ * with `.` for the item itself; for a member of a set, `v:"value"`; a leaf (a value, or an atomic list) is `{}`.
+ */
 export type FieldSet = { [key: string]: FieldSet };
 
 type Json = Record<string, unknown>;
@@ -17,18 +21,27 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
 const UNOWNED = new Set(['apiVersion', 'kind', 'status']);
 const UNOWNED_META = new Set(['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink']);
 
-const keyed = (items: unknown[]): boolean => items.length > 0 && items.every((item) => isObject(item) && typeof item.name === 'string');
-const itemKey = (item: Json) => `k:${JSON.stringify({ name: item.name })}`;
+/** The FieldsV1 key of a list item, or undefined when the list is atomic (or the item lacks a key field). */
+function memberKey(type: ListType, item: unknown): string | undefined {
+  if (type.type === 'set') return `v:${JSON.stringify(item)}`;
+  if (type.type !== 'map') return undefined;
+  const key = itemKey(type.keys, item);
+  return key ? `k:${JSON.stringify(key)}` : undefined;
+}
 
-function setOf(value: unknown): FieldSet {
+/** `value`'s field set; `path` holds the field names leading to it, which say how a list is keyed. */
+function setOf(value: unknown, path: readonly string[]): FieldSet {
   if (isObject(value)) {
     const set: FieldSet = {};
-    for (const [key, child] of Object.entries(value)) if (child !== null && child !== undefined) set[`f:${key}`] = setOf(child);
+    for (const [key, child] of Object.entries(value)) if (child !== null && child !== undefined) set[`f:${key}`] = setOf(child, [...path, key]);
     return set;
   }
-  if (Array.isArray(value) && keyed(value)) {
+  if (Array.isArray(value)) {
+    const type = listTypeAt(path);
+    const keys = value.map((item) => memberKey(type, item));
+    if (keys.some((key) => key === undefined)) return {};
     const set: FieldSet = {};
-    for (const item of value as Json[]) set[itemKey(item)] = { '.': {}, ...setOf(item) };
+    value.forEach((item, i) => { set[keys[i] as string] = type.type === 'set' ? {} : { '.': {}, ...setOf(item, path) }; });
     return set;
   }
   return {};
@@ -42,8 +55,8 @@ export function fieldSetOf(object: unknown): FieldSet {
     if (UNOWNED.has(key) || value === null || value === undefined) continue;
     if (key === 'metadata' && isObject(value)) {
       const meta = Object.fromEntries(Object.entries(value).filter(([k]) => !UNOWNED_META.has(k)));
-      if (Object.keys(meta).length > 0) set['f:metadata'] = setOf(meta);
-    } else set[`f:${key}`] = setOf(value);
+      if (Object.keys(meta).length > 0) set['f:metadata'] = setOf(meta, ['metadata']);
+    } else set[`f:${key}`] = setOf(value, [key]);
   }
   return set;
 }
@@ -63,6 +76,7 @@ export function leaves(set: FieldSet, prefix: FieldPath = []): FieldPath[] {
 export function pathText(path: FieldPath): string {
   return path.map((key) => {
     if (key.startsWith('f:')) return `.${key.slice(2)}`;
+    if (key.startsWith('v:')) return `[=${key.slice(2)}]`;
     const item = JSON.parse(key.slice(2)) as Json;
     return `[${Object.entries(item).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',')}]`;
   }).join('');
@@ -75,7 +89,10 @@ export function valueAt(object: unknown, path: FieldPath): unknown {
     if (key.startsWith('f:') && isObject(here)) here = here[key.slice(2)];
     else if (key.startsWith('k:') && Array.isArray(here)) {
       const wanted = JSON.parse(key.slice(2)) as Json;
-      here = here.find((item) => isObject(item) && Object.entries(wanted).every(([k, v]) => item[k] === v));
+      here = here.find((item) => hasKey(item, wanted));
+    } else if (key.startsWith('v:') && Array.isArray(here)) {
+      const member = key.slice(2);
+      here = here.find((item) => JSON.stringify(item) === member);
     } else return undefined;
     if (here === undefined) return undefined;
   }
@@ -133,13 +150,16 @@ export function changedFields(before: unknown, after: unknown): FieldPath[] {
  */
 export function managersAfter(
   entries: readonly ManagedFieldsEntry[],
-  write: Readonly<{ manager: string; operation: 'Apply' | 'Update'; apiVersion: string; time: string; owned: FieldSet; taken: readonly FieldPath[] }>,
+  write: Readonly<{ manager: string; operation: 'Apply' | 'Update'; apiVersion: string; time: string; owned: FieldSet; taken: readonly FieldPath[]; subresource?: string }>,
 ): ManagedFieldsEntry[] {
-  const mine = (e: ManagedFieldsEntry) => e.manager === write.manager && e.operation === write.operation && e.subresource === undefined;
+  const mine = (e: ManagedFieldsEntry) => e.manager === write.manager && e.operation === write.operation && e.subresource === write.subresource;
   const previous = entries.find(mine);
   const owned = write.operation === 'Update' && previous ? merged(previous.fieldsV1 as FieldSet, write.owned) : write.owned;
   const others = entries.filter((e) => !mine(e)).map((e) => ({ ...e, fieldsV1: without(e.fieldsV1 as FieldSet, write.taken) }));
-  const entry: ManagedFieldsEntry = { manager: write.manager, operation: write.operation, apiVersion: write.apiVersion, time: write.time, fieldsType: 'FieldsV1', fieldsV1: owned };
+  const entry: ManagedFieldsEntry = {
+    manager: write.manager, operation: write.operation, apiVersion: write.apiVersion, time: write.time, fieldsType: 'FieldsV1', fieldsV1: owned,
+    ...(write.subresource ? { subresource: write.subresource } : {}),
+  };
   return [...others, entry].filter((e) => leaves(e.fieldsV1 as FieldSet).length > 0);
 }
 
@@ -159,13 +179,20 @@ export function setOfPaths(paths: readonly FieldPath[]): FieldSet {
   return root;
 }
 
-/** The leaves a manager applied before and no longer applies, that no other manager owns: to be removed from the object. */
+/**
+ * What a manager applied before and no longer applies, that no other manager owns: to be removed from the object.
+ * Whole where nothing of it is still applied or owned (a list item, a field), else field by field within it.
+ */
 export function droppedFields(entries: readonly ManagedFieldsEntry[], manager: string, applied: unknown): FieldPath[] {
   const before = entries.find((e) => e.manager === manager && e.operation === 'Apply');
   if (!before) return [];
-  const now = fieldSetOf(applied);
-  const others = entries.filter((e) => e !== before);
-  return leaves(before.fieldsV1 as FieldSet).filter((path) => !has(now, path) && !others.some((e) => has(e.fieldsV1 as FieldSet, path)));
+  const kept = [fieldSetOf(applied), ...entries.filter((e) => e !== before).map((e) => e.fieldsV1 as FieldSet)];
+  const dropped = (node: FieldSet, prefix: FieldPath): FieldPath[] => Object.entries(node).flatMap(([key, child]) => {
+    if (key === '.') return [];
+    const path = [...prefix, key];
+    return kept.some((set) => has(set, path)) ? dropped(child, path) : [path];
+  });
+  return dropped(before.fieldsV1 as FieldSet, []);
 }
 
 /** `object` without the fields at `paths` (object keys, and list items by key). */
@@ -177,7 +204,10 @@ export function removeFields(object: Json, paths: readonly FieldPath[]): Json {
     if (last.startsWith('f:') && isObject(parent)) delete parent[last.slice(2)];
     else if (last.startsWith('k:') && Array.isArray(parent)) {
       const wanted = JSON.parse(last.slice(2)) as Json;
-      const index = parent.findIndex((item) => isObject(item) && Object.entries(wanted).every(([k, v]) => item[k] === v));
+      const index = parent.findIndex((item) => hasKey(item, wanted));
+      if (index >= 0) parent.splice(index, 1);
+    } else if (last.startsWith('v:') && Array.isArray(parent)) {
+      const index = parent.findIndex((item) => JSON.stringify(item) === last.slice(2));
       if (index >= 0) parent.splice(index, 1);
     }
   }

@@ -94,4 +94,9 @@ test.serial('kubectl apply --server-side creates and updates; another manager ch
   const managers = Object.fromEntries(cm.metadata.managedFields.map((m) => [m.manager, m]));
   t.like(managers.other, { operation: 'Apply', fieldsV1: { 'f:data': { 'f:a': {} } } });
   t.like(managers.kubectl, { operation: 'Apply', fieldsV1: { 'f:data': { 'f:c': {} } } }, 'the forced field changed hands');
+
+  ok(kubectl('apply', '--server-side', '-f', file('web.yaml', deployment({}, { MODE: 'fast', DEBUG: '1' }))));
+  ok(kubectl('apply', '--server-side', '-f', file('web.yaml', deployment({}, { MODE: 'fast' }))));
+  const web = json(ok(kubectl('get', 'deployment', 'web', '-o', 'json')));
+  t.deepEqual(web.spec.template.spec.containers[0].env, [{ name: 'MODE', value: 'fast' }] as never, 'the env var no longer applied is removed whole');
 });

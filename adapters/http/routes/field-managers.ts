@@ -1,8 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { PlannedCommand } from '../../../application/commands/prepared-command.js';
+import { applyMerge } from '../../../domain/shared/apply-merge.js';
 import { sameJson } from '../../../domain/shared/canonical-json.js';
 import {
-  changedFields, conflictsOf, droppedFields, fieldSetOf, leaves, managersAfter, pathText, removeFields, setOfPaths, type Conflict,
+  changedFields, conflictsOf, droppedFields, fieldSetOf, leaves, managersAfter, pathText, removeFields, setOfPaths, type Conflict, type FieldPath,
 } from '../../../domain/shared/managed-fields.js';
 import type { ManagedFieldsEntry } from '../../../domain/shared/object-meta.js';
 import { failure, type StatusBody } from '../status.js';
@@ -20,7 +21,10 @@ type Json = Record<string, unknown>;
 export const APPLY_PATCH = 'application/apply-patch+yaml';
 export const isApply = (request: FastifyRequest) => request.method === 'PATCH' && (request.headers['content-type'] ?? '').split(';')[0].trim() === APPLY_PATCH;
 
-/** `?fieldManager=`, else the User-Agent's program name (`kubectl/v1.32 …` → `kubectl`), as kube-apiserver defaults it. */
+/**
+ * `?fieldManager=`, else the User-Agent's program name (`kubectl/v1.32 …` → `kubectl`), as kube-apiserver defaults it:
+ * every write is some manager's. (kubectl names itself: kubectl-client-side-apply, kubectl-edit, kubectl-patch, ….)
+ */
 export function fieldManagerOf(request: FastifyRequest): string {
   const given = (request.query as { fieldManager?: unknown } | undefined)?.fieldManager;
   if (typeof given === 'string' && given !== '') return given;
@@ -29,10 +33,14 @@ export function fieldManagerOf(request: FastifyRequest): string {
 }
 
 /**
- * Whether a write names its manager (kubectl always does: kubectl-client-side-apply, kubectl-edit, …; a server-side
- * apply must). Writes that name none are not recorded as a manager's, so a bare API client's events stay as they were.
+ * Whether a write is recorded as its manager's. kube-apiserver records every write (the User-Agent's manager when
+ * none is named), but kes appends the record as a ManagedFieldsChanged after the write's own events, so a watch
+ * would see every create twice (ADDED, then MODIFIED). Until a write's events reach watches as one change, a write
+ * that names no manager is recorded only on an object whose fields someone already owns: ownership stays true
+ * (the fields it changes leave their previous owners), and a bare client's creates stay one event.
  */
-const namesManager = (request: FastifyRequest) => isApply(request) || typeof (request.query as { fieldManager?: unknown } | undefined)?.fieldManager === 'string';
+const recorded = (request: FastifyRequest, entries: readonly ManagedFieldsEntry[]) =>
+  isApply(request) || typeof (request.query as { fieldManager?: unknown } | undefined)?.fieldManager === 'string' || entries.length > 0;
 
 const forced = (request: FastifyRequest) => String((request.query as { force?: unknown } | undefined)?.force ?? '') === 'true';
 
@@ -62,13 +70,12 @@ export type Written = Readonly<{ desired: Json; managedFields: ManagedFieldsEntr
 
 /**
  * Server-side apply on an existing object: refused with the conflicts unless forced; otherwise the applied
- * configuration merged into the object (`merge`), the fields the manager no longer applies and no one else owns
+ * configuration merged into the object (list items by their keys), the fields the manager no longer applies and no one else owns
  * removed, and the manager's Apply entry set to what it applied (forced: taken from the others).
  */
 export function applied(
   request: FastifyRequest,
   context: Readonly<{ names: KindNames; current: Json & { metadata: { name: string; managedFields?: ManagedFieldsEntry[] }; apiVersion?: string }; time: string }>,
-  merge: (current: unknown, patch: Json) => Json,
 ): Written | StatusBody {
   const { current, names, time } = context;
   const configuration = request.body as Json;
@@ -76,7 +83,7 @@ export function applied(
   const entries = current.metadata.managedFields ?? [];
   const conflicts = forced(request) ? [] : conflictsOf(entries, manager, configuration, current);
   if (conflicts.length > 0) return conflictStatus(names, current.metadata.name, conflicts, entries);
-  const desired = removeFields(merge(current, configuration), droppedFields(entries, manager, configuration));
+  const desired = removeFields(applyMerge(current, configuration), droppedFields(entries, manager, configuration));
   const owned = fieldSetOf(configuration);
   const apiVersion = String(configuration.apiVersion ?? current.apiVersion ?? 'v1');
   return { desired, managedFields: managersAfter(entries, { manager, operation: 'Apply', apiVersion, time, owned, taken: leaves(owned) }) };
@@ -85,7 +92,7 @@ export function applied(
 /** An update's managers: the writer's Update entry gains the fields it changed, which the others lose. */
 export function updated(request: FastifyRequest, current: Json & { metadata: { managedFields?: ManagedFieldsEntry[] }; apiVersion?: string }, desired: Json, time: string): ManagedFieldsEntry[] {
   const entries = current.metadata.managedFields ?? [];
-  const changed = namesManager(request) ? changedFields(current, desired) : [];
+  const changed = recorded(request, entries) ? changedFields(current, desired) : [];
   if (changed.length === 0) return [...entries];
   return managersAfter(entries, { manager: fieldManagerOf(request), operation: 'Update', apiVersion: String(current.apiVersion ?? 'v1'), time, owned: setOfPaths(changed), taken: changed });
 }
@@ -93,6 +100,18 @@ export function updated(request: FastifyRequest, current: Json & { metadata: { m
 /** The managers of a new object: its creator owns every field it gave (Apply for a server-side apply, else Update). */
 export function createdBy(request: FastifyRequest, body: Json, time: string): ManagedFieldsEntry[] {
   const owned = fieldSetOf(body);
-  if (!namesManager(request) || leaves(owned).length === 0) return [];
+  if (!recorded(request, []) || leaves(owned).length === 0) return [];
   return [{ manager: fieldManagerOf(request), operation: isApply(request) ? 'Apply' : 'Update', apiVersion: String(body.apiVersion ?? 'v1'), time, fieldsType: 'FieldsV1', fieldsV1: owned }];
+}
+
+/**
+ * A write through a subresource (`…/scale`): the writer's Update entry for that subresource gains the fields of the
+ * object it changed (`spec.replicas`), which the others lose.
+ */
+export function updatedThrough(
+  request: FastifyRequest, write: Readonly<{ subresource: string; entries: readonly ManagedFieldsEntry[]; apiVersion: string; changed: FieldPath[]; time: string }>,
+): ManagedFieldsEntry[] {
+  const { entries, changed } = write;
+  if (!recorded(request, entries) || changed.length === 0) return [...entries];
+  return managersAfter(entries, { ...write, manager: fieldManagerOf(request), operation: 'Update', owned: setOfPaths(changed), taken: changed });
 }

@@ -11,6 +11,7 @@ import type { K8sNamespace } from '../k8s/objects/workload-types.js';
 import { mapView, objectReadRoutes } from './object-reads.js';
 import { acceptManifest, bodyMeta, deleteConditions, fieldValidationOf, isStatus, notFoundStatus, sendStatus, type KindNames } from './object-requests.js';
 import { statusRoutes } from './object-status.js';
+import { createdBy, managedFieldsCommand } from './field-managers.js';
 import { updateObject } from './object-update.js';
 
 const NAMESPACE: KindNames = { kind: 'Namespace', plural: 'namespaces' };
@@ -48,7 +49,8 @@ export function namespaceRoutes(app: FastifyInstance, deps: ApiDeps): void {
     const parsed = parseNamespaceManifest(request.body, { uid: deps.ids.newId(), fieldValidation: validation });
     const data = acceptManifest(NAMESPACE, typeof given === 'string' ? given : '', parsed, validation, reply);
     if (isStatus(data)) return sendStatus(reply, data);
-    const written = await writeObject(deps, request, [{ type: 'CreateNamespace', data }], { answer: (preview) => render(preview as NamespaceView) });
+    const managers = managedFieldsCommand({ kind: 'Namespace', namespace: '', name: data.meta.name }, [], createdBy(request, request.body as Record<string, unknown>, deps.clock.now()));
+    const written = await writeObject(deps, request, [{ type: 'CreateNamespace', data }, ...managers], { answer: (preview) => render(preview as NamespaceView) });
     return reply.code(201).send(written?.dryRun ? written.dryRun.answer : render(find(data.meta.name)!));
   });
 

@@ -110,8 +110,7 @@ function writtenObject<T, O extends Rendered>(request: FastifyRequest, update: U
   const object = current as unknown as Parameters<typeof updated>[1];
   if (isApply(request)) {
     if (!isObject(request.body)) return failure('BadRequest', 'the applied configuration must be an object');
-    return applied(request, { names: update, current: object as Parameters<typeof applied>[1]['current'], time },
-      (base, patch) => strategicMergePatch(update.schemas, update.schema, base, patch) as JsonObject);
+    return applied(request, { names: update, current: object as Parameters<typeof applied>[1]['current'], time });
   }
   const desired = desiredObject(request, { ...update, current });
   if (isStatus(desired)) return desired;

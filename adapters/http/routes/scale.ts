@@ -8,6 +8,7 @@ import { AUTOSCALING } from '../k8s/openapi/schema.js';
 import { labelSelectorObject, objectMetadata } from '../k8s/objects/pod-spec-object.js';
 import { formatLabelSelector } from '../k8s/objects/workload-tables.js';
 import type { K8sObjectMeta } from '../k8s/objects/workload-types.js';
+import { managedFieldsCommand, updatedThrough } from './field-managers.js';
 import { bodyMeta, dryRunRefusal, invalidObject, isStatus, notFoundStatus, sendStatus, type KindNames } from './object-requests.js';
 import { desiredObject, preconditionFailure } from './object-update.js';
 import type { KindLocation, Subresource } from './namespaced-objects.js';
@@ -89,7 +90,12 @@ function scaleRoutes<K extends ReadableKind>(app: FastifyInstance, deps: ApiDeps
     const given = bodyMeta(desired).resourceVersion;
     const conditions = given === undefined || given === '' ? {} : { expectedPosition: view.resourceVersion };
     const answer = (preview: unknown) => scaleObject(preview ? scalable.counts(preview as Parameters<typeof scalable.counts>[0]) : view);
-    const written = await writeObject(deps, request, [{ type: scalable.command, data: { namespace, name, replicas } }], { ...conditions, answer });
+    const entries = view.meta.managedFields ?? [];
+    const managers = updatedThrough(request, {
+      subresource: 'scale', entries, apiVersion: kind.prefix.replace(/^\/apis?\//, ''), time: deps.clock.now(), changed: replicas === view.replicas ? [] : [['f:spec', 'f:replicas']],
+    });
+    const recorded = managedFieldsCommand({ kind: kind.kind, namespace, name }, entries, managers);
+    const written = await writeObject(deps, request, [{ type: scalable.command, data: { namespace, name, replicas } }, ...recorded], { ...conditions, answer });
     return written?.dryRun ? written.dryRun.answer : scaleObject(find(namespace, name) ?? view);
   };
   app.put(path, update);
