@@ -16,6 +16,9 @@ export class LastEvents {
   private readonly byStream = new Map<string, LastEvent>();
 
   record(event: RecordedEvent): void {
+    // Who owns which fields prompts no reconcile: the write it is recorded with (same command, appended just before)
+    // stays the cause, so a scale's chain runs DeploymentScaled → ReplicaSetScaled, not through the bookkeeping.
+    if (event.type === 'ManagedFieldsChanged') return;
     // Nothing acts on a pod once it is deleted (its node's kubelet only forgets it): pods come and go by the
     // thousand, so theirs are dropped. Owners are kept, for the garbage collector.
     if (event.type === 'PodDeleted') return void this.byStream.delete(event.stream);

@@ -79,11 +79,12 @@ spec:
   }
 
   const text = ok('trace', 'deployment/web', '-n', 'trace');
-  t.regex(text, /^└─ DeploymentScaled {2}Deployment trace\/web {2}by kubernetes-admin/m);
-  t.regex(text, /^\s+[└├]─ ReplicaSetScaled {2}ReplicaSet trace\/web-\S+ {2}by \S+ {2}\+\d/m);
+  // The scale records who owns spec.replicas in the same command (ManagedFieldsChanged beside it).
+  t.regex(text, /^[└├]─ DeploymentScaled {2}Deployment trace\/web {2}by kubernetes-admin/m);
+  t.regex(text, /^[\s│]+[└├]─ ReplicaSetScaled {2}ReplicaSet trace\/web-\S+ {2}by \S+ {2}\+\d/m);
   t.regex(text, /[└├]─ PodScheduled {2}Pod trace\/web-\S+ {2}by system:kes-scheduler {2}\+\d/);
 
   const fromCommand = JSON.parse(ok('trace', '--command', scale!.commandId, '-o', 'json')) as TraceAnswer;
-  t.deepEqual(fromCommand.chains.map((c) => c.steps.map((s) => s.type)), [['DeploymentScaled']]);
+  t.deepEqual(fromCommand.chains.map((c) => c.steps.map((s) => s.type)), [['DeploymentScaled', 'ManagedFieldsChanged']], 'the scale and who owns spec.replicas since');
   t.is(all(fromCommand.chains[0].steps).filter((s) => s.type === 'PodScheduled').length, 2);
 });

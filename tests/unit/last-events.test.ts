@@ -28,3 +28,11 @@ test('a deleted owner\'s last event stays (the garbage collector acts on it); a 
   t.is(last.of('deployment-default.web')?.causationId, deleted.id);
   t.is(last.of('pod-default.a'), undefined);
 });
+
+test('who owns which fields is no cause: the write recorded with it stays the last event', (t) => {
+  const last = new LastEvents();
+  const scaled = recorded('DeploymentScaled', 'deployment-default.web', 'scale');
+  last.record(scaled);
+  last.record(recorded('ManagedFieldsChanged', 'deployment-default.web', 'scale'));
+  t.deepEqual(last.of('deployment-default.web'), { causationId: scaled.id, correlationId: 'scale' });
+});
