@@ -7,6 +7,7 @@ import { freeLoopbackPort } from '../../infrastructure/system/free-port.js';
 import { podsOf, readEventLog } from '../support/event-log.js';
 import { eventually, runCli, startProcess, stopCluster, type Running } from '../support/processes.js';
 import { tempDir } from '../support/tmp.js';
+import { runningPods, webDeploymentManifest } from '../support/web-deployment.js';
 
 /**
  * `kesctl changes` on a real cluster: `kesadm init` (a tainted master) and two simulated nodes from `kes simulate`.
@@ -50,30 +51,13 @@ const changes = (...args: string[]) => JSON.parse(ok('changes', ...args, '-o', '
 const workloads = (items: readonly Change[]) =>
   items.filter((c) => ['Deployment', 'ReplicaSet', 'Pod'].includes(c.kind)).map((c) => `${c.kind} ${c.name.replace(/-[a-z0-9]{5,10}(-[a-z0-9]{5})?$/, '-*')} ${c.change}`).sort();
 const head = async () => (await readEventLog(cluster.api!)).at(-1)!.position;
-const runningPods = async (namespace: string, count: number) =>
-  eventually(async () => podsOf(await readEventLog(cluster.api!), namespace).filter((p) => p.phase === 'Running' && !p.leaving), (pods) => pods.length === count, 40_000, 300);
 
 test('changes between before a Deployment, while it runs, after a scale and after its delete: added, changed with the actor, removed', async (t) => {
   const file = join(cluster.dir!.path, 'web.yaml');
-  writeFileSync(file, `apiVersion: v1
-kind: Namespace
-metadata: {name: shop}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-      - {name: web, image: nginx:1.27, resources: {requests: {cpu: 100m, memory: 64Mi}}}
-`);
+  writeFileSync(file, webDeploymentManifest('shop'));
   const beforeCreate = new Date().toISOString();
   ok('apply', '-f', file);
-  await runningPods('shop', 2);
+  await runningPods(cluster.api!, 'shop', 2);
   const whileRunning = await head();
 
   const added = changes('--from', beforeCreate, '--to', String(whileRunning), '-n', 'shop');
@@ -85,7 +69,7 @@ spec:
   t.true(actorsOf('Pod').includes('system:kes-scheduler') && actorsOf('Pod').some((a) => a.startsWith('system:node:sim-')), actorsOf('Pod').join(','));
 
   ok('scale', 'deployment', 'web', '--replicas', '3', '-n', 'shop');
-  await runningPods('shop', 3);
+  await runningPods(cluster.api!, 'shop', 3);
   const scaled = await head();
   const table = ok('changes', 'deployments', '--from', String(whileRunning), '--to', String(scaled), '-n', 'shop');
   t.regex(table, /^KIND\s+NAMESPACE\s+NAME\s+CHANGE\s+FIELDS\s+ACTORS\n/);

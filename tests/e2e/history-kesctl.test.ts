@@ -8,23 +8,7 @@ import { kubectlCluster } from '../support/kubectl-cluster.js';
 import { podsOf, readEventLog } from '../support/event-log.js';
 import { eventually, runCli, startProcess, stopCluster, type Running } from '../support/processes.js';
 import { tempDir } from '../support/tmp.js';
-
-const DEPLOYMENT = `apiVersion: v1
-kind: Namespace
-metadata: {name: shop}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-      - {name: web, image: nginx:1.27, resources: {requests: {cpu: 100m, memory: 64Mi}}}
-`;
+import { runningPods, webDeploymentManifest } from '../support/web-deployment.js';
 
 type TraceStep = { type: string; stream: string; steps: TraceStep[] };
 const flatten = (steps: readonly TraceStep[]): TraceStep[] => steps.flatMap((s) => [s, ...flatten(s.steps)]);
@@ -50,8 +34,8 @@ test.serial('a Deployment created and deleted: its past read with --at, the REST
   t.teardown(() => api.close());
 
   const beforeCreate = new Date().toISOString();
-  ok(kubectl('apply', '-f', file('web.yaml', DEPLOYMENT)));
-  const running = await eventually(async () => podsOf(await readEventLog(api), 'shop').filter((p) => p.phase === 'Running' && !p.leaving), (pods) => pods.length === 2, 60_000, 300);
+  ok(kubectl('apply', '-f', file('web.yaml', webDeploymentManifest('shop'))));
+  const running = await runningPods(api, 'shop', 2);
   await new Promise((resolve) => setTimeout(resolve, 50)); // a moment strictly after the last event of the pods' start
   const whileRunning = new Date().toISOString();
   const runningAt = (await readEventLog(api)).at(-1)!.position;

@@ -5,9 +5,10 @@ import { readKubeconfig } from '../../adapters/cli/kubeconfig.js';
 import type { TraceAnswer, TraceStepItem } from '../../adapters/cli/printers/trace-printer.js';
 import { ApiClient } from '../../infrastructure/http-client/api-client.js';
 import { freeLoopbackPort } from '../../infrastructure/system/free-port.js';
-import { podsOf, readEventLog } from '../support/event-log.js';
-import { eventually, runCli, startProcess, stopCluster } from '../support/processes.js';
+import { readEventLog } from '../support/event-log.js';
+import { runCli, startProcess, stopCluster } from '../support/processes.js';
 import { tempDir } from '../support/tmp.js';
+import { runningPods, webDeploymentManifest } from '../support/web-deployment.js';
 
 /**
  * `kesctl trace` on a real cluster: `kesadm init` (a tainted master running the scheduler and controllers) and two
@@ -32,25 +33,9 @@ test('kesctl trace deployment/NAME reaches every PodScheduled of its pods; a sca
     if (result.code !== 0) throw new Error(`kesctl ${args.join(' ')} exited ${result.code}: ${result.stderr}${result.stdout}`);
     return result.stdout;
   };
-  const running = (count: number) =>
-    eventually(async () => podsOf(await readEventLog(api), 'trace').filter((p) => p.phase === 'Running' && !p.leaving), (pods) => pods.length === count, 40_000, 300);
+  const running = (count: number) => runningPods(api, 'trace', count);
   const file = join(dir.path, 'web.yaml');
-  writeFileSync(file, `apiVersion: v1
-kind: Namespace
-metadata: {name: trace}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: trace}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-      - {name: web, image: nginx:1.27, resources: {requests: {cpu: 100m, memory: 64Mi}}}
-`);
+  writeFileSync(file, webDeploymentManifest('trace'));
   ok('apply', '-f', file);
   await running(2);
   ok('scale', 'deployment', 'web', '--replicas', '4', '-n', 'trace');
