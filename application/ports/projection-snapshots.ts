@@ -13,6 +13,8 @@ export interface ProjectionSnapshots {
   load(position: number): Promise<ReadModelsState | undefined>;
   /** Keeps a snapshot (replacing one at the same position); durable enough to be found after a restart. */
   save(state: ReadModelsState): Promise<void>;
+  /** Drops the snapshot at `position` (none there is no error). */
+  remove(position: number): Promise<void>;
 }
 
 export const ProjectionSnapshots = Symbol.for('kes.ProjectionSnapshots');

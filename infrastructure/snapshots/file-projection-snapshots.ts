@@ -60,4 +60,9 @@ export class FileProjectionSnapshots implements ProjectionSnapshots {
     await writeFile(temporary, serialize(state), { mode: 0o600 });
     await rename(temporary, file);
   }
+
+  async remove(position: number): Promise<void> {
+    this.recent.delete(position);
+    await rm(join(this.dir, fileName(position)), { force: true });
+  }
 }

@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventStore } from '../../application/ports/event-store.js';
 import { ReadModels } from '../../application/projections/read-models.js';
+import { snapshotsToThin } from '../../application/projections/snapshot-retention.js';
 import { takeSnapshots } from '../../application/projections/snapshot-schedule.js';
 import { nearestSnapshot, readModelsAt, replayInto, restoreForRecentChanges } from '../../application/queries/at-position.js';
 import type { RecordedEvent } from '../../domain/shared/event.js';
@@ -140,4 +141,27 @@ test('live read models start from a snapshot old enough that their recent change
   t.is(live.position, head);
   t.true(live.recentChanges.coversAfter(head - 60), 'a watch from 60 events back starts from the kept changes');
   t.deepEqual(live.snapshot().tables, (await readModelsAt(store, head)).snapshot().tables);
+});
+
+test('snapshots are thinned as they age: the files left are those the retention tiers keep, and points between them still rebuild exactly', async (t) => {
+  const events = await log;
+  t.true(events.length > 150, `the log has ${events.length} events, enough to age snapshots past the newest hundred`);
+  const store = await storeOf(events);
+  const dir = tempDir();
+  t.teardown(dir.remove);
+  const snapshots = new FileProjectionSnapshots(dir.path, 'layout-a');
+  const live = new ReadModels();
+  const taking = takeSnapshots(live, snapshots, [], { every: 1 });
+  await replayInto(live, store);
+  await taking.flushed();
+  taking.subscription.unsubscribe();
+  const taken = events.map((e) => e.position);
+  const thinned = new Set(snapshotsToThin(taken, 1));
+  t.true(thinned.size > 0);
+  t.deepEqual(await snapshots.positions(), taken.filter((p) => !thinned.has(p)));
+  t.deepEqual(readdirSync(join(dir.path, 'layout-a')).length, taken.length - thinned.size);
+  for (const position of [...thinned].slice(0, 3)) {
+    const fromSnapshot = await readModelsAt(store, position, snapshots);
+    t.deepEqual(fromSnapshot.snapshot(), (await readModelsAt(store, position)).snapshot(), `at ${position}`);
+  }
 });
