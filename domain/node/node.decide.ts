@@ -102,15 +102,20 @@ function join(command: JoinNode, state: NodeState): Decision {
 }
 
 /**
- * Like kubeadm, a join may not take the name of a node that still runs: the new credential would replace the
- * node's own. A worker's name is free again once it is deleted or reset. The control plane's never is: its
+ * Like kubeadm, a join may not take the name of a node that still runs (registered and Ready): the new credential
+ * would replace the node's own. A worker's name is free again once it is deleted or reset, or once its kubelet stopped
+ * reporting (NotReady or Unknown) — so a join cut short after the server registered the node (the machine never kept
+ * its credential, its kubelet never started) can simply be run again. The control plane's name never is: its
  * kubelet runs in the API server's process, needs no credential, and so cannot be cut off by a new one.
  */
 function nameTaken(state: NodeState, name: string): CommandRefused | undefined {
   if (roleOf(state) === 'control-plane')
     return joinRefused(name, "is the cluster's control-plane node: no machine can join under its name, even after a reset or a delete; join this machine under another name");
-  if (state.status === 'registered' && !state.node.reset)
-    return joinRefused(name, `is already registered in the cluster: to join a new machine under this name, delete the node first (kesctl delete node ${name}) or run kesadm reset on it`);
+  if (state.status === 'registered' && !state.node.reset && state.node.readiness.status === 'True')
+    return joinRefused(
+      name,
+      `is already registered in the cluster: it is Ready; to join a new machine under this name, delete the node first (kesctl delete node ${name}) or run kesadm reset on it (a node whose kubelet stopped reporting can be joined again once it is NotReady)`,
+    );
   return undefined;
 }
 

@@ -98,3 +98,17 @@ test('a node credential is bound to the node it was issued for, dotted names inc
   t.deepEqual(await worksFor(api, 'w1.lab', dotted), [200, 200]);
   t.is((await api.request('PUT', `${LEASES}/w1`, {}, bearer(dotted))).statusCode, 403, 'w1.lab acts as itself, not as w1');
 });
+
+test('a join whose machine never started its kubelet can be run again once the node is NotReady: the retry gets a working credential, the lost one is revoked', async (t) => {
+  const { api, join, credentialOf } = await cluster();
+  t.teardown(api.close);
+  const lost = await credentialOf('w1'); // the server registered w1; the machine died before keeping this credential
+  t.is((await join('w1')).statusCode, 409, 'refused while the node is still Ready');
+  // The node lifecycle controller marks it Unknown when no kubelet reports (here at once, as the controller would).
+  await api.admin('ReportNodeReadiness', { name: 'w1', status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.' });
+
+  const retried = await join('w1');
+  t.is(retried.statusCode, 200);
+  t.deepEqual(await worksFor(api, 'w1', retried.json().credential), [200, 200]);
+  t.deepEqual(await worksFor(api, 'w1', lost), [401, 401]);
+});

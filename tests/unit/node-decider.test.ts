@@ -49,6 +49,22 @@ test('a reset or deleted worker can be joined again: a new credential, a new reg
   spec(t).given([registered, { type: 'NodeDeleted', data: { name: 'w1' } }]).when(joinAs('w1')).then(rejoined);
 });
 
+test('a worker that stopped reporting (NotReady or Unknown) can be joined again: a join cut short is retried under its name', (t) => {
+  // The same machine again: only a new credential (its kubelet's next report makes it Ready); another one: registered anew.
+  const credential = rejoined.slice(0, 1);
+  const elsewhere = registration('w1', { addresses: [{ type: 'InternalIP', address: '10.0.0.9' }] });
+  const stopped = (status: 'False' | 'Unknown') => ({ type: 'NodeReadinessChanged' as const, data: { name: 'w1', status, reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.' } });
+  spec(t).given([registered, stopped('Unknown')]).when(joinAs('w1')).then(credential);
+  spec(t).given([registered, stopped('False')]).when(joinAs('w1')).then(credential);
+  spec(t)
+    .given([registered, stopped('Unknown')])
+    .when(cmd('JoinNode', { registration: elsewhere, credentialHash: 'sha256:new', bootstrapTokenId: 'ghijkl' }))
+    .then([credential[0]!, { type: 'NodeRegistered', data: elsewhere }]);
+  spec(t).given([registered, stopped('Unknown'), { type: 'NodeReadinessChanged', data: { name: 'w1', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' } }])
+    .when(joinAs('w1'))
+    .thenThrows('AlreadyExists', /it is Ready/);
+});
+
 test('the control-plane node can never be joined over, not even after a reset or a delete', (t) => {
   const refusal = /node "master" is the cluster's control-plane node: no machine can join under its name/;
   spec(t).given([controlPlane]).when(joinAs('master')).thenThrows('AlreadyExists', refusal);
