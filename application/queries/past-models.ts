@@ -2,9 +2,12 @@ import type { EventStore } from '../ports/event-store.js';
 import type { ProjectionSnapshots } from '../ports/projection-snapshots.js';
 import type { ReadModels } from '../projections/read-models.js';
 import { readModelsAt } from './at-position.js';
+import { Gate } from './gate.js';
 
 /** How many past points are kept rebuilt: the pages of a few lists served at once at their first page's version. */
 const KEPT = 4;
+/** How many watches from the past rebuild and catch up at once (each holds read models of its own until it is live). */
+export const REPLAYS_AT_ONCE = 2;
 
 /**
  * The read models at past positions, for reading only: each rebuilt once from the nearest snapshot and the events
@@ -13,6 +16,8 @@ const KEPT = 4;
  */
 export class PastReadModels {
   private readonly kept = new Map<number, Promise<ReadModels>>();
+  /** Watches from the past take turns to rebuild and catch up: a thousand at once cost time, not a thousand copies of the models. */
+  readonly replays = new Gate(REPLAYS_AT_ONCE);
 
   constructor(
     private readonly store: EventStore,

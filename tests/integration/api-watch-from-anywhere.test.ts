@@ -1,4 +1,7 @@
 import test, { type ExecutionContext } from 'ava';
+import { changesSince } from '../../application/queries/changes-since.js';
+import { readModelsAt } from '../../application/queries/at-position.js';
+import { Gate } from '../../application/queries/gate.js';
 import type { RecordedEvent } from '../../domain/shared/event.js';
 import { MemoryEventStore } from '../../infrastructure/memory/memory-event-store.js';
 import { apiHarness } from '../support/api-harness.js';
@@ -118,4 +121,33 @@ test('a node watch from resourceVersion 1 replays a node registered and deleted 
   type Row = { type: string; object: { kind: string; rows: { object: { metadata: { name: string } } }[] } };
   const lines = (await watchLines(`${api.base}/api/v1/nodes?watch=true&resourceVersion=1&labelSelector=pool%3Da`, 2, { accept: TABLE })) as unknown as Row[];
   t.deepEqual(lines.map((l) => [l.type, l.object.kind, l.object.rows[0].object.metadata.name]), [['ADDED', 'Table', 'gone'], ['DELETED', 'Table', 'gone']]);
+});
+
+test('watches from before the kept changes take turns to rebuild: one at a time through a gate of one, each still gets every change', async (t) => {
+  const api = await shopApi(t, 2);
+  for (const name of ['a', 'b', 'c', 'd']) await createPod(api, name);
+  const steps: string[] = [];
+  const past = {
+    fresh: (at: number) => {
+      steps.push('rebuild');
+      return readModelsAt(api.store, at);
+    },
+    replays: new Gate(1),
+  };
+  const streams = Array.from({ length: 3 }, () => {
+    const seen: string[] = [];
+    const subscription = changesSince(api.models, api.store, 'Pod', 1, () => steps.push('live'), past).subscribe((change) => seen.push(change.view.meta.name));
+    t.teardown(() => subscription.unsubscribe());
+    return seen;
+  });
+  while (steps.filter((s) => s === 'live').length < 3) await new Promise((resolve) => setTimeout(resolve, 10));
+  t.deepEqual(steps, ['rebuild', 'live', 'rebuild', 'live', 'rebuild', 'live'], 'the next rebuild begins only once the one before caught up');
+  for (const seen of streams) t.deepEqual([...new Set(seen)], ['a', 'b', 'c', 'd']);
+});
+
+test('many watches at once from before the kept changes each get every change (the API server lets two rebuild at a time)', async (t) => {
+  const api = await shopApi(t, 2);
+  for (const name of ['a', 'b', 'c']) await createPod(api, name);
+  const all = await Promise.all(Array.from({ length: 6 }, () => watchLines(`${api.base}${PODS}?watch=true&resourceVersion=1`, 3)));
+  for (const lines of all) t.deepEqual(names(lines), [['ADDED', 'a'], ['ADDED', 'b'], ['ADDED', 'c']]);
 });

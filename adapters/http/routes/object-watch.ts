@@ -108,7 +108,7 @@ export async function watchViews<K extends ModelKind>(deps: ApiDeps, request: Fa
     const from = start.initialEvents ? deps.models.position : start.position;
     if (start.initialEvents)
       for (const [, view] of watch.entries(deps.models)) if (watch.matches(view)) send('ADDED', view, view);
-    const changes = changesSince(deps.models, deps.store, watch.kind, from, () => (live = true), (at) => deps.past.fresh(at)).subscribe({
+    const changes = changesSince(deps.models, deps.store, watch.kind, from, () => (live = true), deps.past).subscribe({
       next: (change) => {
         reached = change.event.position;
         const event = watchEventOf(change, watch.matches);
