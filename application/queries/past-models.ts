@@ -18,6 +18,8 @@ export class PastReadModels {
   private readonly kept = new Map<number, Promise<ReadModels>>();
   /** Watches from the past take turns to rebuild and catch up: a thousand at once cost time, not a thousand copies of the models. */
   readonly replays = new Gate(REPLAYS_AT_ONCE);
+  /** Reads at distinct past points (gets and lists at a resourceVersion) rebuild a few at a time too. */
+  private readonly rebuilds = new Gate(REPLAYS_AT_ONCE);
 
   constructor(
     private readonly store: EventStore,
@@ -37,7 +39,7 @@ export class PastReadModels {
       this.kept.set(position, known);
       return known;
     }
-    const rebuilt = readModelsAt(this.store, position, this.snapshots);
+    const rebuilt = this.rebuilds.run(() => readModelsAt(this.store, position, this.snapshots));
     rebuilt.catch(() => this.kept.delete(position));
     this.kept.set(position, rebuilt);
     if (this.kept.size > KEPT) this.kept.delete(this.kept.keys().next().value!);
