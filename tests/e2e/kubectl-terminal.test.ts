@@ -2,6 +2,7 @@ import { spawn as spawnPty } from '@lydell/node-pty';
 import test, { type ExecutionContext } from 'ava';
 import { join } from 'node:path';
 import { kubectlCluster } from '../support/kubectl-cluster.js';
+import { alive } from '../support/process-pods.js';
 import { eventually } from '../support/processes.js';
 
 /*
@@ -64,15 +65,6 @@ function kubectlInTerminal(t: ExecutionContext, cluster: Cluster, size: Size, ..
   };
 }
 
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 async function runningPods(cluster: Cluster): Promise<void> {
   cluster.ok(cluster.kubectl('apply', '-f', cluster.file('pods.yaml', PODS)));
   await eventually(() => cluster.kubectl('get', 'pods', '-o', 'jsonpath={.items[*].status.phase}'), (r) => r.out === 'Running Running', 60_000);
@@ -108,10 +100,10 @@ test.serial('a client that goes away ends its terminal\'s process; exec -it into
 
   const session = kubectlInTerminal(t, cluster, { cols: 80, rows: 24 }, 'exec', '-it', 'shell', '--', 'sh', '-c', 'echo "pid=$$"; exec sleep 3600');
   const [, pid] = (await eventually(() => /pid=(\d+)\r\n/.exec(session.output()), (match) => match !== null, 60_000))!;
-  t.true(isAlive(Number(pid)), 'the command runs');
+  t.true(alive(Number(pid)), 'the command runs');
   session.kill();
   await session.exited;
-  await eventually(() => isAlive(Number(pid)), (alive) => !alive, 30_000);
+  await eventually(() => alive(Number(pid)), (alive) => !alive, 30_000);
   t.pass('the command in the terminal is gone once kubectl is');
 
   const missing = kubectlInTerminal(t, cluster, { cols: 80, rows: 24 }, 'exec', '-it', 'shell', '-c', 'db', '--', 'sh');
