@@ -115,7 +115,7 @@ test.serial('a client that goes away ends its terminal\'s process; exec -it into
   t.regex(noCommand.output(), /exec: "no-such-command": executable file not found in \$PATH/);
 });
 
-test.serial('a container with tty: true runs in a terminal: kubectl attach -it types at it and resizes it, and its logs hold what it wrote', async (t) => {
+test.serial('a container with tty: true runs in a terminal: kubectl attach -it types at it and resizes it, and its logs hold what it wrote; kubectl run -it gets one', async (t) => {
   const cluster = await kubectlCluster(t, 1);
   const { kubectl, ok } = cluster;
   await runningPods(cluster);
@@ -135,4 +135,12 @@ test.serial('a container with tty: true runs in a terminal: kubectl attach -it t
   t.regex(logs, /^\/dev\/pts\/\d+\r$/m, 'the container\'s own process started in a terminal');
   t.regex(logs, /^said:hello\r$/m, 'what the terminal showed is the container\'s log');
   t.is(ok(kubectl('get', 'pod', 'console', '-o', 'jsonpath={.status.phase}')), 'Running', 'detaching leaves the container running');
+
+  const loop = 'while read line; do [ "$line" = quit ] && exit 5; stty size; done';
+  const run = kubectlInTerminal(t, cluster, { cols: 66, rows: 22 }, 'run', '-it', '--rm', '--restart=Never', '--image=x', '--overrides={"spec":{"nodeName":"solo"}}', 'term', '--command', '--', 'sh', '-c', loop);
+  await eventually(() => run.output(), (output) => output.includes('If you don\'t see a command prompt'), 60_000);
+  await untilSizeShown(run, { cols: 66, rows: 22 });
+  run.type('quit\r');
+  t.is(await run.exited, 5, 'kubectl run -it exits with the container\'s exit code');
+  t.is(ok(kubectl('get', 'pods', '-o', 'name')), 'pod/console\npod/shell\n', 'and deletes its pod');
 });
