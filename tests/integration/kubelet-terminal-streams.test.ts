@@ -4,7 +4,7 @@ import { WebSocket } from 'ws';
 import { terminalSizeOf } from '../../infrastructure/kubelet/channel-session.js';
 import { KubeletStreaming } from '../../infrastructure/kubelet/kubelet-streaming.js';
 import type { ProcessRuntime } from '../../infrastructure/runtime/process/process-runtime.js';
-import { alive, containerBecomes, loggedSoFar, nodeContainer, podView, processRuntime } from '../support/process-pods.js';
+import { alive, containerBecomes, loggedSoFar, nodeContainer, pidOf, podView, processRuntime } from '../support/process-pods.js';
 import { eventually } from '../support/processes.js';
 
 /*
@@ -102,7 +102,7 @@ test('exec with tty and no size from the client starts at 80x24; a client that g
 });
 
 test('a container with tty: true runs in a terminal: attach types at it and resizes it, and its log holds what the terminal showed', async (t) => {
-  const { runtime } = await processRuntime(t);
+  const { runtime, root } = await processRuntime(t);
   const script = 'tty; while read line; do echo "said:$line"; stty size; done';
   const container = { ...nodeContainer('app', '', { command: ['sh', '-c', script] }), stdin: true, tty: true };
   await runtime.start('default.console', podView('console', [container]));
@@ -123,4 +123,30 @@ test('a container with tty: true runs in a terminal: attach types at it and resi
   t.regex(log, /^\/dev\/pts\/\d+\r$/m, 'the container\'s process started in a terminal');
   t.regex(log, /^said:hello\r$/m);
   t.true('running' in runtime.status('default.console')!.containerStatuses[0].state, 'detaching leaves it running');
+
+  const pid = pidOf(root, 'default.console', 'app')!;
+  t.true(alive(pid));
+  await runtime.remove('default.console');
+  t.false(alive(pid), 'removing the pod ends the process in the terminal');
+});
+
+test('exec with tty runs as the container\'s user and group, in its working directory and environment, as exec without one does', async (t) => {
+  const { runtime } = await processRuntime(t);
+  const asRoot = process.getuid?.() === 0;
+  const container = nodeContainer('app', '', {
+    command: ['sleep', '3600'],
+    env: [{ name: 'GREETING', value: 'bonjour' }],
+    ...(asRoot ? { securityContext: { runAsUser: 1234, runAsGroup: 2345 } } : {}),
+  });
+  await runtime.start('default.box', podView('box', [container]));
+  await containerBecomes(runtime, 'default.box', 'app', (s) => 'running' in s.state);
+  const base = await kubeletStreams(t, runtime);
+  const command = ['sh', '-c', 'echo "uid=$(id -u) gid=$(id -g) pwd=$(pwd) greeting=$GREETING"'];
+
+  const plain = await channelClient(t, execUrl(base, 'box', command, 'stdout=true&stderr=true'));
+  const inTerminal = await channelClient(t, execUrl(base, 'box', command));
+  inTerminal.resize(80, 24);
+  await Promise.all([plain.closed, inTerminal.closed]);
+  t.is(inTerminal.stdout(), plain.stdout().replace(/\n/g, '\r\n'));
+  t.regex(plain.stdout(), asRoot ? /^uid=1234 gid=2345 pwd=\/ greeting=bonjour\n$/ : /greeting=bonjour\n$/);
 });
