@@ -11,9 +11,18 @@ export type StreamedProcess = Readonly<{
   exited: Promise<number>;
   /** The client went away: end it (exec) or stop following it (attach). */
   stop(): void;
+  /** The client's terminal changed size: its terminal follows (nothing to do where it has none). */
+  resize(size: TerminalSize): void;
 }>;
 
-export type ExecOptions = Readonly<{ stdin: boolean; tty: boolean }>;
+/** A terminal's size in character cells, as the remotecommand protocol's resize messages give it. */
+export type TerminalSize = Readonly<{ cols: number; rows: number }>;
+
+/**
+ * `tty`: the command runs in a terminal of `size` (the client's, when it sent one before the command started), its
+ * output all on stdout, as on a terminal.
+ */
+export type ExecOptions = Readonly<{ stdin: boolean; tty: boolean; size?: TerminalSize }>;
 
 /** Why a stream cannot be opened; the messages are the kubelet's own, for the client to print. */
 export class ContainerStreamRefused extends Error {

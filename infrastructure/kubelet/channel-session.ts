@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { ContainerStreamRefused, type ProcessOutput, type StreamedProcess } from '../../application/ports/container-streams.js';
+import { ContainerStreamRefused, type ProcessOutput, type StreamedProcess, type TerminalSize } from '../../application/ports/container-streams.js';
 
 /** The channels of Kubernetes' WebSocket streaming protocol (channel.k8s.io): one byte before each message. */
 const STDIN = 0;
@@ -13,6 +13,26 @@ const CLOSE = 255;
 export const CHANNEL_PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'] as const;
 
 type Status = Readonly<Record<string, unknown>>;
+
+/**
+ * How long a command that asks for a terminal waits for the client's first size before it starts at the default
+ * one: kubectl sends it as soon as the stream is open, and a command that reads the size at once should see it.
+ */
+const FIRST_SIZE_WAIT_MS = 1_000;
+
+/** A resize message's size (`{"Width":…,"Height":…}`, as kubectl's TerminalSize marshals), or undefined. */
+export function terminalSizeOf(message: Uint8Array): TerminalSize | undefined {
+  try {
+    const { Width, Height } = JSON.parse(Buffer.from(message).toString('utf8')) as { Width?: unknown; Height?: unknown };
+    if (!Number.isInteger(Width) || !Number.isInteger(Height) || (Width as number) <= 0 || (Height as number) <= 0) return undefined;
+    return { cols: Width as number, rows: Height as number };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Options of a stream: the command (for the exit Status's words), and whether the process waits for a size. */
+export type ChannelOptions = Readonly<{ command: readonly string[]; waitsForSize?: boolean }>;
 
 /** What the error channel carries when the process ended: Success, or the exit code as kubectl reads it. */
 export function exitStatus(code: number, command: readonly string[]): Status {
@@ -36,10 +56,15 @@ const refusalStatus = (error: ContainerStreamRefused): Status => ({
 
 /**
  * Serves one exec or attach over an upgraded WebSocket: stdin from the client to the process (until v5 closes it),
- * stdout and stderr to the client, and when the process ends its Status on the error channel, then a normal close.
- * A client that goes away stops the process. Window resizes are accepted and ignored (no terminal is allocated).
+ * the client's terminal sizes to the process's terminal, stdout and stderr to the client, and when the process ends
+ * its Status on the error channel, then a normal close. A client that goes away stops the process. With
+ * `waitsForSize` the process is opened with the client's first size (or none, if the client sends none in time).
  */
-export async function serveChannels(ws: WebSocket, open: (output: ProcessOutput) => Promise<StreamedProcess>, command: readonly string[]): Promise<void> {
+export async function serveChannels(
+  ws: WebSocket,
+  open: (output: ProcessOutput, size?: TerminalSize) => Promise<StreamedProcess>,
+  { command, waitsForSize = false }: ChannelOptions,
+): Promise<void> {
   const send = (channel: number, data: Uint8Array) => {
     if (ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.from([channel]), data]), { binary: true });
   };
@@ -47,6 +72,9 @@ export async function serveChannels(ws: WebSocket, open: (output: ProcessOutput)
   let inputEnded = false;
   let streamed: StreamedProcess | undefined;
   let gone = false;
+  let size: TerminalSize | undefined;
+  let sized: () => void = () => undefined;
+  const firstSize = new Promise<void>((resolve) => (sized = resolve));
   ws.on('message', (message: Buffer, isBinary: boolean) => {
     if (!isBinary || message.length === 0) return;
     const channel = message[0];
@@ -55,17 +83,25 @@ export async function serveChannels(ws: WebSocket, open: (output: ProcessOutput)
       inputEnded = true;
       streamed?.endInput();
     }
-    // RESIZE and anything else: accepted, nothing to do.
-    void RESIZE;
+    if (channel === RESIZE) {
+      size = terminalSizeOf(message.subarray(1)) ?? size;
+      if (size) streamed?.resize(size);
+      sized();
+    }
   });
   ws.on('close', () => {
     gone = true;
+    sized();
     streamed?.stop();
   });
   let status: Status;
   try {
-    streamed = await open({ stdout: (chunk) => send(STDOUT, chunk), stderr: (chunk) => send(STDERR, chunk) });
+    if (waitsForSize) await Promise.race([firstSize, new Promise((resolve) => setTimeout(resolve, FIRST_SIZE_WAIT_MS).unref())]);
+    if (gone) return;
+    const given = waitsForSize ? size : undefined;
+    streamed = await open({ stdout: (chunk) => send(STDOUT, chunk), stderr: (chunk) => send(STDERR, chunk) }, given);
     if (gone) streamed.stop();
+    if (size && size !== given) streamed.resize(size);
     early.splice(0).forEach((chunk) => streamed!.write(chunk));
     if (inputEnded) streamed.endInput();
     status = exitStatus(await streamed.exited, command);

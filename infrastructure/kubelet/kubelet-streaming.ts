@@ -1,7 +1,7 @@
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { ContainerStreamRefused, type ContainerStreams } from '../../application/ports/container-streams.js';
+import { ContainerStreamRefused, type ContainerStreams, type ProcessOutput, type TerminalSize } from '../../application/ports/container-streams.js';
 import { CHANNEL_PROTOCOLS, serveChannels } from './channel-session.js';
 import { PortForwardSession } from './port-forward-session.js';
 
@@ -73,9 +73,11 @@ export class KubeletStreaming {
     const flag = (name: string) => ['true', '1'].includes(query.get(name) ?? '');
     const key = `${namespace}.${pod}`;
     const command = query.getAll('command');
-    if (kind === 'attach') return serveChannels(ws, async (output) => streams.attach(key, container, output), []);
-    if (command.length === 0) return serveChannels(ws, () => Promise.reject(new ContainerStreamRefused('StartFailed', 'you must specify at least one command for the container')), command);
-    return serveChannels(ws, (output) => streams.exec(key, container, command, { stdin: flag('stdin'), tty: flag('tty') }, output), command);
+    if (kind === 'attach') return serveChannels(ws, async (output) => streams.attach(key, container, output), { command: [] });
+    if (command.length === 0) return serveChannels(ws, () => Promise.reject(new ContainerStreamRefused('StartFailed', 'you must specify at least one command for the container')), { command });
+    const tty = flag('tty');
+    const exec = (output: ProcessOutput, size?: TerminalSize) => streams.exec(key, container, command, { stdin: flag('stdin'), tty, ...(size ? { size } : {}) }, output);
+    return serveChannels(ws, exec, { command, waitsForSize: tty });
   }
 
   private portForward(ws: WebSocket, [namespace, pod]: string[], streams: ContainerStreams): void {

@@ -3,6 +3,7 @@ import { constants } from 'node:os';
 import type { TerminatedState } from '../../../domain/pod/pod.js';
 import { LogFileWriter } from './log-records.js';
 import { removePidFile, signalGroup, writePidFile, type PidRecord } from './pid-file.js';
+import { TerminalProcess } from './terminal.js';
 
 export type ProcessSpec = Readonly<{
   command: string;
@@ -18,7 +19,12 @@ export type ProcessSpec = Readonly<{
   logPath: string;
   /** A stdin pipe (`stdin` of the ContainerProcess) instead of none. */
   stdin?: boolean;
+  /** A terminal for stdin, stdout and stderr (`tty: true`): what it writes is logged as stdout. */
+  tty?: boolean;
 }>;
+
+/** Where the container's process reads from: its stdin pipe, or its terminal. */
+export type ProcessInput = Readonly<{ write(chunk: Uint8Array): void; end(): void }>;
 
 /** How a run ended, without its start time (the caller knows it). */
 export type ProcessExit = Omit<TerminatedState, 'startedAt'>;
@@ -51,11 +57,14 @@ export class ContainerProcess {
   private constructor(
     readonly record: PidRecord | undefined,
     readonly exited: Promise<ProcessExit>,
-    readonly stdin?: NodeJS.WritableStream,
+    readonly stdin?: ProcessInput,
+    /** The terminal it runs in, when its container asks for one. */
+    readonly terminal?: TerminalProcess,
   ) {}
 
   /** Resolves once the process runs (or failed to start: then `record` is undefined and `exited` tells why). */
   static start(spec: ProcessSpec, now: () => string): Promise<ContainerProcess> {
+    if (spec.tty) return Promise.resolve(ContainerProcess.startInTerminal(spec, now));
     const log = new LogFileWriter(spec.logPath);
     let child;
     try {
@@ -100,11 +109,45 @@ export class ContainerProcess {
         );
         // A writer gone (the process closed its stdin) is not the runtime's failure.
         child.stdin?.on('error', () => undefined);
-        const running = new ContainerProcess(record, exited, child.stdin ?? undefined);
+        const stdin = child.stdin ?? undefined;
+        const running = new ContainerProcess(record, exited, stdin && { write: (chunk) => void stdin.write(chunk), end: () => void stdin.end() });
         void exited.then(() => running.settled());
         resolve(running);
       });
     });
+  }
+
+  /**
+   * A run in a terminal of its own (its session, its process group): everything it writes is logged as stdout, as
+   * container runtimes log a terminal's output; stdin, when kept, is what is typed at the terminal.
+   */
+  private static startInTerminal(spec: ProcessSpec, now: () => string): ContainerProcess {
+    const log = new LogFileWriter(spec.logPath);
+    let terminal: TerminalProcess;
+    try {
+      const user = { ...(spec.uid !== undefined ? { uid: spec.uid } : {}), ...(spec.gid !== undefined ? { gid: spec.gid } : {}) };
+      terminal = TerminalProcess.start({ file: spec.command, args: spec.args, cwd: spec.workingDir ?? spec.cwd, env: spec.env, ...user });
+    } catch (error) {
+      log.close();
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'executable file not found' : (error as Error).message;
+      const failed = { exitCode: 128, reason: 'StartError', message: `failed to start ${JSON.stringify(spec.command)} in ${spec.cwd}: ${reason}`, finishedAt: now() };
+      return new ContainerProcess(undefined, Promise.resolve(failed));
+    }
+    terminal.onOutput((chunk) => log.write('stdout', Buffer.from(chunk)));
+    const record = writePidFile(spec.cwd, terminal.pid);
+    track(record);
+    // The terminal's exit comes once its output was read to the end (or the terminal was closed).
+    const exited = terminal.exited.then(({ exitCode, signal }) => {
+      signalGroup(record, 'SIGKILL');
+      live.delete(record);
+      removePidFile(spec.cwd);
+      log.close();
+      return { exitCode, reason: exitCode === 0 ? 'Completed' : 'Error', ...(signal ? { signal } : {}), finishedAt: now() };
+    });
+    const input = spec.stdin ? { write: (chunk: Uint8Array) => terminal.write(chunk), end: () => undefined } : undefined;
+    const running = new ContainerProcess(record, exited, input, terminal);
+    void exited.then(() => running.settled());
+    return running;
   }
 
   /** SIGTERM to the group now, SIGKILL once graceMs have passed; a later call may only shorten the grace. */

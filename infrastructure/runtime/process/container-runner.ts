@@ -6,11 +6,12 @@ import type { ContainerState, ContainerStatus, TerminatedState } from '../../../
 import type { Container, ContainerUser, LifecycleHandler, RestartPolicy } from '../../../domain/pod/pod-spec.js';
 import { RestartBackoff, type BackoffOptions } from './backoff.js';
 import { ContainerProbes } from './container-probes.js';
-import { ContainerProcess, type ProcessExit } from './container-process.js';
+import { ContainerProcess, type ProcessExit, type ProcessInput } from './container-process.js';
 import { expand } from './env.js';
 import { hookFailure, runHook } from './lifecycle-hooks.js';
 import type { Problem } from './pod-files.js';
 import type { ProbeTarget } from './probe-check.js';
+import type { TerminalProcess } from './terminal.js';
 
 /** How the current run was started, for `kubectl exec` to run beside it: its directory, environment and user. */
 export type RunContext = Readonly<{ cwd: string; env: Readonly<Record<string, string>>; uid?: number; gid?: number }>;
@@ -38,15 +39,17 @@ export type ContainerRunnerDeps = Readonly<{
 /** `10s`, `5m0s`, `300ms`: durations as the kubelet prints them. */
 const duration = (ms: number) => (ms < 1000 ? `${ms}ms` : ms < 60_000 ? `${ms / 1000}s` : `${Math.floor(ms / 60_000)}m${(ms % 60_000) / 1000}s`);
 
-type KeptFields = { unmodelled?: { containers?: readonly ({ stdin?: unknown } | undefined)[] } };
+type StreamFlag = 'stdin' | 'tty';
+type KeptFields = { unmodelled?: { containers?: readonly (Partial<Record<StreamFlag, unknown>> | undefined)[] } };
 
 /**
- * `stdin: true` (as `kubectl run -i` asks), typed on the container or kept among the pod's fields the typed view
- * does not model: the process gets a stdin that `kubectl attach` writes to.
+ * `stdin: true` (as `kubectl run -i` asks: the process gets a stdin that `kubectl attach` writes to) or `tty: true`
+ * (`kubectl run -t`: it runs in a terminal), typed on the container or kept among the pod's fields the typed view
+ * does not model.
  */
-function keepsStdin(pod: PodView, container: Container): boolean {
+function asks(flag: StreamFlag, pod: PodView, container: Container): boolean {
   const kept = (pod.spec as KeptFields).unmodelled?.containers?.[pod.spec.containers.indexOf(container)];
-  return (container as { stdin?: unknown }).stdin === true || kept?.stdin === true;
+  return (container as Partial<Record<StreamFlag, unknown>>)[flag] === true || kept?.[flag] === true;
 }
 
 const isRoot = () => process.getuid?.() === 0;
@@ -123,8 +126,13 @@ export class ContainerRunner {
   }
 
   /** The running process's stdin, when its container keeps one open (`stdin: true`). */
-  input(): NodeJS.WritableStream | undefined {
+  input(): ProcessInput | undefined {
     return this.process?.stdin;
+  }
+
+  /** The terminal the running process runs in, when its container asks for one (`tty: true`). */
+  terminal(): TerminalProcess | undefined {
+    return this.process?.terminal;
   }
 
   /** Whether nothing of the container runs or is about to. */
@@ -252,7 +260,7 @@ export class ContainerRunner {
     const run = this.runs;
     if (run >= 2) await rm(logFile(cwd, run - 2), { force: true });
     const user = processUser(container, this.deps.pod.spec.securityContext);
-    const spawned = await ContainerProcess.start({ command: file, args, cwd, env, logPath: logFile(cwd, run), stdin: keepsStdin(this.deps.pod, container), ...user }, this.deps.now);
+    const spawned = await ContainerProcess.start({ command: file, args, cwd, env, logPath: logFile(cwd, run), stdin: asks('stdin', this.deps.pod, container), tty: asks('tty', this.deps.pod, container), ...user }, this.deps.now);
     this.runEnv = env;
     this.runs += 1;
     const startedAtMs = Date.now();

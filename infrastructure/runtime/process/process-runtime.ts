@@ -11,7 +11,7 @@ import type { PodConfigSource } from '../../../application/ports/pod-config-sour
 import type { PodView } from '../../../application/projections/workload-views.js';
 import { allContainers } from '../../../domain/pod/pod-spec.js';
 import { KUBERNETES_BACKOFF, type BackoffOptions } from './backoff.js';
-import { execIn } from './container-exec.js';
+import { attachTerminal, execIn } from './container-exec.js';
 import { logFile, type ContainerRunner } from './container-runner.js';
 import { POD_IP } from './env.js';
 import { cleanUpLeftovers } from './leftovers.js';
@@ -142,9 +142,14 @@ export class ProcessRuntime implements ContainerRuntime, ContainerStreams {
     return execIn(runner.runContext()!, command, options, output);
   }
 
-  /** What the container writes from now on (its log, followed), and its stdin when it keeps one (`stdin: true`). */
+  /**
+   * What the container writes from now on (its terminal's output as it comes when it has one, else its log,
+   * followed), and its stdin when it keeps one (`stdin: true`).
+   */
   attach(key: string, container: string, output: ProcessOutput): StreamedProcess {
     const { runner } = this.running(key, container);
+    const terminal = runner.terminal();
+    if (terminal) return attachTerminal(terminal, runner.input(), output);
     // Where the log ends now, not when the read begins: what stdin makes the process write must not be missed.
     const run = runner.runCount - 1;
     const path = logFile(runner.cwd, run);
@@ -156,7 +161,13 @@ export class ProcessRuntime implements ContainerRuntime, ContainerStreams {
       for await (const text of following) output.stdout(Buffer.from(text));
       return 0;
     })();
-    return { write: (chunk) => void input?.write(chunk), endInput: () => void input?.end(), exited, stop: () => void following[Symbol.asyncIterator]().return?.() };
+    return {
+      write: (chunk) => void input?.write(chunk),
+      endInput: () => void input?.end(),
+      exited,
+      stop: () => void following[Symbol.asyncIterator]().return?.(),
+      resize: () => undefined,
+    };
   }
 
   portOf(key: string, port: number): Readonly<{ host: string; port: number }> {
