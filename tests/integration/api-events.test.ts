@@ -27,3 +27,29 @@ test('events are watched from a resourceVersion, only those the field selector p
   t.deepEqual(otherUid.json().items, []);
   t.is((await api.request('GET', '/api/v1/events?fieldSelector=colour=red')).statusCode, 400);
 });
+
+test('a container that cannot start or backs off shows as the kubelet’s Warning Failed / BackOff, picked by type=Warning', async (t) => {
+  const api = await workloadApi('shop');
+  t.teardown(api.close);
+  t.is((await api.request('POST', '/api/v1/namespaces/shop/pods', podManifest('web'))).statusCode, 201);
+  await api.admin('BindPod', { namespace: 'shop', name: 'web', nodeName: 'w1' });
+  const report = (reason: string, message: string) =>
+    api.admin('ReportPodStatus', {
+      namespace: 'shop', name: 'web', nodeName: 'w1', phase: 'Pending', conditions: [],
+      containerStatuses: [{ name: 'app', ready: false, restartCount: 0, state: { waiting: { reason, message } } }],
+    });
+  await report('ContainerCreating', 'starting');
+  await report('RunContainerError', 'container app has no command; the process runtime runs command + args');
+  await report('CrashLoopBackOff', 'back-off 10s restarting failed container');
+
+  const warnings = (await api.request('GET', '/api/v1/namespaces/shop/events?fieldSelector=type=Warning,involvedObject.name=web')).json().items;
+  t.deepEqual(
+    warnings.map((e: { reason: string; message: string; type: string }) => [e.type, e.reason, e.message]),
+    [
+      ['Warning', 'Failed', 'Error: container app has no command; the process runtime runs command + args'],
+      ['Warning', 'BackOff', 'Back-off restarting failed container app in pod web_shop'],
+    ],
+  );
+  const all = (await api.request('GET', '/api/v1/namespaces/shop/events?fieldSelector=involvedObject.name=web')).json().items;
+  t.true(all.some((e: { reason: string; type: string }) => e.reason === 'PodStatusReported' && e.type === 'Normal'), 'a report of a starting container stays Normal');
+});

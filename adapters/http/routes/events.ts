@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { filter, map } from 'rxjs';
 import { summarize } from '../../../application/queries/history.js';
+import { containerTrouble } from '../../../application/queries/container-troubles.js';
+import type { PodStatusReport } from '../../../domain/pod/pod.js';
 import type { Identity } from '../../../application/auth/authenticate.js';
 import { mayReadObjectOf } from '../../../application/auth/readable-events.js';
 import type { ReadModels } from '../../../application/projections/read-models.js';
@@ -26,20 +28,27 @@ const RECENT = 500;
  */
 const STATUS_ONLY = new Set(['DeploymentStatusReported', 'ReplicaSetStatusReported', 'ManagedFieldsChanged']);
 
+/** The kubelet's Warning of a status report whose container failed to start or backs off after crashing. */
+const troubleOf = (event: RecordedEvent) => (event.type === 'PodStatusReported' ? containerTrouble(event.data as PodStatusReport) : undefined);
+
 function isWarning(event: RecordedEvent): boolean {
   if (event.type === 'PodUnschedulable' || event.type === 'PodEvicted' || event.type === 'ReconcileFailed') return true;
+  if (troubleOf(event)) return true;
   return event.type === 'NodeReadinessChanged' && (event.data as { status: string }).status !== 'True';
 }
 
 type Shown = Readonly<{ reason: string; message: string; component: string }>;
 
 /**
- * What `kubectl describe` users look for: kube-scheduler's FailedScheduling for an unschedulable pod, and a failing
- * controller's own reason, with that controller as the source; else the event type and its summary.
+ * What `kubectl describe` users look for: kube-scheduler's FailedScheduling for an unschedulable pod, the kubelet's
+ * Failed / BackOff for a container that cannot run, and a failing controller's own reason, with that controller as
+ * the source; else the event type and its summary.
  */
 function shownAs(event: RecordedEvent): Shown {
   const data = event.data as { message?: string; reason?: string; controller?: string };
   if (event.type === 'PodUnschedulable') return { reason: 'FailedScheduling', message: String(data.message), component: event.metadata.actor };
+  const trouble = troubleOf(event);
+  if (trouble) return { ...trouble, component: event.metadata.actor };
   // A controller may keep several reports on one object apart as `kubelet#containers`: the source is `kubelet`.
   if (event.type === 'ReconcileFailed') return { reason: String(data.reason), message: String(data.message), component: String(data.controller).split('#')[0] };
   return { reason: event.type, message: summarize(event), component: event.metadata.actor };
