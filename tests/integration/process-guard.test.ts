@@ -32,10 +32,7 @@ function holder(t: ExecutionContext, dir: string, mode: 'hold' | 'exit' | 'throw
   return { child, exited, stderr: () => stderr };
 }
 
-async function treeStarted(dir: string): Promise<number[]> {
-  const pids = (await eventually(() => pidsIn(dir), (p) => p !== undefined, 60_000))!;
-  return pids;
-}
+const treeStarted = async (dir: string) => (await eventually(() => pidsIn(dir), (p) => p !== undefined, 60_000))!;
 
 const allGone = (pids: number[]) => eventually(() => pids.filter(alive), (left) => left.length === 0, 60_000);
 
