@@ -25,6 +25,8 @@ function killRunning(): void {
  * Puts this process under a guardian (once): a detached `guardian.js` with a pipe from this process as its stdin,
  * and the marker set in this process's environment, so every process started from here on — by a test, by kes,
  * by kes's process runtime — carries it. When this process ends, however, the guardian kills them all.
+ * ava gives each test file a process of its own (`workerThreads: false` in package.json) and ends it on a timeout;
+ * with worker threads a timed-out file would end no process, and its processes would wait for the whole run.
  */
 export function guardThisProcess(): string {
   if (marker) return marker;
