@@ -1,8 +1,8 @@
 import test from 'ava';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { eventually } from '../support/processes.js';
 import { kubectlCluster } from '../support/kubectl-cluster.js';
+import { spawnGuarded } from '../support/process-guard.js';
 
 const huge = `apiVersion: v1
 kind: Pod
@@ -57,7 +57,7 @@ test.serial('kubectl get events -w shows a new Warning as it happens', async (t)
   ok(kubectl('get', 'events'));
   const env = { ...process.env, KUBECONFIG: join(dataDir, 'admin.kubeconfig'), HOME: dir.path };
   const watch = (...args: string[]) => {
-    const child = spawn('kubectl', ['--cache-dir', join(dir.path, 'kcache'), 'get', 'events', '-w', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnGuarded('kubectl', ['--cache-dir', join(dir.path, 'kcache'), 'get', 'events', '-w', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

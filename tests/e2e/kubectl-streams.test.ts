@@ -1,9 +1,10 @@
 import test, { type ExecutionContext } from 'ava';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freeLoopbackPort } from '../../infrastructure/system/free-port.js';
 import { kubectlCluster } from '../support/kubectl-cluster.js';
+import { spawnGuarded } from '../support/process-guard.js';
 import { eventually } from '../support/processes.js';
 
 /*
@@ -61,7 +62,7 @@ function kubectlTools(t: ExecutionContext, cluster: Cluster) {
     return { code: r.status, out: r.stdout, err: r.stderr };
   };
   const background = (...args: string[]) => {
-    const child = spawn('kubectl', [...cache, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnGuarded('kubectl', [...cache, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

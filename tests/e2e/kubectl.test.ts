@@ -1,7 +1,8 @@
 import test from 'ava';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { freeLoopbackPort } from '../../infrastructure/system/free-port.js';
+import { spawnGuarded } from '../support/process-guard.js';
 import { eventually, startProcess } from '../support/processes.js';
 import { tempDir } from '../support/tmp.js';
 
@@ -36,7 +37,7 @@ test.serial('a stock kubectl reads and changes nodes through the admin kubeconfi
   t.regex(kubectl('get', 'nodes', '-l', 'disk=hdd').err, /No resources found/);
   t.regex(kubectl('taint', 'nodes', 'solo', 'gpu=true:NoSchedule').out, /node\/solo tainted/);
 
-  const watch = spawn('kubectl', ['--cache-dir', join(dir.path, 'kcache'), 'get', 'nodes', '-w'], { env });
+  const watch = spawnGuarded('kubectl', ['--cache-dir', join(dir.path, 'kcache'), 'get', 'nodes', '-w'], { env });
   t.teardown(() => void watch.kill('SIGKILL'));
   let watched = '';
   watch.stdout.on('data', (chunk: Buffer) => (watched += chunk.toString()));

@@ -1,8 +1,9 @@
 import test from 'ava';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freeLoopbackPort } from '../../infrastructure/system/free-port.js';
+import { spawnGuarded } from '../support/process-guard.js';
 import { bin, eventually, runCli, startProcess, stopCluster, type Running } from '../support/processes.js';
 import { tempDir } from '../support/tmp.js';
 
@@ -22,7 +23,7 @@ const ticks = (text: string) => [...text.matchAll(/^tick (\d+)$/gm)].map((m) => 
 
 /** A `logs -f` as a child process: what it printed so far, and a way to stop it. */
 function follow(env: NodeJS.ProcessEnv, command = process.execPath, args = [bin('kesctl'), 'logs', 'ticker', '-f']) {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnGuarded(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,10 +1,10 @@
 import test, { type ExecutionContext } from 'ava';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ProcessRuntime } from '../../infrastructure/runtime/process/process-runtime.js';
 import { alive, configSource } from '../support/process-pods.js';
+import { spawnGuarded } from '../support/process-guard.js';
 import { eventually } from '../support/processes.js';
 import { tempDir } from '../support/tmp.js';
 
@@ -12,7 +12,7 @@ const CHILD = join(dirname(fileURLToPath(import.meta.url)), '..', 'support', 'pr
 
 /** Runs the kubelet stand-in until its container and the container's child run; returns their pids. */
 async function leaveProcesses(t: ExecutionContext, root: string, mode: 'hold' | 'exit') {
-  const kubelet = spawn(process.execPath, [CHILD, root, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const kubelet = spawnGuarded(process.execPath, [CHILD, root, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
   t.teardown(() => {
     if (kubelet.exitCode === null) kubelet.kill('SIGKILL');
   });
@@ -51,7 +51,7 @@ test('a runtime whose process exits without stopping its pods takes their proces
 test('a pid file whose pid now belongs to another program does not get that program killed', async (t) => {
   const dir = tempDir();
   t.teardown(dir.remove);
-  const bystander = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore', detached: true });
+  const bystander = spawnGuarded(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore', detached: true });
   t.teardown(() => {
     if (bystander.exitCode === null) bystander.kill('SIGKILL');
   });

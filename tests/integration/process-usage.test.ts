@@ -1,16 +1,16 @@
 import test from 'ava';
-import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { writePidFile } from '../../infrastructure/runtime/process/pid-file.js';
 import { containerDir } from '../../infrastructure/runtime/process/pod-files.js';
 import { ProcessUsageSampler } from '../../infrastructure/runtime/process/proc-usage.js';
+import { spawnGuarded } from '../support/process-guard.js';
 import { tempDir } from '../support/tmp.js';
 
 test('a container is its process group: a busy loop shows CPU and resident memory, the node the whole machine', async (t) => {
   const dir = tempDir();
   const cwd = containerDir(dir.path, 'default.busy', 'spin');
   mkdirSync(cwd, { recursive: true });
-  const child = spawn('sh', ['-c', 'while :; do :; done'], { cwd, detached: true, stdio: 'ignore' });
+  const child = spawnGuarded('sh', ['-c', 'while :; do :; done'], { cwd, detached: true, stdio: 'ignore' });
   t.teardown(() => {
     try {
       process.kill(-child.pid!, 'SIGKILL');

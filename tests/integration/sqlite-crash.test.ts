@@ -1,10 +1,10 @@
 import test from 'ava';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RecordedEvent } from '../../domain/shared/event.js';
 import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store.js';
 import { eventually } from '../support/processes.js';
+import { spawnGuarded } from '../support/process-guard.js';
 import { tempDir } from '../support/tmp.js';
 
 type Ack = { stream: string; ids: string[]; revision: number; position: number };
@@ -15,7 +15,7 @@ test('SqliteEventStore: after kill -9 every acknowledged append is there, and no
   const dir = tempDir('kes-crash-');
   t.teardown(() => dir.remove());
   const file = join(dir.path, 'events.db');
-  const child = spawn(process.execPath, [CHILD, file], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnGuarded(process.execPath, [CHILD, file], { stdio: ['ignore', 'pipe', 'pipe'] });
   const alive = () => child.exitCode === null && child.signalCode === null;
   t.teardown(() => {
     if (alive() && child.pid) process.kill(child.pid, 'SIGKILL');

@@ -1,12 +1,12 @@
 import test from 'ava';
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EventStore } from '../../application/ports/event-store.js';
 import type { RecordedEvent } from '../../domain/shared/event.js';
 import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store.js';
 import { event } from '../contract/event-store-fixtures.js';
+import { spawnGuarded } from '../support/process-guard.js';
 import { tempDir } from '../support/tmp.js';
 
 const CHILD = fileURLToPath(new URL('../support/sqlite-append-child.js', import.meta.url));
@@ -58,7 +58,7 @@ test('SqliteEventStore: streams read back whole across stream-index batches and 
 
 test('SqliteEventStore: after kill -9 the stream index is rebuilt from the log', async (t) => {
   const file = storeFile(t);
-  const child = spawn(process.execPath, [CHILD, file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawnGuarded(process.execPath, [CHILD, file], { stdio: ['ignore', 'pipe', 'inherit'] });
   t.teardown(() => void (child.exitCode === null && child.kill('SIGKILL')));
   let acknowledged = 0;
   await new Promise<void>((resolve, reject) => {

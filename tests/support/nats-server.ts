@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { freeLoopbackPort } from '../../infrastructure/system/free-port.js';
+import { spawnGuarded } from './process-guard.js';
 import { tempDir } from './tmp.js';
 
 export type NatsServer = { url: string; pid: number; stop(): Promise<void> };
@@ -42,7 +42,7 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
   const port = options.port ?? (await freeLoopbackPort());
   const dir = options.storeDir ? { path: options.storeDir, remove: () => undefined } : tempDir('kes-nats-');
   const config = options.config ? ['-c', options.config] : [];
-  const child = spawn(binary, [...config, '-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir.path], {
+  const child = spawnGuarded(binary, [...config, '-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir.path], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

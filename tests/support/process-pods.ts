@@ -5,6 +5,7 @@ import type { PodView } from '../../application/projections/workload-views.js';
 import type { ContainerStatus } from '../../domain/pod/pod.js';
 import type { Container, PodSpec, Probe } from '../../domain/pod/pod-spec.js';
 import { ProcessRuntime, type ProcessRuntimeOptions } from '../../infrastructure/runtime/process/process-runtime.js';
+import { guardThisProcess } from './process-guard.js';
 import { eventually } from './processes.js';
 import { tempDir } from './tmp.js';
 
@@ -50,6 +51,8 @@ export function configSource(configMaps: Record<string, PodConfigData> = {}, sec
 
 /** A process runtime in a fresh directory; every process it started is stopped at teardown, pass or fail. */
 export async function processRuntime(t: ExecutionContext, options: Partial<ProcessRuntimeOptions> = {}) {
+  // Its containers carry this process's marker, so they die with it even if it is killed.
+  guardThisProcess();
   const dir = tempDir('kes-process-runtime-');
   const runtime = await ProcessRuntime.open(dir.path, { config: configSource().source, backoff: { baseMs: 100, capMs: 400 }, configRetryMs: 200, logPollMs: 50, ...options });
   t.teardown(async () => {

@@ -1,8 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { ProcessRuntime } from '../../infrastructure/runtime/process/process-runtime.js';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { spawnGuarded } from './process-guard.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const bin = (name: 'kes' | 'kesadm' | 'kesctl') => join(ROOT, 'bin', name);
@@ -19,9 +20,9 @@ export type Running = Readonly<{
   stop: (graceMs?: number) => Promise<number | string | null>;
 }>;
 
-/** A long-running kes process whose stdout and stderr are kept; killed by pid at teardown. */
+/** A long-running kes process whose stdout and stderr are kept; killed by pid at teardown, and by its guardian if the test process dies first. */
 export function startProcess(name: 'kes' | 'kesadm' | 'kesctl', args: string[], env: NodeJS.ProcessEnv = {}): Running {
-  const child = spawn(process.execPath, [bin(name), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnGuarded(process.execPath, [bin(name), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const listeners = new Set<() => void>();
   const collect = (chunk: Buffer) => {

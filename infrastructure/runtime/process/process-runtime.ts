@@ -19,6 +19,16 @@ import { readContainerLog } from './container-log.js';
 import { removePodDir } from './pod-files.js';
 import { PodProcesses } from './pod-processes.js';
 
+/**
+ * What a container inherits from the kubelet: PATH, and the marker of the test run that started the kubelet, if
+ * any, so the tests can end every process a test's cluster started when the test dies (tests/support/guardian.ts):
+ * containers run in sessions of their own, and a killed kubelet leaves them running.
+ */
+function inheritedEnv(): Record<string, string> {
+  const marker = process.env.KES_TEST_RUN;
+  return { PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin', ...(marker ? { KES_TEST_RUN: marker } : {}) };
+}
+
 export type ProcessRuntimeOptions = Readonly<{
   /** Where the ConfigMaps and Secrets of env and volumes come from. */
   config: PodConfigSource;
@@ -26,7 +36,7 @@ export type ProcessRuntimeOptions = Readonly<{
   backoff?: Partial<BackoffOptions>;
   /** How often a pod waiting for a missing ConfigMap or Secret tries again (default 10 s). */
   configRetryMs?: number;
-  /** What every container's environment starts from (default: this process's PATH). */
+  /** What every container's environment starts from (default: this process's PATH, and its KES_TEST_RUN). */
   baseEnv?: Readonly<Record<string, string>>;
   /** How often a followed log is checked for more (default 250 ms). */
   logPollMs?: number;
@@ -76,7 +86,7 @@ export class ProcessRuntime implements ContainerRuntime, ContainerStreams {
       config: this.options.config,
       backoff: this.backoff,
       configRetryMs: this.options.configRetryMs ?? 10_000,
-      baseEnv: this.options.baseEnv ?? { PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin' },
+      baseEnv: this.options.baseEnv ?? inheritedEnv(),
       now,
       onChange: () => this.changed(key),
     };
