@@ -107,7 +107,8 @@ test.serial('kesctl logs and kubectl logs read a container\'s output from the ku
   const limitedFollow = kubectlLogs('-f', '--tail=2', '--timestamps', '--limit-bytes=40');
   t.is(limitedFollow.status, 0, 'a follow ends when the limit is reached');
   t.is(Buffer.byteLength(limitedFollow.stdout), 40);
-  t.regex(limitedFollow.stdout, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}Z tick \d+\n\d/);
+  // 40 bytes: a whole first line (39 or 40 bytes as the tick has two or three digits) and what fits of the next.
+  t.regex(limitedFollow.stdout, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}Z tick \d+\n(\d|$)/);
   const kesctlStamped = kesctl('logs', 'ticker', '--timestamps', '--since', '1h', '--limit-bytes', '38');
   t.is(kesctlStamped.code, 0, kesctlStamped.stderr);
   t.regex(kesctlStamped.stdout, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}Z tick 1\n$/);
