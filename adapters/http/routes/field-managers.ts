@@ -32,16 +32,6 @@ export function fieldManagerOf(request: FastifyRequest): string {
   return agent.split('/')[0].slice(0, 128) || 'unknown';
 }
 
-/**
- * Whether a write is recorded as its manager's. kube-apiserver records every write (the User-Agent's manager when
- * none is named), but kes appends the record as a ManagedFieldsChanged after the write's own events, so a watch
- * would see every create twice (ADDED, then MODIFIED). Until a write's events reach watches as one change, a write
- * that names no manager is recorded only on an object whose fields someone already owns: ownership stays true
- * (the fields it changes leave their previous owners), and a bare client's creates stay one event.
- */
-const recorded = (request: FastifyRequest, entries: readonly ManagedFieldsEntry[]) =>
-  isApply(request) || typeof (request.query as { fieldManager?: unknown } | undefined)?.fieldManager === 'string' || entries.length > 0;
-
 const forced = (request: FastifyRequest) => String((request.query as { force?: unknown } | undefined)?.force ?? '') === 'true';
 
 /** kube-apiserver's 409 for an apply that would change fields other managers own: each field and its manager. */
@@ -92,15 +82,18 @@ export function applied(
 /** An update's managers: the writer's Update entry gains the fields it changed, which the others lose. */
 export function updated(request: FastifyRequest, current: Json & { metadata: { managedFields?: ManagedFieldsEntry[] }; apiVersion?: string }, desired: Json, time: string): ManagedFieldsEntry[] {
   const entries = current.metadata.managedFields ?? [];
-  const changed = recorded(request, entries) ? changedFields(current, desired) : [];
+  const changed = changedFields(current, desired);
   if (changed.length === 0) return [...entries];
   return managersAfter(entries, { manager: fieldManagerOf(request), operation: 'Update', apiVersion: String(current.apiVersion ?? 'v1'), time, owned: setOfPaths(changed), taken: changed });
 }
 
-/** The managers of a new object: its creator owns every field it gave (Apply for a server-side apply, else Update). */
+/**
+ * The managers of a new object: its creator owns every field it gave (Apply for a server-side apply, else Update),
+ * recorded with the create whether or not it named a manager, as kube-apiserver records every write.
+ */
 export function createdBy(request: FastifyRequest, body: Json, time: string): ManagedFieldsEntry[] {
   const owned = fieldSetOf(body);
-  if (!recorded(request, []) || leaves(owned).length === 0) return [];
+  if (leaves(owned).length === 0) return [];
   return [{ manager: fieldManagerOf(request), operation: isApply(request) ? 'Apply' : 'Update', apiVersion: String(body.apiVersion ?? 'v1'), time, fieldsType: 'FieldsV1', fieldsV1: owned }];
 }
 
@@ -112,6 +105,6 @@ export function updatedThrough(
   request: FastifyRequest, write: Readonly<{ subresource: string; entries: readonly ManagedFieldsEntry[]; apiVersion: string; changed: FieldPath[]; time: string }>,
 ): ManagedFieldsEntry[] {
   const { entries, changed } = write;
-  if (!recorded(request, entries) || changed.length === 0) return [...entries];
+  if (changed.length === 0) return [...entries];
   return managersAfter(entries, { ...write, manager: fieldManagerOf(request), operation: 'Update', owned: setOfPaths(changed), taken: changed });
 }
