@@ -32,6 +32,12 @@ export function fieldManagerOf(request: FastifyRequest): string {
   return agent.split('/')[0].slice(0, 128) || 'unknown';
 }
 
+/** What a write to the object itself sets: kube-apiserver keeps its status as it was (the status is written through …/status). */
+const mainResource = (object: Json): Json => {
+  const { status: _status, ...rest } = object;
+  return rest;
+};
+
 const forced = (request: FastifyRequest) => String((request.query as { force?: unknown } | undefined)?.force ?? '') === 'true';
 
 /** kube-apiserver's 409 for an apply that would change fields other managers own: each field and its manager. */
@@ -82,17 +88,18 @@ export function applied(
 /** An update's managers: the writer's Update entry gains the fields it changed, which the others lose. */
 export function updated(request: FastifyRequest, current: Json & { metadata: { managedFields?: ManagedFieldsEntry[] }; apiVersion?: string }, desired: Json, time: string): ManagedFieldsEntry[] {
   const entries = current.metadata.managedFields ?? [];
-  const changed = changedFields(current, desired);
+  const changed = changedFields(mainResource(current), mainResource(desired));
   if (changed.length === 0) return [...entries];
   return managersAfter(entries, { manager: fieldManagerOf(request), operation: 'Update', apiVersion: String(current.apiVersion ?? 'v1'), time, owned: setOfPaths(changed), taken: changed });
 }
 
 /**
  * The managers of a new object: its creator owns every field it gave (Apply for a server-side apply, else Update),
- * recorded with the create whether or not it named a manager, as kube-apiserver records every write.
+ * recorded with the create whether or not it named a manager, as kube-apiserver records every write. Its status is
+ * not its own unless the kind is created with one (`keepsStatus`: a Node, as its kubelet registers it).
  */
-export function createdBy(request: FastifyRequest, body: Json, time: string): ManagedFieldsEntry[] {
-  const owned = fieldSetOf(body);
+export function createdBy(request: FastifyRequest, body: Json, time: string, keepsStatus = false): ManagedFieldsEntry[] {
+  const owned = fieldSetOf(keepsStatus ? body : mainResource(body));
   if (leaves(owned).length === 0) return [];
   return [{ manager: fieldManagerOf(request), operation: isApply(request) ? 'Apply' : 'Update', apiVersion: String(body.apiVersion ?? 'v1'), time, fieldsType: 'FieldsV1', fieldsV1: owned }];
 }

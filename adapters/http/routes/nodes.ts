@@ -89,7 +89,7 @@ export function nodeRoutes(app: FastifyInstance, deps: ApiDeps): void {
     if (!parsed.ok) return reply.code(422).send(invalidStatus('Node', name, parsed.causes));
     const existed = deps.models.nodes.has(parsed.value.name);
     // Its creator owns every field it gave, recorded in the same append (a registration again changes no owner).
-    const managers = existed ? [] : managedFieldsCommand({ kind: 'Node', namespace: '', name: parsed.value.name }, [], createdBy(request, request.body as Record<string, unknown>, deps.clock.now()));
+    const managers = existed ? [] : managedFieldsCommand({ kind: 'Node', namespace: '', name: parsed.value.name }, [], createdBy(request, request.body as Record<string, unknown>, deps.clock.now(), true));
     const answer = (preview: unknown) => render(preview as NodeView);
     const written = await writeObject(deps, request, [{ type: 'RegisterNode', data: parsed.value }, ...managers], { answer });
     return reply.code(existed ? 200 : 201).send(written?.dryRun ? written.dryRun.answer : render(deps.models.nodes.get(parsed.value.name)!));
