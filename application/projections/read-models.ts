@@ -19,8 +19,12 @@ import {
 
 export type { WatchEventType };
 
-/** One object's change: its view after (the last view, when DELETED) and before (undefined when ADDED). */
-type ChangeOf<K extends string, V> = Readonly<{ kind: K; type: WatchEventType; key: string; view: V; before: V | undefined; event: RecordedEvent }>;
+/**
+ * One object's change by one write: its view after (the last view, when DELETED) and before (undefined when ADDED);
+ * `event` is the write's last event, `began` the position of the first of its events that changed the view (read
+ * models between the two show the write half done).
+ */
+type ChangeOf<K extends string, V> = Readonly<{ kind: K; type: WatchEventType; key: string; view: V; before: V | undefined; event: RecordedEvent; began?: number }>;
 export type ModelChange =
   | ChangeOf<'Node', NodeView>
   | ChangeOf<'Pod', PodView>
@@ -108,7 +112,7 @@ export class ReadModels {
    * The change each stream's write has made so far, while the write goes on (its append's events up to the last):
    * a write reaches watches, the recent changes and reconcilers as one change, when its last event is applied.
    */
-  private readonly writing = new Map<string, ModelChange | undefined>();
+  private readonly writing = new Map<string, Readonly<{ began: number; change: ModelChange | undefined }>>();
   readonly changes = new Subject<ModelChange>();
   readonly applied = new Subject<RecordedEvent>();
   private readonly changesByKind = new Map<ModelKind, Subject<ModelChange>>();
@@ -184,10 +188,10 @@ export class ReadModels {
 
   /** The last event of a write: the change its events made, at that event's position, goes out. */
   private endWrite(event: RecordedEvent): void {
-    if (!this.writing.has(event.stream)) return;
-    const change = this.writing.get(event.stream);
+    const held = this.writing.get(event.stream);
+    if (!held) return;
     this.writing.delete(event.stream);
-    if (change) this.publish({ ...change, event } as ModelChange);
+    if (held.change) this.publish({ ...held.change, event, began: held.began } as ModelChange);
   }
 
   /**
@@ -217,12 +221,14 @@ export class ReadModels {
 
   /** One event's change: held while its write goes on, merged with what the write changed before. */
   private emit(change: ModelChange): void {
-    const { stream } = change.event;
-    const merged = this.writing.has(stream) ? oneWrite(this.writing.get(stream), change) : change;
-    if (appendContinues(change.event)) this.writing.set(stream, merged);
+    const { stream, position } = change.event;
+    const held = this.writing.get(stream);
+    const began = held?.began ?? position;
+    const merged = held ? oneWrite(held.change, change) : change;
+    if (appendContinues(change.event)) this.writing.set(stream, { began, change: merged });
     else {
       this.writing.delete(stream);
-      if (merged) this.publish(merged);
+      if (merged) this.publish(began < position ? { ...merged, began } : merged);
     }
   }
 
