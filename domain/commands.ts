@@ -63,9 +63,11 @@ const relabelled: Record<RelabelledKind, (key: Key) => Route> = {
   Namespace: ({ name }) => namespace(name), Pod: pod, ReplicaSet: replicaSet, Deployment: deployment, Service: service, ConfigMap: configMap, Secret: secret,
   ServiceAccount: serviceAccount,
 };
-/** ChangeLabels and ChangeAnnotations go to the stream of the kind they name. */
+/** ChangeLabels, ChangeAnnotations and ChangeManagedFields go to the stream of the object they name (a Node's managers to its node stream). */
 const metadataOf = (c: MetadataCommand): Route => {
-  const route = relabelled[c.data.kind];
+  const kind = c.data.kind;
+  if (kind === 'Node') return node(c.data.name);
+  const route = relabelled[kind];
   if (!route) throw new CommandRefused('BadRequest', `kes cannot change the labels or annotations of a ${String(c.data.kind)}`);
   return route(c.data);
 };

@@ -25,6 +25,8 @@ const NODE_COMMANDS: Record<string, (data: Data) => unknown> = {
   ReportPodStatus: (d) => d.nodeName,
   ConfirmPodDeleted: (d) => d.nodeName,
   ReportReconcileFailure: (d) => (d.kind === 'Pod' ? d.nodeName : undefined),
+  /** Who owns which fields of its Node, recorded with its own writes to it. */
+  ChangeManagedFields: (d) => (d.kind === 'Node' ? d.name : undefined),
 };
 
 function target(command: Command): string | undefined {

@@ -1,6 +1,6 @@
 import { routeOf } from '../../domain/commands.js';
 import { CommandRefused } from '../../domain/shared/errors.js';
-import { eventMetadataFor, type Command, type NewEvent, type RecordedEvent } from '../../domain/shared/event.js';
+import { asOneAppend, eventMetadataFor, type Command, type NewEvent, type RecordedEvent } from '../../domain/shared/event.js';
 import type { EventStore, EventToAppend } from '../ports/event-store.js';
 import { eventIdFor, type IdGenerator } from '../ports/ids.js';
 import type { Handled } from '../ports/command-sender.js';
@@ -99,7 +99,7 @@ function decideAll(commands: readonly Command[], state: unknown, decider: AnyDec
     after = stamped.reduce(decider.evolve, after);
     events.push(...stamped);
   }
-  return { events, after };
+  return { events: asOneAppend(events), after };
 }
 
 type AnyDecider = ReturnType<typeof routeOf>['decider'];

@@ -6,7 +6,7 @@ export type NodeView = RegisteredNode & Readonly<{ uid: string; resourceVersion:
 
 const NODE_EVENTS = new Set<string>([
   'NodeRegistered', 'NodeCredentialIssued', 'NodeLabelsChanged', 'NodeTaintsChanged', 'NodeCordoned',
-  'NodeUncordoned', 'NodeReadinessChanged', 'NodeDeleted', 'NodeReset', 'ReconcileFailed',
+  'NodeUncordoned', 'NodeReadinessChanged', 'NodeDeleted', 'NodeReset', 'ManagedFieldsChanged', 'ReconcileFailed',
 ]);
 
 export const isNodeEvent = (event: RecordedEvent): event is RecordedEvent<NodeEvent> => NODE_EVENTS.has(event.type);

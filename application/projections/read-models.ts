@@ -1,11 +1,12 @@
 import { Subject, type Observable } from 'rxjs';
-import { streamCategory, type RecordedEvent } from '../../domain/shared/event.js';
+import { appendContinues, streamCategory, type RecordedEvent } from '../../domain/shared/event.js';
 import { allocationViews, type AllocationView } from './allocation-views.js';
 import { evolveClusterView, initialClusterView, isClusterEvent, type ClusterView } from './cluster-view.js';
 import { LastEvents, type LastEvent } from './last-events.js';
 import { evolveNodeView, isNodeEvent, type NodeView } from './node-view.js';
 import { PodIndex } from './pod-index.js';
 import { RecentChanges } from './recent-changes.js';
+import { oneWrite } from './one-write.js';
 import {
   configMapViews, endpointsViews, secretViews, serviceAccountViews, serviceViews,
   type ConfigMapView, type EndpointsView, type SecretView, type ServiceAccountView, type ServiceView,
@@ -18,8 +19,12 @@ import {
 
 export type { WatchEventType };
 
-/** One object's change: its view after (the last view, when DELETED) and before (undefined when ADDED). */
-type ChangeOf<K extends string, V> = Readonly<{ kind: K; type: WatchEventType; key: string; view: V; before: V | undefined; event: RecordedEvent }>;
+/**
+ * One object's change by one write: its view after (the last view, when DELETED) and before (undefined when ADDED);
+ * `event` is the write's last event, `began` the position of the first of its events that changed the view (read
+ * models between the two show the write half done).
+ */
+type ChangeOf<K extends string, V> = Readonly<{ kind: K; type: WatchEventType; key: string; view: V; before: V | undefined; event: RecordedEvent; began?: number }>;
 export type ModelChange =
   | ChangeOf<'Node', NodeView>
   | ChangeOf<'Pod', PodView>
@@ -103,6 +108,11 @@ export class ReadModels {
     serviceaccount: { kind: 'ServiceAccount', table: this.serviceAccountTable },
     allocation: { kind: 'RangeAllocation', table: this.allocationTable },
   };
+  /**
+   * The change each stream's write has made so far, while the write goes on (its append's events up to the last):
+   * a write reaches watches, the recent changes and reconcilers as one change, when its last event is applied.
+   */
+  private readonly writing = new Map<string, Readonly<{ began: number; change: ModelChange | undefined }>>();
   readonly changes = new Subject<ModelChange>();
   readonly applied = new Subject<RecordedEvent>();
   private readonly changesByKind = new Map<ModelKind, Subject<ModelChange>>();
@@ -138,6 +148,7 @@ export class ReadModels {
     this.position = state.position;
     this.lastEventId = state.lastEventId;
     this.recentChanges.restart(state.position);
+    this.writing.clear();
     return this;
   }
 
@@ -162,11 +173,25 @@ export class ReadModels {
         if (kept) this.emitChange(kept.kind, key, event, kept.table.apply(key, event));
       }
     }
+    if (!appendContinues(event)) this.endWrite(event);
     this.position = event.position;
     this.lastEventId = event.id;
     this.lastEvents.record(event);
     this.applied.next(event);
     return true;
+  }
+
+  /** Whether some write is halfway applied (the models are between two events of one append). */
+  get midWrite(): boolean {
+    return this.writing.size > 0;
+  }
+
+  /** The last event of a write: the change its events made, at that event's position, goes out. */
+  private endWrite(event: RecordedEvent): void {
+    const held = this.writing.get(event.stream);
+    if (!held) return;
+    this.writing.delete(event.stream);
+    if (held.change) this.publish({ ...held.change, event, began: held.began } as ModelChange);
   }
 
   /**
@@ -194,7 +219,20 @@ export class ReadModels {
     if (change) this.emit({ kind, key, event, before, ...change } as ModelChange);
   }
 
+  /** One event's change: held while its write goes on, merged with what the write changed before. */
   private emit(change: ModelChange): void {
+    const { stream, position } = change.event;
+    const held = this.writing.get(stream);
+    const began = held?.began ?? position;
+    const merged = held ? oneWrite(held.change, change) : change;
+    if (appendContinues(change.event)) this.writing.set(stream, { began, change: merged });
+    else {
+      this.writing.delete(stream);
+      if (merged) this.publish(began < position ? { ...merged, began } : merged);
+    }
+  }
+
+  private publish(change: ModelChange): void {
     this.recentChanges.add(change);
     if (this.changes.observed) this.changes.next(change);
     const ofKind = this.changesByKind.get(change.kind);

@@ -10,7 +10,7 @@ export type SnapshotSchedule = Readonly<{ every?: number; onError?: (error: Erro
 
 /**
  * Takes a snapshot of the read models each time they pass a multiple of `every` events that has none (after the
- * first event past it: snapshots are at the positions where they were taken). The snapshot is taken at once, in the
+ * first event past it that ends a write: snapshots are at the positions where they were taken). The snapshot is taken at once, in the
  * same turn as the event (so it is exactly the models at that position, and cheap: maps of immutable views are
  * copied), and written in order while events go on, each write followed by thinning older ones (snapshot-retention).
  * `flushed` resolves once every snapshot taken so far is written.
@@ -21,7 +21,8 @@ export function takeSnapshots(models: ReadModels, snapshots: ProjectionSnapshots
   let written = Promise.resolve();
   const subscription = models.applied.subscribe(() => {
     const slot = Math.floor(models.position / every);
-    if (slot === 0 || covered.has(slot)) return;
+    // Not halfway through a write: models restored from the snapshot would not know the change its first events made.
+    if (slot === 0 || covered.has(slot) || models.midWrite) return;
     covered.add(slot);
     const state = models.snapshot();
     written = written.then(() =>

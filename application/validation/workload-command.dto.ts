@@ -1,6 +1,6 @@
 import { Type } from './dto-instance.js';
 import { IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
-import { RELABELLED_KINDS } from '../../domain/shared/metadata-change.js';
+import { MANAGED_KINDS, RELABELLED_KINDS } from '../../domain/shared/metadata-change.js';
 import { NewObjectMetaDto, OwnerReferenceDto, PodSpecDto, PodTemplateDto } from './pod-spec.dto.js';
 
 /** Payloads of the namespace, pod, ReplicaSet and Deployment commands (domain shapes). */
@@ -102,7 +102,7 @@ class MetadataChangeDto {
 
 /** ChangeManagedFields: which object, and its field managers as they are to be. */
 class ManagedFieldsChangeDto {
-  @IsIn(RELABELLED_KINDS) kind!: string;
+  @IsIn(MANAGED_KINDS) kind!: string;
   @IsString() namespace!: string;
   @IsString() @IsNotEmpty() name!: string;
   @IsArray() @IsObject({ each: true }) managedFields!: object[];

@@ -1,6 +1,7 @@
 import type { Decider } from '../shared/decider.js';
 import { CommandRefused, invalid, notFound } from '../shared/errors.js';
 import type { Command, NewEvent } from '../shared/event.js';
+import { decideManagedFields, type ChangeManagedFields } from '../shared/metadata-change.js';
 import { decideReconcileFailure, type ReportReconcileFailure } from '../shared/reconcile-failure.js';
 import { labelChange, labelsProblems, objectNameProblem, sameLabels, type Labels } from '../shared/labels.js';
 import { CONTROL_PLANE_ROLE_LABEL, sameTaints, taintProblems, type Taint } from '../shared/taints.js';
@@ -36,6 +37,7 @@ export type NodeCommand =
   | ReportNodeReadiness
   | DeleteNode
   | ResetNode
+  | ChangeManagedFields
   | ReportReconcileFailure;
 
 type Decision = NewEvent<NodeEvent>[];
@@ -166,6 +168,9 @@ export function decideNode(command: NodeCommand, state: NodeState): Decision {
       return [{ type: 'NodeDeleted', data: command.data }];
     case 'ResetNode':
       return existing(state, command.data.name).reset ? [] : [{ type: 'NodeReset', data: command.data }];
+    case 'ChangeManagedFields': {
+      return decideManagedFields(command, existing(state, command.data.name));
+    }
     case 'ReportReconcileFailure':
       return decideReconcileFailure(command, existing(state, command.data.name));
     default: {

@@ -1,4 +1,6 @@
 import type { Event } from '../shared/event.js';
+import type { ManagedFieldsChanged } from '../shared/metadata-change.js';
+import type { ManagedFieldsEntry } from '../shared/object-meta.js';
 import { evolveReconcileFailure, type ReconcileFailed, type ReportedFailures } from '../shared/reconcile-failure.js';
 import { labelsAfter, type Labels } from '../shared/labels.js';
 import type { Taint } from '../shared/taints.js';
@@ -56,6 +58,7 @@ export type NodeEvent =
   | NodeReadinessChanged
   | NodeDeleted
   | NodeReset
+  | ManagedFieldsChanged
   | ReconcileFailed;
 
 export type RegisteredNode = Readonly<
@@ -66,6 +69,8 @@ export type RegisteredNode = Readonly<
     createdAt: string;
     credentialHash?: string;
     reset: boolean;
+    /** Who owns which fields of the Node object (as kube-apiserver records them): set by the API's writes. */
+    managedFields?: readonly ManagedFieldsEntry[];
   } & ReportedFailures
 >;
 
@@ -126,6 +131,8 @@ function changed(node: RegisteredNode, event: NodeEvent): RegisteredNode {
       return { ...node, readiness: { status: event.data.status, reason: event.data.reason, message: event.data.message, since: at } };
     case 'NodeReset':
       return { ...node, reset: true, readiness: { status: 'Unknown', reason: 'NodeReset', message: 'kesadm reset was run on this node', since: at } };
+    case 'ManagedFieldsChanged':
+      return { ...node, managedFields: event.data.managedFields };
     case 'ReconcileFailed':
       return evolveReconcileFailure(node, event);
     default:

@@ -11,6 +11,11 @@ export type EventMetadata = Readonly<{
   /** When the command was given (ISO 8601). */
   at: string;
   schemaVersion: number;
+  /**
+   * Set on every event of an append but the last: the write goes on in the next event of the stream. Together the
+   * events of one append are one change of their object (kube-apiserver's one watch event and resourceVersion per write).
+   */
+  appendContinues?: true;
 }>;
 
 export type Event<Type extends string = string, Data = unknown> = Readonly<{
@@ -73,4 +78,12 @@ export function eventMetadataFor(command: Command): EventMetadata {
 export function streamCategory(stream: string): string {
   const dash = stream.indexOf('-');
   return dash < 0 ? stream : stream.slice(0, dash);
+}
+
+/** Whether the write that `event` belongs to goes on in the next event of its stream (see EventMetadata.appendContinues). */
+export const appendContinues = (event: Event): boolean => event.metadata.appendContinues === true;
+
+/** The events of one append, each but the last marked as followed by more of the same write. */
+export function asOneAppend<E extends Event>(events: readonly E[]): E[] {
+  return events.map((event, i) => (i < events.length - 1 ? { ...event, metadata: { ...event.metadata, appendContinues: true } } : event));
 }

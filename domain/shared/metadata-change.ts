@@ -11,6 +11,10 @@ export type MetadataMaps = Readonly<{ labels: Labels; annotations?: Labels; mana
 export const RELABELLED_KINDS = ['Namespace', 'Pod', 'ReplicaSet', 'Deployment', 'Service', 'ConfigMap', 'Secret', 'ServiceAccount'] as const;
 export type RelabelledKind = (typeof RELABELLED_KINDS)[number];
 
+/** The kinds whose field managers kes records: those that may be relabelled, and Nodes. */
+export const MANAGED_KINDS = [...RELABELLED_KINDS, 'Node'] as const;
+export type ManagedKind = (typeof MANAGED_KINDS)[number];
+
 /** `namespace` is '' for a Namespace, which is cluster-scoped. */
 type Target = Readonly<{ kind: RelabelledKind; namespace: string; name: string }>;
 type Asked = Readonly<{ set: Labels; remove: readonly string[] }>;
@@ -18,7 +22,7 @@ type Asked = Readonly<{ set: Labels; remove: readonly string[] }>;
 export type ChangeLabels = Command<'ChangeLabels', Target & Asked>;
 export type ChangeAnnotations = Command<'ChangeAnnotations', Target & Asked>;
 /** Who owns which fields now (server-side apply, and the updates of other managers): the whole list, as it is to be. */
-export type ChangeManagedFields = Command<'ChangeManagedFields', Target & Readonly<{ managedFields: readonly ManagedFieldsEntry[] }>>;
+export type ChangeManagedFields = Command<'ChangeManagedFields', Readonly<{ kind: ManagedKind; namespace: string; name: string; managedFields: readonly ManagedFieldsEntry[] }>>;
 export type MetadataCommand = ChangeLabels | ChangeAnnotations | ChangeManagedFields;
 
 type Changed = Readonly<{ namespace: string; name: string }> & LabelChange;
@@ -49,8 +53,8 @@ export function decideMetadataChange(command: MetadataCommand, meta: MetadataMap
   return [{ type: labels ? 'LabelsChanged' : 'AnnotationsChanged', data: { namespace, name, ...labelChange(before, after) } }];
 }
 
-/** A ManagedFieldsChanged when the list differs from the one recorded; each entry names a manager once per operation. */
-function decideManagedFields(command: ChangeManagedFields, meta: MetadataMaps): NewEvent<MetadataEvent>[] {
+/** A ManagedFieldsChanged when the list differs from the one recorded; each entry names a manager once per operation and subresource. */
+export function decideManagedFields(command: ChangeManagedFields, meta: Pick<MetadataMaps, 'managedFields'>): NewEvent<ManagedFieldsChanged>[] {
   const { kind, namespace, name, managedFields } = command.data;
   const seen = new Set<string>();
   const causes = managedFields.flatMap((entry, i) => {

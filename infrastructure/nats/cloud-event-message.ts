@@ -15,6 +15,8 @@ export const KES_HEADERS = {
   correlationId: 'Kes-Correlation-Id',
   causationId: 'Kes-Causation-Id',
   schemaVersion: 'Kes-Schema-Version',
+  /** Present (`true`) on every event of an append but its last: the write goes on in the stream's next event. */
+  appendContinues: 'Kes-Append-Continues',
 } as const;
 
 const UTF8_ENCODER = new TextEncoder();
@@ -53,6 +55,7 @@ export function toMessage(event: RecordedEvent, source: string, schemas?: string
   add(KES_HEADERS.correlationId, event.metadata.correlationId);
   add(KES_HEADERS.causationId, event.metadata.causationId);
   add(KES_HEADERS.schemaVersion, String(event.metadata.schemaVersion));
+  if (event.metadata.appendContinues) add(KES_HEADERS.appendContinues, 'true');
   return { subject: eventSubject(event.stream, event.type), headers: h, body: UTF8_ENCODER.encode(JSON.stringify(event.data)) };
 }
 
@@ -76,6 +79,7 @@ export function fromMessage(h: MsgHdrs, body: Uint8Array): RecordedEvent {
       causationId: get(KES_HEADERS.causationId),
       at: get('ce-time'),
       schemaVersion: Number(get(KES_HEADERS.schemaVersion)),
+      ...(get(KES_HEADERS.appendContinues) === 'true' ? { appendContinues: true } : {}),
     },
   };
 }

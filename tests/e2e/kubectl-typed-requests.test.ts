@@ -17,6 +17,10 @@ test.serial('stock kubectl creates a Deployment and Services from typed requests
   ok(kubectl('cordon', 'solo'));
 
   t.regex(ok(kubectl('create', 'deployment', 'web', '--image=nginx', '--replicas=2')), /deployment\.apps\/web created/);
+  // Recorded as kube-apiserver records it: kubectl's manager owns the fields it gave.
+  const managed = ok(kubectl('get', 'deploy', 'web', '--show-managed-fields', '-o', 'yaml'));
+  t.regex(managed, /managedFields:\n\s+- apiVersion: apps\/v1\n\s+fieldsType: FieldsV1\n\s+fieldsV1:\n[\s\S]*?f:replicas: \{\}[\s\S]*?manager: kubectl-create\n\s+operation: Update/);
+  t.notRegex(ok(kubectl('get', 'deploy', 'web', '-o', 'yaml')), /managedFields/, 'hidden unless asked for, as kubectl does');
   const ready = await eventually(() => kubectl('get', 'deploy', 'web', '-o', 'jsonpath={.status.readyReplicas}').out, (n) => n === '2', 60_000, 300);
   t.is(ready, '2');
   const running = ok(kubectl('get', 'pods', '-l', 'app=web', '--field-selector=status.phase=Running', '-o', 'name'));

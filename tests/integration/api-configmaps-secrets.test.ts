@@ -30,7 +30,8 @@ test('a ConfigMap is created, listed with its DATA count, patched, replaced, wat
   const put = await api.request('PUT', `${CONFIGMAPS}/app`, { ...(patched.json() as object), data: { only: 'one' }, binaryData: undefined });
   t.is(put.statusCode, 200, put.body);
   t.deepEqual([put.json().data, put.json().binaryData], [{ only: 'one' }, undefined]);
-  t.deepEqual((await api.store.readStream('configmap-shop.app')).map((e) => e.type), ['ConfigMapCreated', 'ConfigMapDataChanged', 'ConfigMapDataChanged']);
+  // Each write records its manager's fields when they change (the PUT's new key is a field its writer now owns).
+  t.deepEqual((await api.store.readStream('configmap-shop.app')).map((e) => e.type), ['ConfigMapCreated', 'ManagedFieldsChanged', 'ConfigMapDataChanged', 'ConfigMapDataChanged', 'ManagedFieldsChanged']);
 
   const head = await api.clusterHead();
   const badKey = await api.request('PATCH', `${CONFIGMAPS}/app`, { data: { 'no/slash': 'x' } }, MERGE);

@@ -87,6 +87,6 @@ test('a write whose events would pass 1.5 MiB is a 413 RequestEntityTooLarge say
 
   t.is(refused.statusCode, 413);
   t.like(refused.json(), { kind: 'Status', reason: 'RequestEntityTooLarge', code: 413 });
-  t.regex(refused.json().message, /^RegisterNode would write \d+ bytes to node-w1, more than the 1572864 bytes \(1\.5 MiB\) one object may take/);
+  t.regex(refused.json().message, /^RegisterNode and ChangeManagedFields would write \d+ bytes to node-w1, more than the 1572864 bytes \(1\.5 MiB\) one object may take/);
   t.is(await api.clusterHead(), head);
 });

@@ -32,7 +32,7 @@ test('a ServiceAccount is created, listed with kubectl\'s columns, relabelled, d
   const deleted = await api.request('DELETE', `${ACCOUNTS}/builder`);
   t.like(deleted.json(), { kind: 'ServiceAccount', metadata: { name: 'builder' } });
   t.is((await api.request('GET', `${ACCOUNTS}/builder`)).statusCode, 404);
-  t.deepEqual((await api.store.readStream('serviceaccount-ci.builder')).map((e) => e.type), ['ServiceAccountCreated', 'LabelsChanged', 'ServiceAccountDeleted']);
+  t.deepEqual((await api.store.readStream('serviceaccount-ci.builder')).map((e) => e.type), ['ServiceAccountCreated', 'ManagedFieldsChanged', 'LabelsChanged', 'ManagedFieldsChanged', 'ServiceAccountDeleted']);
 
   const core = (await api.request('GET', '/api/v1')).json();
   t.like(core.resources.find((r: { name: string }) => r.name === 'serviceaccounts'), { kind: 'ServiceAccount', namespaced: true, shortNames: ['sa'] });

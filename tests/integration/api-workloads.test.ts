@@ -175,7 +175,7 @@ test('an Eviction (policy/v1) becomes EvictPod; a missing pod is 404', async (t)
   t.is(evicted.statusCode, 201);
   t.like(evicted.json(), { kind: 'Status', status: 'Success' });
   const types = (await api.store.readStream('pod-shop.web-1')).map((e) => e.type);
-  t.deepEqual(types, ['PodCreated', 'PodScheduled', 'PodEvicted']);
+  t.deepEqual(types, ['PodCreated', 'ManagedFieldsChanged', 'PodScheduled', 'PodEvicted']);
   const missing = await api.request('POST', `${PODS}/ghost/eviction`, { ...eviction, metadata: { name: 'ghost' } });
   t.is(missing.statusCode, 404);
   const mismatched = await api.request('POST', `${PODS}/web-1/eviction`, { ...eviction, metadata: { name: 'other' } });
@@ -195,8 +195,8 @@ test("an Eviction's deleteOptions.gracePeriodSeconds is the pod's grace period: 
   t.is(await api.clusterHead(), head);
   t.is((await api.request('POST', `${PODS}/web-1/eviction`, eviction(0))).statusCode, 201);
   const events = await api.store.readStream('pod-shop.web-1');
-  t.deepEqual(events.map((e) => e.type), ['PodCreated', 'PodScheduled', 'PodEvicted', 'PodDeleted']);
-  t.like(events[2]!.data, { gracePeriodSeconds: 0 });
+  t.deepEqual(events.map((e) => e.type), ['PodCreated', 'ManagedFieldsChanged', 'PodScheduled', 'PodEvicted', 'PodDeleted']);
+  t.like(events[3]!.data, { gracePeriodSeconds: 0 });
   t.is((await api.request('GET', `${PODS}/web-1`)).statusCode, 404);
 });
 
@@ -221,11 +221,13 @@ test('a pod spec cannot change once it exists: a spec patch is a 422; an unchang
   const relabelled = await api.request('PATCH', `${PODS}/web-1`, { metadata: { labels: { app: 'other', tier: 'front' }, annotations: { 'example.com/note': 'hi' } } }, MERGE);
   t.is(relabelled.statusCode, 200);
   t.like(relabelled.json().metadata, { labels: { app: 'other', tier: 'front' }, annotations: { 'example.com/note': 'hi' } });
-  const events = (await api.store.readStream('pod-shop.web-1')).slice(-2);
-  t.deepEqual(events.map((e) => [e.type, e.data]), [
+  // The write's own events, then its writer taking the fields it changed (recorded for every write, as kube-apiserver does).
+  const events = (await api.store.readStream('pod-shop.web-1')).slice(-3);
+  t.deepEqual(events.slice(0, 2).map((e) => [e.type, e.data]), [
     ['LabelsChanged', { namespace: 'shop', name: 'web-1', set: { app: 'other', tier: 'front' }, removed: [] }],
     ['AnnotationsChanged', { namespace: 'shop', name: 'web-1', set: { 'example.com/note': 'hi' }, removed: [] }],
   ]);
+  t.is(events[2]!.type, 'ManagedFieldsChanged');
   const namespace = await api.request('PATCH', '/api/v1/namespaces/shop', { metadata: { labels: { team: 'a' }, annotations: { note: 'x' } } }, MERGE);
   t.like(namespace.json().metadata, { labels: { team: 'a', 'kubernetes.io/metadata.name': 'shop' }, annotations: { note: 'x' } });
   const renamed = await api.request('PATCH', '/api/v1/namespaces/shop', { metadata: { labels: { 'kubernetes.io/metadata.name': 'other' } } }, MERGE);

@@ -178,6 +178,7 @@ test('several commands about one object are decided in turn and appended togethe
   t.like(handled, { stream: 'node-w1', revision: 2, appended: 2 });
   const events = await store.readStream('node-w1');
   t.deepEqual(events.slice(1).map((e) => e.id), [ids.derivedId('c-9', 0), ids.derivedId('c-9', 1)], 'ids numbered across the commands');
+  t.deepEqual(events.map((e) => e.metadata.appendContinues), [undefined, true, undefined], 'each event of an append but its last says the write goes on');
   const head = await store.headPosition();
   const refused = handle([command('UncordonNode', { name: 'w1' }), command('SetNodeTaints', { name: 'w1', taints: [{ key: '', effect: 'NoSchedule' }] })]);
   await t.throwsAsync(refused, { message: /invalid/ });

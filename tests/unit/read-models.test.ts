@@ -58,3 +58,47 @@ test('label changes fold into the node labels; an event recorded with the whole 
   models.apply(recorded('NodeLabelsChanged', { name: 'w1', labels: { gpu: 'h100' }, set: { gpu: 'h100' }, removed: [] }));
   t.deepEqual(models.nodes.get('w1')!.labels, { gpu: 'h100' });
 });
+
+const continuing = (event: RecordedEvent): RecordedEvent => ({ ...event, metadata: { ...event.metadata, appendContinues: true } });
+
+test('the events of one append are one change of their object: ADDED for a create, at the last event, with the state after them all', (t) => {
+  const models = new ReadModels({ recentChanges: 10 });
+  const changes: [string, number, boolean][] = [];
+  models.changes.subscribe((c) => changes.push([c.type, c.event.position, c.type === 'DELETED' ? false : (c.view as { unschedulable: boolean }).unschedulable]));
+  const registered = continuing(recorded('NodeRegistered', registration('w1')));
+  const cordoned = recorded('NodeCordoned', { name: 'w1' });
+  models.apply(registered);
+  t.deepEqual(changes, [], 'nothing goes out while the write goes on');
+  t.true(models.midWrite);
+  models.apply(cordoned);
+  t.false(models.midWrite);
+  t.deepEqual(changes, [['ADDED', cordoned.position, true]]);
+  t.deepEqual([...models.recentChanges.after(0)].map((c) => [c.type, c.event.position, c.before]), [['ADDED', cordoned.position, undefined]]);
+  const uncordoned = continuing(recorded('NodeUncordoned', { name: 'w1' }));
+  const labelled = recorded('NodeLabelsChanged', { name: 'w1', set: { a: 'b' }, removed: [] });
+  models.apply(uncordoned);
+  models.apply(labelled);
+  t.deepEqual(changes.slice(1), [['MODIFIED', labelled.position, false]]);
+  t.is([...models.recentChanges.after(cordoned.position)][0].before, [...models.recentChanges.after(0)][0].view, 'before is the view before the whole write');
+});
+
+test('an append whose last event changes no view still ends its write: the change goes out at that event', (t) => {
+  const models = new ReadModels();
+  const changes: [string, number][] = [];
+  models.changes.subscribe((c) => changes.push([c.type, c.event.position]));
+  models.apply(continuing(recorded('NodeRegistered', registration('w2'), 'node-w2')));
+  const last = recorded('ClusterInitialized', { clusterName: 'kes', apiEndpoint: 'x', adminTokenHash: 'h', kubernetesVersion: 'v' }, 'node-w2');
+  models.apply(last);
+  t.deepEqual(changes, [['ADDED', last.position]]);
+});
+
+test('events of other appends and streams are not held back by a write that goes on elsewhere', (t) => {
+  const models = new ReadModels();
+  const changes: [string, string][] = [];
+  models.changes.subscribe((c) => changes.push([c.key, c.type]));
+  models.apply(continuing(recorded('NodeRegistered', registration('w3'), 'node-w3')));
+  models.apply(recorded('NodeRegistered', registration('w4'), 'node-w4'));
+  t.deepEqual(changes, [['w4', 'ADDED']]);
+  models.apply(recorded('NodeCordoned', { name: 'w3' }, 'node-w3'));
+  t.deepEqual(changes, [['w4', 'ADDED'], ['w3', 'ADDED']]);
+});

@@ -21,6 +21,7 @@ export function nodeObject(view: NodeView, lastHeartbeatMs: number | undefined):
       creationTimestamp: view.createdAt,
       labels: { ...view.labels },
       annotations: { 'kes.io/role': view.role },
+      ...(view.managedFields && view.managedFields.length > 0 ? { managedFields: view.managedFields.map((entry) => ({ ...entry })) } : {}),
     },
     spec: {
       ...(view.unschedulable ? { unschedulable: true } : {}),

@@ -32,15 +32,11 @@ export function fieldManagerOf(request: FastifyRequest): string {
   return agent.split('/')[0].slice(0, 128) || 'unknown';
 }
 
-/**
- * Whether a write is recorded as its manager's. kube-apiserver records every write (the User-Agent's manager when
- * none is named), but kes appends the record as a ManagedFieldsChanged after the write's own events, so a watch
- * would see every create twice (ADDED, then MODIFIED). Until a write's events reach watches as one change, a write
- * that names no manager is recorded only on an object whose fields someone already owns: ownership stays true
- * (the fields it changes leave their previous owners), and a bare client's creates stay one event.
- */
-const recorded = (request: FastifyRequest, entries: readonly ManagedFieldsEntry[]) =>
-  isApply(request) || typeof (request.query as { fieldManager?: unknown } | undefined)?.fieldManager === 'string' || entries.length > 0;
+/** What a write to the object itself sets: kube-apiserver keeps its status as it was (the status is written through …/status). */
+const mainResource = (object: Json): Json => {
+  const { status: _status, ...rest } = object;
+  return rest;
+};
 
 const forced = (request: FastifyRequest) => String((request.query as { force?: unknown } | undefined)?.force ?? '') === 'true';
 
@@ -92,15 +88,19 @@ export function applied(
 /** An update's managers: the writer's Update entry gains the fields it changed, which the others lose. */
 export function updated(request: FastifyRequest, current: Json & { metadata: { managedFields?: ManagedFieldsEntry[] }; apiVersion?: string }, desired: Json, time: string): ManagedFieldsEntry[] {
   const entries = current.metadata.managedFields ?? [];
-  const changed = recorded(request, entries) ? changedFields(current, desired) : [];
+  const changed = changedFields(mainResource(current), mainResource(desired));
   if (changed.length === 0) return [...entries];
   return managersAfter(entries, { manager: fieldManagerOf(request), operation: 'Update', apiVersion: String(current.apiVersion ?? 'v1'), time, owned: setOfPaths(changed), taken: changed });
 }
 
-/** The managers of a new object: its creator owns every field it gave (Apply for a server-side apply, else Update). */
-export function createdBy(request: FastifyRequest, body: Json, time: string): ManagedFieldsEntry[] {
-  const owned = fieldSetOf(body);
-  if (!recorded(request, []) || leaves(owned).length === 0) return [];
+/**
+ * The managers of a new object: its creator owns every field it gave (Apply for a server-side apply, else Update),
+ * recorded with the create whether or not it named a manager, as kube-apiserver records every write. Its status is
+ * not its own unless the kind is created with one (`keepsStatus`: a Node, as its kubelet registers it).
+ */
+export function createdBy(request: FastifyRequest, body: Json, time: string, keepsStatus = false): ManagedFieldsEntry[] {
+  const owned = fieldSetOf(keepsStatus ? body : mainResource(body));
+  if (leaves(owned).length === 0) return [];
   return [{ manager: fieldManagerOf(request), operation: isApply(request) ? 'Apply' : 'Update', apiVersion: String(body.apiVersion ?? 'v1'), time, fieldsType: 'FieldsV1', fieldsV1: owned }];
 }
 
@@ -112,6 +112,6 @@ export function updatedThrough(
   request: FastifyRequest, write: Readonly<{ subresource: string; entries: readonly ManagedFieldsEntry[]; apiVersion: string; changed: FieldPath[]; time: string }>,
 ): ManagedFieldsEntry[] {
   const { entries, changed } = write;
-  if (!recorded(request, entries) || changed.length === 0) return [...entries];
+  if (changed.length === 0) return [...entries];
   return managersAfter(entries, { ...write, manager: fieldManagerOf(request), operation: 'Update', owned: setOfPaths(changed), taken: changed });
 }

@@ -3,7 +3,6 @@ import type { NodeView } from '../../../application/projections/node-view.js';
 import { parseNodeRegistration } from '../../../application/validation/node-registration.js';
 import { parseSelector, matchesSelector, type Selector } from '../../../domain/shared/selectors.js';
 import type { ApiDeps } from '../api-deps.js';
-import { execute } from '../execute.js';
 import { wantsTable } from '../k8s/accept.js';
 import { withRowObjects } from '../k8s/table-objects.js';
 import { matchesFields, parseFieldSelector, type FieldRequirement } from '../k8s/field-selector.js';
@@ -18,7 +17,8 @@ import { watchNodes } from './nodes-watch.js';
 import { watchRequested } from '../k8s/watch.js';
 import { writeObject } from '../write.js';
 import { bodyMeta, deleteConditions, isStatus, sendStatus, type KindNames } from './object-requests.js';
-import { preconditionFailure } from './object-update.js';
+import { desiredObject, preconditionFailure } from './object-update.js';
+import { createdBy, managedFieldsCommand, updated } from './field-managers.js';
 import { mapView } from './object-reads.js';
 import { statusRoutes } from './object-status.js';
 import { CORE_V1_SCHEMAS } from '../k8s/openapi/documents.js';
@@ -88,8 +88,11 @@ export function nodeRoutes(app: FastifyInstance, deps: ApiDeps): void {
     const name = (request.body as { metadata?: { name?: string } })?.metadata?.name ?? '';
     if (!parsed.ok) return reply.code(422).send(invalidStatus('Node', name, parsed.causes));
     const existed = deps.models.nodes.has(parsed.value.name);
-    await execute(deps, request, 'RegisterNode', parsed.value);
-    return reply.code(existed ? 200 : 201).send(render(deps.models.nodes.get(parsed.value.name)!));
+    // Its creator owns every field it gave, recorded in the same append (a registration again changes no owner).
+    const managers = existed ? [] : managedFieldsCommand({ kind: 'Node', namespace: '', name: parsed.value.name }, [], createdBy(request, request.body as Record<string, unknown>, deps.clock.now(), true));
+    const answer = (preview: unknown) => render(preview as NodeView);
+    const written = await writeObject(deps, request, [{ type: 'RegisterNode', data: parsed.value }, ...managers], { answer });
+    return reply.code(existed ? 200 : 201).send(written?.dryRun ? written.dryRun.answer : render(deps.models.nodes.get(parsed.value.name)!));
   });
 
   app.delete<Named>('/api/v1/nodes/:name', async (request, reply) => {
@@ -111,7 +114,8 @@ export function nodeRoutes(app: FastifyInstance, deps: ApiDeps): void {
     if (refused) return sendStatus(reply, refused);
     const given = bodyMeta(request.body).resourceVersion;
     const answer = (preview: unknown) => render((preview as typeof view | undefined) ?? view);
-    const written = await writeObject(deps, request, plan.commands, given === undefined || given === '' ? { answer } : { expectedPosition: view.resourceVersion, answer });
+    const commands = plan.commands.length > 0 ? [...plan.commands, ...nodeManagers(request, render(view), deps.clock.now())] : [];
+    const written = await writeObject(deps, request, commands, given === undefined || given === '' ? { answer } : { expectedPosition: view.resourceVersion, answer });
     return written?.dryRun ? written.dryRun.answer : render(deps.models.nodes.get(view.name) ?? view);
   });
 
@@ -127,4 +131,12 @@ export function nodeRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.put<Named>('/api/v1/nodes/:name', async (_request, reply) =>
     reply.code(405).send(failure('MethodNotAllowed', 'kes does not take whole-object updates of a Node: PATCH metadata.labels, spec.taints or spec.unschedulable instead')),
   );
+}
+
+/** The writer of a patch that changes the Node takes the fields it changed (an Update), as for every other kind. */
+function nodeManagers(request: FastifyRequest, current: K8sNode, time: string) {
+  const desired = desiredObject(request, { current, schemas: CORE_V1_SCHEMAS, schema: `${CORE}.Node` });
+  if (isStatus(desired)) return [];
+  const object = current as unknown as Parameters<typeof updated>[1];
+  return managedFieldsCommand({ kind: 'Node', namespace: '', name: current.metadata.name }, object.metadata.managedFields ?? [], updated(request, object, desired, time));
 }

@@ -65,9 +65,13 @@ async function startOf(deps: ApiDeps, query: WatchQuery, options: ListOptions): 
  * How a change shows to a watch with these selectors: an object that comes to match them is ADDED, one that stops
  * matching is DELETED (as in Kubernetes), one that matches neither before nor after is not sent.
  */
-export function watchEventOf<K extends ModelKind>(change: Extract<ModelChange, { kind: K }>, matches: (view: ViewOf<K>) => boolean): Readonly<{ type: WatchEventType; view: ViewOf<K> }> | undefined {
+export function watchEventOf<K extends ModelKind>(
+  change: Extract<ModelChange, { kind: K }>, matches: (view: ViewOf<K>) => boolean, from = 0,
+): Readonly<{ type: WatchEventType; view: ViewOf<K> }> | undefined {
   const view = (change.type === 'DELETED' ? { ...change.view, resourceVersion: change.event.position } : change.view) as ViewOf<K>;
-  const was = change.before !== undefined && matches(change.before as ViewOf<K>);
+  // A watch from inside a write's append (a resourceVersion listed while the write was half applied) knows the object.
+  const halfSeen = change.type === 'ADDED' && change.began !== undefined && change.began <= from;
+  const was = halfSeen ? matches(view) : change.before !== undefined && matches(change.before as ViewOf<K>);
   const is = change.type !== 'DELETED' && matches(view);
   if (!was && !is) return undefined;
   return { type: !is ? 'DELETED' : was ? 'MODIFIED' : 'ADDED', view };
@@ -111,7 +115,7 @@ export async function watchViews<K extends ModelKind>(deps: ApiDeps, request: Fa
     const changes = changesSince(deps.models, deps.store, watch.kind, from, () => (live = true), deps.past).subscribe({
       next: (change) => {
         reached = change.event.position;
-        const event = watchEventOf(change, watch.matches);
+        const event = watchEventOf(change, watch.matches, from);
         if (event) send(event.type, event.view, change);
       },
       error: (error: unknown) => write({ type: 'ERROR', object: { kind: 'Status', status: 'Failure', message: String(error), code: 500 } }),
