@@ -155,7 +155,7 @@ test('snapshots are thinned as they age: the files left are those the retention 
   await replayInto(live, store);
   await taking.flushed();
   taking.subscription.unsubscribe();
-  const taken = events.map((e) => e.position);
+  const taken = events.filter((e) => !e.metadata.appendContinues).map((e) => e.position); // never halfway through a write
   const thinned = new Set(snapshotsToThin(taken, 1));
   t.true(thinned.size > 0);
   t.deepEqual(await snapshots.positions(), taken.filter((p) => !thinned.has(p)));
