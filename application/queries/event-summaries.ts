@@ -88,6 +88,10 @@ const OBJECTS: Record<string, Summary> = {
   SecretDeleted: (d) => `deleted; key ${d.keyId} destroyed`,
   ServiceAccountCreated: () => 'created',
   ServiceAccountDeleted: () => 'deleted',
+  PriorityClassCreated: (d) => `created: value ${d.value}${d.globalDefault ? ', the global default' : ''}, ${d.preemptionPolicy}`,
+  PriorityClassDescriptionChanged: (d) => (d.description === undefined ? 'description removed' : `description now "${d.description}"`),
+  PriorityClassGlobalDefaultChanged: (d) => (d.globalDefault ? 'now the global default' : 'no longer the global default'),
+  PriorityClassDeleted: () => 'deleted',
 };
 
 type Asked = { verb: string; resource: string; namespace: string; name: string; path: string };

@@ -126,7 +126,7 @@ class DeploymentStatusDto extends KeyDto {
   @IsArray() @IsObject({ each: true }) conditions!: object[];
 }
 
-class NamespaceMetaDto {
+export class NamespaceMetaDto {
   @IsString() @IsNotEmpty() name!: string;
   @IsString() @IsNotEmpty() uid!: string;
   @IsObject() labels!: Record<string, string>;

@@ -19,12 +19,15 @@ import {
 } from './pod.js';
 import type { PodSpec } from './pod-spec.js';
 import { podProblems } from './pod-validation.js';
-import { admittedPriority } from './priority.js';
+import { admittedSpec, type AdmittedClass } from './priority.js';
 
 type PodKey = { namespace: string; name: string };
 
-/** creationTimestamp is the command's `at`; the API server gives the uid. */
-export type CreatePod = Command<'CreatePod', { meta: Omit<ObjectMeta, 'creationTimestamp'>; spec: PodSpec }>;
+/**
+ * creationTimestamp is the command's `at`; the API server gives the uid, and `priorityClass`: the PriorityClass the
+ * pod names, or the cluster's globalDefault one when it names none, as the API server found it.
+ */
+export type CreatePod = Command<'CreatePod', { meta: Omit<ObjectMeta, 'creationTimestamp'>; spec: PodSpec; priorityClass?: AdmittedClass }>;
 export type BindPod = Command<'BindPod', PodKey & { nodeName: string }>;
 export type MarkPodUnschedulable = Command<'MarkPodUnschedulable', PodKey & { reason: string; message: string }>;
 export type ReportPodStatus = Command<'ReportPodStatus', PodStatusReport>;
@@ -64,10 +67,9 @@ function existing(state: PodState, name: string): Pod {
 
 const conflict = (name: string, message: string) => new CommandRefused('Conflict', message, { kind: 'pods', name });
 
-function create({ meta, spec }: CreatePod['data'], state: PodState, at: string): Decision {
+function create({ meta, spec, priorityClass }: CreatePod['data'], state: PodState, at: string): Decision {
   if (state.status !== 'absent' && state.status !== 'deleted') throw alreadyExists('pods', meta.name);
-  const priority = admittedPriority(meta.name, spec.priorityClassName, spec.priority);
-  const admitted = spec.priorityClassName ? { ...spec, priority } : spec;
+  const admitted = admittedSpec(meta.name, spec, priorityClass);
   const causes = podProblems(meta, admitted);
   if (causes.length > 0) throw invalid('Pod', meta.name, causes);
   return [{ type: 'PodCreated', data: { meta: { ...meta, creationTimestamp: at }, spec: admitted } }];

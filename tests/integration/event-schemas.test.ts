@@ -22,7 +22,8 @@ const EVERY_TYPE: Record<KesEventType, true> = {
   DeploymentPaused: true, DeploymentResumed: true, DeploymentStatusReported: true, DeploymentDeleted: true,
   ServiceCreated: true, ServicePortsChanged: true, ServiceSelectorChanged: true, ServiceDeleted: true,
   EndpointsUpdated: true, EndpointsDeleted: true, ConfigMapCreated: true, ConfigMapDataChanged: true, ConfigMapDeleted: true,
-  SecretCreated: true, SecretDataChanged: true, SecretDeleted: true, ServiceAccountCreated: true, ServiceAccountDeleted: true, RangeConfigured: true, Allocated: true, Released: true,
+  SecretCreated: true, SecretDataChanged: true, SecretDeleted: true, ServiceAccountCreated: true, ServiceAccountDeleted: true,
+  PriorityClassCreated: true, PriorityClassDescriptionChanged: true, PriorityClassGlobalDefaultChanged: true, PriorityClassDeleted: true, RangeConfigured: true, Allocated: true, Released: true,
   RequestRefused: true, RefusalsDropped: true,
 };
 

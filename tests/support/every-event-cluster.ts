@@ -64,6 +64,10 @@ async function driveThroughEveryChange(api: Api, converge: () => Promise<void>):
   await ok('POST', `${NS}/secrets`, secretManifest('db', { data: { password: base64('s3cret') } }));
   await patch(`${NS}/secrets/db`, { data: { password: base64('other') } });
   await ok('POST', `${NS}/serviceaccounts`, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'builder' } });
+  const CLASSES = '/apis/scheduling.k8s.io/v1/priorityclasses';
+  await ok('POST', CLASSES, { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'high' }, value: 1000 });
+  await patch(`${CLASSES}/high`, { description: 'the web tier', globalDefault: true });
+  await ok('DELETE', `${CLASSES}/high`);
 
   await ok('POST', `${NS}/services`, serviceManifest('web', { type: 'NodePort', selector: { app: 'web' } }));
   await ok('POST', `${APPS}/deployments`, webDeployment(2));

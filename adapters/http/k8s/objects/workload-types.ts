@@ -45,6 +45,7 @@ export type K8sPodSpec = {
   topologySpreadConstraints?: Json[];
   priorityClassName?: string;
   priority?: number;
+  preemptionPolicy?: string;
   restartPolicy: string;
   terminationGracePeriodSeconds: number;
   activeDeadlineSeconds?: number;
