@@ -105,6 +105,7 @@ const ROUTES: Routes = {
   CreatePod: (c) => pod(c.data.meta),
   BindPod: (c) => pod(c.data),
   MarkPodUnschedulable: (c) => pod(c.data),
+  NominatePod: (c) => pod(c.data),
   ReportPodStatus: (c) => pod(c.data),
   EvictPod: (c) => pod(c.data),
   DeletePod: (c) => pod(c.data),

@@ -147,6 +147,7 @@ export const WORKLOAD_COMMAND_DTOS: Record<string, new () => object> = {
   CreatePod: CreatePodDto,
   BindPod: BindPodDto,
   MarkPodUnschedulable: PodReasonDto,
+  NominatePod: BindPodDto,
   ReportPodStatus: ReportPodStatusDto,
   EvictPod: EvictPodDto,
   DeletePod: DeletePodDto,

@@ -30,6 +30,7 @@ type PodKey = { namespace: string; name: string };
 export type CreatePod = Command<'CreatePod', { meta: Omit<ObjectMeta, 'creationTimestamp'>; spec: PodSpec; priorityClass?: AdmittedClass }>;
 export type BindPod = Command<'BindPod', PodKey & { nodeName: string }>;
 export type MarkPodUnschedulable = Command<'MarkPodUnschedulable', PodKey & { reason: string; message: string }>;
+export type NominatePod = Command<'NominatePod', PodKey & { nodeName: string }>;
 export type ReportPodStatus = Command<'ReportPodStatus', PodStatusReport>;
 /** `gracePeriodSeconds`, when given, overrides the pod's terminationGracePeriodSeconds (the Eviction's DeleteOptions). */
 export type EvictPod = Command<'EvictPod', PodKey & { reason: string; message: string; gracePeriodSeconds?: number }>;
@@ -49,6 +50,7 @@ export type PodCommand =
   | CreatePod
   | BindPod
   | MarkPodUnschedulable
+  | NominatePod
   | ReportPodStatus
   | EvictPod
   | DeletePod
@@ -91,6 +93,15 @@ function markUnschedulable(data: MarkPodUnschedulable['data'], state: PodState):
   // A late verdict on a pod that found a node, or is going away, changes nothing.
   if (state.status !== 'pending' || pod.unschedulable?.message === data.message) return [];
   return [{ type: 'PodUnschedulable', data }];
+}
+
+/** Only a pod still waiting for a node is nominated to one; nominating it again to the same node changes nothing. */
+function nominate({ namespace, name, nodeName }: NominatePod['data'], state: PodState): Decision {
+  const pod = existing(state, name);
+  const problem = objectNameProblem(nodeName);
+  if (problem) throw invalid('Pod', name, [{ field: 'status.nominatedNodeName', message: problem }]);
+  if (state.status !== 'pending' || pod.nominatedNodeName === nodeName) return [];
+  return [{ type: 'PodNominated', data: { namespace, name, nodeName } }];
 }
 
 /** Kubernetes' NodeRestriction: a node changes only pods bound to it. */
@@ -175,6 +186,8 @@ export function decidePod(command: PodCommand, state: PodState): Decision {
       return bind(command.data, state);
     case 'MarkPodUnschedulable':
       return markUnschedulable(command.data, state);
+    case 'NominatePod':
+      return nominate(command.data, state);
     case 'ReportPodStatus':
       return reportStatus(command.data, state);
     case 'EvictPod':

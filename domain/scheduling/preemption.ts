@@ -8,6 +8,11 @@ export type RunningPod = Readonly<{ key: string; priority: number; pod: Scheduli
 /** The node the preemptor is nominated to, and the pods to evict there so that it fits. */
 export type Preemption = Readonly<{ nodeName: string; victims: readonly RunningPod[] }>;
 
+/** The eviction reason of a pod preempted, as its Event says (kube-scheduler's `Preempted`). */
+export const PREEMPTED = 'Preempted';
+export const SCHEDULER_NAME = 'default-scheduler';
+export const preemptedMessage = (preemptorUid: string, nodeName: string) => `Preempted by pod ${preemptorUid} on node ${nodeName}`;
+
 export const NOT_HELPFUL = 'Preemption is not helpful for scheduling';
 export const NO_VICTIMS = 'No preemption victims found for incoming pod';
 export const NEVER_PREEMPTS = 'not eligible due to preemptionPolicy=Never.';
@@ -64,9 +69,10 @@ export function choosePreemption(
   for (const node of nodes) {
     const helps = resolvable(preemptor, node);
     const victims = helps ? victimsOn(preemptor, priority, node, runningOn(node.name)) : undefined;
-    // A node the pod fits without evicting anything was refused for what preemption does not weigh (pod affinity, spread).
+    // A node the pod fits without evicting anything was refused for what kes's preemption does not weigh (pod affinity,
+    // spread): no eviction of a lower-priority pod is known to help there.
     if (!victims || victims.length === 0) {
-      reasons.set(node.name, [helps && !victims ? NO_VICTIMS : NOT_HELPFUL]);
+      reasons.set(node.name, [helps ? NO_VICTIMS : NOT_HELPFUL]);
       continue;
     }
     const candidate = { nodeName: node.name, victims };
