@@ -2,7 +2,8 @@ import { mayPreempt } from '../../domain/pod/priority.js';
 import {
   choosePreemption, NEVER_PREEMPTS, PREEMPTED, preemptedMessage, TERMINATING_ON_NOMINATED, type RunningPod,
 } from '../../domain/scheduling/preemption.js';
-import { schedulingPodOf, type SchedulingPod } from '../../domain/scheduling/scheduling-input.js';
+import { NodeTable } from '../../domain/scheduling/node-table.js';
+import { schedulingPodOf, withPod, type SchedulingPod } from '../../domain/scheduling/scheduling-input.js';
 import { splitNamespacedKey } from '../../domain/shared/object-meta.js';
 import type { ReadModels } from '../projections/read-models.js';
 import type { PodView } from '../projections/workload-views.js';
@@ -53,4 +54,29 @@ export function preempt(models: ReadModels, cache: SchedulingCache, key: string,
       ...victims.map((victim) => ({ type: 'EvictPod', data: { ...splitNamespacedKey(victim.key), reason: PREEMPTED, message } })),
     ],
   };
+}
+
+type Nominated = Readonly<{ nodeName: string; priority: number; pod: SchedulingPod }>;
+
+/**
+ * The pending pods nominated to a node, whose room there is kept for them (kube-scheduler's nominator): a pod of
+ * no higher priority is scheduled as if they were already bound, so it does not take what preemption freed.
+ */
+export class Nominations {
+  private readonly nominated = new Map<string, Nominated>();
+
+  podChanged(key: string, view: PodView | undefined): void {
+    if (view?.status === 'pending' && view.nominatedNodeName !== undefined)
+      this.nominated.set(key, { nodeName: view.nominatedNodeName, priority: priorityOf(view), pod: schedulingPodOf(view.spec, { namespace: view.meta.namespace, labels: view.meta.labels }) });
+    else this.nominated.delete(key);
+  }
+
+  /** The nodes as pod `key` of `priority` sees them: with the room of other nominated pods of equal or higher priority taken. */
+  reserving(nodes: NodeTable, key: string, priority: number): NodeTable {
+    const kept = [...this.nominated].filter(([other, n]) => other !== key && n.priority >= priority && nodes.get(n.nodeName));
+    if (kept.length === 0) return nodes;
+    const byNode = new Map<string, SchedulingPod[]>();
+    for (const [, n] of kept) byNode.set(n.nodeName, [...(byNode.get(n.nodeName) ?? []), n.pod]);
+    return NodeTable.of(nodes.nodes.map((node) => (byNode.get(node.name) ?? []).reduce(withPod, node)));
+  }
 }

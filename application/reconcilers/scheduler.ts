@@ -2,7 +2,7 @@ import { merge, mergeMap, from, type Observable } from 'rxjs';
 import { fits } from '../../domain/scheduling/filters.js';
 import { placementFilter } from '../../domain/scheduling/placement.js';
 import type { SchedulingNode, SchedulingPod } from '../../domain/scheduling/scheduling-input.js';
-import { preempt } from './preemption.js';
+import { Nominations, preempt } from './preemption.js';
 import { schedule } from '../../domain/scheduling/schedule.js';
 import { schedulingPodOf } from '../../domain/scheduling/scheduling-input.js';
 import { controllerOf, splitNamespacedKey } from '../../domain/shared/object-meta.js';
@@ -24,6 +24,8 @@ export function scheduler(models: ReadModels, resyncMs = 30_000): Omit<Reconcile
   const cache = new SchedulingCache();
   for (const [name, view] of models.nodes) cache.nodeChanged(view, name);
   for (const [key, view] of models.pods) cache.podChanged(key, view);
+  const nominations = new Nominations();
+  for (const [key, view] of models.pods) nominations.podChanged(key, view);
   let startIndex = 0;
   const pods = cache.podsOnNodes((namespace) => models.namespaces.get(namespace)?.meta.labels);
 
@@ -32,6 +34,7 @@ export function scheduler(models: ReadModels, resyncMs = 30_000): Omit<Reconcile
   const podKeys = changesOf(models, 'Pod').pipe(
     mergeMap((change) => {
       cache.podChanged(change.key, change.type === 'DELETED' ? undefined : change.view);
+      nominations.podChanged(change.key, change.type === 'DELETED' ? undefined : change.view);
       // A pod gone from a node leaves room there: pods nominated to it (their victims going) may bind now.
       const left = change.type === 'DELETED' ? (change.view.nodeName ?? change.before?.nodeName) : undefined;
       if (left) return from(nominatedTo(left));
@@ -60,7 +63,7 @@ export function scheduler(models: ReadModels, resyncMs = 30_000): Omit<Reconcile
       cache.assume(key, { nodeName: nominated.name, pod: wants, owner });
       return [bind(key, nominated.name)];
     }
-    const result = schedule(wants, cache.nodes, cache.ownerCountsOf(owner), { startIndex, pods });
+    const result = schedule(wants, nominations.reserving(cache.nodes, key, pod.spec.priority ?? 0), cache.ownerCountsOf(owner), { startIndex, pods });
     if ('nodeName' in result) {
       startIndex += result.examined;
       cache.assume(key, { nodeName: result.nodeName, pod: wants, owner });

@@ -58,3 +58,16 @@ test('pods of equal priority are never victims', async (t) => {
   t.is(pod(w, 'peer').unschedulable?.message, '0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.');
   t.deepEqual([pod(w, 'low-a').status, pod(w, 'low-b').status], ['bound', 'bound']);
 });
+
+test('the room preemption frees is kept for the nominated pod: a lower-priority pod scheduled first does not take it', async (t) => {
+  const w = await fullNode();
+  t.teardown(w.stop);
+  await w.send('CreatePod', { meta: podMeta('urgent'), spec: podSpec(2000, { priorityClassName: 'high' }) });
+  await w.settle(w.s);
+  await w.send('CreatePod', { meta: podMeta('late'), spec: podSpec(2000) });
+  await w.send('ConfirmPodDeleted', { namespace: 'default', name: 'low-b', nodeName: 'w1' }, 'system:node:w1');
+  // The late pod's turn comes first: it sees w1 as if the nominated pod were already there.
+  const late = w.s.reconcile('default.late');
+  t.deepEqual(late.map((c) => c.type), ['MarkPodUnschedulable']);
+  t.deepEqual(w.s.reconcile('default.urgent').map((c) => [c.type, (c.data as { nodeName?: string }).nodeName]), [['BindPod', 'w1']]);
+});
