@@ -68,6 +68,18 @@ test('bad changes to PriorityClasses are refused, each in kube\'s words, and not
   const unknownClass = await api.request('POST', '/api/v1/namespaces/ci/pods', podManifest('p', { spec: { priorityClassName: 'nope' } }));
   t.is(unknownClass.statusCode, 403);
   t.is(unknownClass.json().message, 'pods "p" is forbidden: no PriorityClass with name nope was found');
+  // A class a command says it found is not believed: the API server resolves it from the classes that exist.
+  const container = { name: 'app', image: 'app:1', env: [], ports: [], resources: { requests: { cpuMillis: 100, memoryBytes: 1024 } }, volumeMounts: [] };
+  const forged = await api.request('POST', '/kes/v1/commands', {
+    type: 'CreatePod',
+    data: {
+      meta: { name: 'forged', namespace: 'ci', uid: 'u-forged', labels: {}, annotations: {}, ownerReferences: [] },
+      spec: { containers: [container], volumes: [], nodeSelector: {}, tolerations: [], restartPolicy: 'Always', terminationGracePeriodSeconds: 30, priorityClassName: 'vip' },
+      priorityClass: { name: 'vip', value: 1_000_000_000, preemptionPolicy: 'PreemptLowerPriority' },
+    },
+  });
+  t.is(forged.statusCode, 403);
+  t.regex(forged.json().message, /no PriorityClass with name vip was found/);
   t.is(await api.clusterHead(), head, 'nothing appended');
 });
 
