@@ -15,12 +15,16 @@ export type PreemptionOutcome = Readonly<{ commands: PlannedCommand[]; why?: str
 
 const priorityOf = (view: PodView) => view.spec.priority ?? 0;
 
-/** The pods bound to a node, as preemption weighs them; those already terminating are still there until they are gone. */
-function runningOn(models: ReadModels, nodeName: string): RunningPod[] {
+/**
+ * The pods bound to a node below `priority`, the only ones preemption may evict; those already terminating are still
+ * there until they are gone. Others are left out before anything is derived from them: on a cluster of equal
+ * priorities this is a scan and nothing more.
+ */
+function runningBelow(models: ReadModels, nodeName: string, priority: number): RunningPod[] {
   const pods: RunningPod[] = [];
   for (const key of models.podIndex.byNode.get(nodeName) ?? []) {
     const view = models.pods.get(key);
-    if (view?.nodeName === nodeName && view.phase !== 'Succeeded' && view.phase !== 'Failed')
+    if (view?.nodeName === nodeName && priorityOf(view) < priority && view.phase !== 'Succeeded' && view.phase !== 'Failed')
       pods.push({ key, priority: priorityOf(view), pod: schedulingPodOf(view.spec, { namespace: view.meta.namespace, labels: view.meta.labels }) });
   }
   return pods;
@@ -44,7 +48,8 @@ function waitingForVictims(models: ReadModels, pod: PodView): boolean {
 export function preempt(models: ReadModels, cache: SchedulingCache, key: string, pod: PodView, wants: SchedulingPod): PreemptionOutcome {
   if (!mayPreempt(pod.spec)) return { commands: [], why: NEVER_PREEMPTS };
   if (waitingForVictims(models, pod)) return { commands: [], why: TERMINATING_ON_NOMINATED };
-  const chosen = choosePreemption(wants, priorityOf(pod), cache.nodes.nodes, (nodeName) => runningOn(models, nodeName));
+  const priority = priorityOf(pod);
+  const chosen = choosePreemption(wants, priority, cache.nodes.nodes, (nodeName) => runningBelow(models, nodeName, priority));
   if ('unhelpful' in chosen) return { commands: [], why: chosen.unhelpful };
   const { nodeName, victims } = chosen;
   const message = preemptedMessage(pod.meta.uid, nodeName);
