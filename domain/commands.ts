@@ -24,6 +24,8 @@ import { serviceDecider, type ServiceCommand } from './service/service.decide.js
 import { serviceStream } from './service/service.js';
 import { serviceAccountDecider, type ServiceAccountCommand } from './serviceaccount/serviceaccount.decide.js';
 import { serviceAccountStream } from './serviceaccount/serviceaccount.js';
+import { priorityClassDecider, type PriorityClassCommand } from './priorityclass/priorityclass.decide.js';
+import { priorityClassStream } from './priorityclass/priorityclass.js';
 import type { Decider } from './shared/decider.js';
 import { CommandRefused } from './shared/errors.js';
 import type { Command } from './shared/event.js';
@@ -32,7 +34,7 @@ import type { ReportedKind, ReportReconcileFailure } from './shared/reconcile-fa
 
 export type KesCommand =
   | ClusterCommand | NodeCommand | NamespaceCommand | PodCommand | ReplicaSetCommand | DeploymentCommand
-  | ServiceCommand | EndpointsCommand | ConfigMapCommand | SecretCommand | ServiceAccountCommand | RangeAllocationCommand | MetadataCommand | AuditCommand;
+  | ServiceCommand | EndpointsCommand | ConfigMapCommand | SecretCommand | ServiceAccountCommand | PriorityClassCommand | RangeAllocationCommand | MetadataCommand | AuditCommand;
 export type KesCommandType = KesCommand['type'];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -59,9 +61,10 @@ const endpoints = namespaced(endpointsDecider, endpointsStream);
 const configMap = namespaced(configMapDecider, configMapStream);
 const secret = namespaced(secretDecider, secretStream);
 const serviceAccount = namespaced(serviceAccountDecider, serviceAccountStream);
+const priorityClass = (name: string): Route => ({ stream: priorityClassStream(name), decider: priorityClassDecider });
 const relabelled: Record<RelabelledKind, (key: Key) => Route> = {
   Namespace: ({ name }) => namespace(name), Pod: pod, ReplicaSet: replicaSet, Deployment: deployment, Service: service, ConfigMap: configMap, Secret: secret,
-  ServiceAccount: serviceAccount,
+  ServiceAccount: serviceAccount, PriorityClass: ({ name }) => priorityClass(name),
 };
 /** ChangeLabels, ChangeAnnotations and ChangeManagedFields go to the stream of the object they name (a Node's managers to its node stream). */
 const metadataOf = (c: MetadataCommand): Route => {
@@ -104,6 +107,7 @@ const ROUTES: Routes = {
   CreatePod: (c) => pod(c.data.meta),
   BindPod: (c) => pod(c.data),
   MarkPodUnschedulable: (c) => pod(c.data),
+  NominatePod: (c) => pod(c.data),
   ReportPodStatus: (c) => pod(c.data),
   EvictPod: (c) => pod(c.data),
   DeletePod: (c) => pod(c.data),
@@ -141,6 +145,10 @@ const ROUTES: Routes = {
   DeleteSecret: (c) => secret(c.data),
   CreateServiceAccount: (c) => serviceAccount(c.data.meta),
   DeleteServiceAccount: (c) => serviceAccount(c.data),
+  CreatePriorityClass: (c) => priorityClass(c.data.meta.name),
+  DescribePriorityClass: (c) => priorityClass(c.data.name),
+  ChangePriorityClassGlobalDefault: (c) => priorityClass(c.data.name),
+  DeletePriorityClass: (c) => priorityClass(c.data.name),
   ChangeLabels: metadataOf,
   ChangeAnnotations: metadataOf,
   ChangeManagedFields: metadataOf,

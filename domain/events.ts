@@ -11,12 +11,13 @@ import type { ReplicaSetEvent } from './replicaset/replicaset.js';
 import type { SecretEvent } from './secret/secret.js';
 import type { ServiceEvent } from './service/service.js';
 import type { ServiceAccountEvent } from './serviceaccount/serviceaccount.js';
+import type { PriorityClassEvent } from './priorityclass/priorityclass.js';
 import type { Event, RecordedEvent } from './shared/event.js';
 
 /** Every event kes records: the catalogue integrators read, and the source of each event type's JSON Schema. */
 export type KesEvent =
   | ClusterEvent | NodeEvent | NamespaceEvent | PodEvent | ReplicaSetEvent | DeploymentEvent
-  | ServiceEvent | EndpointsEvent | ConfigMapEvent | SecretEvent | ServiceAccountEvent | RangeAllocationEvent | AuditEvent;
+  | ServiceEvent | EndpointsEvent | ConfigMapEvent | SecretEvent | ServiceAccountEvent | PriorityClassEvent | RangeAllocationEvent | AuditEvent;
 export type KesEventType = KesEvent['type'];
 
 /** A kes event as the store records it and the event feed serves it: the envelope around each event type's `data`. */

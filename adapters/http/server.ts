@@ -20,6 +20,8 @@ import { exportRoutes } from './routes/export.js';
 import { leaseRoutes } from './routes/leases.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { namespaceRoutes } from './routes/namespaces.js';
+import { clusterObjectRoutes } from './routes/cluster-objects.js';
+import { priorityClasses } from './routes/priority-classes.js';
 import { namespacedKindRoutes } from './routes/namespaced-kinds.js';
 import { nodeRoutes } from './routes/nodes.js';
 import { podLogRoutes } from './routes/pod-logs.js';
@@ -69,6 +71,7 @@ export function buildApiServer(deps: ApiDeps, tls?: ApiServerTls): FastifyInstan
   nodeRoutes(app, deps);
   namespaceRoutes(app, deps);
   namespacedKindRoutes(app, deps);
+  clusterObjectRoutes(app, deps, priorityClasses());
   podLogRoutes(app, deps);
   podStreamRoutes(app, deps);
   endpointsRoutes(app, deps);

@@ -91,7 +91,7 @@ export const MODELLED_POD_SPEC: KnownFields = knownFields([
   ...under('affinity.podAntiAffinity', POD_AFFINITY),
   'tolerations[].{key,operator,value,effect,tolerationSeconds}',
   ...under('topologySpreadConstraints[]', TOPOLOGY_SPREAD_CONSTRAINT),
-  'priorityClassName', 'priority',
+  'priorityClassName', 'priority', 'preemptionPolicy',
   'restartPolicy', 'terminationGracePeriodSeconds', 'nodeName', 'activeDeadlineSeconds',
   'hostAliases[].{ip,hostnames}',
   'securityContext.{runAsUser,runAsGroup}',
@@ -137,3 +137,5 @@ export const SERVICE_FIELDS: KnownFields = knownFields([
 export const CONFIGMAP_FIELDS: KnownFields = knownFields([...TOP, 'data', 'binaryData']);
 export const SECRET_FIELDS: KnownFields = knownFields([...TOP, 'type', 'data', 'stringData']);
 export const SERVICEACCOUNT_FIELDS: KnownFields = knownFields([...TOP, 'automountServiceAccountToken']);
+
+export const PRIORITYCLASS_FIELDS: KnownFields = knownFields([...TOP, 'value', 'globalDefault', 'description', 'preemptionPolicy']);

@@ -95,6 +95,7 @@ export class PodSpecManifestDto {
   @IsOptional() @IsArray() @IsObject({ each: true }) topologySpreadConstraints?: TopologySpreadConstraintDto[];
   @IsOptional() @IsString() priorityClassName?: string;
   @IsOptional() priority?: number;
+  @IsOptional() @oneOf(['PreemptLowerPriority', 'Never']) preemptionPolicy?: 'PreemptLowerPriority' | 'Never';
   @IsOptional() @oneOf(['Always', 'OnFailure', 'Never']) restartPolicy?: 'Always' | 'OnFailure' | 'Never';
   @IsOptional() @integer() terminationGracePeriodSeconds?: number;
   @IsOptional() @IsString() nodeName?: string;

@@ -35,6 +35,7 @@ export function toPodSpec(dto: PodSpecManifestDto | undefined, at: string, cause
     ...(spread ? { topologySpreadConstraints: toTopologySpreadConstraints(spread, `${at}.topologySpreadConstraints`, causes) } : {}),
     ...(dto?.priorityClassName ? { priorityClassName: dto.priorityClassName } : {}),
     ...(dto?.priority !== undefined ? { priority: dto.priority } : {}),
+    ...(dto?.preemptionPolicy ? { preemptionPolicy: dto.preemptionPolicy } : {}),
     restartPolicy: dto?.restartPolicy ?? 'Always',
     terminationGracePeriodSeconds: dto?.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
     ...(dto?.nodeName ? { nodeName: dto.nodeName } : {}),

@@ -8,8 +8,8 @@ import { PodIndex } from './pod-index.js';
 import { RecentChanges } from './recent-changes.js';
 import { oneWrite } from './one-write.js';
 import {
-  configMapViews, endpointsViews, secretViews, serviceAccountViews, serviceViews,
-  type ConfigMapView, type EndpointsView, type SecretView, type ServiceAccountView, type ServiceView,
+  configMapViews, endpointsViews, priorityClassViews, secretViews, serviceAccountViews, serviceViews,
+  type ConfigMapView, type EndpointsView, type PriorityClassView, type SecretView, type ServiceAccountView, type ServiceView,
 } from './service-views.js';
 import type { ViewTable, ViewTableState, WatchEventType } from './view-table.js';
 import {
@@ -36,6 +36,7 @@ export type ModelChange =
   | ChangeOf<'ConfigMap', ConfigMapView>
   | ChangeOf<'Secret', SecretView>
   | ChangeOf<'ServiceAccount', ServiceAccountView>
+  | ChangeOf<'PriorityClass', PriorityClassView>
   | ChangeOf<'RangeAllocation', AllocationView>;
 export type ModelKind = ModelChange['kind'];
 
@@ -79,6 +80,7 @@ export class ReadModels {
   private readonly configMapTable = configMapViews();
   private readonly secretTable = secretViews();
   private readonly serviceAccountTable = serviceAccountViews();
+  private readonly priorityClassTable = priorityClassViews();
   private readonly allocationTable = allocationViews();
   /** Keyed `<namespace>.<name>`, as their streams. */
   readonly pods = this.podTable.views;
@@ -90,6 +92,8 @@ export class ReadModels {
   readonly configMaps = this.configMapTable.views;
   readonly secrets = this.secretTable.views;
   readonly serviceAccounts = this.serviceAccountTable.views;
+  /** Keyed by name (cluster-scoped). */
+  readonly priorityClasses = this.priorityClassTable.views;
   /** Keyed by range name: `clusterips`, `nodeports`. */
   readonly allocations = this.allocationTable.views;
   readonly podIndex = new PodIndex();
@@ -106,6 +110,7 @@ export class ReadModels {
     configmap: { kind: 'ConfigMap', table: this.configMapTable },
     secret: { kind: 'Secret', table: this.secretTable },
     serviceaccount: { kind: 'ServiceAccount', table: this.serviceAccountTable },
+    priorityclass: { kind: 'PriorityClass', table: this.priorityClassTable },
     allocation: { kind: 'RangeAllocation', table: this.allocationTable },
   };
   /**

@@ -3,6 +3,7 @@ import { evolveEndpoints, initialEndpointsState, type EndpointSubset, type Endpo
 import { evolveSecret, initialSecretState, type Secret, type SecretEvent, type SecretState } from '../../domain/secret/secret.js';
 import { evolveService, initialServiceState, type Service, type ServiceEvent, type ServiceState } from '../../domain/service/service.js';
 import { evolveServiceAccount, initialServiceAccountState, type ServiceAccount, type ServiceAccountEvent, type ServiceAccountState } from '../../domain/serviceaccount/serviceaccount.js';
+import { evolvePriorityClass, initialPriorityClassState, type PriorityClass, type PriorityClassEvent, type PriorityClassState } from '../../domain/priorityclass/priorityclass.js';
 import type { Event, RecordedEvent } from '../../domain/shared/event.js';
 import { ViewTable } from './view-table.js';
 
@@ -14,6 +15,7 @@ export type ConfigMapView = ConfigMap & Versioned;
 /** Ciphertext only: whoever needs the values decrypts them with the secret's key. */
 export type SecretView = Secret & Versioned;
 export type ServiceAccountView = ServiceAccount & Versioned;
+export type PriorityClassView = PriorityClass & Versioned;
 
 const at = (event: RecordedEvent) => ({ resourceVersion: event.position });
 
@@ -43,4 +45,10 @@ export const secretViews = () =>
 export const serviceAccountViews = () =>
   new ViewTable<ServiceAccountState, ServiceAccountView>((s, e: Event) => evolveServiceAccount(s, e as ServiceAccountEvent), initialServiceAccountState, (s, e) =>
     s.status === 'active' ? { ...s.serviceAccount, ...at(e) } : undefined,
+  );
+
+/** Keyed by name: PriorityClasses are cluster-scoped. */
+export const priorityClassViews = () =>
+  new ViewTable<PriorityClassState, PriorityClassView>((s, e: Event) => evolvePriorityClass(s, e as PriorityClassEvent), initialPriorityClassState, (s, e) =>
+    s.status === 'active' ? { ...s.priorityClass, ...at(e) } : undefined,
   );

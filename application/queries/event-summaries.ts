@@ -49,6 +49,7 @@ const OBJECTS: Record<string, Summary> = {
     const ready = (d.conditions as { type: string; status: string }[] | undefined)?.some((c) => c.type === 'Ready' && c.status === 'True');
     return `${d.phase}${ready ? ', ready' : ''}${d.reason ? ` (${d.reason})` : ''} on ${d.nodeName}`;
   },
+  PodNominated: (d) => `nominated to node ${d.nodeName}: pods of lower priority are preempted there to make room`,
   PodEvicted: (d) => `evicted (${d.reason}), grace period ${d.gracePeriodSeconds}s`,
   PodDeletionRequested: (d) => `deletion requested, grace period ${d.gracePeriodSeconds}s`,
   PodDeleted: () => 'deleted',
@@ -88,6 +89,10 @@ const OBJECTS: Record<string, Summary> = {
   SecretDeleted: (d) => `deleted; key ${d.keyId} destroyed`,
   ServiceAccountCreated: () => 'created',
   ServiceAccountDeleted: () => 'deleted',
+  PriorityClassCreated: (d) => `created: value ${d.value}${d.globalDefault ? ', the global default' : ''}, ${d.preemptionPolicy}`,
+  PriorityClassDescriptionChanged: (d) => (d.description === undefined ? 'description removed' : `description now "${d.description}"`),
+  PriorityClassGlobalDefaultChanged: (d) => (d.globalDefault ? 'now the global default' : 'no longer the global default'),
+  PriorityClassDeleted: () => 'deleted',
 };
 
 type Asked = { verb: string; resource: string; namespace: string; name: string; path: string };

@@ -8,6 +8,7 @@ import { replicaSetStream } from '../../domain/replicaset/replicaset.js';
 import { secretStream } from '../../domain/secret/secret.js';
 import { serviceStream } from '../../domain/service/service.js';
 import { serviceAccountStream } from '../../domain/serviceaccount/serviceaccount.js';
+import { priorityClassStream } from '../../domain/priorityclass/priorityclass.js';
 import { streamCategory } from '../../domain/shared/event.js';
 import { splitNamespacedKey } from '../../domain/shared/object-meta.js';
 
@@ -44,6 +45,7 @@ export const STREAMED_KINDS: readonly StreamedKind[] = [
   namespaced('ConfigMap', 'v1', ['configmaps', 'configmap', 'cm'], configMapStream),
   namespaced('Secret', 'v1', ['secrets', 'secret'], secretStream),
   namespaced('ServiceAccount', 'v1', ['serviceaccounts', 'serviceaccount', 'sa'], serviceAccountStream),
+  { ...clusterScoped('PriorityClass', ['priorityclasses', 'priorityclass', 'pc'], priorityClassStream), apiVersion: 'scheduling.k8s.io/v1', apiGroup: 'scheduling.k8s.io' },
 ];
 
 const BY_NAME = new Map(STREAMED_KINDS.flatMap((k) => k.names.map((name) => [name, k] as const)));

@@ -52,6 +52,7 @@ export class PodSpecDto {
   @IsOptional() @IsArray() @IsObject({ each: true }) topologySpreadConstraints?: object[];
   @IsOptional() @IsString() priorityClassName?: string;
   @IsOptional() @IsInt() priority?: number;
+  @IsOptional() @IsIn(['PreemptLowerPriority', 'Never']) preemptionPolicy?: string;
   @IsIn(['Always', 'OnFailure', 'Never']) restartPolicy!: string;
   @IsInt() @Min(0) terminationGracePeriodSeconds!: number;
   @IsOptional() @IsString() nodeName?: string;

@@ -126,7 +126,7 @@ class DeploymentStatusDto extends KeyDto {
   @IsArray() @IsObject({ each: true }) conditions!: object[];
 }
 
-class NamespaceMetaDto {
+export class NamespaceMetaDto {
   @IsString() @IsNotEmpty() name!: string;
   @IsString() @IsNotEmpty() uid!: string;
   @IsObject() labels!: Record<string, string>;
@@ -147,6 +147,7 @@ export const WORKLOAD_COMMAND_DTOS: Record<string, new () => object> = {
   CreatePod: CreatePodDto,
   BindPod: BindPodDto,
   MarkPodUnschedulable: PodReasonDto,
+  NominatePod: BindPodDto,
   ReportPodStatus: ReportPodStatusDto,
   EvictPod: EvictPodDto,
   DeletePod: DeletePodDto,

@@ -1,3 +1,4 @@
+import { admitting } from '../../application/commands/admission.js';
 import type { FastifyInstance } from 'fastify';
 import type { Container } from 'inversify';
 import type { Subscription } from 'rxjs';
@@ -80,7 +81,8 @@ export async function startControlPlane(container: Container, settings: ControlP
   const ids = container.get<IdGenerator>(IdGenerator);
   const heartbeats = container.get<Heartbeats>(Heartbeats);
   const models = container.get(ReadModels);
-  const handleInProcess = inProcessCommandHandler(store, ids);
+  // Commands read what admission needs (a pod's PriorityClass) from the read models, as kube-apiserver's admission does.
+  const handleInProcess = admitting(models, inProcessCommandHandler(store, ids));
   const handle = validatingHandler(handleInProcess);
 
   const secretKeys = container.get<SecretKeyStore>(SecretKeyStore);

@@ -12,6 +12,7 @@ import { podGarbageCollector } from '../../application/reconcilers/pod-gc.js';
 import { replicaSetController } from '../../application/reconcilers/replicaset.js';
 import { rootCaPublisher } from '../../application/reconcilers/root-ca-publisher.js';
 import { serviceAccountController } from '../../application/reconcilers/service-accounts.js';
+import { systemPriorityClasses } from '../../application/reconcilers/system-priority-classes.js';
 import type { Reconciler } from '../../application/reconcilers/runner.js';
 import { scheduler } from '../../application/reconcilers/scheduler.js';
 import { serviceAllocationRelease } from '../../application/reconcilers/service-allocation-release.js';
@@ -55,6 +56,7 @@ export function controllerManagerReconcilers({ models, heartbeats, clock, ids, r
     one(namespaceController(models)),
     one(endpointsController(models)),
     one(serviceAccountController(models, ids)),
+    one(systemPriorityClasses(models, ids)),
     one(kubernetesServiceController(models, ids)),
     ...(rootCaCert ? [one(rootCaPublisher(models, ids, rootCaCert))] : []),
   ];

@@ -1,3 +1,4 @@
+import type { PreemptionPolicy } from '../priorityclass/priorityclass.js';
 import type { Labels } from '../shared/labels.js';
 import type { LabelSelector, Requirement } from '../shared/selectors.js';
 import type { TaintEffect } from '../shared/taints.js';
@@ -149,6 +150,8 @@ export type PodSpec = Readonly<{
   /** The class the pod asked for, and the priority admission resolved from it (domain/scheduling/priority.ts). */
   priorityClassName?: string;
   priority?: number;
+  /** From its class: whether the pod may evict pods of lower priority to find room. */
+  preemptionPolicy?: PreemptionPolicy;
   restartPolicy: RestartPolicy;
   terminationGracePeriodSeconds: number;
   /** How long the pod may be active on its node before it is killed and fails with DeadlineExceeded. */

@@ -19,14 +19,18 @@ import {
 } from './pod.js';
 import type { PodSpec } from './pod-spec.js';
 import { podProblems } from './pod-validation.js';
-import { admittedPriority } from './priority.js';
+import { admittedSpec, type AdmittedClass } from './priority.js';
 
 type PodKey = { namespace: string; name: string };
 
-/** creationTimestamp is the command's `at`; the API server gives the uid. */
-export type CreatePod = Command<'CreatePod', { meta: Omit<ObjectMeta, 'creationTimestamp'>; spec: PodSpec }>;
+/**
+ * creationTimestamp is the command's `at`; the API server gives the uid, and `priorityClass`: the PriorityClass the
+ * pod names, or the cluster's globalDefault one when it names none, as the API server found it.
+ */
+export type CreatePod = Command<'CreatePod', { meta: Omit<ObjectMeta, 'creationTimestamp'>; spec: PodSpec; priorityClass?: AdmittedClass }>;
 export type BindPod = Command<'BindPod', PodKey & { nodeName: string }>;
 export type MarkPodUnschedulable = Command<'MarkPodUnschedulable', PodKey & { reason: string; message: string }>;
+export type NominatePod = Command<'NominatePod', PodKey & { nodeName: string }>;
 export type ReportPodStatus = Command<'ReportPodStatus', PodStatusReport>;
 /** `gracePeriodSeconds`, when given, overrides the pod's terminationGracePeriodSeconds (the Eviction's DeleteOptions). */
 export type EvictPod = Command<'EvictPod', PodKey & { reason: string; message: string; gracePeriodSeconds?: number }>;
@@ -46,6 +50,7 @@ export type PodCommand =
   | CreatePod
   | BindPod
   | MarkPodUnschedulable
+  | NominatePod
   | ReportPodStatus
   | EvictPod
   | DeletePod
@@ -64,10 +69,9 @@ function existing(state: PodState, name: string): Pod {
 
 const conflict = (name: string, message: string) => new CommandRefused('Conflict', message, { kind: 'pods', name });
 
-function create({ meta, spec }: CreatePod['data'], state: PodState, at: string): Decision {
+function create({ meta, spec, priorityClass }: CreatePod['data'], state: PodState, at: string): Decision {
   if (state.status !== 'absent' && state.status !== 'deleted') throw alreadyExists('pods', meta.name);
-  const priority = admittedPriority(meta.name, spec.priorityClassName, spec.priority);
-  const admitted = spec.priorityClassName ? { ...spec, priority } : spec;
+  const admitted = admittedSpec(meta.name, spec, priorityClass);
   const causes = podProblems(meta, admitted);
   if (causes.length > 0) throw invalid('Pod', meta.name, causes);
   return [{ type: 'PodCreated', data: { meta: { ...meta, creationTimestamp: at }, spec: admitted } }];
@@ -89,6 +93,15 @@ function markUnschedulable(data: MarkPodUnschedulable['data'], state: PodState):
   // A late verdict on a pod that found a node, or is going away, changes nothing.
   if (state.status !== 'pending' || pod.unschedulable?.message === data.message) return [];
   return [{ type: 'PodUnschedulable', data }];
+}
+
+/** Only a pod still waiting for a node is nominated to one; nominating it again to the same node changes nothing. */
+function nominate({ namespace, name, nodeName }: NominatePod['data'], state: PodState): Decision {
+  const pod = existing(state, name);
+  const problem = objectNameProblem(nodeName);
+  if (problem) throw invalid('Pod', name, [{ field: 'status.nominatedNodeName', message: problem }]);
+  if (state.status !== 'pending' || pod.nominatedNodeName === nodeName) return [];
+  return [{ type: 'PodNominated', data: { namespace, name, nodeName } }];
 }
 
 /** Kubernetes' NodeRestriction: a node changes only pods bound to it. */
@@ -173,6 +186,8 @@ export function decidePod(command: PodCommand, state: PodState): Decision {
       return bind(command.data, state);
     case 'MarkPodUnschedulable':
       return markUnschedulable(command.data, state);
+    case 'NominatePod':
+      return nominate(command.data, state);
     case 'ReportPodStatus':
       return reportStatus(command.data, state);
     case 'EvictPod':

@@ -59,6 +59,8 @@ type Deletion = PodKey & { deletionTimestamp: string; gracePeriodSeconds: number
 export type PodCreated = Event<'PodCreated', { meta: ObjectMeta; spec: PodSpec }>;
 export type PodScheduled = Event<'PodScheduled', PodKey & { nodeName: string }>;
 export type PodUnschedulable = Event<'PodUnschedulable', PodKey & { reason: string; message: string }>;
+/** The scheduler evicts pods of lower priority on `nodeName` to make room for this one, which waits for it (status.nominatedNodeName). */
+export type PodNominated = Event<'PodNominated', PodKey & { nodeName: string }>;
 export type PodStatusReported = Event<'PodStatusReported', PodStatusReport>;
 export type PodEvicted = Event<'PodEvicted', Deletion & { reason: string; message: string }>;
 export type PodDeletionRequested = Event<'PodDeletionRequested', Deletion>;
@@ -72,6 +74,7 @@ export type PodEvent =
   | PodCreated
   | PodScheduled
   | PodUnschedulable
+  | PodNominated
   | PodStatusReported
   | PodEvicted
   | PodDeletionRequested
@@ -95,6 +98,10 @@ export type Pod = Readonly<{
   hostPorts?: readonly PodHostPort[];
   /** The scheduler's last verdict while the pod found no node. */
   unschedulable?: Readonly<{ reason: string; message: string }>;
+  /** Where the scheduler made room for it by preemption, until it is bound. */
+  nominatedNodeName?: string;
+  /** Why it is being deleted, when something other than a user asked: an eviction (its reason, e.g. Preempted). */
+  evicted?: Readonly<{ reason: string; message: string }>;
   deletionTimestamp?: string;
   deletionGracePeriodSeconds?: number;
   /** When its Ready condition last turned True (the report's time), while it is True: minReadySeconds counts from it. */
@@ -134,7 +141,9 @@ type LaterEvent = Exclude<PodEvent, PodCreated | PodDeleted>;
 function changed({ status, pod }: LivePod, event: LaterEvent): PodState {
   switch (event.type) {
     case 'PodScheduled':
-      return { status: status === 'pending' ? 'bound' : status, pod: { ...pod, nodeName: event.data.nodeName, unschedulable: undefined } };
+      return { status: status === 'pending' ? 'bound' : status, pod: { ...pod, nodeName: event.data.nodeName, unschedulable: undefined, nominatedNodeName: undefined } };
+    case 'PodNominated':
+      return { status, pod: { ...pod, nominatedNodeName: event.data.nodeName } };
     case 'PodUnschedulable':
       return { status, pod: { ...pod, unschedulable: { reason: event.data.reason, message: event.data.message } } };
     case 'PodStatusReported':
@@ -150,6 +159,10 @@ function changed({ status, pod }: LivePod, event: LaterEvent): PodState {
     case 'ReconcileFailed':
       return { status, pod: evolveReconcileFailure(pod, event) };
     case 'PodEvicted':
+      return {
+        status: 'terminating',
+        pod: { ...pod, deletionTimestamp: event.data.deletionTimestamp, deletionGracePeriodSeconds: event.data.gracePeriodSeconds, evicted: { reason: event.data.reason, message: event.data.message } },
+      };
     case 'PodDeletionRequested':
       return {
         status: 'terminating',

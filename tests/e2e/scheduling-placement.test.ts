@@ -82,6 +82,7 @@ test.serial('required pod anti-affinity puts one replica per node and leaves the
   );
   t.is(
     events.find((e) => e.reason === 'FailedScheduling')!.message,
-    "0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 node(s) didn't match pod anti-affinity rules.",
+    "0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 node(s) didn't match pod anti-affinity rules. " +
+      'preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.',
   );
 });

@@ -14,7 +14,7 @@ const EVERY_TYPE: Record<KesEventType, true> = {
   NodeRegistered: true, NodeCredentialIssued: true, NodeLabelsChanged: true, NodeTaintsChanged: true, NodeCordoned: true,
   NodeUncordoned: true, NodeReadinessChanged: true, NodeDeleted: true, NodeReset: true,
   NamespaceCreated: true, NamespaceTerminating: true, NamespaceDeleted: true, LabelsChanged: true, AnnotationsChanged: true, ManagedFieldsChanged: true, ReconcileFailed: true,
-  PodCreated: true, PodScheduled: true, PodUnschedulable: true, PodStatusReported: true, PodEvicted: true,
+  PodCreated: true, PodScheduled: true, PodUnschedulable: true, PodNominated: true, PodStatusReported: true, PodEvicted: true,
   PodDeletionRequested: true, PodDeleted: true, PodOrphaned: true, PodAdopted: true,
   ReplicaSetCreated: true, ReplicaSetScaled: true, ReplicaSetStatusReported: true, ReplicaSetDeleted: true,
   ReplicaSetOrphaned: true, ReplicaSetAdopted: true, ReplicaSetRevised: true, ReplicaSetMinReadySecondsChanged: true, DeploymentMinReadySecondsChanged: true,
@@ -22,7 +22,8 @@ const EVERY_TYPE: Record<KesEventType, true> = {
   DeploymentPaused: true, DeploymentResumed: true, DeploymentStatusReported: true, DeploymentDeleted: true,
   ServiceCreated: true, ServicePortsChanged: true, ServiceSelectorChanged: true, ServiceDeleted: true,
   EndpointsUpdated: true, EndpointsDeleted: true, ConfigMapCreated: true, ConfigMapDataChanged: true, ConfigMapDeleted: true,
-  SecretCreated: true, SecretDataChanged: true, SecretDeleted: true, ServiceAccountCreated: true, ServiceAccountDeleted: true, RangeConfigured: true, Allocated: true, Released: true,
+  SecretCreated: true, SecretDataChanged: true, SecretDeleted: true, ServiceAccountCreated: true, ServiceAccountDeleted: true,
+  PriorityClassCreated: true, PriorityClassDescriptionChanged: true, PriorityClassGlobalDefaultChanged: true, PriorityClassDeleted: true, RangeConfigured: true, Allocated: true, Released: true,
   RequestRefused: true, RefusalsDropped: true,
 };
 

@@ -1,3 +1,4 @@
+import { admitting } from '../../application/commands/admission.js';
 import type { ProjectionSnapshots } from '../../application/ports/projection-snapshots.js';
 import { PastReadModels } from '../../application/queries/past-models.js';
 import { ADMIN } from '../../application/commands/authorize.js';
@@ -61,7 +62,7 @@ export async function apiHarness({ recentChanges = RECENT_CHANGES_KEPT, ...extra
   const shredding = shredDeletedSecrets(models, secretKeys, () => undefined);
   const serviceAccountTokens = new FileJwtSigner(join(keyDir.path, 'service-account.key'));
   const subscription = store.subscribe(0).subscribe((e) => models.apply(e));
-  const handle = commandHandler(store, ids);
+  const handle = admitting(models, commandHandler(store, ids));
   const admin = async (type: string, data: object) => {
     const handled = await handle({ type, data, metadata: { commandId: ids.newId(), actor: ADMIN, at: clock.now() } } as Command);
     await caughtUp(models, handled.position);

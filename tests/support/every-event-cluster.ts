@@ -64,6 +64,12 @@ async function driveThroughEveryChange(api: Api, converge: () => Promise<void>):
   await ok('POST', `${NS}/secrets`, secretManifest('db', { data: { password: base64('s3cret') } }));
   await patch(`${NS}/secrets/db`, { data: { password: base64('other') } });
   await ok('POST', `${NS}/serviceaccounts`, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'builder' } });
+  const CLASSES = '/apis/scheduling.k8s.io/v1/priorityclasses';
+  await ok('POST', CLASSES, { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'high' }, value: 1000 });
+  await patch(`${CLASSES}/high`, { description: 'the web tier', globalDefault: true });
+  await patch(`${CLASSES}/high`, { globalDefault: false });
+  await ok('POST', CLASSES, { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'spare' }, value: 1 });
+  await ok('DELETE', `${CLASSES}/spare`);
 
   await ok('POST', `${NS}/services`, serviceManifest('web', { type: 'NodePort', selector: { app: 'web' } }));
   await ok('POST', `${APPS}/deployments`, webDeployment(2));
@@ -82,6 +88,15 @@ async function driveThroughEveryChange(api: Api, converge: () => Promise<void>):
   await ok('POST', `${NS}/pods`, podManifest('huge', { labels: { app: 'huge' }, spec: { containers: [{ name: 'huge', image: 'x', resources: { requests: { cpu: '1000' } } }] } }));
   await converge();
   await ok('DELETE', `${NS}/pods/huge`);
+  // A pod of higher priority that needs what a lower one takes on node-b: the scheduler nominates it and preempts that one.
+  const onNodeB = (name: string, cpu: string, extra: object = {}) =>
+    podManifest(name, { labels: { app: name }, spec: { nodeSelector: { 'kubernetes.io/hostname': 'node-b' }, containers: [{ name, image: 'x', resources: { requests: { cpu } } }], ...extra } });
+  await ok('POST', `${NS}/pods`, onNodeB('filler', '3900m'));
+  await converge();
+  await ok('POST', `${NS}/pods`, onNodeB('urgent', '1', { priorityClassName: 'high' }));
+  await converge();
+  await ok('DELETE', `${NS}/pods/urgent`);
+  await converge();
   const [evicted] = [...api.models.pods.values()].filter((p) => p.meta.namespace === 'shop' && p.meta.labels.app === 'web');
   await ok('POST', `${NS}/pods/${evicted.meta.name}/eviction`, { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: evicted.meta.name } });
   await converge();

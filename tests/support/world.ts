@@ -1,3 +1,4 @@
+import { admitting } from '../../application/commands/admission.js';
 import { commandHandler } from '../../application/commands/handle-command.js';
 import { ReadModels } from '../../application/projections/read-models.js';
 import type { PlannedCommand, Reconciler } from '../../application/reconcilers/runner.js';
@@ -19,7 +20,7 @@ export function world(clock?: { nowMs: () => number }) {
   const store = new MemoryEventStore();
   const models = new ReadModels();
   const ids = new UuidIds();
-  const handle = commandHandler(store, ids);
+  const handle = admitting(models, commandHandler(store, ids));
   const send = async (type: string, data: object, actor = 'kubernetes-admin') => {
     await handle({ type, data, metadata: { commandId: ids.newId(), actor, at: clock ? new Date(clock.nowMs()).toISOString() : AT } } as Command);
     for (const event of await store.readAll(models.position, 10_000)) models.apply(event);

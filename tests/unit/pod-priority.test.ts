@@ -23,9 +23,26 @@ const createdWith = (extra: Partial<PodSpec>): NewEvent<PodEvent> =>
 
 test('given no pod, when one names system-node-critical, then it is created with that class\'s priority', (t) => {
   spec(t).given([]).when(create({ priorityClassName: 'system-node-critical' }))
-    .then([createdWith({ priorityClassName: 'system-node-critical', priority: 2_000_001_000 })]);
+    .then([createdWith({ priorityClassName: 'system-node-critical', priority: 2_000_001_000, preemptionPolicy: 'PreemptLowerPriority' })]);
   spec(t).given([]).when(create({ priorityClassName: 'system-cluster-critical' }))
-    .then([createdWith({ priorityClassName: 'system-cluster-critical', priority: 2_000_000_000 })]);
+    .then([createdWith({ priorityClassName: 'system-cluster-critical', priority: 2_000_000_000, preemptionPolicy: 'PreemptLowerPriority' })]);
+});
+
+const withClass = (extra: Partial<PodSpec>, priorityClass: { name: string; value: number; preemptionPolicy: 'PreemptLowerPriority' | 'Never' }) =>
+  ({ type: 'CreatePod', data: { meta: podMeta('web-1'), spec: { ...podSpec(), ...extra } as PodSpec, priorityClass }, metadata: meta() }) as PodCommand;
+
+test('given the API server found the class a pod names, then the pod gets its value and preemptionPolicy', (t) => {
+  spec(t).given([]).when(withClass({ priorityClassName: 'high' }, { name: 'high', value: 1000, preemptionPolicy: 'Never' }))
+    .then([createdWith({ priorityClassName: 'high', priority: 1000, preemptionPolicy: 'Never' })]);
+  spec(t).given([]).when(withClass({ priorityClassName: 'high', preemptionPolicy: 'PreemptLowerPriority' }, { name: 'high', value: 1000, preemptionPolicy: 'Never' }))
+    .thenThrows('Forbidden', /the string value of PreemptionPolicy \(PreemptLowerPriority\) must not be provided in pod spec; priority admission controller computed Never/);
+});
+
+test('given a globalDefault class, when a pod names none, then it gets that class, its name and its value', (t) => {
+  spec(t).given([]).when(withClass({}, { name: 'normal', value: 100, preemptionPolicy: 'PreemptLowerPriority' }))
+    .then([createdWith({ priorityClassName: 'normal', priority: 100, preemptionPolicy: 'PreemptLowerPriority' })]);
+  spec(t).given([]).when(withClass({ priority: 0 }, { name: 'normal', value: 100, preemptionPolicy: 'PreemptLowerPriority' }))
+    .thenThrows('Forbidden', /the integer value of priority \(0\) must not be provided in pod spec; priority admission controller computed 100/);
 });
 
 test('given no pod, when one names a PriorityClass that does not exist, then it is forbidden in kube-apiserver\'s words', (t) => {

@@ -35,7 +35,7 @@ test('a pod that fits nowhere stays Pending with the Kubernetes-style reason, re
   t.is(sent.length, 1);
   const pod = w.models.pods.get('default.huge')!;
   t.is(pod.status, 'pending');
-  t.is(pod.unschedulable?.message, '0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Insufficient cpu.');
+  t.is(pod.unschedulable?.message, '0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Insufficient cpu. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.');
   t.deepEqual([...w.s.keys()].flatMap((k) => w.s.reconcile(k)), [], 'reconciling again emits nothing');
 });
 

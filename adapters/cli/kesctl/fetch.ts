@@ -6,6 +6,7 @@ import { deploymentTable, namespaceTable, replicaSetTable } from '../../http/k8s
 import { configMapTable, endpointsTable, secretTable, serviceTable } from '../../http/k8s/objects/config-tables.js';
 import type { K8sConfigMap, K8sEndpoints, K8sSecret, K8sService } from '../../http/k8s/objects/config-types.js';
 import type { K8sDeployment, K8sNamespace, K8sObjectMeta, K8sPod, K8sReplicaSet } from '../../http/k8s/objects/workload-types.js';
+import { priorityClassTable, type K8sPriorityClass } from '../../http/k8s/objects/priority-class.js';
 import { ApiError, TABLE_ACCEPT, type ApiClient } from './api-client.js';
 import { apiVersionOf, collectionPath, objectPath, withQuery, type ResourceInfo } from './resources.js';
 
@@ -110,6 +111,8 @@ function buildTable(r: ResourceInfo, items: readonly KubeObject[], now: Date, re
       return configMapTable(as<K8sConfigMap>(), now, resourceVersion);
     case 'secrets':
       return secretTable(as<K8sSecret>(), now, resourceVersion);
+    case 'priorityclasses':
+      return priorityClassTable(as<K8sPriorityClass>(), now, resourceVersion);
     default:
       return tableOf(AGE_ONLY, items.map((o) => rowOf([o.metadata.name, age(o.metadata.creationTimestamp, now)], o.metadata)), resourceVersion);
   }

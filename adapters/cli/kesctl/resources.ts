@@ -29,6 +29,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
   core('configmaps', 'ConfigMap', true, ['cm']),
   core('secrets', 'Secret', true),
   core('events', 'Event', true, ['ev']),
+  { resource: 'priorityclasses', singular: 'priorityclass', shortNames: ['pc'], kind: 'PriorityClass', group: 'scheduling.k8s.io', namespaced: false },
 ];
 
 export const NODES = lookupResource('nodes');

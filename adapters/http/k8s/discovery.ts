@@ -39,6 +39,10 @@ const POLICY_RESOURCES = [
   { name: 'poddisruptionbudgets', singularName: 'poddisruptionbudget', namespaced: true, kind: 'PodDisruptionBudget', verbs: ['get', 'list'], shortNames: ['pdb'] },
 ];
 
+const SCHEDULING_RESOURCES = [
+  { name: 'priorityclasses', singularName: 'priorityclass', namespaced: false, kind: 'PriorityClass', verbs: VERBS, shortNames: ['pc'] },
+];
+
 /** Questions a user asks about themselves (`kubectl auth can-i`, `kubectl auth whoami`): create only. */
 const AUTHORIZATION_RESOURCES = [
   { name: 'selfsubjectaccessreviews', singularName: 'selfsubjectaccessreview', namespaced: false, kind: 'SelfSubjectAccessReview', verbs: ['create'] },
@@ -70,7 +74,7 @@ export function discoveryRoutes(app: FastifyInstance, kubernetesVersion: string)
   const [major, minor] = kubernetesVersion.replace(/^v/, '').split('.');
   app.get('/version', async () => ({ major, minor, gitVersion: kubernetesVersion, platform: `${process.platform}/${process.arch}`, goVersion: 'n/a (kes)' }));
   app.get('/api', async () => ({ kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [] }));
-  app.get('/apis', async () => ({ kind: 'APIGroupList', apiVersion: 'v1', groups: [group('apps'), group('authentication.k8s.io'), group('authorization.k8s.io'), group('coordination.k8s.io'), group('discovery.k8s.io'), group('events.k8s.io'), group('metrics.k8s.io', 'v1beta1'), group('policy')] }));
+  app.get('/apis', async () => ({ kind: 'APIGroupList', apiVersion: 'v1', groups: [group('apps'), group('authentication.k8s.io'), group('authorization.k8s.io'), group('coordination.k8s.io'), group('discovery.k8s.io'), group('events.k8s.io'), group('metrics.k8s.io', 'v1beta1'), group('policy'), group('scheduling.k8s.io')] }));
   app.get('/api/v1', async () => ({ kind: 'APIResourceList', groupVersion: 'v1', resources: CORE_RESOURCES }));
   const groupVersion = (groupVersion: string, resources: readonly object[]) =>
     app.get(`/apis/${groupVersion}`, async () => ({ kind: 'APIResourceList', apiVersion: 'v1', groupVersion, resources }));
@@ -82,4 +86,5 @@ export function discoveryRoutes(app: FastifyInstance, kubernetesVersion: string)
   groupVersion('events.k8s.io/v1', EVENTS_RESOURCES);
   groupVersion('metrics.k8s.io/v1beta1', METRICS_RESOURCES);
   groupVersion('policy/v1', POLICY_RESOURCES);
+  groupVersion('scheduling.k8s.io/v1', SCHEDULING_RESOURCES);
 }

@@ -8,6 +8,7 @@ import { mayReadObjectOf } from '../../../application/auth/readable-events.js';
 import type { ReadModels } from '../../../application/projections/read-models.js';
 import type { RecordedEvent } from '../../../domain/shared/event.js';
 import { namespacedKey } from '../../../domain/shared/object-meta.js';
+import { PREEMPTED } from '../../../domain/scheduling/preemption.js';
 import type { ApiDeps } from '../api-deps.js';
 import { wantsTable } from '../k8s/accept.js';
 import { withRowObjects } from '../k8s/table-objects.js';
@@ -30,8 +31,11 @@ const STATUS_ONLY = new Set(['DeploymentStatusReported', 'ReplicaSetStatusReport
 
 /** The kubelet's Warning of a status report whose container failed to start or backs off after crashing. */
 const troubleOf = (event: RecordedEvent) => (event.type === 'PodStatusReported' ? containerTrouble(event.data as PodStatusReport) : undefined);
+/** A pod the scheduler preempted: kube-scheduler records that as a Normal event, `Preempted`, with its own message. */
+const isPreemption = (event: RecordedEvent) => event.type === 'PodEvicted' && (event.data as { reason?: string }).reason === PREEMPTED;
 
 function isWarning(event: RecordedEvent): boolean {
+  if (isPreemption(event)) return false;
   if (event.type === 'PodUnschedulable' || event.type === 'PodEvicted' || event.type === 'ReconcileFailed') return true;
   if (troubleOf(event)) return true;
   return event.type === 'NodeReadinessChanged' && (event.data as { status: string }).status !== 'True';
@@ -47,6 +51,7 @@ type Shown = Readonly<{ reason: string; message: string; component: string }>;
 function shownAs(event: RecordedEvent): Shown {
   const data = event.data as { message?: string; reason?: string; controller?: string };
   if (event.type === 'PodUnschedulable') return { reason: 'FailedScheduling', message: String(data.message), component: event.metadata.actor };
+  if (isPreemption(event)) return { reason: PREEMPTED, message: String(data.message), component: event.metadata.actor };
   const trouble = troubleOf(event);
   if (trouble) return { ...trouble, component: event.metadata.actor };
   // A controller may keep several reports on one object apart as `kubelet#containers`: the source is `kubelet`.

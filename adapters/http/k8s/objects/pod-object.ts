@@ -1,6 +1,7 @@
 import type { PodView } from '../../../../application/projections/workload-views.js';
 import type { ContainerStatus, PodCondition } from '../../../../domain/pod/pod.js';
 import { allContainers } from '../../../../domain/pod/pod-spec.js';
+import { PREEMPTED, SCHEDULER_NAME } from '../../../../domain/scheduling/preemption.js';
 import { objectMetadata, podSpecObject } from './pod-spec-object.js';
 import type { K8sContainerStatus, K8sPod, K8sPodCondition, K8sPodStatus } from './workload-types.js';
 
@@ -32,6 +33,7 @@ function podStatus(view: PodView, { hostIP }: PodObjectExtras): K8sPodStatus {
     ...(view.reason ? { reason: view.reason } : {}),
     ...(view.message ? { message: view.message } : {}),
     ...startTimeOf(view),
+    ...(view.nominatedNodeName ? { nominatedNodeName: view.nominatedNodeName } : {}),
   };
 }
 
@@ -56,6 +58,16 @@ const condition = ({ type, status, reason, message }: PodCondition): K8sPodCondi
  * scheduler's reason while no node fits (what `kubectl describe pod` shows for a Pending pod).
  */
 function conditions(view: PodView): K8sPodCondition[] {
+  return [...scheduling(view), ...disruption(view)];
+}
+
+/** kube-scheduler marks the pods it preempts DisruptionTarget before it deletes them. */
+const disruption = (view: PodView): K8sPodCondition[] =>
+  view.evicted?.reason === PREEMPTED
+    ? [{ type: 'DisruptionTarget', status: 'True', reason: 'PreemptionByScheduler', message: `${SCHEDULER_NAME}: preempting to accommodate a higher priority pod` }]
+    : [];
+
+function scheduling(view: PodView): K8sPodCondition[] {
   // The Ready condition turned True when the pod became ready (what minReadySeconds counts from).
   const reported = view.conditions.map(condition).map((c) => (c.type === 'Ready' && c.status === 'True' && view.readySince ? { ...c, lastTransitionTime: view.readySince } : c));
   if (reported.some((c) => c.type === 'PodScheduled')) return reported;

@@ -129,6 +129,7 @@ function typedPodSpecObject(spec: PodSpec): K8sPodSpec {
     ...(spec.topologySpreadConstraints ? { topologySpreadConstraints: spec.topologySpreadConstraints.map((c) => structuredClone(c)) } : {}),
     ...(spec.priorityClassName ? { priorityClassName: spec.priorityClassName } : {}),
     ...(spec.priority !== undefined ? { priority: spec.priority } : {}),
+    ...(spec.preemptionPolicy ? { preemptionPolicy: spec.preemptionPolicy } : {}),
     restartPolicy: spec.restartPolicy,
     terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds,
     ...(spec.activeDeadlineSeconds !== undefined ? { activeDeadlineSeconds: spec.activeDeadlineSeconds } : {}),

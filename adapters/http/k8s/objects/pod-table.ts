@@ -42,7 +42,7 @@ function podRow(pod: K8sPod, now: Date): TableRow {
       age(pod.metadata.creationTimestamp, now),
       pod.status.podIP || '<none>',
       pod.spec.nodeName || '<none>',
-      '<none>',
+      pod.status.nominatedNodeName || '<none>',
       '<none>',
     ],
     pod.metadata,

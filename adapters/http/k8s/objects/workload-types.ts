@@ -45,6 +45,7 @@ export type K8sPodSpec = {
   topologySpreadConstraints?: Json[];
   priorityClassName?: string;
   priority?: number;
+  preemptionPolicy?: string;
   restartPolicy: string;
   terminationGracePeriodSeconds: number;
   activeDeadlineSeconds?: number;
@@ -83,6 +84,7 @@ export type K8sPodStatus = {
   reason?: string;
   message?: string;
   startTime?: string;
+  nominatedNodeName?: string;
 };
 
 export type K8sPod = { apiVersion: 'v1'; kind: 'Pod'; metadata: K8sObjectMeta; spec: K8sPodSpec; status: K8sPodStatus };

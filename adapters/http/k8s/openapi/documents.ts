@@ -4,6 +4,7 @@ import { APPS_SCHEMAS, AUTOSCALING_SCHEMAS } from './apps-schemas.js';
 import { CORE_SCHEMAS } from './core-schemas.js';
 import { META_SCHEMAS } from './meta-schemas.js';
 import { SERVICE_SCHEMAS } from './service-schemas.js';
+import { SCHEDULING, SCHEDULING_SCHEMAS } from './scheduling-schemas.js';
 import { APPS, AUTOSCALING, CORE, META, type GroupVersionKind, type Schemas } from './schema.js';
 
 /*
@@ -120,11 +121,17 @@ const APPS_RESOURCES: readonly Resource[] = [
 /** The schemas of each group-version document; the strategic-merge patcher reads the same ones. */
 export const CORE_V1_SCHEMAS: Schemas = { ...META_SCHEMAS, ...CORE_SCHEMAS, ...SERVICE_SCHEMAS };
 export const APPS_V1_SCHEMAS: Schemas = { ...META_SCHEMAS, ...CORE_SCHEMAS, ...APPS_SCHEMAS, ...AUTOSCALING_SCHEMAS };
+export const SCHEDULING_V1_SCHEMAS: Schemas = { ...META_SCHEMAS, ...SCHEDULING_SCHEMAS };
+
+const SCHEDULING_RESOURCES: readonly Resource[] = [
+  { gvk: { group: 'scheduling.k8s.io', version: 'v1', kind: 'PriorityClass' }, schema: `${SCHEDULING}.PriorityClass`, collection: 'priorityclasses', namespaced: false, operation: 'PriorityClass' },
+];
 
 export function openApiDocuments(kubernetesVersion: string): Record<string, object> {
   return {
     'api/v1': document('core/v1', kubernetesVersion, pathsOf('/api/v1', CORE_RESOURCES), CORE_V1_SCHEMAS),
     'apis/apps/v1': document('apps/v1', kubernetesVersion, pathsOf('/apis/apps/v1', APPS_RESOURCES), APPS_V1_SCHEMAS),
+    'apis/scheduling.k8s.io/v1': document('scheduling.k8s.io/v1', kubernetesVersion, pathsOf('/apis/scheduling.k8s.io/v1', SCHEDULING_RESOURCES), SCHEDULING_V1_SCHEMAS),
   };
 }
 

@@ -97,3 +97,16 @@ message LeaseSpec {
   optional string preferredHolder = 7;
 }
 `;
+
+export const SCHEDULING_PROTO = `
+syntax = "proto3";
+package k8s.io.api.scheduling.v1;
+
+message PriorityClass {
+  ${META}.ObjectMeta metadata = 1;
+  optional int32 value = 2;
+  optional bool globalDefault = 3;
+  optional string description = 4;
+  optional string preemptionPolicy = 5;
+}
+`;
