@@ -25,8 +25,9 @@ test('a PriorityClass is created, listed with kubectl\'s columns, described, del
   const deleted = await api.request('DELETE', `${CLASSES}/high`);
   t.like(deleted.json(), { kind: 'Status', status: 'Success', details: { name: 'high', group: 'scheduling.k8s.io', kind: 'priorityclasses' } });
   t.is((await api.request('GET', `${CLASSES}/high`)).statusCode, 404);
+  // Each write records its manager beside its own events (the create's and the patch's).
   t.deepEqual((await api.store.readStream('priorityclass-high')).map((e) => e.type),
-    ['PriorityClassCreated', 'LabelsChanged', 'PriorityClassDescriptionChanged', 'PriorityClassDeleted']);
+    ['PriorityClassCreated', 'ManagedFieldsChanged', 'LabelsChanged', 'PriorityClassDescriptionChanged', 'ManagedFieldsChanged', 'PriorityClassDeleted']);
 
   const groups = (await api.request('GET', '/apis')).json();
   t.truthy(groups.groups.find((g: { name: string }) => g.name === 'scheduling.k8s.io'));
