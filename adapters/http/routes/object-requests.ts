@@ -104,6 +104,12 @@ export function acceptManifest<T>(names: KindNames, name: string, parsed: Parsed
 type BodyMeta = { metadata?: { name?: unknown; namespace?: unknown; resourceVersion?: unknown; uid?: unknown } };
 export const bodyMeta = (body: unknown) => (typeof body === 'object' && body !== null ? ((body as BodyMeta).metadata ?? {}) : {});
 
+/** Refuses a body whose metadata.name is not the URL's, as Kubernetes does (400): the request was authorized for the URL's. */
+export function nameMismatch(body: unknown, name: string): StatusBody | undefined {
+  const given = bodyMeta(body).name;
+  return given !== undefined && given !== name ? failure('BadRequest', `the name of the object (${String(given)}) does not match the name on the URL (${name})`) : undefined;
+}
+
 /** Refuses a body whose metadata.namespace is not the URL's, as Kubernetes does (400). */
 export function namespaceMismatch(body: unknown, namespace: string): StatusBody | undefined {
   const given = bodyMeta(body).namespace;
