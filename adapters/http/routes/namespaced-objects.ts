@@ -5,7 +5,7 @@ import type { Schemas } from '../k8s/openapi/schema.js';
 import { failure, type StatusBody } from '../status.js';
 import { createNamespaced } from './object-create.js';
 import { mapView, objectReadRoutes, type ObjectReads, type ReadableKind } from './object-reads.js';
-import { deleteConditions, deletedStatus, isStatus, nameMismatch, notFoundStatus, resourceOf, sendStatus, type KindNames } from './object-requests.js';
+import { applyCreateRefusal, deleteConditions, deletedStatus, isStatus, notFoundStatus, resourceOf, sendStatus, type KindNames } from './object-requests.js';
 import type { ViewOf } from './object-watch.js';
 import { writeObject, type Preparing } from '../write.js';
 import { updateObject, type UpdatePlan } from './object-update.js';
@@ -96,8 +96,8 @@ export function namespacedObjectRoutes<K extends ReadableKind, O extends Rendere
     const { namespace, name } = request.params as Named;
     // A server-side apply of an object that does not exist creates it: the one the URL names, which was authorized.
     if (isApply(request) && !find(namespace, name)) {
-      const mismatch = nameMismatch(request.body, name);
-      return mismatch ? sendStatus(reply, mismatch) : create(request, reply);
+      const refused = applyCreateRefusal(kind, name, request.body);
+      return refused ? sendStatus(reply, refused) : create(request, reply);
     }
     return updateObject(deps, request, reply, {
       ...kind,

@@ -110,6 +110,20 @@ export function nameMismatch(body: unknown, name: string): StatusBody | undefine
   return given !== undefined && given !== name ? failure('BadRequest', `the name of the object (${String(given)}) does not match the name on the URL (${name})`) : undefined;
 }
 
+/**
+ * What refuses a server-side apply that would create the object: a body naming another object than the URL (which
+ * is what was authorized), or one conditional on a resourceVersion — the object it was read at is gone (deleted
+ * by a writer who won the race), so this write lost it too: 409, as for any other stale write.
+ */
+export function applyCreateRefusal(names: KindNames, name: string, body: unknown): StatusBody | undefined {
+  const mismatch = nameMismatch(body, name);
+  if (mismatch) return mismatch;
+  const version = bodyMeta(body).resourceVersion;
+  if (version === undefined || version === null || version === '') return undefined;
+  return failure('Conflict',
+    `Operation cannot be fulfilled on ${resourceOf(names)} "${name}": the object has been modified; please apply your changes to the latest version and try again (resourceVersion ${String(version)} was given, and the object no longer exists)`);
+}
+
 /** Refuses a body whose metadata.namespace is not the URL's, as Kubernetes does (400). */
 export function namespaceMismatch(body: unknown, namespace: string): StatusBody | undefined {
   const given = bodyMeta(body).namespace;
