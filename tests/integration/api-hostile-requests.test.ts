@@ -158,3 +158,23 @@ test('a text/plain, untyped or compressed body is a 415 naming what was sent and
   t.is(({} as Record<string, unknown>).namespace, undefined);
   t.is(await api.clusterHead(), head);
 });
+
+test('an int32 field past 2^31 (replicas, ports) or an int64 one past 2^53 is a 422 naming the field and its range, and nothing is created', async (t) => {
+  const api = await withDefaultNamespace();
+  t.teardown(api.close);
+  const deployment = (name: string, replicas: string) =>
+    `{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"${name}"},"spec":{"replicas":${replicas},"selector":{"matchLabels":{"a":"b"}},"template":{"metadata":{"labels":{"a":"b"}},"spec":{"terminationGracePeriodSeconds":30,"containers":[{"name":"c","image":"x"}]}}}}`;
+  const head = await api.clusterHead();
+  for (const replicas of ['2147483648', '9007199254740993', '1e400']) {
+    const refused = await api.request('POST', '/apis/apps/v1/namespaces/default/deployments', deployment('web', replicas), JSON_TYPE);
+    t.is(refused.statusCode, 422, replicas);
+    t.regex(refused.json().message, /^Deployment.apps "web" is invalid: spec.replicas: Invalid value: .*must be an integer/);
+  }
+  const past = await api.request('POST', '/apis/apps/v1/namespaces/default/deployments', deployment('web', '2147483648'), JSON_TYPE);
+  t.regex(past.json().message, /spec.replicas: Invalid value: 2147483648: must be an integer from -2147483648 to 2147483647 \(32 bits\)/);
+  const grace = await api.request('POST', '/api/v1/namespaces/default/pods', '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"terminationGracePeriodSeconds":18014398509481984,"containers":[{"name":"c","image":"x"}]}}', JSON_TYPE);
+  t.is(grace.statusCode, 422);
+  t.regex(grace.json().message, /spec.terminationGracePeriodSeconds: Invalid value: 18014398509481984: must be an integer from/);
+  t.is(await api.clusterHead(), head);
+  t.is((await api.request('POST', '/apis/apps/v1/namespaces/default/deployments', deployment('web', '2147483647'), JSON_TYPE)).statusCode, 201, 'the largest int32 is taken');
+});
