@@ -1,6 +1,8 @@
 import test from 'ava';
 import { gzipSync } from 'node:zlib';
-import { apiHarness } from '../support/api-harness.js';
+import type { AddressInfo } from 'node:net';
+import { ADMIN_TOKEN, apiHarness } from '../support/api-harness.js';
+import { overLoopback } from '../support/loopback-http.js';
 import { twoNodes } from '../support/two-nodes.js';
 
 /*
@@ -140,7 +142,7 @@ test('a text/plain, untyped or compressed body is a 415 naming what was sent and
   t.like(plain.json(), { kind: 'Status', reason: 'UnsupportedMediaType' });
   t.regex(plain.json().message, /unknown format \(Content-Type "text\/plain"\): accepted media types include application\/json, application\/yaml, application\/vnd.kubernetes.protobuf/);
   t.regex((await api.request('POST', CONFIGMAPS, body, { 'content-type': '' })).json().message, /Content-Type missing/);
-  const gzipped = await api.app.inject({ method: 'POST', url: CONFIGMAPS, payload: gzipSync(body), headers: { authorization: `Bearer ${'admin-token-for-tests-0123456789'}`, ...JSON_TYPE, 'content-encoding': 'gzip' } });
+  const gzipped = await api.app.inject({ method: 'POST', url: CONFIGMAPS, payload: gzipSync(body), headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...JSON_TYPE, 'content-encoding': 'gzip' } });
   t.is(gzipped.statusCode, 415);
   t.is(gzipped.json().message, 'the request body has Content-Encoding "gzip", which this API server does not decode: send it uncompressed');
 
@@ -177,4 +179,30 @@ test('an int32 field past 2^31 (replicas, ports) or an int64 one past 2^53 is a 
   t.regex(grace.json().message, /spec.terminationGracePeriodSeconds: Invalid value: 18014398509481984: must be an integer from/);
   t.is(await api.clusterHead(), head);
   t.is((await api.request('POST', '/apis/apps/v1/namespaces/default/deployments', deployment('web', '2147483647'), JSON_TYPE)).statusCode, 201, 'the largest int32 is taken');
+});
+
+test('a watch\'s timeoutSeconds that is no number is a 400; one past what a timer holds still watches, a negative one ends at once', async (t) => {
+  const api = await withDefaultNamespace();
+  t.teardown(api.close);
+  const refused = await api.request('GET', `${CONFIGMAPS}?watch=true&timeoutSeconds=soon`);
+  t.is(refused.statusCode, 400);
+  t.is(refused.json().message, 'timeoutSeconds: Invalid value: "soon": must be a whole number of seconds');
+  t.is((await api.request('GET', `${CONFIGMAPS}?watch=true&timeoutSeconds=-1`)).statusCode, 200, 'ended at once (inject waits for the end)');
+
+  const http = await overLoopback(api.app, 2);
+  t.teardown(() => http.close());
+  const lines: string[] = [];
+  const { port } = api.app.server.address() as AddressInfo;
+  const watch = await fetch(`http://127.0.0.1:${port}${CONFIGMAPS}?watch=true&timeoutSeconds=4000000`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  const reader = watch.body!.getReader();
+  t.is((await api.request('POST', CONFIGMAPS, configMap('after'))).statusCode, 201);
+  const decoder = new TextDecoder();
+  for (let text = ''; !text.includes('\n'); ) {
+    const chunk = await reader.read();
+    if (chunk.done) break;
+    text += decoder.decode(chunk.value);
+    lines.push(...text.split('\n').filter(Boolean));
+  }
+  await reader.cancel();
+  t.like(JSON.parse(lines[0]), { type: 'ADDED', object: { metadata: { name: 'after' } } }, 'a 46-day timeout did not end the watch at once');
 });
