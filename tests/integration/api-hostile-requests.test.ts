@@ -206,3 +206,23 @@ test('a watch\'s timeoutSeconds that is no number is a 400; one past what a time
   await reader.cancel();
   t.like(JSON.parse(lines[0]), { type: 'ADDED', object: { metadata: { name: 'after' } } }, 'a 46-day timeout did not end the watch at once');
 });
+
+test('a fieldManager over 128 bytes, with control characters or given twice is refused, as is a server-side apply without one; nothing is appended', async (t) => {
+  const api = await withDefaultNamespace();
+  t.teardown(api.close);
+  const head = await api.clusterHead();
+  const long = await api.request('POST', `${CONFIGMAPS}?fieldManager=${'m'.repeat(129)}`, configMap('long'));
+  t.is(long.statusCode, 422);
+  t.is(long.json().message, 'CreateOptions.meta.k8s.io "" is invalid: fieldManager: Too long: may not be more than 128 bytes');
+  const control = await api.request('PUT', `${CONFIGMAPS}/x?fieldManager=a%00b`, configMap('x'));
+  t.is(control.statusCode, 422);
+  t.is(control.json().message, 'UpdateOptions.meta.k8s.io "" is invalid: fieldManager: Invalid value: "a\\u0000b": must be made of printable characters');
+  const twice = await api.request('POST', `${CONFIGMAPS}?fieldManager=a&fieldManager=b`, configMap('twice'));
+  t.is(twice.statusCode, 400);
+  t.is(twice.json().message, 'fieldManager is given 2 times: give it once');
+  const anonymous = await api.request('PATCH', `${CONFIGMAPS}/applied`, JSON.stringify(configMap('applied')), APPLY);
+  t.is(anonymous.statusCode, 422);
+  t.is(anonymous.json().message, 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+  t.is(await api.clusterHead(), head);
+  t.is((await api.request('POST', `${CONFIGMAPS}?fieldManager=${'m'.repeat(128)}`, configMap('fits'))).statusCode, 201);
+});

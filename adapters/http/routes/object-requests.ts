@@ -74,9 +74,35 @@ export function dryRunRefusal(request: FastifyRequest): StatusBody | undefined {
   });
 }
 
-/** `?fieldValidation=`, Strict when absent (as kubectl sends it by default); a dryRun other than All is refused. */
+const MAX_FIELD_MANAGER_BYTES = 128;
+const unprintable = (text: string) => /[\p{C}]/u.test(text);
+
+/**
+ * `?fieldManager=` as kube-apiserver validates it: at most 128 bytes of printable characters, and required for a
+ * server-side apply (it names who owns the applied fields). The name is kept in managedFields, in the log.
+ */
+export function fieldManagerRefusal(request: FastifyRequest): StatusBody | undefined {
+  const given = (request.query as { fieldManager?: unknown } | undefined)?.fieldManager;
+  const manager = typeof given === 'string' ? given : undefined;
+  const problem =
+    manager === undefined || manager === ''
+      ? isApplyPatch(request) ? 'Required value: is required for apply patch' : undefined
+      : Buffer.byteLength(manager) > MAX_FIELD_MANAGER_BYTES ? `Too long: may not be more than ${MAX_FIELD_MANAGER_BYTES} bytes`
+        : unprintable(manager) ? `Invalid value: ${JSON.stringify(manager)}: must be made of printable characters` : undefined;
+  if (Array.isArray(given)) return failure('BadRequest', `fieldManager is given ${given.length} times: give it once`);
+  if (!problem) return undefined;
+  const kind = OPTIONS_KIND[request.method] ?? 'CreateOptions';
+  return failure('Invalid', `${kind}.meta.k8s.io "" is invalid: fieldManager: ${problem}`, {
+    group: 'meta.k8s.io', kind, name: '', causes: [{ reason: 'FieldValueInvalid', field: 'fieldManager', message: problem }],
+  });
+}
+
+const isApplyPatch = (request: FastifyRequest) =>
+  request.method === 'PATCH' && (request.headers['content-type'] ?? '').split(';')[0].trim() === 'application/apply-patch+yaml';
+
+/** `?fieldValidation=`, Strict when absent (as kubectl sends it by default); a dryRun other than All, or a bad fieldManager, is refused. */
 export function fieldValidationOf(request: FastifyRequest): FieldValidation | StatusBody {
-  const dryRun = dryRunRefusal(request);
+  const dryRun = dryRunRefusal(request) ?? fieldManagerRefusal(request);
   if (dryRun) return dryRun;
   const given = (request.query as WriteQuery).fieldValidation;
   if (given === undefined || given === '') return 'Strict';
