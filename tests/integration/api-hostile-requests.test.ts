@@ -122,6 +122,9 @@ test('YAML bodies: application/yaml creates and updates, apply-patch+yaml applie
   const repeated = await api.request('PATCH', `${CONFIGMAPS}/applied?fieldManager=me`, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\ndata:\n  key: "2"\n  key: "3"\n', APPLY);
   t.is(repeated.statusCode, 400);
   t.regex(repeated.json().message, /^the request body is not valid YAML \(Content-Type application\/apply-patch\+yaml\): Map keys must be unique/);
+  const repeatedInJson = await api.request('PATCH', `${CONFIGMAPS}/applied?fieldManager=me`, '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"applied"},"data":{"key":"2","key":"3"}}', APPLY);
+  t.is(repeatedInJson.statusCode, 400, 'JSON, as kubectl sends an apply, is YAML too');
+  t.is(repeatedInJson.json().message, 'the request body is not valid YAML (Content-Type application/apply-patch+yaml): Map keys must be unique: "data.key"');
   const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`)];
   const bomb = await api.request('POST', CONFIGMAPS, `${levels.join('\n')}\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bomb\n`, yaml);
   t.is(bomb.statusCode, 400);
