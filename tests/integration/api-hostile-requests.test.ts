@@ -229,3 +229,16 @@ test('a fieldManager over 128 bytes, with control characters or given twice is r
   t.is(await api.clusterHead(), head);
   t.is((await api.request('POST', `${CONFIGMAPS}?fieldManager=${'m'.repeat(128)}`, configMap('fits'))).statusCode, 201);
 });
+
+test('a strategic-merge patch replacing a list with an element that deletes itself is planned on the rest, not a 500', async (t) => {
+  const api = await withDefaultNamespace();
+  t.teardown(api.close);
+  const deployments = '/apis/apps/v1/namespaces/default/deployments';
+  const container = { name: 'c', image: 'x', env: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }] };
+  const spec = { replicas: 1, selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [container] } } };
+  t.is((await api.request('POST', deployments, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec })).statusCode, 201);
+  const patch = { spec: { template: { spec: { containers: [{ name: 'c', env: [{ $patch: 'replace' }, { $patch: 'delete', name: 'A' }, { name: 'C', value: '3' }] }] } } } };
+  const patched = await api.request('PATCH', `${deployments}/web`, JSON.stringify(patch), { 'content-type': 'application/strategic-merge-patch+json' });
+  t.is(patched.statusCode, 200, patched.body);
+  t.deepEqual(patched.json().spec.template.spec.containers[0].env, [{ name: 'C', value: '3' }]);
+});
