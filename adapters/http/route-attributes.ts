@@ -33,9 +33,14 @@ const API_PREFIXES: readonly (readonly [RegExp, (m: RegExpExecArray) => string])
   [/^\/kes\/v1(\/.*)?$/, () => KES_GROUP],
 ];
 
+/** What `namespaces/{name}/…` may name of the Namespace itself rather than a resource in it (Kubernetes' namespaceSubresources). */
+const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
+
 /** The rest of a path under an API group-version, as Kubernetes' RequestInfoFactory splits it. */
 function resourceSpec(apiGroup: string, rest: string): AttributeSpec | undefined {
   const parts = rest.split('/').filter(Boolean);
+  if (apiGroup === '' && parts.length === 3 && parts[0] === 'namespaces' && NAMESPACE_SUBRESOURCES.has(parts[2]))
+    return { apiGroup, resource: 'namespaces', namespace: parts[1], name: parts[1], subresource: parts[2] };
   const [namespace, resource, name, subresource, more] = parts[0] === 'namespaces' && parts.length >= 3 ? parts.slice(1) : [undefined, ...parts];
   // A resource or subresource the route leaves to a parameter needs a spec of its own (see the history routes).
   const literal = (segment: string | undefined) => segment === undefined || !segment.startsWith(':');

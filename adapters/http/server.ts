@@ -6,10 +6,11 @@ import { systemTimers } from '../../application/ports/timers.js';
 import { auditRefusals } from './audit-refusals.js';
 import { authorization } from './authorization.js';
 import { cleanRequestTarget } from './clean-path.js';
+import { frameworkError, MAX_PARAM_LENGTH } from './framework-errors.js';
 import { discoveryRoutes } from './k8s/discovery.js';
 import { openApiRoutes } from './k8s/openapi/documents.js';
 import { kubernetesProtobufParser } from './k8s/protobuf/protobuf-parser.js';
-import { BODY_LIMIT, bodyRefusal, depthLimited, emptyDeleteBody } from './body-parsing.js';
+import { BODY_LIMIT, bodyRefusal, duplicateFieldsRefusal, emptyDeleteBody, encodedBodyRefusal, jsonBody, yamlBody } from './body-parsing.js';
 import { disruptionBudgetRoutes } from './routes/disruption-budgets.js';
 import { endpointsRoutes } from './routes/endpoints.js';
 import { eventRoutes } from './routes/events.js';
@@ -32,8 +33,9 @@ import { selfReviewRoutes } from './routes/self-reviews.js';
 import { tokenRequestRoutes } from './routes/token-requests.js';
 import { failure, statusOf, withRequestDetails } from './status.js';
 import { isStatus } from './routes/object-requests.js';
+import { APPLY_PATCH } from './routes/field-managers.js';
 
-const PATCH_TYPES = ['application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/json-patch+json', 'application/apply-patch+yaml'];
+const JSON_PATCH_TYPES = ['application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/json-patch+json'];
 
 /** A serving key and certificate (PEM): the API server then speaks HTTPS only. */
 export type ApiServerTls = Readonly<{ key: string; cert: string }>;
@@ -43,20 +45,33 @@ export function buildApiServer(deps: ApiDeps, tls?: ApiServerTls): FastifyInstan
   const options = {
     logger: false,
     bodyLimit: BODY_LIMIT,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: frameworkError,
     rewriteUrl: (request: { url?: string }) => cleanRequestTarget(request.url ?? '/'),
   };
   const app: FastifyInstance = tls ? Fastify({ ...options, https: { key: tls.key, cert: tls.cert } }) : Fastify(options);
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, emptyDeleteBody(depthLimited(app.getDefaultJsonParser('error', 'error'))));
-  app.addContentTypeParser(PATCH_TYPES, { parseAs: 'string' }, depthLimited(app.getDefaultJsonParser('error', 'ignore')));
+  // A text/plain body is not a Kubernetes object: 415, as kube-apiserver answers it.
+  app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, emptyDeleteBody(jsonBody));
+  app.addContentTypeParser(JSON_PATCH_TYPES, { parseAs: 'string' }, jsonBody);
+  app.addContentTypeParser(['application/yaml', APPLY_PATCH], { parseAs: 'string' }, yamlBody);
   app.addContentTypeParser('application/vnd.kubernetes.protobuf', { parseAs: 'buffer' }, kubernetesProtobufParser);
 
   authorization(app, deps);
   auditRefusals(app, deps.refusals ?? new RefusalAggregator(auditSink(deps.handle, deps.ids, deps.clock), deps.clock, systemTimers));
 
+  app.addHook('preParsing', async (request, reply) => {
+    const refused = encodedBodyRefusal(request);
+    if (refused) return reply.code(refused.code).send(refused);
+  });
+  app.addHook('preHandler', async (request, reply) => {
+    const refused = duplicateFieldsRefusal(request, (warnings) => reply.header('warning', warnings.map((w) => `299 - ${JSON.stringify(w)}`)));
+    if (refused) return reply.code(refused.code).send(refused);
+  });
   app.addHook('preSerialization', async (request, _reply, payload) =>
     isStatus(payload) && payload.status === 'Failure' ? withRequestDetails(payload, request.attributes) : payload);
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const status = bodyRefusal(error) ?? statusOf(error, request.attributes);
+    const status = bodyRefusal(error, request) ?? statusOf(error, request.attributes);
     return reply.code(status.code).send(status);
   });
   app.setNotFoundHandler((request, reply) =>

@@ -1,12 +1,13 @@
 import { Type } from '../validation/dto-instance.js';
+import { int32 } from './integers.js';
 import {
-  IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Min, ValidateBy, ValidateNested,
+  IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, Min, ValidateBy, ValidateNested,
 } from 'class-validator';
 
 /** A container of a v1 PodSpec as a manifest writes it; shapes only, the rules are in to-container.ts. */
 
 const atLeast = (n: number) => Min(n, { message: `Invalid value: $value: must be greater than or equal to ${n}` });
-const integer = () => IsInt({ message: 'Invalid value: $value: must be an integer' });
+const integer = int32;
 const text = () => IsString({ message: 'Invalid value: must be a string' });
 const required = () => IsString({ message: 'Required value: must be a string' });
 

@@ -1,13 +1,14 @@
 import { Type } from '../validation/dto-instance.js';
+import { int64 } from './integers.js';
 import {
-  IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Max, Min, ValidateNested,
+  IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, Max, Min, ValidateNested,
 } from 'class-validator';
 import { ContainerDto } from './container.dto.js';
 import type { PodAffinityDto, TopologySpreadConstraintDto } from './to-pod-placement.js';
 
 /** A v1 Pod manifest (and the PodSpec templates of ReplicaSets and Deployments), shapes only. */
 
-const integer = () => IsInt({ message: 'Invalid value: $value: must be an integer' });
+const integer = int64;
 const required = () => IsString({ message: 'Required value: must be a string' });
 const oneOf = (values: readonly string[]) =>
   IsIn([...values], { message: `Unsupported value: "$value": supported values: ${values.map((v) => `"${v}"`).join(', ')}` });

@@ -1,10 +1,11 @@
 import { Type } from '../validation/dto-instance.js';
-import { IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, ValidateBy, ValidateNested } from 'class-validator';
+import { int32 } from './integers.js';
+import { IsArray, IsBoolean, IsObject, IsOptional, IsString, ValidateBy, ValidateNested } from 'class-validator';
 import { ManifestMetaDto } from './pod.dto.js';
 
 /** v1 Service, ConfigMap, Secret and ServiceAccount manifests, shapes only; the domain checks the values. */
 
-const integer = () => IsInt({ message: 'Invalid value: $value: must be an integer' });
+const integer = int32;
 const string = () => IsString({ message: 'Invalid value: $value: must be a string' });
 
 const IsPortNumberOrName = () =>

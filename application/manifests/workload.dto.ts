@@ -1,10 +1,11 @@
 import { Type } from '../validation/dto-instance.js';
-import { IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, ValidateBy, ValidateNested } from 'class-validator';
+import { int32 } from './integers.js';
+import { IsArray, IsBoolean, IsIn, IsObject, IsOptional, ValidateBy, ValidateNested } from 'class-validator';
 import { ManifestMetaDto, PodTemplateManifestDto, RequirementDto } from './pod.dto.js';
 
 /** v1 Namespace, apps/v1 ReplicaSet and apps/v1 Deployment manifests, shapes only. */
 
-const integer = () => IsInt({ message: 'Invalid value: $value: must be an integer' });
+const integer = int32;
 
 /** maxSurge and maxUnavailable: a count or a percent; the domain checks the value (rollout.ts). */
 const IsIntOrText = () =>

@@ -15,7 +15,12 @@ export type ListOptions = Readonly<{
   continueFrom?: ContinueToken;
   allowWatchBookmarks: boolean;
   sendInitialEvents?: boolean;
+  /** When a watch ends (absent: never), at most MAX_WATCH_SECONDS. */
+  timeoutSeconds?: number;
 }>;
+
+/** The longest timer Node.js keeps (2^31 - 1 ms, about 24 days): a longer one would fire at once and end the watch. */
+export const MAX_WATCH_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
 
 export type ContinueToken = Readonly<{ resourceVersion: number; after: string }>;
 
@@ -26,6 +31,7 @@ export type ListQuery = Readonly<{
   continue?: string;
   allowWatchBookmarks?: string;
   sendInitialEvents?: string;
+  timeoutSeconds?: string;
 }>;
 
 const MATCHES = ['Exact', 'NotOlderThan'] as const;
@@ -41,6 +47,9 @@ export function parseListOptions(query: ListQuery, watching: boolean): ListOptio
   if (typeof resourceVersion === 'object') return resourceVersion;
   const limit = query.limit === undefined || query.limit === '' ? 0 : Number(query.limit);
   if (!Number.isSafeInteger(limit)) return failure('BadRequest', `limit: Invalid value: ${JSON.stringify(query.limit)}: must be a whole number`);
+  const timeoutSeconds = query.timeoutSeconds === undefined || query.timeoutSeconds === '' ? undefined : Number(query.timeoutSeconds);
+  if (timeoutSeconds !== undefined && !Number.isSafeInteger(timeoutSeconds))
+    return failure('BadRequest', `timeoutSeconds: Invalid value: ${JSON.stringify(query.timeoutSeconds)}: must be a whole number of seconds`);
   const continued = query.continue ? decodeContinue(query.continue) : undefined;
   if (typeof continued === 'string') return failure('BadRequest', `invalid continue token: ${continued}`);
   if (continued && resourceVersion !== undefined && resourceVersion !== 0)
@@ -57,6 +66,7 @@ export function parseListOptions(query: ListQuery, watching: boolean): ListOptio
     ...(continued ? { continueFrom: continued } : {}),
     allowWatchBookmarks,
     ...(sendInitialEvents === undefined ? {} : { sendInitialEvents }),
+    ...(timeoutSeconds === undefined ? {} : { timeoutSeconds: Math.min(timeoutSeconds, MAX_WATCH_SECONDS) }),
   };
 }
 

@@ -5,7 +5,7 @@ import type { Schemas } from '../k8s/openapi/schema.js';
 import { failure, type StatusBody } from '../status.js';
 import { createNamespaced } from './object-create.js';
 import { mapView, objectReadRoutes, type ObjectReads, type ReadableKind } from './object-reads.js';
-import { deleteConditions, deletedStatus, isStatus, notFoundStatus, resourceOf, sendStatus, type KindNames } from './object-requests.js';
+import { applyCreateRefusal, deleteConditions, deletedStatus, isStatus, notFoundStatus, resourceOf, sendStatus, type KindNames } from './object-requests.js';
 import type { ViewOf } from './object-watch.js';
 import { writeObject, type Preparing } from '../write.js';
 import { updateObject, type UpdatePlan } from './object-update.js';
@@ -94,8 +94,11 @@ export function namespacedObjectRoutes<K extends ReadableKind, O extends Rendere
 
   const update = async (request: FastifyRequest, reply: FastifyReply) => {
     const { namespace, name } = request.params as Named;
-    // A server-side apply of an object that does not exist creates it.
-    if (isApply(request) && !find(namespace, name)) return create(request, reply);
+    // A server-side apply of an object that does not exist creates it: the one the URL names, which was authorized.
+    if (isApply(request) && !find(namespace, name)) {
+      const refused = applyCreateRefusal(kind, name, request.body);
+      return refused ? sendStatus(reply, refused) : create(request, reply);
+    }
     return updateObject(deps, request, reply, {
       ...kind,
       name,

@@ -74,9 +74,35 @@ export function dryRunRefusal(request: FastifyRequest): StatusBody | undefined {
   });
 }
 
-/** `?fieldValidation=`, Strict when absent (as kubectl sends it by default); a dryRun other than All is refused. */
+const MAX_FIELD_MANAGER_BYTES = 128;
+const unprintable = (text: string) => /[\p{C}]/u.test(text);
+
+/**
+ * `?fieldManager=` as kube-apiserver validates it: at most 128 bytes of printable characters, and required for a
+ * server-side apply (it names who owns the applied fields). The name is kept in managedFields, in the log.
+ */
+export function fieldManagerRefusal(request: FastifyRequest): StatusBody | undefined {
+  const given = (request.query as { fieldManager?: unknown } | undefined)?.fieldManager;
+  const manager = typeof given === 'string' ? given : undefined;
+  const problem =
+    manager === undefined || manager === ''
+      ? isApplyPatch(request) ? 'Required value: is required for apply patch' : undefined
+      : Buffer.byteLength(manager) > MAX_FIELD_MANAGER_BYTES ? `Too long: may not be more than ${MAX_FIELD_MANAGER_BYTES} bytes`
+        : unprintable(manager) ? `Invalid value: ${JSON.stringify(manager)}: must be made of printable characters` : undefined;
+  if (Array.isArray(given)) return failure('BadRequest', `fieldManager is given ${given.length} times: give it once`);
+  if (!problem) return undefined;
+  const kind = OPTIONS_KIND[request.method] ?? 'CreateOptions';
+  return failure('Invalid', `${kind}.meta.k8s.io "" is invalid: fieldManager: ${problem}`, {
+    group: 'meta.k8s.io', kind, name: '', causes: [{ reason: 'FieldValueInvalid', field: 'fieldManager', message: problem }],
+  });
+}
+
+const isApplyPatch = (request: FastifyRequest) =>
+  request.method === 'PATCH' && (request.headers['content-type'] ?? '').split(';')[0].trim() === 'application/apply-patch+yaml';
+
+/** `?fieldValidation=`, Strict when absent (as kubectl sends it by default); a dryRun other than All, or a bad fieldManager, is refused. */
 export function fieldValidationOf(request: FastifyRequest): FieldValidation | StatusBody {
-  const dryRun = dryRunRefusal(request);
+  const dryRun = dryRunRefusal(request) ?? fieldManagerRefusal(request);
   if (dryRun) return dryRun;
   const given = (request.query as WriteQuery).fieldValidation;
   if (given === undefined || given === '') return 'Strict';
@@ -103,6 +129,26 @@ export function acceptManifest<T>(names: KindNames, name: string, parsed: Parsed
 
 type BodyMeta = { metadata?: { name?: unknown; namespace?: unknown; resourceVersion?: unknown; uid?: unknown } };
 export const bodyMeta = (body: unknown) => (typeof body === 'object' && body !== null ? ((body as BodyMeta).metadata ?? {}) : {});
+
+/** Refuses a body whose metadata.name is not the URL's, as Kubernetes does (400): the request was authorized for the URL's. */
+export function nameMismatch(body: unknown, name: string): StatusBody | undefined {
+  const given = bodyMeta(body).name;
+  return given !== undefined && given !== name ? failure('BadRequest', `the name of the object (${String(given)}) does not match the name on the URL (${name})`) : undefined;
+}
+
+/**
+ * What refuses a server-side apply that would create the object: a body naming another object than the URL (which
+ * is what was authorized), or one conditional on a resourceVersion — the object it was read at is gone (deleted
+ * by a writer who won the race), so this write lost it too: 409, as for any other stale write.
+ */
+export function applyCreateRefusal(names: KindNames, name: string, body: unknown): StatusBody | undefined {
+  const mismatch = nameMismatch(body, name);
+  if (mismatch) return mismatch;
+  const version = bodyMeta(body).resourceVersion;
+  if (version === undefined || version === null || version === '') return undefined;
+  return failure('Conflict',
+    `Operation cannot be fulfilled on ${resourceOf(names)} "${name}": the object has been modified; please apply your changes to the latest version and try again (resourceVersion ${String(version)} was given, and the object no longer exists)`);
+}
 
 /** Refuses a body whose metadata.namespace is not the URL's, as Kubernetes does (400). */
 export function namespaceMismatch(body: unknown, namespace: string): StatusBody | undefined {

@@ -16,7 +16,7 @@ import type { K8sObjectMeta } from '../k8s/objects/workload-types.js';
 import { failure, type StatusBody } from '../status.js';
 import { applied, isApply, managedFieldsCommand, updated } from './field-managers.js';
 import {
-  acceptManifest, bodyMeta, fieldValidationOf, invalidObject, isStatus, namespaceMismatch, notFoundStatus, resourceOf, sendStatus, type KindNames,
+  acceptManifest, bodyMeta, fieldValidationOf, invalidObject, isStatus, nameMismatch, namespaceMismatch, notFoundStatus, resourceOf, sendStatus, type KindNames,
 } from './object-requests.js';
 
 /*
@@ -144,9 +144,7 @@ export function desiredObject(request: FastifyRequest, target: Readonly<{ curren
 /** The name and namespace must be the URL's; a resourceVersion or uid given must be the current one (optimistic concurrency). */
 export function preconditionFailure(names: KindNames, current: K8sObjectMeta, desired: JsonObject): StatusBody | undefined {
   const meta = bodyMeta(desired);
-  if (meta.name !== undefined && meta.name !== current.name)
-    return failure('BadRequest', `the name of the object (${String(meta.name)}) does not match the name on the URL (${current.name})`);
-  const mismatch = current.namespace === undefined ? undefined : namespaceMismatch(desired, current.namespace);
+  const mismatch = nameMismatch(desired, current.name) ?? (current.namespace === undefined ? undefined : namespaceMismatch(desired, current.namespace));
   if (mismatch) return mismatch;
   if (meta.uid !== undefined && meta.uid !== '' && meta.uid !== current.uid)
     return failure('Conflict', `Precondition failed: UID in precondition: ${String(meta.uid)}, UID in object meta: ${current.uid}`);

@@ -85,7 +85,6 @@ export function watchEventOf<K extends ModelKind>(
  * watch has reached goes out about once a minute and just before the stream ends, so a client resumes from there.
  */
 export async function watchViews<K extends ModelKind>(deps: ApiDeps, request: FastifyRequest, reply: FastifyReply, options: ListOptions, watch: ViewWatch<K>): Promise<void> {
-  const { timeoutSeconds } = request.query as WatchQuery;
   const start = await startOf(deps, request.query as WatchQuery, options);
   if (isStatus(start)) return void sendStatus(reply, start);
   streamLines(request, reply, (writeLine) => {
@@ -125,13 +124,14 @@ export async function watchViews<K extends ModelKind>(deps: ApiDeps, request: Fa
       const every = setInterval(() => bookmark(), BOOKMARK_INTERVAL_MS);
       changes.add(() => clearInterval(every));
     }
-    const seconds = Number(timeoutSeconds);
-    if (seconds > 0) {
+    // 0 is no timeout; a negative one ends the watch once it has sent what it had, as kube-apiserver's timer fires at once.
+    const seconds = options.timeoutSeconds ?? 0;
+    if (seconds !== 0) {
       const timer = setTimeout(() => {
         if (options.allowWatchBookmarks) bookmark();
         changes.unsubscribe();
         void written.then(() => reply.raw.end());
-      }, seconds * 1000);
+      }, Math.max(seconds, 0) * 1000);
       changes.add(() => clearTimeout(timer));
     }
     return changes;

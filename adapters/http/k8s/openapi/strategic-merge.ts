@@ -84,7 +84,9 @@ class StrategicMerge {
   /** A merging list: elements with the same merge key merge, new ones are appended; a primitive list takes the union. */
   private list(field: Field, original: readonly unknown[], patch: readonly unknown[]): unknown[] {
     const replaces = (item: unknown) => isObject(item) && item[PATCH] === 'replace';
-    if (patch.some(replaces)) return patch.filter((item) => !replaces(item)).map((item) => (isObject(item) ? this.object(field.schema, {}, item) : item));
+    // The list becomes the patch's other elements; one that deletes itself (`$patch: delete`) is simply not there.
+    if (patch.some(replaces))
+      return patch.filter((item) => !replaces(item)).flatMap((item) => (isObject(item) ? (this.object(field.schema, {}, item) ?? []) : [item]));
     const key = field.mergeKey;
     if (!key) return [...original, ...patch.filter((item) => !original.includes(item))];
     const result = [...original];
