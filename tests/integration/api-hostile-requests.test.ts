@@ -71,12 +71,14 @@ test('a server-side apply to a name that does not exist yet, whose body names an
   for (const [url, body] of [
     [`${CONFIGMAPS}/asked?fieldManager=m`, configMap('other')],
     ['/apis/apps/v1/namespaces/default/deployments/asked?fieldManager=m', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'other' } }],
+    ['/apis/scheduling.k8s.io/v1/priorityclasses/asked?fieldManager=m', { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'other' }, value: 5 }],
   ] as const) {
     const refused = await api.request('PATCH', url, JSON.stringify(body), APPLY);
     t.is(refused.statusCode, 400, refused.body);
     t.is(refused.json().message, 'the name of the object (other) does not match the name on the URL (asked)');
   }
   t.is((await api.request('GET', `${CONFIGMAPS}/other`)).statusCode, 404);
+  t.is((await api.request('GET', '/apis/scheduling.k8s.io/v1/priorityclasses/other')).statusCode, 404);
   t.is(await api.clusterHead(), head);
   const created = await api.request('PATCH', `${CONFIGMAPS}/asked?fieldManager=m`, JSON.stringify(configMap('asked')), APPLY);
   t.is(created.statusCode, 201, created.body);

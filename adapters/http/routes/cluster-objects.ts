@@ -6,7 +6,7 @@ import type { K8sObjectMeta } from '../k8s/objects/workload-types.js';
 import { writeObject } from '../write.js';
 import { createdBy, isApply, managedFieldsCommand } from './field-managers.js';
 import { mapView, objectReadRoutes, type ObjectReads, type ReadableKind } from './object-reads.js';
-import { acceptManifest, bodyMeta, deletedStatus, deleteConditions, fieldValidationOf, isStatus, notFoundStatus, sendStatus } from './object-requests.js';
+import { acceptManifest, applyCreateRefusal, bodyMeta, deletedStatus, deleteConditions, fieldValidationOf, isStatus, notFoundStatus, sendStatus } from './object-requests.js';
 import { updateObject, type UpdatePlan } from './object-update.js';
 import type { ViewOf } from './object-watch.js';
 
@@ -56,8 +56,12 @@ export function clusterObjectRoutes<K extends ReadableKind, O extends Rendered, 
 
   const update = async (request: FastifyRequest, reply: FastifyReply) => {
     const { name } = request.params as Named;
-    // A server-side apply of an object that does not exist creates it.
-    if (isApply(request) && !find(name)) return create(request, reply);
+    // A server-side apply of an object that does not exist creates it: the one the URL names, unless a resourceVersion
+    // given says it expected one that has since gone.
+    if (isApply(request) && !find(name)) {
+      const refused = applyCreateRefusal(kind, name, request.body);
+      return refused ? sendStatus(reply, refused) : create(request, reply);
+    }
     return updateObject(deps, request, reply, {
       ...kind,
       name,
