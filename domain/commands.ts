@@ -10,6 +10,8 @@ import { nodeDecider, type NodeCommand } from './node/node.decide.js';
 import { nodeStream } from './node/node.js';
 import { podDecider, type PodCommand } from './pod/pod.decide.js';
 import { podStream } from './pod/pod.js';
+import { jobDecider, type JobCommand } from './job/job.decide.js';
+import { jobStream } from './job/job.js';
 import { replicaSetDecider, type ReplicaSetCommand } from './replicaset/replicaset.decide.js';
 import { replicaSetStream } from './replicaset/replicaset.js';
 import { rangeAllocationDecider, type RangeAllocationCommand } from './allocation/allocation.decide.js';
@@ -32,7 +34,7 @@ import type { ReportedKind, ReportReconcileFailure } from './shared/reconcile-fa
 
 export type KesCommand =
   | ClusterCommand | NodeCommand | NamespaceCommand | PodCommand | ReplicaSetCommand | DeploymentCommand
-  | ServiceCommand | EndpointsCommand | ConfigMapCommand | SecretCommand | ServiceAccountCommand | RangeAllocationCommand | MetadataCommand | AuditCommand;
+  | ServiceCommand | EndpointsCommand | ConfigMapCommand | SecretCommand | ServiceAccountCommand | JobCommand | RangeAllocationCommand | MetadataCommand | AuditCommand;
 export type KesCommandType = KesCommand['type'];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -59,9 +61,10 @@ const endpoints = namespaced(endpointsDecider, endpointsStream);
 const configMap = namespaced(configMapDecider, configMapStream);
 const secret = namespaced(secretDecider, secretStream);
 const serviceAccount = namespaced(serviceAccountDecider, serviceAccountStream);
+const job = namespaced(jobDecider, jobStream);
 const relabelled: Record<RelabelledKind, (key: Key) => Route> = {
   Namespace: ({ name }) => namespace(name), Pod: pod, ReplicaSet: replicaSet, Deployment: deployment, Service: service, ConfigMap: configMap, Secret: secret,
-  ServiceAccount: serviceAccount,
+  ServiceAccount: serviceAccount, Job: job,
 };
 /** ChangeLabels and ChangeAnnotations go to the stream of the kind they name. */
 const metadataOf = (c: MetadataCommand): Route => {
@@ -70,7 +73,7 @@ const metadataOf = (c: MetadataCommand): Route => {
   return route(c.data);
 };
 const reportedOn: Record<ReportedKind, (key: Key) => Route> = {
-  Node: ({ name }) => node(name), Namespace: ({ name }) => namespace(name), Pod: pod, ReplicaSet: replicaSet, Deployment: deployment, Service: service,
+  Node: ({ name }) => node(name), Namespace: ({ name }) => namespace(name), Pod: pod, ReplicaSet: replicaSet, Deployment: deployment, Service: service, Job: job,
 };
 /** A ReportReconcileFailure goes to the stream of the object it names. */
 const failureReportOf = (c: ReportReconcileFailure): Route => {
@@ -116,6 +119,14 @@ const ROUTES: Routes = {
   AdoptReplicaSet: (c) => replicaSet(c.data),
   ReviseReplicaSet: (c) => replicaSet(c.data),
   ChangeReplicaSetMinReadySeconds: (c) => replicaSet(c.data),
+  CreateJob: (c) => job(c.data.meta),
+  ReportJobStatus: (c) => job(c.data),
+  CompleteJob: (c) => job(c.data),
+  FailJob: (c) => job(c.data),
+  SuspendJob: (c) => job(c.data),
+  ResumeJob: (c) => job(c.data),
+  ChangeJobParallelism: (c) => job(c.data),
+  DeleteJob: (c) => job(c.data),
   CreateDeployment: (c) => deployment(c.data.meta),
   ScaleDeployment: (c) => deployment(c.data),
   ChangeDeploymentTemplate: (c) => deployment(c.data),

@@ -137,3 +137,11 @@ export const SERVICE_FIELDS: KnownFields = knownFields([
 export const CONFIGMAP_FIELDS: KnownFields = knownFields([...TOP, 'data', 'binaryData']);
 export const SECRET_FIELDS: KnownFields = knownFields([...TOP, 'type', 'data', 'stringData']);
 export const SERVICEACCOUNT_FIELDS: KnownFields = knownFields([...TOP, 'automountServiceAccountToken']);
+export const JOB_FIELDS: KnownFields = knownFields([
+  ...TOP,
+  'spec.selector.matchLabels',
+  ...under('spec.selector.matchExpressions[]', REQUIREMENT),
+  ...under('spec.template.metadata', META),
+  ...under('spec.template.spec', POD_SPEC),
+  'spec.{completions,parallelism,backoffLimit,activeDeadlineSeconds,ttlSecondsAfterFinished,suspend,manualSelector,completionMode,podReplacementPolicy}',
+], kindsUnder('spec.template.spec'));

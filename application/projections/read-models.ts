@@ -12,8 +12,8 @@ import {
 } from './service-views.js';
 import type { ViewTable, ViewTableState, WatchEventType } from './view-table.js';
 import {
-  deploymentViews, namespaceViews, podViews, replicaSetViews,
-  type DeploymentView, type NamespaceView, type PodView, type ReplicaSetView,
+  deploymentViews, jobViews, namespaceViews, podViews, replicaSetViews,
+  type DeploymentView, type JobView, type NamespaceView, type PodView, type ReplicaSetView,
 } from './workload-views.js';
 
 export type { WatchEventType };
@@ -31,6 +31,7 @@ export type ModelChange =
   | ChangeOf<'ConfigMap', ConfigMapView>
   | ChangeOf<'Secret', SecretView>
   | ChangeOf<'ServiceAccount', ServiceAccountView>
+  | ChangeOf<'Job', JobView>
   | ChangeOf<'RangeAllocation', AllocationView>;
 export type ModelKind = ModelChange['kind'];
 
@@ -74,6 +75,7 @@ export class ReadModels {
   private readonly configMapTable = configMapViews();
   private readonly secretTable = secretViews();
   private readonly serviceAccountTable = serviceAccountViews();
+  private readonly jobTable = jobViews();
   private readonly allocationTable = allocationViews();
   /** Keyed `<namespace>.<name>`, as their streams. */
   readonly pods = this.podTable.views;
@@ -85,6 +87,7 @@ export class ReadModels {
   readonly configMaps = this.configMapTable.views;
   readonly secrets = this.secretTable.views;
   readonly serviceAccounts = this.serviceAccountTable.views;
+  readonly jobs = this.jobTable.views;
   /** Keyed by range name: `clusterips`, `nodeports`. */
   readonly allocations = this.allocationTable.views;
   readonly podIndex = new PodIndex();
@@ -101,6 +104,7 @@ export class ReadModels {
     configmap: { kind: 'ConfigMap', table: this.configMapTable },
     secret: { kind: 'Secret', table: this.secretTable },
     serviceaccount: { kind: 'ServiceAccount', table: this.serviceAccountTable },
+    job: { kind: 'Job', table: this.jobTable },
     allocation: { kind: 'RangeAllocation', table: this.allocationTable },
   };
   readonly changes = new Subject<ModelChange>();

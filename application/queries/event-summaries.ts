@@ -88,6 +88,14 @@ const OBJECTS: Record<string, Summary> = {
   SecretDeleted: (d) => `deleted; key ${d.keyId} destroyed`,
   ServiceAccountCreated: () => 'created',
   ServiceAccountDeleted: () => 'deleted',
+  JobCreated: (d) => `created: ${d.completions} completions, ${d.parallelism} at a time, backoff limit ${d.backoffLimit} (${images(d.template)})`,
+  JobStatusReported: (d) => `${d.active} active, ${d.succeeded} succeeded, ${d.failed} failed`,
+  JobCompleted: () => 'complete',
+  JobFailed: (d) => `failed (${d.reason}): ${d.message}`,
+  JobSuspended: () => 'suspended',
+  JobResumed: () => 'resumed',
+  JobParallelismChanged: (d) => `parallelism ${d.parallelism}`,
+  JobDeleted: () => 'deleted',
 };
 
 type Asked = { verb: string; resource: string; namespace: string; name: string; path: string };

@@ -8,7 +8,7 @@ import { labelChange, labelKeyProblem, labelsAfter, labelsProblems, sameLabels, 
 export type MetadataMaps = Readonly<{ labels: Labels; annotations?: Labels; managedFields?: readonly ManagedFieldsEntry[] }>;
 
 /** The kinds whose labels and annotations may change once they exist (`kubectl label`, `kubectl annotate`). */
-export const RELABELLED_KINDS = ['Namespace', 'Pod', 'ReplicaSet', 'Deployment', 'Service', 'ConfigMap', 'Secret', 'ServiceAccount'] as const;
+export const RELABELLED_KINDS = ['Namespace', 'Pod', 'ReplicaSet', 'Deployment', 'Service', 'ConfigMap', 'Secret', 'ServiceAccount', 'Job'] as const;
 export type RelabelledKind = (typeof RELABELLED_KINDS)[number];
 
 /** `namespace` is '' for a Namespace, which is cluster-scoped. */
