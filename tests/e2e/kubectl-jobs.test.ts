@@ -2,7 +2,7 @@ import test from 'ava';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { freeLoopbackPort } from '../../infrastructure/system/free-port.js';
-import { eventually, startProcess, stopCluster, type Running } from '../support/processes.js';
+import { eventually, runCli, startProcess, stopCluster, type Running } from '../support/processes.js';
 import { tempDir } from '../support/tmp.js';
 
 /**
@@ -45,6 +45,17 @@ test.serial('kubectl create job runs its pod to completion: wait --for=condition
   t.is(pods.length, 1);
   t.regex(pods[0], /^pod\/hello-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
   t.regex(ok('explain', 'job.spec.backoffLimit'), /backoffLimit/);
+  const described = ok('describe', 'job', 'hello');
+  t.regex(described, /Pods Statuses:\s+0 Active \(0 Ready\) \/ 1 Succeeded \/ 0 Failed/);
+  const kesctl = (...args: string[]) => runCli('kesctl', args, { KUBECONFIG: env.KUBECONFIG });
+  const kesctlTable = kesctl('get', 'jobs');
+  t.is(kesctlTable.code, 0, kesctlTable.stderr);
+  t.regex(kesctlTable.stdout, /\nhello\s+Complete\s+1\/1\s/);
+  const kesctlDescribe = kesctl('describe', 'job', 'hello');
+  t.is(kesctlDescribe.code, 0, kesctlDescribe.stderr);
+  t.regex(kesctlDescribe.stdout, /Completions:\s+1\n/);
+  t.regex(kesctlDescribe.stdout, /Pods Statuses:\s+0 Active \(0 Ready\) \/ 1 Succeeded \/ 0 Failed/);
+  t.regex(kesctl('history', 'job/hello').stdout, /complete/);
 
   const refused = kubectl('create', 'job', 'bad', '--image=busybox', '--dry-run=client', '-o', 'json');
   t.is(refused.code, 0);
