@@ -47,6 +47,7 @@ test.serial('kubectl create job runs its pod to completion: wait --for=condition
   t.regex(ok('explain', 'job.spec.backoffLimit'), /backoffLimit/);
   const described = ok('describe', 'job', 'hello');
   t.regex(described, /Pods Statuses:\s+0 Active \(0 Ready\) \/ 1 Succeeded \/ 0 Failed/);
+  t.regex(described, /Normal\s+Completed\s+\S+\s+job-controller\s+Job completed/);
   const kesctl = (...args: string[]) => runCli('kesctl', args, { KUBECONFIG: env.KUBECONFIG });
   const kesctlTable = kesctl('get', 'jobs');
   t.is(kesctlTable.code, 0, kesctlTable.stderr);

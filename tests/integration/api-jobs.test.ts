@@ -112,6 +112,10 @@ test('more failed pods than backoffLimit: the Job is Failed BackoffLimitExceeded
   t.is(api.models.pods.get(`shop.${second.meta.name}`)?.status, 'terminating', 'the pod still running is being deleted');
   const table = (await api.request('GET', JOBS, undefined, { accept: TABLE })).json();
   t.is(table.rows[0].cells[1], 'Failed');
+  const events = (await api.request('GET', '/api/v1/namespaces/shop/events?fieldSelector=involvedObject.kind%3DJob,involvedObject.name%3Dflaky')).json().items;
+  const warning = events.find((e: { type: string }) => e.type === 'Warning');
+  t.like(warning, { reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit', source: { component: 'job-controller' } });
+  t.false(events.some((e: { reason: string }) => e.reason === 'JobStatusReported'), 'counts are status, not events');
 });
 
 test('a template whose pods restart Always is a 422 naming spec.template.spec.restartPolicy, and nothing is appended', async (t) => {
@@ -151,6 +155,24 @@ test('a Job\'s template is immutable; parallelism and suspend change; a dry run 
   await settle();
   t.is(running(api, 'work').length, 0);
   t.is((await api.request('GET', JOBS, undefined, { accept: TABLE })).json().rows[0].cells[1], 'Suspended');
+});
+
+test('server-side apply creates a Job and records its manager; applying it again appends nothing; a changed image is refused', async (t) => {
+  const { api } = await jobsApi();
+  t.teardown(api.close);
+  const APPLY = { 'content-type': 'application/apply-patch+yaml' };
+  const manifest = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'applied' }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'w', image: 'busybox' }] } } } };
+  const created = await api.request('PATCH', `${JOBS}/applied?fieldManager=kubectl`, manifest, APPLY);
+  t.is(created.statusCode, 201, created.body);
+  t.true(created.json().metadata.managedFields.some((m: { manager: string; operation: string }) => m.manager === 'kubectl' && m.operation === 'Apply'));
+  const head = await api.clusterHead();
+  const again = await api.request('PATCH', `${JOBS}/applied?fieldManager=kubectl`, manifest, APPLY);
+  t.is(again.statusCode, 200, again.body);
+  t.is(await api.clusterHead(), head, 'the same configuration applied again changes nothing');
+  const changed = { ...manifest, spec: { template: { spec: { ...manifest.spec.template.spec, containers: [{ name: 'w', image: 'busybox:2' }] } } } };
+  const refused = await api.request('PATCH', `${JOBS}/applied?fieldManager=kubectl`, changed, APPLY);
+  t.is(refused.statusCode, 422);
+  t.regex(refused.json().message, /spec\.template: Invalid value: .*field is immutable/);
 });
 
 test('deleting a Job deletes its pods (background), or leaves them with --cascade=orphan', async (t) => {
