@@ -58,6 +58,10 @@ test('a kind kes does not serve is a 404 naming the resource, never a complaint 
   const misplaced = await post(api, '/apis/apps/v1/namespaces/default/deployments', kubectlBody('createJob'));
   t.is(misplaced.statusCode, 422, misplaced.body);
   t.regex(misplaced.json().message, /kind: Unsupported value: "Job": supported values: "Deployment"/);
+  const cronJob = Buffer.concat([Buffer.from('6b387300', 'hex'), UNKNOWN.encode({ typeMeta: { apiVersion: 'batch/v1', kind: 'CronJob' }, raw: Buffer.alloc(0) }).finish()]);
+  const unread = await post(api, '/apis/apps/v1/namespaces/default/deployments', cronJob);
+  t.is(unread.statusCode, 415);
+  t.regex(unread.json().message, /kes reads no Kubernetes protobuf for CronJob \(batch\/v1\) on POST \/apis\/apps\/v1\/namespaces\/default\/deployments: send it as JSON/);
   t.is(await api.clusterHead(), head);
 });
 
