@@ -7,6 +7,19 @@ import type { PlannedCommand } from './runner.js';
 /** A fresh pod's name and uid (`<job>-<5 characters>`, a uid of its own). */
 export type NewPodName = Readonly<{ name: string; uid: string }>;
 
+// Kubernetes' back-off before a failed Job's pods are replaced: 10 s, doubled with each failure, at most 10 min.
+const FAILURE_BACKOFF_MS = 10_000;
+const MAX_FAILURE_BACKOFF_MS = 10 * 60_000;
+
+/** When the Job may make pods again after its failures: the last failed container's end plus the back-off; undefined when it need not wait. */
+export function retryAtMs(job: JobView, pods: readonly PodView[]): number | undefined {
+  const ends = pods.filter((p) => p.phase === 'Failed')
+    .flatMap((p) => p.containerStatuses.flatMap((c) => ('terminated' in c.state ? [Date.parse(c.state.terminated.finishedAt)] : [])))
+    .filter(Number.isFinite);
+  const failures = failuresOf(job, pods);
+  return ends.length === 0 || failures === 0 ? undefined : Math.max(...ends) + Math.min(MAX_FAILURE_BACKOFF_MS, FAILURE_BACKOFF_MS * 2 ** (failures - 1));
+}
+
 const restartsOf = (pod: PodView) => pod.containerStatuses.reduce((n, c) => n + c.restartCount, 0);
 
 /**
@@ -21,7 +34,8 @@ export function failuresOf(job: JobView, pods: readonly PodView[]): number {
 
 /**
  * The Job controller's decision for one Job and its pods, at `nowMs`: keep up to `parallelism` pods running until
- * `completions` have succeeded; fail after more than backoffLimit failures or past activeDeadlineSeconds; once
+ * `completions` have succeeded, replacing failed ones after Kubernetes' back-off; fail after more than backoffLimit
+ * failures or past activeDeadlineSeconds; once
  * finished, delete what still runs, and the Job itself ttlSecondsAfterFinished later. Succeeded and failed counts
  * never go down (pods may be deleted after they are counted).
  */
@@ -42,7 +56,8 @@ export function jobDecision(job: JobView, pods: readonly PodView[], nowMs: numbe
   if (ending) return [...report(job, started), ending, ...deletePods(active, active.length)];
 
   const wanted = Math.max(0, Math.min(job.spec.parallelism, job.spec.completions - started.succeeded));
-  const created = wanted > active.length ? newPods(wanted - active.length).map((pod) => createPod(job, pod)) : [];
+  const waiting = (retryAtMs(job, pods) ?? 0) > nowMs;
+  const created = wanted > active.length && !waiting ? newPods(wanted - active.length).map((pod) => createPod(job, pod)) : [];
   const deleted = deletePods(active, active.length - wanted);
   return [...created, ...deleted, ...report(job, { ...started, active: active.length + created.length - deleted.length })];
 }
@@ -73,9 +88,13 @@ function expired(job: JobView, nowMs: number): PlannedCommand[] {
   return expires !== undefined && nowMs >= expires ? [{ type: 'DeleteJob', data: { namespace: job.meta.namespace, name: job.meta.name } }] : [];
 }
 
-/** When to look at the Job again without a change: at its deadline, or when its time to live after finishing runs out. */
-export function jobWakeInMs(job: JobView, nowMs: number): number | undefined {
-  const at = isFinished(job.status) ? ttlExpiresMs(job) : job.spec.suspend ? undefined : deadlineMs(job, job.status.startTime);
+/**
+ * When to look at the Job again without a change: at its deadline or when its back-off after failures ends, or
+ * when its time to live after finishing runs out.
+ */
+export function jobWakeInMs(job: JobView, pods: readonly PodView[], nowMs: number): number | undefined {
+  const running = [deadlineMs(job, job.status.startTime), retryAtMs(job, pods)].filter((at): at is number => at !== undefined && at > nowMs);
+  const at = isFinished(job.status) ? ttlExpiresMs(job) : job.spec.suspend ? undefined : running.length > 0 ? Math.min(...running) : undefined;
   return at === undefined ? undefined : Math.max(1, at - nowMs);
 }
 

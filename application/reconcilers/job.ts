@@ -35,7 +35,7 @@ export function jobController(models: ReadModels, ids: IdGenerator, clock: Pick<
     },
     requeueAfterMs: (key) => {
       const job = models.jobs.get(key);
-      return job ? jobWakeInMs(job, clock.nowMs()) : undefined;
+      return job ? jobWakeInMs(job, podsOwnedBy(models, job.meta.uid), clock.nowMs()) : undefined;
     },
     subjectOf: namespacedSubject('Job', models.jobs),
     causeOf: lastEventOf(models, 'job'),

@@ -36,11 +36,13 @@ type World = Awaited<ReturnType<typeof withJob>>;
 const podsOf = (w: World) => [...w.models.pods.values()].filter((p) => p.meta.ownerReferences.some((o) => o.kind === 'Job'));
 const activePods = (w: World) => podsOf(w).filter((p) => p.status !== 'terminating' && p.phase !== 'Succeeded' && p.phase !== 'Failed');
 
-async function finish(w: World, name: string, phase: 'Succeeded' | 'Failed', restartCount = 0) {
+/** The pod's container ended (at `finishedAt`, when given: without it the kubelet said no time, and there is no back-off to count from). */
+async function finish(w: World, name: string, phase: 'Succeeded' | 'Failed', finishedAt?: string) {
   const pod = w.models.pods.get(`default.${name}`)!;
   if (!pod.nodeName) await w.send('BindPod', { namespace: 'default', name, nodeName: 'n1' });
   const exitCode = phase === 'Succeeded' ? 0 : 1;
-  const containerStatuses = [{ name: 'app', ready: false, restartCount, state: { terminated: { exitCode, reason: phase === 'Succeeded' ? 'Completed' : 'Error' } } }];
+  const terminated = { exitCode, reason: phase === 'Succeeded' ? 'Completed' : 'Error', ...(finishedAt ? { finishedAt } : {}) };
+  const containerStatuses = [{ name: 'app', ready: false, restartCount: 0, state: { terminated } }];
   await w.send('ReportPodStatus', { namespace: 'default', name, nodeName: 'n1', phase, conditions: [], containerStatuses }, 'system:node:n1');
 }
 
@@ -144,4 +146,23 @@ test('ttlSecondsAfterFinished: the finished Job is deleted once its time to live
   w.clock.advance(60_000);
   await w.settle(w.jc);
   t.false(w.models.jobs.has('default.short'));
+});
+
+test('a failed pod is replaced after Kubernetes\' back-off: 10 s after the first failure, 20 s after the second', async (t) => {
+  const w = await withJob('retry', { backoffLimit: 6 });
+  await w.settle(w.jc);
+  await finish(w, activePods(w)[0].meta.name, 'Failed', new Date(w.clock.nowMs()).toISOString());
+  await w.settle(w.jc);
+  t.is(activePods(w).length, 0, 'no replacement during the back-off');
+  t.is(w.jc.requeueAfterMs?.('default.retry'), 10_000);
+  w.clock.advance(10_000);
+  await w.settle(w.jc);
+  t.is(activePods(w).length, 1);
+  await finish(w, activePods(w)[0].meta.name, 'Failed', new Date(w.clock.nowMs()).toISOString());
+  await w.settle(w.jc);
+  t.is(w.jc.requeueAfterMs?.('default.retry'), 20_000);
+  w.clock.advance(20_000);
+  await w.settle(w.jc);
+  t.is(activePods(w).length, 1);
+  t.like(w.job().status, { failed: 2 });
 });
