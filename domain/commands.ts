@@ -10,6 +10,8 @@ import { nodeDecider, type NodeCommand } from './node/node.decide.js';
 import { nodeStream } from './node/node.js';
 import { podDecider, type PodCommand } from './pod/pod.decide.js';
 import { podStream } from './pod/pod.js';
+import { jobDecider, type JobCommand } from './job/job.decide.js';
+import { jobStream } from './job/job.js';
 import { replicaSetDecider, type ReplicaSetCommand } from './replicaset/replicaset.decide.js';
 import { replicaSetStream } from './replicaset/replicaset.js';
 import { rangeAllocationDecider, type RangeAllocationCommand } from './allocation/allocation.decide.js';
@@ -34,7 +36,7 @@ import type { ReportedKind, ReportReconcileFailure } from './shared/reconcile-fa
 
 export type KesCommand =
   | ClusterCommand | NodeCommand | NamespaceCommand | PodCommand | ReplicaSetCommand | DeploymentCommand
-  | ServiceCommand | EndpointsCommand | ConfigMapCommand | SecretCommand | ServiceAccountCommand | PriorityClassCommand | RangeAllocationCommand | MetadataCommand | AuditCommand;
+  | ServiceCommand | EndpointsCommand | ConfigMapCommand | SecretCommand | ServiceAccountCommand | PriorityClassCommand | JobCommand | RangeAllocationCommand | MetadataCommand | AuditCommand;
 export type KesCommandType = KesCommand['type'];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -62,9 +64,10 @@ const configMap = namespaced(configMapDecider, configMapStream);
 const secret = namespaced(secretDecider, secretStream);
 const serviceAccount = namespaced(serviceAccountDecider, serviceAccountStream);
 const priorityClass = (name: string): Route => ({ stream: priorityClassStream(name), decider: priorityClassDecider });
+const job = namespaced(jobDecider, jobStream);
 const relabelled: Record<RelabelledKind, (key: Key) => Route> = {
   Namespace: ({ name }) => namespace(name), Pod: pod, ReplicaSet: replicaSet, Deployment: deployment, Service: service, ConfigMap: configMap, Secret: secret,
-  ServiceAccount: serviceAccount, PriorityClass: ({ name }) => priorityClass(name),
+  ServiceAccount: serviceAccount, PriorityClass: ({ name }) => priorityClass(name), Job: job,
 };
 /** ChangeLabels, ChangeAnnotations and ChangeManagedFields go to the stream of the object they name (a Node's managers to its node stream). */
 const metadataOf = (c: MetadataCommand): Route => {
@@ -75,7 +78,7 @@ const metadataOf = (c: MetadataCommand): Route => {
   return route(c.data);
 };
 const reportedOn: Record<ReportedKind, (key: Key) => Route> = {
-  Node: ({ name }) => node(name), Namespace: ({ name }) => namespace(name), Pod: pod, ReplicaSet: replicaSet, Deployment: deployment, Service: service,
+  Node: ({ name }) => node(name), Namespace: ({ name }) => namespace(name), Pod: pod, ReplicaSet: replicaSet, Deployment: deployment, Service: service, Job: job,
 };
 /** A ReportReconcileFailure goes to the stream of the object it names. */
 const failureReportOf = (c: ReportReconcileFailure): Route => {
@@ -122,6 +125,14 @@ const ROUTES: Routes = {
   AdoptReplicaSet: (c) => replicaSet(c.data),
   ReviseReplicaSet: (c) => replicaSet(c.data),
   ChangeReplicaSetMinReadySeconds: (c) => replicaSet(c.data),
+  CreateJob: (c) => job(c.data.meta),
+  ReportJobStatus: (c) => job(c.data),
+  CompleteJob: (c) => job(c.data),
+  FailJob: (c) => job(c.data),
+  SuspendJob: (c) => job(c.data),
+  ResumeJob: (c) => job(c.data),
+  ChangeJobParallelism: (c) => job(c.data),
+  DeleteJob: (c) => job(c.data),
   CreateDeployment: (c) => deployment(c.data.meta),
   ScaleDeployment: (c) => deployment(c.data),
   ChangeDeploymentTemplate: (c) => deployment(c.data),

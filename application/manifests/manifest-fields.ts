@@ -139,3 +139,12 @@ export const SECRET_FIELDS: KnownFields = knownFields([...TOP, 'type', 'data', '
 export const SERVICEACCOUNT_FIELDS: KnownFields = knownFields([...TOP, 'automountServiceAccountToken']);
 
 export const PRIORITYCLASS_FIELDS: KnownFields = knownFields([...TOP, 'value', 'globalDefault', 'description', 'preemptionPolicy']);
+
+export const JOB_FIELDS: KnownFields = knownFields([
+  ...TOP,
+  'spec.selector.matchLabels',
+  ...under('spec.selector.matchExpressions[]', REQUIREMENT),
+  ...under('spec.template.metadata', META),
+  ...under('spec.template.spec', POD_SPEC),
+  'spec.{completions,parallelism,backoffLimit,activeDeadlineSeconds,ttlSecondsAfterFinished,suspend,manualSelector,completionMode,podReplacementPolicy}',
+], kindsUnder('spec.template.spec'));

@@ -74,7 +74,7 @@ export function parseManifestOf<D extends object, T>(
 }
 
 /** The pod spec checks of a template, named as the template's fields (`spec.template.spec.containers[0].name`). */
-const templateSpecProblems = (data: CreateReplicaSet['data']): Causes =>
+export const templateSpecProblems = (data: Pick<CreateReplicaSet['data'], 'template'>): Causes =>
   specProblems(data.template.spec).map((c) => ({ ...c, field: c.field.replace(/^spec\./, 'spec.template.spec.') }));
 
 export function parsePodManifest(body: unknown, options: ManifestOptions): ParsedManifest<CreatePod['data']> {

@@ -39,7 +39,7 @@ export function toCreateNamespace(dto: NamespaceManifestDto, uid: string, causes
   return { meta: annotations ? { ...meta, annotations: stringMap(annotations, 'metadata.annotations', causes) } : meta };
 }
 
-function toLabelSelector(dto: LabelSelectorDto | undefined, causes: Causes): Selector {
+export function toLabelSelector(dto: LabelSelectorDto | undefined, causes: Causes): Selector {
   const expressions = dto?.matchExpressions ?? [];
   expressions.forEach((r, i) => causes.push(...valuesForbiddenCauses(r, `spec.selector.matchExpressions[${i}]`)));
   return toSelector({
@@ -48,7 +48,7 @@ function toLabelSelector(dto: LabelSelectorDto | undefined, causes: Causes): Sel
   });
 }
 
-function toTemplate(dto: PodTemplateManifestDto | undefined, causes: Causes): PodTemplate {
+export function toTemplate(dto: PodTemplateManifestDto | undefined, causes: Causes): PodTemplate {
   return {
     labels: { ...(dto?.metadata?.labels ?? {}) } as Record<string, string>,
     annotations: stringMap(dto?.metadata?.annotations, 'spec.template.metadata.annotations', causes),

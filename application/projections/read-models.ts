@@ -13,8 +13,8 @@ import {
 } from './service-views.js';
 import type { ViewTable, ViewTableState, WatchEventType } from './view-table.js';
 import {
-  deploymentViews, namespaceViews, podViews, replicaSetViews,
-  type DeploymentView, type NamespaceView, type PodView, type ReplicaSetView,
+  deploymentViews, jobViews, namespaceViews, podViews, replicaSetViews,
+  type DeploymentView, type JobView, type NamespaceView, type PodView, type ReplicaSetView,
 } from './workload-views.js';
 
 export type { WatchEventType };
@@ -37,6 +37,7 @@ export type ModelChange =
   | ChangeOf<'Secret', SecretView>
   | ChangeOf<'ServiceAccount', ServiceAccountView>
   | ChangeOf<'PriorityClass', PriorityClassView>
+  | ChangeOf<'Job', JobView>
   | ChangeOf<'RangeAllocation', AllocationView>;
 export type ModelKind = ModelChange['kind'];
 
@@ -81,6 +82,7 @@ export class ReadModels {
   private readonly secretTable = secretViews();
   private readonly serviceAccountTable = serviceAccountViews();
   private readonly priorityClassTable = priorityClassViews();
+  private readonly jobTable = jobViews();
   private readonly allocationTable = allocationViews();
   /** Keyed `<namespace>.<name>`, as their streams. */
   readonly pods = this.podTable.views;
@@ -94,6 +96,7 @@ export class ReadModels {
   readonly serviceAccounts = this.serviceAccountTable.views;
   /** Keyed by name (cluster-scoped). */
   readonly priorityClasses = this.priorityClassTable.views;
+  readonly jobs = this.jobTable.views;
   /** Keyed by range name: `clusterips`, `nodeports`. */
   readonly allocations = this.allocationTable.views;
   readonly podIndex = new PodIndex();
@@ -111,6 +114,7 @@ export class ReadModels {
     secret: { kind: 'Secret', table: this.secretTable },
     serviceaccount: { kind: 'ServiceAccount', table: this.serviceAccountTable },
     priorityclass: { kind: 'PriorityClass', table: this.priorityClassTable },
+    job: { kind: 'Job', table: this.jobTable },
     allocation: { kind: 'RangeAllocation', table: this.allocationTable },
   };
   /**

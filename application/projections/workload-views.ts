@@ -1,3 +1,4 @@
+import { evolveJob, initialJobState, type Job, type JobEvent, type JobState } from '../../domain/job/job.js';
 import { evolveDeployment, initialDeploymentState, type Deployment, type DeploymentEvent, type DeploymentState } from '../../domain/deployment/deployment.js';
 import { evolveNamespace, initialNamespaceState, type NamespaceEvent, type NamespaceMeta, type NamespaceState } from '../../domain/namespace/namespace.js';
 import { evolvePod, initialPodState, type Pod, type PodEvent, type PodState } from '../../domain/pod/pod.js';
@@ -44,4 +45,13 @@ export const namespaceViews = () =>
       if (s.status === 'terminating') return { meta: s.meta, phase: 'Terminating', deletionTimestamp: s.deletionTimestamp, ...at(e) };
       return undefined;
     },
+  );
+
+export type JobView = Job & Versioned;
+
+export const jobViews = () =>
+  new ViewTable<JobState, JobView>(
+    (s, e: Event) => evolveJob(s, e as JobEvent),
+    initialJobState,
+    (s, e) => (s.status === 'active' ? { ...s.job, ...at(e) } : undefined),
   );

@@ -93,6 +93,14 @@ const OBJECTS: Record<string, Summary> = {
   PriorityClassDescriptionChanged: (d) => (d.description === undefined ? 'description removed' : `description now "${d.description}"`),
   PriorityClassGlobalDefaultChanged: (d) => (d.globalDefault ? 'now the global default' : 'no longer the global default'),
   PriorityClassDeleted: () => 'deleted',
+  JobCreated: (d) => `created: ${d.completions} completions, ${d.parallelism} at a time, backoff limit ${d.backoffLimit} (${images(d.template)})`,
+  JobStatusReported: (d) => `${d.active} active, ${d.succeeded} succeeded, ${d.failed} failed`,
+  JobCompleted: () => 'complete',
+  JobFailed: (d) => `failed (${d.reason}): ${d.message}`,
+  JobSuspended: () => 'suspended',
+  JobResumed: () => 'resumed',
+  JobParallelismChanged: (d) => `parallelism ${d.parallelism}`,
+  JobDeleted: () => 'deleted',
 };
 
 type Asked = { verb: string; resource: string; namespace: string; name: string; path: string };

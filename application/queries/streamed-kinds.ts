@@ -1,6 +1,7 @@
 import { configMapStream } from '../../domain/configmap/configmap.js';
 import { deploymentStream } from '../../domain/deployment/deployment.js';
 import { endpointsStream } from '../../domain/endpoints/endpoints.js';
+import { jobStream } from '../../domain/job/job.js';
 import { namespaceStream } from '../../domain/namespace/namespace.js';
 import { nodeStream } from '../../domain/node/node.js';
 import { podStream } from '../../domain/pod/pod.js';
@@ -46,6 +47,7 @@ export const STREAMED_KINDS: readonly StreamedKind[] = [
   namespaced('Secret', 'v1', ['secrets', 'secret'], secretStream),
   namespaced('ServiceAccount', 'v1', ['serviceaccounts', 'serviceaccount', 'sa'], serviceAccountStream),
   { ...clusterScoped('PriorityClass', ['priorityclasses', 'priorityclass', 'pc'], priorityClassStream), apiVersion: 'scheduling.k8s.io/v1', apiGroup: 'scheduling.k8s.io' },
+  namespaced('Job', 'batch/v1', ['jobs', 'job'], jobStream),
 ];
 
 const BY_NAME = new Map(STREAMED_KINDS.flatMap((k) => k.names.map((name) => [name, k] as const)));

@@ -23,6 +23,7 @@ function ownerExists(models: ReadModels, namespace: string, owner: OwnerReferenc
   const key = namespacedKey(namespace, owner.name);
   if (owner.kind === 'Deployment') return models.deployments.get(key)?.meta.uid === owner.uid;
   if (owner.kind === 'ReplicaSet') return models.replicaSets.get(key)?.meta.uid === owner.uid;
+  if (owner.kind === 'Job') return models.jobs.get(key)?.meta.uid === owner.uid;
   return true;
 }
 
@@ -31,7 +32,7 @@ const orphaned = (models: ReadModels, meta: ObjectMeta) =>
 
 /**
  * Kubernetes' garbage collector with background propagation: an object all of whose owners are gone (a
- * ReplicaSet of a deleted Deployment, a pod of a deleted ReplicaSet) is deleted in turn.
+ * ReplicaSet of a deleted Deployment, a pod of a deleted ReplicaSet or Job) is deleted in turn.
  */
 export function garbageCollector(models: ReadModels, resyncMs = 30_000): Reconciler {
   const orphans = function* () {
@@ -61,6 +62,7 @@ export function garbageCollector(models: ReadModels, resyncMs = 30_000): Reconci
     triggers: merge(
       ownerGone(changesOf(models, 'Deployment')),
       ownerGone(changesOf(models, 'ReplicaSet')),
+      ownerGone(changesOf(models, 'Job')),
       changesOf(models, 'ReplicaSet').pipe(filter((c) => c.type !== 'DELETED'), map((c) => dependentKey('ReplicaSet', c.key))),
       changesOf(models, 'Pod').pipe(filter((c) => c.type === 'ADDED'), map((c) => dependentKey('Pod', c.key))),
     ),

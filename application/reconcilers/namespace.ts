@@ -15,13 +15,14 @@ const NAMESPACED = [
   { kind: 'ConfigMap', keys: (m: ReadModels) => m.configMaps.keys(), deleteCommand: 'DeleteConfigMap' },
   { kind: 'Secret', keys: (m: ReadModels) => m.secrets.keys(), deleteCommand: 'DeleteSecret' },
   { kind: 'ServiceAccount', keys: (m: ReadModels) => m.serviceAccounts.keys(), deleteCommand: 'DeleteServiceAccount' },
+  { kind: 'Job', keys: (m: ReadModels) => m.jobs.keys(), deleteCommand: 'DeleteJob' },
 ] as const;
 
 const inNamespace = (namespace: string, keys: Iterable<string>) => [...keys].filter((key) => key.startsWith(`${namespace}.`));
 
 /**
  * Kubernetes' namespace controller: a Terminating namespace has everything in it deleted — Deployments,
- * ReplicaSets, Services, Endpoints, ConfigMaps, Secrets, ServiceAccounts, pods (gracefully) — and is finalized once nothing is left.
+ * ReplicaSets, Services, Endpoints, ConfigMaps, Secrets, ServiceAccounts, Jobs, pods (gracefully) — and is finalized once nothing is left.
  */
 export function namespaceController(models: ReadModels, resyncMs = 30_000): Reconciler {
   const reconcile = (name: string): PlannedCommand[] => {

@@ -1,5 +1,3 @@
-import type { ReplicaSetView } from '../projections/workload-views.js';
-
 // Kubernetes' "safe" alphabet for generated names (no vowels, no look-alikes).
 const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
 const FNV_OFFSET = 0xcbf29ce484222325n;
@@ -33,10 +31,10 @@ export function derivedUid(...parts: readonly (string | number)[]): string {
 }
 
 /**
- * A name for a new pod of the ReplicaSet, as Kubernetes' generateName makes it: `<rs-name>-<5 characters>`,
+ * A name for a new pod of the ReplicaSet (or Job), as Kubernetes' generateName makes it: `<rs-name>-<5 characters>`,
  * the characters drawn from `seed` (a fresh id), so every incarnation of a pod has a name and uid of its own.
  */
-export function podNameFor(rs: ReplicaSetView, seed: string): string {
+export function podNameFor(rs: Readonly<{ meta: Readonly<{ name: string }> }>, seed: string): string {
   const base = rs.meta.name.slice(0, MAX_BASE_LENGTH).replace(/[-.]+$/, '');
   return `${base}-${safeChars(fnv64(seed), 5)}`;
 }

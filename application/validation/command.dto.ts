@@ -6,6 +6,7 @@ import {
 import { AUDIT_COMMAND_DTOS } from './audit-command.dto.js';
 import { AddressDto, NodeInfoDto, TaintDto } from './node-parts.dto.js';
 import { ReportReconcileFailureDto } from './reconcile-failure.dto.js';
+import { JOB_COMMAND_DTOS } from './job-command.dto.js';
 import { SERVICE_COMMAND_DTOS } from './service-command.dto.js';
 import { PRIORITY_CLASS_COMMAND_DTOS } from './priorityclass-command.dto.js';
 import { WORKLOAD_COMMAND_DTOS } from './workload-command.dto.js';
@@ -85,6 +86,7 @@ class AdminTokenDto {
 export const COMMAND_DTOS: Record<string, new () => object> = {
   ...WORKLOAD_COMMAND_DTOS,
   ...SERVICE_COMMAND_DTOS,
+  ...JOB_COMMAND_DTOS,
   ...AUDIT_COMMAND_DTOS,
   ...PRIORITY_CLASS_COMMAND_DTOS,
   InitializeCluster: InitializeClusterDto,

@@ -5,6 +5,7 @@ import type { ReadModels } from '../../application/projections/read-models.js';
 import { deploymentController } from '../../application/reconcilers/deployment.js';
 import { endpointsController } from '../../application/reconcilers/endpoints.js';
 import { garbageCollector } from '../../application/reconcilers/garbage-collector.js';
+import { jobController } from '../../application/reconcilers/job.js';
 import { kubernetesServiceController } from '../../application/reconcilers/kubernetes-service.js';
 import { namespaceController } from '../../application/reconcilers/namespace.js';
 import { nodeLifecycleReconciler } from '../../application/reconcilers/node-lifecycle.js';
@@ -48,6 +49,7 @@ export function controllerManagerReconcilers({ models, heartbeats, clock, ids, r
   return [
     one(nodeLifecycleReconciler(models, heartbeats, clock, { gracePeriodMs: settings.nodeMonitorGracePeriodMs, monitorPeriodMs: settings.nodeMonitorPeriodMs })),
     one(replicaSetController(models, ids, clock)),
+    one(jobController(models, ids, clock)),
     one(deploymentController(models, clock)),
     one(taintEvictionController(models, clock, { defaultTolerationSeconds: settings.defaultTolerationSeconds, resyncMs: settings.nodeMonitorPeriodMs })),
     one(podGarbageCollector(models)),

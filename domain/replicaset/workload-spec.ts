@@ -54,8 +54,8 @@ function requirementProblems(r: Requirement): FieldCause[] {
   });
 }
 
-/** What Kubernetes checks of a ReplicaSet's or Deployment's pod template. */
-export function templateProblems(template: PodTemplate, selector: Selector): FieldCause[] {
+/** What Kubernetes checks of a ReplicaSet's, Deployment's or Job's pod template; a Job's pods may not restart `Always`. */
+export function templateProblems(template: PodTemplate, selector: Selector, restartPolicies: readonly string[] = ['Always']): FieldCause[] {
   const labels = 'spec.template.metadata.labels';
   const { containers, restartPolicy } = template.spec;
   return [
@@ -64,8 +64,8 @@ export function templateProblems(template: PodTemplate, selector: Selector): Fie
       ? [{ field: labels, message: 'Invalid value: `selector` does not match template `labels`' }]
       : []),
     ...(containers.length === 0 ? [{ field: 'spec.template.spec.containers', message: 'Required value' }] : []),
-    ...(restartPolicy !== 'Always'
-      ? [{ field: 'spec.template.spec.restartPolicy', message: `Unsupported value: "${restartPolicy}": supported values: "Always"` }]
+    ...(!restartPolicies.includes(restartPolicy)
+      ? [{ field: 'spec.template.spec.restartPolicy', message: `Unsupported value: "${restartPolicy}": supported values: ${restartPolicies.map((p) => `"${p}"`).join(', ')}` }]
       : []),
   ];
 }

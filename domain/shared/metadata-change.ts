@@ -8,7 +8,7 @@ import { labelChange, labelKeyProblem, labelsAfter, labelsProblems, sameLabels, 
 export type MetadataMaps = Readonly<{ labels: Labels; annotations?: Labels; managedFields?: readonly ManagedFieldsEntry[] }>;
 
 /** The kinds whose labels and annotations may change once they exist (`kubectl label`, `kubectl annotate`). */
-export const RELABELLED_KINDS = ['Namespace', 'Pod', 'ReplicaSet', 'Deployment', 'Service', 'ConfigMap', 'Secret', 'ServiceAccount', 'PriorityClass'] as const;
+export const RELABELLED_KINDS = ['Namespace', 'Pod', 'ReplicaSet', 'Deployment', 'Service', 'ConfigMap', 'Secret', 'ServiceAccount', 'PriorityClass', 'Job'] as const;
 export type RelabelledKind = (typeof RELABELLED_KINDS)[number];
 
 /** The kinds whose field managers kes records: those that may be relabelled, and Nodes. */

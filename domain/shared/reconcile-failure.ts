@@ -1,7 +1,7 @@
 import type { Command, Event, NewEvent } from './event.js';
 
 /** The kinds reconcilers work on, and so the kinds a failing reconcile can be reported on. */
-export const REPORTED_KINDS = ['Node', 'Namespace', 'Pod', 'ReplicaSet', 'Deployment', 'Service'] as const;
+export const REPORTED_KINDS = ['Node', 'Namespace', 'Pod', 'ReplicaSet', 'Deployment', 'Service', 'Job'] as const;
 export type ReportedKind = (typeof REPORTED_KINDS)[number];
 /** The longest message a report carries: an error can quote a whole object, the log keeps every report. */
 export const MAX_FAILURE_MESSAGE = 1024;

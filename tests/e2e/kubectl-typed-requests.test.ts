@@ -49,9 +49,10 @@ test.serial('stock kubectl creates a Deployment and Services from typed requests
   t.regex(pods.err, /pods is forbidden: User "system:serviceaccount:default:default" cannot list resource "pods" in API group "" in the namespace "default": kes has no RBAC for service accounts yet/);
   const canI = asAccount('auth', 'can-i', 'get', 'pods');
   t.is(canI.out.trim().split(' ')[0], 'no', canI.err);
-  const job = kubectl('create', 'job', 'nightly', '--image=busybox');
-  t.is(job.code, 1);
-  t.regex(job.err, /the server could not find the requested resource \(POST \/apis\/batch\/v1\/namespaces\/default\/jobs\)/, 'a 404, not an encoding complaint');
+  t.regex(ok(kubectl('create', 'job', 'nightly', '--image=busybox')), /job\.batch\/nightly created/);
+  const cronJob = kubectl('create', 'cronjob', 'nightly', '--image=busybox', '--schedule=0 3 * * *');
+  t.is(cronJob.code, 1);
+  t.regex(cronJob.err, /the server could not find the requested resource \(post cronjobs\.batch\)|the server could not find the requested resource \(POST \/apis\/batch\/v1\/namespaces\/default\/cronjobs\)/, 'a 404, not an encoding complaint');
 
   // A node credential: what it may do is what the node authorizer says.
   const server = ok(kubectl('config', 'view', '-o', 'jsonpath={.clusters[0].cluster.server}'));

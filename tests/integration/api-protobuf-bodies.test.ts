@@ -35,18 +35,33 @@ test('kubectl create deployment, service nodeport, configmap and secret in proto
   t.like(secret.json(), { data: { user: 'YWRtaW4=', pass: 'czNjcmV0' } });
 });
 
+test('kubectl create job in protobuf creates the Job it describes, with the selector and labels Kubernetes generates', async (t) => {
+  const api = await workloadApi('default');
+  t.teardown(api.close);
+  const job = await post(api, '/apis/batch/v1/namespaces/default/jobs?fieldManager=kubectl-create&fieldValidation=Strict', kubectlBody('createJob'));
+  t.is(job.statusCode, 201, job.body);
+  const uid = job.json().metadata.uid;
+  t.like(job.json(), {
+    kind: 'Job', metadata: { name: 'nightly', namespace: 'default' },
+    spec: { completions: 1, parallelism: 1, backoffLimit: 6, selector: { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } },
+      template: { metadata: { labels: { 'job-name': 'nightly' } }, spec: { restartPolicy: 'Never', containers: [{ name: 'nightly', image: 'busybox', command: ['echo', 'hi'] }] } } },
+  });
+});
+
 test('a kind kes does not serve is a 404 naming the resource, never a complaint about the encoding; nothing is appended', async (t) => {
   const api = await workloadApi('default');
   t.teardown(api.close);
   const head = await api.clusterHead();
-  const job = await post(api, '/apis/batch/v1/namespaces/default/jobs?fieldManager=kubectl-create', kubectlBody('createJob'));
-  t.is(job.statusCode, 404);
-  t.regex(job.json().message, /could not find the requested resource \(POST \/apis\/batch\/v1\/namespaces\/default\/jobs\)/);
   const pdb = await post(api, '/apis/policy/v1/namespaces/default/poddisruptionbudgets', kubectlBody('createPodDisruptionBudget'));
   t.is(pdb.statusCode, 404, 'kes lists PodDisruptionBudgets but does not create them');
+  // A Job (which kes reads) sent where Deployments are created decodes, and is refused for its kind.
   const misplaced = await post(api, '/apis/apps/v1/namespaces/default/deployments', kubectlBody('createJob'));
-  t.is(misplaced.statusCode, 415);
-  t.regex(misplaced.json().message, /kes reads no Kubernetes protobuf for Job \(batch\/v1\) on POST \/apis\/apps\/v1\/namespaces\/default\/deployments: send it as JSON/);
+  t.is(misplaced.statusCode, 422, misplaced.body);
+  t.regex(misplaced.json().message, /kind: Unsupported value: "Job": supported values: "Deployment"/);
+  const cronJob = Buffer.concat([Buffer.from('6b387300', 'hex'), UNKNOWN.encode({ typeMeta: { apiVersion: 'batch/v1', kind: 'CronJob' }, raw: Buffer.alloc(0) }).finish()]);
+  const unread = await post(api, '/apis/apps/v1/namespaces/default/deployments', cronJob);
+  t.is(unread.statusCode, 415);
+  t.regex(unread.json().message, /kes reads no Kubernetes protobuf for CronJob \(batch\/v1\) on POST \/apis\/apps\/v1\/namespaces\/default\/deployments: send it as JSON/);
   t.is(await api.clusterHead(), head);
 });
 

@@ -13,7 +13,7 @@ test('discovery lists pods, namespaces, services and their kin, the apps, discov
   const api = await apiHarness();
   t.teardown(api.close);
   const groups = (await api.request('GET', '/apis')).json().groups;
-  t.deepEqual(groups.map((g: { name: string }) => g.name), ['apps', 'authentication.k8s.io', 'authorization.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io', 'events.k8s.io', 'metrics.k8s.io', 'policy', 'scheduling.k8s.io']);
+  t.deepEqual(groups.map((g: { name: string }) => g.name), ['apps', 'batch', 'authentication.k8s.io', 'authorization.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io', 'events.k8s.io', 'metrics.k8s.io', 'policy', 'scheduling.k8s.io']);
   t.deepEqual(groups.find((g: { name: string }) => g.name === 'policy').preferredVersion, { groupVersion: 'policy/v1', version: 'v1' });
   const core = (await api.request('GET', '/api/v1')).json().resources;
   const byName = (list: { name: string }[], name: string) => list.find((r) => r.name === name);
@@ -39,7 +39,7 @@ test('the OpenAPI v3 index points at one document per group-version, which kubec
   const api = await apiHarness();
   t.teardown(api.close);
   const index = (await api.request('GET', '/openapi/v3')).json();
-  t.deepEqual(Object.keys(index.paths), ['api/v1', 'apis/apps/v1', 'apis/scheduling.k8s.io/v1']);
+  t.deepEqual(Object.keys(index.paths), ['api/v1', 'apis/apps/v1', 'apis/batch/v1', 'apis/scheduling.k8s.io/v1']);
   const documents: Record<string, Document> = {};
   for (const [path, { serverRelativeURL }] of Object.entries(index.paths as Record<string, { serverRelativeURL: string }>)) {
     t.regex(serverRelativeURL, new RegExp(`^/openapi/v3/${path}\\?hash=[0-9A-F]{128}$`));
@@ -59,6 +59,7 @@ test('the OpenAPI v3 index points at one document per group-version, which kubec
   t.deepEqual(patchable(documents['api/v1']).sort(), ['ConfigMap', 'Namespace', 'Pod', 'Secret', 'Service', 'ServiceAccount'].map((kind) => JSON.stringify({ group: '', version: 'v1', kind })));
   t.true(patchable(documents['apis/apps/v1']).includes('{"group":"apps","version":"v1","kind":"Deployment"}'));
   t.true(patchable(documents['apis/apps/v1']).includes('{"group":"apps","version":"v1","kind":"ReplicaSet"}'));
+  t.deepEqual(patchable(documents['apis/batch/v1']), ['{"group":"batch","version":"v1","kind":"Job"}']);
   t.deepEqual(patchable(documents['apis/scheduling.k8s.io/v1']), ['{"group":"scheduling.k8s.io","version":"v1","kind":"PriorityClass"}']);
 
   for (const doc of Object.values(documents)) {

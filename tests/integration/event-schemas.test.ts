@@ -24,6 +24,7 @@ const EVERY_TYPE: Record<KesEventType, true> = {
   EndpointsUpdated: true, EndpointsDeleted: true, ConfigMapCreated: true, ConfigMapDataChanged: true, ConfigMapDeleted: true,
   SecretCreated: true, SecretDataChanged: true, SecretDeleted: true, ServiceAccountCreated: true, ServiceAccountDeleted: true,
   PriorityClassCreated: true, PriorityClassDescriptionChanged: true, PriorityClassGlobalDefaultChanged: true, PriorityClassDeleted: true, RangeConfigured: true, Allocated: true, Released: true,
+  JobCreated: true, JobStatusReported: true, JobCompleted: true, JobFailed: true, JobSuspended: true, JobResumed: true, JobParallelismChanged: true, JobDeleted: true,
   RequestRefused: true, RefusalsDropped: true,
 };
 

@@ -3,6 +3,7 @@ import { WALL_CLOCK } from './world.js';
 import { deploymentController } from '../../application/reconcilers/deployment.js';
 import { endpointsController } from '../../application/reconcilers/endpoints.js';
 import { garbageCollector } from '../../application/reconcilers/garbage-collector.js';
+import { jobController } from '../../application/reconcilers/job.js';
 import { namespaceController } from '../../application/reconcilers/namespace.js';
 import { podGarbageCollector } from '../../application/reconcilers/pod-gc.js';
 import { replicaSetController } from '../../application/reconcilers/replicaset.js';
@@ -111,6 +112,8 @@ async function driveThroughEveryChange(api: Api, converge: () => Promise<void>):
   await ok('DELETE', `${APPS}/replicasets/${replicaSet.meta.name}`, { propagationPolicy: 'Orphan' });
   await converge();
 
+  await driveJobs(ok, converge);
+
   await ok('DELETE', `${NS}/services/web`);
   await ok('DELETE', `${NS}/configmaps/settings`);
   await ok('DELETE', `${NS}/secrets/db`);
@@ -132,6 +135,26 @@ async function driveThroughEveryChange(api: Api, converge: () => Promise<void>):
 
   // Last, and with the hash of the token the tests use, so the API keeps answering them.
   await ok('POST', '/kes/v1/commands', { type: 'ReplaceAdminToken', data: { adminTokenHash: new NodeCredentials().hash(ADMIN_TOKEN) } });
+}
+
+type Ok = (method: string, url: string, body?: unknown, headers?: Record<string, string>) => Promise<unknown>;
+
+/** Jobs created suspended, resumed, given more parallelism and run; one completed, one failed (as commands), one deleted. */
+async function driveJobs(ok: Ok, converge: () => Promise<void>): Promise<void> {
+  const JOBS = '/apis/batch/v1/namespaces/shop/jobs';
+  const job = (name: string, suspend = false) => ({
+    apiVersion: 'batch/v1', kind: 'Job', metadata: { name },
+    spec: { suspend, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'work', image: 'busybox', command: ['true'] }] } } },
+  });
+  await ok('POST', JOBS, job('batch', true));
+  await ok('POST', JOBS, job('once'));
+  await ok('PATCH', `${JOBS}/batch`, { spec: { suspend: false, parallelism: 2 } }, MERGE);
+  await converge();
+  await ok('POST', '/kes/v1/commands', { type: 'CompleteJob', data: { namespace: 'shop', name: 'once' } });
+  await ok('POST', '/kes/v1/commands', { type: 'FailJob', data: { namespace: 'shop', name: 'batch', reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline' } });
+  await converge();
+  await ok('DELETE', `${JOBS}/once`);
+  await converge();
 }
 
 /** A Deployment whose pods use most of what a pod spec can say: env from everywhere, volumes, probes, affinity, tolerations. */
@@ -173,7 +196,7 @@ function controlPlane(api: Api): { converge: () => Promise<void>; stop: () => vo
   const cache = schedule.triggers.subscribe();
   const reconcilers: readonly Reconciler[] = [
     deploymentController(api.models, WALL_CLOCK), replicaSetController(api.models, ids, WALL_CLOCK), schedule, endpointsController(api.models),
-    garbageCollector(api.models), namespaceController(api.models), podGarbageCollector(api.models), serviceAllocationRelease(api.models),
+    jobController(api.models, ids, WALL_CLOCK), garbageCollector(api.models), namespaceController(api.models), podGarbageCollector(api.models), serviceAllocationRelease(api.models),
   ];
   const converge = async () => {
     for (let round = 1; round <= 40; round++) {

@@ -48,7 +48,7 @@ test('a pod without owners, or whose owner is of a kind kes does not keep, is le
   const w = world();
   const gc = garbageCollector(w.models);
   await w.send('CreatePod', { meta: podMeta('solo'), spec: podSpec() });
-  await w.send('CreatePod', { meta: podMeta('job-pod', { kind: 'Job', name: 'batch', uid: 'uid-job' }), spec: podSpec() });
+  await w.send('CreatePod', { meta: podMeta('set-pod', { kind: 'StatefulSet', name: 'db', uid: 'uid-db' }), spec: podSpec() });
   t.deepEqual(await roundOf(gc), []);
 });
 

@@ -188,6 +188,6 @@ test('describe errors: a missing object, a type kesctl cannot describe, nothing 
     code: 1, stdout: '', stderr: 'Error from server (NotFound): deployments.apps "nope" not found\n', slept: [],
   });
   t.is((await api.kesctl('describe', 'ep', 'web')).stderr,
-    'error: kesctl cannot describe endpoints yet: it describes nodes, pods, deployments, replicasets, namespaces, services, configmaps, secrets\n');
+    'error: kesctl cannot describe endpoints yet: it describes nodes, pods, deployments, replicasets, jobs, namespaces, services, configmaps, secrets\n');
   t.is((await api.kesctl('describe', 'pods', '-n', 'prod', '-l', 'app=none')).stderr, 'No resources found in prod namespace.\n');
 });

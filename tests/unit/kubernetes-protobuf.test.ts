@@ -1,5 +1,6 @@
 import test from 'ava';
 import { decodeKubernetesProtobuf, UndecodableProtobuf, UnreadableProtobuf } from '../../adapters/http/k8s/protobuf/protobuf-body.js';
+import { UNKNOWN } from '../../adapters/http/k8s/protobuf/kubernetes-types.js';
 import { kubectlBody } from '../support/kubectl-protobuf-bodies.js';
 
 /** Real bodies of kubectl 1.32, decoded field by field into the JSON Kubernetes writes for them. */
@@ -76,8 +77,17 @@ test('kubectl auth can-i, can-i --list, whoami and create token: the review kind
   t.deepEqual(decodeKubernetesProtobuf(kubectlBody('createToken')), { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest' });
 });
 
-test('a kind kes does not read (kubectl create job) keeps its envelope, for the route to answer', (t) => {
-  t.deepEqual(decodeKubernetesProtobuf(kubectlBody('createJob')), { apiVersion: 'batch/v1', kind: 'Job', unreadKind: true });
+test('kubectl create job: the Job with its pod template, restartPolicy Never and the command', (t) => {
+  t.like(decodeKubernetesProtobuf(kubectlBody('createJob')), {
+    apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'nightly' },
+    spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'nightly', image: 'busybox', command: ['echo', 'hi'] }] } } },
+  });
+});
+
+test('a kind kes does not read (a CronJob) keeps its envelope, for the route to answer', (t) => {
+  const envelope = UNKNOWN.encode({ typeMeta: { apiVersion: 'batch/v1', kind: 'CronJob' }, raw: Buffer.alloc(0) }).finish();
+  const body = Buffer.concat([Buffer.from('6b387300', 'hex'), envelope]);
+  t.deepEqual(decodeKubernetesProtobuf(body), { apiVersion: 'batch/v1', kind: 'CronJob', unreadKind: true });
 });
 
 test('bodies that are not protobuf, or do not decode, are refused with what is wrong', (t) => {

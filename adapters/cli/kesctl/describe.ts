@@ -8,7 +8,9 @@ import type {
 } from '../../http/k8s/objects/workload-types.js';
 import type { K8sConfigMap, K8sEndpoints, K8sSecret, K8sService } from '../../http/k8s/objects/config-types.js';
 import { describeConfigMap, describeSecret, describeService } from '../printers/describe-config.js';
+import { describeJob } from '../printers/describe-job.js';
 import { describeNode } from '../printers/describe-node.js';
+import type { K8sJob } from '../../http/k8s/objects/job-object.js';
 import { describePod } from '../printers/describe-pod.js';
 import { describeDeployment, describeNamespace, describeReplicaSet, type DeploymentReplicaSets } from '../printers/describe-workloads.js';
 import { CliError, type ApiClient } from './api-client.js';
@@ -26,6 +28,8 @@ const DESCRIBERS: Record<string, Describer> = {
     describeDeployment(d as unknown as K8sDeployment, await replicaSetsOf(client, d as unknown as K8sDeployment), await eventsOf(client, d), now),
   replicasets: async (client, rs, now) =>
     describeReplicaSet(rs as unknown as K8sReplicaSet, await podsOf(client, rs as unknown as K8sReplicaSet), await eventsOf(client, rs), now),
+  jobs: async (client, job, now) =>
+    describeJob(job as unknown as K8sJob, await controlled<K8sPod>(client, lookupResource('pods'), job as unknown as K8sJob), await eventsOf(client, job), now),
   namespaces: async (_client, ns) => describeNamespace(ns as unknown as K8sNamespace),
   services: async (client, svc, now) => describeService(svc as unknown as K8sService, await endpointsOf(client, svc), await eventsOf(client, svc), now),
   configmaps: async (client, cm, now) => describeConfigMap(cm as unknown as K8sConfigMap, await eventsOf(client, cm), now),
@@ -35,7 +39,7 @@ const DESCRIBERS: Record<string, Describer> = {
 export function addDescribeCommand(program: Command, io: KesctlIo): void {
   program
     .command('describe')
-    .description('Show details of nodes, pods, deployments, replicasets, namespaces, services, configmaps or secrets, with their recent events')
+    .description('Show details of nodes, pods, deployments, replicasets, jobs, namespaces, services, configmaps or secrets, with their recent events')
     .argument('<resource...>', 'TYPE [NAME…], or TYPE/NAME…')
     .option('-l, --selector <selector>', 'describe the objects matching this label selector')
     .option('-A, --all-namespaces', 'describe the matching objects in every namespace')

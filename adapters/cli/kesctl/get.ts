@@ -32,7 +32,7 @@ const collect = (value: string, previous: string[]) => [...previous, ...value.sp
 export function addGetCommand(program: Command, io: KesctlIo): void {
   program
     .command('get')
-    .description('Display one or many resources: nodes, pods, namespaces, deployments, replicasets, services, endpoints, configmaps, secrets')
+    .description('Display one or many resources: nodes, pods, namespaces, deployments, replicasets, jobs, services, endpoints, configmaps, secrets')
     .argument('<resource...>', 'TYPE[,TYPE…] [NAME…], or TYPE/NAME…')
     .option('-o, --output <format>', `output format: ${OUTPUT_FORMATS.join('|')}`)
     .option('-l, --selector <selector>', 'label selector, e.g. app=web,tier!=cache')

@@ -17,6 +17,8 @@ const apps = (resource: string, kind: string, shortNames: string[]): ResourceInf
   resource, singular: kind.toLowerCase(), shortNames, kind, group: 'apps', namespaced: true,
 });
 
+const batch = (resource: string, kind: string): ResourceInfo => ({ resource, singular: kind.toLowerCase(), shortNames: [], kind, group: 'batch', namespaced: true });
+
 /** What kesctl knows. Services and the rest map to their Kubernetes paths even where the server does not serve them yet. */
 export const RESOURCES: readonly ResourceInfo[] = [
   core('nodes', 'Node', false, ['no']),
@@ -24,6 +26,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
   core('namespaces', 'Namespace', false, ['ns']),
   apps('deployments', 'Deployment', ['deploy']),
   apps('replicasets', 'ReplicaSet', ['rs']),
+  batch('jobs', 'Job'),
   core('services', 'Service', true, ['svc']),
   core('endpoints', 'Endpoints', true, ['ep']),
   core('configmaps', 'ConfigMap', true, ['cm']),

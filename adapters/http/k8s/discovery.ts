@@ -25,6 +25,11 @@ const APPS_RESOURCES = [
   { name: 'replicasets/scale', singularName: '', namespaced: true, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: SCALE_VERBS },
 ];
 
+const BATCH_RESOURCES = [
+  { name: 'jobs', singularName: 'job', namespaced: true, kind: 'Job', verbs: VERBS, categories: ['all'] },
+  { name: 'jobs/status', singularName: '', namespaced: true, kind: 'Job', verbs: ['get', 'patch', 'update'] },
+];
+
 /** Read from the Endpoints the endpoints controller keeps (one slice per service). */
 const DISCOVERY_RESOURCES = [
   { name: 'endpointslices', singularName: 'endpointslice', namespaced: true, kind: 'EndpointSlice', verbs: ['get', 'list', 'watch'] },
@@ -74,11 +79,12 @@ export function discoveryRoutes(app: FastifyInstance, kubernetesVersion: string)
   const [major, minor] = kubernetesVersion.replace(/^v/, '').split('.');
   app.get('/version', async () => ({ major, minor, gitVersion: kubernetesVersion, platform: `${process.platform}/${process.arch}`, goVersion: 'n/a (kes)' }));
   app.get('/api', async () => ({ kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [] }));
-  app.get('/apis', async () => ({ kind: 'APIGroupList', apiVersion: 'v1', groups: [group('apps'), group('authentication.k8s.io'), group('authorization.k8s.io'), group('coordination.k8s.io'), group('discovery.k8s.io'), group('events.k8s.io'), group('metrics.k8s.io', 'v1beta1'), group('policy'), group('scheduling.k8s.io')] }));
+  app.get('/apis', async () => ({ kind: 'APIGroupList', apiVersion: 'v1', groups: [group('apps'), group('batch'), group('authentication.k8s.io'), group('authorization.k8s.io'), group('coordination.k8s.io'), group('discovery.k8s.io'), group('events.k8s.io'), group('metrics.k8s.io', 'v1beta1'), group('policy'), group('scheduling.k8s.io')] }));
   app.get('/api/v1', async () => ({ kind: 'APIResourceList', groupVersion: 'v1', resources: CORE_RESOURCES }));
   const groupVersion = (groupVersion: string, resources: readonly object[]) =>
     app.get(`/apis/${groupVersion}`, async () => ({ kind: 'APIResourceList', apiVersion: 'v1', groupVersion, resources }));
   groupVersion('apps/v1', APPS_RESOURCES);
+  groupVersion('batch/v1', BATCH_RESOURCES);
   groupVersion('authentication.k8s.io/v1', AUTHENTICATION_RESOURCES);
   groupVersion('authorization.k8s.io/v1', AUTHORIZATION_RESOURCES);
   groupVersion('coordination.k8s.io/v1', COORDINATION_RESOURCES);

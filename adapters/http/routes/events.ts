@@ -27,7 +27,7 @@ const RECENT = 500;
  * Status reports a controller repeats as it counts, and the record of who owns which fields (server-side apply):
  * `describe` shows those already, and Kubernetes makes no Event of either.
  */
-const STATUS_ONLY = new Set(['DeploymentStatusReported', 'ReplicaSetStatusReported', 'ManagedFieldsChanged']);
+const STATUS_ONLY = new Set(['DeploymentStatusReported', 'ReplicaSetStatusReported', 'JobStatusReported', 'ManagedFieldsChanged']);
 
 /** The kubelet's Warning of a status report whose container failed to start or backs off after crashing. */
 const troubleOf = (event: RecordedEvent) => (event.type === 'PodStatusReported' ? containerTrouble(event.data as PodStatusReport) : undefined);
@@ -36,7 +36,7 @@ const isPreemption = (event: RecordedEvent) => event.type === 'PodEvicted' && (e
 
 function isWarning(event: RecordedEvent): boolean {
   if (isPreemption(event)) return false;
-  if (event.type === 'PodUnschedulable' || event.type === 'PodEvicted' || event.type === 'ReconcileFailed') return true;
+  if (event.type === 'PodUnschedulable' || event.type === 'PodEvicted' || event.type === 'ReconcileFailed' || event.type === 'JobFailed') return true;
   if (troubleOf(event)) return true;
   return event.type === 'NodeReadinessChanged' && (event.data as { status: string }).status !== 'True';
 }
@@ -56,6 +56,9 @@ function shownAs(event: RecordedEvent): Shown {
   if (trouble) return { ...trouble, component: event.metadata.actor };
   // A controller may keep several reports on one object apart as `kubelet#containers`: the source is `kubelet`.
   if (event.type === 'ReconcileFailed') return { reason: String(data.reason), message: String(data.message), component: String(data.controller).split('#')[0] };
+  // The job controller's own Warning (BackoffLimitExceeded, DeadlineExceeded) and Normal Completed, as Kubernetes words them.
+  if (event.type === 'JobFailed') return { reason: String(data.reason), message: String(data.message), component: 'job-controller' };
+  if (event.type === 'JobCompleted') return { reason: 'Completed', message: 'Job completed', component: 'job-controller' };
   return { reason: event.type, message: summarize(event), component: event.metadata.actor };
 }
 
@@ -68,7 +71,7 @@ function uidOf(models: ReadModels, { kind, name, namespace = '' }: StreamObject)
   const views: Record<string, () => { meta: { uid: string } } | undefined> = {
     Namespace: () => models.namespaces.get(name), Pod: () => models.pods.get(key), ReplicaSet: () => models.replicaSets.get(key),
     Deployment: () => models.deployments.get(key), Service: () => models.services.get(key), ConfigMap: () => models.configMaps.get(key),
-    Secret: () => models.secrets.get(key), ServiceAccount: () => models.serviceAccounts.get(key),
+    Secret: () => models.secrets.get(key), ServiceAccount: () => models.serviceAccounts.get(key), Job: () => models.jobs.get(key),
   };
   if (kind.kind === 'Node') return models.nodes.has(name) ? name : undefined;
   return views[kind.kind]?.()?.meta.uid;

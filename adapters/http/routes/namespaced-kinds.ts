@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ApiDeps } from '../api-deps.js';
 import { configMaps } from './configmaps.js';
 import { deployments } from './deployments.js';
+import { jobs } from './jobs.js';
 import { namespacedObjectRoutes } from './namespaced-objects.js';
 import { pods } from './pods.js';
 import { replicaSets } from './replicasets.js';
@@ -18,4 +19,5 @@ export function namespacedKindRoutes(app: FastifyInstance, deps: ApiDeps): void 
   namespacedObjectRoutes(app, deps, configMaps());
   namespacedObjectRoutes(app, deps, secrets(deps));
   namespacedObjectRoutes(app, deps, serviceAccounts());
+  namespacedObjectRoutes(app, deps, jobs());
 }

@@ -16,7 +16,7 @@ import { watchViews, type ViewOf } from './object-watch.js';
 import { watchRequested } from '../k8s/watch.js';
 import { SharedJson } from '../k8s/shared-json.js';
 
-export type ReadableKind = 'Pod' | 'ReplicaSet' | 'Deployment' | 'Namespace' | 'Service' | 'Endpoints' | 'ConfigMap' | 'Secret' | 'ServiceAccount' | 'PriorityClass';
+export type ReadableKind = 'Pod' | 'ReplicaSet' | 'Deployment' | 'Namespace' | 'Service' | 'Endpoints' | 'ConfigMap' | 'Secret' | 'ServiceAccount' | 'PriorityClass' | 'Job';
 type Rendered = { metadata: K8sObjectMeta };
 
 /**

@@ -7,6 +7,7 @@ import type { ObjectAtPoint } from '../../../../application/queries/object-chang
 import type { ReadModels } from '../../../../application/projections/read-models.js';
 import { namespacedKey } from '../../../../domain/shared/object-meta.js';
 import { nodeObject } from '../node-object.js';
+import { jobObject } from './job-object.js';
 import { configMapObject, endpointsObject, serviceObject } from './config-objects.js';
 import { podObject } from './pod-object.js';
 import { secretObject } from './secret-object.js';
@@ -52,6 +53,7 @@ const objectsOfKinds = (keys: SecretKeyStore): Readonly<Record<string, (models: 
   ConfigMap: (m) => byMeta(configMapObject)(m.configMaps.values()),
   Secret: async (m) => Promise.all([...m.secrets.values()].map(async (v) => ({ namespace: v.meta.namespace, name: v.meta.name, object: await secretWithDigests(keys, v) }))),
   ServiceAccount: (m) => byMeta(serviceAccountObject)(m.serviceAccounts.values()),
+  Job: (m) => byMeta(jobObject)(m.jobs.values()),
 });
 
 /** How the objects of a kind (named as in STREAMED_KINDS) are read from a set of read models; undefined for a kind kes does not compare. */

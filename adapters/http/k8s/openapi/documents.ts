@@ -4,8 +4,9 @@ import { APPS_SCHEMAS, AUTOSCALING_SCHEMAS } from './apps-schemas.js';
 import { CORE_SCHEMAS } from './core-schemas.js';
 import { META_SCHEMAS } from './meta-schemas.js';
 import { SERVICE_SCHEMAS } from './service-schemas.js';
+import { BATCH_SCHEMAS } from './batch-schemas.js';
 import { SCHEDULING, SCHEDULING_SCHEMAS } from './scheduling-schemas.js';
-import { APPS, AUTOSCALING, CORE, META, type GroupVersionKind, type Schemas } from './schema.js';
+import { APPS, AUTOSCALING, BATCH, CORE, META, type GroupVersionKind, type Schemas } from './schema.js';
 
 /*
  * The OpenAPI v3 documents `kubectl apply` reads (KUBECTL-API.md, "OpenAPI v3 and field validation"): for each
@@ -118,9 +119,15 @@ const APPS_RESOURCES: readonly Resource[] = [
   { gvk: SCALE, schema: `${AUTOSCALING}.Scale`, collection: 'replicasets', namespaced: true, operation: 'ReplicaSetScale', subresource: 'scale' },
 ];
 
+const BATCH_RESOURCES: readonly Resource[] = [
+  { gvk: { group: 'batch', version: 'v1', kind: 'Job' }, schema: `${BATCH}.Job`, collection: 'jobs', namespaced: true, operation: 'Job' },
+];
+
 /** The schemas of each group-version document; the strategic-merge patcher reads the same ones. */
 export const CORE_V1_SCHEMAS: Schemas = { ...META_SCHEMAS, ...CORE_SCHEMAS, ...SERVICE_SCHEMAS };
 export const APPS_V1_SCHEMAS: Schemas = { ...META_SCHEMAS, ...CORE_SCHEMAS, ...APPS_SCHEMAS, ...AUTOSCALING_SCHEMAS };
+export const BATCH_V1_SCHEMAS: Schemas = { ...META_SCHEMAS, ...CORE_SCHEMAS, ...BATCH_SCHEMAS };
+
 export const SCHEDULING_V1_SCHEMAS: Schemas = { ...META_SCHEMAS, ...SCHEDULING_SCHEMAS };
 
 const SCHEDULING_RESOURCES: readonly Resource[] = [
@@ -131,6 +138,7 @@ export function openApiDocuments(kubernetesVersion: string): Record<string, obje
   return {
     'api/v1': document('core/v1', kubernetesVersion, pathsOf('/api/v1', CORE_RESOURCES), CORE_V1_SCHEMAS),
     'apis/apps/v1': document('apps/v1', kubernetesVersion, pathsOf('/apis/apps/v1', APPS_RESOURCES), APPS_V1_SCHEMAS),
+    'apis/batch/v1': document('batch/v1', kubernetesVersion, pathsOf('/apis/batch/v1', BATCH_RESOURCES), BATCH_V1_SCHEMAS),
     'apis/scheduling.k8s.io/v1': document('scheduling.k8s.io/v1', kubernetesVersion, pathsOf('/apis/scheduling.k8s.io/v1', SCHEDULING_RESOURCES), SCHEDULING_V1_SCHEMAS),
   };
 }

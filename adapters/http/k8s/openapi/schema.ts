@@ -31,6 +31,7 @@ export const META = 'io.k8s.apimachinery.pkg.apis.meta.v1';
 export const CORE = 'io.k8s.api.core.v1';
 export const APPS = 'io.k8s.api.apps.v1';
 export const AUTOSCALING = 'io.k8s.api.autoscaling.v1';
+export const BATCH = 'io.k8s.api.batch.v1';
 export const INT_OR_STRING = 'io.k8s.apimachinery.pkg.util.intstr.IntOrString';
 export const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
 

@@ -4,13 +4,13 @@ import { CORE_POD_PROTO } from './core-pod-proto.js';
 import { CORE_VOLUME_PROTO } from './core-volume-proto.js';
 import { INTSTR_PROTO, META, META_PROTO, RESOURCE_PROTO, RUNTIME_PROTO } from './meta-proto.js';
 import { AUTHENTICATION_PROTO, AUTHORIZATION_PROTO } from './review-proto.js';
-import { APPS_PROTO, COORDINATION_PROTO, POLICY_PROTO, SCHEDULING_PROTO } from './workload-proto.js';
+import { APPS_PROTO, BATCH_PROTO, COORDINATION_PROTO, POLICY_PROTO, SCHEDULING_PROTO } from './workload-proto.js';
 
 /** Every message kes reads from Kubernetes protobuf, in one protobufjs root. */
 function kubernetesRoot(): protobuf.Root {
   const root = new protobuf.Root();
   const sources = [META_PROTO, RUNTIME_PROTO, INTSTR_PROTO, RESOURCE_PROTO, CORE_POD_PROTO, CORE_VOLUME_PROTO, CORE_OBJECTS_PROTO,
-    APPS_PROTO, POLICY_PROTO, COORDINATION_PROTO, SCHEDULING_PROTO, AUTHORIZATION_PROTO, AUTHENTICATION_PROTO];
+    APPS_PROTO, BATCH_PROTO, POLICY_PROTO, COORDINATION_PROTO, SCHEDULING_PROTO, AUTHORIZATION_PROTO, AUTHENTICATION_PROTO];
   for (const source of sources) protobuf.parse(source, root, { keepCase: true });
   root.resolveAll();
   return root;
@@ -33,6 +33,7 @@ const KINDS: Readonly<Record<string, string>> = {
   'meta.k8s.io/v1/DeleteOptions': `${META.slice(1)}.DeleteOptions`,
   'apps/v1/Deployment': 'k8s.io.api.apps.v1.Deployment',
   'apps/v1/ReplicaSet': 'k8s.io.api.apps.v1.ReplicaSet',
+  'batch/v1/Job': 'k8s.io.api.batch.v1.Job',
   'policy/v1/Eviction': 'k8s.io.api.policy.v1.Eviction',
   'policy/v1/PodDisruptionBudget': 'k8s.io.api.policy.v1.PodDisruptionBudget',
   'coordination.k8s.io/v1/Lease': 'k8s.io.api.coordination.v1.Lease',

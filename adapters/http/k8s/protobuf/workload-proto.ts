@@ -110,3 +110,41 @@ message PriorityClass {
   optional string preemptionPolicy = 5;
 }
 `;
+
+/** k8s.io/api batch/v1 Job (generated.proto), with Kubernetes' field numbers; podFailurePolicy and successPolicy left out. */
+export const BATCH_PROTO = `
+syntax = "proto3";
+package k8s.io.api.batch.v1;
+
+message Job { ${META}.ObjectMeta metadata = 1; JobSpec spec = 2; JobStatus status = 3; }
+message JobSpec {
+  optional int32 parallelism = 1;
+  optional int32 completions = 2;
+  optional int64 activeDeadlineSeconds = 3;
+  optional int32 backoffLimit = 7;
+  optional ${META}.LabelSelector selector = 4;
+  optional bool manualSelector = 5;
+  ${CORE}.PodTemplateSpec template = 6;
+  optional int32 ttlSecondsAfterFinished = 8;
+  optional string completionMode = 9;
+  optional bool suspend = 10;
+  optional string podReplacementPolicy = 14;
+}
+message JobStatus {
+  repeated JobCondition conditions = 1;
+  optional ${META}.Time startTime = 2;
+  optional ${META}.Time completionTime = 3;
+  optional int32 active = 4;
+  optional int32 succeeded = 5;
+  optional int32 failed = 6;
+  optional int32 ready = 9;
+}
+message JobCondition {
+  string type = 1;
+  string status = 2;
+  ${META}.Time lastProbeTime = 3;
+  ${META}.Time lastTransitionTime = 4;
+  string reason = 5;
+  string message = 6;
+}
+`;
