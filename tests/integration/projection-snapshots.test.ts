@@ -132,8 +132,8 @@ test('live read models start from a snapshot old enough that their recent change
   const dir = tempDir();
   t.teardown(dir.remove);
   const snapshots = new FileProjectionSnapshots(dir.path, 'layout-a');
-  for (const position of [50, 100, 150, 200]) await snapshots.save((await readModelsAt(store, position)).snapshot());
   const head = events.length;
+  for (let position = 50; position < head; position += 50) await snapshots.save((await readModelsAt(store, position)).snapshot());
   const live = new ReadModels({ recentChanges: 100_000 });
   await restoreForRecentChanges(live, store, snapshots, 60);
   t.true(live.position <= head - 60 && live.position >= head - 60 - 50, `restored at ${live.position} of ${head}`);
