@@ -1,25 +1,19 @@
 import type { K8sEvent } from '../../http/k8s/k8s-types.js';
 import { humanDuration } from '../../http/k8s/duration.js';
 import type { K8sJob } from '../../http/k8s/objects/job-object.js';
-import { formatLabelSelector } from '../../http/k8s/objects/workload-tables.js';
 import type { K8sPod } from '../../http/k8s/objects/workload-types.js';
 import { podTemplateLines } from './describe-containers.js';
-import { annotationLines, controllerOf, describeText, eventLines, labelLines } from './describe-text.js';
+import { describeText, eventLines } from './describe-text.js';
+import { controlledWorkloadLines } from './describe-workloads.js';
 import { rfc1123z } from './time.js';
 
 /** `kubectl describe job`; `pods` are the pods it controls (undefined when they could not be listed). */
 export function describeJob(job: K8sJob, pods: readonly K8sPod[] | undefined, events: readonly K8sEvent[] | undefined, now: Date): string {
-  const { metadata, spec, status } = job;
-  const controller = controllerOf(metadata);
+  const { spec, status } = job;
   const active = (pods ?? []).filter((p) => p.status.phase === 'Pending' || p.status.phase === 'Running').length;
   const end = status.completionTime ? Date.parse(status.completionTime) : now.getTime();
   const lines = [
-    `Name:\t${metadata.name}`,
-    `Namespace:\t${metadata.namespace ?? ''}`,
-    `Selector:\t${formatLabelSelector(spec.selector)}`,
-    ...labelLines('Labels', metadata.labels),
-    ...annotationLines('Annotations', metadata.annotations),
-    ...(controller ? [`Controlled By:\t${controller}`] : []),
+    ...controlledWorkloadLines(job),
     `Parallelism:\t${spec.parallelism}`,
     `Completions:\t${spec.completions}`,
     `Completion Mode:\t${spec.completionMode}`,

@@ -43,18 +43,27 @@ function replicaSetSummary(replicaSets: readonly K8sReplicaSet[]): string {
   return replicaSets.map((rs) => `${rs.metadata.name} (${rs.status.replicas ?? 0}/${rs.spec.replicas} replicas created)`).join(', ') || '<none>';
 }
 
-/** `kubectl describe replicaset`; `pods` are the pods it controls (undefined when they could not be listed). */
-export function describeReplicaSet(rs: K8sReplicaSet, pods: readonly K8sPod[] | undefined, events: readonly K8sEvent[] | undefined, now: Date): string {
-  const { metadata, spec, status } = rs;
+type ControlledWorkload = Readonly<{ metadata: K8sReplicaSet['metadata']; spec: Readonly<{ selector: K8sReplicaSet['spec']['selector'] }> }>;
+
+/** How kubectl describe opens a ReplicaSet or a Job: name, namespace, selector, labels, annotations, controller. */
+export function controlledWorkloadLines({ metadata, spec }: ControlledWorkload): string[] {
   const controller = controllerOf(metadata);
-  const count = (phase: string) => (pods ?? []).filter((p) => p.status.phase === phase).length;
-  const lines = [
+  return [
     `Name:\t${metadata.name}`,
     `Namespace:\t${metadata.namespace ?? ''}`,
     `Selector:\t${formatLabelSelector(spec.selector)}`,
     ...labelLines('Labels', metadata.labels),
     ...annotationLines('Annotations', metadata.annotations),
     ...(controller ? [`Controlled By:\t${controller}`] : []),
+  ];
+}
+
+/** `kubectl describe replicaset`; `pods` are the pods it controls (undefined when they could not be listed). */
+export function describeReplicaSet(rs: K8sReplicaSet, pods: readonly K8sPod[] | undefined, events: readonly K8sEvent[] | undefined, now: Date): string {
+  const { spec, status } = rs;
+  const count = (phase: string) => (pods ?? []).filter((p) => p.status.phase === phase).length;
+  const lines = [
+    ...controlledWorkloadLines(rs),
     `Replicas:\t${status.replicas ?? 0} current / ${spec.replicas} desired`,
     pods
       ? `Pods Status:\t${count('Running')} Running / ${count('Pending')} Waiting / ${count('Succeeded')} Succeeded / ${count('Failed')} Failed`
