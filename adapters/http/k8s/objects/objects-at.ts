@@ -10,6 +10,7 @@ import { nodeObject } from '../node-object.js';
 import { jobObject } from './job-object.js';
 import { configMapObject, endpointsObject, serviceObject } from './config-objects.js';
 import { podObject } from './pod-object.js';
+import { priorityClassObject } from './priority-class.js';
 import { secretObject } from './secret-object.js';
 import { serviceAccountObject } from './service-account.js';
 import { deploymentObject, namespaceObject, replicaSetObject } from './workload-objects.js';
@@ -54,6 +55,7 @@ const objectsOfKinds = (keys: SecretKeyStore): Readonly<Record<string, (models: 
   Secret: async (m) => Promise.all([...m.secrets.values()].map(async (v) => ({ namespace: v.meta.namespace, name: v.meta.name, object: await secretWithDigests(keys, v) }))),
   ServiceAccount: (m) => byMeta(serviceAccountObject)(m.serviceAccounts.values()),
   Job: (m) => byMeta(jobObject)(m.jobs.values()),
+  PriorityClass: (m) => each(m.priorityClasses.values(), priorityClassObject, (v) => ({ name: v.meta.name })),
 });
 
 /** How the objects of a kind (named as in STREAMED_KINDS) are read from a set of read models; undefined for a kind kes does not compare. */
