@@ -40,7 +40,7 @@ test('changes without a kind asks for every namespaced kind in the namespace, al
   t.is(api.requests[0], '/kes/v1/changes/namespaces/shop/pods?from=2026-12-06T10:00:00Z');
   t.deepEqual(api.requests.slice(1).map((r) => r.replace(/^\/kes\/v1\/changes\/namespaces\/shop\/(\w+)\?/, '$1 ')), [
     'replicasets from=3&to=40', 'deployments from=3&to=40', 'services from=3&to=40', 'endpoints from=3&to=40',
-    'configmaps from=3&to=40', 'secrets from=3&to=40', 'serviceaccounts from=3&to=40',
+    'configmaps from=3&to=40', 'secrets from=3&to=40', 'serviceaccounts from=3&to=40', 'jobs from=3&to=40',
   ]);
   t.regex(stderr, /^Warning: Error from server \(Forbidden\): secrets is forbidden/);
   t.regex(lines[0], /^KIND\s+NAMESPACE\s+NAME\s+CHANGE\s+FIELDS\s+ACTORS$/);
