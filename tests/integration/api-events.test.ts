@@ -1,4 +1,5 @@
 import test from 'ava';
+import { ADMIN_TOKEN } from '../support/api-harness.js';
 import { podManifest, watchLines, workloadApi } from '../support/workload-api.js';
 
 /** core/v1 and events.k8s.io/v1 Events made from the log, over HTTP (no reconcilers). */
@@ -52,4 +53,22 @@ test('a container that cannot start or backs off shows as the kubelet’s Warnin
   );
   const all = (await api.request('GET', '/api/v1/namespaces/shop/events?fieldSelector=involvedObject.name=web')).json().items;
   t.true(all.some((e: { reason: string; type: string }) => e.reason === 'PodStatusReported' && e.type === 'Normal'), 'a report of a starting container stays Normal');
+});
+
+const AS_ADMIN = { authorization: `Bearer ${ADMIN_TOKEN}` };
+
+test('an events watch ends after its timeoutSeconds (at once when negative), in both API groups; one that is no number is a 400', async (t) => {
+  const api = await workloadApi('shop');
+  t.teardown(api.close);
+  const address = await api.app.listen({ host: '127.0.0.1', port: 0 });
+  for (const path of ['/api/v1/namespaces/shop/events', '/apis/events.k8s.io/v1/events']) {
+    for (const seconds of ['1', '-1']) {
+      const answer = await fetch(`${address}${path}?watch=true&timeoutSeconds=${seconds}`, { headers: AS_ADMIN });
+      t.is(answer.status, 200);
+      t.is(await answer.text(), '', `${path} with timeoutSeconds=${seconds} ended, having nothing to send`);
+    }
+    const refused = await fetch(`${address}${path}?watch=true&timeoutSeconds=soon`, { headers: AS_ADMIN });
+    t.is(refused.status, 400);
+    t.regex((await refused.json()).message, /timeoutSeconds: Invalid value: "soon"/);
+  }
 });

@@ -47,9 +47,8 @@ export function parseListOptions(query: ListQuery, watching: boolean): ListOptio
   if (typeof resourceVersion === 'object') return resourceVersion;
   const limit = query.limit === undefined || query.limit === '' ? 0 : Number(query.limit);
   if (!Number.isSafeInteger(limit)) return failure('BadRequest', `limit: Invalid value: ${JSON.stringify(query.limit)}: must be a whole number`);
-  const timeoutSeconds = query.timeoutSeconds === undefined || query.timeoutSeconds === '' ? undefined : Number(query.timeoutSeconds);
-  if (timeoutSeconds !== undefined && !Number.isSafeInteger(timeoutSeconds))
-    return failure('BadRequest', `timeoutSeconds: Invalid value: ${JSON.stringify(query.timeoutSeconds)}: must be a whole number of seconds`);
+  const timeoutSeconds = parseWatchTimeout(query.timeoutSeconds);
+  if (typeof timeoutSeconds === 'object') return timeoutSeconds;
   const continued = query.continue ? decodeContinue(query.continue) : undefined;
   if (typeof continued === 'string') return failure('BadRequest', `invalid continue token: ${continued}`);
   if (continued && resourceVersion !== undefined && resourceVersion !== 0)
@@ -66,8 +65,16 @@ export function parseListOptions(query: ListQuery, watching: boolean): ListOptio
     ...(continued ? { continueFrom: continued } : {}),
     allowWatchBookmarks,
     ...(sendInitialEvents === undefined ? {} : { sendInitialEvents }),
-    ...(timeoutSeconds === undefined ? {} : { timeoutSeconds: Math.min(timeoutSeconds, MAX_WATCH_SECONDS) }),
+    ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }),
   };
+}
+
+/** A watch's `timeoutSeconds`: absent, a whole number of seconds (at most MAX_WATCH_SECONDS), or the 400 refusing it. */
+export function parseWatchTimeout(raw: string | undefined): number | undefined | StatusBody {
+  if (raw === undefined || raw === '') return undefined;
+  const seconds = Number(raw);
+  if (!Number.isSafeInteger(seconds)) return failure('BadRequest', `timeoutSeconds: Invalid value: ${JSON.stringify(raw)}: must be a whole number of seconds`);
+  return Math.min(seconds, MAX_WATCH_SECONDS);
 }
 
 type Given = Readonly<{

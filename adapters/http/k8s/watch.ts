@@ -54,3 +54,16 @@ export function watchRequested(query: Readonly<Record<string, unknown>>): boolea
   if (typeof first !== 'string') return false;
   return !['', '0', 'f', 'false'].includes(first.toLowerCase());
 }
+
+/**
+ * Ends a watch after `seconds` as kube-apiserver's timer does: none for 0 or absent, at once (once what it had is
+ * sent) for a negative number. The timer goes with the watch's subscription.
+ */
+export function endWatchAfter(watching: Subscription, seconds: number | undefined, end: () => void): void {
+  if (seconds === undefined || seconds === 0) return;
+  const timer = setTimeout(() => {
+    watching.unsubscribe();
+    end();
+  }, Math.max(seconds, 0) * 1000);
+  watching.add(() => clearTimeout(timer));
+}

@@ -16,7 +16,8 @@ import { matchesFields, parseFieldSelector, type FieldRequirement } from '../k8s
 import { eventTable } from '../k8s/objects/event-table.js';
 import type { K8sEvent } from '../k8s/k8s-types.js';
 import { parseResourceVersion, watchFrom } from '../k8s/resource-version.js';
-import { streamLines, watchRequested } from '../k8s/watch.js';
+import { endWatchAfter, streamLines, watchRequested } from '../k8s/watch.js';
+import { parseWatchTimeout } from '../k8s/list-options.js';
 import { failure, type StatusBody } from '../status.js';
 import { isStatus, sendStatus } from './object-requests.js';
 import { kindNamed, objectOfStream, type StreamedKind, type StreamObject } from '../../../application/queries/streamed-kinds.js';
@@ -142,7 +143,7 @@ async function eventsOf(deps: ApiDeps, reader: Identity, fields: readonly FieldR
   return recorded.flatMap((event) => shown(deps, reader, event, namespace, fields) ?? []);
 }
 
-export type EventQuery = { fieldSelector?: string; watch?: string; resourceVersion?: string; resourceVersionMatch?: string };
+export type EventQuery = { fieldSelector?: string; watch?: string; resourceVersion?: string; resourceVersionMatch?: string; timeoutSeconds?: string };
 type Shape = (event: K8sEvent) => object;
 
 /** The field selector, or a 400 naming a field events cannot be selected by. */
@@ -166,16 +167,23 @@ export async function listEvents(deps: ApiDeps, request: FastifyRequest, namespa
 
 /** `?watch=true`: every later event the reader may see and the selector picks, ADDED (events are never changed). */
 export async function watchEvents(deps: ApiDeps, request: FastifyRequest, reply: FastifyReply, namespace: string | undefined, fields: readonly FieldRequirement[], shape: Shape) {
-  const from = await watchFrom(deps, (request.query as EventQuery).resourceVersion);
+  const query = request.query as EventQuery;
+  const timeout = parseWatchTimeout(query.timeoutSeconds);
+  if (isStatus(timeout)) return sendStatus(reply, timeout);
+  const from = await watchFrom(deps, query.resourceVersion);
   if (isStatus(from)) return sendStatus(reply, from);
   const table = wantsTable(request);
-  streamLines(request, reply, (write) => deps.store.subscribe(from > 0 ? from : deps.models.position).pipe(
-    map((event) => shown(deps, request.identity!, event, namespace, fields)),
-    filter((item): item is K8sEvent => item !== undefined),
-  ).subscribe((item) => write({
-    type: 'ADDED',
-    object: table ? withRowObjects(eventTable([item], new Date(), item.metadata.resourceVersion ?? ''), [item], { kind: 'Event', apiVersion: 'v1' }, request) : shape(item),
-  })));
+  streamLines(request, reply, (write) => {
+    const watching = deps.store.subscribe(from > 0 ? from : deps.models.position).pipe(
+      map((event) => shown(deps, request.identity!, event, namespace, fields)),
+      filter((item): item is K8sEvent => item !== undefined),
+    ).subscribe((item) => write({
+      type: 'ADDED',
+      object: table ? withRowObjects(eventTable([item], new Date(), item.metadata.resourceVersion ?? ''), [item], { kind: 'Event', apiVersion: 'v1' }, request) : shape(item),
+    }));
+    endWatchAfter(watching, timeout, () => reply.raw.end());
+    return watching;
+  });
 }
 
 /**
