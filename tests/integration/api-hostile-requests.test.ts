@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ADMIN_TOKEN, apiHarness } from '../support/api-harness.js';
 import { overLoopback } from '../support/loopback-http.js';
 import { twoNodes } from '../support/two-nodes.js';
+import { registration } from '../support/node-fixtures.js';
 
 /*
  * Requests no client of the team wrote: names as long as Kubernetes allows, paths that do not decode, bodies in
@@ -243,4 +244,17 @@ test('a strategic-merge patch replacing a list with an element that deletes itse
   const patched = await api.request('PATCH', `${deployments}/web`, JSON.stringify(patch), { 'content-type': 'application/strategic-merge-patch+json' });
   t.is(patched.statusCode, 200, patched.body);
   t.deepEqual(patched.json().spec.template.spec.containers[0].env, [{ name: 'C', value: '3' }]);
+});
+
+test('a Node patch whose body names another node is a 400 naming both, as for every other kind, and changes nothing', async (t) => {
+  const api = await apiHarness();
+  t.teardown(api.close);
+  await api.admin('RegisterNode', registration('node-a'));
+  const head = await api.clusterHead();
+  const merge = { 'content-type': 'application/merge-patch+json' };
+  const refused = await api.request('PATCH', '/api/v1/nodes/node-a', JSON.stringify({ metadata: { name: 'node-b', labels: { x: 'y' } } }), merge);
+  t.is(refused.statusCode, 400, refused.body);
+  t.is(refused.json().message, 'the name of the object (node-b) does not match the name on the URL (node-a)');
+  t.is(await api.clusterHead(), head);
+  t.is(api.models.nodes.get('node-a')?.labels.x, undefined);
 });

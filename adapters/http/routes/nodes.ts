@@ -16,7 +16,7 @@ import { failure, invalidStatus } from '../status.js';
 import { watchNodes } from './nodes-watch.js';
 import { watchRequested } from '../k8s/watch.js';
 import { writeObject } from '../write.js';
-import { bodyMeta, deleteConditions, isStatus, sendStatus, type KindNames } from './object-requests.js';
+import { bodyMeta, deleteConditions, isStatus, nameMismatch, sendStatus, type KindNames } from './object-requests.js';
 import { desiredObject, preconditionFailure } from './object-update.js';
 import { createdBy, managedFieldsCommand, updated } from './field-managers.js';
 import { mapView } from './object-reads.js';
@@ -107,6 +107,8 @@ export function nodeRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.patch<Named>('/api/v1/nodes/:name', async (request, reply) => {
     const view = found(request.params.name, reply);
     if (!view) return reply;
+    const mismatch = nameMismatch(request.body, view.name);
+    if (mismatch) return sendStatus(reply, mismatch);
     const plan = planNodePatch(view, request.body);
     if (!plan.ok) return reply.code(422).send(invalidStatus('Node', view.name, plan.causes));
     // Each command says what the node is to be, not how it differs: only a resourceVersion the client gave conditions them.
