@@ -3,7 +3,7 @@ import type { Decider } from '../shared/decider.js';
 import { alreadyExists, CommandRefused, invalid, notFound, type FieldCause } from '../shared/errors.js';
 import type { Command, NewEvent } from '../shared/event.js';
 import { decideReconcileFailure, type ReportReconcileFailure } from '../shared/reconcile-failure.js';
-import { dnsLabelProblem, labelsProblems } from '../shared/labels.js';
+import { annotationsProblems, dnsLabelProblem, labelsProblems } from '../shared/labels.js';
 import {
   evolveNamespace,
   initialNamespaceState,
@@ -30,6 +30,7 @@ export function namespaceProblems(meta: CreateNamespace['data']['meta']): FieldC
     ...(nameProblem ? [{ field: 'metadata.name', message: nameProblem }] : []),
     ...(meta.uid ? [] : [{ field: 'metadata.uid', message: 'Required value' }]),
     ...labelsProblems(meta.labels),
+    ...annotationsProblems(meta.annotations),
   ];
 }
 

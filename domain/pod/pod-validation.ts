@@ -1,5 +1,5 @@
 import type { FieldCause } from '../shared/errors.js';
-import { dnsLabelProblem, labelsProblems, objectNameProblem } from '../shared/labels.js';
+import { annotationsProblems, dnsLabelProblem, labelsProblems, objectNameProblem } from '../shared/labels.js';
 import type { ObjectMeta } from '../shared/object-meta.js';
 import { jsonBytes, MAX_OBJECT_BYTES, MAX_OBJECT_SIZE_TEXT } from '../shared/object-size.js';
 import type { ContainerStatus } from './pod.js';
@@ -18,6 +18,7 @@ export function podProblems(meta: Omit<ObjectMeta, 'creationTimestamp'>, spec: P
     ...cause('metadata.name', objectNameProblem(meta.name)),
     ...cause('metadata.namespace', dnsLabelProblem(meta.namespace)),
     ...labelsProblems(meta.labels),
+    ...annotationsProblems(meta.annotations),
     ...specProblems(spec, meta),
   ];
 }

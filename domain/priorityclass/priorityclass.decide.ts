@@ -2,7 +2,7 @@ import { decideMetadataChange, type MetadataCommand } from '../shared/metadata-c
 import type { Decider } from '../shared/decider.js';
 import { alreadyExists, CommandRefused, invalid, notFound, type FieldCause } from '../shared/errors.js';
 import type { Command, NewEvent } from '../shared/event.js';
-import { labelsProblems, objectNameProblem } from '../shared/labels.js';
+import { annotationsProblems, labelsProblems, objectNameProblem } from '../shared/labels.js';
 import type { NewObjectMeta } from '../replicaset/workload-spec.js';
 import {
   DEFAULT_PREEMPTION_POLICY, evolvePriorityClass, HIGHEST_USER_DEFINABLE_PRIORITY, initialPriorityClassState, PREEMPTION_POLICIES,
@@ -66,6 +66,7 @@ export function priorityClassProblems({ meta, value, globalDefault = false, pree
     ...(nameProblem ? [{ field: 'metadata.name', message: nameProblem }] : []),
     ...(meta.uid ? [] : [{ field: 'metadata.uid', message: 'Required value' }]),
     ...labelsProblems(meta.labels),
+    ...annotationsProblems(meta.annotations),
     ...settingsProblems(meta.name, value, globalDefault, preemptionPolicy),
   ];
 }

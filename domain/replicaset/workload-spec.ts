@@ -1,5 +1,5 @@
 import type { FieldCause } from '../shared/errors.js';
-import { dnsLabelProblem, labelKeyProblem, labelsProblems, labelValueProblem, objectNameProblem } from '../shared/labels.js';
+import { annotationsProblems, dnsLabelProblem, labelKeyProblem, labelsProblems, labelValueProblem, objectNameProblem } from '../shared/labels.js';
 import type { ObjectMeta } from '../shared/object-meta.js';
 import { matchesSelector, toSelector, type LabelSelector, type Requirement, type Selector } from '../shared/selectors.js';
 import type { PodTemplate } from '../pod/pod-spec.js';
@@ -28,6 +28,7 @@ export function metaProblems(meta: NewObjectMeta): FieldCause[] {
     ...(namespaceProblem ? [{ field: 'metadata.namespace', message: namespaceProblem }] : []),
     ...(meta.uid ? [] : [{ field: 'metadata.uid', message: 'Required value' }]),
     ...labelsProblems(meta.labels),
+    ...annotationsProblems(meta.annotations),
   ];
 }
 

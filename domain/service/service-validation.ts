@@ -1,5 +1,5 @@
 import type { FieldCause } from '../shared/errors.js';
-import { dnsLabelProblem, labelsProblems } from '../shared/labels.js';
+import { annotationsProblems, dnsLabelProblem, labelsProblems } from '../shared/labels.js';
 import { isIPv4 } from '../allocation/ipv4.js';
 import type { NewObjectMeta } from '../replicaset/workload-spec.js';
 import { PROTOCOLS, SERVICE_TYPES, SESSION_AFFINITIES, type ServicePort, type ServiceSpec, type ServiceType } from './service.js';
@@ -34,6 +34,7 @@ export function serviceMetaProblems(meta: NewObjectMeta): FieldCause[] {
     ...(namespaceProblem ? [{ field: 'metadata.namespace', message: namespaceProblem }] : []),
     ...(meta.uid ? [] : [{ field: 'metadata.uid', message: 'Required value' }]),
     ...labelsProblems(meta.labels),
+    ...annotationsProblems(meta.annotations),
   ];
 }
 

@@ -53,6 +53,32 @@ export function labelsProblems(labels: Labels, field = 'metadata.labels'): Field
   return causes;
 }
 
+/** The most an object's annotations may take, keys and values together (Kubernetes' TotalAnnotationSizeLimitB). */
+export const MAX_ANNOTATIONS_BYTES = 256 * 1024;
+
+const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
+
+/** Annotation keys as Kubernetes checks them (qualified names, the prefix compared lower-cased) and values as strings. */
+export function annotationKeyProblems(annotations: Labels, field = 'metadata.annotations'): FieldCause[] {
+  return Object.entries(annotations).flatMap(([key, value]) => {
+    const keyProblem = labelKeyProblem(key.toLowerCase());
+    if (keyProblem) return [{ field: `${field}[${key}]`, message: `invalid annotation key: ${keyProblem}` }];
+    return typeof value === 'string' ? [] : [{ field: `${field}[${key}]`, message: 'annotation value must be a string' }];
+  });
+}
+
+/** Annotations over MAX_ANNOTATIONS_BYTES, as kube-apiserver words it. */
+export function annotationsSizeProblems(annotations: Labels, field = 'metadata.annotations'): FieldCause[] {
+  let bytes = 0;
+  for (const [key, value] of Object.entries(annotations)) bytes += utf8Bytes(key) + (typeof value === 'string' ? utf8Bytes(value) : 0);
+  return bytes > MAX_ANNOTATIONS_BYTES ? [{ field, message: `Too long: may not be more than ${MAX_ANNOTATIONS_BYTES} bytes` }] : [];
+}
+
+/** An object's annotations as Kubernetes validates them: every key, and their total size. */
+export function annotationsProblems(annotations: Labels | undefined, field = 'metadata.annotations'): FieldCause[] {
+  return annotations ? [...annotationKeyProblems(annotations, field), ...annotationsSizeProblems(annotations, field)] : [];
+}
+
 export function sameLabels(a: Labels, b: Labels): boolean {
   const ak = Object.keys(a);
   return ak.length === Object.keys(b).length && ak.every((k) => b[k] === a[k]);

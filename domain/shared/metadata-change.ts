@@ -2,7 +2,7 @@ import { sameJson } from './canonical-json.js';
 import { invalid } from './errors.js';
 import type { ManagedFieldsEntry } from './object-meta.js';
 import type { Command, Event, NewEvent } from './event.js';
-import { labelChange, labelKeyProblem, labelsAfter, labelsProblems, sameLabels, type LabelChange, type Labels } from './labels.js';
+import { annotationKeyProblems, annotationsSizeProblems, labelChange, labelsAfter, labelsProblems, sameLabels, type LabelChange, type Labels } from './labels.js';
 
 /** What a change reads and writes of an object's metadata; `annotations` may be absent on objects recorded before kes kept them. */
 export type MetadataMaps = Readonly<{ labels: Labels; annotations?: Labels; managedFields?: readonly ManagedFieldsEntry[] }>;
@@ -44,11 +44,11 @@ export function decideMetadataChange(command: MetadataCommand, meta: MetadataMap
   if (command.type === 'ChangeManagedFields') return decideManagedFields(command, meta);
   const { kind, namespace, name, set, remove } = command.data;
   const labels = command.type === 'ChangeLabels';
-  const causes = labels ? labelsProblems(set) : annotationProblems(set);
-  if (causes.length > 0) throw invalid(kind, name, causes);
   const before = (labels ? meta.labels : meta.annotations) ?? {};
   const after: Record<string, string> = { ...before, ...set };
   for (const key of remove) delete after[key];
+  const causes = labels ? labelsProblems(set) : [...annotationKeyProblems(set), ...annotationsSizeProblems(after)];
+  if (causes.length > 0) throw invalid(kind, name, causes);
   if (sameLabels(before, after)) return [];
   return [{ type: labels ? 'LabelsChanged' : 'AnnotationsChanged', data: { namespace, name, ...labelChange(before, after) } }];
 }
@@ -79,13 +79,4 @@ export function evolveMetadata<M extends MetadataMaps>(meta: M, event: MetadataE
     case 'ManagedFieldsChanged':
       return { ...meta, managedFields: event.data.managedFields };
   }
-}
-
-function annotationProblems(annotations: Labels): { field: string; message: string }[] {
-  return Object.entries(annotations).flatMap(([key, value]) => {
-    const field = `metadata.annotations[${key}]`;
-    const keyProblem = labelKeyProblem(key);
-    if (keyProblem) return [{ field, message: `invalid annotation key: ${keyProblem}` }];
-    return typeof value === 'string' ? [] : [{ field, message: 'annotation value must be a string' }];
-  });
 }

@@ -258,3 +258,28 @@ test('a Node patch whose body names another node is a 400 naming both, as for ev
   t.is(await api.clusterHead(), head);
   t.is(api.models.nodes.get('node-a')?.labels.x, undefined);
 });
+
+test('annotations are checked as kube-apiserver checks them, at create and at every change: keys are qualified names, all of them at most 256 KiB', async (t) => {
+  const api = await withDefaultNamespace();
+  t.teardown(api.close);
+  const annotated = (name: string, annotations: Record<string, string>) => ({ ...configMap(name), metadata: { name, annotations } });
+  const head = await api.clusterHead();
+  const huge = await api.request('POST', CONFIGMAPS, annotated('huge', { a: 'x'.repeat(300_000) }));
+  t.is(huge.statusCode, 422, huge.body);
+  t.like(huge.json(), { reason: 'Invalid', details: { causes: [{ field: 'metadata.annotations', message: 'Too long: may not be more than 262144 bytes' }] } });
+  const badKey = await api.request('POST', CONFIGMAPS, annotated('bad-key', { 'not a key!': 'v' }));
+  t.is(badKey.statusCode, 422, badKey.body);
+  t.regex(badKey.json().message, /metadata\.annotations\[not a key!\]: .*invalid annotation key/);
+  const pod = await api.request('POST', '/api/v1/namespaces/default/pods', {
+    apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', annotations: { big: 'y'.repeat(262_144) } }, spec: { containers: [{ name: 'c', image: 'busybox', command: ['true'] }] },
+  });
+  t.is(pod.statusCode, 422, pod.body);
+  t.is(await api.clusterHead(), head, 'nothing appended');
+
+  t.is((await api.request('POST', CONFIGMAPS, annotated('grows', { 'Example.COM/Upper': 'ok', half: 'z'.repeat(200_000) }))).statusCode, 201, 'a prefix in upper case is lower-cased as Kubernetes checks it');
+  const before = await api.clusterHead();
+  const grown = await api.request('PATCH', `${CONFIGMAPS}/grows`, JSON.stringify({ metadata: { annotations: { more: 'w'.repeat(100_000) } } }), { 'content-type': 'application/merge-patch+json' });
+  t.is(grown.statusCode, 422, grown.body);
+  t.regex(grown.json().message, /metadata\.annotations: Too long: may not be more than 262144 bytes/);
+  t.is(await api.clusterHead(), before);
+});
