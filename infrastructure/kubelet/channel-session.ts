@@ -16,9 +16,10 @@ type Status = Readonly<Record<string, unknown>>;
 
 /**
  * How long a command that asks for a terminal waits for the client's first size before it starts at the default
- * one: kubectl sends it as soon as the stream is open, and a command that reads the size at once should see it.
+ * one: kubectl sends it as soon as the stream is open, and a command that reads the size at once should see it (the
+ * wait is long enough for a busy machine; only a client that sends no size ever waits it out).
  */
-const FIRST_SIZE_WAIT_MS = 1_000;
+const FIRST_SIZE_WAIT_MS = 5_000;
 
 /** A resize message's size (`{"Width":…,"Height":…}`, as kubectl's TerminalSize marshals), or undefined. */
 export function terminalSizeOf(message: Uint8Array): TerminalSize | undefined {
